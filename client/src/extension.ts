@@ -1,0 +1,88 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  RevealOutputChannelOn,
+  TransportKind,
+  type ErrorHandler,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+/** Restarts after a crash, up to five times in three minutes, then tells the user. */
+function crashHandler(output: vscode.LogOutputChannel): ErrorHandler {
+  const restarts: number[] = [];
+  return {
+    error: () => ({ action: ErrorAction.Continue }),
+    closed: () => {
+      const now = Date.now();
+      restarts.push(now);
+      while (restarts.length > 0 && now - restarts[0]! > 3 * 60 * 1000) restarts.shift();
+      if (restarts.length <= 5) {
+        output.warn('The Stagewright server stopped unexpectedly; restarting it.');
+        return { action: CloseAction.Restart };
+      }
+      void vscode.window.showErrorMessage(
+        'The Stagewright language server crashed five times in three minutes and will not be restarted. See the "Stagewright" output for details, then run "Stagewright: Restart Server".',
+      );
+      return { action: CloseAction.DoNotRestart };
+    },
+  };
+}
+
+function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'dockerfile' },
+      { scheme: 'untitled', language: 'dockerfile' },
+    ],
+    synchronize: { configurationSection: 'stagewright' },
+    outputChannel: output,
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+    errorHandler: crashHandler(output),
+  };
+  return new LanguageClient('stagewright', 'Stagewright', serverOptions, clientOptions);
+}
+
+async function start(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Promise<void> {
+  client = createClient(context, output);
+  try {
+    await client.start();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    output.error(`Could not start the Stagewright language server: ${message}`);
+    void vscode.window.showErrorMessage(`Stagewright: the language server could not start (${message}). See the "Stagewright" output.`);
+  }
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Stagewright', { log: true });
+  context.subscriptions.push(output);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('stagewright.restartServer', async () => {
+      if (client) {
+        try {
+          await client.stop();
+        } catch {
+          // A server that already died cannot be stopped; start a new one anyway.
+        }
+      }
+      await start(context, output);
+      void vscode.window.setStatusBarMessage('Stagewright: server restarted', 3000);
+    }),
+  );
+  await start(context, output);
+}
+
+export async function deactivate(): Promise<void> {
+  if (client) await client.stop();
+}

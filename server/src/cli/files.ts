@@ -1,0 +1,56 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+
+/** Names that mark a file as a Dockerfile: `Dockerfile`, `Dockerfile.dev`, `api.Dockerfile`, `Containerfile`. */
+const DOCKERFILE_NAME = /(^|[._-])(dockerfile|containerfile)([._-]|$)/i;
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+export function isDockerfileName(name: string): boolean {
+  return DOCKERFILE_NAME.test(name);
+}
+
+export class UsageError extends Error {}
+
+/** Expands the CLI's path arguments: files as given, directories into the Dockerfiles under them. */
+export function collectDockerfiles(paths: string[]): string[] {
+  const files: string[] = [];
+  for (const p of paths) {
+    let stat;
+    try {
+      stat = statSync(p);
+    } catch {
+      throw new UsageError(`${p}: no such file or directory`);
+    }
+    if (stat.isDirectory()) walk(p, files);
+    else files.push(p);
+  }
+  return files;
+}
+
+function walk(dir: string, out: string[]): void {
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(full, out);
+    } else if (entry.isFile() && isDockerfileName(entry.name)) {
+      out.push(full);
+    }
+  }
+}
+
+/** Reads a Dockerfile as text: UTF-8 (with or without BOM) or UTF-16 with a BOM. */
+export function readDockerfile(file: string): string {
+  const bytes = readFileSync(file);
+  return decodeDockerfile(bytes);
+}
+
+export function decodeDockerfile(bytes: Buffer): string {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const body = bytes.subarray(2, 2 + ((bytes.length - 2) & ~1));
+    return Buffer.from(body).swap16().toString('utf16le');
+  }
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

@@ -1,0 +1,4 @@
+export * from './model';
+export { analyze, runRules, type Analysis, type AnalysisSettings } from './analyze';
+export { RULES, RULES_BY_ID } from './rules';
+export type { Finding, Rule, RuleMeta, Severity, SeveritySetting } from './rules/types';

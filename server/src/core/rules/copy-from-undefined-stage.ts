@@ -1,0 +1,47 @@
+import { WELL_KNOWN_IMAGES } from '../knowledge/well-known-images';
+import { closestMatch } from '../util/strings';
+import type { Rule } from './types';
+
+/** A value BuildKit would read as an image on purpose: it has a registry, path, tag or digest. */
+function looksLikeImage(value: string): boolean {
+  return /[/:@.]/.test(value) || WELL_KNOWN_IMAGES.has(value.toLowerCase());
+}
+
+export const copyFromUndefinedStage: Rule = {
+  meta: {
+    id: 'copy-from-undefined-stage',
+    severity: 'warning',
+    title: 'A `--from` value names no stage of this Dockerfile',
+    fixTitle: 'Change to the stage name',
+    peers: { hadolint: ['DL3022'] },
+    docs: {
+      what:
+        'Flags `COPY --from=<name>` and `RUN --mount=from=<name>` values that match no stage. When the value resembles a stage name, the finding suggests it.',
+      why:
+        'BuildKit does not fail on an unknown name: it reads it as an image (or a named build context) and tries to pull it, so a typo shows up as a confusing registry error, or silently copies from an unrelated image.',
+      example: 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=biulder /app /app\nCMD ["/app"]\n',
+      better: 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\nCMD ["/app"]\n',
+    },
+  },
+  check({ model, report }) {
+    const names = model.stages.map((s) => s.name).filter((n): n is string => n !== null);
+    for (const ref of model.references) {
+      if (ref.kind === 'from' || ref.target.kind !== 'image') continue;
+      if (looksLikeImage(ref.value)) continue;
+      const suggestion = closestMatch(ref.value, names);
+      if (suggestion) {
+        report({
+          range: ref.range,
+          message: `'${ref.value}' is not a stage of this Dockerfile; did you mean '${suggestion}'? BuildKit would try to pull an image named '${ref.value}'.`,
+          data: { suggestion },
+        });
+      } else {
+        report({
+          range: ref.range,
+          severity: 'information',
+          message: `'${ref.value}' is not a stage of this Dockerfile: BuildKit reads it as an image or a named build context.`,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,28 @@
+import type { Rule } from './types';
+
+/** BuildKit's rule for stage names, applied to the lower-cased name. */
+export const VALID_STAGE_NAME = /^[a-z][a-z0-9_.-]*$/;
+
+export const invalidStageName: Rule = {
+  meta: {
+    id: 'invalid-stage-name',
+    severity: 'error',
+    title: 'A stage name has characters BuildKit does not accept',
+    docs: {
+      what: 'Flags stage names that do not start with a letter or contain characters other than letters, digits, `-`, `_` and `.`.',
+      why: 'BuildKit stops with "invalid name for build stage" before building anything.',
+      example: 'FROM golang:1.22 AS go/builder\nRUN go build -o /app .\n',
+      better: 'FROM golang:1.22 AS go-builder\nRUN go build -o /app .\n',
+    },
+  },
+  check({ model, report }) {
+    for (const stage of model.stages) {
+      if (!stage.nameLower || !stage.nameRange || stage.nameLower.includes('$')) continue;
+      if (VALID_STAGE_NAME.test(stage.nameLower)) continue;
+      report({
+        range: stage.nameRange,
+        message: `'${stage.name}' is not a valid stage name: start with a letter and use only letters, digits, '-', '_' and '.'.`,
+      });
+    }
+  },
+};

@@ -1,0 +1,24 @@
+import type { Rule } from './types';
+
+const RESERVED = new Set(['scratch', 'context']);
+
+export const reservedStageName: Rule = {
+  meta: {
+    id: 'reserved-stage-name',
+    severity: 'warning',
+    title: 'A stage is named with a reserved word',
+    peers: { buildkit: 'ReservedStageName' },
+    docs: {
+      what: 'Flags stages named `scratch` or `context`.',
+      why: '`scratch` is the empty base image and `context` names the build context in `COPY --from`; a stage with either name makes later references mean something other than they seem.',
+      example: 'FROM golang:1.22 AS context\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=context /app /app\n',
+      better: 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\n',
+    },
+  },
+  check({ model, report }) {
+    for (const stage of model.stages) {
+      if (!stage.nameLower || !stage.nameRange || !RESERVED.has(stage.nameLower)) continue;
+      report({ range: stage.nameRange, message: `'${stage.name}' is a reserved name and cannot be used as a stage name.` });
+    }
+  },
+};

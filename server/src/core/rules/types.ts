@@ -1,0 +1,64 @@
+import type { DockerfileModel, Range, Stage } from '../model';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type SeveritySetting = Severity | 'off';
+export const SEVERITIES: readonly SeveritySetting[] = ['off', 'hint', 'information', 'warning', 'error'];
+
+export interface RuleDocs {
+  /** What the rule flags, one or two sentences. */
+  what: string;
+  /** Why it matters. */
+  why: string;
+  /** A Dockerfile that triggers exactly this rule. */
+  example: string;
+  /** The same Dockerfile fixed: no finding of any rule. */
+  better: string;
+}
+
+export interface RuleMeta {
+  /** Stable kebab-case id named after what the rule flags. */
+  id: string;
+  severity: Severity;
+  /** One line summary of the problem. */
+  title: string;
+  /** Title of the quick fix, where the rule has one. */
+  fixTitle?: string;
+  docs: RuleDocs;
+  /** Equivalent checks of other tools, whose suppressions also silence this rule. */
+  peers?: { buildkit?: string; hadolint?: string[] };
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  /** Editor hints: fade the range (`unnecessary`) or strike it (`deprecated`). */
+  tags?: ('unnecessary' | 'deprecated')[];
+  /** Plain data a quick fix needs, e.g. the suggested stage name. */
+  data?: Record<string, unknown>;
+}
+
+export interface Report {
+  range: Range;
+  message: string;
+  /** A lower severity than the rule's default for a weaker variant of the finding. */
+  severity?: Severity;
+  tags?: Finding['tags'];
+  data?: Record<string, unknown>;
+}
+
+export interface RuleContext {
+  model: DockerfileModel;
+  report(report: Report): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(context: RuleContext): void;
+}
+
+/** How a stage is named in messages: its name, or its index. */
+export function stageLabel(stage: Stage): string {
+  return stage.name ?? `#${stage.index}`;
+}

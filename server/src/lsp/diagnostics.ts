@@ -1,0 +1,50 @@
+import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { toDiagnostic } from './convert';
+import type { AnalysisCache } from './documents';
+import type { SettingsStore } from './settings';
+
+/**
+ * Publishes diagnostics for a document. Work for a version that has been superseded by the time
+ * settings arrive is dropped, so a burst of keystrokes costs one analysis.
+ */
+export class DiagnosticsPublisher {
+  private readonly pending = new Map<string, number>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly cache: AnalysisCache,
+    private readonly settings: SettingsStore,
+  ) {}
+
+  schedule(document: TextDocument): void {
+    const already = this.pending.has(document.uri);
+    this.pending.set(document.uri, document.version);
+    if (already) return;
+    setImmediate(() => void this.run(document.uri));
+  }
+
+  private async run(uri: string): Promise<void> {
+    this.pending.delete(uri);
+    const before = this.documents.get(uri);
+    if (!before) return;
+    const settings = await this.settings.get(uri);
+    const document = this.documents.get(uri);
+    if (!document || document.version !== before.version) {
+      if (document) this.schedule(document);
+      return;
+    }
+    const { findings } = this.cache.get(document, settings);
+    await this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: findings.map(toDiagnostic) });
+  }
+
+  clear(uri: string): void {
+    this.pending.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  refreshAll(): void {
+    for (const document of this.documents.all()) this.schedule(document);
+  }
+}

@@ -1,0 +1,34 @@
+import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticsPublisher } from './lsp/diagnostics';
+import { AnalysisCache } from './lsp/documents';
+import { SettingsStore } from './lsp/settings';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const cache = new AnalysisCache();
+const settings = new SettingsStore(connection);
+const diagnostics = new DiagnosticsPublisher(connection, documents, cache, settings);
+
+connection.onInitialize((params) => {
+  settings.supportsPull = params.capabilities.workspace?.configuration === true;
+  return {
+    capabilities: { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental } },
+    serverInfo: { name: 'stagewright', version: process.env.STAGEWRIGHT_VERSION ?? '0.0.0' },
+  };
+});
+
+connection.onDidChangeConfiguration((change) => {
+  settings.changed(change.settings);
+  diagnostics.refreshAll();
+});
+
+documents.onDidChangeContent((event) => diagnostics.schedule(event.document));
+documents.onDidClose((event) => {
+  cache.delete(event.document.uri);
+  settings.forget(event.document.uri);
+  diagnostics.clear(event.document.uri);
+});
+
+documents.listen(connection);
+connection.listen();
