@@ -1,0 +1,41 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze, RULES } from '../../server/src/core';
+import { checkFixture } from '../support/check-fixture';
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'rules');
+
+describe('rule fixtures', () => {
+  for (const dir of readdirSync(FIXTURES).sort()) {
+    for (const file of readdirSync(path.join(FIXTURES, dir)).filter((f) => f.endsWith('.Dockerfile')).sort()) {
+      test(`${dir}/${file}`, () => {
+        checkFixture(readFileSync(path.join(FIXTURES, dir, file), 'utf8'));
+      });
+    }
+  }
+});
+
+describe('rule docs', () => {
+  for (const rule of RULES) {
+    test(`${rule.meta.id}: the example triggers exactly this rule`, () => {
+      const ids = new Set(analyze(rule.meta.docs.example).findings.map((f) => f.ruleId));
+      assert.deepEqual([...ids], [rule.meta.id]);
+    });
+    test(`${rule.meta.id}: the better text is clean`, () => {
+      assert.deepEqual(analyze(rule.meta.docs.better).findings.map((f) => `${f.ruleId}: ${f.message}`), []);
+    });
+  }
+
+  test('every rule has fixtures that fire and that stay silent', () => {
+    const dirs = new Set(readdirSync(FIXTURES));
+    for (const rule of RULES) assert.ok(dirs.has(rule.meta.id), `no fixtures for ${rule.meta.id} in test/fixtures/rules`);
+  });
+
+  test('rule ids are unique kebab-case', () => {
+    const ids = RULES.map((r) => r.meta.id);
+    assert.equal(new Set(ids).size, ids.length);
+    for (const id of ids) assert.match(id, /^[a-z]+(-[a-z0-9]+)*$/);
+  });
+});
