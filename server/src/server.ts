@@ -1,5 +1,6 @@
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { CodeActionKind, createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CodeActionHandler, registerCodeActions } from './lsp/codeActions';
 import { DiagnosticsPublisher } from './lsp/diagnostics';
 import { AnalysisCache } from './lsp/documents';
 import { SettingsStore } from './lsp/settings';
@@ -9,11 +10,18 @@ const documents = new TextDocuments(TextDocument);
 const cache = new AnalysisCache();
 const settings = new SettingsStore(connection);
 const diagnostics = new DiagnosticsPublisher(connection, documents, cache, settings);
+const actions = new CodeActionHandler(documents, cache, settings);
 
 connection.onInitialize((params) => {
   settings.supportsPull = params.capabilities.workspace?.configuration === true;
   return {
-    capabilities: { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental } },
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      codeActionProvider: {
+        codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite],
+        resolveProvider: true,
+      },
+    },
     serverInfo: { name: 'stagewright', version: process.env.STAGEWRIGHT_VERSION ?? '0.0.0' },
   };
 });
@@ -29,6 +37,8 @@ documents.onDidClose((event) => {
   settings.forget(event.document.uri);
   diagnostics.clear(event.document.uri);
 });
+
+registerCodeActions(connection, actions);
 
 documents.listen(connection);
 connection.listen();

@@ -1,0 +1,28 @@
+import { comparePositions } from '../model';
+import type { Range } from '../model';
+import type { Analysis, AnalysisSettings } from '../analyze';
+import type { ActionProposal, ActionProvider } from './types';
+import { useSuggestedStageName } from './use-suggested-stage-name';
+
+/** Every code action provider. */
+export const ACTION_PROVIDERS: readonly ActionProvider[] = [useSuggestedStageName];
+
+function overlaps(a: Range, b: Range): boolean {
+  return comparePositions(a.start, b.end) <= 0 && comparePositions(b.start, a.end) <= 0;
+}
+
+/** The code actions available for a range, each with a lazily computed edit. */
+export function codeActions(analysis: Analysis, range: Range, settings: AnalysisSettings = {}): ActionProposal[] {
+  const findings = analysis.findings.filter((f) => overlaps(f.range, range));
+  const proposals: ActionProposal[] = [];
+  for (const provider of ACTION_PROVIDERS) {
+    try {
+      proposals.push(...provider.provide({ analysis, settings, range, findings }));
+    } catch {
+      // A provider that fails offers nothing; the others still do.
+    }
+  }
+  return proposals;
+}
+
+export type { ActionProposal, ActionProvider, ActionContext, TextEdit, ActionKind } from './types';

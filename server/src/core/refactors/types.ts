@@ -1,0 +1,39 @@
+import type { Analysis, AnalysisSettings } from '../analyze';
+import type { Range } from '../model';
+import type { Finding } from '../rules/types';
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+export type ActionKind = 'quickfix' | 'refactor.rewrite' | 'refactor.extract' | 'source.fixAll';
+
+/** A code action offered at a position; its edit is computed only when the user picks it. */
+export interface ActionProposal {
+  /** Stable within one document version: used to find the proposal again on resolve. */
+  id: string;
+  title: string;
+  kind: ActionKind;
+  isPreferred?: boolean;
+  /** The findings this action fixes, shown as its diagnostics in the editor. */
+  fixes?: Finding[];
+  /** Ask the editor to show a preview before applying. */
+  needsConfirmation?: boolean;
+  edits(): TextEdit[];
+}
+
+export interface ActionContext {
+  analysis: Analysis;
+  settings: AnalysisSettings;
+  /** The range the user asked about (cursor or selection). */
+  range: Range;
+  /** The findings that overlap the range. */
+  findings: Finding[];
+}
+
+/** One code action provider per file: quick fixes for a rule, or a refactor. */
+export interface ActionProvider {
+  id: string;
+  provide(context: ActionContext): ActionProposal[];
+}

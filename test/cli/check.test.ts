@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, test } from 'node:test';
+
+const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
+const dir = mkdtempSync(path.join(tmpdir(), 'stagewright-cli-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function run(args: string[], cwd = dir) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const TYPO = 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=biulder /app /app\n';
+const OUT_OF_RANGE = 'FROM golang:1.22\nRUN go build -o /app .\nFROM debian:bookworm-slim\nCOPY --from=5 /app /app\n';
+
+test('check defaults to ./Dockerfile and prints path:line:col severity rule message', () => {
+  writeFileSync(path.join(dir, 'Dockerfile'), TYPO);
+  const r = run(['check']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^Dockerfile:5:13 warning copy-from-undefined-stage '.*did you mean 'builder'/m);
+});
+
+test('an error-severity finding exits 1', () => {
+  const file = path.join(dir, 'bad.Dockerfile');
+  writeFileSync(file, OUT_OF_RANGE);
+  const r = run(['check', file]);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /bad\.Dockerfile:4:13 error stage-index-out-of-range/);
+});
+
+test('a directory means every Dockerfile under it, skipping other files', () => {
+  const tree = path.join(dir, 'tree');
+  mkdirSync(path.join(tree, 'svc', 'api'), { recursive: true });
+  mkdirSync(path.join(tree, 'node_modules', 'x'), { recursive: true });
+  writeFileSync(path.join(tree, 'svc', 'api', 'Dockerfile'), TYPO);
+  writeFileSync(path.join(tree, 'svc', 'Dockerfile.dev'), TYPO);
+  writeFileSync(path.join(tree, 'svc', 'README.md'), TYPO);
+  writeFileSync(path.join(tree, 'node_modules', 'x', 'Dockerfile'), TYPO);
+  const r = run(['check', '--format', 'json', tree]);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as { files: { path: string; findings: { rule: string; line: number; column: number }[] }[] };
+  assert.deepEqual(out.files.map((f) => path.relative(tree, f.path)).sort(), [path.join('svc', 'Dockerfile.dev'), path.join('svc', 'api', 'Dockerfile')]);
+  assert.deepEqual(out.files[0]!.findings.map((f) => [f.rule, f.line, f.column]), [['copy-from-undefined-stage', 5, 13]]);
+});
+
+test('usage and I/O errors exit 2 with a clear message', () => {
+  const missing = run(['check', path.join(dir, 'nope')]);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /nope: no such file or directory/);
+  const badFormat = run(['check', '--format', 'xml']);
+  assert.equal(badFormat.code, 2);
+  assert.match(badFormat.stderr, /--format/);
+  const unknown = run(['frobnicate']);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /unknown command 'frobnicate'/);
+});
+
+test('binary files are reported as skipped, not crashed on', () => {
+  const file = path.join(dir, 'binary.Dockerfile');
+  writeFileSync(file, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2, 3]));
+  const r = run(['check', file]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /binary\.Dockerfile: skipped \(binary content\)/);
+});
+
+test('UTF-16 and BOM-prefixed files are decoded', () => {
+  const utf16 = path.join(dir, 'utf16.Dockerfile');
+  writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(OUT_OF_RANGE, 'utf16le')]));
+  assert.match(run(['check', utf16]).stdout, /utf16\.Dockerfile:4:13 error stage-index-out-of-range/);
+  const bom = path.join(dir, 'bom.Dockerfile');
+  writeFileSync(bom, '\ufeff' + OUT_OF_RANGE);
+  assert.match(run(['check', bom]).stdout, /bom\.Dockerfile:4:13 error stage-index-out-of-range/);
+});
