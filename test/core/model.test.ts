@@ -175,3 +175,20 @@ describe('image references', () => {
     });
   }
 });
+
+describe('variables', () => {
+  test('are found with their ranges, escaped dollars skipped', () => {
+    const m = parseDockerfile('FROM alpine\nENV A=$HOME B=${PATH:-/bin} C=\\$NOT\nRUN echo ${UNCLOSED\n');
+    const env = m.stages[0]!.instructions[1]!;
+    assert.deepEqual(env.variables.map((v) => [v.value, text(m, v.range)]), [['HOME', '$HOME'], ['PATH', '${PATH:-/bin}']]);
+    assert.deepEqual(m.stages[0]!.instructions[2]!.variables, []);
+  });
+
+  test('instructions before the first FROM with variables do not overflow the stack', () => {
+    // The parser library's own variable resolution recursed without end on this shape.
+    const m = parseDockerfile('    && if [ -n "$tempDir" ]; then \\\n# comment\nFROM nginx:1.27\nENV V 1\nRUN echo $V\n');
+    assert.equal(m.skipped, null);
+    assert.equal(m.stages.length, 1);
+    assert.deepEqual(m.instructions[0]!.variables.map((v) => v.value), ['tempDir']);
+  });
+});

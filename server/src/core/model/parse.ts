@@ -5,7 +5,7 @@ import type {
   Heredoc as AstHeredoc,
 } from 'dockerfile-ast';
 import { parseImageReference } from './image';
-import { computeLineStarts, looksBinary, textOfRange } from './text';
+import { computeLineStarts, looksBinary, offsetAt, positionAt, textOfRange } from './text';
 import type {
   Comment,
   Directive,
@@ -51,6 +51,15 @@ export function emptyModel(text: string, skipped: string | null): DockerfileMode
  */
 export function parseDockerfile(text: string): DockerfileModel {
   if (looksBinary(text)) return emptyModel(text, 'binary content');
+  try {
+    return buildModel(text);
+  } catch (error) {
+    // The parser library failing on some input must not take the editor features down with it.
+    return emptyModel(text, `the parser failed on this file (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+function buildModel(text: string): DockerfileModel {
   const lineStarts = computeLineStarts(text);
   const ast = DockerfileParser.parse(text);
 
@@ -68,10 +77,11 @@ export function parseDockerfile(text: string): DockerfileModel {
   const globalArgs: Instruction[] = [];
   let stageIndex = -1;
 
+  const escapeChar = ast.getEscapeCharacter();
   for (const node of astInstructions) {
     const keyword = node.getKeyword();
     if (keyword === 'FROM') stageIndex++;
-    const instruction = convertInstruction(node, instructions.length, stageIndex, text, lineStarts);
+    const instruction = convertInstruction(node, instructions.length, stageIndex, text, lineStarts, escapeChar);
     instructions.push(instruction);
     if (stageIndex < 0) {
       if (keyword === 'ARG') globalArgs.push(instruction);
@@ -96,7 +106,7 @@ export function parseDockerfile(text: string): DockerfileModel {
     text,
     lineStarts,
     directives,
-    escapeChar: ast.getEscapeCharacter(),
+    escapeChar,
     globalArgs,
     instructions,
     stages,
@@ -150,6 +160,7 @@ function convertInstruction(
   stage: number,
   text: string,
   lineStarts: number[],
+  escapeChar: string,
 ): Instruction {
   const keyword = node.getKeyword();
   const maybeFlags = node as unknown as Partial<WithFlags>;
@@ -164,7 +175,10 @@ function convertInstruction(
   const last = args[args.length - 1]?.value ?? '';
   const json = JSON_FORM_KEYWORDS.has(keyword) && first.startsWith('[') && last.endsWith(']');
   const argsRange = node.getArgumentsRange();
-  const variables: Token[] = node.getVariables().map((v) => ({ value: v.getName(), range: plainRange(v.getRange()) }));
+  // Scanned here rather than with the library's getVariables, which resolves every variable (slow)
+  // and recurses without end on instructions before the first FROM.
+  const scanEnd = heredocs[0]?.contentRange?.start ?? node.getRange().end;
+  const variables = argsRange ? scanVariables(text, lineStarts, offsetAt(lineStarts, text, argsRange.start), offsetAt(lineStarts, text, scanEnd), escapeChar) : [];
   return {
     index,
     keyword,
@@ -180,6 +194,35 @@ function convertInstruction(
     heredocs,
     variables,
   };
+}
+
+const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
+
+/** Finds `$NAME` and `${NAME...}` between two offsets, skipping escaped dollars. */
+function scanVariables(text: string, lineStarts: number[], start: number, end: number, escapeChar: string): Token[] {
+  const tokens: Token[] = [];
+  for (let i = start; i < end; i++) {
+    const c = text[i];
+    if (c === escapeChar) {
+      i++;
+      continue;
+    }
+    if (c !== '$') continue;
+    const braced = text[i + 1] === '{';
+    NAME.lastIndex = braced ? i + 2 : i + 1;
+    const m = NAME.exec(text);
+    if (!m) continue;
+    let close = NAME.lastIndex;
+    if (braced) {
+      const brace = text.indexOf('}', close);
+      const newline = text.indexOf('\n', close);
+      if (brace < 0 || brace >= end || (newline >= 0 && newline < brace)) continue;
+      close = brace + 1;
+    }
+    tokens.push({ value: m[0], range: { start: positionAt(lineStarts, i), end: positionAt(lineStarts, close) } });
+    i = close - 1;
+  }
+  return tokens;
 }
 
 function createStage(index: number, from: Instruction): Stage {
