@@ -1,10 +1,21 @@
 import { parseDockerfile, type DockerfileModel } from './model';
-import { RULES } from './rules';
+import { RULES, RULES_BY_ID } from './rules';
+import { applySuppressions } from './suppressions';
 import type { Finding, Rule, SeveritySetting } from './rules/types';
 
 export interface AnalysisSettings {
   /** Severity per rule id; rules not listed keep their default. */
   rules?: Record<string, SeveritySetting>;
+  /**
+   * Skip the rules whose meta says the Docker extensions already report them (set by the server when
+   * one of those extensions is installed and the user has not asked to see both).
+   */
+  hideDockerExtensionRules?: boolean;
+  /**
+   * The text of the `.dockerignore` that applies to this Dockerfile, or null/absent when there is
+   * none or it could not be read. The shells read it; the core never touches the file system.
+   */
+  dockerignore?: string | null;
 }
 
 export interface Analysis {
@@ -27,9 +38,11 @@ export function runRules(model: DockerfileModel, settings: AnalysisSettings = {}
   for (const rule of rules) {
     const configured = settings.rules?.[rule.meta.id];
     if (configured === 'off') continue;
+    if (settings.hideDockerExtensionRules && rule.meta.reportedByDockerExtension) continue;
     try {
       rule.check({
         model,
+        settings,
         report(report) {
           findings.push({
             ruleId: rule.meta.id,
@@ -53,8 +66,8 @@ export function runRules(model: DockerfileModel, settings: AnalysisSettings = {}
   return findings.sort(compareFindings);
 }
 
-/** Parses and checks a Dockerfile. */
+/** Parses and checks a Dockerfile; suppression comments and `# check=` directives are applied. */
 export function analyze(text: string, settings: AnalysisSettings = {}): Analysis {
   const model = parseDockerfile(text);
-  return { model, findings: runRules(model, settings) };
+  return { model, findings: applySuppressions(model, runRules(model, settings), RULES_BY_ID) };
 }

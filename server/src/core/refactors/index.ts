@@ -2,10 +2,15 @@ import { comparePositions } from '../model';
 import type { Range } from '../model';
 import type { Analysis, AnalysisSettings } from '../analyze';
 import type { ActionProposal, ActionProvider } from './types';
+import { suppressRule } from './suppress-rule';
 import { useSuggestedStageName } from './use-suggested-stage-name';
 
 /** Every code action provider. */
-export const ACTION_PROVIDERS: readonly ActionProvider[] = [useSuggestedStageName];
+export const ACTION_PROVIDERS: readonly ActionProvider[] = [
+  useSuggestedStageName,
+  // Keep last: suppressing is the fallback when no fix applies.
+  suppressRule,
+];
 
 function overlaps(a: Range, b: Range): boolean {
   return comparePositions(a.start, b.end) <= 0 && comparePositions(b.start, a.end) <= 0;

@@ -7,6 +7,7 @@ export const duplicateStageName: Rule = {
     title: 'Two stages have the same name',
     fixTitle: 'Rename the later stage',
     peers: { buildkit: 'DuplicateStageName', hadolint: ['DL3024'] },
+    reportedByDockerExtension: true,
     docs: {
       what: 'Flags a stage whose name (compared case-insensitively, as BuildKit does) is already used by an earlier stage.',
       why: 'BuildKit rejects the file: a `--from` or `FROM` naming the stage would be ambiguous.',

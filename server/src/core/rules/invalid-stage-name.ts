@@ -8,6 +8,7 @@ export const invalidStageName: Rule = {
     id: 'invalid-stage-name',
     severity: 'error',
     title: 'A stage name has characters BuildKit does not accept',
+    reportedByDockerExtension: true,
     docs: {
       what: 'Flags stage names that do not start with a letter or contain characters other than letters, digits, `-`, `_` and `.`.',
       why: 'BuildKit stops with "invalid name for build stage" before building anything.',

@@ -1,3 +1,4 @@
+import type { AnalysisSettings } from '../analyze';
 import type { DockerfileModel, Range, Stage } from '../model';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -26,6 +27,11 @@ export interface RuleMeta {
   docs: RuleDocs;
   /** Equivalent checks of other tools, whose suppressions also silence this rule. */
   peers?: { buildkit?: string; hadolint?: string[] };
+  /**
+   * The Docker extensions (Docker DX, and vscode-docker through rcjsuen's dockerfile-utils) already
+   * report this problem; the rule is hidden when one of them is installed and the user lets us.
+   */
+  reportedByDockerExtension?: boolean;
 }
 
 export interface Finding {
@@ -50,6 +56,8 @@ export interface Report {
 
 export interface RuleContext {
   model: DockerfileModel;
+  /** The settings of this analysis, e.g. the `.dockerignore` text. */
+  settings: AnalysisSettings;
   report(report: Report): void;
 }
 
