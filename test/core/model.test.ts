@@ -186,9 +186,12 @@ describe('variables', () => {
 
   test('instructions before the first FROM with variables do not overflow the stack', () => {
     // The parser library's own variable resolution recursed without end on this shape.
+    // The FROM line continues the first instruction (the comment line inside the continuation is
+    // skipped), so every instruction here stands before the first FROM.
     const m = parseDockerfile('    && if [ -n "$tempDir" ]; then \\\n# comment\nFROM nginx:1.27\nENV V 1\nRUN echo $V\n');
     assert.equal(m.skipped, null);
-    assert.equal(m.stages.length, 1);
+    assert.equal(m.stages.length, 0);
+    assert.deepEqual(m.instructions.map((i) => i.keyword), ['&&', 'ENV', 'RUN']);
     assert.deepEqual(m.instructions[0]!.variables.map((v) => v.value), ['tempDir']);
   });
 });
