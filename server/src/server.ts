@@ -4,6 +4,8 @@ import { CodeActionHandler, registerCodeActions } from './lsp/codeActions';
 import { DiagnosticsPublisher } from './lsp/diagnostics';
 import { AnalysisCache } from './lsp/documents';
 import { SettingsStore } from './lsp/settings';
+import { registerSemanticTokens, SEMANTIC_TOKENS_LEGEND, SemanticTokensHandler } from './lsp/semanticTokens';
+import { registerStageGraph, StageGraphHandler } from './lsp/stageGraph';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -11,6 +13,8 @@ const cache = new AnalysisCache();
 const settings = new SettingsStore(connection);
 const diagnostics = new DiagnosticsPublisher(connection, documents, cache, settings);
 const actions = new CodeActionHandler(documents, cache, settings);
+const semanticTokens = new SemanticTokensHandler(documents, cache, settings);
+const stageGraph = new StageGraphHandler(documents, cache, settings);
 
 connection.onInitialize((params) => {
   settings.supportsPull = params.capabilities.workspace?.configuration === true;
@@ -21,6 +25,7 @@ connection.onInitialize((params) => {
         codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite],
         resolveProvider: true,
       },
+      semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
     },
     serverInfo: { name: 'stagewright', version: process.env.STAGEWRIGHT_VERSION ?? '0.0.0' },
   };
@@ -39,6 +44,8 @@ documents.onDidClose((event) => {
 });
 
 registerCodeActions(connection, actions);
+registerSemanticTokens(connection, semanticTokens);
+registerStageGraph(connection, stageGraph);
 
 documents.listen(connection);
 connection.listen();

@@ -5,3 +5,12 @@ export type { Finding, Rule, RuleMeta, Severity, SeveritySetting } from './rules
 export { codeActions, ACTION_PROVIDERS, type ActionProposal, type ActionProvider, type TextEdit } from './refactors';
 export { applyEdits } from './refactors/apply';
 export { applySuppressions, collectSuppressions, parseCheckDirective, IGNORE_COMMENT, IGNORE_FILE_COMMENT } from './suppressions';
+export { stageGraph, type StageGraph, type GraphNode, type GraphEdge, type GraphEdgeKind } from './graph';
+export {
+  semanticTokens,
+  SEMANTIC_TOKEN_TYPES,
+  SEMANTIC_TOKEN_MODIFIERS,
+  type SemanticToken,
+  type SemanticTokenType,
+  type SemanticTokenModifier,
+} from './semantic';

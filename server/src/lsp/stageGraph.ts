@@ -1,0 +1,27 @@
+import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { STAGE_GRAPH_REQUEST, type StageGraphParams, type StageGraphResult } from '../../../shared/stage-graph';
+import { stageGraph } from '../core';
+import type { AnalysisCache } from './documents';
+import type { SettingsStore } from './settings';
+
+/** Answers `stagewright/stageGraph` from the document's cached analysis; null when it is not open. */
+export class StageGraphHandler {
+  constructor(
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly cache: AnalysisCache,
+    private readonly settings: SettingsStore,
+  ) {}
+
+  async graph(params: StageGraphParams): Promise<StageGraphResult | null> {
+    if (!params || typeof params.uri !== 'string') return null;
+    const document = this.documents.get(params.uri);
+    if (!document) return null;
+    const analysis = this.cache.get(document, await this.settings.get(document.uri));
+    return { uri: document.uri, version: document.version, ...stageGraph(analysis.model) };
+  }
+}
+
+export function registerStageGraph(connection: Connection, handler: StageGraphHandler): void {
+  connection.onRequest(STAGE_GRAPH_REQUEST, (params: StageGraphParams) => handler.graph(params));
+}
