@@ -1,0 +1,137 @@
+/** In-process timings of the core: parse alone, full analysis, and the features built on them. */
+import * as core from '../server/src/core';
+import type { Analysis } from '../server/src/core';
+import type { BenchFile } from './lib/corpus';
+import { fromLine, fromValue, type Pos } from './lib/positions';
+import { median, summarize, time, type Summary } from './lib/stats';
+
+export interface CoreRow {
+  label: string;
+  files: number;
+  bytes: number;
+  parse: Summary;
+  analysis: Summary;
+  /** Full analysis of the text after one typed character, with the previous version's work available. */
+  reanalysis: Summary | null;
+  split: Summary | null;
+  hover: Summary | null;
+}
+
+export interface CoreFeatures {
+  split: string;
+  hover: string;
+}
+
+type HoverFn = (analysis: Analysis, position: Pos) => unknown;
+type Proposal = { kind: string; id: string; title: string; edits(): unknown };
+type CodeActionsFn = (analysis: Analysis, range: { start: Pos; end: Pos }, settings?: unknown) => Proposal[];
+type ReanalyzeFn = (previous: Analysis, text: string) => Analysis;
+
+const exported = core as unknown as Record<string, unknown>;
+
+/** The core's hover entry point, if one is on this branch. */
+function findHover(): HoverFn | null {
+  for (const name of ['hover', 'hoverAt', 'computeHover', 'provideHover']) {
+    if (typeof exported[name] === 'function') return exported[name] as HoverFn;
+  }
+  return null;
+}
+
+function findCodeActions(): CodeActionsFn | null {
+  return typeof exported.codeActions === 'function' ? (exported.codeActions as CodeActionsFn) : null;
+}
+
+/** Incremental re-analysis (reusing the previous version's parse), if the core offers one. */
+function findReanalyze(): ReanalyzeFn | null {
+  return typeof exported.reanalyze === 'function' ? (exported.reanalyze as ReanalyzeFn) : null;
+}
+
+function isSplit(p: Proposal): boolean {
+  return p.kind === 'refactor.rewrite' || /split/i.test(p.id);
+}
+
+function wholeRange(analysis: Analysis): { start: Pos; end: Pos } {
+  const lines = analysis.model.lineStarts.length;
+  return { start: { line: 0, character: 0 }, end: { line: lines, character: 0 } };
+}
+
+/** Times the split refactor: offering it over the whole file and computing its edit. */
+function timeSplit(codeActions: CodeActionsFn, analysis: Analysis): number | null {
+  const start = performance.now();
+  const proposals = codeActions(analysis, wholeRange(analysis)).filter(isSplit);
+  if (proposals.length === 0) return null;
+  for (const p of proposals) p.edits();
+  return performance.now() - start;
+}
+
+function timeHovers(hover: HoverFn, analysis: Analysis, text: string): number[] {
+  const lines = text.split(/\r\n|\r|\n/);
+  const out: number[] = [];
+  const targets = [fromValue(lines)?.hover, fromLine(lines)].filter((p): p is Pos => !!p);
+  for (const pos of targets) out.push(time(() => hover(analysis, pos))[0]);
+  return out;
+}
+
+function typeOneChar(text: string): string {
+  const middle = text.indexOf('\n', text.length >> 1);
+  const at = middle < 0 ? text.length : middle;
+  return text.slice(0, at) + 'x' + text.slice(at);
+}
+
+export function coreFeatures(): CoreFeatures {
+  const actions = findCodeActions();
+  return {
+    split: actions ? 'codeActions (refactor.rewrite proposals, with their edits)' : 'not on this branch',
+    hover: findHover() ? 'core hover function' : 'not on this branch',
+  };
+}
+
+export function benchCore(label: string, files: readonly BenchFile[], reps: number): CoreRow {
+  const hover = findHover();
+  const codeActions = findCodeActions();
+  const reanalyze = findReanalyze();
+  const parse: number[] = [];
+  const analysis: number[] = [];
+  const reanalysis: number[] = [];
+  const split: number[] = [];
+  const hovers: number[] = [];
+  let bytes = 0;
+  for (const file of files) {
+    bytes += Buffer.byteLength(file.text);
+    const p: number[] = [];
+    const a: number[] = [];
+    let last: Analysis | null = null;
+    for (let r = 0; r < reps; r++) {
+      p.push(time(() => core.parseDockerfile(file.text))[0]);
+      const [t, result] = time(() => core.analyze(file.text));
+      a.push(t);
+      last = result;
+    }
+    parse.push(median(p));
+    analysis.push(median(a));
+    if (reanalyze && last) {
+      const edited = typeOneChar(file.text);
+      reanalysis.push(time(() => reanalyze(last!, edited))[0]);
+    }
+    if (codeActions && last) {
+      const t = timeSplit(codeActions, last);
+      if (t !== null) split.push(t);
+    }
+    if (hover && last) hovers.push(...timeHovers(hover, last, file.text));
+  }
+  return {
+    label,
+    files: files.length,
+    bytes,
+    parse: summarize(parse),
+    analysis: summarize(analysis),
+    reanalysis: reanalyze ? summarize(reanalysis) : null,
+    split: codeActions && split.length > 0 ? summarize(split) : null,
+    hover: hover && hovers.length > 0 ? summarize(hovers) : null,
+  };
+}
+
+/** Runs everything once so that the timed passes measure optimised code. */
+export function warmUp(files: readonly BenchFile[]): void {
+  for (const file of files) core.analyze(file.text);
+}
