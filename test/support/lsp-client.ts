@@ -115,8 +115,8 @@ export class LspTestClient {
   }
 
   /** Waits for diagnostics of a given document version. */
-  diagnosticsFor(uri: string, version: number): Promise<Diagnostic[]> {
-    return this.waitForDiagnostics(uri, (p) => p.version === version).then((p) => p.diagnostics);
+  diagnosticsFor(uri: string, version: number, timeoutMs = 30_000): Promise<Diagnostic[]> {
+    return this.waitForDiagnostics(uri, (p) => p.version === version, timeoutMs).then((p) => p.diagnostics);
   }
 
   request<T>(method: string, params: unknown): Promise<T> {
