@@ -13,6 +13,24 @@ import {
 
 let client: LanguageClient | undefined;
 
+/** The Docker extensions whose Dockerfile diagnostics overlap ours (Docker DX, and the older one). */
+const DOCKER_EXTENSIONS = ['docker.docker', 'ms-azuretools.vscode-docker'];
+
+let watcher: vscode.FileSystemWatcher | undefined;
+
+/** One watcher for the extension's lifetime, shared by every client started (restarts included). */
+function dockerignoreWatcher(context: vscode.ExtensionContext): vscode.FileSystemWatcher {
+  if (!watcher) {
+    watcher = vscode.workspace.createFileSystemWatcher('**/{.dockerignore,*.dockerignore}');
+    context.subscriptions.push(watcher);
+  }
+  return watcher;
+}
+
+function dockerExtensionInstalled(): boolean {
+  return DOCKER_EXTENSIONS.some((id) => vscode.extensions.getExtension(id) !== undefined);
+}
+
 /** Restarts after a crash, up to five times in three minutes, then tells the user. */
 function crashHandler(output: vscode.LogOutputChannel): ErrorHandler {
   const restarts: number[] = [];
@@ -45,7 +63,12 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
       { scheme: 'file', language: 'dockerfile' },
       { scheme: 'untitled', language: 'dockerfile' },
     ],
-    synchronize: { configurationSection: 'stagewright' },
+    synchronize: {
+      configurationSection: 'stagewright',
+      // A .dockerignore is part of the settings of the Dockerfiles beside it.
+      fileEvents: dockerignoreWatcher(context),
+    },
+    initializationOptions: { dockerExtensionInstalled: dockerExtensionInstalled() },
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     errorHandler: crashHandler(output),
@@ -78,6 +101,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
       await start(context, output);
       void vscode.window.setStatusBarMessage('Stagewright: server restarted', 3000);
+    }),
+  );
+  // Installing or removing a Docker extension changes which rules the server hides.
+  context.subscriptions.push(
+    vscode.extensions.onDidChange(() => {
+      if (client?.isRunning()) {
+        void client.sendNotification('stagewright/dockerExtensionChanged', { dockerExtensionInstalled: dockerExtensionInstalled() });
+      }
     }),
   );
   await start(context, output);

@@ -3,7 +3,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionHandler, registerCodeActions } from './lsp/codeActions';
 import { DiagnosticsPublisher } from './lsp/diagnostics';
 import { AnalysisCache } from './lsp/documents';
-import { SettingsStore } from './lsp/settings';
+import { DOCKER_EXTENSION_NOTIFICATION, SettingsStore } from './lsp/settings';
 import { registerSemanticTokens, SEMANTIC_TOKENS_LEGEND, SemanticTokensHandler } from './lsp/semanticTokens';
 import { registerStageGraph, StageGraphHandler } from './lsp/stageGraph';
 
@@ -18,6 +18,8 @@ const stageGraph = new StageGraphHandler(documents, cache, settings);
 
 connection.onInitialize((params) => {
   settings.supportsPull = params.capabilities.workspace?.configuration === true;
+  settings.workspaceFoldersSupported = params.capabilities.workspace?.workspaceFolders === true;
+  settings.initialize(params.initializationOptions, params.workspaceFolders, params.rootUri);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -26,6 +28,7 @@ connection.onInitialize((params) => {
         resolveProvider: true,
       },
       semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
+      ...(settings.workspaceFoldersSupported ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
     },
     serverInfo: { name: 'stagewright', version: process.env.STAGEWRIGHT_VERSION ?? '0.0.0' },
   };
@@ -33,6 +36,25 @@ connection.onInitialize((params) => {
 
 connection.onDidChangeConfiguration((change) => {
   settings.changed(change.settings);
+  diagnostics.refreshAll();
+});
+
+connection.onInitialized(() => {
+  if (settings.workspaceFoldersSupported) {
+    connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      settings.workspaceFoldersChanged(event.added, event.removed);
+      diagnostics.refreshAll();
+    });
+  }
+});
+
+connection.onNotification(DOCKER_EXTENSION_NOTIFICATION, (facts: unknown) => {
+  if (settings.setFacts(facts)) diagnostics.refreshAll();
+});
+
+// A .dockerignore changed (the client watches them): it is part of each document's settings.
+connection.onDidChangeWatchedFiles(() => {
+  settings.changed();
   diagnostics.refreshAll();
 });
 

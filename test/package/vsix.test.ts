@@ -38,6 +38,9 @@ test('the .vsix holds the bundles and metadata only, and stays small', () => {
   assert.ok(entries.includes('extension/dist/extension.js'));
   assert.ok(entries.includes('extension/dist/server.js'));
   assert.ok(entries.includes('extension/package.json'));
+  // Diagnostics link to the rule pages beside dist/ (server/src/lsp/ruleDocs.ts).
+  assert.ok(entries.includes('extension/docs/rules/README.md'));
+  assert.ok(entries.includes('extension/docs/rules/copy-from-undefined-stage.md'));
   for (const entry of entries) {
     assert.doesNotMatch(entry, /node_modules|\.map$|\/src\/|\/test\//, `unexpected file in the .vsix: ${entry}`);
   }

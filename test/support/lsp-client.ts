@@ -24,6 +24,10 @@ export interface ClientOptions {
   configuration?: (section: string | undefined, scopeUri: string | undefined) => unknown;
   /** Whether the client says it supports workspace/configuration. */
   pullConfiguration?: boolean;
+  /** Sent as initializationOptions, as the extension does. */
+  initializationOptions?: unknown;
+  /** Workspace folders announced in initialize. */
+  workspaceFolders?: { uri: string; name: string }[];
 }
 
 export class LspTestClient {
@@ -67,6 +71,8 @@ export class LspTestClient {
     const result = await this.connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: null,
+      ...(this.options.initializationOptions !== undefined ? { initializationOptions: this.options.initializationOptions } : {}),
+      ...(this.options.workspaceFolders ? { workspaceFolders: this.options.workspaceFolders } : {}),
       capabilities: {
         workspace: { configuration: this.options.pullConfiguration ?? true, workspaceEdit: { documentChanges: true, changeAnnotationSupport: {} } },
         textDocument: {

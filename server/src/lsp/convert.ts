@@ -4,6 +4,7 @@ import {
   type Diagnostic,
 } from 'vscode-languageserver';
 import type { Finding, Severity } from '../core';
+import { ruleDocHref } from './ruleDocs';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -22,6 +23,8 @@ export function toDiagnostic(finding: Finding): Diagnostic {
     code: finding.ruleId,
     message: finding.message,
   };
+  const href = ruleDocHref(finding.ruleId);
+  if (href) diagnostic.codeDescription = { href };
   if (finding.tags) {
     diagnostic.tags = finding.tags.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
   }

@@ -1,41 +1,79 @@
+import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
 import { SEVERITIES, type SeveritySetting } from '../core/rules/types';
 import type { AnalysisSettings } from '../core';
+import { isInsideFolders, readDockerignore } from '../fs/dockerignore';
 
 /** Settings as the client sends them under the `stagewright` section. */
 export interface ClientSettings {
   rules?: Record<string, unknown>;
+  hideRulesReportedByDockerExtension?: unknown;
 }
 
-export function toAnalysisSettings(raw: ClientSettings | null | undefined): AnalysisSettings {
+/** What the client tells the server about the editor, in initializationOptions and notifications. */
+export interface EditorFacts {
+  /** Docker DX or the older Docker extension is installed. */
+  dockerExtensionInstalled: boolean;
+}
+
+export const DOCKER_EXTENSION_NOTIFICATION = 'stagewright/dockerExtensionChanged';
+
+export function toAnalysisSettings(raw: ClientSettings | null | undefined, facts: EditorFacts = { dockerExtensionInstalled: false }): AnalysisSettings {
   const rules: Record<string, SeveritySetting> = {};
   if (raw && typeof raw.rules === 'object' && raw.rules !== null) {
     for (const [id, value] of Object.entries(raw.rules)) {
-      if (typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value) && value !== 'default') {
+      if (typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value)) {
         rules[id] = value as SeveritySetting;
       }
     }
   }
-  return { rules };
+  // On by default: the setting hides the overlap unless the user turns it off.
+  const hide = facts.dockerExtensionInstalled && raw?.hideRulesReportedByDockerExtension !== false;
+  return hide ? { rules, hideDockerExtensionRules: true } : { rules };
+}
+
+/** The file system path of a `file:` URI, or null. */
+function filePath(uri: string): string | null {
+  if (!uri.startsWith('file:')) return null;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return null;
+  }
 }
 
 /**
  * Pulls settings per document from the client (when it supports workspace/configuration) and keeps
- * them until the client says they changed.
+ * them until the client says they changed. The `.dockerignore` beside a document inside a workspace
+ * folder is read with them, so it is part of the same per-document settings.
  */
 export class SettingsStore {
   private readonly cache = new Map<string, Promise<AnalysisSettings>>();
   supportsPull = false;
+  workspaceFoldersSupported = false;
+  facts: EditorFacts = { dockerExtensionInstalled: false };
+  /** File system paths of the workspace folders; .dockerignore files are read only inside them. */
+  workspaceFolders: string[] = [];
 
   constructor(private readonly connection: Connection) {}
 
   get(uri: string): Promise<AnalysisSettings> {
-    if (!this.supportsPull) return Promise.resolve(toAnalysisSettings(this.pushed));
     const cached = this.cache.get(uri);
     if (cached) return cached;
-    const settings = this.connection.workspace
-      .getConfiguration({ scopeUri: uri, section: 'stagewright' })
-      .then((raw: ClientSettings) => toAnalysisSettings(raw), () => toAnalysisSettings(null));
+    const raw: Promise<ClientSettings | null> = this.supportsPull
+      ? this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'stagewright' }).then(
+          (value: ClientSettings | null) => value,
+          () => null,
+        )
+      : Promise.resolve(this.pushed);
+    const file = filePath(uri);
+    const dockerignore = file && isInsideFolders(file, this.workspaceFolders) ? readDockerignore(file) : Promise.resolve(null);
+    const facts = this.facts;
+    const settings = Promise.all([raw, dockerignore]).then(([value, ignore]) => {
+      const result = toAnalysisSettings(value, facts);
+      if (ignore !== null) result.dockerignore = ignore;
+      return result;
+    });
     this.cache.set(uri, settings);
     return settings;
   }
@@ -48,6 +86,31 @@ export class SettingsStore {
     if (pushed && typeof pushed === 'object' && 'stagewright' in pushed) {
       this.pushed = (pushed as { stagewright: ClientSettings }).stagewright;
     }
+  }
+
+  /** Reads the client's initializationOptions and workspace folders. */
+  initialize(options: unknown, folders: readonly { uri: string }[] | null | undefined, rootUri: string | null | undefined): void {
+    this.setFacts(options);
+    const uris = folders && folders.length > 0 ? folders.map((f) => f.uri) : rootUri ? [rootUri] : [];
+    this.workspaceFolders = uris.map(filePath).filter((p): p is string => p !== null);
+  }
+
+  /** Applies `{ dockerExtensionInstalled }` from the client; returns whether anything changed. */
+  setFacts(options: unknown): boolean {
+    const installed = typeof options === 'object' && options !== null && (options as Partial<EditorFacts>).dockerExtensionInstalled === true;
+    if (installed === this.facts.dockerExtensionInstalled) return false;
+    this.facts = { dockerExtensionInstalled: installed };
+    this.cache.clear();
+    return true;
+  }
+
+  workspaceFoldersChanged(added: readonly { uri: string }[], removed: readonly { uri: string }[]): void {
+    const gone = new Set(removed.map((f) => filePath(f.uri)));
+    this.workspaceFolders = [
+      ...this.workspaceFolders.filter((p) => !gone.has(p)),
+      ...added.map((f) => filePath(f.uri)).filter((p): p is string => p !== null),
+    ];
+    this.cache.clear();
   }
 
   forget(uri: string): void {

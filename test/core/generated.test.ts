@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { RULES } from '../../server/src/core';
+import { SEVERITIES } from '../../server/src/core/rules/types';
+import { DOCKER_SETTING, generatePackageJson, outOfDate, PACKAGE_JSON, RULES_SETTING } from '../../scripts/generate';
+
+test('package.json settings and docs/rules are generated from the current rule registry', () => {
+  assert.deepEqual(outOfDate(), [], 'run `npm run generate` and commit the result');
+});
+
+test('stagewright.rules offers every rule with every severity, default and off', () => {
+  const pkg = JSON.parse(readFileSync(PACKAGE_JSON, 'utf8'));
+  const setting = pkg.contributes.configuration.properties[RULES_SETTING];
+  assert.deepEqual(Object.keys(setting.properties).sort(), RULES.map((r) => r.meta.id).sort());
+  for (const id of Object.keys(setting.properties)) {
+    assert.deepEqual([...setting.properties[id].enum].sort(), ['default', ...SEVERITIES].sort());
+  }
+  const docker = pkg.contributes.configuration.properties[DOCKER_SETTING];
+  assert.equal(docker.type, 'boolean');
+  for (const rule of RULES.filter((r) => r.meta.reportedByDockerExtension)) {
+    assert.ok(docker.markdownDescription.includes(rule.meta.id), rule.meta.id);
+  }
+});
+
+test('the sync check notices a rule that package.json does not know', () => {
+  const current = readFileSync(PACKAGE_JSON, 'utf8');
+  const extra = { ...RULES[0]!, meta: { ...RULES[0]!.meta, id: 'made-up-rule' } };
+  assert.notEqual(generatePackageJson(current, [...RULES, extra]), current);
+  assert.equal(generatePackageJson(current), current);
+});
