@@ -26,6 +26,8 @@ export interface ClientOptions {
   pullConfiguration?: boolean;
   /** Sent as initializationOptions, as the extension does. */
   initializationOptions?: unknown;
+  /** Extra arguments for node before the server script, e.g. `--require` a preload. */
+  nodeArgs?: string[];
   /** Workspace folders announced in initialize. */
   workspaceFolders?: { uri: string; name: string }[];
 }
@@ -40,7 +42,7 @@ export class LspTestClient {
   exited: Promise<number | null>;
 
   constructor(private readonly options: ClientOptions = {}) {
-    this.process = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: 'pipe' });
+    this.process = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_PATH, '--stdio'], { stdio: 'pipe' });
     this.process.stderr.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.exited = new Promise((resolve) => this.process.on('exit', (code) => resolve(code)));
     this.connection = createMessageConnection(
@@ -70,7 +72,7 @@ export class LspTestClient {
   async initialize(): Promise<InitializeResult> {
     const result = await this.connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
-      rootUri: null,
+      rootUri: this.options.workspaceFolders?.[0]?.uri ?? null,
       ...(this.options.initializationOptions !== undefined ? { initializationOptions: this.options.initializationOptions } : {}),
       ...(this.options.workspaceFolders ? { workspaceFolders: this.options.workspaceFolders } : {}),
       capabilities: {
