@@ -10,6 +10,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { registerShowReferences } from './showReferences';
 
 let client: LanguageClient | undefined;
 
@@ -111,6 +112,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
   );
+  registerShowReferences(context);
   await start(context, output);
 }
 

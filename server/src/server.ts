@@ -3,6 +3,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionHandler, registerCodeActions } from './lsp/codeActions';
 import { DiagnosticsPublisher } from './lsp/diagnostics';
 import { AnalysisCache } from './lsp/documents';
+import { LANGUAGE_FEATURE_CAPABILITIES, LanguageFeatures } from './lsp/languageFeatures';
 import { DOCKER_EXTENSION_NOTIFICATION, SettingsStore } from './lsp/settings';
 import { registerSemanticTokens, SEMANTIC_TOKENS_LEGEND, SemanticTokensHandler } from './lsp/semanticTokens';
 import { registerStageGraph, StageGraphHandler } from './lsp/stageGraph';
@@ -15,11 +16,13 @@ const diagnostics = new DiagnosticsPublisher(connection, documents, cache, setti
 const actions = new CodeActionHandler(documents, cache, settings);
 const semanticTokens = new SemanticTokensHandler(documents, cache, settings);
 const stageGraph = new StageGraphHandler(documents, cache, settings);
+const features = new LanguageFeatures(documents, cache, settings);
 
 connection.onInitialize((params) => {
   settings.supportsPull = params.capabilities.workspace?.configuration === true;
   settings.workspaceFoldersSupported = params.capabilities.workspace?.workspaceFolders === true;
   settings.initialize(params.initializationOptions, params.workspaceFolders, params.rootUri);
+  features.configure(params.capabilities);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -29,6 +32,7 @@ connection.onInitialize((params) => {
       },
       semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
       ...(settings.workspaceFoldersSupported ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
+      ...LANGUAGE_FEATURE_CAPABILITIES,
     },
     serverInfo: { name: 'stagewright', version: process.env.STAGEWRIGHT_VERSION ?? '0.0.0' },
   };
@@ -68,6 +72,16 @@ documents.onDidClose((event) => {
 registerCodeActions(connection, actions);
 registerSemanticTokens(connection, semanticTokens);
 registerStageGraph(connection, stageGraph);
+connection.onHover((params) => features.hover(params));
+connection.onDefinition((params) => features.definition(params));
+connection.onReferences((params) => features.references(params));
+connection.onDocumentHighlight((params) => features.documentHighlight(params));
+connection.onPrepareRename((params) => features.prepareRename(params));
+connection.onRenameRequest((params) => features.rename(params));
+connection.onDocumentSymbol((params) => features.documentSymbol(params));
+connection.onFoldingRanges((params) => features.foldingRanges(params));
+connection.onCompletion((params) => features.completion(params));
+connection.onCodeLens((params) => features.codeLens(params));
 
 documents.listen(connection);
 connection.listen();

@@ -14,3 +14,5 @@ export {
   type SemanticTokenType,
   type SemanticTokenModifier,
 } from './semantic';
+export * from './navigation';
+export { hover, type HoverResult } from './hover';

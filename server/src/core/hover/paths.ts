@@ -1,0 +1,30 @@
+/** POSIX path helpers for paths inside images (never the host's). */
+
+export function normalizePath(path: string): string {
+  const absolute = path.startsWith('/');
+  const trailing = path.length > 1 && path.endsWith('/');
+  const parts: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
+      else if (!absolute) parts.push('..');
+      continue;
+    }
+    parts.push(part);
+  }
+  let out = (absolute ? '/' : '') + parts.join('/');
+  if (out === '') out = '.';
+  if (trailing && out !== '/') out += '/';
+  return out;
+}
+
+/** Resolves `path` against the directory `dir` (which is absolute). */
+export function resolvePath(dir: string, path: string): string {
+  if (path.startsWith('/')) return normalizePath(path);
+  return normalizePath(`${dir.endsWith('/') ? dir : `${dir}/`}${path}`);
+}
+
+export function isAbsolute(path: string): boolean {
+  return path.startsWith('/');
+}
