@@ -5,7 +5,11 @@ const USAGE = `Usage: stagewright <command> [options]
 
 Commands:
   check [paths...]     Check Dockerfiles (default ./Dockerfile; a directory means every Dockerfile under it)
-      --format text|json   Output format (default text)
+      --format text|json|sarif  Output format (default text); sarif is SARIF 2.1.0 for code scanning
+      --rule <id>[,<id>]   Run only these rules (repeatable)
+      --ignore <id>[,<id>] Do not run these rules (repeatable)
+    Suppression comments in the files apply (# stagewright-ignore, # check=skip=, # hadolint ignore=),
+    and the .dockerignore beside each Dockerfile is read.
 
 Options:
   -h, --help           Show this help

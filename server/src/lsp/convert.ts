@@ -4,7 +4,7 @@ import {
   type Diagnostic,
 } from 'vscode-languageserver';
 import type { Finding, Severity } from '../core';
-import { ruleDocHref } from './ruleDocs';
+import { ruleDocHref } from '../fs/ruleDocs';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
