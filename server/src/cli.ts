@@ -1,5 +1,6 @@
 import { parseCheckArgs, runCheck } from './cli/check';
 import { UsageError } from './cli/files';
+import { parseSplitArgs, runSplit } from './cli/split';
 
 const USAGE = `Usage: stagewright <command> [options]
 
@@ -10,6 +11,10 @@ Commands:
       --ignore <id>[,<id>] Do not run these rules (repeatable)
     Suppression comments in the files apply (# stagewright-ignore, # check=skip=, # hadolint ignore=),
     and the .dockerignore beside each Dockerfile is read.
+  split [Dockerfile]   Split a single-stage Dockerfile into builder and runtime stages (default ./Dockerfile)
+      --write              Replace the file in place
+      --diff               Print a unified diff instead of the result
+      --runtime <family>   Pick a runtime: distroless, scratch, alpine, slim, or an image name
 
 Options:
   -h, --help           Show this help
@@ -35,6 +40,8 @@ function main(argv: string[]): number {
         return 0;
       case 'check':
         return runCheck(parseCheckArgs(rest), out);
+      case 'split':
+        return runSplit(parseSplitArgs(rest), out, (text) => process.stderr.write(text));
       default:
         throw new UsageError(`unknown command '${command}'`);
     }

@@ -16,6 +16,8 @@ export interface AnalysisSettings {
    * none or it could not be read. The shells read it; the core never touches the file system.
    */
   dockerignore?: string | null;
+  /** The multi-stage split: the runtime family to offer first (`distroless`, `scratch`, `alpine`, `slim`). */
+  split?: { preferredRuntime?: string };
 }
 
 export interface Analysis {

@@ -1,13 +1,15 @@
 import { comparePositions } from '../model';
 import type { Range } from '../model';
 import type { Analysis, AnalysisSettings } from '../analyze';
-import type { ActionProposal, ActionProvider } from './types';
+import type { ActionContext, ActionProposal, ActionProvider } from './types';
+import { splitMultiStage } from './split-multi-stage';
 import { suppressRule } from './suppress-rule';
 import { useSuggestedStageName } from './use-suggested-stage-name';
 
 /** Every code action provider. */
 export const ACTION_PROVIDERS: readonly ActionProvider[] = [
   useSuggestedStageName,
+  splitMultiStage,
   // Keep last: suppressing is the fallback when no fix applies.
   suppressRule,
 ];
@@ -17,12 +19,17 @@ function overlaps(a: Range, b: Range): boolean {
 }
 
 /** The code actions available for a range, each with a lazily computed edit. */
-export function codeActions(analysis: Analysis, range: Range, settings: AnalysisSettings = {}): ActionProposal[] {
+export function codeActions(
+  analysis: Analysis,
+  range: Range,
+  settings: AnalysisSettings = {},
+  workspace: Pick<ActionContext, 'readWorkspaceFile'> = {},
+): ActionProposal[] {
   const findings = analysis.findings.filter((f) => overlaps(f.range, range));
   const proposals: ActionProposal[] = [];
   for (const provider of ACTION_PROVIDERS) {
     try {
-      proposals.push(...provider.provide({ analysis, settings, range, findings }));
+      proposals.push(...provider.provide({ analysis, settings, range, findings, readWorkspaceFile: workspace.readWorkspaceFile }));
     } catch {
       // A provider that fails offers nothing; the others still do.
     }

@@ -30,6 +30,11 @@ export interface ActionContext {
   range: Range;
   /** The findings that overlap the range. */
   findings: Finding[];
+  /**
+   * Reads a file of the workspace by its path relative to the Dockerfile's folder (e.g. `Cargo.toml`),
+   * or undefined when it cannot. Optional: the core never touches the file system itself.
+   */
+  readWorkspaceFile?: (relativePath: string) => string | undefined;
 }
 
 /** One code action provider per file: quick fixes for a rule, or a refactor. */

@@ -7,6 +7,7 @@ import { reservedStageName } from './reserved-stage-name';
 import { stageIndexOutOfRange } from './stage-index-out-of-range';
 import { stageNameCasing } from './stage-name-casing';
 import { stageReferenceVariable } from './stage-reference-variable';
+import { toolchainInFinalImage } from './toolchain-in-final-image';
 import type { Rule } from './types';
 import { unreachableStage } from './unreachable-stage';
 
@@ -22,6 +23,7 @@ export const RULES: readonly Rule[] = [
   invalidStageName,
   stageNameCasing,
   unreachableStage,
+  toolchainInFinalImage,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.id, r]));

@@ -1,0 +1,396 @@
+import * as path from 'node:path/posix';
+import type { DockerfileModel, ImageReference, Instruction, Stage } from '../../model';
+import { shortImageName } from '../../model';
+import { BUILD_COMMANDS, resolveIn, type BuildCommandRow, type BuildOutput } from '../../knowledge/build-commands';
+import { BUILD_PACKAGES, DEV_PACKAGE_SIZE, findToolchainImage, isJreTag, toolchainSize, type ToolchainImage } from '../../knowledge/toolchains';
+import { splitCommands, type SimpleCommand } from './shell';
+
+/** Reads a file of the workspace by its path relative to the Dockerfile's folder. */
+export type WorkspaceReader = (relativePath: string) => string | undefined;
+
+export interface BuildStep {
+  row: BuildCommandRow;
+  instruction: Instruction;
+  command: SimpleCommand;
+  cwd: string;
+  output: BuildOutput;
+}
+
+/** A `mv`, `cp` or `install` of files, in order with the builds, so artifacts can follow. */
+export interface FileMove {
+  op: 'mv' | 'cp';
+  sources: string[];
+  dest: string;
+  /** The destination is a directory (trailing slash, several sources, or `-t`/`-D`-less install into a dir). */
+  destIsDir: boolean;
+  /** Index in `builds` of the next build step: moves apply after the builds before it. */
+  afterBuilds: number;
+}
+
+export interface PackageInstall {
+  manager: 'apt' | 'apk' | 'yum';
+  instruction: Instruction;
+  packages: string[];
+}
+
+export interface CommandLine {
+  /** Words of ENTRYPOINT followed by CMD as the container runs them. */
+  words: string[];
+  /** Either one was in shell form (needs /bin/sh). */
+  shell: boolean;
+}
+
+export interface StageFacts {
+  stage: Stage;
+  image: ImageReference | null;
+  shortName: string | null;
+  toolchain: ToolchainImage | null;
+  /** The image is a JRE or otherwise not a toolchain of its family. */
+  toolchainSizeMB: number;
+  installs: PackageInstall[];
+  buildPackages: string[];
+  builds: BuildStep[];
+  moves: FileMove[];
+  /** Final WORKDIR, absolute, or null when it uses an unknown variable. */
+  workdir: string | null;
+  env: Map<string, string>;
+  /** ENV names set in this stage (not ARG). */
+  envNames: Set<string>;
+  /** Image directory that holds the build context root (`COPY . /src` → /src), if any. */
+  contextDirs: { imagePath: string; contextPath: string; dir: boolean }[];
+  /** Stage copies from another stage of this file, or mounts one. */
+  usesOtherStage: boolean;
+  command: CommandLine;
+  readImageFile(imagePath: string): string | undefined;
+}
+
+const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+][^}]*)?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+
+/** Expands $X and ${X} from known values; null when one is unknown. */
+export function expand(value: string, env: ReadonlyMap<string, string>): string | null {
+  let unknown = false;
+  const out = value.replace(VARIABLE, (m, braced: string | undefined, plain: string | undefined) => {
+    const v = env.get((braced ?? plain)!);
+    if (v === undefined) {
+      const fallback = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^}]*)\}$/.exec(m);
+      if (fallback) return fallback[1]!;
+      unknown = true;
+      return m;
+    }
+    return v;
+  });
+  return unknown ? null : out;
+}
+
+function unquote(v: string): string {
+  return v.length >= 2 && (v[0] === '"' || v[0] === "'") && v[v.length - 1] === v[0] ? v.slice(1, -1) : v;
+}
+
+/** `KEY=value` pairs of ENV/ARG/LABEL arguments, or the legacy `ENV KEY value` form. */
+export function keyValues(instruction: Instruction): [string, string | null][] {
+  const args = instruction.args.map((a) => a.value);
+  if (instruction.keyword === 'ENV' && args.length >= 2 && !args[0]!.includes('=')) {
+    return [[args[0]!, instruction.argsText.trim().slice(args[0]!.length).trim()]];
+  }
+  return args.map((a) => {
+    const eq = a.indexOf('=');
+    return eq < 0 ? [a, null] : [a.slice(0, eq), unquote(a.slice(eq + 1))];
+  });
+}
+
+/** The shell script a RUN runs: its arguments, or its heredoc bodies. */
+export function runScript(instruction: Instruction): string {
+  if (instruction.json) {
+    try {
+      const words = JSON.parse(instruction.argsText) as unknown;
+      if (Array.isArray(words) && words.every((w) => typeof w === 'string')) {
+        const w = words as string[];
+        if ((w[0] === 'sh' || w[0] === '/bin/sh' || w[0] === 'bash' || w[0] === '/bin/bash') && w[1] === '-c') return w.slice(2).join(' ');
+        return w.map((x) => `'${x.replace(/'/g, `'\\''`)}'`).join(' ');
+      }
+    } catch {
+      return '';
+    }
+  }
+  const heredocs = instruction.heredocs.map((h) => h.content).join('\n');
+  let text = instruction.argsText;
+  for (const h of instruction.heredocs) text = text.replace(new RegExp(`<<-?\\s*["']?${h.name}["']?`), '');
+  return heredocs ? `${text}\n${heredocs}` : text;
+}
+
+function wordsOf(instruction: Instruction): { words: string[]; shell: boolean } {
+  if (instruction.json) {
+    try {
+      const parsed = JSON.parse(instruction.argsText) as unknown;
+      if (Array.isArray(parsed)) return { words: parsed.map(String), shell: false };
+    } catch {
+      // Not valid JSON: Docker runs it in a shell.
+    }
+  }
+  return { words: ['/bin/sh', '-c', instruction.argsText.trim()], shell: true };
+}
+
+function commandLine(stage: Stage): CommandLine {
+  let entrypoint: { words: string[]; shell: boolean } | null = null;
+  let cmd: { words: string[]; shell: boolean } | null = null;
+  for (const i of stage.instructions) {
+    if (i.keyword === 'ENTRYPOINT') {
+      entrypoint = wordsOf(i);
+      cmd = null; // ENTRYPOINT resets an inherited CMD
+    } else if (i.keyword === 'CMD') {
+      cmd = wordsOf(i);
+    }
+  }
+  if (entrypoint?.shell) return { words: entrypoint.words, shell: true };
+  return { words: [...(entrypoint?.words ?? []), ...(cmd?.words ?? [])], shell: (cmd?.shell ?? false) || (entrypoint?.shell ?? false) };
+}
+
+/** Words the container's program runs, with `sh -c "…"` opened up into its first command. */
+export function programWords(line: CommandLine): string[] {
+  let words = line.words;
+  for (let depth = 0; depth < 3; depth++) {
+    const p = path.basename(words[0] ?? '');
+    if ((p === 'sh' || p === 'bash' || p === 'dash' || p === 'ash') && words[1] === '-c' && words[2] !== undefined) {
+      const commands = splitCommands(words[2]);
+      const first = commands.find((c) => c.words[0] !== 'cd' && c.words[0] !== 'set' && c.words[0] !== 'export') ?? commands[0];
+      words = first?.words ?? [];
+      continue;
+    }
+    if (p === 'exec' || p === 'tini' || p === 'dumb-init' || p === '--') {
+      words = words.slice(1);
+      continue;
+    }
+    break;
+  }
+  if (words[0] && /tini$/.test(words[0]) && words[1] === '--') words = words.slice(2);
+  return words;
+}
+
+const APT = /^(apt-get|apt|aptitude)$/;
+const APK = /^apk$/;
+const YUM = /^(yum|dnf|microdnf)$/;
+
+function packageInstalls(instruction: Instruction, commands: SimpleCommand[]): PackageInstall[] {
+  const out: PackageInstall[] = [];
+  for (const c of commands) {
+    const p = path.basename(c.words[0] ?? '');
+    let manager: PackageInstall['manager'] | null = null;
+    let rest: string[] = [];
+    if (APT.test(p) && c.words[1] === 'install') [manager, rest] = ['apt', c.words.slice(2)];
+    else if (APT.test(p) && c.words.slice(1).find((w) => !w.startsWith('-')) === 'install') [manager, rest] = ['apt', c.words.slice(1)];
+    else if (APK.test(p) && c.words.includes('add')) [manager, rest] = ['apk', c.words.slice(c.words.indexOf('add') + 1)];
+    else if (YUM.test(p) && c.words.includes('install')) [manager, rest] = ['yum', c.words.slice(c.words.indexOf('install') + 1)];
+    if (!manager) continue;
+    const packages: string[] = [];
+    for (let i = 0; i < rest.length; i++) {
+      const w = rest[i]!;
+      if (w === 'install') continue;
+      if (w.startsWith('-')) {
+        if (['-t', '--target-release', '-o', '--repository', '-X', '--virtual', '-t'].includes(w)) i++;
+        continue;
+      }
+      packages.push(w.replace(/[=<>~].*$/, ''));
+    }
+    out.push({ manager, instruction, packages });
+  }
+  return out;
+}
+
+export function isBuildPackage(name: string): boolean {
+  return name in BUILD_PACKAGES || /-dev(el)?$/.test(name) || /^(gcc|g\+\+|clang|llvm)-\d+$/.test(name) || /^openjdk-?\d+(-jdk(-headless)?)?$/.test(name);
+}
+
+export function buildPackageSize(name: string): number {
+  return BUILD_PACKAGES[name] ?? (/-dev(el)?$/.test(name) ? DEV_PACKAGE_SIZE : 20);
+}
+
+const MOUNT_CACHE_DIRS = /type=(cache|bind)/;
+
+/** Reads what a stage is made of: its base, the packages it installs, the builds it runs. */
+export function stageFacts(model: DockerfileModel, stage: Stage, read?: WorkspaceReader): StageFacts {
+  const image = stage.base.kind === 'image' ? stage.base.image : null;
+  const shortName = image ? shortImageName(image) : null;
+  let toolchain = shortName ? findToolchainImage(shortName) ?? null : null;
+  if (toolchain && toolchain.language === 'java' && ['eclipse-temurin', 'openjdk', 'amazoncorretto', 'sapmachine', 'ibm-semeru-runtimes'].includes(shortName!) && isJreTag(image!.tag)) {
+    toolchain = null;
+  }
+  const env = new Map<string, string>();
+  for (const arg of model.globalArgs) {
+    for (const [k, v] of keyValues(arg)) if (v !== null) env.set(k, v);
+  }
+  // Variables the official images set, which build commands rely on.
+  if (shortName === 'golang') env.set('GOPATH', '/go');
+  if (shortName === 'rust') env.set('CARGO_HOME', '/usr/local/cargo');
+  const envNames = new Set<string>();
+  let workdir: string | null = '/';
+  const contextDirs: StageFacts['contextDirs'] = [];
+  const installs: PackageInstall[] = [];
+  const builds: BuildStep[] = [];
+  const moves: FileMove[] = [];
+  let usesOtherStage = false;
+  const readImageFile = (imagePath: string): string | undefined => {
+    if (!read) return undefined;
+    for (const m of [...contextDirs].reverse()) {
+      if (m.dir && (imagePath === m.imagePath || imagePath.startsWith(m.imagePath === '/' ? '/' : m.imagePath + '/'))) {
+        const rel = path.join(m.contextPath, path.relative(m.imagePath, imagePath));
+        if (rel.startsWith('..')) continue;
+        return read(rel);
+      }
+      if (!m.dir && imagePath === m.imagePath) return read(m.contextPath);
+    }
+    return undefined;
+  };
+  for (const ref of model.references) {
+    if (ref.fromStage === stage.index && ref.target.kind === 'stage') usesOtherStage = true;
+  }
+  for (const instruction of stage.instructions) {
+    switch (instruction.keyword) {
+      case 'ARG':
+      case 'ENV':
+        for (const [k, v] of keyValues(instruction)) {
+          if (instruction.keyword === 'ENV') envNames.add(k);
+          if (v === null) continue;
+          const value = expand(v, env);
+          if (value !== null) env.set(k, value);
+          else env.delete(k);
+        }
+        break;
+      case 'WORKDIR': {
+        const value = expand(instruction.argsText.trim(), env);
+        workdir = value === null || workdir === null ? null : resolveIn(workdir, unquote(value));
+        break;
+      }
+      case 'COPY':
+      case 'ADD': {
+        if (instruction.flags.some((f) => f.name.toLowerCase() === 'from')) break;
+        const args = instruction.json ? jsonArgs(instruction) : instruction.args.map((a) => a.value);
+        if (args.length < 2 || workdir === null) break;
+        const destRaw = expand(args[args.length - 1]!, env);
+        if (destRaw === null) break;
+        const dest = resolveIn(workdir, destRaw);
+        const destIsDir = destRaw.endsWith('/') || args.length > 2 || destRaw === '.';
+        for (const src of args.slice(0, -1)) {
+          const s = src.replace(/^\.\//, '').replace(/\/$/, '') || '.';
+          if (s === '.' ) contextDirs.push({ imagePath: dest, contextPath: '.', dir: true });
+          else if (!/[*?[]/.test(s) && !s.startsWith('http')) {
+            contextDirs.push({ imagePath: destIsDir ? path.join(dest, path.basename(s)) : dest, contextPath: s, dir: false });
+            // A copied directory maps its contents too.
+            contextDirs.push({ imagePath: destIsDir ? path.join(dest, path.basename(s)) : dest, contextPath: s, dir: true });
+          }
+        }
+        break;
+      }
+      case 'RUN': {
+        const commands = splitCommands(runScript(instruction));
+        installs.push(...packageInstalls(instruction, commands));
+        let cwd = workdir;
+        for (const command of commands) {
+          if (command.words[0] === 'cd' && cwd !== null) {
+            const target = command.words[1];
+            const value = target ? expand(target, env) : '/root';
+            cwd = value === null ? null : resolveIn(cwd, value);
+            continue;
+          }
+          const moved = fileMove(command, cwd, env, builds.length);
+          if (moved) {
+            moves.push(moved);
+            continue;
+          }
+          const row = BUILD_COMMANDS.find((r) => r.match(command.words));
+          if (!row || cwd === null) continue;
+          const local = new Map(env);
+          for (const [k, v] of Object.entries(command.assignments)) {
+            const value = expand(v, env);
+            if (value !== null) local.set(k, value);
+          }
+          const words = command.words.map((w) => expand(w, local) ?? w);
+          let output: BuildOutput;
+          try {
+            output = row.output({ words, env: local, cwd, readFile: readImageFile });
+          } catch {
+            output = { artifacts: [], unknown: `${row.id}: could not read its output` };
+          }
+          builds.push({ row, instruction, command: { assignments: command.assignments, words }, cwd, output });
+        }
+        if (instruction.flags.some((f) => f.name.toLowerCase() === 'mount' && f.value !== null && MOUNT_CACHE_DIRS.test(f.value))) {
+          // Cache mounts do not change what the build writes outside them.
+        }
+        break;
+      }
+    }
+  }
+  const buildPackages = [...new Set(installs.flatMap((i) => i.packages.filter(isBuildPackage)))];
+  return {
+    stage,
+    image,
+    shortName,
+    toolchain,
+    toolchainSizeMB: toolchain && image ? toolchainSize(toolchain, image.tag) : 0,
+    installs,
+    buildPackages,
+    builds,
+    moves,
+    workdir,
+    env,
+    envNames,
+    contextDirs,
+    usesOtherStage,
+    command: commandLine(stage),
+    readImageFile,
+  };
+}
+
+function jsonArgs(instruction: Instruction): string[] {
+  try {
+    const parsed = JSON.parse(instruction.argsText) as unknown;
+    return Array.isArray(parsed) ? parsed.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Directories that are directories in every image, so `cp x /usr/local/bin` puts x inside. */
+const KNOWN_DIRS = new Set(['/usr/local/bin', '/usr/bin', '/bin', '/usr/local/sbin', '/usr/sbin', '/sbin', '/usr/local/lib', '/opt', '/app', '/srv', '/tmp']);
+
+function fileMove(command: SimpleCommand, cwd: string | null, env: ReadonlyMap<string, string>, afterBuilds: number): FileMove | null {
+  const p = path.basename(command.words[0] ?? '');
+  if (cwd === null || (p !== 'mv' && p !== 'cp' && p !== 'install')) return null;
+  let target: string | null = null;
+  const rest: string[] = [];
+  const words = command.words.slice(1);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === '-t' || w === '--target-directory') {
+      target = words[++i] ?? null;
+      continue;
+    }
+    if (w.startsWith('--target-directory=')) {
+      target = w.slice('--target-directory='.length);
+      continue;
+    }
+    if (p === 'install' && (w === '-m' || w === '--mode' || w === '-o' || w === '-g' || w === '--owner' || w === '--group')) {
+      i++;
+      continue;
+    }
+    if (w.startsWith('-')) continue;
+    rest.push(w);
+  }
+  const expanded = rest.map((w) => expand(w, env));
+  if (expanded.some((w) => w === null)) return null;
+  const all = expanded as string[];
+  let dest: string;
+  let sources: string[];
+  if (target !== null) {
+    const t = expand(target, env);
+    if (t === null) return null;
+    dest = t;
+    sources = all;
+  } else {
+    if (all.length < 2) return null;
+    dest = all[all.length - 1]!;
+    sources = all.slice(0, -1);
+  }
+  const resolvedDest = resolveIn(cwd, dest);
+  const destIsDir = target !== null || dest.endsWith('/') || sources.length > 1 || KNOWN_DIRS.has(resolvedDest);
+  return { op: p === 'mv' ? 'mv' : 'cp', sources: sources.map((s) => resolveIn(cwd, s)), dest: resolvedDest, destIsDir, afterBuilds };
+}
