@@ -137,7 +137,7 @@ const DEBIAN_SLIM: RuntimeBase = { ...DISTRO_SLIM, image: onlyGlibc(distroSlim) 
 
 export const RUNTIME_BASES: Readonly<Record<RuntimeProfile, readonly RuntimeBase[]>> = {
   /** Go with CGO_ENABLED=0, Rust for musl, C/C++ linked with -static: no libc needed. */
-  'static-binary': [DISTROLESS_STATIC, SCRATCH, ALPINE],
+  'static-binary': [DISTROLESS_STATIC, SCRATCH, ALPINE, DEBIAN_SLIM],
   /** Go that may link libc through cgo. */
   'go-dynamic': [
     ALPINE_SAME,

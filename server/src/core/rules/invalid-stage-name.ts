@@ -12,8 +12,8 @@ export const invalidStageName: Rule = {
     docs: {
       what: 'Flags stage names that do not start with a letter or contain characters other than letters, digits, `-`, `_` and `.`.',
       why: 'BuildKit stops with "invalid name for build stage" before building anything.',
-      example: 'FROM golang:1.22 AS go/builder\nRUN go build -o /app .\n',
-      better: 'FROM golang:1.22 AS go-builder\nRUN go build -o /app .\n',
+      example: 'FROM alpine:3.20 AS tools/base\nRUN echo ready\n',
+      better: 'FROM alpine:3.20 AS tools-base\nRUN echo ready\n',
     },
   },
   check({ model, report }) {

@@ -277,11 +277,11 @@ export function planSplit(model: DockerfileModel, options: PlanOptions = {}): Pl
       break;
     }
     case 'java': {
-      const files = javaArtifacts(facts, native.artifacts);
-      if (files.length === 0) return { ok: false, reason: `no artifact found: ${native.reasons[0] ?? 'no jar or class directory is named'}`, facts };
-      if (/^(mvn|gradle|\.\/gradlew|\.\/mvnw)$/.test(programWords(facts.command)[0] ?? '')) {
+      if (/^(mvn|gradle|\.\/gradlew|\.\/mvnw|gradlew|mvnw)$/.test(path.basename(programWords(facts.command)[0] ?? ''))) {
         return { ok: false, reason: 'the container runs the build tool itself', facts };
       }
+      const files = javaArtifacts(facts, native.artifacts);
+      if (files.length === 0) return { ok: false, reason: `no artifact found: ${native.reasons[0] ?? 'no jar or class directory is named'}`, facts };
       artifacts = files.map((f) => ({ source: f, dest: /[*?]/.test(f) ? path.dirname(f) + '/' : f }));
       profile = 'java';
       break;
