@@ -5,6 +5,7 @@ import { DiagnosticsPublisher } from './lsp/diagnostics';
 import { AnalysisCache } from './lsp/documents';
 import { LANGUAGE_FEATURE_CAPABILITIES, LanguageFeatures } from './lsp/languageFeatures';
 import { DOCKER_EXTENSION_NOTIFICATION, SettingsStore } from './lsp/settings';
+import { WorkspaceFiles } from './lsp/workspaceFiles';
 import { registerSemanticTokens, SEMANTIC_TOKENS_LEGEND, SemanticTokensHandler } from './lsp/semanticTokens';
 import { registerStageGraph, StageGraphHandler } from './lsp/stageGraph';
 
@@ -13,7 +14,8 @@ const documents = new TextDocuments(TextDocument);
 const cache = new AnalysisCache();
 const settings = new SettingsStore(connection);
 const diagnostics = new DiagnosticsPublisher(connection, documents, cache, settings);
-const actions = new CodeActionHandler(documents, cache, settings);
+const workspaceFiles = new WorkspaceFiles(() => settings.workspaceFolders);
+const actions = new CodeActionHandler(documents, cache, settings, workspaceFiles);
 const semanticTokens = new SemanticTokensHandler(documents, cache, settings);
 const stageGraph = new StageGraphHandler(documents, cache, settings);
 const features = new LanguageFeatures(documents, cache, settings);

@@ -12,7 +12,8 @@ function apply(source: string, title: string): string {
   return applyEdits(text, action.edits());
 }
 
-const ids = (text: string) => analyze(text).findings.map((f) => f.ruleId);
+// The single-stage golang snippets here are about other rules; the toolchain warning they also earn is not.
+const ids = (text: string) => analyze(text).findings.map((f) => f.ruleId).filter((id) => id !== 'toolchain-in-final-image');
 
 describe('suppress-rule quick fix', () => {
   test('inserts a stagewright-ignore comment above the instruction, and the finding is gone', () => {

@@ -10,6 +10,7 @@ import { codeActions, type ActionProposal } from '../core';
 import { toDiagnostic } from './convert';
 import type { AnalysisCache } from './documents';
 import type { SettingsStore } from './settings';
+import type { WorkspaceFiles } from './workspaceFiles';
 
 interface ResolveData {
   uri: string;
@@ -31,7 +32,12 @@ export class CodeActionHandler {
     private readonly documents: TextDocuments<TextDocument>,
     private readonly cache: AnalysisCache,
     private readonly settings: SettingsStore,
+    private readonly workspace?: WorkspaceFiles,
   ) {}
+
+  private context(uri: string) {
+    return { readWorkspaceFile: this.workspace?.readerFor(uri) };
+  }
 
   async provide(params: CodeActionParams): Promise<CodeAction[]> {
     const document = this.documents.get(params.textDocument.uri);
@@ -39,7 +45,7 @@ export class CodeActionHandler {
     const settings = await this.settings.get(document.uri);
     const analysis = this.cache.get(document, settings);
     const only = params.context.only;
-    return codeActions(analysis, params.range, settings)
+    return codeActions(analysis, params.range, settings, this.context(document.uri))
       .filter((p) => !only || only.some((kind) => KINDS[p.kind] === kind || KINDS[p.kind].startsWith(kind + '.')))
       .map((p) => {
         const data: ResolveData = { uri: document.uri, version: document.version, id: p.id, range: params.range };
@@ -58,7 +64,7 @@ export class CodeActionHandler {
     if (!document || document.version !== data.version) return action;
     const settings = await this.settings.get(document.uri);
     const analysis = this.cache.get(document, settings);
-    const proposal = codeActions(analysis, data.range, settings).find((p) => p.id === data.id);
+    const proposal = codeActions(analysis, data.range, settings, this.context(document.uri)).find((p) => p.id === data.id);
     if (!proposal) return action;
     const edits = proposal.edits();
     action.edit = {

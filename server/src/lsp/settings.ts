@@ -8,6 +8,7 @@ import { isInsideFolders, readDockerignore } from '../fs/dockerignore';
 export interface ClientSettings {
   rules?: Record<string, unknown>;
   hideRulesReportedByDockerExtension?: unknown;
+  split?: { preferredRuntime?: unknown };
 }
 
 /** What the client tells the server about the editor, in initializationOptions and notifications. */
@@ -29,7 +30,9 @@ export function toAnalysisSettings(raw: ClientSettings | null | undefined, facts
   }
   // On by default: the setting hides the overlap unless the user turns it off.
   const hide = facts.dockerExtensionInstalled && raw?.hideRulesReportedByDockerExtension !== false;
-  return hide ? { rules, hideDockerExtensionRules: true } : { rules };
+  const preferredRuntime = raw?.split?.preferredRuntime;
+  const split = typeof preferredRuntime === 'string' && preferredRuntime !== '' && preferredRuntime !== 'auto' ? { preferredRuntime } : null;
+  return { rules, ...(hide ? { hideDockerExtensionRules: true } : {}), ...(split ? { split } : {}) };
 }
 
 /** The file system path of a `file:` URI, or null. */

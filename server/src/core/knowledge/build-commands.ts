@@ -208,7 +208,8 @@ const compile: BuildCommandRow = {
   output(input) {
     const out = option(input.words, ['-o']);
     const linkage = input.words.some(isStaticFlag) || program(input.words) === 'musl-gcc' ? 'static' : 'dynamic';
-    return out ? { artifacts: [resolveIn(input.cwd, out)], linkage } : { artifacts: [resolveIn(input.cwd, 'a.out')], linkage };
+    // Without -o the output is a.out: a compile check more often than the program.
+    return out ? { artifacts: [resolveIn(input.cwd, out)], linkage } : { artifacts: [], linkage };
   },
 };
 

@@ -1,56 +1,8 @@
 import { SIZES_AS_OF } from '../knowledge/toolchains';
-import { buildPackageSize, stageFacts, type StageFacts } from '../refactors/split/facts';
+import { stageFacts } from '../refactors/split/facts';
+import { leftBehind } from '../refactors/split/leftover';
 import { planSplit } from '../refactors/split/plan';
-import type { Range } from '../model';
 import type { Rule } from './types';
-
-/** Build steps that compile or bundle (not merely install dependencies). */
-const COMPILING = new Set(['go build', 'go install', 'cargo build', 'cargo install', 'cc -o', 'make', 'make install', 'cmake --build', 'ninja', 'mvn package', 'gradle build', 'jar', 'javac', 'dotnet publish', 'npm run build', 'tsc']);
-
-function approx(mb: number): string {
-  return mb >= 1000 ? `~${(mb / 1000).toFixed(1)} GB` : `~${Math.round(mb / 10) * 10 || mb} MB`;
-}
-
-interface Leftover {
-  what: string;
-  sizeMB: number;
-  range: Range;
-}
-
-/** What the final stage keeps that only building needed, or null when it is lean. */
-export function leftBehind(facts: StageFacts): Leftover | null {
-  const parts: string[] = [];
-  let size = 0;
-  let range: Range | null = null;
-  const compiles = facts.builds.filter((b) => COMPILING.has(b.row.id));
-  const tool = facts.toolchain;
-  if (tool && facts.image) {
-    const tag = facts.image.tag ?? '';
-    const variantIsSmall = /slim|alpine/.test(tag);
-    const flagged =
-      tool.toolchain === 'always' ||
-      compiles.some((b) => b.row.language === tool.language) ||
-      (!variantIsSmall && facts.builds.some((b) => b.row.language === tool.language));
-    if (flagged) {
-      parts.push(`${tool.label} (${facts.image.raw}, ${approx(facts.toolchainSizeMB)})`);
-      size += facts.toolchainSizeMB;
-      range = facts.stage.baseToken?.range ?? facts.stage.from.range;
-    }
-  }
-  if (facts.buildPackages.length > 0) {
-    const pkgSize = facts.buildPackages.reduce((n, p) => n + buildPackageSize(p), 0);
-    const shown = facts.buildPackages.slice(0, 4).join(', ') + (facts.buildPackages.length > 4 ? ', …' : '');
-    parts.push(`build packages ${shown} (${approx(pkgSize)})`);
-    size += pkgSize;
-    range ??= facts.installs.find((i) => i.packages.some((p) => facts.buildPackages.includes(p)))!.instruction.keywordRange;
-  }
-  if (parts.length === 0 && compiles.length > 0) {
-    parts.push(`the tools that ran ${compiles[0]!.row.id}`);
-    range = compiles[0]!.instruction.keywordRange;
-  }
-  if (parts.length === 0 || !range) return null;
-  return { what: parts.join(' and '), sizeMB: size, range };
-}
 
 export const toolchainInFinalImage: Rule = {
   meta: {

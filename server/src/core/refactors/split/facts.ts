@@ -172,28 +172,51 @@ const YUM = /^(yum|dnf|microdnf)$/;
 
 function packageInstalls(instruction: Instruction, commands: SimpleCommand[]): PackageInstall[] {
   const out: PackageInstall[] = [];
+  const removed = new Set<string>();
+  const virtuals = new Map<string, string[]>();
+  let removesAllNew = false;
+  const aptMarkAuto = commands.some((c) => path.basename(c.words[0] ?? '') === 'apt-mark' && c.words[1] === 'auto');
   for (const c of commands) {
     const p = path.basename(c.words[0] ?? '');
+    const verb = c.words.slice(1).find((w) => !w.startsWith('-'));
+    if (APT.test(p) && (verb === 'purge' || verb === 'remove' || verb === 'autoremove')) {
+      if (aptMarkAuto && (verb === 'autoremove' || c.words.includes('--auto-remove'))) removesAllNew = true;
+      for (const w of c.words.slice(2)) if (!w.startsWith('-') && w !== verb) removed.add(w.replace(/[=<>~].*$/, ''));
+      continue;
+    }
+    if ((APK.test(p) && verb === 'del') || (YUM.test(p) && (verb === 'remove' || verb === 'erase'))) {
+      for (const w of c.words.slice(c.words.indexOf(verb) + 1)) if (!w.startsWith('-')) removed.add(w);
+      continue;
+    }
     let manager: PackageInstall['manager'] | null = null;
     let rest: string[] = [];
-    if (APT.test(p) && c.words[1] === 'install') [manager, rest] = ['apt', c.words.slice(2)];
-    else if (APT.test(p) && c.words.slice(1).find((w) => !w.startsWith('-')) === 'install') [manager, rest] = ['apt', c.words.slice(1)];
-    else if (APK.test(p) && c.words.includes('add')) [manager, rest] = ['apk', c.words.slice(c.words.indexOf('add') + 1)];
-    else if (YUM.test(p) && c.words.includes('install')) [manager, rest] = ['yum', c.words.slice(c.words.indexOf('install') + 1)];
+    if (APT.test(p) && verb === 'install') [manager, rest] = ['apt', c.words.slice(c.words.indexOf('install') + 1)];
+    else if (APK.test(p) && verb === 'add') [manager, rest] = ['apk', c.words.slice(c.words.indexOf('add') + 1)];
+    else if (YUM.test(p) && verb === 'install') [manager, rest] = ['yum', c.words.slice(c.words.indexOf('install') + 1)];
     if (!manager) continue;
     const packages: string[] = [];
+    let virtual: string | null = null;
     for (let i = 0; i < rest.length; i++) {
       const w = rest[i]!;
-      if (w === 'install') continue;
+      if (w === '--virtual' || (manager === 'apk' && w === '-t')) {
+        virtual = rest[++i] ?? null;
+        continue;
+      }
+      if (w.startsWith('--virtual=')) {
+        virtual = w.slice('--virtual='.length);
+        continue;
+      }
       if (w.startsWith('-')) {
-        if (['-t', '--target-release', '-o', '--repository', '-X', '--virtual', '-t'].includes(w)) i++;
+        if (['-t', '--target-release', '-o', '--repository', '-X'].includes(w)) i++;
         continue;
       }
       packages.push(w.replace(/[=<>~].*$/, ''));
     }
+    if (virtual) virtuals.set(virtual, packages);
     out.push({ manager, instruction, packages });
   }
-  return out;
+  for (const [name, packages] of virtuals) if (removed.has(name)) for (const p of packages) removed.add(p);
+  return out.map((install) => ({ ...install, packages: removesAllNew ? [] : install.packages.filter((p) => !removed.has(p)) }));
 }
 
 export function isBuildPackage(name: string): boolean {

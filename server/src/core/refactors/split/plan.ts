@@ -14,6 +14,7 @@ import {
 import { HEALTHCHECK_TOOLS, isBuildOnlyEnv, RUNTIME_KEYWORDS, USER_SETUP_COMMANDS } from '../../knowledge/runtime-config';
 import type { Language } from '../../knowledge/toolchains';
 import { isBuildPackage, keyValues, programWords, runScript, stageFacts, type StageFacts, type WorkspaceReader } from './facts';
+import { leftBehind } from './leftover';
 import { splitCommands } from './shell';
 
 export interface Artifact {
@@ -97,6 +98,11 @@ function programPath(facts: StageFacts): string | null {
   if (!p.includes('/')) return null;
   const resolved = resolveIn(facts.workdir, p);
   if (SYSTEM_DIRS.some((d) => resolved.startsWith(d))) return null;
+  // A file copied in from the build context (an entrypoint script) is not a build output.
+  if (facts.contextDirs.some((m) => !m.dir && m.imagePath === resolved)) return null;
+  if (/\.(sh|bash|py|rb|js|mjs|cjs|pl|php)$/.test(resolved) || /entrypoint/.test(path.basename(resolved))) return null;
+  // It must lie where a build ran.
+  if (!facts.builds.some((b) => resolved.startsWith(b.cwd === '/' ? '/' : b.cwd + '/'))) return null;
   if (TOOLCHAIN_PROGRAMS.has(path.basename(resolved)) && !p.startsWith('.')) return null;
   return resolved;
 }
@@ -233,6 +239,7 @@ export function planSplit(model: DockerfileModel, options: PlanOptions = {}): Pl
   const facts = stageFacts(model, stage, options.readWorkspaceFile);
   if (facts.usesOtherStage) return { ok: false, reason: 'the final stage already copies from another stage', facts };
   if (facts.stage.from.flags.length > 0 && !facts.stage.platform) return { ok: false, reason: 'the FROM has flags the split does not know', facts };
+  if (!leftBehind(facts)) return { ok: false, reason: 'the final stage is already lean: no toolchain, build packages or build', facts };
   const language = languageOf(facts);
   if (!language) return { ok: false, reason: 'no build was found in the final stage', facts };
   if (facts.workdir === null) return { ok: false, reason: 'WORKDIR depends on a variable without a known value', facts };
@@ -257,11 +264,8 @@ export function planSplit(model: DockerfileModel, options: PlanOptions = {}): Pl
       const bare = programWords(facts.command)[0];
       if (programFile && !files.includes(programFile)) {
         if (files.length === 0 || !files.some((f) => path.basename(f) === path.basename(programFile))) files.push(programFile);
-      } else if (bare && !bare.includes('/') && !files.some((f) => path.basename(f) === bare)) {
-        if (facts.builds.some((b) => b.row.id === 'make install' || b.row.id === 'cmake --build') && !TOOLCHAIN_PROGRAMS.has(bare)) {
-          files.push(`/usr/local/bin/${bare}`);
-        }
       }
+      void bare;
       if (files.length === 0) {
         const why = native.reasons[0] ?? 'the build commands name no output file';
         return { ok: false, reason: `no artifact found: ${why}${programWords(facts.command).length === 0 ? ', and there is no CMD or ENTRYPOINT naming the program' : ''}`, facts };
@@ -295,6 +299,7 @@ export function planSplit(model: DockerfileModel, options: PlanOptions = {}): Pl
       break;
     }
     case 'node': {
+      if (facts.shortName !== 'node') return { ok: false, reason: 'Node.js does not come from a node image, so its runtime version is unknown', facts };
       const app = appDir(facts);
       if (!app) return { ok: false, reason: 'no application directory: the sources are copied to /', facts };
       if (isStaticSite(facts)) {
@@ -306,6 +311,10 @@ export function planSplit(model: DockerfileModel, options: PlanOptions = {}): Pl
         if (port && port !== '80' && /^\d+$/.test(port)) listenPort = port;
       } else {
         if (!facts.builds.some((b) => b.row.language === 'node')) return { ok: false, reason: 'no build or install was found in the final stage', facts };
+        const runner = programWords(facts.command)[0];
+        if (runner && !runner.includes('/') && !['node', 'npm', 'yarn', 'npx'].includes(runner)) {
+          return { ok: false, reason: `the container runs ${runner}, which the node runtime image does not have`, facts };
+        }
         artifacts = [{ source: app, dest: app }];
         profile = 'node-server';
         const installs = facts.builds.filter((b) => b.row.id === 'npm install');
@@ -318,6 +327,7 @@ export function planSplit(model: DockerfileModel, options: PlanOptions = {}): Pl
       break;
     }
     case 'python': {
+      if (facts.shortName !== 'python') return { ok: false, reason: 'Python does not come from a python image, so its runtime version is unknown', facts };
       const app = appDir(facts);
       if (!app) return { ok: false, reason: 'no application directory: the sources are copied to /', facts };
       const pips = facts.builds.filter((b) => b.row.language === 'python');
@@ -337,6 +347,9 @@ export function planSplit(model: DockerfileModel, options: PlanOptions = {}): Pl
       break;
     }
   }
+
+  // A directory copied whole already holds the files under it.
+  artifacts = artifacts.filter((a) => !artifacts.some((b) => b !== a && !/[*?]/.test(b.source) && a.source.startsWith(b.source + '/') && a.dest.startsWith(b.dest.replace(/\/$/, '') + '/')));
 
   // Runtime configuration: what moves, what is repeated.
   const lastRun = [...stage.instructions].reverse().find((i) => i.keyword === 'RUN' || i.keyword === 'COPY' || i.keyword === 'ADD');

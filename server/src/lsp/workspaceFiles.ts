@@ -1,0 +1,48 @@
+import { readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Files larger than this are not read for a code action (Cargo.toml, package.json, go.mod are small). */
+const MAX_BYTES = 1024 * 1024;
+
+/**
+ * Reads files beside a Dockerfile for the code actions that need them (the split reads Cargo.toml,
+ * go.mod, package.json, pom.xml), only for `file:` documents inside a workspace folder and never
+ * outside that folder. The folders come from the settings store, which follows folder changes.
+ */
+export class WorkspaceFiles {
+  constructor(private readonly folders: () => readonly string[]) {}
+
+  /** A reader of paths relative to the document's folder, or undefined when the document is not in the workspace. */
+  readerFor(documentUri: string): ((relativePath: string) => string | undefined) | undefined {
+    const file = toPath(documentUri);
+    if (!file) return undefined;
+    const resolved = path.resolve(file);
+    const folder = this.folders().map((f) => path.resolve(f)).find((f) => isInside(f, resolved));
+    if (!folder) return undefined;
+    const dir = path.dirname(resolved);
+    return (relativePath) => {
+      const full = path.resolve(dir, relativePath);
+      if (!isInside(folder, full)) return undefined;
+      try {
+        if (statSync(full).size > MAX_BYTES) return undefined;
+        return readFileSync(full, 'utf8');
+      } catch {
+        return undefined;
+      }
+    };
+  }
+}
+
+function isInside(folder: string, file: string): boolean {
+  return file === folder || file.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep);
+}
+
+function toPath(uri: string): string | null {
+  if (!uri.startsWith('file:')) return null;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return null;
+  }
+}
