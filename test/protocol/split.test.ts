@@ -75,7 +75,7 @@ test('the toolchain warning carries its size and its quick fix is the split', as
   const diagnostics = await client.diagnosticsFor(URI, 1);
   const warning = diagnostics.find((d) => d.code === 'toolchain-in-final-image');
   assert.ok(warning, JSON.stringify(diagnostics));
-  assert.match(warning.message, /Go toolchain \(golang:1\.22, ~820 MB\)/);
+  assert.match(String(warning.message), /Go toolchain \(golang:1\.22, ~820 MB\)/);
   const actions = await client.request<Action[]>('textDocument/codeAction', {
     textDocument: { uri: URI },
     range: warning.range,
