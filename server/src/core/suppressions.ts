@@ -64,14 +64,21 @@ export function parseCheckDirective(value: string): { skip: string[]; skipAll: b
   return result;
 }
 
-/** The instruction that starts first on a line after `line`, unless `line` lies inside an instruction. */
+/**
+ * The instruction that starts first on a line after `line`, unless `line` lies inside an instruction.
+ * Binary search: the instructions are ordered and do not overlap.
+ */
 function nextInstruction(instructions: readonly Instruction[], line: number): Instruction | undefined {
-  for (const instruction of instructions) {
-    const { start, end } = instruction.range;
-    if (start.line > line) return instruction;
-    if (start.line <= line && line <= end.line) return undefined;
+  let lo = 0;
+  let hi = instructions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (instructions[mid]!.range.start.line > line) hi = mid;
+    else lo = mid + 1;
   }
-  return undefined;
+  const previous = instructions[lo - 1];
+  if (previous && previous.range.end.line >= line) return undefined;
+  return instructions[lo];
 }
 
 const KNOWN_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
