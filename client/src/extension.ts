@@ -11,6 +11,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { registerShowReferences } from './showReferences';
+import { registerStageGraph } from './stageGraph';
 
 let client: LanguageClient | undefined;
 
@@ -113,6 +114,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   registerShowReferences(context);
+  context.subscriptions.push(registerStageGraph(() => client));
   await start(context, output);
 }
 

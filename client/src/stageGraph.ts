@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { renderStageGraphSvg } from '../../shared/graph-layout';
+import { isGraphViewMessage, stageGraphHtml, summarizeGraph, type GraphViewUpdate } from '../../shared/graph-view';
+import { STAGE_GRAPH_REQUEST, type StageGraphParams, type StageGraphResult } from '../../shared/stage-graph';
+
+const VIEW_TYPE = 'stagewright.stageGraph';
+const REFRESH_DELAY_MS = 250;
+
+function isDockerfile(document: vscode.TextDocument | undefined): document is vscode.TextDocument {
+  return document?.languageId === 'dockerfile';
+}
+
+/**
+ * One webview showing the stage graph of a Dockerfile: the active one when the command runs, then
+ * whichever Dockerfile editor becomes active. It redraws when that document changes.
+ */
+class StageGraphPanel implements vscode.Disposable {
+  private uri: vscode.Uri;
+  private timer: NodeJS.Timeout | undefined;
+  private ready = false;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    document: vscode.TextDocument,
+    private readonly client: () => LanguageClient | undefined,
+    private readonly onDispose: () => void,
+  ) {
+    this.uri = document.uri;
+    panel.webview.html = stageGraphHtml(randomBytes(16).toString('base64'));
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+      panel.onDidChangeViewState(() => panel.visible && this.schedule(0)),
+      vscode.workspace.onDidChangeTextDocument((e) => e.document.uri.toString() === this.uri.toString() && this.schedule()),
+      vscode.window.onDidChangeActiveTextEditor((editor) => editor && this.follow(editor.document)),
+    );
+  }
+
+  follow(document: vscode.TextDocument): void {
+    if (!isDockerfile(document)) return;
+    this.uri = document.uri;
+    this.panel.title = `Stage Graph: ${path.basename(document.uri.path)}`;
+    this.schedule(0);
+  }
+
+  private receive(message: unknown): void {
+    if (!isGraphViewMessage(message)) return;
+    if (message.type === 'ready') {
+      this.ready = true;
+      this.schedule(0);
+      return;
+    }
+    const line = message.line;
+    const column = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString())?.viewColumn;
+    void vscode.window.showTextDocument(this.uri, {
+      viewColumn: column ?? vscode.ViewColumn.One,
+      selection: new vscode.Range(line, 0, line, 0),
+    });
+  }
+
+  private schedule(delay = REFRESH_DELAY_MS): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), delay);
+  }
+
+  private async refresh(): Promise<void> {
+    if (!this.ready || !this.panel.visible) return;
+    const uri = this.uri;
+    const update: GraphViewUpdate = { type: 'graph', file: path.basename(uri.path), status: '', svg: '' };
+    const client = this.client();
+    try {
+      if (!client || !client.isRunning()) throw new Error('the Stagewright language server is not running');
+      const params: StageGraphParams = { uri: client.code2ProtocolConverter.asUri(uri) };
+      const graph = await client.sendRequest<StageGraphResult | null>(STAGE_GRAPH_REQUEST, params);
+      if (uri.toString() !== this.uri.toString()) return;
+      if (!graph) {
+        update.status = '— open this Dockerfile in an editor to see its stages';
+      } else {
+        update.status = `— ${summarizeGraph(graph)}`;
+        update.svg = renderStageGraphSvg(graph);
+      }
+    } catch (error) {
+      update.status = `— no graph: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    void this.panel.webview.postMessage(update);
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.onDispose();
+  }
+}
+
+/** Registers "Stagewright: Show Stage Graph". */
+export function registerStageGraph(client: () => LanguageClient | undefined): vscode.Disposable {
+  let current: StageGraphPanel | undefined;
+  return vscode.commands.registerCommand('stagewright.showStageGraph', () => {
+    const document = vscode.window.activeTextEditor?.document;
+    if (!isDockerfile(document)) {
+      void vscode.window.showInformationMessage('Stagewright: open a Dockerfile to see its stage graph.');
+      return;
+    }
+    if (current) {
+      current.follow(document);
+      current.panel.reveal(vscode.ViewColumn.Beside, true);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      VIEW_TYPE,
+      `Stage Graph: ${path.basename(document.uri.path)}`,
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      { enableScripts: true, localResourceRoots: [] },
+    );
+    current = new StageGraphPanel(panel, document, client, () => (current = undefined));
+  });
+}
