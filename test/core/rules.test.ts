@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,20 +11,26 @@ describe('rule fixtures', () => {
   for (const dir of readdirSync(FIXTURES).sort()) {
     for (const file of readdirSync(path.join(FIXTURES, dir)).filter((f) => f.endsWith('.Dockerfile')).sort()) {
       test(`${dir}/${file}`, () => {
-        checkFixture(readFileSync(path.join(FIXTURES, dir, file), 'utf8'));
+        const ignore = path.join(FIXTURES, dir, file.replace(/\.Dockerfile$/, '.dockerignore'));
+        const settings = existsSync(ignore) ? { dockerignore: readFileSync(ignore, 'utf8') } : {};
+        checkFixture(readFileSync(path.join(FIXTURES, dir, file), 'utf8'), settings);
       });
     }
   }
 });
 
+function docsSettings(rule: (typeof RULES)[number]) {
+  return rule.meta.docs.dockerignore === undefined ? {} : { dockerignore: rule.meta.docs.dockerignore };
+}
+
 describe('rule docs', () => {
   for (const rule of RULES) {
     test(`${rule.meta.id}: the example triggers exactly this rule`, () => {
-      const ids = new Set(analyze(rule.meta.docs.example).findings.map((f) => f.ruleId));
+      const ids = new Set(analyze(rule.meta.docs.example, docsSettings(rule)).findings.map((f) => f.ruleId));
       assert.deepEqual([...ids], [rule.meta.id]);
     });
     test(`${rule.meta.id}: the better text is clean`, () => {
-      assert.deepEqual(analyze(rule.meta.docs.better).findings.map((f) => `${f.ruleId}: ${f.message}`), []);
+      assert.deepEqual(analyze(rule.meta.docs.better, docsSettings(rule)).findings.map((f) => `${f.ruleId}: ${f.message}`), []);
     });
   }
 

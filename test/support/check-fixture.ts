@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyze, type Finding } from '../../server/src/core';
+import { analyze, type AnalysisSettings, type Finding } from '../../server/src/core';
 import { describe as describeFinding, parseFixture, type Expectation } from './fixtures';
 
 /** Multi-line findings are written with carets from their start to the end of their first line. */
@@ -13,9 +13,9 @@ function matches(expectation: Expectation, finding: Finding): boolean {
 }
 
 /** Analyses a fixture and asserts its findings are exactly the expected ones. */
-export function checkFixture(source: string): Finding[] {
+export function checkFixture(source: string, settings: AnalysisSettings = {}): Finding[] {
   const fixture = parseFixture(source);
-  const { findings: all } = analyze(fixture.text);
+  const { findings: all } = analyze(fixture.text, settings);
   const findings = fixture.only ? all.filter((f) => fixture.only!.includes(f.ruleId)) : all;
   const unmatched = [...findings];
   const missing: Expectation[] = [];

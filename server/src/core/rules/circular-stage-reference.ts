@@ -34,8 +34,8 @@ export const circularStageReference: Rule = {
     docs: {
       what: 'Flags a `--from` or `from=` that names the stage it stands in, or a later stage that in turn reads from this one.',
       why: 'The build fails with a circular dependency: a stage cannot use its own result while it is being built.',
-      example: 'FROM golang:1.22 AS builder\nRUN go build -o /app .\nCOPY --from=builder /app /usr/local/bin/app\n',
-      better: 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /usr/local/bin/app\n',
+      example: 'FROM golang:1.22 AS builder\nRUN go build -o /app .\nCOPY --from=builder /app /usr/local/bin/app\nUSER nobody\n',
+      better: 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /usr/local/bin/app\nUSER nobody\n',
     },
   },
   check({ model, report }) {

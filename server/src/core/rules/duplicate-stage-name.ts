@@ -11,8 +11,8 @@ export const duplicateStageName: Rule = {
     docs: {
       what: 'Flags a stage whose name (compared case-insensitively, as BuildKit does) is already used by an earlier stage.',
       why: 'BuildKit rejects the file: a `--from` or `FROM` naming the stage would be ambiguous.',
-      example: 'FROM golang:1.22 AS build\nRUN go build -o /app .\n\nFROM node:20 AS build\nCOPY --from=build /app /app\nRUN npm ci\n',
-      better: 'FROM golang:1.22 AS build-api\nRUN go build -o /app .\n\nFROM node:20 AS build-web\nCOPY --from=build-api /app /app\nRUN npm ci\n',
+      example: 'FROM golang:1.22 AS build\nRUN go build -o /app .\n\nFROM node:20 AS build\nCOPY --from=build /app /app\nUSER nobody\nRUN npm ci && npm cache clean --force\nUSER node\n',
+      better: 'FROM golang:1.22 AS build-api\nRUN go build -o /app .\n\nFROM node:20 AS build-web\nCOPY --from=build-api /app /app\nUSER nobody\nRUN npm ci && npm cache clean --force\nUSER node\n',
     },
   },
   check({ model, report }) {

@@ -10,8 +10,8 @@ export const forwardStageReference: Rule = {
       why:
         'BuildKit resolves it, but the legacy builder fails on it, and a reader following the file top to bottom meets the use before the definition. Moving the stage up makes the build order obvious.',
       example:
-        'FROM debian:bookworm-slim AS runtime\nCOPY --from=builder /app /app\n\nFROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM runtime\nCMD ["/app"]\n',
-      better: 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\nCMD ["/app"]\n',
+        'FROM debian:bookworm-slim AS runtime\nCOPY --from=builder /app /app\nUSER nobody\n\nFROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM runtime\nCMD ["/app"]\n',
+      better: 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\nUSER nobody\nCMD ["/app"]\n',
     },
   },
   check({ model, report }) {

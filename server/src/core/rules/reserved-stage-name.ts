@@ -11,8 +11,8 @@ export const reservedStageName: Rule = {
     docs: {
       what: 'Flags stages named `scratch` or `context`.',
       why: '`scratch` is the empty base image and `context` names the build context in `COPY --from`; a stage with either name makes later references mean something other than they seem.',
-      example: 'FROM golang:1.22 AS context\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=context /app /app\n',
-      better: 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\n',
+      example: 'FROM golang:1.22 AS context\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=context /app /app\nUSER nobody\n',
+      better: 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\nUSER nobody\n',
     },
   },
   check({ model, report }) {

@@ -10,8 +10,8 @@ export const stageNameCasing: Rule = {
     docs: {
       what: 'Flags stage names that are not all lower-case.',
       why: 'BuildKit compares stage names without regard to case, so `Builder` and `builder` are the same stage; writing them in lower case keeps references and image names consistent.',
-      example: 'FROM golang:1.22 AS Builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=Builder /app /app\n',
-      better: 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\n',
+      example: 'FROM golang:1.22 AS Builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=Builder /app /app\nUSER nobody\n',
+      better: 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\nUSER nobody\n',
     },
   },
   check({ model, report }) {

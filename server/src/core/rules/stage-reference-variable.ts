@@ -9,8 +9,8 @@ export const stageReferenceVariable: Rule = {
       what: 'Notes `--from` and `from=` values that contain a variable (`--from=$BUILDER`).',
       why:
         'Which stage or image is read depends on build arguments, so neither a reader nor a checker can tell what the final image contains; a typo in the argument is found only by a failing build.',
-      example: 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nARG SOURCE=builder\nCOPY --from=$SOURCE /app /app\nCMD ["/app"]\n',
-      better: 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\nCMD ["/app"]\n',
+      example: 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nARG SOURCE=builder\nCOPY --from=$SOURCE /app /app\nUSER nobody\nCMD ["/app"]\n',
+      better: 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\nUSER nobody\nCMD ["/app"]\n',
     },
   },
   check({ model, report }) {

@@ -14,6 +14,8 @@ export interface RuleDocs {
   example: string;
   /** The same Dockerfile fixed: no finding of any rule. */
   better: string;
+  /** The `.dockerignore` beside both texts, for rules that read it. */
+  dockerignore?: string;
 }
 
 export interface RuleMeta {

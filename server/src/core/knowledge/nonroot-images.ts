@@ -1,0 +1,17 @@
+/**
+ * Base images whose default user is not root, so a final stage built on them without a USER
+ * instruction does not run as root. Matched against the image reference without the registry.
+ */
+export const NONROOT_IMAGE_PATTERNS: readonly RegExp[] = [
+  // Distroless and Chainguard-style tags.
+  /:(?:[^@]*[-_.])?nonroot(?:[-_.][^@]*)?(?:@|$)/,
+  /:(?:[^@]*[-_.])?rootless(?:[-_.][^@]*)?(?:@|$)/,
+  // Chainguard images default to a non-root user (except the -dev variants).
+  /^chainguard\/(?!.*:.*-dev\b)/,
+  // Bitnami images run as uid 1001.
+  /^bitnami\//,
+  // Red Hat UBI runtimes for languages run as uid 1001.
+  /^ubi\d*\/(?:nodejs|python|openjdk|php|ruby|go-toolset|dotnet)/,
+  // .NET chiseled images run as app.
+  /^dotnet\/(?:nightly\/)?(?:runtime|aspnet|runtime-deps).*chiseled/,
+];

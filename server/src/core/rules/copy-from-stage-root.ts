@@ -1,0 +1,31 @@
+import { finalImageStages } from './helpers/stages';
+import type { Rule } from './types';
+
+export const copyFromStageRoot: Rule = {
+  meta: {
+    id: 'copy-from-stage-root',
+    severity: 'warning',
+    title: "A stage's whole file system is copied into the final image",
+    docs: {
+      what: 'Flags `COPY --from=<stage or image> / <dest>` in the final stage or a stage it is built on: the source is the root of the other file system.',
+      why: 'Copying `/` brings the other stage\'s whole operating system, toolchain and caches into the final image, undoing the point of the multi-stage build. Copy the artifact directories instead.',
+      example: 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build / /\nENTRYPOINT ["/out/app"]\n',
+      better: 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n',
+    },
+  },
+  check({ model, report }) {
+    for (const stage of finalImageStages(model)) {
+      for (const instruction of stage.instructions) {
+        if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;
+        const from = instruction.flags.find((f) => f.name.toLowerCase() === 'from');
+        if (!from || !from.value) continue;
+        const root = instruction.args.slice(0, -1).find((s) => s.value === '/' || s.value === '/.' || s.value === '/*');
+        if (!root) continue;
+        report({
+          range: root.range,
+          message: `The whole file system of '${from.value}' is copied into the final image: copy the directories the runtime needs.`,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,45 @@
+import { DockerIgnore } from './helpers/dockerignore';
+import type { Rule } from './types';
+
+function isRemote(source: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(source) || source.startsWith('git@');
+}
+
+export const copyIgnoredFile: Rule = {
+  meta: {
+    id: 'copy-ignored-file',
+    severity: 'warning',
+    title: 'COPY or ADD of a file that .dockerignore excludes',
+    peers: { buildkit: 'CopyIgnoredFile' },
+    docs: {
+      what: 'Flags a `COPY` or `ADD` source from the build context that the `.dockerignore` beside the Dockerfile excludes (checked when the CLI or the editor can read that file).',
+      why: 'Excluded files are not sent to the builder, so the instruction fails with "not found", or copies less than it seems to.',
+      example: 'FROM node:20-slim\nWORKDIR /app\nCOPY node_modules ./node_modules\nCOPY server.js .\nUSER node\nCMD ["node", "server.js"]\n',
+      dockerignore: 'node_modules\n.git\n',
+      better: 'FROM node:20-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev && npm cache clean --force\nCOPY server.js .\nUSER node\nCMD ["node", "server.js"]\n',
+    },
+  },
+  check({ model, settings, report }) {
+    if (settings.dockerignore === undefined || settings.dockerignore === null) return;
+    const ignore = new DockerIgnore(settings.dockerignore);
+    for (const instruction of model.instructions) {
+      if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;
+      if (instruction.flags.some((f) => f.name.toLowerCase() === 'from') || instruction.heredocs.length > 0) continue;
+      let sources = instruction.args.slice(0, -1);
+      if (instruction.json) {
+        // Exec form: ["src", "dest"]; the tokens carry the brackets and quotes.
+        sources = sources.map((t) => ({ ...t, value: t.value.replace(/^\[?\s*"?|"?\s*,?\s*$/g, '') }));
+      }
+      for (const source of sources) {
+        const path = source.value;
+        if (path === '' || path.includes('$') || /[*?[]/.test(path) || isRemote(path)) continue;
+        const pattern = ignore.excludedBy(path);
+        if (!pattern || ignore.reincludesBelow(path)) continue;
+        report({
+          range: source.range,
+          message: `Attempting to ${instruction.keyword === 'ADD' ? 'add' : 'copy'} '${path}', which .dockerignore excludes (pattern '${pattern}').`,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,67 @@
+import { PREDEFINED_ARGS } from '../knowledge/dockerfile-syntax';
+import { isValidImageReference } from './helpers/image-ref';
+import { argNames } from './helpers/variables';
+import type { Rule } from './types';
+
+const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+?])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+
+/** Expands as BuildKit does with no --build-arg: a declared ARG without a default is empty. */
+function expand(value: string, defaults: Map<string, string>): string {
+  return value.replace(VARIABLE, (_m, braced: string | undefined, modifier: string | undefined, word: string | undefined, plain: string | undefined) => {
+    const name = (braced ?? plain)!;
+    const current = defaults.get(name) ?? '';
+    if (modifier === ':-') return current !== '' ? current : (word ?? '');
+    if (modifier === '-') return defaults.has(name) ? current : (word ?? '');
+    if (modifier === ':+') return current !== '' ? (word ?? '') : '';
+    if (modifier === '+') return defaults.has(name) ? (word ?? '') : '';
+    return current;
+  });
+}
+
+function unquote(value: string): string {
+  return value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.endsWith(value[0]!) ? value.slice(1, -1) : value;
+}
+
+export const invalidDefaultArgInFrom: Rule = {
+  meta: {
+    id: 'invalid-default-arg-in-from',
+    severity: 'warning',
+    title: 'The default values of global ARGs give an invalid base image',
+    peers: { buildkit: 'InvalidDefaultArgInFrom' },
+    docs: {
+      what: 'Flags a `FROM` whose image, expanded with the default values of the global ARGs (as a build without `--build-arg` does), is empty or not a valid image reference.',
+      why: 'A Dockerfile should build without extra arguments. `ARG TAG` without a default makes `FROM node:${TAG}` read `node:`, which fails.',
+      example: 'ARG NODE_TAG\nFROM node:${NODE_TAG}\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
+      better: 'ARG NODE_TAG=20-slim\nFROM node:${NODE_TAG}\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
+    },
+  },
+  check({ model, report }) {
+    const defaults = new Map<string, string>();
+    for (const arg of model.globalArgs) {
+      for (const token of arg.args) {
+        const eq = token.value.indexOf('=');
+        if (eq < 0) {
+          if (!defaults.has(token.value)) defaults.set(token.value, '');
+        } else {
+          defaults.set(token.value.slice(0, eq), unquote(token.value.slice(eq + 1)));
+        }
+      }
+    }
+    const stageNames = new Set(model.stages.map((s) => s.nameLower).filter((n): n is string => n !== null));
+    for (const stage of model.stages) {
+      const token = stage.baseToken;
+      if (!token || !token.value.includes('$')) continue;
+      // Undeclared variables are UndefinedArgInFrom's to report; predefined ones have no default here.
+      const names = [...token.value.matchAll(VARIABLE)].map((m) => (m[1] ?? m[4])!);
+      if (names.some((n) => !defaults.has(n) && !PREDEFINED_ARGS.has(n))) continue;
+      if (names.some((n) => PREDEFINED_ARGS.has(n) && !defaults.has(n))) continue;
+      const expanded = expand(token.value, defaults);
+      const lower = expanded.toLowerCase();
+      if (stageNames.has(lower) || lower === 'scratch' || isValidImageReference(expanded)) continue;
+      report({
+        range: token.range,
+        message: `Default value for ARG ${token.value} results in ${expanded === '' ? 'an empty' : `an invalid ('${expanded}')`} base image name.`,
+      });
+    }
+  },
+};

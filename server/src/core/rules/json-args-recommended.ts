@@ -1,0 +1,34 @@
+import { inheritedInstructions } from './helpers/stages';
+import type { Rule } from './types';
+
+export const jsonArgsRecommended: Rule = {
+  meta: {
+    id: 'json-args-recommended',
+    severity: 'warning',
+    title: 'CMD or ENTRYPOINT in shell form',
+    fixTitle: 'Convert to JSON (exec) form',
+    peers: { buildkit: 'JSONArgsRecommended', hadolint: ['DL3025'] },
+    docs: {
+      what: 'Flags `CMD` and `ENTRYPOINT` written in shell form (`CMD node server.js`) in a stage that does not set its own `SHELL`.',
+      why: 'The shell form runs the program as a child of `/bin/sh -c`, which does not forward signals: `docker stop` waits for the timeout and then kills the process instead of letting it shut down cleanly.',
+      example: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nUSER node\nCMD node server.js\n',
+      better: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
+    },
+  },
+  check({ model, report }) {
+    for (const stage of model.stages) {
+      const instructions = inheritedInstructions(model, stage);
+      let shellSet = false;
+      for (const instruction of instructions) {
+        if (instruction.keyword === 'SHELL') shellSet = true;
+        if (instruction.stage !== stage.index) continue;
+        if (instruction.keyword !== 'CMD' && instruction.keyword !== 'ENTRYPOINT') continue;
+        if (instruction.json || shellSet || !instruction.argsRange || instruction.args.length === 0) continue;
+        report({
+          range: instruction.argsRange,
+          message: `JSON arguments recommended for ${instruction.keyword} to prevent unintended behavior related to OS signals.`,
+        });
+      }
+    }
+  },
+};

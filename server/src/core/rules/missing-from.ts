@@ -1,0 +1,30 @@
+import type { Rule } from './types';
+
+export const missingFrom: Rule = {
+  meta: {
+    id: 'missing-from',
+    severity: 'error',
+    title: 'Instruction before the first FROM',
+    docs: {
+      what: 'Flags the first instruction other than `ARG` that comes before the first `FROM`, and a file with instructions but no `FROM` at all.',
+      why: 'Every build stage starts with FROM; only global ARGs may precede it. BuildKit fails with "no build stage in current context".',
+      example: 'WORKDIR /app\nFROM python:3.12-slim\nCOPY app.py .\nUSER nobody\nCMD ["python", "app.py"]\n',
+      better: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY app.py .\nUSER nobody\nCMD ["python", "app.py"]\n',
+    },
+  },
+  check({ model, report }) {
+    const first = model.instructions.find((i) => i.stage < 0 && i.keyword !== 'ARG');
+    if (first) {
+      report({
+        range: first.keywordRange,
+        message: model.stages.length === 0
+          ? `'${first.keywordText}' needs a build stage: the file has no FROM instruction.`
+          : `'${first.keywordText}' comes before the first FROM: only ARG may precede it.`,
+      });
+      return;
+    }
+    if (model.stages.length === 0 && model.instructions.length > 0) {
+      report({ range: model.instructions[0]!.keywordRange, message: 'The file has no FROM instruction: a Dockerfile needs at least one build stage.' });
+    }
+  },
+};

@@ -1,0 +1,32 @@
+import type { Rule } from './types';
+
+const ONCE = ['CMD', 'ENTRYPOINT', 'HEALTHCHECK'];
+
+export const multipleInstructionsDisallowed: Rule = {
+  meta: {
+    id: 'multiple-instructions-disallowed',
+    severity: 'warning',
+    title: 'CMD, ENTRYPOINT or HEALTHCHECK given more than once in a stage',
+    peers: { buildkit: 'MultipleInstructionsDisallowed', hadolint: ['DL4003', 'DL4004', 'DL3012'] },
+    docs: {
+      what: 'Flags every `CMD`, `ENTRYPOINT` or `HEALTHCHECK` in a stage that a later one of the same kind in the same stage overrides.',
+      why: 'Only the last one takes effect; the earlier ones are dead code that misleads readers about what the container runs.',
+      example: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY app.py .\nUSER nobody\nCMD ["python", "-m", "http.server"]\nCMD ["python", "app.py"]\n',
+      better: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY app.py .\nUSER nobody\nCMD ["python", "app.py"]\n',
+    },
+  },
+  check({ model, report }) {
+    for (const stage of model.stages) {
+      for (const keyword of ONCE) {
+        const all = stage.instructions.filter((i) => i.keyword === keyword);
+        for (const instruction of all.slice(0, -1)) {
+          report({
+            range: instruction.keywordRange,
+            message: `Multiple ${keyword} instructions in stage; only the last one (line ${all[all.length - 1]!.range.start.line + 1}) takes effect.`,
+            tags: ['unnecessary'],
+          });
+        }
+      }
+    }
+  },
+};

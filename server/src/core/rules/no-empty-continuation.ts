@@ -1,0 +1,34 @@
+import type { Rule } from './types';
+
+export const noEmptyContinuation: Rule = {
+  meta: {
+    id: 'no-empty-continuation',
+    severity: 'warning',
+    title: 'Empty line inside a continued instruction',
+    peers: { buildkit: 'NoEmptyContinuation' },
+    docs: {
+      what: 'Flags an empty line in the middle of an instruction continued with `\\`.',
+      why: 'The empty line is silently skipped today, but BuildKit announces it will become an error; it also makes the instruction look like it ended.',
+      example: 'FROM alpine:3.20\nRUN apk add --no-cache \\\n\n    curl\nUSER nobody\nCMD ["sh"]\n',
+      better: 'FROM alpine:3.20\nRUN apk add --no-cache \\\n    curl\nUSER nobody\nCMD ["sh"]\n',
+    },
+  },
+  check({ model, report }) {
+    const { text, lineStarts } = model;
+    for (const instruction of model.instructions) {
+      const first = instruction.range.start.line;
+      let last = instruction.range.end.line;
+      if (instruction.heredocs.length > 0) last = Math.min(last, instruction.heredocs[0]!.startRange.start.line);
+      for (let line = first + 1; line <= last; line++) {
+        const start = lineStarts[line]!;
+        const end = line + 1 < lineStarts.length ? lineStarts[line + 1]! : text.length;
+        if (text.slice(start, end).trim() !== '') continue;
+        report({
+          range: instruction.keywordRange,
+          message: `Empty continuation line (line ${line + 1}): remove it; empty continuation lines will become errors in a future BuildKit release.`,
+        });
+        break;
+      }
+    }
+  },
+};

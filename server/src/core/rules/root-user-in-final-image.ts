@@ -1,0 +1,50 @@
+import { NONROOT_IMAGE_PATTERNS } from '../knowledge/nonroot-images';
+import { finalImageStages } from './helpers/stages';
+import type { Rule } from './types';
+
+function isRootUser(value: string): boolean {
+  const user = value.split(':')[0]!.trim().toLowerCase();
+  return user === 'root' || user === '0';
+}
+
+export const rootUserInFinalImage: Rule = {
+  meta: {
+    id: 'root-user-in-final-image',
+    severity: 'information',
+    title: 'The final image runs as root',
+    peers: { hadolint: ['DL3002'] },
+    docs: {
+      what: 'Flags a final stage that runs as root: its last `USER` (in the stage or the stages it is built on) is root or 0, or no `USER` is set and the base image is not known to default to a non-root user. Builder stages are not held to this.',
+      why: 'A process running as root in the container turns any compromise of it into root inside the container and widens the reach of a container escape. Builder stages can stay root: they never run in production.',
+      example: 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n\nFROM debian:bookworm-slim\nCOPY --from=build /out/app /usr/local/bin/app\nENTRYPOINT ["app"]\n',
+      better: 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n\nFROM debian:bookworm-slim\nCOPY --from=build /out/app /usr/local/bin/app\nUSER nobody\nENTRYPOINT ["app"]\n',
+    },
+  },
+  check({ model, report }) {
+    const chain = finalImageStages(model);
+    if (chain.length === 0) return;
+    const final = chain[chain.length - 1]!;
+    const users = chain.flatMap((s) => s.instructions.filter((i) => i.keyword === 'USER'));
+    const last = users[users.length - 1];
+    if (last) {
+      const value = last.args[0]?.value ?? '';
+      if (value.includes('$') || !isRootUser(value)) return;
+      report({
+        range: last.argsRange ?? last.keywordRange,
+        message: `The final image runs as '${value}': switch to a non-root USER after the steps that need root.`,
+      });
+      return;
+    }
+    const root = chain[0]!;
+    if (root.base.kind === 'variable') return;
+    if (root.base.kind === 'image') {
+      const image = root.base.image;
+      const withoutRegistry = image.raw.slice(image.registry ? image.registry.length + 1 : 0).toLowerCase();
+      if (image.hasVariable || NONROOT_IMAGE_PATTERNS.some((p) => p.test(withoutRegistry))) return;
+    }
+    report({
+      range: final.baseToken?.range ?? final.from.keywordRange,
+      message: `The final image runs as root: no USER is set${chain.length > 1 ? ' in this stage or the stages it is built on' : ''}. Add a non-root USER.`,
+    });
+  },
+};

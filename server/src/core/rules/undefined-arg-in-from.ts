@@ -1,0 +1,34 @@
+import { PREDEFINED_ARGS } from '../knowledge/dockerfile-syntax';
+import { closestMatch } from '../util/strings';
+import { argNames, variableUses } from './helpers/variables';
+import type { Rule } from './types';
+
+export const undefinedArgInFrom: Rule = {
+  meta: {
+    id: 'undefined-arg-in-from',
+    severity: 'warning',
+    title: 'FROM uses an ARG that is not declared',
+    peers: { buildkit: 'UndefinedArgInFrom' },
+    docs: {
+      what: 'Flags a variable in a `FROM` line (image or `--platform`) that no global `ARG` before the first `FROM` declares and that is not one of the build arguments BuildKit predefines.',
+      why: 'Only global ARGs are visible to FROM. An undeclared (or misspelled) variable expands to nothing, so the build pulls a different image than intended, or fails.',
+      example: 'FROM node:20${VARIANT}\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
+      better: 'ARG VARIANT=-slim\nFROM node:20${VARIANT}\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
+    },
+  },
+  check({ model, report }) {
+    const declared = new Set(model.globalArgs.flatMap(argNames));
+    const candidates = [...declared, ...PREDEFINED_ARGS];
+    for (const stage of model.stages) {
+      for (const use of variableUses(model, stage.from)) {
+        if (declared.has(use.name) || PREDEFINED_ARGS.has(use.name) || use.modifier) continue;
+        const suggestion = closestMatch(use.name, candidates);
+        report({
+          range: use.range,
+          message: `FROM argument '${use.name}' is not declared${suggestion ? ` (did you mean '${suggestion}'?)` : ''}: declare it with ARG before the first FROM.`,
+          ...(suggestion ? { data: { suggestion } } : {}),
+        });
+      }
+    }
+  },
+};

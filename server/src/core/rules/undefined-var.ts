@@ -1,0 +1,63 @@
+import { COMMON_IMAGE_ENV, PREDEFINED_ARGS } from '../knowledge/dockerfile-syntax';
+import { closestMatch } from '../util/strings';
+import { stageChain } from './helpers/stages';
+import { argNames, variableUses } from './helpers/variables';
+import { parseKeyValues } from './helpers/words';
+import type { Instruction } from '../model';
+import type { Rule } from './types';
+
+/** Instructions whose arguments BuildKit expands itself (RUN, CMD and ENTRYPOINT leave it to the shell). */
+const EXPANDED = new Set(['ADD', 'COPY', 'ENV', 'EXPOSE', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR', 'ARG']);
+
+function declaredNames(instruction: Instruction, escapeChar: string): string[] {
+  if (instruction.keyword === 'ARG') return argNames(instruction);
+  if (instruction.keyword === 'ENV') return parseKeyValues(instruction.argsText, escapeChar).pairs.map((p) => p.key);
+  return [];
+}
+
+export const undefinedVar: Rule = {
+  meta: {
+    id: 'undefined-var',
+    severity: 'warning',
+    title: 'A variable is used but never defined',
+    peers: { buildkit: 'UndefinedVar' },
+    docs: {
+      what: 'Flags `$VAR` in an instruction that BuildKit expands (COPY, ADD, ENV, LABEL, WORKDIR, USER, EXPOSE, VOLUME, STOPSIGNAL, ARG) when no ARG or ENV in the stage, or in the stages it is built on, defines it. A global ARG must be declared again inside the stage to be visible there.',
+      why: 'An undefined variable expands to an empty string without any error, so `COPY app $APP_HOME/` copies to `/` and a typo goes unnoticed.',
+      example: 'FROM python:3.12-slim\nENV APP_HOME=/srv/app\nWORKDIR $APP_HOEM\nCOPY app.py .\nUSER nobody\nCMD ["python", "app.py"]\n',
+      better: 'FROM python:3.12-slim\nENV APP_HOME=/srv/app\nWORKDIR $APP_HOME\nCOPY app.py .\nUSER nobody\nCMD ["python", "app.py"]\n',
+    },
+  },
+  check({ model, report }) {
+    const globals = new Set(model.globalArgs.flatMap(argNames));
+    for (const stage of model.stages) {
+      const chain = stageChain(model, stage);
+      const root = chain[0]!;
+      const fromImage = root.base.kind !== 'scratch';
+      const defined = new Set<string>();
+      for (const ancestor of chain.slice(0, -1)) {
+        for (const instruction of ancestor.instructions) for (const name of declaredNames(instruction, model.escapeChar)) defined.add(name);
+      }
+      for (const instruction of stage.instructions) {
+        if (EXPANDED.has(instruction.keyword) && instruction.heredocs.length === 0) {
+          for (const use of variableUses(model, instruction)) {
+            const name = use.name;
+            if (defined.has(name) || PREDEFINED_ARGS.has(name) || (fromImage && COMMON_IMAGE_ENV.has(name)) || use.modifier) continue;
+            const suggestion = closestMatch(name, [...defined]);
+            const hint = globals.has(name)
+              ? ` It is a global ARG: declare \`ARG ${name}\` in this stage to use it.`
+              : suggestion
+                ? ` Did you mean '${suggestion}'?`
+                : '';
+            report({
+              range: use.range,
+              message: `Usage of undefined variable '$${name}'.${hint}`,
+              ...(suggestion && !globals.has(name) ? { data: { suggestion } } : {}),
+            });
+          }
+        }
+        for (const name of declaredNames(instruction, model.escapeChar)) defined.add(name);
+      }
+    }
+  },
+};

@@ -1,0 +1,32 @@
+import { INSTRUCTIONS } from '../knowledge/dockerfile-syntax';
+import { closestMatch } from '../util/strings';
+import type { Rule } from './types';
+
+export const unknownInstruction: Rule = {
+  meta: {
+    id: 'unknown-instruction',
+    severity: 'error',
+    title: 'Unknown instruction',
+    fixTitle: 'Change to the suggested instruction',
+    docs: {
+      what: 'Flags a line that starts with a word that is not a Dockerfile instruction, with the closest instruction when it looks like a typo.',
+      why: 'BuildKit stops with "unknown instruction" before building anything.',
+      example: 'FROM alpine:3.20\nRUN apk add --no-cache curl\nCOPPY entrypoint.sh /usr/local/bin/\nUSER nobody\nENTRYPOINT ["entrypoint.sh"]\n',
+      better: 'FROM alpine:3.20\nRUN apk add --no-cache curl\nCOPY entrypoint.sh /usr/local/bin/\nUSER nobody\nENTRYPOINT ["entrypoint.sh"]\n',
+    },
+  },
+  check({ model, report }) {
+    for (const instruction of model.instructions) {
+      if (INSTRUCTIONS.includes(instruction.keyword)) continue;
+      const suggestion = closestMatch(instruction.keyword, INSTRUCTIONS);
+      const replacement = suggestion
+        ? instruction.keywordText === instruction.keywordText.toLowerCase() ? suggestion.toLowerCase() : suggestion
+        : null;
+      report({
+        range: instruction.keywordRange,
+        message: `Unknown instruction '${instruction.keywordText}'${replacement ? ` (did you mean '${replacement}'?)` : ''}.`,
+        ...(replacement ? { data: { replacement } } : {}),
+      });
+    }
+  },
+};

@@ -1,0 +1,23 @@
+import type { Rule } from './types';
+
+export const unterminatedHeredoc: Rule = {
+  meta: {
+    id: 'unterminated-heredoc',
+    severity: 'error',
+    title: 'Heredoc without its closing delimiter',
+    docs: {
+      what: 'Flags a heredoc (`RUN <<EOF`, `COPY <<EOF /file`) whose closing delimiter line never comes.',
+      why: 'Without the delimiter the heredoc swallows the rest of the file: the following instructions become part of the script, or the build fails.',
+      example: 'FROM alpine:3.20\nUSER nobody\nCOPY <<EOF /etc/motd\nWelcome aboard.\nCMD ["sh"]\n',
+      better: 'FROM alpine:3.20\nUSER nobody\nCOPY <<EOF /etc/motd\nWelcome aboard.\nEOF\nCMD ["sh"]\n',
+    },
+  },
+  check({ model, report }) {
+    for (const instruction of model.instructions) {
+      for (const heredoc of instruction.heredocs) {
+        if (heredoc.endRange) continue;
+        report({ range: heredoc.startRange, message: `Heredoc '${heredoc.name}' is never closed: add a line '${heredoc.name}' after its content.` });
+      }
+    }
+  },
+};
