@@ -14,7 +14,7 @@ function run(args: string[], cwd = dir) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const TYPO = 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=biulder /app /app\n';
+const TYPO = 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=biulder /app /app\nUSER nobody\n';
 const OUT_OF_RANGE = 'FROM golang:1.22\nRUN go build -o /app .\nFROM debian:bookworm-slim\nCOPY --from=5 /app /app\n';
 
 test('check defaults to ./Dockerfile and prints path:line:col severity rule message', () => {

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { LspTestClient } from '../support/lsp-client';
 
 const URI = 'file:///workspace/Dockerfile';
-const TYPO = 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=biulder /app /app\n';
+const TYPO = 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=biulder /app /app\nUSER nobody\n';
 
 test('initialize announces incremental sync and code actions', async () => {
   const client = new LspTestClient();

@@ -7,7 +7,7 @@ export const copyFromStageRoot: Rule = {
     severity: 'warning',
     title: "A stage's whole file system is copied into the final image",
     docs: {
-      what: 'Flags `COPY --from=<stage or image> / <dest>` in the final stage or a stage it is built on: the source is the root of the other file system.',
+      what: 'Flags `COPY --from=<stage> / <dest>` in the final stage or a stage it is built on: the source is the root of a stage built on an image. Stages built FROM scratch (which hold only artifacts) and the flattening idiom `FROM scratch` + `COPY --from=x / /` are not flagged.',
       why: 'Copying `/` brings the other stage\'s whole operating system, toolchain and caches into the final image, undoing the point of the multi-stage build. Copy the artifact directories instead.',
       example: 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build / /\nENTRYPOINT ["/out/app"]\n',
       better: 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n',
@@ -19,8 +19,17 @@ export const copyFromStageRoot: Rule = {
         if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;
         const from = instruction.flags.find((f) => f.name.toLowerCase() === 'from');
         if (!from || !from.value) continue;
+        const ref = model.references.find((r) => r.instruction === instruction && r.kind === 'copy-from');
+        // Only stages: an image copied whole is usually an artifact image made for that (e.g. cross-compilation helpers).
+        if (!ref || ref.target.kind !== 'stage') continue;
+        const source = model.stages[ref.target.stage]!;
+        // A stage built FROM scratch holds only what was put there on purpose.
+        if (source.base.kind === 'scratch') continue;
         const root = instruction.args.slice(0, -1).find((s) => s.value === '/' || s.value === '/.' || s.value === '/*');
         if (!root) continue;
+        // `FROM scratch` + `COPY --from=x / /` flattens x's layers: the image is x itself, on purpose.
+        const dest = instruction.args[instruction.args.length - 1]!.value;
+        if (stage.base.kind === 'scratch' && (dest === '/' || dest === '/.')) continue;
         report({
           range: root.range,
           message: `The whole file system of '${from.value}' is copied into the final image: copy the directories the runtime needs.`,

@@ -1,8 +1,15 @@
-import { finalImageStages } from './helpers/stages';
+import type { Instruction } from '../model';
+import { finalImageStages, stageChain } from './helpers/stages';
 import type { Rule } from './types';
 
 function isWholeContext(source: string): boolean {
   return source === '.' || source === './' || source === '/' || source === './.' || source === '"."' || source === '["."';
+}
+
+function copiesWholeContext(instruction: Instruction): boolean {
+  if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') return false;
+  if (instruction.flags.some((f) => f.name.toLowerCase() === 'from')) return false;
+  return instruction.args.slice(0, -1).some((s) => isWholeContext(s.value.replace(/,$/, '')));
 }
 
 export const copyWholeContextIntoFinal: Rule = {
@@ -11,7 +18,7 @@ export const copyWholeContextIntoFinal: Rule = {
     severity: 'warning',
     title: 'The whole build context is copied into the final image of a multi-stage build',
     docs: {
-      what: 'Flags `COPY . <dest>` (or `ADD . <dest>`) in the final stage, or a stage it is built on, of a Dockerfile whose final stage already copies its artifacts from a builder stage.',
+      what: 'Flags `COPY . <dest>` (or `ADD . <dest>`) in the final stage, or a stage it is built on, when the final stage copies its artifacts from a builder stage that itself took the whole build context: the sources were built there and are shipped again.',
       why: 'The builder exists so that sources, tests and build files stay out of the final image; copying the whole context brings them back (and, without a thorough .dockerignore, `.git` and local secrets too). Copy the files the runtime needs instead.',
       example: 'FROM node:20 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n\nFROM node:20-slim\nWORKDIR /app\nCOPY . .\nCOPY --from=build /app/dist ./dist\nUSER node\nCMD ["node", "dist/server.js"]\n',
       better: 'FROM node:20 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n\nFROM node:20-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev && npm cache clean --force\nCOPY --from=build /app/dist ./dist\nUSER node\nCMD ["node", "dist/server.js"]\n',
@@ -22,18 +29,18 @@ export const copyWholeContextIntoFinal: Rule = {
     const final = chain[chain.length - 1];
     if (!final) return;
     const inChain = new Set(chain.map((s) => s.index));
-    const builders = model.references.filter(
-      (r) => r.kind === 'copy-from' && inChain.has(r.fromStage) && r.target.kind === 'stage' && !inChain.has(r.target.stage),
-    );
-    if (builders.length === 0) return;
-    const builder = model.stages[(builders[0]!.target as { stage: number }).stage]!;
+    // A builder that already took the whole context: the final image gets the sources a second time.
+    // (A builder that only installs dependencies, with the sources copied into the final stage, is
+    // the usual shape for interpreted languages and is not flagged.)
+    const builder = model.references
+      .filter((r) => r.kind === 'copy-from' && inChain.has(r.fromStage) && r.target.kind === 'stage' && !inChain.has(r.target.stage))
+      .map((r) => model.stages[(r.target as { stage: number }).stage]!)
+      .find((b) => stageChain(model, b).some((s) => s.instructions.some(copiesWholeContext)));
+    if (!builder) return;
     for (const stage of chain) {
       for (const instruction of stage.instructions) {
-        if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;
-        if (instruction.flags.some((f) => f.name.toLowerCase() === 'from')) continue;
-        const sources = instruction.args.slice(0, -1);
-        const whole = sources.find((s) => isWholeContext(s.value.replace(/,$/, '')));
-        if (!whole) continue;
+        if (!copiesWholeContext(instruction)) continue;
+        const whole = instruction.args.slice(0, -1).find((s) => isWholeContext(s.value.replace(/,$/, '')))!;
         report({
           range: whole.range,
           message: `The whole build context is copied into the final image although it is built in stage '${builder.name ?? builder.index}': copy only what the runtime needs.`,

@@ -43,7 +43,7 @@ export const invalidDefaultArgInFrom: Rule = {
         if (eq < 0) {
           if (!defaults.has(token.value)) defaults.set(token.value, '');
         } else {
-          defaults.set(token.value.slice(0, eq), unquote(token.value.slice(eq + 1)));
+          defaults.set(token.value.slice(0, eq), expand(unquote(token.value.slice(eq + 1)), defaults));
         }
       }
     }

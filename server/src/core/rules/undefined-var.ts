@@ -1,4 +1,6 @@
 import { COMMON_IMAGE_ENV, PREDEFINED_ARGS } from '../knowledge/dockerfile-syntax';
+import { WELL_KNOWN_IMAGES } from '../knowledge/well-known-images';
+import { shortImageName } from '../model';
 import { closestMatch } from '../util/strings';
 import { stageChain } from './helpers/stages';
 import { argNames, variableUses } from './helpers/variables';
@@ -34,16 +36,24 @@ export const undefinedVar: Rule = {
       const chain = stageChain(model, stage);
       const root = chain[0]!;
       const fromImage = root.base.kind !== 'scratch';
+      // The environment of an official image is roughly known; that of any other image is not, so
+      // there only likely typos and global ARGs used without a declaration are reported.
+      const knownEnv = root.base.kind === 'scratch' || (root.base.kind === 'image' && !root.base.image.hasVariable && WELL_KNOWN_IMAGES.has(shortImageName(root.base.image)));
       const defined = new Set<string>();
       for (const ancestor of chain.slice(0, -1)) {
         for (const instruction of ancestor.instructions) for (const name of declaredNames(instruction, model.escapeChar)) defined.add(name);
       }
       for (const instruction of stage.instructions) {
         if (EXPANDED.has(instruction.keyword) && instruction.heredocs.length === 0) {
+          const declaring = declaredNames(instruction, model.escapeChar);
           for (const use of variableUses(model, instruction)) {
-            const name = use.name;
+            // `${VAR/pattern/replacement}` and friends: the name ends at the first non-name character.
+            const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(use.name)?.[0] ?? use.name;
             if (defined.has(name) || PREDEFINED_ARGS.has(name) || (fromImage && COMMON_IMAGE_ENV.has(name)) || use.modifier) continue;
+            // `ARG X=$X` reads the build argument itself; `ENV LIBRARY_PATH=/x:$LIBRARY_PATH` extends the image's value.
+            if (declaring.includes(name) && (instruction.keyword === 'ARG' || fromImage)) continue;
             const suggestion = closestMatch(name, [...defined]);
+            if (!knownEnv && !suggestion && !globals.has(name)) continue;
             const hint = globals.has(name)
               ? ` It is a global ARG: declare \`ARG ${name}\` in this stage to use it.`
               : suggestion

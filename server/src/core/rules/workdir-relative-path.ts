@@ -1,4 +1,5 @@
 import { stageChain } from './helpers/stages';
+import { splitWords } from './helpers/words';
 import type { Rule } from './types';
 
 function isAbsolute(path: string): boolean {
@@ -24,7 +25,7 @@ export const workdirRelativePath: Rule = {
       let workdirSet = chain.slice(0, -1).some((s) => s.instructions.some((i) => i.keyword === 'WORKDIR'));
       for (const instruction of stage.instructions) {
         if (instruction.keyword !== 'WORKDIR') continue;
-        const path = instruction.args[0]?.value ?? '';
+        const path = splitWords(instruction.argsText, model.escapeChar)[0]?.value ?? '';
         if (!workdirSet && path !== '' && !path.startsWith('$') && !isAbsolute(path) && instruction.argsRange) {
           report({
             range: instruction.argsRange,
