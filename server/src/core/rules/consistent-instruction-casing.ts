@@ -8,6 +8,7 @@ export const consistentInstructionCasing: Rule = {
     title: 'Instruction keywords are not all written in the same case',
     fixTitle: 'Match the casing of the other instructions',
     peers: { buildkit: 'ConsistentInstructionCasing' },
+    reportedByDockerExtension: true,
     docs: {
       what: 'Flags an instruction keyword whose case differs from the majority of the file (upper or lower), and keywords in mixed case such as `Run`.',
       why: 'Consistent keywords make a Dockerfile easy to scan and grep; mixed casing usually comes from pasted snippets.',

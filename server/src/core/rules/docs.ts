@@ -58,6 +58,9 @@ export function ruleDocMarkdown(rule: Rule): string {
     '',
     meta.docs.why,
     '',
+    ...(meta.docs.dockerignore !== undefined
+      ? ['With this `.dockerignore` beside the Dockerfile:', '', '```text\n' + meta.docs.dockerignore.replace(/\n+$/, '') + '\n```', '']
+      : []),
     '## Example',
     '',
     fence(meta.docs.example),

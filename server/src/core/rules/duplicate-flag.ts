@@ -6,6 +6,7 @@ export const duplicateFlag: Rule = {
     id: 'duplicate-flag',
     severity: 'error',
     title: 'A flag is given twice',
+    reportedByDockerExtension: true,
     docs: {
       what: 'Flags the second use of an instruction flag that may be given only once, such as two `--chown` on one COPY (`--mount`, `--exclude` and `--device` may repeat).',
       why: 'BuildKit rejects the instruction ("duplicate flag specified"); one of the two values was meant to win and it is not clear which.',

@@ -5,6 +5,7 @@ export const fromArgumentCount: Rule = {
     id: 'from-argument-count',
     severity: 'error',
     title: 'FROM takes an image and optionally `AS name`',
+    reportedByDockerExtension: true,
     docs: {
       what: 'Flags a `FROM` that is not `FROM [--platform=...] image` or `FROM [--platform=...] image AS name`.',
       why: 'BuildKit rejects any other shape ("FROM requires either one or three arguments"); a missing `AS` or a space in a stage name is the usual cause.',

@@ -7,6 +7,7 @@ export const maintainerDeprecated: Rule = {
     title: 'MAINTAINER is deprecated',
     fixTitle: 'Replace with an authors LABEL',
     peers: { buildkit: 'MaintainerDeprecated', hadolint: ['DL4000'] },
+    reportedByDockerExtension: true,
     docs: {
       what: 'Flags the `MAINTAINER` instruction.',
       why: 'MAINTAINER has been deprecated since Docker 1.13; the `org.opencontainers.image.authors` label carries the same information where every tool looks for it.',

@@ -5,6 +5,7 @@ export const missingFrom: Rule = {
     id: 'missing-from',
     severity: 'error',
     title: 'Instruction before the first FROM',
+    reportedByDockerExtension: true,
     docs: {
       what: 'Flags the first instruction other than `ARG` that comes before the first `FROM`, and a file with instructions but no `FROM` at all.',
       why: 'Every build stage starts with FROM; only global ARGs may precede it. BuildKit fails with "no build stage in current context".',

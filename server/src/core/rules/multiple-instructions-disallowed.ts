@@ -8,6 +8,7 @@ export const multipleInstructionsDisallowed: Rule = {
     severity: 'warning',
     title: 'CMD, ENTRYPOINT or HEALTHCHECK given more than once in a stage',
     peers: { buildkit: 'MultipleInstructionsDisallowed', hadolint: ['DL4003', 'DL4004', 'DL3012'] },
+    reportedByDockerExtension: true,
     docs: {
       what: 'Flags every `CMD`, `ENTRYPOINT` or `HEALTHCHECK` in a stage that a later one of the same kind in the same stage overrides.',
       why: 'Only the last one takes effect; the earlier ones are dead code that misleads readers about what the container runs.',

@@ -6,6 +6,7 @@ export const noEmptyContinuation: Rule = {
     severity: 'warning',
     title: 'Empty line inside a continued instruction',
     peers: { buildkit: 'NoEmptyContinuation' },
+    reportedByDockerExtension: true,
     docs: {
       what: 'Flags an empty line in the middle of an instruction continued with `\\`.',
       why: 'The empty line is silently skipped today, but BuildKit announces it will become an error; it also makes the instruction look like it ended.',

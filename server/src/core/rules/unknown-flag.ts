@@ -8,6 +8,7 @@ export const unknownFlag: Rule = {
     severity: 'error',
     title: 'Unknown flag for the instruction',
     fixTitle: 'Change to the suggested flag',
+    reportedByDockerExtension: true,
     docs: {
       what: 'Flags an option such as `--chwon` that the instruction does not accept (COPY: --from, --chown, --chmod, --link, --parents, --exclude; ADD: --chown, --chmod, --link, --checksum, --keep-git-dir, --exclude, --unpack; RUN: --mount, --network, --security, --device; FROM: --platform; HEALTHCHECK: --interval, --timeout, --start-period, --start-interval, --retries).',
       why: 'BuildKit stops with "unknown flag" before building anything.',

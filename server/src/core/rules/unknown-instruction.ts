@@ -8,6 +8,7 @@ export const unknownInstruction: Rule = {
     severity: 'error',
     title: 'Unknown instruction',
     fixTitle: 'Change to the suggested instruction',
+    reportedByDockerExtension: true,
     docs: {
       what: 'Flags a line that starts with a word that is not a Dockerfile instruction, with the closest instruction when it looks like a typo.',
       why: 'BuildKit stops with "unknown instruction" before building anything.',

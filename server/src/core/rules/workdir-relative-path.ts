@@ -12,6 +12,7 @@ export const workdirRelativePath: Rule = {
     severity: 'warning',
     title: 'Relative WORKDIR without an absolute WORKDIR before it',
     peers: { buildkit: 'WorkdirRelativePath' },
+    reportedByDockerExtension: true,
     docs: {
       what: 'Flags a relative `WORKDIR` in a stage where no earlier `WORKDIR` (in the stage or in the stages it is built on) set the directory it is relative to.',
       why: "A relative WORKDIR resolves against the base image's working directory, which the Dockerfile does not state and which can change when the base image changes.",
