@@ -24,7 +24,7 @@ describe('check directive', () => {
   });
 
   test('the fixtures would fail without the suppression (the rules do fire there)', () => {
-    const text = 'FROM golang:1.22 AS Build\nRUN go build -o /app .\n\nFROM debian:bookworm-slim AS build\nCOPY --from=Build /app /app\n';
+    const text = 'FROM golang:1.22 AS Build\nRUN go build -o /app .\n\nFROM debian:bookworm-slim AS build\nCOPY --from=Build /app /app\nUSER nobody\n';
     const ids = analyze(text).findings.map((f) => f.ruleId).sort();
     assert.deepEqual(ids, ['duplicate-stage-name', 'stage-name-casing']);
     const skipped = analyze('# check=skip=StageNameCasing\n' + text).findings.map((f) => f.ruleId);
@@ -32,7 +32,7 @@ describe('check directive', () => {
   });
 
   test('suppression keeps findings of other rules and never throws on odd comments', () => {
-    const text = '#\n# stagewright-ignore\n# hadolint ignore=\n# stagewright-ignore-file\nFROM a AS Builder\n# stagewright-ignore\n';
+    const text = '#\n# stagewright-ignore\n# hadolint ignore=\n# stagewright-ignore-file\nFROM a AS Builder\n# stagewright-ignore\nUSER nobody\n';
     assert.deepEqual(analyze(text).findings.map((f) => f.ruleId), ['stage-name-casing']);
   });
 });

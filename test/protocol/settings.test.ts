@@ -6,9 +6,9 @@ import { LspTestClient } from '../support/lsp-client';
 
 const A = 'file:///workspace/a/Dockerfile';
 const B = 'file:///workspace/b/Dockerfile';
-const TYPO = 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=biulder /app /app\n';
+const TYPO = 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=biulder /app /app\nUSER nobody\n';
 // duplicate-stage-name is one of the rules the Docker extensions report too; stage-name-casing is not.
-const DUPLICATE = 'FROM golang:1.22 AS build\nRUN go build -o /app .\n\nFROM debian:bookworm-slim AS Build\nCOPY --from=build /app /app\n';
+const DUPLICATE = 'FROM golang:1.22 AS build\nRUN go build -o /app .\n\nFROM debian:bookworm-slim AS Build\nCOPY --from=build /app /app\nUSER nobody\n';
 
 const codes = (diagnostics: { code?: unknown }[]) => diagnostics.map((d) => d.code).sort();
 
