@@ -31,8 +31,8 @@ function sarifValidator() {
   return ajv.compile(schema);
 }
 
-const TYPO = 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=biulder /app /app\n';
-const MANY = 'FROM golang:1.22 AS Build\nRUN go build -o /app .\n\nFROM debian:bookworm-slim AS build\nCOPY --from=7 /app /app\n';
+const TYPO = 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=biulder /app /app\nUSER nobody\n';
+const MANY = 'FROM golang:1.22 AS Build\nRUN go build -o /app .\n\nFROM debian:bookworm-slim AS build\nCOPY --from=7 /app /app\nUSER nobody\n';
 
 interface SarifLog {
   version: string;

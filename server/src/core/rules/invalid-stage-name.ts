@@ -12,14 +12,8 @@ export const invalidStageName: Rule = {
     docs: {
       what: 'Flags stage names that do not start with a letter or contain characters other than letters, digits, `-`, `_` and `.`.',
       why: 'BuildKit stops with "invalid name for build stage" before building anything.',
-      example: 'FROM alpine:3.20 AS tools/base
-RUN echo ready
-USER nobody
-',
-      better: 'FROM alpine:3.20 AS tools-base
-RUN echo ready
-USER nobody
-',
+      example: 'FROM alpine:3.20 AS tools/base\nRUN echo ready\nUSER nobody\n',
+      better: 'FROM alpine:3.20 AS tools-base\nRUN echo ready\nUSER nobody\n',
     },
   },
   check({ model, report }) {
