@@ -22,10 +22,9 @@ export interface CoreFeatures {
   hover: string;
 }
 
-type HoverFn = (analysis: Analysis, position: Pos) => unknown;
+type HoverFn = (model: Analysis['model'], position: Pos) => unknown;
 type Proposal = { kind: string; id: string; title: string; edits(): unknown };
 type CodeActionsFn = (analysis: Analysis, range: { start: Pos; end: Pos }, settings?: unknown) => Proposal[];
-type ReanalyzeFn = (previous: Analysis, text: string) => Analysis;
 
 const exported = core as unknown as Record<string, unknown>;
 
@@ -41,9 +40,9 @@ function findCodeActions(): CodeActionsFn | null {
   return typeof exported.codeActions === 'function' ? (exported.codeActions as CodeActionsFn) : null;
 }
 
-/** Incremental re-analysis (reusing the previous version's parse), if the core offers one. */
-function findReanalyze(): ReanalyzeFn | null {
-  return typeof exported.reanalyze === 'function' ? (exported.reanalyze as ReanalyzeFn) : null;
+/** Analysis of the next version of a text, given the previous version's model (ignored by a core that cannot use it). */
+function reanalyze(previous: Analysis, text: string): Analysis {
+  return (core.analyze as (text: string, settings: object, previous?: unknown) => Analysis)(text, {}, previous.model);
 }
 
 function isSplit(p: Proposal): boolean {
@@ -68,7 +67,7 @@ function timeHovers(hover: HoverFn, analysis: Analysis, text: string): number[] 
   const lines = text.split(/\r\n|\r|\n/);
   const out: number[] = [];
   const targets = [fromValue(lines)?.hover, fromLine(lines)].filter((p): p is Pos => !!p);
-  for (const pos of targets) out.push(time(() => hover(analysis, pos))[0]);
+  for (const pos of targets) out.push(time(() => hover(analysis.model, pos))[0]);
   return out;
 }
 
@@ -82,14 +81,13 @@ export function coreFeatures(): CoreFeatures {
   const actions = findCodeActions();
   return {
     split: actions ? 'codeActions (refactor.rewrite proposals, with their edits)' : 'not on this branch',
-    hover: findHover() ? 'core hover function' : 'not on this branch',
+    hover: findHover() ? 'the core hover function at a --from value and at a FROM line' : 'not on this branch',
   };
 }
 
 export function benchCore(label: string, files: readonly BenchFile[], reps: number): CoreRow {
   const hover = findHover();
   const codeActions = findCodeActions();
-  const reanalyze = findReanalyze();
   const parse: number[] = [];
   const analysis: number[] = [];
   const reanalysis: number[] = [];
@@ -109,7 +107,7 @@ export function benchCore(label: string, files: readonly BenchFile[], reps: numb
     }
     parse.push(median(p));
     analysis.push(median(a));
-    if (reanalyze && last) {
+    if (last) {
       const edited = typeOneChar(file.text);
       reanalysis.push(time(() => reanalyze(last!, edited))[0]);
     }
@@ -125,7 +123,7 @@ export function benchCore(label: string, files: readonly BenchFile[], reps: numb
     bytes,
     parse: summarize(parse),
     analysis: summarize(analysis),
-    reanalysis: reanalyze ? summarize(reanalysis) : null,
+    reanalysis: summarize(reanalysis),
     split: codeActions && split.length > 0 ? summarize(split) : null,
     hover: hover && hovers.length > 0 ? summarize(hovers) : null,
   };

@@ -68,8 +68,12 @@ export function runRules(model: DockerfileModel, settings: AnalysisSettings = {}
   return findings.sort(compareFindings);
 }
 
-/** Parses and checks a Dockerfile; suppression comments and `# check=` directives are applied. */
-export function analyze(text: string, settings: AnalysisSettings = {}): Analysis {
-  const model = parseDockerfile(text);
+/**
+ * Parses and checks a Dockerfile; suppression comments and `# check=` directives are applied.
+ * `previous`, the model of the same document's previous version, lets the parse reuse the stages
+ * an edit did not touch (the result is the same as without it).
+ */
+export function analyze(text: string, settings: AnalysisSettings = {}, previous?: DockerfileModel | null): Analysis {
+  const model = parseDockerfile(text, previous);
   return { model, findings: applySuppressions(model, runRules(model, settings), RULES_BY_ID) };
 }

@@ -18,7 +18,8 @@ export class AnalysisCache {
     const settingsKey = JSON.stringify(settings);
     const entry = this.entries.get(document.uri);
     if (entry && entry.version === document.version && entry.settingsKey === settingsKey) return entry.analysis;
-    const analysis = analyze(document.getText(), settings);
+    // The previous version's model lets the parse reuse the stages this edit did not touch.
+    const analysis = analyze(document.getText(), settings, entry?.analysis.model);
     this.entries.set(document.uri, { version: document.version, settingsKey, analysis });
     return analysis;
   }

@@ -1,4 +1,4 @@
 export * from './types';
-export { parseDockerfile, emptyModel, expandWithDefaults } from './parse';
+export { parseDockerfile, parseDockerfileWhole, emptyModel, expandWithDefaults } from './parse';
 export { parseImageReference, shortImageName } from './image';
 export * from './text';

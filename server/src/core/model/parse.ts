@@ -1,4 +1,7 @@
 import { DockerfileParser } from 'dockerfile-ast';
+import type { Dockerfile } from 'dockerfile-ast';
+import './ast-speedups';
+import { readHeader, scanStages, scanStagesFrom } from './scan';
 import type {
   Instruction as AstInstruction,
   Flag as AstFlag,
@@ -48,57 +51,89 @@ export function emptyModel(text: string, skipped: string | null): DockerfileMode
 /**
  * Parses a Dockerfile into its stage model. Never throws: binary input yields an empty model with
  * `skipped` set, and any text yields a model of whatever instructions it contains.
+ *
+ * The text is parsed one stage at a time (see scan.ts) and the result equals a parse of the whole
+ * text (a test compares the two). Given the model of the document's previous version, the stages
+ * whose text did not change are reused rather than parsed again.
  */
-export function parseDockerfile(text: string): DockerfileModel {
+export function parseDockerfile(text: string, previous?: DockerfileModel | null): DockerfileModel {
   if (looksBinary(text)) return emptyModel(text, 'binary content');
   try {
-    return buildModel(text);
+    return buildByStage(text, previous ?? null) ?? buildModel(text);
   } catch (error) {
     // The parser library failing on some input must not take the editor features down with it.
     return emptyModel(text, `the parser failed on this file (${error instanceof Error ? error.message : String(error)})`);
   }
 }
 
-function buildModel(text: string): DockerfileModel {
-  const lineStarts = computeLineStarts(text);
-  const ast = DockerfileParser.parse(text);
+/** The model from one parse of the whole text: what the stage-by-stage parse must equal. */
+export function parseDockerfileWhole(text: string): DockerfileModel {
+  if (looksBinary(text)) return emptyModel(text, 'binary content');
+  try {
+    return buildModel(text);
+  } catch (error) {
+    return emptyModel(text, `the parser failed on this file (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
 
-  const directives: Directive[] = ast.getDirectives().map((d) => ({
+function convertDirectives(ast: Dockerfile): Directive[] {
+  return ast.getDirectives().map((d) => ({
     name: d.getName(),
     value: d.getValue(),
     range: plainRange(d.getRange()),
     valueRange: plainRange(d.getValueRange()),
   }));
-  const comments: Comment[] = ast.getComments().map((c) => ({ text: c.getContent(), range: plainRange(c.getRange()) }));
+}
 
-  const astInstructions = ast.getInstructions();
+function convertComments(ast: Dockerfile): Comment[] {
+  return ast.getComments().map((c) => ({ text: c.getContent(), range: plainRange(c.getRange()) }));
+}
+
+function buildModel(text: string): DockerfileModel {
+  const lineStarts = computeLineStarts(text);
+  const ast = DockerfileParser.parse(text);
+  const directives = convertDirectives(ast);
+  const comments = convertComments(ast);
+  const escapeChar = ast.getEscapeCharacter();
   const instructions: Instruction[] = [];
+  let stageIndex = -1;
+  for (const node of ast.getInstructions()) {
+    if (node.getKeyword() === 'FROM') stageIndex++;
+    instructions.push(convertInstruction(node, instructions.length, stageIndex, text, lineStarts, escapeChar));
+  }
+  return assemble(text, lineStarts, directives, escapeChar, instructions, comments);
+}
+
+/** Builds stages, references and reachability over converted instructions. */
+function assemble(
+  text: string,
+  lineStarts: number[],
+  directives: Directive[],
+  escapeChar: string,
+  instructions: Instruction[],
+  comments: Comment[],
+): DockerfileModel {
   const stages: Stage[] = [];
   const globalArgs: Instruction[] = [];
-  let stageIndex = -1;
-
-  const escapeChar = ast.getEscapeCharacter();
-  for (const node of astInstructions) {
-    const keyword = node.getKeyword();
-    if (keyword === 'FROM') stageIndex++;
-    const instruction = convertInstruction(node, instructions.length, stageIndex, text, lineStarts, escapeChar);
-    instructions.push(instruction);
-    if (stageIndex < 0) {
-      if (keyword === 'ARG') globalArgs.push(instruction);
+  for (const instruction of instructions) {
+    if (instruction.stage < 0) {
+      if (instruction.keyword === 'ARG') globalArgs.push(instruction);
       continue;
     }
-    if (keyword === 'FROM') {
-      stages.push(createStage(stageIndex, instruction));
+    if (instruction.keyword === 'FROM') {
+      stages.push(createStage(instruction.stage, instruction));
     } else {
-      const stage = stages[stageIndex]!;
+      const stage = stages[instruction.stage]!;
       stage.instructions.push(instruction);
       stage.range = { start: stage.range.start, end: instruction.range.end };
     }
   }
 
   const globalDefaults = collectGlobalArgDefaults(globalArgs);
-  for (const stage of stages) resolveBase(stage, stages, globalDefaults);
-  const references = collectReferences(stages);
+  const firstByName = new Map<string, number>();
+  for (const stage of stages) if (stage.nameLower !== null && !firstByName.has(stage.nameLower)) firstByName.set(stage.nameLower, stage.index);
+  for (const stage of stages) resolveBase(stage, firstByName, globalDefaults);
+  const references = collectReferences(stages, firstByName);
   const finalStage = stages.length - 1;
   const reachable = computeReachable(stages, references, finalStage);
 
@@ -115,6 +150,281 @@ function buildModel(text: string): DockerfileModel {
     finalStage,
     reachable,
     skipped: null,
+  };
+}
+
+/** One stage's text (or the text before the first FROM) parsed on its own. */
+interface Piece {
+  first: boolean;
+  escapeChar: string;
+  /** Lines added in front of the text (the escape directive) before parsing it. */
+  prefixLines: number;
+  /** Ranges relative to the parsed text; `index` relative to the piece. */
+  instructions: Instruction[];
+  comments: Comment[];
+  directives: Directive[];
+  /** Whether the piece holds what the cut promised: no FROM in the first, one leading FROM in the others. */
+  wellCut: boolean;
+  /** The copies last placed into a model, reused while the placement is the same. */
+  placed: { lineShift: number; index: number; stage: number; instructions: Instruction[]; comments: Comment[] } | null;
+}
+
+interface StageLayout {
+  /** Offset where each piece starts in the model's text (a line start); piece i ends where piece i+1 starts. */
+  starts: number[];
+  pieces: Piece[];
+  /** Where the parser starts reading instructions, after the directives. */
+  bodyStart: number;
+}
+
+/** How the model of each version was cut into pieces, for reuse by the next version. */
+const LAYOUTS = new WeakMap<DockerfileModel, StageLayout>();
+
+/** A copy of a string that does not keep a larger string alive (V8 keeps the parent of a slice). */
+function detached(value: string): string {
+  return value.length < 13 ? value : (' ' + value).slice(1);
+}
+
+function parsePiece(source: string, first: boolean, escapeChar: string): Piece {
+  const prefix = first || escapeChar === '\\' ? '' : `# escape=${escapeChar}\n`;
+  const text = prefix ? prefix + source : detached(source);
+  const lineStarts = computeLineStarts(text);
+  const ast = DockerfileParser.parse(text);
+  const instructions: Instruction[] = [];
+  let froms = 0;
+  for (const node of ast.getInstructions()) {
+    const instruction = convertInstruction(node, instructions.length, first ? -1 : 0, text, lineStarts, escapeChar);
+    if (instruction.keyword === 'FROM') froms++;
+    instructions.push(instruction);
+  }
+  return {
+    first,
+    escapeChar: ast.getEscapeCharacter(),
+    prefixLines: prefix ? 1 : 0,
+    instructions,
+    comments: convertComments(ast),
+    directives: first ? convertDirectives(ast) : [],
+    wellCut: first ? froms === 0 : froms === 1 && instructions[0]!.keyword === 'FROM',
+    placed: null,
+  };
+}
+
+function place(piece: Piece, lineShift: number, index: number, stage: number): { instructions: Instruction[]; comments: Comment[] } {
+  const placed = piece.placed;
+  if (placed && placed.lineShift === lineShift && placed.index === index && placed.stage === stage) return placed;
+  const instructions = piece.instructions.map((i) => shiftInstruction(i, lineShift, index + i.index, i.stage < 0 ? -1 : stage));
+  const comments = lineShift === 0 ? piece.comments : piece.comments.map((c) => ({ text: c.text, range: shiftRange(c.range, lineShift) }));
+  piece.placed = { lineShift, index, stage, instructions, comments };
+  return piece.placed;
+}
+
+/** Whether `text` holds `old.slice(start, end)` at `at`. */
+function sameAt(text: string, old: string, start: number, end: number, at: number): boolean {
+  if (at < 0 || at + (end - start) > text.length) return false;
+  return text.startsWith(old.slice(start, end), at);
+}
+
+/** Appends the line starts in (from, to) to `out`; `from` and `to` are line starts. */
+function lineStartsBetween(text: string, from: number, to: number, out: number[]): void {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      if (i + 1 < to) out.push(i + 1);
+    } else if (c === 10) {
+      if (i + 1 < to) out.push(i + 1);
+    }
+  }
+}
+
+function lineStartOf(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 10 || c === 13) break;
+    i--;
+  }
+  return i;
+}
+
+interface Cut {
+  escapeChar: string;
+  bodyStart: number;
+  lineStarts: number[];
+  /** Piece starts; pieces[i] is reused from the previous version when set. */
+  starts: number[];
+  reuse: Array<Piece | undefined>;
+}
+
+/** Where the pieces start in a text never seen before. */
+function cutWhole(text: string): Cut {
+  const scan = scanStages(text);
+  const starts = [0];
+  for (const offset of scan.fromOffsets) starts.push(lineStartOf(text, offset));
+  return { escapeChar: scan.escapeChar, bodyStart: scan.bodyStart, lineStarts: computeLineStarts(text), starts, reuse: [] };
+}
+
+/**
+ * Where the pieces start in a new version of a text: the pieces before the first change and after
+ * the last one are the previous version's, and only the text between is scanned again.
+ */
+function cutEdited(text: string, previous: DockerfileModel, before: StageLayout): Cut | null {
+  const old = previous.text;
+  const oldStarts = before.starts;
+  const count = oldStarts.length;
+  const delta = text.length - old.length;
+  const endOf = (i: number) => (i + 1 < count ? oldStarts[i + 1]! : old.length);
+  // Unchanged leading pieces (never the last one: the text after it may have grown).
+  let p = 0;
+  while (p < count - 1 && sameAt(text, old, oldStarts[p]!, endOf(p), oldStarts[p]!)) p++;
+  // The first piece holds the directives (the escape character): when it changed, start over. So
+  // does a change to the leading comment lines where directives are read, even past that piece.
+  if (p === 0) return null;
+  const header = readHeader(text);
+  if (header.escapeChar !== previous.escapeChar || header.bodyStart !== before.bodyStart || header.bodyStart > oldStarts[p]!) return null;
+  // Unchanged trailing pieces, shifted by the change in length, after the leading ones.
+  let q = count;
+  while (q - 1 > p && oldStarts[q - 1]! + delta >= oldStarts[p]! && sameAt(text, old, oldStarts[q - 1]!, endOf(q - 1), oldStarts[q - 1]! + delta)) q--;
+  const suffix = new Map<number, number>();
+  for (let k = q; k < count; k++) suffix.set(oldStarts[k]! + delta, k);
+
+  const from = oldStarts[p]!;
+  let synced = -1;
+  const scan = scanStagesFrom(text, previous.escapeChar, from, (offset) => {
+    const k = suffix.get(lineStartOf(text, offset));
+    if (k === undefined) return false;
+    synced = k;
+    return true;
+  });
+  const starts = oldStarts.slice(0, p);
+  const reuse: Array<Piece | undefined> = before.pieces.slice(0, p);
+  for (const offset of scan.fromOffsets) {
+    starts.push(lineStartOf(text, offset));
+    reuse.push(undefined);
+  }
+  const resume = synced >= 0 ? oldStarts[synced]! + delta : text.length;
+  // The last unchanged piece keeps its text only if the next piece still starts where it did.
+  const next = starts.length > p ? starts[p]! : synced >= 0 ? resume : -1;
+  if (next !== from) reuse[p - 1] = undefined;
+  if (synced >= 0) {
+    for (let k = synced; k < count; k++) {
+      starts.push(oldStarts[k]! + delta);
+      reuse.push(before.pieces[k]);
+    }
+  }
+  // Line starts: the old ones before the rescanned text and after it (shifted), new ones between.
+  const oldLines = previous.lineStarts;
+  const lineStarts: number[] = [];
+  let l = 0;
+  while (l < oldLines.length && oldLines[l]! < from) lineStarts.push(oldLines[l++]!);
+  if (synced < 0 || from < resume) lineStarts.push(from);
+  // Without a resync the rescan runs to the end, whose line start (after a final line break) counts too.
+  lineStartsBetween(text, from, synced >= 0 ? resume : text.length + 1, lineStarts);
+  if (synced >= 0) {
+    const oldResume = oldStarts[synced]!;
+    let m = l;
+    while (m < oldLines.length && oldLines[m]! < oldResume) m++;
+    for (; m < oldLines.length; m++) lineStarts.push(oldLines[m]! + delta);
+  }
+  return { escapeChar: previous.escapeChar, bodyStart: header.bodyStart, lineStarts, starts, reuse };
+}
+
+/**
+ * Parses stage by stage, reusing the pieces of the previous version whose text is unchanged.
+ * Returns null when the text cannot be cut (then the whole text is parsed at once).
+ */
+function buildByStage(text: string, previous: DockerfileModel | null): DockerfileModel | null {
+  const before = previous && previous.skipped === null ? LAYOUTS.get(previous) : undefined;
+  const cut = (previous && before && cutEdited(text, previous, before)) || cutWhole(text);
+  const { starts, lineStarts, escapeChar } = cut;
+  if (starts.length === 1) return null;
+  for (let i = 1; i < starts.length; i++) if (starts[i]! <= starts[i - 1]! && i > 1) return null;
+
+  const pieces: Piece[] = [];
+  const instructions: Instruction[] = [];
+  const comments: Comment[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    const first = i === 0;
+    let piece = cut.reuse[i];
+    if (!piece) piece = parsePiece(text.slice(starts[i]!, i + 1 < starts.length ? starts[i + 1]! : text.length), first, escapeChar);
+    // Anything but what the cut promised means it was wrong: parse the whole text instead.
+    if (!piece.wellCut) return null;
+    pieces.push(piece);
+    const line = positionAt(lineStarts, starts[i]!).line;
+    const placed = place(piece, line - piece.prefixLines, instructions.length, i - 1);
+    for (const x of placed.instructions) instructions.push(x);
+    for (const c of placed.comments) comments.push(c);
+  }
+  const head = pieces[0]!;
+  if (head.escapeChar !== escapeChar) return null;
+  const model = assemble(text, lineStarts, head.directives, escapeChar, instructions, comments);
+  LAYOUTS.set(model, { starts, pieces, bodyStart: cut.bodyStart });
+  return model;
+}
+
+function shiftRange(r: Range, lines: number): Range {
+  return { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } };
+}
+
+function shiftToken(t: Token, lines: number): Token {
+  return { value: t.value, range: shiftRange(t.range, lines) };
+}
+
+function shiftMaybe(r: Range | null, lines: number): Range | null {
+  return r ? shiftRange(r, lines) : null;
+}
+
+function shiftInstruction(x: Instruction, lines: number, index: number, stage: number): Instruction {
+  if (lines === 0) {
+    return {
+      index,
+      keyword: x.keyword,
+      keywordText: x.keywordText,
+      keywordRange: x.keywordRange,
+      range: x.range,
+      stage,
+      flags: x.flags,
+      args: x.args,
+      argsText: x.argsText,
+      argsRange: x.argsRange,
+      json: x.json,
+      heredocs: x.heredocs,
+      variables: x.variables,
+    };
+  }
+  return {
+    index,
+    keyword: x.keyword,
+    keywordText: x.keywordText,
+    keywordRange: shiftRange(x.keywordRange, lines),
+    range: shiftRange(x.range, lines),
+    stage,
+    flags: x.flags.map((f) => ({
+      name: f.name,
+      value: f.value,
+      nameRange: shiftRange(f.nameRange, lines),
+      valueRange: shiftMaybe(f.valueRange, lines),
+      range: shiftRange(f.range, lines),
+      options: f.options.map((o) => ({
+        name: o.name,
+        value: o.value,
+        nameRange: shiftRange(o.nameRange, lines),
+        valueRange: shiftMaybe(o.valueRange, lines),
+        range: shiftRange(o.range, lines),
+      })),
+    })),
+    args: x.args.map((t) => shiftToken(t, lines)),
+    argsText: x.argsText,
+    argsRange: shiftMaybe(x.argsRange, lines),
+    json: x.json,
+    heredocs: x.heredocs.map((h) => ({
+      name: h.name,
+      startRange: shiftRange(h.startRange, lines),
+      contentRange: shiftMaybe(h.contentRange, lines),
+      endRange: shiftMaybe(h.endRange, lines),
+      content: h.content,
+    })),
+    variables: x.variables.map((t) => shiftToken(t, lines)),
   };
 }
 
@@ -296,11 +606,7 @@ export function expandWithDefaults(value: string, defaults: Map<string, string |
   return unresolved ? null : out;
 }
 
-function findStageByName(stages: Stage[], lower: string): Stage | undefined {
-  return stages.find((s) => s.nameLower === lower);
-}
-
-function resolveBase(stage: Stage, stages: Stage[], defaults: Map<string, string | null>): void {
+function resolveBase(stage: Stage, firstByName: Map<string, number>, defaults: Map<string, string | null>): void {
   const token = stage.baseToken;
   if (!token) {
     stage.base = { kind: 'variable', raw: '' };
@@ -316,26 +622,27 @@ function resolveBase(stage: Stage, stages: Stage[], defaults: Map<string, string
     value = expanded;
   }
   const lower = value.toLowerCase();
-  const earlier = findStageByName(stages.slice(0, stage.index), lower);
+  // The first stage of that name, if it comes before this one.
+  const earlier = firstByName.get(lower);
   let base: StageBase;
-  if (earlier) base = { kind: 'stage', stage: earlier.index };
+  if (earlier !== undefined && earlier < stage.index) base = { kind: 'stage', stage: earlier };
   else if (lower === 'scratch') base = { kind: 'scratch' };
   else base = { kind: 'image', image: parseImageReference(value) };
   if (base.kind === 'image') base.image.hasVariable = token.value.includes('$');
   stage.base = base;
 }
 
-function resolveTarget(value: string, stages: Stage[]): ReferenceTarget {
+function resolveTarget(value: string, stages: Stage[], firstByName: Map<string, number>): ReferenceTarget {
   if (value.includes('$')) return { kind: 'variable' };
   if (/^[0-9]+$/.test(value)) {
     const index = Number(value);
     return index < stages.length ? { kind: 'stage', stage: index } : { kind: 'invalid-index' };
   }
-  const stage = findStageByName(stages, value.toLowerCase());
-  return stage ? { kind: 'stage', stage: stage.index } : { kind: 'image' };
+  const stage = firstByName.get(value.toLowerCase());
+  return stage !== undefined ? { kind: 'stage', stage } : { kind: 'image' };
 }
 
-function collectReferences(stages: Stage[]): StageReference[] {
+function collectReferences(stages: Stage[], firstByName: Map<string, number>): StageReference[] {
   const references: StageReference[] = [];
   for (const stage of stages) {
     if (stage.base.kind === 'stage' && stage.baseToken) {
@@ -353,14 +660,14 @@ function collectReferences(stages: Stage[]): StageReference[] {
       if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
         for (const flag of instruction.flags) {
           if (flag.name.toLowerCase() !== 'from' || flag.value === null || !flag.valueRange) continue;
-          references.push(makeReference('copy-from', instruction, stage.index, flag.value, flag.valueRange, stages));
+          references.push(makeReference('copy-from', instruction, stage.index, flag.value, flag.valueRange, stages, firstByName));
         }
       } else if (instruction.keyword === 'RUN') {
         for (const flag of instruction.flags) {
           if (flag.name.toLowerCase() !== 'mount') continue;
           for (const option of flag.options) {
             if (option.name.toLowerCase() !== 'from' || option.value === null || !option.valueRange) continue;
-            references.push(makeReference('mount-from', instruction, stage.index, option.value, option.valueRange, stages));
+            references.push(makeReference('mount-from', instruction, stage.index, option.value, option.valueRange, stages, firstByName));
           }
         }
       }
@@ -376,6 +683,7 @@ function makeReference(
   value: string,
   range: Range,
   stages: Stage[],
+  firstByName: Map<string, number>,
 ): StageReference {
   return {
     kind,
@@ -384,7 +692,7 @@ function makeReference(
     value,
     range,
     byIndex: /^[0-9]+$/.test(value),
-    target: resolveTarget(value, stages),
+    target: resolveTarget(value, stages, firstByName),
   };
 }
 
