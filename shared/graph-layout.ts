@@ -116,7 +116,7 @@ export function layoutStageGraph(graph: StageGraph): GraphLayout {
     y += rowHeight + V_GAP;
   });
   const height = layers.length > 0 ? y - V_GAP + MARGIN : MARGIN * 2 + LEGEND_HEIGHT + STAGE_HEIGHT;
-  const width = MARGIN * 2 + contentWidth + (hasBackward ? BACK_ROUTE : 0);
+  const width = Math.max(MARGIN * 2 + contentWidth + (hasBackward ? BACK_ROUTE : 0), MARGIN + LEGEND_WIDTH);
 
   // Spread the ends of the edges over each node's bottom (outgoing) and top (incoming) side,
   // ordered by where the other end sits, so that edges neither meet in one point nor cross needlessly.
@@ -230,18 +230,22 @@ function renderEdge(p: PlacedEdge): string {
   );
 }
 
+const LEGEND: [GraphEdgeKind, string][] = [
+  ['from', 'FROM'],
+  ['copy-from', 'COPY --from'],
+  ['mount-from', 'mount from='],
+];
+/** Estimated advance of one legend character at the webview's font size. */
+const LEGEND_CHAR = 7;
+const LEGEND_WIDTH = LEGEND.reduce((w, [, text]) => w + 36 + text.length * LEGEND_CHAR + 22, 0);
+
 function renderLegend(): string {
-  const items: [GraphEdgeKind, string][] = [
-    ['from', 'FROM'],
-    ['copy-from', 'COPY --from'],
-    ['mount-from', 'mount from='],
-  ];
   let x = MARGIN;
   const parts = ['<g class="legend">'];
-  for (const [kind, text] of items) {
+  for (const [kind, text] of LEGEND) {
     parts.push(`<g class="edge ${kind}"><path d="M${x},${MARGIN + 4} h28" marker-end="url(#arrow-${kind})"/></g>`);
     parts.push(`<text x="${x + 36}" y="${MARGIN + 8}">${escapeXml(text)}</text>`);
-    x += 36 + text.length * 7 + 22;
+    x += 36 + text.length * LEGEND_CHAR + 22;
   }
   parts.push('</g>');
   return parts.join('');

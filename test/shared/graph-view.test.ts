@@ -112,6 +112,14 @@ test('references to the stage itself or a later one curve around the right side'
   assert.match(renderStageGraphSvg(graph), /class="edge copy-from backward"/);
 });
 
+test('the legend fits in a graph of one column', () => {
+  const svg = renderStageGraphSvg(graphOf('FROM alpine\n'));
+  const width = Number(/<svg[^>]* width="(\d+(?:\.\d+)?)"/.exec(svg)![1]);
+  const lastLabel = [...svg.matchAll(/<text x="(\d+)" y="\d+">([^<]+)<\/text>/g)].at(-1)!;
+  assert.equal(lastLabel[2], 'mount from=');
+  assert.ok(Number(lastLabel[1]) + lastLabel[2]!.length * 7 <= width, `legend ends inside ${width}`);
+});
+
 test('a file without stages renders a message', () => {
   const svg = renderStageGraphSvg(graphOf('# nothing yet\n'));
   assertWellFormed(svg);
