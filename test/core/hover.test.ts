@@ -32,7 +32,7 @@ COPY --from=bui$0lder /src/bin/server config/app.yaml ./
     result.markdown,
     `**\`builder\`** — stage 0 (line 1), based on \`golang:1.22\`
 
-Runs: \`go mod download\` · \`CGO_ENABLED=0 go build -o bin/server ./cmd/server\`  
+Runs: \`go mod download\` · \`go build -o bin/server ./cmd/server\`  
 Produces: \`/src/bin/server\`
 
 This \`COPY\` takes from \`builder\`:
@@ -206,6 +206,31 @@ Produces: \`/install\`
 \`final\` starts from everything in \`base\`: all its files (compilers, caches and sources included), ENV, WORKDIR and USER.
 
 The final image is built on \`base\`, so all of \`base\` ships in it.`,
+  );
+});
+
+test("hover: FROM <stage> in a chain that the final stage only copies from", () => {
+  const result = hoverAt(`FROM mcr.microsoft.com/dotnet/sdk:8.0@sha256:35792ea4ad1db051981f62b313f1be3b46b1f45cadbaa3c288cd0d3056eefb83 AS build
+WORKDIR /src
+RUN dotnet restore && dotnet build -c Release -o /app/build
+
+FROM bu$0ild AS publish
+RUN dotnet publish -c Release -o /app/publish
+
+FROM mcr.microsoft.com/dotnet/aspnet:8.0 AS final
+COPY --from=publish /app/publish .
+`);
+  assert.equal(result?.text, "build");
+  assert.equal(
+    result.markdown,
+    `**\`build\`** — stage 0 (line 1), based on \`mcr.microsoft.com/dotnet/sdk:8.0@sha256:35792ea4ad1d…\`
+
+Runs: \`dotnet restore\` · \`dotnet build -c Release -o /app/build\`  
+Produces: \`/app/build\`
+
+\`publish\` starts from everything in \`build\`: all its files (compilers, caches and sources included), ENV, WORKDIR and USER.
+
+Neither is in the final image: only files that later stages copy out of \`publish\` ship.`,
   );
 });
 

@@ -101,9 +101,24 @@ COPY --from=nginx:alpine /etc/nginx /etc/nginx
     );
   });
 
-  test('leaves references through variables alone', () => {
-    const source = 'ARG BASE=builder\nFROM alpine AS $0builder\nFROM ${BASE}\nFROM scratch\nCOPY --from=builder /a /a\n';
-    assert.equal(renamed(source, 'tools'), 'ARG BASE=builder\nFROM alpine AS tools\nFROM ${BASE}\nFROM scratch\nCOPY --from=tools /a /a\n');
+  test('refuses when a reference through a variable may name the stage (a rename could not update it)', () => {
+    assert.equal(
+      refusal('ARG BASE=builder\nFROM alpine AS $0builder\nFROM ${BASE}\n', 'tools'),
+      "'FROM ${BASE}' on line 3 can name this stage through a variable, and a rename cannot update it. Change that line first.",
+    );
+    assert.equal(
+      refusal('ARG FLAVOR=false\nFROM scratch AS binary-$0true\nFROM scratch AS binary-false\nFROM binary-${FLAVOR}\n', 'x'),
+      "'FROM binary-${FLAVOR}' on line 4 can name this stage through a variable, and a rename cannot update it. Change that line first.",
+    );
+    assert.equal(
+      refusal('FROM alpine AS $0tools-amd64\nFROM scratch\nCOPY --from=tools-${TARGETARCH} /a /a\n', 'x'),
+      "'--from=tools-${TARGETARCH}' on line 3 can name this stage through a variable, and a rename cannot update it. Change that line first.",
+    );
+  });
+
+  test('variables that cannot name the stage do not block it', () => {
+    const source = 'ARG BASE=debian\nFROM ${BASE} AS $0builder\nFROM scratch\nCOPY --from=tools-${ARCH} /a /a\nCOPY --from=builder /b /b\n';
+    assert.equal(renamed(source, 'compile'), 'ARG BASE=debian\nFROM ${BASE} AS compile\nFROM scratch\nCOPY --from=tools-${ARCH} /a /a\nCOPY --from=compile /b /b\n');
   });
 });
 

@@ -21,6 +21,8 @@ export function normalizePath(path: string): string {
 
 /** Resolves `path` against the directory `dir` (which is absolute). */
 export function resolvePath(dir: string, path: string): string {
+  // A path that starts with a variable is usually absolute once expanded: show it as written.
+  if (path.startsWith('$')) return path;
   if (path.startsWith('/')) return normalizePath(path);
   return normalizePath(`${dir.endsWith('/') ? dir : `${dir}/`}${path}`);
 }

@@ -41,12 +41,67 @@ export function workdirAt(model: DockerfileModel, stage: Stage, before?: Instruc
   return dir;
 }
 
-/** Splits a shell command line into its simple commands. */
-function simpleCommands(script: string): string[] {
-  return script
-    .split(/&&|\|\||;|\n|(?<!\|)\|(?!\|)/)
-    .map((c) => c.replace(/\s+/g, ' ').trim())
-    .filter((c) => c.length > 0);
+/**
+ * Splits a shell script into its simple commands at `&&`, `||`, `|`, `;` and line breaks outside
+ * quotes. A sketch of shell syntax, enough to name the steps of a stage.
+ */
+export function simpleCommands(script: string): string[] {
+  const out: string[] = [];
+  let current = '';
+  let quote: string | null = null;
+  // Depth of `$(...)` and backquote substitutions, inside which nothing splits.
+  let depth = 0;
+  let backquote = false;
+  const push = (): void => {
+    const command = current.replace(/\s+/g, ' ').trim();
+    if (command.length > 0) out.push(command);
+    current = '';
+  };
+  for (let i = 0; i < script.length; i++) {
+    const c = script[i]!;
+    if (quote) {
+      if (c === '\\' && quote === '"' && i + 1 < script.length) {
+        current += c + script[++i];
+        continue;
+      }
+      if (c === quote) quote = null;
+      current += c;
+      continue;
+    }
+    if (c === '\\' && i + 1 < script.length) {
+      // An escaped line break continues the command; any other escape is kept.
+      const next = script[++i]!;
+      current += next === '\n' ? ' ' : c + next;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      quote = c;
+      current += c;
+    } else if (c === '$' && script[i + 1] === '(') {
+      depth++;
+      current += '$(';
+      i++;
+    } else if (c === ')' && depth > 0) {
+      depth--;
+      current += c;
+    } else if (c === '`') {
+      backquote = !backquote;
+      current += c;
+    } else if (depth > 0 || backquote) {
+      current += c;
+    } else if (c === ';' || c === '\n') {
+      push();
+    } else if ((c === '&' || c === '|') && script[i + 1] === c) {
+      push();
+      i++;
+    } else if (c === '|') {
+      push();
+    } else {
+      current += c;
+    }
+  }
+  push();
+  return out;
 }
 
 /** Commands that set up or clean up and say nothing about what a stage does. */
@@ -58,12 +113,22 @@ const NOISE = [
   /^cd\s/,
   /^mkdir\s/,
   /^#/,
+  /^(?:for|if|fi|done|while|until|case|esac|elif|else|then|do)\b/,
+  /^[{}()]/,
+  /^(?:export|unset|source|\.)\s/,
 ];
+
+/** Leading `do`, `then` or `else` of a command inside a loop or condition. */
+const CONTROL_PREFIX = /^(?:(?:do|then|else)\s+|(?:"[^"]*"|'[^']*'|[\w*.\/|-]+)\)\s*)/;
+
+/** Leading `VAR=value` assignments, dropped from the condensed form. */
+const ASSIGNMENTS = /^(?:[A-Za-z_][A-Za-z0-9_]*=(?:"[^"]*"|'[^']*'|\$\((?:[^()]|\([^()]*\))*\)|[^\s"'])*\s+)+/;
 
 const INSTALL = /^(?:apt-get|apt|apk|yum|dnf|microdnf)\s+(?:install|add)\b/;
 
 /** A short form of a simple command: package installs keep only the package names. */
-function condense(command: string): string {
+function condense(full: string): string {
+  const command = full.replace(ASSIGNMENTS, '');
   if (INSTALL.test(command)) {
     const words = command.split(' ');
     const packages = words.slice(2).filter((w) => !w.startsWith('-') && !w.includes('=') && !w.startsWith('$'));
@@ -103,10 +168,11 @@ export function stageFacts(model: DockerfileModel, stage: Stage): StageFacts {
   for (const instruction of stage.instructions) {
     if (instruction.keyword !== 'RUN') continue;
     let dir = workdirAt(model, stage, instruction);
-    for (const command of simpleCommands(scriptOf(instruction))) {
+    for (const raw of simpleCommands(scriptOf(instruction))) {
+      const command = raw.replace(CONTROL_PREFIX, '');
       const cd = /^cd\s+(\S+)$/.exec(command);
       if (cd) dir = resolvePath(dir, unquote(cd[1]!));
-      if (NOISE.some((n) => n.test(command))) continue;
+      if (command === '' || NOISE.some((n) => n.test(command)) || `${command} `.replace(ASSIGNMENTS, '') === '') continue;
       const short = condense(command);
       if (!steps.includes(short)) steps.push(short);
       for (const out of buildOutputsOf(command)) {

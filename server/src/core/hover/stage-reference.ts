@@ -11,7 +11,12 @@ function describeBase(model: DockerfileModel, stage: Stage): string {
   const base = stage.base;
   if (base.kind === 'stage') return `stage ${code(stageLabel(model.stages[base.stage]!))}`;
   if (base.kind === 'scratch') return '`scratch` (an empty filesystem)';
-  return code(baseText(stage) || '?');
+  return code(shortDigest(baseText(stage)) || '?');
+}
+
+/** `image@sha256:0123456789ab…`: a digest is checked by BuildKit, not read by people. */
+function shortDigest(image: string): string {
+  return image.replace(/@(sha256:[0-9a-f]{12})[0-9a-f]{20,}/i, '@$1…');
 }
 
 /** Heading and summary of a stage: name, index, line, base, what it runs and produces. */
@@ -101,14 +106,16 @@ function mountLine(reference: StageReference, fromLabel: string, current: Stage)
   return `While this ${code('RUN')} runs, ${code(source)} of ${code(fromLabel)} is mounted${at} (${access}). Nothing of it stays in ${here(current)}.`;
 }
 
-function finalStatus(model: DockerfileModel, stage: Stage, viaMount: boolean): string {
+function finalStatus(model: DockerfileModel, stage: Stage, reference: StageReference): string {
   const label = code(stageLabel(stage));
   if (stage.index === model.finalStage) return `${label} is the final stage itself.`;
   if (finalBaseChain(model).has(stage.index)) return `The final image is built on ${label}, so all of ${label} ships in it.`;
   if (!model.reachable[stage.index]) return `${label} is not built for the default target: the final stage does not need it.`;
-  return viaMount
-    ? `${label} is not in the final image; it is built only to serve mounts and copies.`
-    : `${label} is not in the final image: only what is copied out of it is.`;
+  if (reference.kind === 'mount-from') return `${label} is not in the final image; it is built only to serve mounts and copies.`;
+  if (reference.kind === 'from') {
+    return `Neither is in the final image: only files that later stages copy out of ${code(stageLabel(model.stages[reference.fromStage]!))} ship.`;
+  }
+  return `${label} is not in the final image: only what is copied out of it is.`;
 }
 
 function rest(model: DockerfileModel, reference: StageReference, stage: Stage): string[] {
@@ -125,7 +132,7 @@ function rest(model: DockerfileModel, reference: StageReference, stage: Stage): 
       `${current.name ? code(current.name) : 'This stage'} starts from everything in ${code(label)}: all its files (compilers, caches and sources included), ENV, WORKDIR and USER.`,
     );
   }
-  out.push(finalStatus(model, stage, reference.kind === 'mount-from'));
+  out.push(finalStatus(model, stage, reference));
   return out;
 }
 

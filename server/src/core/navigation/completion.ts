@@ -1,5 +1,5 @@
 import { INSTRUCTION_DOCS, MOUNT_OPTIONS, instructionDoc, referenceLink } from '../knowledge/instructions';
-import { comparePositions, offsetAt, rangeContains } from '../model/text';
+import { comparePositions, offsetAt, positionAt, rangeContains } from '../model/text';
 import type { DockerfileModel, Instruction, Position, Range } from '../model/types';
 import { baseText, foldContinuations, stageIndexAtLine } from './locate';
 
@@ -133,8 +133,10 @@ const ONBUILD_KEYWORD = /^\s*ONBUILD\s+([A-Za-z]*)$/i;
  * base (earlier stages only), instruction keywords at the start of an instruction, flags of the
  * current instruction after `--`, and the options of `--mount`.
  */
-export function completions(model: DockerfileModel, position: Position): CompletionResult | null {
+export function completions(model: DockerfileModel, at: Position): CompletionResult | null {
   if (model.skipped) return null;
+  // A position past the end of its line (or of the file) means the end of it.
+  const position = positionAt(model.lineStarts, offsetAt(model.lineStarts, model.text, at));
   const instruction = instructionAt(model, position);
   if (instruction && insideHeredocBody(instruction, position)) return null;
   const prefix = prefixAt(model, position, instruction);

@@ -1,4 +1,5 @@
 import { VALID_STAGE_NAME } from '../rules/invalid-stage-name';
+import { expandWithDefaults } from '../model/parse';
 import type { DockerfileModel, Position, Range, Stage } from '../model/types';
 import { referencesTo, stageOfSite, stageSiteAt, type StageSite } from './locate';
 
@@ -36,6 +37,13 @@ function renamable(model: DockerfileModel, site: StageSite | null): { ok: true; 
     };
   }
   if (stage.name.includes('$')) return { ok: false, message: 'This stage name contains a variable and cannot be renamed.' };
+  const indirect = variableReferenceTo(model, stage.nameLower!);
+  if (indirect) {
+    return {
+      ok: false,
+      message: `'${indirect.text}' on line ${indirect.line} can name this stage through a variable, and a rename cannot update it. Change that line first.`,
+    };
+  }
   if (site.kind === 'reference' && site.reference.byIndex) {
     return {
       ok: false,
@@ -43,6 +51,55 @@ function renamable(model: DockerfileModel, site: StageSite | null): { ok: true; 
     };
   }
   return { ok: true, stage, range: site.range };
+}
+
+const VARIABLE = /\$(?:\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*)/g;
+
+/** A pattern matching every value a text with variables could expand to. */
+function variablePattern(value: string): RegExp {
+  const parts = value.toLowerCase().split(VARIABLE).map((p) => p.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'));
+  return new RegExp(`^${parts.join('.*')}$`);
+}
+
+/** Defaults of the ARGs declared before the first FROM. */
+function globalDefaults(model: DockerfileModel): Map<string, string | null> {
+  const defaults = new Map<string, string | null>();
+  for (const arg of model.globalArgs) {
+    for (const token of arg.args) {
+      const eq = token.value.indexOf('=');
+      if (eq < 0) defaults.set(token.value, defaults.get(token.value) ?? null);
+      else defaults.set(token.value.slice(0, eq), token.value.slice(eq + 1).replace(/^(["'])(.*)\1$/, '$2'));
+    }
+  }
+  return defaults;
+}
+
+/**
+ * Whether a value with variables may name the stage. With text around the variables
+ * (`binary-${FLAVOR}`) any matching name counts, since a build argument can pick it; a bare variable
+ * (`${BASE}`) counts when its default names the stage.
+ */
+function mayName(value: string, nameLower: string, defaults: Map<string, string | null>): boolean {
+  if (value.replace(VARIABLE, '').length > 0) return variablePattern(value).test(nameLower);
+  return expandWithDefaults(value, defaults)?.toLowerCase() === nameLower;
+}
+
+/** A FROM, `--from` or `from=` value with a variable that could expand to the name, if any. */
+function variableReferenceTo(model: DockerfileModel, nameLower: string): { text: string; line: number } | null {
+  const defaults = globalDefaults(model);
+  for (const stage of model.stages) {
+    const token = stage.baseToken;
+    if (token && token.value.includes('$') && mayName(token.value, nameLower, defaults)) {
+      return { text: `FROM ${token.value}`, line: token.range.start.line + 1 };
+    }
+  }
+  for (const reference of model.references) {
+    if (reference.kind === 'from' || !reference.value.includes('$')) continue;
+    if (mayName(reference.value, nameLower, defaults)) {
+      return { text: `${reference.kind === 'copy-from' ? '--from' : 'from'}=${reference.value}`, line: reference.range.start.line + 1 };
+    }
+  }
+  return null;
 }
 
 /** Whether a rename can start at the position, with the range to edit and the current name. */
