@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseDockerfile, semanticTokens, type SemanticToken } from '../../server/src/core';
 import { encodeSemanticTokens } from '../../server/src/lsp/semanticTokens';
+import { loadCorpus } from '../support/corpus';
 
 /** The token covering needle inside the nth occurrence (from 0) of context, as the core should report it. */
 function tokenAt(text: string, context: string, nth: number, modifiers: SemanticToken[4], needle = context): SemanticToken {
@@ -43,6 +44,9 @@ test('stage declarations and every reference that resolves to a stage', () => {
 test('images, variables and unknown names are not stages', () => {
   const text = 'FROM alpine\nCOPY --from=missing /a /b\nCOPY --from=${X} /a /b\nCOPY --from=7 /a /b\n';
   assert.deepEqual(semanticTokens(parseDockerfile(text)), []);
+  // The ARG default makes this FROM name the stage, but what the user reads is a variable.
+  const variable = 'ARG V=a\nFROM alpine AS base-a\nFROM base-${V}\n';
+  assert.deepEqual(semanticTokens(parseDockerfile(variable)), [tokenAt(variable, 'base-a', 0, ['declaration'])]);
 });
 
 test('broken and binary input yields no tokens and does not throw', () => {
@@ -59,4 +63,22 @@ test('LSP encoding is relative to the previous token with modifier bits', () => 
     [1, 30, 3, 'stage', []],
   ];
   assert.deepEqual(encodeSemanticTokens(tokens), [0, 20, 7, 0, 1, 1, 5, 7, 0, 0, 0, 25, 3, 0, 0]);
+});
+
+test('on every corpus file tokens are sorted, disjoint, inside their line, and each covers a stage name', () => {
+  const { files } = loadCorpus();
+  for (const file of files) {
+    const model = parseDockerfile(file.text);
+    const lines = file.text.split(/\r\n|\r|\n/);
+    const names = new Set(model.stages.map((s) => s.nameLower).filter((n): n is string => n !== null));
+    let previous: SemanticToken | undefined;
+    for (const token of semanticTokens(model)) {
+      const [line, character, length] = token;
+      const text = (lines[line] ?? '').slice(character, character + length);
+      assert.equal(text.length, length, `${file.name}:${line + 1} token past the end of its line`);
+      assert.ok(names.has(text.toLowerCase()) || /^[0-9]+$/.test(text), `${file.name}:${line + 1} ${JSON.stringify(text)} is no stage`);
+      if (previous) assert.ok(previous[0] < line || previous[1] + previous[2] <= character, `${file.name}:${line + 1} out of order`);
+      previous = token;
+    }
+  }
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseDockerfile, stageGraph } from '../../server/src/core';
+import { loadCorpus } from '../support/corpus';
 
 function lineOf(text: string, needle: string): number {
   const offset = text.indexOf(needle);
@@ -75,4 +76,22 @@ test('no stages, broken and binary input give an empty or partial graph without 
   const partial = stageGraph(parseDockerfile('FROM\nCOPY --from= /a\nFROM AS\n'));
   assert.equal(partial.nodes.length, 2);
   assert.equal(partial.nodes[1]!.final, true);
+});
+
+test('on every corpus file edges join existing nodes and the markings agree with the model', () => {
+  const { files } = loadCorpus();
+  for (const file of files) {
+    const model = parseDockerfile(file.text);
+    const graph = stageGraph(model);
+    const ids = new Set(graph.nodes.map((n) => n.id));
+    assert.equal(ids.size, graph.nodes.length, `${file.name}: duplicate node ids`);
+    for (const edge of graph.edges) {
+      assert.ok(ids.has(edge.from) && ids.has(edge.to), `${file.name}: dangling edge ${edge.from}->${edge.to}`);
+      assert.ok(edge.to.startsWith('s'), `${file.name}: only stages use something`);
+    }
+    const stages = graph.nodes.filter((n) => n.kind === 'stage');
+    assert.equal(stages.length, model.stages.length, file.name);
+    assert.equal(stages.filter((n) => n.final).length, model.stages.length > 0 ? 1 : 0, file.name);
+    assert.deepEqual(stages.map((n) => n.used), model.reachable, file.name);
+  }
 });

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
+import { parseDockerfile, type Range } from '../../server/src/core';
+import { loadCorpus } from '../support/corpus';
 import { BASE_SCOPE, contributedInjections, tokenize, type LineToken } from './tokenizer';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'grammar');
@@ -107,4 +109,30 @@ describe('grammar contribution', () => {
     const last = lines[lines.length - 2]!;
     assert.ok(last.every((t) => t.scopes.includes('string.unquoted.heredoc.dockerfile')), 'the body runs to the end of the file');
   });
+});
+
+test('on every corpus file the grammar scopes each stage name and --from/from= value that the parser finds', { timeout: 120_000 }, async () => {
+  const { files } = loadCorpus();
+  assert.ok(files.length > 0);
+  const mismatches: string[] = [];
+  let checked = 0;
+  for (const file of files) {
+    const model = parseDockerfile(file.text);
+    const lines = await tokenize(file.text);
+    const expect = (range: Range, scope: string): void => {
+      if (range.start.line !== range.end.line) return;
+      checked++;
+      const tokens = lines[range.start.line] ?? [];
+      for (let column = range.start.character; column < range.end.character; column++) {
+        if (!scopesAt(tokens, column).includes(scope)) {
+          mismatches.push(`${file.name}:${range.start.line + 1}:${column + 1} lacks ${scope}\n${describeLine(tokens)}`);
+          return;
+        }
+      }
+    };
+    for (const stage of model.stages) if (stage.nameRange) expect(stage.nameRange, 'entity.name.namespace.stage.dockerfile');
+    for (const ref of model.references) if (ref.kind !== 'from') expect(ref.range, 'entity.name.namespace.stage.reference.dockerfile');
+  }
+  assert.ok(checked > 0);
+  assert.deepEqual(mismatches.slice(0, 5), [], `${mismatches.length} of ${checked} names`);
 });

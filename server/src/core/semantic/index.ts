@@ -17,8 +17,8 @@ function singleLine(range: Range): boolean {
 
 /**
  * Stage names wherever they stand: the name after `AS` (a declaration) and every reference that
- * resolves to a stage (`--from=`, mount `from=`, a FROM base naming an earlier stage). Sorted by
- * position, without overlaps.
+ * resolves to a stage (`--from=`, mount `from=`, a FROM base naming an earlier stage) and is written
+ * without variables. Sorted by position, without overlaps.
  */
 export function semanticTokens(model: DockerfileModel): SemanticToken[] {
   const tokens: SemanticToken[] = [];
@@ -29,7 +29,9 @@ export function semanticTokens(model: DockerfileModel): SemanticToken[] {
     }
   }
   for (const ref of model.references) {
-    if (ref.target.kind !== 'stage' || !singleLine(ref.range)) continue;
+    // A value built from variables (`FROM base-${VARIANT}`) stays a variable to the eye, even when the
+    // ARG defaults make it name a stage.
+    if (ref.target.kind !== 'stage' || !singleLine(ref.range) || ref.value.includes('$')) continue;
     const r = ref.range;
     tokens.push([r.start.line, r.start.character, r.end.character - r.start.character, 'stage', []]);
   }
