@@ -5,10 +5,20 @@ import type { ActionContext, ActionProposal, ActionProvider } from './types';
 import { splitMultiStage } from './split-multi-stage';
 import { suppressRule } from './suppress-rule';
 import { useSuggestedStageName } from './use-suggested-stage-name';
+import { replaceWithSuggestion } from './replace-with-suggestion';
+import { lowerCaseStageName } from './lower-case-stage-name';
+import { convertToExecForm } from './convert-to-exec-form';
+import { maintainerToLabel } from './maintainer-to-label';
+import { nameStageReference } from './name-stage-reference';
 
 /** Every code action provider. */
 export const ACTION_PROVIDERS: readonly ActionProvider[] = [
   useSuggestedStageName,
+  replaceWithSuggestion,
+  lowerCaseStageName,
+  convertToExecForm,
+  maintainerToLabel,
+  nameStageReference,
   splitMultiStage,
   // Keep last: suppressing is the fallback when no fix applies.
   suppressRule,

@@ -1,6 +1,6 @@
 import { PREDEFINED_ARGS } from '../knowledge/dockerfile-syntax';
 import { closestMatch } from '../util/strings';
-import { argNames, variableUses } from './helpers/variables';
+import { argNames, renamedReference, variableUses } from './helpers/variables';
 import type { Rule } from './types';
 
 export const undefinedArgInFrom: Rule = {
@@ -8,6 +8,7 @@ export const undefinedArgInFrom: Rule = {
     id: 'undefined-arg-in-from',
     severity: 'warning',
     title: 'FROM uses an ARG that is not declared',
+    fixTitle: 'Change to the declared ARG it resembles',
     peers: { buildkit: 'UndefinedArgInFrom' },
     docs: {
       what: 'Flags a variable in a `FROM` line (image or `--platform`) that no global `ARG` before the first `FROM` declares and that is not one of the build arguments BuildKit predefines.',
@@ -26,7 +27,7 @@ export const undefinedArgInFrom: Rule = {
         report({
           range: use.range,
           message: `FROM argument '${use.name}' is not declared${suggestion ? ` (did you mean '${suggestion}'?)` : ''}: declare it with ARG before the first FROM.`,
-          ...(suggestion ? { data: { suggestion } } : {}),
+          ...(suggestion ? { data: { suggestion, replacement: renamedReference(model, use, suggestion) } } : {}),
         });
       }
     }

@@ -3,7 +3,7 @@ import { WELL_KNOWN_IMAGES } from '../knowledge/well-known-images';
 import { shortImageName } from '../model';
 import { closestMatch } from '../util/strings';
 import { stageChain } from './helpers/stages';
-import { argNames, variableUses } from './helpers/variables';
+import { argNames, renamedReference, variableUses } from './helpers/variables';
 import { parseKeyValues } from './helpers/words';
 import type { Instruction } from '../model';
 import type { Rule } from './types';
@@ -22,6 +22,7 @@ export const undefinedVar: Rule = {
     id: 'undefined-var',
     severity: 'warning',
     title: 'A variable is used but never defined',
+    fixTitle: 'Change to the defined variable it resembles',
     peers: { buildkit: 'UndefinedVar' },
     docs: {
       what: 'Flags `$VAR` in an instruction that BuildKit expands (COPY, ADD, ENV, LABEL, WORKDIR, USER, EXPOSE, VOLUME, STOPSIGNAL, ARG) when no ARG or ENV in the stage, or in the stages it is built on, defines it. A global ARG must be declared again inside the stage to be visible there.',
@@ -62,7 +63,7 @@ export const undefinedVar: Rule = {
             report({
               range: use.range,
               message: `Usage of undefined variable '$${name}'.${hint}`,
-              ...(suggestion && !globals.has(name) ? { data: { suggestion } } : {}),
+              ...(suggestion && !globals.has(name) ? { data: { suggestion, replacement: renamedReference(model, use, suggestion) } } : {}),
             });
           }
         }

@@ -31,3 +31,11 @@ function modifierAfter(model: DockerfileModel, variable: Token): string | null {
 export function argNames(instruction: Instruction): string[] {
   return instruction.args.map((a) => a.value.split('=')[0]!).filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
 }
+
+/** The text of a variable reference with another name: `${APP_HOEM}` -> `${APP_HOME}`. */
+export function renamedReference(model: DockerfileModel, use: VariableUse, name: string): string {
+  const start = offsetAt(model.lineStarts, model.text, use.range.start);
+  const end = offsetAt(model.lineStarts, model.text, use.range.end);
+  const text = model.text.slice(start, end);
+  return text.replace(use.name, name);
+}
