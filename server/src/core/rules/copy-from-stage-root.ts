@@ -23,8 +23,10 @@ export const copyFromStageRoot: Rule = {
         // Only stages: an image copied whole is usually an artifact image made for that (e.g. cross-compilation helpers).
         if (!ref || ref.target.kind !== 'stage') continue;
         const source = model.stages[ref.target.stage]!;
-        // A stage built FROM scratch holds only what was put there on purpose.
-        if (source.base.kind === 'scratch') continue;
+        // A stage built FROM scratch holds only what was put there on purpose; a stage that is only a
+        // FROM is an alias of an image (an artifact image such as a cross-compilation helper); a
+        // stage on a variable base is unknown.
+        if (source.base.kind === 'scratch' || source.base.kind === 'variable' || source.instructions.length === 1) continue;
         const root = instruction.args.slice(0, -1).find((s) => s.value === '/' || s.value === '/.' || s.value === '/*');
         if (!root) continue;
         // `FROM scratch` + `COPY --from=x / /` flattens x's layers: the image is x itself, on purpose.

@@ -1,6 +1,7 @@
 import { PREDEFINED_ARGS } from '../knowledge/dockerfile-syntax';
 import { isValidImageReference } from './helpers/image-ref';
 import { argNames } from './helpers/variables';
+import { splitWords } from './helpers/words';
 import type { Rule } from './types';
 
 const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+?])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
@@ -55,7 +56,8 @@ export const invalidDefaultArgInFrom: Rule = {
       const names = [...token.value.matchAll(VARIABLE)].map((m) => (m[1] ?? m[4])!);
       if (names.some((n) => !defaults.has(n) && !PREDEFINED_ARGS.has(n))) continue;
       if (names.some((n) => PREDEFINED_ARGS.has(n) && !defaults.has(n))) continue;
-      const expanded = expand(token.value, defaults);
+      // The shell-like lexer of BuildKit removes quotes after expansion: alpine:"${TAG}" is fine.
+      const expanded = splitWords(expand(token.value, defaults)).map((w) => w.value).join(' ');
       const lower = expanded.toLowerCase();
       if (stageNames.has(lower) || lower === 'scratch' || isValidImageReference(expanded)) continue;
       report({
