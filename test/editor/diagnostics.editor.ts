@@ -1,0 +1,99 @@
+/**
+ * Real editor: the packaged Stagewright .vsix in code-server, driven in Chromium.
+ * A multi-stage Dockerfile whose `COPY --from=biulder` misspells the stage `builder` must be
+ * reported in the Problems panel by Stagewright, underlined in the editor, shown on hover,
+ * and cleared once the name is corrected in the editor.
+ *
+ * Needs scripts/setup-editor.sh (once per machine) and a packaged extension:
+ * STAGEWRIGHT_VSIX, or the newest *.vsix in the repository root (`npm run package`).
+ */
+import { after, before, describe, test } from 'node:test';
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Editor, findEditorTools, findVsix, repoRoot, type ProblemRow } from './harness';
+
+const FIXTURE = path.join(repoRoot(), 'test', 'editor', 'fixtures', 'misspelled-stage');
+const TYPO = 'biulder';
+const STAGE = 'builder';
+
+/** 1-based line and column of the first occurrence of `needle` after `after` in `text`. */
+function positionOf(text: string, needle: string, after = ''): { line: number; column: number; offset: number } {
+  const offset = text.indexOf(needle, after ? text.indexOf(after) : 0);
+  assert.ok(offset >= 0, `fixture lacks ${JSON.stringify(needle)}`);
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: (before.at(-1) ?? '').length + 1, offset };
+}
+
+describe('Stagewright in a real editor (code-server + Chromium)', { timeout: 300_000 }, () => {
+  let editor: Editor | undefined;
+  let workspace = '';
+  const dockerfile = fs.readFileSync(path.join(FIXTURE, 'Dockerfile'), 'utf8');
+  // Sanity of the fixture itself: a multi-stage file that names the stage and misspells it once.
+  const fromLines = dockerfile.split('\n').filter((l) => /^FROM\s/i.test(l));
+  assert.ok(fromLines.length >= 2, 'the fixture must be a multi-stage Dockerfile');
+  assert.match(dockerfile, new RegExp(`^FROM\\s+\\S+\\s+AS\\s+${STAGE}\\s*$`, 'im'));
+  const flag = positionOf(dockerfile, `--from=${TYPO}`);
+  const typo = positionOf(dockerfile, TYPO, `--from=${TYPO}`);
+
+  function editorOrFail(): Editor {
+    assert.ok(editor, 'the editor did not start (see the before hook failure)');
+    return editor;
+  }
+
+  before(async () => {
+    findEditorTools(); // fails first, with the setup hint, when the tools are missing
+    const vsix = findVsix();
+    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'stagewright-ws-'));
+    fs.cpSync(FIXTURE, workspace, { recursive: true });
+    editor = await Editor.launch({ vsix, workspace, name: 'diagnostics' });
+    await editor.openFile('Dockerfile');
+  });
+
+  after(async () => {
+    await editor?.dispose();
+    if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
+  });
+
+  let problem: ProblemRow | undefined;
+
+  test('the Problems panel shows a stagewright diagnostic for the misspelled stage', async () => {
+    const ed = editorOrFail();
+    problem = await ed.waitForProblem({ source: 'stagewright', message: new RegExp(`\\b${TYPO}\\b`) });
+    try {
+      assert.ok(problem.severity === 'warning' || problem.severity === 'error', `unexpected severity ${problem.severity}`);
+      assert.equal(problem.line, typo.line, `reported on line ${problem.line}, expected the COPY line ${typo.line}`);
+      // The range may cover the stage name or the whole --from flag; it must start inside the flag.
+      assert.ok(
+        problem.column >= flag.column && problem.column <= typo.column + TYPO.length - 1,
+        `reported at column ${problem.column}, outside --from=${TYPO} (columns ${flag.column}-${typo.column + TYPO.length - 1})`,
+      );
+      // Exactly one such report: no duplicate from a second diagnostics source of the extension.
+      const same = (await ed.problems()).filter((p) => p.source === 'stagewright' && p.message.includes(TYPO));
+      assert.equal(same.length, 1, `expected one report about ${TYPO}, got ${JSON.stringify(same, null, 2)}`);
+    } finally {
+      await ed.screenshot('diagnostics-problems-panel');
+    }
+  });
+
+  test('the editor underlines the misspelled stage and the hover explains it', async () => {
+    const ed = editorOrFail();
+    assert.ok(problem, 'needs the diagnostic of the previous test');
+    await ed.waitForSquiggle(problem.severity === 'error' ? 'error' : 'warning');
+    const hover = await ed.hoverText(TYPO);
+    await ed.screenshot('diagnostics-hover');
+    assert.ok(hover.includes(TYPO), `the hover does not mention ${TYPO}:\n${hover}`);
+    assert.ok(hover.includes('stagewright'), `the hover does not name the source stagewright:\n${hover}`);
+  });
+
+  test('correcting the stage name clears the diagnostic', async () => {
+    const ed = editorOrFail();
+    await ed.page.keyboard.press('Escape'); // close the hover
+    await ed.replaceAt(typo.line, typo.column, TYPO.length, STAGE);
+    await ed.waitForNoProblem({ source: 'stagewright', message: new RegExp(`\\b${TYPO}\\b`) });
+    await ed.screenshot('diagnostics-fixed');
+    const left = (await ed.problems()).filter((p) => p.source === 'stagewright' && /unknown|undefined|stage/i.test(p.message));
+    assert.deepEqual(left, [], 'a stage-reference diagnostic is still shown after the fix');
+  });
+});
