@@ -15,6 +15,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { format } from 'node:util';
 import type { Browser, Locator, Page } from 'playwright-core';
 
 type PlaywrightCore = typeof import('playwright-core');
@@ -128,8 +129,8 @@ export function screenshotPath(name: string, root: string = repoRoot()): string 
 // ---------------------------------------------------------------------------
 
 export interface EditorOptions {
-  /** Packaged extension to install. */
-  vsix: string;
+  /** Packaged extension to install (optional when the extension is loaded from extensionDevelopmentPath). */
+  vsix?: string;
   /** Folder opened as the workspace. */
   workspace: string;
   /** Names the logs kept under test-results/editor-logs/<name>. */
@@ -139,6 +140,15 @@ export interface EditorOptions {
   /** Extra arguments for code-server (before the workspace path). */
   codeServerArgs?: string[];
   viewport?: { width: number; height: number };
+  /** Extension folders to load unpackaged, as VS Code's --extensionDevelopmentPath does. */
+  extensionDevelopmentPath?: string[];
+  /** A test runner module for the extension host, as VS Code's --extensionTestsPath: the workbench
+   * runs it once the extension host is up and reports its exit code to onAutomationExit. */
+  extensionTestsPath?: string;
+  /** Receives the exit code of an extensionTestsPath run. */
+  onAutomationExit?: (code: number) => void;
+  /** Receives every message the workbench page logs to its console. */
+  onConsole?: (type: string, text: string) => void;
 }
 
 export interface ProblemRow {
@@ -194,6 +204,8 @@ export class Editor {
   readonly workspace: string;
   /** Console errors the workbench page printed (for failure messages). */
   readonly consoleErrors: string[] = [];
+  /** Console messages still being handed to EditorOptions.onConsole. */
+  consoleQueue: Promise<void> = Promise.resolve();
   private disposed = false;
 
   private constructor(
@@ -217,9 +229,15 @@ export class Editor {
    * Waits until the workbench is shown. Everything started is torn down if a step fails. */
   static async launch(options: EditorOptions): Promise<Editor> {
     const tools = findEditorTools();
-    const vsix = path.resolve(options.vsix);
+    const vsix = options.vsix === undefined ? undefined : path.resolve(options.vsix);
     const workspace = path.resolve(options.workspace);
-    if (!fs.existsSync(vsix)) throw new Error(`No such .vsix: ${vsix}`);
+    if (vsix !== undefined && !fs.existsSync(vsix)) throw new Error(`No such .vsix: ${vsix}`);
+    const developmentPaths = (options.extensionDevelopmentPath ?? []).map((p) => path.resolve(p));
+    for (const dir of developmentPaths) {
+      if (!fs.existsSync(path.join(dir, 'package.json'))) throw new Error(`Not an extension folder (no package.json): ${dir}`);
+    }
+    const testsPath = options.extensionTestsPath === undefined ? undefined : path.resolve(options.extensionTestsPath);
+    if (testsPath !== undefined && !fs.existsSync(testsPath)) throw new Error(`No such extension test runner: ${testsPath}`);
     if (!fs.statSync(workspace).isDirectory()) throw new Error(`The workspace is not a folder: ${workspace}`);
     const name = options.name ?? path.basename(workspace);
 
@@ -242,6 +260,8 @@ export class Editor {
       XDG_CACHE_HOME: path.join(dirs.home, '.cache'),
       TMPDIR: dirs.tmp,
       PATH: `${path.dirname(tools.node)}${path.delimiter}${process.env.PATH ?? ''}`,
+      // No extension marketplace: nothing to reach here, and no update checks racing the test.
+      EXTENSIONS_GALLERY: '{}',
     };
     // Variables that would make code-server's Node or the extension host behave unlike a user's.
     for (const key of ['NODE_OPTIONS', 'NODE_TEST_CONTEXT', 'ELECTRON_RUN_AS_NODE', 'VSCODE_IPC_HOOK_CLI', 'PASSWORD', 'HASHED_PASSWORD']) {
@@ -263,7 +283,7 @@ export class Editor {
     };
 
     try {
-      installExtension(tools, vsix, dirs, env);
+      if (vsix !== undefined) installExtension(tools, vsix, dirs, env);
 
       const settingsFile = path.join(dirs.userData, 'User', 'settings.json');
       fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
@@ -289,17 +309,20 @@ export class Editor {
           '--disable-workspace-trust',
           '--user-data-dir', dirs.userData,
           '--extensions-dir', dirs.extensions,
+          // A built VS Code honours extensionDevelopmentPath/extensionTestsPath from the page's payload
+          // only with its smoke-test driver enabled.
+          ...(developmentPaths.length > 0 || testsPath !== undefined ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
           ...(options.codeServerArgs ?? []),
           workspace,
         ],
         { env, stdio: ['ignore', log, log] },
       );
       fs.closeSync(log);
-      const killGroup = (): void => killProcessGroup(server, 'SIGKILL');
-      // If the test process dies before dispose(), do not leave code-server behind.
-      process.once('exit', killGroup);
+      // If the test process ends before dispose() (an exception, Ctrl+C, a runner's SIGTERM),
+      // do not leave code-server behind.
+      const unguard = guardProcessGroup(server);
       cleanups.push(() => {
-        process.removeListener('exit', killGroup);
+        unguard();
         return stopProcessGroup(server);
       });
 
@@ -315,15 +338,35 @@ export class Editor {
       });
       cleanups.push(() => browser.close());
       const page = await browser.newPage({ viewport: options.viewport ?? { width: 1440, height: 900 } });
-      const editor = new Editor(tools, server, browser, page, url, scratch, workspace, name, () =>
-        process.removeListener('exit', killGroup),
-      );
+      const editor = new Editor(tools, server, browser, page, url, scratch, workspace, name, unguard);
       page.on('console', (msg) => {
         if (msg.type() === 'error') editor.consoleErrors.push(msg.text());
+        const onConsole = options.onConsole;
+        if (!onConsole) return;
+        const type = msg.type();
+        // Arguments are read asynchronously: chain them so that lines keep their order.
+        editor.consoleQueue = editor.consoleQueue
+          .then(async () => {
+            const values = await Promise.all(msg.args().map((a) => a.jsonValue().catch(() => '[unserializable]')));
+            onConsole(type, formatConsoleArgs(values as unknown[], msg.text()));
+          })
+          .catch(() => undefined);
       });
       page.on('pageerror', (err) => editor.consoleErrors.push(String(err)));
+      // The workbench calls window.codeAutomationExit(code) when an extensionTestsPath run ends.
+      const onExit = options.onAutomationExit;
+      if (onExit) await page.exposeFunction('codeAutomationExit', (code: unknown) => onExit(Number(code)));
 
-      await page.goto(`${url}/?folder=${encodeURIComponent(workspace)}`, { timeout: TIMEOUTS.workbench });
+      // Development and test paths travel in the workbench's `payload` query parameter, as
+      // vscode-remote URIs on this server (the extension host runs on the server, like a user's).
+      const remote = (file: string): string => `vscode-remote://127.0.0.1:${port}${file.split(path.sep).map(encodeURIComponent).join('/')}`;
+      const payload: Array<[string, string]> = [
+        ...developmentPaths.map((dir): [string, string] => ['extensionDevelopmentPath', remote(dir)]),
+        ...(testsPath === undefined ? [] : [['extensionTestsPath', remote(testsPath)] as [string, string]]),
+      ];
+      const query = new URLSearchParams({ folder: workspace });
+      if (payload.length > 0) query.set('payload', JSON.stringify(payload));
+      await page.goto(`${url}/?${query.toString()}`, { timeout: TIMEOUTS.workbench });
       await editor.waitForWorkbench();
       return editor;
     } catch (error) {
@@ -675,6 +718,36 @@ async function waitForHealth(url: string, server: ChildProcess, logFile: string)
   }
 }
 
+/** Kills the child's process group if this process exits or is interrupted first. Returns the undo. */
+function guardProcessGroup(child: ChildProcess): () => void {
+  const onExit = (): void => killProcessGroup(child, 'SIGKILL');
+  const onSignal = (signal: NodeJS.Signals): void => {
+    onExit();
+    undo();
+    // Keep the signal's usual effect unless someone else handles it.
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  };
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  function undo(): void {
+    process.removeListener('exit', onExit);
+    for (const signal of signals) process.removeListener(signal, onSignal);
+  }
+  process.once('exit', onExit);
+  for (const signal of signals) process.once(signal, onSignal);
+  return undo;
+}
+
+/** Renders a console message's arguments as the browser would, without the workbench's styling
+ * prefix ('%c INFO', 'color: …'): the extension host's lines arrive as printf-style arguments. */
+function formatConsoleArgs(values: unknown[], fallback: string): string {
+  let rest = values;
+  const first = rest[0];
+  if (typeof first === 'string' && /^%c\s*[A-Z]+\s*$/.test(first) && typeof rest[1] === 'string') rest = rest.slice(2);
+  const primitive = (v: unknown): boolean => v === null || (typeof v !== 'object' && typeof v !== 'function');
+  if (rest.length === 0 || typeof rest[0] !== 'string' || !rest.every(primitive)) return fallback.replace(/^%c\s*[A-Z]+\s+color:\s*\S+\s*/, '');
+  return format(...(rest as [string, ...unknown[]]));
+}
+
 function killProcessGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   if (child.pid === undefined) return;
   try {
@@ -755,4 +828,58 @@ function tail(file: string, lines = 40): string {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+// ---------------------------------------------------------------------------
+// Extension-host test runs (what @vscode/test-electron does with desktop VS Code)
+// ---------------------------------------------------------------------------
+
+export interface ExtensionTestRun {
+  /** Extension folders to load unpackaged (VS Code's --extensionDevelopmentPath). */
+  extensionDevelopmentPath: string[];
+  /** The compiled test runner module exporting run() (VS Code's --extensionTestsPath). */
+  extensionTestsPath: string;
+  /** Folder to open; an empty scratch folder if not given. */
+  workspace?: string;
+  /** Names the logs kept under test-results/editor-logs/<name>. */
+  name?: string;
+  /** Upper bound for the whole run, in ms (default 10 minutes). */
+  timeout?: number;
+  /** Receives the lines the extension host prints (the test reporter's output). Default: stdout. */
+  log?: (line: string) => void;
+}
+
+/** Runs an extension-host test suite in code-server and returns its exit code (0: all passed). */
+export async function runExtensionTests(run: ExtensionTestRun): Promise<number> {
+  const timeout = run.timeout ?? 600_000;
+  const log = run.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const emptyWorkspace = run.workspace === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), 'stagewright-empty-ws-')) : undefined;
+  let settle: (code: number) => void = () => undefined;
+  const exited = new Promise<number>((resolve) => {
+    settle = resolve;
+  });
+  let editor: Editor | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    editor = await Editor.launch({
+      workspace: run.workspace ?? (emptyWorkspace as string),
+      name: run.name ?? 'extension-tests',
+      extensionDevelopmentPath: run.extensionDevelopmentPath,
+      extensionTestsPath: run.extensionTestsPath,
+      onAutomationExit: (code) => settle(code),
+      onConsole: (type, text) => {
+        if (type !== 'debug' && type !== 'trace') log(type === 'log' || type === 'info' ? text : `[${type}] ${text}`);
+      },
+    });
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the extension-host tests did not finish within ${timeout} ms`)), timeout);
+    });
+    const code = await Promise.race([exited, timedOut]);
+    await editor.consoleQueue;
+    return code;
+  } finally {
+    if (timer) clearTimeout(timer);
+    await editor?.dispose();
+    if (emptyWorkspace) fs.rmSync(emptyWorkspace, { recursive: true, force: true });
+  }
 }
