@@ -433,8 +433,17 @@ export class Editor {
     return this.page.locator('.editor-group-container.active .monaco-editor').first();
   }
 
+  /** Closes whatever transient widget is open (quick input, hover, action menu, suggestions). */
+  async dismissOverlays(): Promise<void> {
+    const overlays = this.page.locator(
+      '.quick-input-widget:visible, .monaco-hover:not(.hidden):visible, .action-widget:visible, .suggest-widget.visible',
+    );
+    for (let i = 0; i < 5 && (await overlays.count()) > 0; i++) await this.page.keyboard.press('Escape');
+  }
+
   /** Moves the cursor of the active editor to a 1-based line and column (Quick Open's ":line:column"). */
   async goToPosition(line: number, column: number, timeout: number = TIMEOUTS.ui): Promise<void> {
+    await this.dismissOverlays();
     const widget = await this.openQuickInput(`:${line}:${column}`);
     // The quick input offers the target once it has parsed it; Enter then moves the cursor.
     await widget
@@ -453,6 +462,27 @@ export class Editor {
     for (let i = 0; i < length; i++) await this.page.keyboard.press('Shift+ArrowRight');
     await this.page.keyboard.type(text);
     await this.activeEditor().locator('.view-lines', { hasText: text }).waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+  }
+
+  /** Opens the Quick Fix menu at a 1-based position of the active editor and applies the action
+   * with the given title (exact match). */
+  async applyQuickFix(line: number, column: number, title: string, timeout: number = TIMEOUTS.ui): Promise<void> {
+    await this.goToPosition(line, column);
+    await this.runCommand('Quick Fix...');
+    const menu = this.page.locator('.action-widget:not(.action-list-submenu-panel)');
+    await menu.waitFor({ state: 'visible', timeout });
+    const item = menu
+      .locator('.monaco-list-row')
+      .filter({ has: this.page.locator('.title', { hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`) }) })
+      .first();
+    try {
+      await item.waitFor({ state: 'visible', timeout });
+    } catch (error) {
+      const offered = await menu.locator('.monaco-list-row').allInnerTexts();
+      throw new Error(`No quick fix titled ${JSON.stringify(title)}; offered: ${JSON.stringify(offered)}`, { cause: error });
+    }
+    await item.click();
+    await menu.waitFor({ state: 'hidden', timeout });
   }
 
   // ------------------------------------------------------------------ diagnostics in the editor
