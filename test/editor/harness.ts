@@ -504,7 +504,7 @@ export class Editor {
     const content = (await token.textContent()) ?? '';
     const ratio = Math.max(0, content.indexOf(text)) / Math.max(1, content.length);
     const x = box.x + box.width * ratio + Math.min(8, (box.width * text.length) / Math.max(1, content.length) / 2);
-    const hover = this.page.locator('.monaco-hover:not(.hidden)').first();
+    const hover = this.page.locator('.monaco-hover:not(.hidden):visible').first();
     await this.page.mouse.move(box.x - 20, box.y - 20);
     await this.page.mouse.move(x, box.y + box.height / 2);
     await hover.waitFor({ state: 'visible', timeout });
