@@ -4,8 +4,8 @@
  */
 export interface PackageCacheFact {
   manager: string;
-  /** Matches an install command in a shell command line. */
-  install: RegExp;
+  /** Whether a simple command (its words, environment assignments and sudo left out) installs packages. */
+  install: (words: readonly string[]) => boolean;
   /** Any of these in the same RUN means the cache is not left behind. */
   cleaned: RegExp[];
   /** Cache-mount targets that keep the cache out of the image. */
@@ -22,8 +22,10 @@ export interface PackageCacheFact {
 export const PACKAGE_CACHES: readonly PackageCacheFact[] = [
   {
     manager: 'apt-get',
-    install: /\bapt(?:-get)?\s+(?:-\S+\s+)*install\b/,
-    cleaned: [/rm\s+(?:-\S+\s+)*[^;&|]*\/var\/lib\/apt\/lists/],
+    install: (w) => (w[0] === 'apt-get' || w[0] === 'apt') && w.includes('install'),
+    // rm -rf /var/lib/apt/lists/*, find /var/lib/apt/lists ... -delete, rm -rf /var/lib/{apt,dpkg},
+    // and apt 2.7's `apt-get dist-clean` all remove the lists.
+    cleaned: [/\/var\/lib\/apt(?:\/lists)?\b/, /\/var\/lib\/\{[^}]*\bapt\b/, /\bapt(?:-get)?\s+(?:-\S+\s+)*dist-clean\b/],
     cacheDirs: /^\/var\/(?:lib|cache)\/apt/,
     leftBehind: 'the apt package lists (/var/lib/apt/lists, tens of MB)',
     remedy: "add '&& rm -rf /var/lib/apt/lists/*' to the same RUN",
@@ -31,7 +33,7 @@ export const PACKAGE_CACHES: readonly PackageCacheFact[] = [
   },
   {
     manager: 'apk',
-    install: /\bapk\s+(?:-\S+\s+)*add\b/,
+    install: (w) => w[0] === 'apk' && w.includes('add'),
     cleaned: [/--no-cache\b/, /rm\s+(?:-\S+\s+)*[^;&|]*\/var\/cache\/apk/],
     cacheDirs: /^\/var\/cache\/apk/,
     leftBehind: 'the apk index cache (/var/cache/apk)',
@@ -40,7 +42,7 @@ export const PACKAGE_CACHES: readonly PackageCacheFact[] = [
   },
   {
     manager: 'pip',
-    install: /(?<!\buv\s+)\bpip[0-9.]*\s+(?:-\S+\s+)*install\b/,
+    install: (w) => (/^pip[0-9.]*$/.test(w[0] ?? '') || (/^python[0-9.]*$/.test(w[0] ?? '') && w[1] === '-m' && /^pip[0-9.]*$/.test(w[2] ?? ''))) && w.includes('install'),
     cleaned: [/--no-cache-dir\b/, /\bPIP_NO_CACHE_DIR=/, /rm\s+(?:-\S+\s+)*[^;&|]*\.cache\/pip/, /pip[0-9.]*\s+cache\s+purge/],
     cacheDirs: /\.cache(?:\/pip)?\/?$/,
     disablingEnv: /^PIP_NO_CACHE_DIR$/,
@@ -50,7 +52,7 @@ export const PACKAGE_CACHES: readonly PackageCacheFact[] = [
   },
   {
     manager: 'npm',
-    install: /\bnpm\s+(?:-\S+\s+)*(?:install|ci|i)(?:\s|$)/,
+    install: (w) => w[0] === 'npm' && ['install', 'ci', 'i', 'add'].includes(w.slice(1).find((x) => !x.startsWith('-')) ?? ''),
     cleaned: [/\bnpm\s+cache\s+clean\b/, /rm\s+(?:-\S+\s+)*[^;&|]*\.npm\b/],
     cacheDirs: /\.npm\/?$|\/npm-cache/,
     leftBehind: "npm's cache (~/.npm)",
@@ -59,7 +61,7 @@ export const PACKAGE_CACHES: readonly PackageCacheFact[] = [
   },
   {
     manager: 'yarn',
-    install: /\byarn(?:\s+(?:-\S+\s+)*install\b|\s*(?:&&|;|$))/,
+    install: (w) => w[0] === 'yarn' && ['install', 'add', undefined].includes(w.slice(1).find((x) => !x.startsWith('-'))) && !w.includes('--version'),
     cleaned: [/\byarn\s+cache\s+clean\b/, /rm\s+(?:-\S+\s+)*[^;&|]*(?:yarn\/cache|\.yarn-cache|\.cache\/yarn)/],
     cacheDirs: /yarn/,
     leftBehind: "yarn's cache",
@@ -68,8 +70,8 @@ export const PACKAGE_CACHES: readonly PackageCacheFact[] = [
   },
   {
     manager: 'dnf/yum',
-    install: /\b(?:dnf|yum|microdnf)\s+(?:-\S+\s+)*install\b/,
-    cleaned: [/\b(?:dnf|yum|microdnf)\s+(?:-\S+\s+)*clean\s+all\b/, /rm\s+(?:-\S+\s+)*[^;&|]*\/var\/cache\/(?:dnf|yum)/],
+    install: (w) => ['dnf', 'yum', 'microdnf', 'tdnf'].includes(w[0] ?? '') && w.includes('install'),
+    cleaned: [/\b(?:dnf|yum|microdnf|tdnf)\s+(?:-\S+\s+)*clean\s+(?:-\S+\s+)*all\b/, /rm\s+(?:-\S+\s+)*[^;&|]*\/var\/cache\/(?:dnf|yum)/],
     cacheDirs: /^\/var\/cache\/(?:dnf|yum)/,
     leftBehind: 'the dnf/yum metadata cache (/var/cache)',
     remedy: "add '&& dnf clean all' (or 'yum clean all') to the same RUN",

@@ -1,5 +1,6 @@
 import { PACKAGE_CACHES } from '../knowledge/package-caches';
 import type { Instruction } from '../model';
+import { simpleCommands } from './helpers/shell';
 import { finalImageStages } from './helpers/stages';
 import { parseKeyValues } from './helpers/words';
 import type { Rule } from './types';
@@ -43,9 +44,10 @@ export const packageCacheInFinalImage: Rule = {
         }
         if (instruction.keyword !== 'RUN') continue;
         const command = instruction.argsText;
+        const commands = simpleCommands(command, model.escapeChar);
         const mounts = cacheMountTargets(instruction);
         for (const fact of PACKAGE_CACHES) {
-          if (!fact.install.test(command)) continue;
+          if (!commands.some((words) => fact.install(words))) continue;
           if (fact.cleaned.some((c) => c.test(command))) continue;
           if (mounts.some((t) => fact.cacheDirs.test(t))) continue;
           if (fact.disablingEnv && [...disabled].some((name) => fact.disablingEnv!.test(name))) continue;
