@@ -24,6 +24,8 @@ export interface BuildOutput {
   linkage?: 'static' | 'dynamic';
   /** Why the output is not known, when `artifacts` is empty. */
   unknown?: string;
+  /** `make install`: the prefix it installs under, when the command sets one. */
+  installPrefix?: string;
 }
 
 export interface BuildCommandRow {
@@ -229,14 +231,32 @@ const makeInstall: BuildCommandRow = {
   id: 'make install',
   language: 'c',
   match: (w) => ['make', 'gmake'].includes(program(w)) && w.slice(1).includes('install'),
-  output: (input) => ({ artifacts: [], linkage: makeLinkage(input), unknown: 'make install does not say what it installs' }),
+  output(input) {
+    const assigned = input.words.find((w) => /^PREFIX=/.test(w))?.slice('PREFIX='.length) ?? input.env.get('PREFIX');
+    return {
+      artifacts: [],
+      linkage: makeLinkage(input),
+      unknown: 'make install does not say what it installs',
+      ...(assigned ? { installPrefix: resolveIn(input.cwd, assigned) } : {}),
+    };
+  },
 };
+
+/** Install prefixes shared with the rest of the system: copying them whole would copy far more than the program. */
+const SHARED_PREFIXES = new Set(['/', '/usr', '/usr/local', '/opt', '/bin', '/usr/bin']);
 
 const cmake: BuildCommandRow = {
   id: 'cmake --build',
   language: 'c',
   match: (w) => program(w) === 'cmake' && (w.includes('--build') || w.includes('--install')),
-  output: (input) => ({ artifacts: [], linkage: makeLinkage(input), unknown: 'cmake --build does not say what it builds' }),
+  output(input) {
+    const prefix = input.words.includes('--install') ? option(input.words, ['--prefix']) : null;
+    if (prefix) {
+      const dir = resolveIn(input.cwd, prefix);
+      if (!SHARED_PREFIXES.has(dir)) return { artifacts: [dir], linkage: makeLinkage(input) };
+    }
+    return { artifacts: [], linkage: makeLinkage(input), unknown: 'cmake --build does not say what it builds' };
+  },
 };
 
 const ninja: BuildCommandRow = {

@@ -7,8 +7,11 @@ import { distrolessSuffix, type Distro } from './distros';
  */
 export type RuntimeProfile =
   | 'static-binary'
+  | 'static-c'
   | 'go-dynamic'
-  | 'glibc-binary'
+  | 'glibc-c'
+  | 'glibc-cxx'
+  | 'glibc-libs'
   | 'java'
   | 'dotnet-web'
   | 'dotnet-console'
@@ -45,7 +48,7 @@ export interface RuntimeBase {
 
 /** Kept in step with the images' current stable tags as of 2025-06. */
 export const DEFAULT_ALPINE = '3.20';
-export const DEFAULT_NGINX = '1.27';
+export const DEFAULT_NGINX = 'stable';
 
 function alpineImage(b: BuilderImage): string {
   return `alpine:${b.distro.version ?? DEFAULT_ALPINE}`;
@@ -132,24 +135,31 @@ const DISTRO_SLIM: RuntimeBase = {
   packages: 'apt',
   certs: false,
 };
+const DISTROLESS_BASE: RuntimeBase = {
+  family: 'distroless',
+  label: 'distroless',
+  image: (b) => (b.distro.family === 'debian' || !b.distro.explicit ? `gcr.io/distroless/base-${distrolessSuffix(b.distro)}` : null),
+  shell: false,
+  packages: null,
+  certs: true,
+};
+const DISTROLESS_CC: RuntimeBase = { ...DISTROLESS_BASE, image: (b) => (b.distro.family === 'debian' || !b.distro.explicit ? `gcr.io/distroless/cc-${distrolessSuffix(b.distro)}` : null) };
 const ALPINE_SAME: RuntimeBase = { ...ALPINE, image: onlyAlpine(alpineImage) };
 const DEBIAN_SLIM: RuntimeBase = { ...DISTRO_SLIM, image: onlyGlibc(distroSlim) };
 
 export const RUNTIME_BASES: Readonly<Record<RuntimeProfile, readonly RuntimeBase[]>> = {
-  /** Go with CGO_ENABLED=0, Rust for musl, C/C++ linked with -static: no libc needed. */
+  /** Go with CGO_ENABLED=0, Rust for musl: no libc needed; distroless adds CA certificates and tzdata. */
   'static-binary': [DISTROLESS_STATIC, SCRATCH, ALPINE, DEBIAN_SLIM],
-  /** Go that may link libc through cgo. */
-  'go-dynamic': [
-    ALPINE_SAME,
-    DEBIAN_SLIM,
-    { family: 'distroless', label: 'distroless', image: onlyGlibc((b) => `gcr.io/distroless/base-${distrolessSuffix(b.distro)}`), shell: false, packages: null, certs: true },
-  ],
-  /** Rust, C and C++ linked against the builder's libc and libstdc++/libgcc. */
-  'glibc-binary': [
-    ALPINE_SAME,
-    DEBIAN_SLIM,
-    { family: 'distroless', label: 'distroless', image: onlyGlibc((b) => (b.distro.family === 'debian' ? `gcr.io/distroless/cc-${distrolessSuffix(b.distro)}` : null)), shell: false, packages: null, certs: true },
-  ],
+  /** C/C++ linked with -static: nothing else is needed. */
+  'static-c': [SCRATCH, DISTROLESS_STATIC, ALPINE, DEBIAN_SLIM],
+  /** Go that may link libc through cgo: glibc (and libm, libpthread) is all it needs. */
+  'go-dynamic': [ALPINE_SAME, DISTROLESS_BASE, DEBIAN_SLIM],
+  /** C linked against glibc and libm only. */
+  'glibc-c': [ALPINE_SAME, DISTROLESS_BASE, DISTROLESS_CC, DEBIAN_SLIM],
+  /** C++ and Rust: glibc plus libstdc++ and libgcc_s. */
+  'glibc-cxx': [ALPINE_SAME, DISTROLESS_CC, DEBIAN_SLIM],
+  /** Native code linked against more libraries (zlib, OpenSSL, ...): the builder's distribution has them. */
+  'glibc-libs': [ALPINE_SAME, DEBIAN_SLIM],
   java: [{ family: 'slim', label: 'JRE', image: temurinJre, shell: true, packages: null, certs: true }],
   'dotnet-web': [
     { family: 'slim', label: 'ASP.NET runtime', image: dotnetImage('aspnet'), shell: true, packages: null, certs: true },
@@ -161,8 +171,8 @@ export const RUNTIME_BASES: Readonly<Record<RuntimeProfile, readonly RuntimeBase
   ],
   'node-server': [{ family: 'slim', label: 'node slim', image: (b) => slimOfLanguageImage(b, 'node', 'codename-slim'), shell: true, packages: null, certs: true }],
   'static-site': [
-    { family: 'alpine', label: 'nginx', image: () => `nginx:${DEFAULT_NGINX}-alpine`, shell: true, packages: 'apk', certs: true },
-    { family: 'slim', label: 'nginx (Debian)', image: () => `nginx:${DEFAULT_NGINX}`, shell: true, packages: 'apt', certs: true },
+    { family: 'slim', label: 'nginx', image: () => `nginx:${DEFAULT_NGINX}`, shell: true, packages: 'apt', certs: true },
+    { family: 'alpine', label: 'nginx (alpine)', image: () => `nginx:${DEFAULT_NGINX}-alpine`, shell: true, packages: 'apk', certs: true },
   ],
   python: [{ family: 'slim', label: 'python slim', image: (b) => slimOfLanguageImage(b, 'python', 'slim-codename'), shell: true, packages: null, certs: true }],
 };

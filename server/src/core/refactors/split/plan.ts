@@ -134,6 +134,53 @@ function nativeArtifacts(facts: StageFacts): { artifacts: string[]; reasons: str
   return { artifacts: [...new Set(artifacts)], reasons, linkage };
 }
 
+/**
+ * `make install` of a program the container runs by name: where it lands, when the Makefile (read
+ * from the workspace) installs a file of that name under $(PREFIX)/bin.
+ */
+function madeInstall(facts: StageFacts, name: string): string | null {
+  if (TOOLCHAIN_PROGRAMS.has(name)) return null;
+  for (const step of facts.builds) {
+    if (step.row.id !== 'make install') continue;
+    const makefile = facts.readImageFile(path.join(step.cwd, 'Makefile')) ?? facts.readImageFile(path.join(step.cwd, 'makefile'));
+    if (!makefile || !/^install\s*:/m.test(makefile) || !new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(makefile)) continue;
+    if (step.command.words.some((w) => w.startsWith('DESTDIR='))) continue;
+    const declared = /^\s*PREFIX\s*[?:]?=\s*(\S+)/m.exec(makefile)?.[1];
+    const prefix = step.output.installPrefix ?? (declared && declared.startsWith('/') ? declared : '/usr/local');
+    const bindir = /\$\(PREFIX\)\/bin|\$\{PREFIX\}\/bin|BINDIR/.test(makefile) ? path.join(prefix, 'bin') : null;
+    if (bindir) return path.join(bindir, name);
+  }
+  return null;
+}
+
+/** Libraries glibc-based runtimes (distroless base/cc) have. */
+const BASE_LIBS = new Set(['c', 'm', 'pthread', 'dl', 'rt', 'util', 'resolv', 'stdc++', 'gcc_s', 'gcc', 'atomic']);
+
+/** What a dynamically linked C/C++ program needs beyond glibc: libstdc++, other libraries. */
+function nativeNeeds(facts: StageFacts): { cxx: boolean; extraLibs: boolean } {
+  const texts: string[] = [];
+  for (const step of facts.builds) {
+    texts.push(step.command.words.join(' '));
+    for (const name of ['Makefile', 'makefile', 'CMakeLists.txt']) {
+      const content = facts.readImageFile(path.join(step.cwd, name));
+      if (content) texts.push(content);
+    }
+  }
+  for (const k of ['LDFLAGS', 'LDLIBS', 'LIBS']) {
+    const v = facts.env.get(k);
+    if (v) texts.push(v);
+  }
+  const all = texts.join('\n');
+  const libs = [...all.matchAll(/(?:^|[\s"'])-l([\w+.-]+)/g)].map((m) => m[1]!);
+  const cmakeLibs = /find_package\s*\(|pkg_check_modules|target_link_libraries\s*\([^)]*\b(?!PRIVATE|PUBLIC|INTERFACE)[A-Za-z]+::/.test(all);
+  const devPackages = facts.installs.some((i) => i.packages.some((p) => /-dev(el)?$/.test(p) && !/^(libc6|libc|musl|linux-libc|libstdc\+\+.*)-dev$/.test(p)));
+  const extraLibs = libs.some((l) => !BASE_LIBS.has(l)) || cmakeLibs || devPackages;
+  const cxx =
+    facts.builds.some((b) => /^(g\+\+|c\+\+|clang\+\+)/.test(path.basename(b.command.words[0] ?? '')) || b.row.id === 'cmake --build') ||
+    /\bCXX\b|g\+\+|\.cpp\b|\.cc\b|\.cxx\b/.test(all);
+  return { cxx, extraLibs };
+}
+
 function appDir(facts: StageFacts): string | null {
   const root = [...facts.contextDirs].reverse().find((m) => m.dir && m.contextPath === '.');
   const dir = root?.imagePath ?? facts.workdir;
@@ -195,6 +242,32 @@ function staticSiteDir(facts: StageFacts, app: string): string | null {
 function isStaticSite(facts: StageFacts): boolean {
   const line = programWords(facts.command).join(' ');
   return STATIC_SERVERS.some((r) => r.test(line));
+}
+
+const NODE_BUILTINS = /^(node:.*|http|https|fs|fs\/promises|path|url|zlib|stream|util|os|events|crypto|mime)$/;
+
+/**
+ * A server script of the app itself that only serves built files: it uses nothing but Node's own
+ * modules, creates an HTTP server, reads files, and names the build directory. The package must have
+ * no runtime dependencies. Returns the directory it serves, relative to the app.
+ */
+function staticServerScript(facts: StageFacts, app: string): string | null {
+  const words = programWords(facts.command);
+  if (path.basename(words[0] ?? '') !== 'node' || !words[1] || facts.workdir === null) return null;
+  const pkgText = facts.readImageFile(path.join(app, 'package.json'));
+  if (!pkgText) return null;
+  try {
+    const pkg = JSON.parse(pkgText) as { dependencies?: Record<string, string> };
+    if (pkg.dependencies && Object.keys(pkg.dependencies).length > 0) return null;
+  } catch {
+    return null;
+  }
+  const script = facts.readImageFile(resolveIn(facts.workdir, words[1]));
+  if (!script || !/\bcreateServer\b/.test(script) || !/\b(readFile|createReadStream)\b/.test(script)) return null;
+  const modules = [...script.matchAll(/(?:from\s+|require\(\s*|import\(\s*)['"]([^'"]+)['"]/g)].map((m) => m[1]!);
+  if (modules.some((m) => !NODE_BUILTINS.test(m))) return null;
+  const dir = /['"`][./]*\/?(dist|build|out|public|_site|site)\/?['"`]/.exec(script)?.[1];
+  return dir ? resolveIn(app, dir) : null;
 }
 
 function needsShell(facts: StageFacts, moved: Instruction[]): boolean {
@@ -262,10 +335,12 @@ export function planSplit(model: DockerfileModel, options: PlanOptions = {}): Pl
     case 'c': {
       const files = [...native.artifacts];
       const bare = programWords(facts.command)[0];
-      if (programFile && !files.includes(programFile)) {
-        if (files.length === 0 || !files.some((f) => path.basename(f) === path.basename(programFile))) files.push(programFile);
+      const covered = (p: string) => files.some((f) => f === p || p.startsWith(f + '/') || path.basename(f) === path.basename(p));
+      if (programFile && !covered(programFile)) files.push(programFile);
+      if (bare && !bare.includes('/') && !files.some((f) => path.basename(f) === bare)) {
+        const installed = madeInstall(facts, bare);
+        if (installed) files.push(installed);
       }
-      void bare;
       if (files.length === 0) {
         const why = native.reasons[0] ?? 'the build commands name no output file';
         return { ok: false, reason: `no artifact found: ${why}${programWords(facts.command).length === 0 ? ', and there is no CMD or ENTRYPOINT naming the program' : ''}`, facts };
@@ -277,7 +352,12 @@ export function planSplit(model: DockerfileModel, options: PlanOptions = {}): Pl
       }
       const musl = builderDistro.family === 'alpine' && language === 'rust';
       const linkage = musl ? 'static' : native.linkage;
-      profile = linkage === 'static' ? 'static-binary' : language === 'go' ? 'go-dynamic' : 'glibc-binary';
+      if (linkage === 'static') profile = language === 'c' ? 'static-c' : 'static-binary';
+      else if (language === 'go') profile = 'go-dynamic';
+      else {
+        const needs = nativeNeeds(facts);
+        profile = needs.extraLibs ? 'glibc-libs' : language === 'rust' || needs.cxx ? 'glibc-cxx' : 'glibc-c';
+      }
       break;
     }
     case 'java': {
@@ -302,8 +382,9 @@ export function planSplit(model: DockerfileModel, options: PlanOptions = {}): Pl
       if (facts.shortName !== 'node') return { ok: false, reason: 'Node.js does not come from a node image, so its runtime version is unknown', facts };
       const app = appDir(facts);
       if (!app) return { ok: false, reason: 'no application directory: the sources are copied to /', facts };
-      if (isStaticSite(facts)) {
-        const site = staticSiteDir(facts, app);
+      const served = isStaticSite(facts) ? null : staticServerScript(facts, app);
+      if (isStaticSite(facts) || served) {
+        const site = served ?? staticSiteDir(facts, app);
         if (!site) return { ok: false, reason: 'no artifact found: the static site\'s build directory is not known (package.json could not be read)', facts };
         artifacts = [{ source: site, dest: '/usr/share/nginx/html' }];
         profile = 'static-site';
@@ -417,7 +498,8 @@ export function planSplit(model: DockerfileModel, options: PlanOptions = {}): Pl
 
   let userName: string | null = null;
   if (userValue && !/^(root|0)(:.*)?$/.test(userValue)) userName = userValue;
-  const chown = chownFor(facts, artifacts, userName);
+  // COPY --from keeps the owners the files have in the builder, so the original ownership carries over as it is.
+  const chown: string | null = null;
 
   const builderName = stage.name ?? uniqueName(model);
   return {
@@ -467,22 +549,6 @@ function isUserSetup(i: Instruction): boolean {
     commands.some((c) => ['useradd', 'adduser', 'groupadd', 'addgroup'].includes(path.basename(c.words[0] ?? ''))) &&
     commands.every((c) => USER_SETUP_COMMANDS.has(path.basename(c.words[0] ?? '')))
   );
-}
-
-/** The owner a COPY --from should give the artifacts, when the original gave them one. */
-function chownFor(facts: StageFacts, artifacts: Artifact[], user: string | null): string | null {
-  if (!user) return null;
-  for (const i of facts.stage.instructions) {
-    if (i.keyword === 'COPY' || i.keyword === 'ADD') {
-      const flag = i.flags.find((f) => f.name.toLowerCase() === 'chown');
-      if (flag?.value) return flag.value;
-    }
-    if (i.keyword === 'RUN' && /\bchown\b/.test(i.argsText)) {
-      const m = /\bchown\s+(?:-R\s+)?([^\s-][^\s]*)/.exec(runScript(i));
-      if (m && artifacts.length > 0) return m[1]!;
-    }
-  }
-  return null;
 }
 
 /** node:20-slim written as node:${NODE_VERSION}-slim when the builder's FROM used that variable. */

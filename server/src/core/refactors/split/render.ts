@@ -128,7 +128,7 @@ export function renderSplit(model: DockerfileModel, plan: SplitPlan, choice: Run
   const chownFlag = chown ? ` --chown=${chown}` : '';
   for (const a of plan.artifacts) runtime.push(`COPY ${from}${chownFlag} ${quoteIfNeeded(a.source)} ${quoteIfNeeded(a.dest)}`);
   runtime.push(...setupAfterCopy);
-  if (plan.venvPath) runtime.push(`ENV PATH="${plan.venvPath}/bin:$PATH"`);
+  if (plan.venvBefore && plan.venvPath) runtime.push(`ENV PATH="${plan.venvPath}/bin:$PATH"`);
   if (staticSite && plan.listenPort) {
     runtime.push(
       `RUN sed -i -e 's/listen\\([[:space:]]*\\)80;/listen\\1${plan.listenPort};/' -e 's/\\[::\\]:80;/[::]:${plan.listenPort};/' /etc/nginx/conf.d/default.conf`,
