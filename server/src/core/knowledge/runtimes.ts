@@ -1,4 +1,5 @@
 import { distrolessSuffix, type Distro } from './distros';
+import { DEFAULT_BUSYBOX } from './shell-tools';
 
 /**
  * Runtime bases per kind of program. Each row derives the runtime image from the builder's image so
@@ -17,10 +18,11 @@ export type RuntimeProfile =
   | 'dotnet-console'
   | 'node-server'
   | 'static-site'
-  | 'python';
+  | 'python'
+  | 'shell-script';
 
 /** Families a user can prefer: the setting's values. */
-export const RUNTIME_FAMILIES = ['distroless', 'scratch', 'alpine', 'slim'] as const;
+export const RUNTIME_FAMILIES = ['distroless', 'scratch', 'alpine', 'slim', 'busybox'] as const;
 export type RuntimeFamily = (typeof RUNTIME_FAMILIES)[number];
 
 export interface BuilderImage {
@@ -174,6 +176,8 @@ export const RUNTIME_BASES: Readonly<Record<RuntimeProfile, readonly RuntimeBase
     { family: 'slim', label: 'nginx', image: () => `nginx:${DEFAULT_NGINX}`, shell: true, packages: 'apt', certs: true },
     { family: 'alpine', label: 'nginx (alpine)', image: () => `nginx:${DEFAULT_NGINX}-alpine`, shell: true, packages: 'apk', certs: true },
   ],
+  /** POSIX shell scripts that call only busybox applets. */
+  'shell-script': [{ family: 'busybox', label: 'busybox', image: () => `busybox:${DEFAULT_BUSYBOX}`, shell: true, packages: null, certs: false }],
   python: [{ family: 'slim', label: 'python slim', image: (b) => slimOfLanguageImage(b, 'python', 'slim-codename'), shell: true, packages: null, certs: true }],
 };
 

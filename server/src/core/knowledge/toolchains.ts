@@ -10,7 +10,7 @@
 export const SIZES_AS_OF = '2025-06';
 export const SIZES_SOURCE = 'Docker Hub and mcr.microsoft.com tag pages, uncompressed linux/amd64, approximate';
 
-export type Language = 'go' | 'rust' | 'c' | 'java' | 'dotnet' | 'node' | 'python';
+export type Language = 'go' | 'rust' | 'c' | 'java' | 'dotnet' | 'node' | 'python' | 'shell';
 
 export interface ToolchainImage {
   /** Repository names (without registry and `library/`) of this family. */

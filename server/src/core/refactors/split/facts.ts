@@ -257,9 +257,14 @@ export function stageFacts(model: DockerfileModel, stage: Stage, read?: Workspac
       if (m.dir && (imagePath === m.imagePath || imagePath.startsWith(m.imagePath === '/' ? '/' : m.imagePath + '/'))) {
         const rel = path.join(m.contextPath, path.relative(m.imagePath, imagePath));
         if (rel.startsWith('..')) continue;
-        return read(rel);
+        const text = read(rel);
+        if (text !== undefined) return text;
+        continue;
       }
-      if (!m.dir && imagePath === m.imagePath) return read(m.contextPath);
+      if (!m.dir && imagePath === m.imagePath) {
+        const text = read(m.contextPath);
+        if (text !== undefined) return text;
+      }
     }
     return undefined;
   };
@@ -294,11 +299,11 @@ export function stageFacts(model: DockerfileModel, stage: Stage, read?: Workspac
         const destIsDir = destRaw.endsWith('/') || args.length > 2 || destRaw === '.';
         for (const src of args.slice(0, -1)) {
           const s = src.replace(/^\.\//, '').replace(/\/$/, '') || '.';
-          if (s === '.' ) contextDirs.push({ imagePath: dest, contextPath: '.', dir: true });
+          if (s === '.') contextDirs.push({ imagePath: dest, contextPath: '.', dir: true });
           else if (!/[*?[]/.test(s) && !s.startsWith('http')) {
-            contextDirs.push({ imagePath: destIsDir ? path.join(dest, path.basename(s)) : dest, contextPath: s, dir: false });
-            // A copied directory maps its contents too.
-            contextDirs.push({ imagePath: destIsDir ? path.join(dest, path.basename(s)) : dest, contextPath: s, dir: true });
+            // A file lands inside a directory destination; a directory's contents land in the destination.
+            if (!src.endsWith('/')) contextDirs.push({ imagePath: destIsDir ? path.join(dest, path.basename(s)) : dest, contextPath: s, dir: false });
+            contextDirs.push({ imagePath: dest, contextPath: s, dir: true });
           }
         }
         break;

@@ -14,6 +14,7 @@ import {
 import { HEALTHCHECK_TOOLS, isBuildOnlyEnv, RUNTIME_KEYWORDS, USER_SETUP_COMMANDS } from '../../knowledge/runtime-config';
 import type { Language } from '../../knowledge/toolchains';
 import { isBuildPackage, keyValues, programWords, runScript, stageFacts, type StageFacts, type WorkspaceReader } from './facts';
+import { BUSYBOX_APPLETS, SHELL_WORDS } from '../../knowledge/shell-tools';
 import { leftBehind } from './leftover';
 import { splitCommands } from './shell';
 
@@ -181,6 +182,36 @@ function nativeNeeds(facts: StageFacts): { cxx: boolean; extraLibs: boolean } {
   return { cxx, extraLibs };
 }
 
+const FULL_DISTROS = new Set(['debian', 'ubuntu', 'buildpack-deps']);
+
+/**
+ * A full Debian/Ubuntu image that only runs a POSIX shell script of the app: when the script calls
+ * nothing but busybox applets, busybox runs it. Returns the app directory to copy.
+ */
+function busyboxScript(facts: StageFacts): string | null {
+  if (!facts.shortName || !FULL_DISTROS.has(facts.shortName) || facts.installs.length > 0 || facts.workdir === null) return null;
+  const app = appDir(facts);
+  const words = programWords(facts.command);
+  if (!app || !words[0]) return null;
+  let file = words[0];
+  if (['sh', '/bin/sh'].includes(file) && words[1] && !words[1].startsWith('-')) file = words[1];
+  const resolved = resolveIn(facts.workdir, file);
+  if (!resolved.startsWith(app + '/')) return null;
+  const text = facts.readImageFile(resolved);
+  if (!text || !/^#!\s*(\/bin\/sh|\/usr\/bin\/env\s+sh)\s*$/m.test(text.split('\n')[0] ?? '')) return null;
+  const functions = new Set([...text.matchAll(/^\s*([A-Za-z_][\w-]*)\s*\(\)/gm)].map((m) => m[1]!));
+  const commands = splitCommands(text).map((c) => c.words[0] ?? '');
+  for (const m of text.matchAll(/\$\(\s*([A-Za-z_][\w.-]*)|`\s*([A-Za-z_][\w.-]*)/g)) commands.push(m[1] ?? m[2]!);
+  for (const c of commands) {
+    const name = c.replace(/^\$+/, '');
+    if (!name || name.startsWith('$') || /^[A-Za-z_]\w*=/.test(name) || /^[0-9]*[<>]/.test(name) || functions.has(name)) continue;
+    if (SHELL_WORDS.has(name) || BUSYBOX_APPLETS.has(path.basename(name))) continue;
+    if (name.includes('/') && resolveIn(facts.workdir, name).startsWith(app + '/')) continue;
+    return null;
+  }
+  return app;
+}
+
 function appDir(facts: StageFacts): string | null {
   const root = [...facts.contextDirs].reverse().find((m) => m.dir && m.contextPath === '.');
   const dir = root?.imagePath ?? facts.workdir;
@@ -312,8 +343,10 @@ export function planSplit(model: DockerfileModel, options: PlanOptions = {}): Pl
   const facts = stageFacts(model, stage, options.readWorkspaceFile);
   if (facts.usesOtherStage) return { ok: false, reason: 'the final stage already copies from another stage', facts };
   if (facts.stage.from.flags.length > 0 && !facts.stage.platform) return { ok: false, reason: 'the FROM has flags the split does not know', facts };
-  if (!leftBehind(facts)) return { ok: false, reason: 'the final stage is already lean: no toolchain, build packages or build', facts };
-  const language = languageOf(facts);
+  const lean = !leftBehind(facts);
+  const script = lean ? busyboxScript(facts) : null;
+  if (lean && !script) return { ok: false, reason: 'the final stage is already lean: no toolchain, build packages or build', facts };
+  const language = script ? 'shell' : languageOf(facts);
   if (!language) return { ok: false, reason: 'no build was found in the final stage', facts };
   if (facts.workdir === null) return { ok: false, reason: 'WORKDIR depends on a variable without a known value', facts };
 
@@ -330,6 +363,11 @@ export function planSplit(model: DockerfileModel, options: PlanOptions = {}): Pl
   const exposes = stage.instructions.filter((i) => i.keyword === 'EXPOSE');
 
   switch (language) {
+    case 'shell': {
+      artifacts = [{ source: script!, dest: script! }];
+      profile = 'shell-script';
+      break;
+    }
     case 'go':
     case 'rust':
     case 'c': {

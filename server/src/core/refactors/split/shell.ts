@@ -68,6 +68,11 @@ export function splitCommands(script: string): SimpleCommand[] {
       endWord();
       continue;
     }
+    // `>&2`, `2>&1`: a redirection, not a background operator.
+    if (c === '&' && (word.endsWith('>') || word.endsWith('<'))) {
+      word += c;
+      continue;
+    }
     if (OPERATOR_CHARS.has(c)) {
       endCommand();
       continue;
