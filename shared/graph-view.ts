@@ -8,6 +8,8 @@ import { STAGE_GRAPH_CSS, escapeXml } from './graph-layout';
 /** Messages from the extension to the webview. */
 export interface GraphViewUpdate {
   type: 'graph';
+  /** The document drawn; the page keeps it as its state so the graph comes back after a reload. */
+  uri: string;
   /** The file's name, shown above the graph. */
   file: string;
   /** A short summary line (stage count, final stage) or why there is no graph. */
@@ -36,6 +38,7 @@ window.addEventListener('message', (event) => {
   file.textContent = m.file;
   status.textContent = m.status;
   graph.innerHTML = m.svg;
+  vscode.setState({ uri: m.uri });
 });
 function reveal(target) {
   const node = target instanceof Element ? target.closest('[data-line]') : null;

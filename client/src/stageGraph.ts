@@ -8,6 +8,7 @@ import { STAGE_GRAPH_REQUEST, type StageGraphParams, type StageGraphResult } fro
 
 const VIEW_TYPE = 'stagewright.stageGraph';
 const REFRESH_DELAY_MS = 250;
+const WEBVIEW_OPTIONS: vscode.WebviewOptions = { enableScripts: true, localResourceRoots: [] };
 
 function isDockerfile(document: vscode.TextDocument | undefined): document is vscode.TextDocument {
   return document?.languageId === 'dockerfile';
@@ -70,7 +71,7 @@ class StageGraphPanel implements vscode.Disposable {
   private async refresh(): Promise<void> {
     if (!this.ready || !this.panel.visible) return;
     const uri = this.uri;
-    const update: GraphViewUpdate = { type: 'graph', file: path.basename(uri.path), status: '', svg: '' };
+    const update: GraphViewUpdate = { type: 'graph', uri: uri.toString(), file: path.basename(uri.path), status: '', svg: '' };
     const client = this.client();
     try {
       if (!client || !client.isRunning()) throw new Error('the Stagewright language server is not running');
@@ -96,11 +97,28 @@ class StageGraphPanel implements vscode.Disposable {
   }
 }
 
-/** Registers "Stagewright: Show Stage Graph". */
+async function openDockerfile(target: unknown): Promise<vscode.TextDocument | undefined> {
+  if (target instanceof vscode.Uri) {
+    try {
+      return await vscode.workspace.openTextDocument(target);
+    } catch {
+      return undefined;
+    }
+  }
+  return vscode.window.activeTextEditor?.document;
+}
+
+/**
+ * Registers "Stagewright: Show Stage Graph" (for the active editor, or the file it is invoked on from
+ * the explorer or an editor title) and brings the graph back after a window reload.
+ */
 export function registerStageGraph(client: () => LanguageClient | undefined): vscode.Disposable {
   let current: StageGraphPanel | undefined;
-  return vscode.commands.registerCommand('stagewright.showStageGraph', () => {
-    const document = vscode.window.activeTextEditor?.document;
+  const adopt = (panel: vscode.WebviewPanel, document: vscode.TextDocument): void => {
+    current = new StageGraphPanel(panel, document, client, () => (current = undefined));
+  };
+  const command = vscode.commands.registerCommand('stagewright.showStageGraph', async (target?: unknown) => {
+    const document = await openDockerfile(target);
     if (!isDockerfile(document)) {
       void vscode.window.showInformationMessage('Stagewright: open a Dockerfile to see its stage graph.');
       return;
@@ -114,8 +132,21 @@ export function registerStageGraph(client: () => LanguageClient | undefined): vs
       VIEW_TYPE,
       `Stage Graph: ${path.basename(document.uri.path)}`,
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-      { enableScripts: true, localResourceRoots: [] },
+      WEBVIEW_OPTIONS,
     );
-    current = new StageGraphPanel(panel, document, client, () => (current = undefined));
+    adopt(panel, document);
   });
+  const serializer = vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+    async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+      const uri = state && typeof state === 'object' && typeof (state as { uri?: unknown }).uri === 'string' ? (state as { uri: string }).uri : undefined;
+      const document = uri ? await openDockerfile(vscode.Uri.parse(uri)) : undefined;
+      if (current || !isDockerfile(document)) {
+        panel.dispose();
+        return;
+      }
+      panel.webview.options = WEBVIEW_OPTIONS;
+      adopt(panel, document);
+    },
+  });
+  return vscode.Disposable.from(command, serializer);
 }

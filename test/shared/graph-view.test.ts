@@ -151,6 +151,7 @@ test('the page allows only its own nonce and loads nothing from anywhere', () =>
   assert.equal(html.match(/<script/g)?.length, 1);
   assert.doesNotMatch(html, /https?:|\bsrc=|\bhref=|@import|url\(/);
   assert.doesNotMatch(html, / style="/);
+  assert.match(html, /vscode\.setState\(\{ uri: m\.uri \}\)/, 'the page keeps its document for a reload');
   assertWellFormed(html.replace(/<!DOCTYPE html>|<meta[^>]*>/g, '').replace(/<script[^>]*>[\s\S]*?<\/script>/, ''), false);
 });
 
