@@ -105,7 +105,7 @@ describe('flags', () => {
   });
 
   test('RUN, FROM and HEALTHCHECK flags; --mount repeats', () => {
-    assert.deepEqual(labels('FROM alpine\nRUN --mount=type=cache,target=/x -$0\n'), ['--mount', '--network', '--security']);
+    assert.deepEqual(labels('FROM alpine\nRUN --mount=type=cache,target=/x -$0\n'), ['--mount', '--network', '--device', '--security']);
     assert.deepEqual(labels('FROM -$0\n'), ['--platform']);
     assert.deepEqual(labels('FROM alpine\nHEALTHCHECK --$0\n'), ['--interval', '--timeout', '--start-period', '--start-interval', '--retries']);
   });

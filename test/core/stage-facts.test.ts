@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseDockerfile } from '../../server/src/core';
 import { buildOutputsOf } from '../../server/src/core/knowledge/build-outputs';
+import { INSTRUCTION_FLAGS, INSTRUCTIONS } from '../../server/src/core/knowledge/dockerfile-syntax';
+import { INSTRUCTION_DOCS } from '../../server/src/core/knowledge/instructions';
 import { resolvePath } from '../../server/src/core/hover/paths';
 import { simpleCommands, stageFacts, workdirAt } from '../../server/src/core/hover/stage-facts';
 
@@ -75,5 +77,16 @@ RUN for f in a b; do echo $f; done
     assert.equal(resolvePath('/', '.'), '/');
     assert.equal(resolvePath('/src', '/abs'), '/abs');
     assert.equal(resolvePath('/src', '$HOME/bin'), '$HOME/bin');
+  });
+});
+
+describe('instruction docs', () => {
+  test('cover exactly the instructions and flags BuildKit accepts (knowledge/dockerfile-syntax.ts)', () => {
+    assert.deepEqual(INSTRUCTION_DOCS.map((d) => d.keyword).sort(), [...INSTRUCTIONS].sort());
+    for (const doc of INSTRUCTION_DOCS) {
+      const flags = INSTRUCTION_FLAGS[doc.keyword] ?? {};
+      assert.deepEqual(doc.flags.map((f) => f.name).sort(), Object.keys(flags).sort(), doc.keyword);
+      for (const flag of doc.flags) assert.equal(flag.repeatable === true, flags[flag.name]?.repeatable === true, `${doc.keyword} --${flag.name}`);
+    }
   });
 });

@@ -97,6 +97,13 @@ export const INSTRUCTION_DOCS: readonly InstructionDoc[] = [
         anchor: 'run---network',
       },
       {
+        name: 'device',
+        summary: 'Makes a device (by CDI name) available to this command, e.g. a GPU. Needs the device entitlement.',
+        value: '<name>[,required=true|false]',
+        anchor: 'run---device',
+        repeatable: true,
+      },
+      {
         name: 'security',
         summary: '`insecure` runs the command with elevated privileges (needs the `security.insecure` entitlement); `sandbox` is the default.',
         value: 'sandbox|insecure',
@@ -165,10 +172,10 @@ export const INSTRUCTION_DOCS: readonly InstructionDoc[] = [
         anchor: 'add---keep-git-dir',
       },
       {
-        name: 'from',
-        summary: 'Reads the sources from a stage, an image or a named build context instead of the build context.',
-        value: '<stage|image|context>',
-        anchor: 'add',
+        name: 'unpack',
+        summary: 'Whether a tar archive is extracted into the destination (`true`) or added as a file (`false`); by default only local archives are extracted.',
+        value: 'true|false',
+        anchor: 'add---unpack',
       },
     ],
   },
