@@ -58,6 +58,8 @@ export const invalidDefaultArgInFrom: Rule = {
       if (names.some((n) => PREDEFINED_ARGS.has(n) && !defaults.has(n))) continue;
       // The shell-like lexer of BuildKit removes quotes after expansion: alpine:"${TAG}" is fine.
       const expanded = splitWords(expand(token.value, defaults)).map((w) => w.value).join(' ');
+      // `${VAR/pattern/replacement}`, `${VAR#prefix}`...: forms we do not evaluate; leave them alone.
+      if (expanded.includes('${')) continue;
       const lower = expanded.toLowerCase();
       if (stageNames.has(lower) || lower === 'scratch' || isValidImageReference(expanded)) continue;
       report({
