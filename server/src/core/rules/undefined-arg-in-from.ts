@@ -22,7 +22,8 @@ export const undefinedArgInFrom: Rule = {
     const candidates = [...declared, ...PREDEFINED_ARGS];
     for (const stage of model.stages) {
       for (const use of variableUses(model, stage.from)) {
-        if (declared.has(use.name) || PREDEFINED_ARGS.has(use.name) || use.modifier) continue;
+        const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(use.name)?.[0] ?? use.name;
+        if (declared.has(name) || PREDEFINED_ARGS.has(name) || use.modifier || name !== use.name) continue;
         const suggestion = closestMatch(use.name, candidates);
         report({
           range: use.range,
