@@ -34,6 +34,18 @@ describe('rule docs', () => {
     });
   }
 
+  for (const rule of RULES) {
+    const { id, peers } = rule.meta;
+    test(`${id}: the example is silenced by its suppression comments`, () => {
+      const idsOf = (text: string) => analyze(text, docsSettings(rule)).findings.map((f) => f.ruleId);
+      assert.ok(!idsOf(`# stagewright-ignore-file ${id}\n${rule.meta.docs.example}`).includes(id), 'stagewright-ignore-file');
+      if (peers?.buildkit) assert.ok(!idsOf(`# check=skip=${peers.buildkit}\n${rule.meta.docs.example}`).includes(id), 'check=skip');
+      for (const code of peers?.hadolint ?? []) {
+        assert.ok(!idsOf(`# hadolint global ignore=${code}\n${rule.meta.docs.example}`).includes(id), `hadolint ${code}`);
+      }
+    });
+  }
+
   test('every rule has fixtures that fire and that stay silent', () => {
     const dirs = new Set(readdirSync(FIXTURES));
     for (const rule of RULES) assert.ok(dirs.has(rule.meta.id), `no fixtures for ${rule.meta.id} in test/fixtures/rules`);
