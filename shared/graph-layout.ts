@@ -38,20 +38,38 @@ const LEGEND_HEIGHT = 30;
 const MAX_CHARS = 27;
 /** Room on the right of the layers for edges that point back up. */
 const BACK_ROUTE = 56;
+/** Nodes side by side at most; a wider layer continues on the next row. */
+export const MAX_PER_ROW = 6;
+const ROW_GAP = 24;
+
+/** Forward (downward) edges by the node they enter and the node they leave. */
+interface Adjacency {
+  into: Map<string, GraphEdge[]>;
+  out: Map<string, GraphEdge[]>;
+}
+
+function adjacency(graph: StageGraph): Adjacency {
+  const into = new Map<string, GraphEdge[]>();
+  const out = new Map<string, GraphEdge[]>();
+  for (const edge of graph.edges) {
+    if (edge.backward) continue;
+    (into.get(edge.to) ?? into.set(edge.to, []).get(edge.to)!).push(edge);
+    (out.get(edge.from) ?? out.set(edge.from, []).get(edge.from)!).push(edge);
+  }
+  return { into, out };
+}
 
 /**
  * Layer of each node: one below its deepest provider (images and stages on an image start at 0),
  * then providers move down to just above their first user, which keeps edges short.
  */
-function assignLayers(graph: StageGraph): Map<string, number> {
+function assignLayers(graph: StageGraph, adj: Adjacency): Map<string, number> {
   const layer = new Map<string, number>();
-  const forward = graph.edges.filter((e) => !e.backward);
   for (const node of graph.nodes) if (node.kind === 'image') layer.set(node.id, 0);
   const stages = graph.nodes.filter((n) => n.kind === 'stage').sort((a, b) => a.stage - b.stage);
   for (const node of stages) {
     let depth = 0;
-    for (const edge of forward) {
-      if (edge.to !== node.id) continue;
+    for (const edge of adj.into.get(node.id) ?? []) {
       const provider = layer.get(edge.from);
       if (provider !== undefined) depth = Math.max(depth, provider + 1);
     }
@@ -60,8 +78,9 @@ function assignLayers(graph: StageGraph): Map<string, number> {
   // Users come later in the file than their providers, so one pass from the end settles everything.
   const images = graph.nodes.filter((n) => n.kind === 'image');
   for (const node of [...stages.reverse(), ...images]) {
-    const users = forward.filter((e) => e.from === node.id).map((e) => layer.get(e.to)!);
-    if (users.length > 0) layer.set(node.id, Math.max(layer.get(node.id)!, Math.min(...users) - 1));
+    let first = Number.POSITIVE_INFINITY;
+    for (const edge of adj.out.get(node.id) ?? []) first = Math.min(first, layer.get(edge.to) ?? first);
+    if (Number.isFinite(first)) layer.set(node.id, Math.max(layer.get(node.id)!, first - 1));
   }
   return layer;
 }
@@ -72,7 +91,8 @@ function nodeOrder(a: GraphNode, b: GraphNode): number {
 }
 
 export function layoutStageGraph(graph: StageGraph): GraphLayout {
-  const layerOf = assignLayers(graph);
+  const adj = adjacency(graph);
+  const layerOf = assignLayers(graph, adj);
   const layers: GraphNode[][] = [];
   for (const node of graph.nodes) {
     const l = layerOf.get(node.id) ?? 0;
@@ -80,14 +100,18 @@ export function layoutStageGraph(graph: StageGraph): GraphLayout {
   }
   // Order each layer by where its providers sit (fewer crossings), then by stage order.
   const slot = new Map<string, number>();
-  layers.forEach((members, l) => {
-    if (!members) {
-      layers[l] = [];
-      return;
-    }
+  for (let l = 0; l < layers.length; l++) {
+    const members = (layers[l] ??= []);
     const weight = (node: GraphNode): number => {
-      const providers = graph.edges.filter((e) => e.to === node.id && !e.backward && slot.has(e.from)).map((e) => slot.get(e.from)!);
-      return providers.length > 0 ? providers.reduce((s, p) => s + p, 0) / providers.length : Number.POSITIVE_INFINITY;
+      let sum = 0;
+      let count = 0;
+      for (const edge of adj.into.get(node.id) ?? []) {
+        const at = slot.get(edge.from);
+        if (at === undefined) continue;
+        sum += at;
+        count++;
+      }
+      return count > 0 ? sum / count : Number.POSITIVE_INFINITY;
     };
     const weights = new Map(members.map((n) => [n.id, l === 0 ? 0 : weight(n)]));
     members.sort((a, b) => {
@@ -96,47 +120,57 @@ export function layoutStageGraph(graph: StageGraph): GraphLayout {
       return wa !== wb && Number.isFinite(wa) && Number.isFinite(wb) ? wa - wb : nodeOrder(a, b);
     });
     members.forEach((n, i) => slot.set(n.id, i));
-  });
+  }
 
-  const widest = Math.max(0, ...layers.map((m) => m.length));
+  // A wide layer wraps into rows of MAX_PER_ROW so that the graph stays readable beside an editor.
+  const widest = Math.min(MAX_PER_ROW, layers.reduce((w, m) => Math.max(w, m.length), 0));
   const contentWidth = widest > 0 ? widest * NODE_WIDTH + (widest - 1) * H_GAP : NODE_WIDTH;
   const hasBackward = graph.edges.some((e) => e.backward);
   const placed = new Map<string, PlacedNode>();
   let y = MARGIN + LEGEND_HEIGHT;
   layers.forEach((members, l) => {
-    const rowWidth = members.length * NODE_WIDTH + Math.max(0, members.length - 1) * H_GAP;
-    let x = MARGIN + (contentWidth - rowWidth) / 2;
-    let rowHeight = 0;
-    for (const node of members) {
-      const height = node.kind === 'stage' ? STAGE_HEIGHT : IMAGE_HEIGHT;
-      placed.set(node.id, { node, layer: l, x, y, width: NODE_WIDTH, height });
-      rowHeight = Math.max(rowHeight, height);
-      x += NODE_WIDTH + H_GAP;
+    for (let first = 0; first < members.length; first += MAX_PER_ROW) {
+      const row = members.slice(first, first + MAX_PER_ROW);
+      const rowWidth = row.length * NODE_WIDTH + (row.length - 1) * H_GAP;
+      let x = MARGIN + (contentWidth - rowWidth) / 2;
+      let rowHeight = 0;
+      for (const node of row) {
+        const height = node.kind === 'stage' ? STAGE_HEIGHT : IMAGE_HEIGHT;
+        placed.set(node.id, { node, layer: l, x, y, width: NODE_WIDTH, height });
+        rowHeight = Math.max(rowHeight, height);
+        x += NODE_WIDTH + H_GAP;
+      }
+      y += rowHeight + (first + MAX_PER_ROW < members.length ? ROW_GAP : V_GAP);
     }
-    y += rowHeight + V_GAP;
   });
-  const height = layers.length > 0 ? y - V_GAP + MARGIN : MARGIN * 2 + LEGEND_HEIGHT + STAGE_HEIGHT;
+  const height = placed.size > 0 ? y - V_GAP + MARGIN : MARGIN * 2 + LEGEND_HEIGHT + STAGE_HEIGHT;
   const width = Math.max(MARGIN * 2 + contentWidth + (hasBackward ? BACK_ROUTE : 0), MARGIN + LEGEND_WIDTH);
 
   // Spread the ends of the edges over each node's bottom (outgoing) and top (incoming) side,
   // ordered by where the other end sits, so that edges neither meet in one point nor cross needlessly.
   const ports = new Map<GraphEdge, { out: number; in: number }>();
+  const order = new Map(graph.edges.map((e, i) => [e, i]));
   const centre = (id: string): number => {
     const p = placed.get(id)!;
     return p.x + p.width / 2;
   };
-  const downward = graph.edges.filter((e) => !e.backward && placed.has(e.from) && placed.has(e.to));
+  const spread = (p: PlacedNode, list: GraphEdge[], other: (e: GraphEdge) => string, side: 'out' | 'in'): void => {
+    const sorted = list.filter((e) => placed.has(other(e)));
+    sorted.sort((a, b) => centre(other(a)) - centre(other(b)) || order.get(a)! - order.get(b)!);
+    sorted.forEach((e, i) => {
+      const port = ports.get(e) ?? { out: 0, in: 0 };
+      port[side] = p.x + (p.width * (i + 1)) / (sorted.length + 1);
+      ports.set(e, port);
+    });
+  };
   for (const p of placed.values()) {
-    const spread = (list: GraphEdge[], other: (e: GraphEdge) => string, side: 'out' | 'in'): void => {
-      list.sort((a, b) => centre(other(a)) - centre(other(b)) || graph.edges.indexOf(a) - graph.edges.indexOf(b));
-      list.forEach((e, i) => {
-        const port = ports.get(e) ?? { out: 0, in: 0 };
-        port[side] = p.x + (p.width * (i + 1)) / (list.length + 1);
-        ports.set(e, port);
-      });
-    };
-    spread(downward.filter((e) => e.from === p.node.id), (e) => e.to, 'out');
-    spread(downward.filter((e) => e.to === p.node.id), (e) => e.from, 'in');
+    spread(p, adj.out.get(p.node.id) ?? [], (e) => e.to, 'out');
+    spread(p, adj.into.get(p.node.id) ?? [], (e) => e.from, 'in');
+  }
+  const pairs = new Map<string, GraphEdge[]>();
+  for (const edge of graph.edges) {
+    const key = `${edge.from}>${edge.to}`;
+    (pairs.get(key) ?? pairs.set(key, []).get(key)!).push(edge);
   }
   const edges: PlacedEdge[] = [];
   for (const edge of graph.edges) {
@@ -147,7 +181,7 @@ export function layoutStageGraph(graph: StageGraph): GraphLayout {
     if (!edge.backward && port) {
       edges.push({ edge, path: downPath(port.out, from.y + from.height, port.in, to.y) });
     } else {
-      const siblings = graph.edges.filter((e) => e.from === edge.from && e.to === edge.to);
+      const siblings = pairs.get(`${edge.from}>${edge.to}`)!;
       const offset = (siblings.indexOf(edge) - (siblings.length - 1) / 2) * 14;
       edges.push({ edge, path: backPath(from, to, offset) });
     }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseDockerfile, stageGraph } from '../../server/src/core';
-import { layoutStageGraph, renderStageGraphSvg, STAGE_GRAPH_CSS } from '../../shared/graph-layout';
+import { layoutStageGraph, MAX_PER_ROW, renderStageGraphSvg, STAGE_GRAPH_CSS } from '../../shared/graph-layout';
 import { isGraphViewMessage, stageGraphHtml, summarizeGraph } from '../../shared/graph-view';
 import type { StageGraph } from '../../shared/stage-graph';
 import { loadCorpus } from '../support/corpus';
@@ -172,4 +172,18 @@ test('messages from the webview are checked before use', () => {
 
 test('the summary names the final and unused stages', () => {
   assert.equal(summarizeGraph(graphOf(TEXT)), '4 stages · final: release · unused: lint');
+});
+
+test('a wide layer wraps into rows, keeping the graph narrow and the nodes apart', () => {
+  const text = Array.from({ length: 20 }, (_, i) => `FROM alpine AS part${i}\nRUN make part${i}`).join('\n') +
+    '\nFROM scratch AS bundle\n' + Array.from({ length: 20 }, (_, i) => `COPY --from=part${i} /out /part${i}`).join('\n');
+  const layout = layoutStageGraph(graphOf(text));
+  const rows = new Map<number, number>();
+  for (const p of layout.nodes) rows.set(p.y, (rows.get(p.y) ?? 0) + 1);
+  assert.deepEqual([...rows.values()], [MAX_PER_ROW, MAX_PER_ROW, MAX_PER_ROW, 20 - 3 * MAX_PER_ROW, 1]);
+  assert.ok(layout.width <= 2 * 24 + MAX_PER_ROW * 236, `width ${layout.width}`);
+  for (const a of layout.nodes) for (const b of layout.nodes) if (a !== b) assert.ok(!overlaps(a, b));
+  const bundle = layout.nodes.find((p) => p.node.label === 'bundle')!;
+  assert.ok(layout.nodes.every((p) => p === bundle || p.y + p.height < bundle.y), 'the user sits below every part');
+  assert.equal(layout.edges.length, 20);
 });
