@@ -131,7 +131,8 @@ export function renderSplit(model: DockerfileModel, plan: SplitPlan, choice: Run
   if (plan.venvBefore && plan.venvPath) runtime.push(`ENV PATH="${plan.venvPath}/bin:$PATH"`);
   if (staticSite && plan.listenPort) {
     runtime.push(
-      `RUN sed -i -e 's/listen\\([[:space:]]*\\)80;/listen\\1${plan.listenPort};/' -e 's/\\[::\\]:80;/[::]:${plan.listenPort};/' /etc/nginx/conf.d/default.conf`,
+      // nginx keeps port 80 and also listens on the port the original server used and exposed.
+      `RUN sed -i -e '/listen[[:space:]]*80;/a\\    listen       ${plan.listenPort};' -e '/listen[[:space:]]*\\[::\\]:80;/a\\    listen       [::]:${plan.listenPort};' /etc/nginx/conf.d/default.conf`,
     );
   }
   for (const block of movedBlocks) runtime.push(...block.lines);
