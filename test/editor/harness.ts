@@ -16,7 +16,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { format } from 'node:util';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 
 type PlaywrightCore = typeof import('playwright-core');
 
@@ -509,6 +509,185 @@ export class Editor {
     await this.page.mouse.move(x, box.y + box.height / 2);
     await hover.waitFor({ state: 'visible', timeout });
     return (await hover.innerText()).trim();
+  }
+
+  // ------------------------------------------------------------------ cursor, files, code actions
+
+  /** The active editor's cursor as the status bar shows it ("Ln 7, Col 14"), 1-based. */
+  async cursor(): Promise<{ line: number; column: number }> {
+    const text = await this.page.locator('.statusbar-item', { hasText: /^\s*Ln \d+, Col \d+/ }).first().innerText();
+    const match = /Ln (\d+), Col (\d+)/.exec(text);
+    if (!match) throw new Error(`the status bar shows no cursor position (${JSON.stringify(text)})`);
+    return { line: Number(match[1]), column: Number(match[2]) };
+  }
+
+  /** Waits until the status bar shows the cursor on a 1-based line (and column, if given). */
+  async waitForCursor(line: number, column?: number, timeout: number = TIMEOUTS.ui): Promise<void> {
+    const text = column === undefined ? new RegExp(`^\\s*Ln ${line}, Col \\d+`) : new RegExp(`^\\s*Ln ${line}, Col ${column}\\b`);
+    try {
+      await this.page.locator('.statusbar-item', { hasText: text }).first().waitFor({ state: 'visible', timeout });
+    } catch (error) {
+      const now = await this.cursor().catch(() => undefined);
+      throw new Error(`the cursor did not reach line ${line}${column === undefined ? '' : `, column ${column}`}; it is at ${JSON.stringify(now)}`, { cause: error });
+    }
+  }
+
+  /** Saves the active editor (Ctrl+S) and waits until its tab is no longer marked dirty. */
+  async save(timeout: number = TIMEOUTS.ui): Promise<void> {
+    await this.activeEditor().locator('.view-lines').click({ position: { x: 1, y: 1 } }).catch(() => undefined);
+    await this.page.keyboard.press('Control+S');
+    await this.page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout });
+  }
+
+  /** Reads a workspace file from disk (after save()), as the user's next build would see it. */
+  readWorkspaceFile(relativePath: string): string {
+    return fs.readFileSync(path.join(this.workspace, relativePath), 'utf8');
+  }
+
+  /** The open code action menu (light bulb or Quick Fix...). */
+  codeActionMenu(): Locator {
+    return this.page.locator('.action-widget:not(.action-list-submenu-panel)');
+  }
+
+  /** Opens the code action menu at a 1-based position: by clicking the light bulb the editor shows
+   * in the gutter there (`via: 'lightbulb'`, what a new user sees), or by "Quick Fix...". Waits until
+   * the menu lists at least one action whose title matches `expect` and returns all titles offered. */
+  async openCodeActions(line: number, column: number, expect: RegExp, via: 'lightbulb' | 'command' = 'lightbulb', timeout: number = TIMEOUTS.ui): Promise<string[]> {
+    await this.goToPosition(line, column);
+    if (via === 'lightbulb') {
+      // Beside the text, or in the gutter when the line's text starts at column 1.
+      const bulb = this.activeEditor().locator('.lightBulbWidget[class*="codicon-"]:visible, [class*="gutter-lightbulb"]:visible').first();
+      await bulb.waitFor({ state: 'visible', timeout });
+      await bulb.click();
+    } else {
+      await this.runCommand('Quick Fix...');
+    }
+    const menu = this.codeActionMenu();
+    await menu.waitFor({ state: 'visible', timeout });
+    const titles = menu.locator('.monaco-list-row .title');
+    try {
+      await titles.filter({ hasText: expect }).first().waitFor({ state: 'visible', timeout });
+    } catch (error) {
+      throw new Error(`No code action matching ${String(expect)}; offered: ${JSON.stringify(await titles.allInnerTexts())}`, { cause: error });
+    }
+    return (await titles.allInnerTexts()).map((t) => t.trim());
+  }
+
+  /** Chooses the action with this exact title in the open code action menu. */
+  async chooseCodeAction(title: string, timeout: number = TIMEOUTS.ui): Promise<void> {
+    const menu = this.codeActionMenu();
+    const item = menu
+      .locator('.monaco-list-row')
+      .filter({ has: this.page.locator('.title', { hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`) }) })
+      .first();
+    await item.waitFor({ state: 'visible', timeout });
+    await item.click();
+    await menu.waitFor({ state: 'hidden', timeout });
+  }
+
+  /** The Refactor Preview pane VS Code opens for a workspace edit that asks for confirmation. */
+  refactorPreview(): Locator {
+    return this.page.locator('.bulk-edit-panel');
+  }
+
+  /** Waits for the Refactor Preview with its changes listed, and returns the rows' texts. */
+  async waitForRefactorPreview(timeout: number = TIMEOUTS.ui): Promise<string[]> {
+    const rows = this.refactorPreview().locator('.monaco-list-row');
+    await rows.first().waitFor({ state: 'visible', timeout });
+    return (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  }
+
+  /** Ticks every unticked change in the Refactor Preview (VS Code lists the edits marked
+   * needsConfirmation unticked: the user opts in to each). Returns how many boxes were clicked. */
+  async tickRefactorPreview(timeout: number = TIMEOUTS.ui): Promise<number> {
+    const unticked = this.refactorPreview().locator('.monaco-list-row .edit-checkbox:not(.checked)');
+    let clicks = 0;
+    while ((await unticked.count()) > 0) {
+      if (++clicks > 50) throw new Error('the Refactor Preview keeps unticked changes');
+      await unticked.first().click();
+    }
+    await this.refactorPreview().locator('.monaco-list-row .edit-checkbox.checked').first().waitFor({ state: 'visible', timeout });
+    return clicks;
+  }
+
+  /** Presses a button of the Refactor Preview ("Apply" or "Discard") and waits for the pane to empty. */
+  async finishRefactorPreview(button: 'Apply' | 'Discard', timeout: number = TIMEOUTS.ui): Promise<void> {
+    const panel = this.refactorPreview();
+    await panel.locator('.buttons .monaco-button', { hasText: new RegExp(`^\\s*${button}\\s*$`) }).first().click();
+    await panel.locator('.monaco-list-row').first().waitFor({ state: 'hidden', timeout });
+  }
+
+  // ------------------------------------------------------------------ language features
+
+  /** Shows the hover at a 1-based position through "Show or Focus Hover" and returns its text. */
+  async hoverAt(line: number, column: number, timeout: number = TIMEOUTS.ui): Promise<string> {
+    await this.goToPosition(line, column);
+    await this.runCommand('Show or Focus Hover');
+    const hover = this.page.locator('.monaco-hover:not(.hidden):visible').first();
+    await hover.waitFor({ state: 'visible', timeout });
+    return (await hover.innerText()).trim();
+  }
+
+  /** Waits until the suggest widget lists a row whose label matches `expect`; returns every label. */
+  async waitForSuggestions(expect: RegExp, timeout: number = TIMEOUTS.ui): Promise<string[]> {
+    const widget = this.page.locator('.suggest-widget.visible');
+    const labels = widget.locator('.monaco-list-row .label-name');
+    try {
+      await labels.filter({ hasText: expect }).first().waitFor({ state: 'visible', timeout });
+    } catch (error) {
+      throw new Error(`No suggestion matching ${String(expect)}; shown: ${JSON.stringify(await labels.allInnerTexts().catch(() => []))}`, { cause: error });
+    }
+    return (await labels.allInnerTexts()).map((t) => t.trim());
+  }
+
+  /** Waits until the active editor shows a code lens matching `expect`; returns every lens text. */
+  async waitForCodeLens(expect: RegExp, timeout: number = TIMEOUTS.diagnostic): Promise<string[]> {
+    const lenses = this.activeEditor().locator('.codelens-decoration');
+    await lenses.filter({ hasText: expect }).first().waitFor({ state: 'visible', timeout });
+    return (await lenses.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  }
+
+  /** Opens "Go to Symbol in Editor" and returns the symbol names listed once one matches `expect`. */
+  async editorSymbols(expect: RegExp, timeout: number = TIMEOUTS.ui): Promise<string[]> {
+    await this.dismissOverlays();
+    const widget = await this.openQuickInput('@');
+    const labels = widget.locator('.quick-input-list .monaco-list-row .label-name');
+    await labels.filter({ hasText: expect }).first().waitFor({ state: 'visible', timeout });
+    const names = (await labels.allInnerTexts()).map((t) => t.trim());
+    return names;
+  }
+
+  /** The document inside the n-th webview panel (VS Code nests it in two iframes). */
+  webview(index = 0): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').nth(index).frameLocator('#active-frame');
+  }
+
+  /** Processes started under this editor's scratch profile whose command line matches `pattern`
+   * (e.g. an extension's language server), as { pid, args }. Linux only (reads /proc). */
+  processes(pattern: RegExp): Array<{ pid: number; args: string }> {
+    const found: Array<{ pid: number; args: string }> = [];
+    for (const entry of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      let args: string;
+      try {
+        args = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ').trim();
+      } catch {
+        continue; // gone meanwhile
+      }
+      if (args.includes(this.scratch) && pattern.test(args)) found.push({ pid: Number(entry), args });
+    }
+    return found;
+  }
+
+  /** Waits until processes(pattern) lists a process that `accept` accepts, and returns it. */
+  async waitForProcess(pattern: RegExp, accept: (p: { pid: number; args: string }) => boolean = () => true, timeout: number = TIMEOUTS.diagnostic): Promise<{ pid: number; args: string }> {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const hit = this.processes(pattern).find(accept);
+      if (hit) return hit;
+      if (Date.now() > deadline) throw new Error(`no process matching ${String(pattern)} under ${this.scratch} within ${timeout} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   }
 
   // ------------------------------------------------------------------ Problems panel
