@@ -532,10 +532,10 @@ export class Editor {
     }
   }
 
-  /** Saves the active editor (Ctrl+S) and waits until its tab is no longer marked dirty. */
+  /** Saves the active editor ("File: Save", wherever the focus is) and waits until its tab is no longer marked dirty. */
   async save(timeout: number = TIMEOUTS.ui): Promise<void> {
-    await this.activeEditor().locator('.view-lines').click({ position: { x: 1, y: 1 } }).catch(() => undefined);
-    await this.page.keyboard.press('Control+S');
+    await this.dismissOverlays();
+    await this.runCommand('File: Save');
     await this.page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout });
   }
 
@@ -647,14 +647,25 @@ export class Editor {
     return (await lenses.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
   }
 
-  /** Opens "Go to Symbol in Editor" and returns the symbol names listed once one matches `expect`. */
-  async editorSymbols(expect: RegExp, timeout: number = TIMEOUTS.ui): Promise<string[]> {
+  /** Opens "Go to Symbol in Editor" (`@` in Quick Open) and, once a symbol's name matches `expect`,
+   * returns every symbol listed with its icon's symbol kind ("module", "variable", ...). Leaves the
+   * list open (dismissOverlays() closes it). */
+  async editorSymbols(expect: RegExp, timeout: number = TIMEOUTS.ui): Promise<Array<{ name: string; kind: string }>> {
     await this.dismissOverlays();
-    const widget = await this.openQuickInput('@');
-    const labels = widget.locator('.quick-input-list .monaco-list-row .label-name');
-    await labels.filter({ hasText: expect }).first().waitFor({ state: 'visible', timeout });
-    const names = (await labels.allInnerTexts()).map((t) => t.trim());
-    return names;
+    await this.openQuickInput('@');
+    const spec = JSON.stringify({ source: expect.source, flags: expect.flags });
+    const read = async (): Promise<Array<{ name: string; kind: string }>> =>
+      (await this.page.evaluate(`(${READ_SYMBOL_ROWS})()`)) as Array<{ name: string; kind: string }>;
+    try {
+      await this.page.waitForFunction(
+        `(() => { const m = ${spec}; return (${READ_SYMBOL_ROWS})().some((s) => new RegExp(m.source, m.flags).test(s.name)); })()`,
+        undefined,
+        { timeout, polling: 'raf' },
+      );
+    } catch (error) {
+      throw new Error(`No symbol matching ${String(expect)}; listed: ${JSON.stringify(await read().catch(() => []))}`, { cause: error });
+    }
+    return read();
   }
 
   /** The document inside the n-th webview panel (VS Code nests it in two iframes). */
@@ -852,6 +863,13 @@ const READ_MARKER_ROWS = String.raw`() => {
   }
   return rows;
 }`;
+
+/** `() => Array<{ name, kind }>`: the rows of Quick Open's symbol list, kind from the icon. */
+const READ_SYMBOL_ROWS = String.raw`() => Array.from(document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row .label-name')).map((el) => {
+  const icon = el.querySelector('.codicon');
+  const kind = /codicon-symbol-([\w-]+)/.exec(icon ? String(icon.className) : '');
+  return { name: (el.textContent || '').trim(), kind: kind ? kind[1] : '' };
+})`;
 
 /** `(row: ProblemRow, match: SerializedMatch) => boolean`. */
 const MATCHES_ROW = String.raw`(row, match) =>
