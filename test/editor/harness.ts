@@ -690,6 +690,22 @@ export class Editor {
     return found;
   }
 
+  /** Waits until the process `pid` has exited (or is a zombie nobody reaped yet). Linux only. */
+  async waitForExit(pid: number, timeout: number = TIMEOUTS.ui): Promise<void> {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      let state = '';
+      try {
+        state = / ([A-Za-z]) /.exec(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^\d+ \(.*\)/s, ''))?.[1] ?? '';
+      } catch {
+        return; // gone
+      }
+      if (state === 'Z' || state === 'X') return;
+      if (Date.now() > deadline) throw new Error(`process ${pid} still runs after ${timeout} ms (state ${state})`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
   /** Waits until processes(pattern) lists a process that `accept` accepts, and returns it. */
   async waitForProcess(pattern: RegExp, accept: (p: { pid: number; args: string }) => boolean = () => true, timeout: number = TIMEOUTS.diagnostic): Promise<{ pid: number; args: string }> {
     const deadline = Date.now() + timeout;
