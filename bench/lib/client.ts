@@ -27,9 +27,9 @@ export class BenchClient {
   private readonly exited: Promise<number | null>;
   readonly startedAt: number;
 
-  constructor(readonly label: string, script: string) {
+  constructor(readonly label: string, script: string, nodeFlags: readonly string[] = []) {
     this.startedAt = performance.now();
-    this.process = spawn(process.execPath, [script, '--stdio'], { stdio: 'pipe' });
+    this.process = spawn(process.execPath, [...nodeFlags, script, '--stdio'], { stdio: 'pipe' });
     this.process.stderr.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.exited = new Promise((resolve) => this.process.on('exit', (code) => resolve(code)));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));

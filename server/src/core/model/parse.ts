@@ -26,8 +26,12 @@ import type {
 
 const JSON_FORM_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'COPY', 'ADD', 'VOLUME']);
 
+/** Lines added to every range while a piece is converted (it is parsed on its own, from line 0). */
+let convertShift = 0;
+
 function plainRange(r: Range): Range {
-  return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
+  const d = convertShift;
+  return { start: { line: r.start.line + d, character: r.start.character }, end: { line: r.end.line + d, character: r.end.character } };
 }
 
 /** The model of a text that could not be analysed (binary input), with nothing in it. */
@@ -159,14 +163,21 @@ interface Piece {
   escapeChar: string;
   /** Lines added in front of the text (the escape directive) before parsing it. */
   prefixLines: number;
-  /** Ranges relative to the parsed text; `index` relative to the piece. */
-  instructions: Instruction[];
-  comments: Comment[];
   directives: Directive[];
   /** Whether the piece holds what the cut promised: no FROM in the first, one leading FROM in the others. */
   wellCut: boolean;
-  /** The copies last placed into a model, reused while the placement is the same. */
-  placed: { lineShift: number; index: number; stage: number; instructions: Instruction[]; comments: Comment[] } | null;
+  /** Its instructions and comments as last placed into a model, reused while the placement is the same. */
+  placed: Placement;
+}
+
+interface Placement {
+  /** Lines between the piece's own line numbers and the model's. */
+  lineShift: number;
+  /** Model index of the piece's first instruction, and its stage (-1 before the first FROM). */
+  index: number;
+  stage: number;
+  instructions: Instruction[];
+  comments: Comment[];
 }
 
 interface StageLayout {
@@ -185,35 +196,42 @@ function detached(value: string): string {
   return value.length < 13 ? value : (' ' + value).slice(1);
 }
 
-function parsePiece(source: string, first: boolean, escapeChar: string): Piece {
+function parsePiece(source: string, first: boolean, escapeChar: string, line: number, index: number, stage: number): Piece {
   const prefix = first || escapeChar === '\\' ? '' : `# escape=${escapeChar}\n`;
   const text = prefix ? prefix + source : detached(source);
   const lineStarts = computeLineStarts(text);
   const ast = DockerfileParser.parse(text);
+  const lineShift = line - (prefix ? 1 : 0);
   const instructions: Instruction[] = [];
   let froms = 0;
-  for (const node of ast.getInstructions()) {
-    const instruction = convertInstruction(node, instructions.length, first ? -1 : 0, text, lineStarts, escapeChar);
-    if (instruction.keyword === 'FROM') froms++;
-    instructions.push(instruction);
+  let comments: Comment[];
+  convertShift = lineShift;
+  try {
+    for (const node of ast.getInstructions()) {
+      const instruction = convertInstruction(node, index + instructions.length, first ? -1 : stage, text, lineStarts, escapeChar);
+      if (instruction.keyword === 'FROM') froms++;
+      instructions.push(instruction);
+    }
+    comments = convertComments(ast);
+  } finally {
+    convertShift = 0;
   }
   return {
     first,
     escapeChar: ast.getEscapeCharacter(),
     prefixLines: prefix ? 1 : 0,
-    instructions,
-    comments: convertComments(ast),
     directives: first ? convertDirectives(ast) : [],
     wellCut: first ? froms === 0 : froms === 1 && instructions[0]!.keyword === 'FROM',
-    placed: null,
+    placed: { lineShift, index, stage, instructions, comments },
   };
 }
 
-function place(piece: Piece, lineShift: number, index: number, stage: number): { instructions: Instruction[]; comments: Comment[] } {
+function place(piece: Piece, lineShift: number, index: number, stage: number): Placement {
   const placed = piece.placed;
-  if (placed && placed.lineShift === lineShift && placed.index === index && placed.stage === stage) return placed;
-  const instructions = piece.instructions.map((i) => shiftInstruction(i, lineShift, index + i.index, i.stage < 0 ? -1 : stage));
-  const comments = lineShift === 0 ? piece.comments : piece.comments.map((c) => ({ text: c.text, range: shiftRange(c.range, lineShift) }));
+  if (placed.lineShift === lineShift && placed.index === index && placed.stage === stage) return placed;
+  const lines = lineShift - placed.lineShift;
+  const instructions = placed.instructions.map((x) => shiftInstruction(x, lines, index + (x.index - placed.index), x.stage < 0 ? -1 : stage));
+  const comments = lines === 0 ? placed.comments : placed.comments.map((c) => ({ text: c.text, range: shiftRange(c.range, lines) }));
   piece.placed = { lineShift, index, stage, instructions, comments };
   return piece.placed;
 }
@@ -345,12 +363,12 @@ function buildByStage(text: string, previous: DockerfileModel | null): Dockerfil
   const comments: Comment[] = [];
   for (let i = 0; i < starts.length; i++) {
     const first = i === 0;
+    const line = positionAt(lineStarts, starts[i]!).line;
     let piece = cut.reuse[i];
-    if (!piece) piece = parsePiece(text.slice(starts[i]!, i + 1 < starts.length ? starts[i + 1]! : text.length), first, escapeChar);
+    if (!piece) piece = parsePiece(text.slice(starts[i]!, i + 1 < starts.length ? starts[i + 1]! : text.length), first, escapeChar, line, instructions.length, i - 1);
     // Anything but what the cut promised means it was wrong: parse the whole text instead.
     if (!piece.wellCut) return null;
     pieces.push(piece);
-    const line = positionAt(lineStarts, starts[i]!).line;
     const placed = place(piece, line - piece.prefixLines, instructions.length, i - 1);
     for (const x of placed.instructions) instructions.push(x);
     for (const c of placed.comments) comments.push(c);
@@ -487,7 +505,9 @@ function convertInstruction(
   const argsRange = node.getArgumentsRange();
   // Scanned here rather than with the library's getVariables, which resolves every variable (slow)
   // and recurses without end on instructions before the first FROM.
-  const scanEnd = heredocs[0]?.contentRange?.start ?? node.getRange().end;
+  // (In the piece's own lines: converted ranges carry the piece's shift.)
+  const heredocStart = heredocs[0]?.contentRange?.start;
+  const scanEnd = heredocStart ? { line: heredocStart.line - convertShift, character: heredocStart.character } : node.getRange().end;
   const variables = argsRange ? scanVariables(text, lineStarts, offsetAt(lineStarts, text, argsRange.start), offsetAt(lineStarts, text, scanEnd), escapeChar) : [];
   return {
     index,
@@ -529,7 +549,11 @@ function scanVariables(text: string, lineStarts: number[], start: number, end: n
       if (brace < 0 || brace >= end || (newline >= 0 && newline < brace)) continue;
       close = brace + 1;
     }
-    tokens.push({ value: m[0], range: { start: positionAt(lineStarts, i), end: positionAt(lineStarts, close) } });
+    const from = positionAt(lineStarts, i);
+    const to = positionAt(lineStarts, close);
+    from.line += convertShift;
+    to.line += convertShift;
+    tokens.push({ value: m[0], range: { start: from, end: to } });
     i = close - 1;
   }
   return tokens;
