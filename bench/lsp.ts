@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import type { BenchFile } from './lib/corpus';
+import { SERVER_NODE_FLAGS } from '../client/src/serverFlags';
 import { BenchClient } from './lib/client';
 import { fromLine, fromValue, keystroke, type Pos } from './lib/positions';
 
@@ -75,7 +76,7 @@ async function startTimes(reps: number): Promise<{ ours: number[]; peer: number[
   for (let i = 0; i < reps; i++) {
     const order: Array<['ours' | 'peer', string]> = i % 2 ? [['peer', PEER], ['ours', OURS]] : [['ours', OURS], ['peer', PEER]];
     for (const [label, script] of order) {
-      const client = new BenchClient(label, script);
+      const client = new BenchClient(label, script, label === 'ours' ? SERVER_NODE_FLAGS : []);
       result[label].push(await client.initialize());
       await client.shutdown();
     }
@@ -96,7 +97,8 @@ export async function benchLsp(options: LspOptions): Promise<LspResult> {
   log(`  start → initialize, ${options.startReps} times each`);
   const start = await startTimes(options.startReps);
 
-  const ours: Side = { client: new BenchClient('ours', OURS), corpus: emptySamples(), generated: new Map() };
+  // Ours runs with the flags the extension starts it with; the peer as its extensions start it.
+  const ours: Side = { client: new BenchClient('ours', OURS, SERVER_NODE_FLAGS), corpus: emptySamples(), generated: new Map() };
   const peer: Side = { client: new BenchClient('peer', PEER), corpus: emptySamples(), generated: new Map() };
   try {
     await ours.client.initialize();

@@ -33,16 +33,18 @@ export function loadCorpus(): Corpus {
       .map((name) => ({ name, text: readFileSync(path.join(dir, name), 'utf8') }));
     if (files.length > 0) return { source: 'shared corpus (../shared/corpus/dockerfiles)', missing: null, files };
   }
-  const fixtures = path.join(ROOT, 'test', 'fixtures');
+  // The permissively licensed subset the tests bundle, else every fixture Dockerfile.
+  const bundled = path.join(ROOT, 'test', 'fixtures', 'corpus');
+  const fixtures = existsSync(bundled) ? bundled : path.join(ROOT, 'test', 'fixtures');
   const paths: string[] = [];
   if (existsSync(fixtures)) walk(fixtures, paths);
   const files = paths
-    .filter((p) => /Dockerfile/i.test(path.basename(p)))
+    .filter((p) => fixtures === bundled ? !/\.(md|tsv)$/.test(p) : /Dockerfile/i.test(path.basename(p)))
     .sort()
     .map((p) => ({ name: path.relative(fixtures, p), text: readFileSync(p, 'utf8') }));
   return {
-    source: 'test/fixtures (fallback)',
-    missing: `the shared corpus was not found at ../shared/corpus/dockerfiles; the corpus rows below use the ${files.length} fixture files in test/fixtures instead and are not comparable with runs over the corpus`,
+    source: `${path.relative(ROOT, fixtures)} (fallback)`,
+    missing: `the shared corpus was not found at ../shared/corpus/dockerfiles; the corpus rows below use the ${files.length} files in ${path.relative(ROOT, fixtures)} instead and are not comparable with runs over the corpus`,
     files,
   };
 }

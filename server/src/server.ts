@@ -12,6 +12,7 @@ import { registerStageGraph, StageGraphHandler } from './lsp/stageGraph';
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const cache = new AnalysisCache();
+cache.track(documents);
 const settings = new SettingsStore(connection);
 const diagnostics = new DiagnosticsPublisher(connection, documents, cache, settings);
 const workspaceFiles = new WorkspaceFiles(() => settings.workspaceFolders);

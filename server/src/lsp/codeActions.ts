@@ -42,7 +42,10 @@ export class CodeActionHandler {
   async provide(params: CodeActionParams): Promise<CodeAction[]> {
     const document = this.documents.get(params.textDocument.uri);
     if (!document) return [];
+    const version = document.version;
     const settings = await this.settings.get(document.uri);
+    // The range refers to that version: if a newer one arrived meanwhile, drop the request.
+    this.cache.ensureCurrent(document.uri, version);
     const analysis = this.cache.get(document, settings);
     const only = params.context.only;
     return codeActions(analysis, params.range, settings, this.context(document.uri))
@@ -63,6 +66,7 @@ export class CodeActionHandler {
     // An action for an older version of the document is stale: resolve it to no edit.
     if (!document || document.version !== data.version) return action;
     const settings = await this.settings.get(document.uri);
+    if (document.version !== data.version) return action;
     const analysis = this.cache.get(document, settings);
     const proposal = codeActions(analysis, data.range, settings, this.context(document.uri)).find((p) => p.id === data.id);
     if (!proposal) return action;

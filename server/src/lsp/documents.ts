@@ -1,3 +1,4 @@
+import { LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, type Analysis, type AnalysisSettings } from '../core';
 
@@ -7,19 +8,51 @@ interface Entry {
   analysis: Analysis;
 }
 
+/** Where the cache learns each document's current version (the server's TextDocuments). */
+export interface DocumentSource {
+  get(uri: string): TextDocument | undefined;
+}
+
 /**
  * Keeps one analysis per document version and settings, so diagnostics, hovers and code actions
- * for the same version share one parse.
+ * for the same version share one parse, and each version's parse reuses the stages of the previous
+ * one that an edit did not touch.
+ *
+ * Work for a version that is no longer current is refused: a request that awaited its settings
+ * while a newer version arrived gets ContentModified (the client drops the answer, as LSP asks)
+ * instead of analysing the old text and pushing the newer analysis out of the cache.
  */
 export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
+  private source: DocumentSource | null = null;
+  /** Analyses computed so far (for tests: each version and settings is analysed once). */
+  computed = 0;
+
+  /** Lets the cache tell a stale document (an older version than the current one) from a current one. */
+  track(source: DocumentSource): void {
+    this.source = source;
+  }
+
+  /**
+   * Throws ContentModified when the document is no longer at `version`. A handler reads the version
+   * when the request arrives and calls this after any await: TextDocuments updates its document
+   * objects in place, so the object alone cannot tell that it moved on.
+   */
+  ensureCurrent(uri: string, version: number): void {
+    const current = this.source?.get(uri);
+    if (current && current.version !== version) {
+      throw new ResponseError(LSPErrorCodes.ContentModified, `${uri} changed (version ${current.version}) while a request for version ${version} waited`);
+    }
+  }
 
   get(document: TextDocument, settings: AnalysisSettings): Analysis {
+    this.ensureCurrent(document.uri, document.version);
     const settingsKey = JSON.stringify(settings);
     const entry = this.entries.get(document.uri);
     if (entry && entry.version === document.version && entry.settingsKey === settingsKey) return entry.analysis;
     // The previous version's model lets the parse reuse the stages this edit did not touch.
     const analysis = analyze(document.getText(), settings, entry?.analysis.model);
+    this.computed++;
     this.entries.set(document.uri, { version: document.version, settingsKey, analysis });
     return analysis;
   }

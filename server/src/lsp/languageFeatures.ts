@@ -99,7 +99,10 @@ export class LanguageFeatures {
   private async model(uri: string): Promise<core.DockerfileModel | null> {
     const document = this.documents.get(uri);
     if (!document) return null;
+    const version = document.version;
     const settings = await this.settings.get(uri);
+    // Positions in the request refer to that version: if a newer one arrived meanwhile, drop it.
+    this.cache.ensureCurrent(uri, version);
     return this.cache.get(document, settings).model;
   }
 
