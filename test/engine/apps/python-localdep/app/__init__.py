@@ -1,0 +1,1 @@
+"""Readability report for the texts in app/texts."""
