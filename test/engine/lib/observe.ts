@@ -1,12 +1,10 @@
 // Running an image and recording what it does: a one-shot run's output and exit code, or a server's
-// answers to HTTP requests made over loopback inside its own container, its health and its exit on stop.
+// answers to HTTP requests made on the loopback of its own container, its health and its exit on stop.
 import { existsSync } from 'node:fs';
 import { docker, dockerOk, removeContainer, type ImageConfig } from './docker.js';
-import { tail } from './proc.js';
+import { runProcess, tail } from './proc.js';
 
-/** Debian's busybox-static, bind-mounted into server containers as the HTTP client (none of the images needs one). */
-export const HOST_BUSYBOX = '/bin/busybox';
-const PROBE = '/.stagewright-probe/busybox';
+const NSENTER = '/usr/bin/nsenter';
 
 export interface RunObservation {
   readonly kind: 'run';
@@ -18,7 +16,6 @@ export interface RunObservation {
 export interface HttpResponse {
   readonly path: string;
   readonly status: number;
-  /** The body of a 2xx answer (busybox wget drops the others' bodies). */
   readonly body: string;
 }
 
@@ -71,15 +68,28 @@ async function state(name: string): Promise<{ running: boolean; exitCode: number
   return { running: running === 'true', exitCode: Number(exitCode), health: health ?? 'none' };
 }
 
-async function fetchInside(name: string, port: string, path: string): Promise<HttpResponse | undefined> {
-  const r = await docker(
-    ['exec', name, PROBE, 'wget', '-S', '-q', '-T', '5', '-O', '-', `http://127.0.0.1:${port}${path}`],
-    30_000,
-  );
-  const status = /HTTP\/1\.[01] (\d{3})/.exec(r.stderr);
-  if (!status) return undefined; // not listening yet (or not HTTP)
-  const code = Number(status[1]);
-  return { path, status: code, body: code >= 200 && code < 300 ? r.stdout : '' };
+// A GET with Node's own HTTP client, run in the container's network namespace (nsenter, as root):
+// it reaches the server on the container's loopback and needs nothing inside the image.
+const FETCH_SCRIPT = `
+const http = require('node:http');
+const [port, path] = process.argv.slice(1);
+const req = http.get({ host: '127.0.0.1', port: Number(port), path, timeout: 5000,
+  headers: { 'user-agent': 'stagewright-engine-test' } }, (res) => {
+  const chunks = [];
+  res.on('data', (c) => chunks.push(c));
+  res.on('end', () => process.stdout.write(JSON.stringify({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') })));
+});
+req.on('timeout', () => req.destroy(new Error('timeout')));
+req.on('error', (e) => { process.stderr.write(String(e)); process.exit(1); });
+`;
+
+async function fetchInside(pid: string, port: string, path: string): Promise<HttpResponse | undefined> {
+  const r = await runProcess(NSENTER, ['--target', pid, '--net', '--', process.execPath, '-e', FETCH_SCRIPT, port, path], {
+    timeoutMs: 30_000,
+  });
+  if (r.code !== 0) return undefined; // not listening yet
+  const answer = JSON.parse(r.stdout) as { status: number; body: string };
+  return { path, status: answer.status, body: answer.body };
 }
 
 async function logs(name: string): Promise<string> {
@@ -98,24 +108,25 @@ export async function observeHttp(
   label: string,
   readyTimeoutMs = 60_000,
 ): Promise<HttpObservation> {
-  if (!existsSync(HOST_BUSYBOX)) throw new Error(`${HOST_BUSYBOX} is missing: run \`bash scripts/setup-engine.sh install\``);
+  if (!existsSync(NSENTER)) throw new Error(`${NSENTER} is missing (util-linux)`);
   const port = serverPort(config);
   if (!port) throw new Error(`${image} exposes no TCP port, so the server cannot be probed`);
   const name = containerName(label);
-  await dockerOk(['run', '--detach', '--network=none', '--name', name, '--volume', `${HOST_BUSYBOX}:${PROBE}:ro`, image]);
+  await dockerOk(['run', '--detach', '--network=none', '--name', name, image]);
   try {
+    const pid = (await dockerOk(['inspect', '--format', '{{.State.Pid}}', name])).trim();
     // Ready when the first path gets any HTTP answer.
     const deadline = Date.now() + readyTimeoutMs;
     for (;;) {
       const s = await state(name);
       if (!s.running) throw new Error(`${image} exited with ${s.exitCode} before answering on port ${port}:\n${await logs(name)}`);
-      if (await fetchInside(name, port, paths[0]!)) break;
+      if (await fetchInside(pid, port, paths[0]!)) break;
       if (Date.now() > deadline) throw new Error(`${image} did not answer on port ${port} within ${readyTimeoutMs / 1000}s:\n${await logs(name)}`);
       await delay(200);
     }
     const responses: HttpResponse[] = [];
     for (const path of paths) {
-      const r = await fetchInside(name, port, path);
+      const r = await fetchInside(pid, port, path);
       if (!r) throw new Error(`${image}: no HTTP answer for ${path}:\n${await logs(name)}`);
       responses.push(r);
     }
