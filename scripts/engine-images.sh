@@ -19,12 +19,12 @@
 # Downloaded packages are kept in one pool (hard links) and reused across images and runs.
 #
 #   scripts/engine-images.sh [build] [--force]   build the images that are missing or whose recipe
-#                                                changed (recorded per image); 2 jobs at a time
+#                                                changed (recorded per image); 3 jobs at a time
 #   scripts/engine-images.sh list                the images, their sizes and whether they are current
 #   scripts/engine-images.sh check               exit 1 when an image is missing or outdated
 #
 # Needs root and the engine from scripts/setup-engine.sh (DOCKER_HOST defaults to its socket).
-# Environment: STAGEWRIGHT_ENGINE (folder), STAGEWRIGHT_IMAGE_JOBS (parallel jobs, default 2),
+# Environment: STAGEWRIGHT_ENGINE (folder), STAGEWRIGHT_IMAGE_JOBS (parallel jobs, default 3),
 # STAGEWRIGHT_DEBIAN_MIRROR / STAGEWRIGHT_DEBIAN_SECURITY_MIRROR (default: what this machine's apt uses).
 set -euo pipefail
 
@@ -32,7 +32,7 @@ ENGINE_DIR="${STAGEWRIGHT_ENGINE:-$HOME/.cache/stagewright/engine}"
 export DOCKER_HOST="${DOCKER_HOST:-unix://$ENGINE_DIR/docker.sock}"
 DOCKER=/usr/bin/docker
 DEBOOTSTRAP=/usr/sbin/debootstrap
-JOBS="${STAGEWRIGHT_IMAGE_JOBS:-2}"
+JOBS="${STAGEWRIGHT_IMAGE_JOBS:-3}"
 POOL="$ENGINE_DIR/debs"
 STATE="$ENGINE_DIR/images"
 SUITE=bookworm
@@ -581,6 +581,12 @@ recipe_hash() { # ID -> hash of its recipe (with what it uses) and of its parent
   echo "${HASH[$id]}"
 }
 
+# Fills HASH for every job in this shell, so that later calls (also in subshells) only look it up.
+compute_hashes() {
+  local id
+  for id in "${ORDER[@]}"; do recipe_hash "$id" >/dev/null; done
+}
+
 state_file() { echo "$STATE/$(echo "$1" | tr '/:' '__').recipe"; }
 
 image_current() { # TAG HASH
@@ -733,6 +739,7 @@ check_images() {
   return "$bad"
 }
 
+compute_hashes
 FORCE=""
 cmd=build
 for arg in "$@"; do

@@ -54,11 +54,11 @@ install_packages() {
   return 0
 }
 
-pid_alive() {
+pid_alive() { # the pidfile names a live dockerd (not a stale pid since reused by another process)
   local pid
   [ -s "$PIDFILE" ] || return 1
   pid="$(cat "$PIDFILE")"
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = dockerd ]
 }
 
 answers() { "$DOCKER" info >/dev/null 2>&1; }
