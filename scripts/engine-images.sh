@@ -135,7 +135,7 @@ tag_aliases() { # TAG ALIAS...
 
 declare -A PARENT IMAGES
 # Scheduling order: the longest chains first.
-ORDER=(minbase scm buildpack slim rust node python gcc golang jdk maven jre nginx python-slim node-slim distroless busybox)
+ORDER=(minbase scm buildpack node rust python gcc golang slim jdk maven jre nginx python-slim node-slim distroless busybox)
 
 PARENT[minbase]=""
 IMAGES[minbase]="debian:bookworm"
@@ -636,8 +636,20 @@ run_job() { # ID (in a subshell; its output goes to the job's log)
   if [ -n "$parent" ]; then cp -a "$WORK/rootfs/$parent" "$root"; else mkdir -p "$root"; fi
   "build_$id" "$root"
   if ! job_current "$id" || [ -n "$FORCE" ]; then
+    # The images this job replaces: removed once untagged (kept while a container or image uses them).
+    local ref old=()
+    for ref in ${IMAGES[$id]}; do
+      old+=("$("$DOCKER" image inspect -f '{{.Id}}' "$ref" 2>/dev/null || true)")
+    done
+    [ "$id" != distroless ] || for ref in static base cc; do
+      old+=("$("$DOCKER" image inspect -f '{{.Id}}' "gcr.io/distroless/$ref-debian12:nonroot" 2>/dev/null || true)")
+    done
     "import_$id" "$root"
     record_images "$id"
+    for ref in "${old[@]}"; do
+      [ -z "$ref" ] || [ -n "$("$DOCKER" image inspect -f '{{join .RepoTags ","}}' "$ref" 2>/dev/null)" ] \
+        || "$DOCKER" image rm "$ref" >/dev/null 2>&1 || true
+    done
   fi
 }
 
@@ -702,7 +714,7 @@ build_all() {
       tail -n 40 "$WORK/logs/$id.log" >&2
       pending=()
     fi
-    # A root folder nobody still needs is removed in the background, at idle I/O priority.
+    # A root folder nobody still needs is removed in the background, at the lowest best-effort I/O priority.
     local r
     for r in "${!FINISHED[@]}"; do
       local user=0 p
@@ -710,7 +722,7 @@ build_all() {
       if [ "$user" = 0 ] && [ -d "$WORK/rootfs/$r" ]; then
         mkdir -p "$WORK/trash"
         mv "$WORK/rootfs/$r" "$WORK/trash/$r"
-        ionice -c 3 rm -rf --one-file-system "$WORK/trash/$r" &
+        ionice -c 2 -n 7 rm -rf --one-file-system "$WORK/trash/$r" &
       fi
     done
   done

@@ -58,6 +58,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const splitSource = options.splitFrom === 'hand' ? 'Dockerfile.hand (STAGEWRIGHT_SPLIT_FROM=hand)' : '`node dist/cli.js split Dockerfile`';
   const server = (await dockerOk(['version', '--format', '{{.Server.Version}}'])).trim();
   const problems = problemsText(reports);
+  const unavailable = reports.find((r) => r.splitUnavailable)?.splitUnavailable;
+  if (unavailable) process.stderr.write(`split not run: ${unavailable}\n`);
   const doc = [
     '# Multi-stage split on a real engine',
     '',
@@ -68,6 +70,7 @@ async function main(argv: readonly string[]): Promise<number> {
       'answers, health and exit on stop) and kept the runtime config. Sizes are `docker image inspect` sizes, MB = 10^6 bytes. ' +
       `Run took ${minutes} min for ${reports.length} apps.`,
     '',
+    ...(unavailable ? [`**The split was not run**: ${unavailable}.`, ''] : []),
     sizeTable(reports),
     '',
     '## Build times',
