@@ -390,14 +390,24 @@ export class Editor {
 
   private async openQuickInput(value: string): Promise<Locator> {
     const widget = this.quickInput();
-    if (!(await widget.isVisible())) {
+    const input = widget.locator('.quick-input-box input');
+    // A quick input that is still closing (after Enter or Escape) looks visible but turns inert and
+    // hidden under the next fill: close it for good, open a fresh one, and try again if it slipped away.
+    for (let attempt = 1; ; attempt++) {
+      if (await widget.isVisible()) {
+        await this.page.keyboard.press('Escape');
+        await widget.waitFor({ state: 'hidden', timeout: TIMEOUTS.ui }).catch(() => undefined);
+      }
       await this.page.locator('.monaco-workbench').focus();
       await this.page.keyboard.press('F1');
+      try {
+        await input.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+        await input.fill(value, { timeout: 10_000 });
+        return widget;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
     }
-    const input = widget.locator('.quick-input-box input');
-    await input.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
-    await input.fill(value);
-    return widget;
   }
 
   private async pickQuickInputRow(widget: Locator, label: string, timeout: number): Promise<void> {
