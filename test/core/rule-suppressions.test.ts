@@ -19,7 +19,7 @@ describe('every rule can be suppressed', () => {
     const { id } = rule.meta;
     const example = rule.meta.docs.example;
     // Rules that read the .dockerignore document the one their example needs.
-    const dockerignore = (rule.meta.docs as { dockerignore?: string }).dockerignore;
+    const dockerignore = rule.meta.docs.dockerignore;
     const settings: AnalysisSettings = dockerignore === undefined ? {} : { dockerignore };
     const analyse = (text: string) => analyze(text, settings);
     const ofRule = (text: string, ruleId: string): Finding[] => analyse(text).findings.filter((f) => f.ruleId === ruleId);
