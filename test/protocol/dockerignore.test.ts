@@ -49,12 +49,15 @@ test('server: reads the .dockerignore of a document inside a workspace folder, a
 
   const client = new LspTestClient({ workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'ws' }] });
   await client.initialize();
+  // Wait for both before opening: the second may be published while the first is awaited.
+  const insideDiagnostics = client.diagnosticsFor(inside, 1);
+  const outsideDiagnostics = client.diagnosticsFor(notInside, 1);
   client.open(inside, DOCKERFILE, 1);
   client.open(notInside, DOCKERFILE, 1);
-  const found = ignored(await client.diagnosticsFor(inside, 1));
+  const found = ignored(await insideDiagnostics);
   assert.equal(found.length, 1);
   assert.deepEqual((found[0] as { range: unknown }).range, { start: { line: 2, character: 5 }, end: { line: 2, character: 17 } });
-  assert.deepEqual(ignored(await client.diagnosticsFor(notInside, 1)), [], 'outside the workspace folders: never read');
+  assert.deepEqual(ignored(await outsideDiagnostics), [], 'outside the workspace folders: never read');
 
   // The client's watcher reports the edit; the finding goes away.
   writeFileSync(path.join(workspace, 'svc', '.dockerignore'), '.git\n');
