@@ -7,30 +7,15 @@ import {
   codeActions,
   comparePositions,
   parseDockerfile,
-  type Range,
 } from '../../server/src/core';
 import { loadCorpus } from '../support/corpus';
-import { applyMutations, fuzzRuns, fuzzSeed, mutationArb } from '../support/mutations';
+import { applyMutations, fuzzRuns, fuzzSeed, lineLengths, mutationArb, rangeInside } from '../support/mutations';
 
 const corpus = loadCorpus().files;
 const corpusArb = fc.constantFrom(...corpus.map((f) => f.text));
 const mutatedArb = fc.tuple(corpusArb, fc.array(mutationArb, { minLength: 1, maxLength: 6 })).map(([text, ms]) => applyMutations(text, ms));
 
-function lineLengths(text: string): number[] {
-  return text.split(/\r\n|\r|\n/).map((l) => l.length);
-}
 
-function rangeInside(range: Range, lengths: number[]): boolean {
-  const { start, end } = range;
-  return (
-    comparePositions(start, end) <= 0 &&
-    start.line >= 0 &&
-    end.line < lengths.length &&
-    start.character >= 0 &&
-    start.character <= lengths[start.line]! &&
-    end.character <= lengths[end.line]!
-  );
-}
 
 /** A position anywhere in the text, including one past the end of a line and of the file. */
 function positionArb(text: string) {

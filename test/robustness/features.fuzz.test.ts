@@ -5,7 +5,6 @@ import {
   analyze,
   applyEdits,
   codeLenses,
-  comparePositions,
   completions,
   definition,
   documentHighlights,
@@ -18,10 +17,9 @@ import {
   rename,
   semanticTokens,
   stageGraph,
-  type Range,
 } from '../../server/src/core';
 import { loadCorpus } from '../support/corpus';
-import { applyMutations, fuzzRuns, fuzzSeed, mutationArb } from '../support/mutations';
+import { applyMutations, fuzzRuns, fuzzSeed, lineLengths, mutationArb, rangeInside } from '../support/mutations';
 
 const corpus = loadCorpus().files;
 const corpusArb = fc.constantFrom(...corpus.map((f) => f.text));
@@ -31,14 +29,7 @@ const textArb = fc.oneof(
 );
 const options = { seed: fuzzSeed(), numRuns: fuzzRuns(200), includeErrorInReport: true };
 
-function lineLengths(text: string): number[] {
-  return text.split(/\r\n|\r|\n/).map((l) => l.length);
-}
 
-function inside(range: Range, lengths: number[]): boolean {
-  const { start, end } = range;
-  return comparePositions(start, end) <= 0 && start.line >= 0 && end.line < lengths.length && start.character >= 0 && start.character <= lengths[start.line]! && end.character <= lengths[end.line]!;
-}
 
 /** A text with positions biased towards the interesting places: stage names and references. */
 const docWithPositions = textArb.chain((text) => {
@@ -60,14 +51,14 @@ test('hover, definition, references, highlights, completion and rename never thr
       const lengths = lineLengths(text);
       for (const position of positions) {
         const h = hover(model, position);
-        if (h?.range) assert.ok(inside(h.range, lengths), 'hover range');
+        if (h?.range) assert.ok(rangeInside(h.range, lengths), 'hover range');
         const d = definition(model, position);
-        if (d) for (const r of [d.originRange, d.targetRange, d.targetSelectionRange]) assert.ok(inside(r, lengths), 'definition range');
-        for (const r of references(model, position, true)) assert.ok(inside(r.range, lengths), 'reference range');
-        for (const r of documentHighlights(model, position)) assert.ok(inside(r.range, lengths), 'highlight range');
+        if (d) for (const r of [d.originRange, d.targetRange, d.targetSelectionRange]) assert.ok(rangeInside(r, lengths), 'definition range');
+        for (const r of references(model, position, true)) assert.ok(rangeInside(r.range, lengths), 'reference range');
+        for (const r of documentHighlights(model, position)) assert.ok(rangeInside(r.range, lengths), 'highlight range');
         completions(model, position);
         const p = prepareRename(model, position);
-        if (p?.ok) assert.ok(inside(p.range, lengths), 'prepareRename range');
+        if (p?.ok) assert.ok(rangeInside(p.range, lengths), 'prepareRename range');
       }
       documentSymbols(model);
       foldingRanges(model);

@@ -4,7 +4,6 @@ import fc from 'fast-check';
 import {
   applyEdits,
   codeLenses,
-  comparePositions,
   completions,
   definition,
   documentHighlights,
@@ -17,31 +16,16 @@ import {
   rename,
   type DocumentSymbol,
   type Position,
-  type Range,
 } from '../../server/src/core';
 import { loadCorpus } from '../support/corpus';
-import { applyMutations, fuzzRuns, fuzzSeed, mutationArb } from '../support/mutations';
+import { applyMutations, fuzzRuns, fuzzSeed, lineLengths, mutationArb, rangeInside } from '../support/mutations';
 
 const corpus = loadCorpus().files;
 const corpusArb = fc.constantFrom(...corpus.map((f) => f.text));
 const mutatedArb = fc.tuple(corpusArb, fc.array(mutationArb, { minLength: 1, maxLength: 6 })).map(([text, ms]) => applyMutations(text, ms));
 const options = { seed: fuzzSeed(), numRuns: fuzzRuns(200), includeErrorInReport: true };
 
-function lineLengths(text: string): number[] {
-  return text.split(/\r\n|\r|\n/).map((l) => l.length);
-}
 
-function inside(range: Range, lengths: number[]): boolean {
-  const { start, end } = range;
-  return (
-    comparePositions(start, end) <= 0 &&
-    start.line >= 0 &&
-    end.line < lengths.length &&
-    start.character >= 0 &&
-    start.character <= lengths[start.line]! &&
-    end.character <= lengths[end.line]!
-  );
-}
 
 function positionsArb(text: string): fc.Arbitrary<Position[]> {
   const lengths = lineLengths(text);
@@ -51,7 +35,7 @@ function positionsArb(text: string): fc.Arbitrary<Position[]> {
 
 function checkSymbols(symbols: DocumentSymbol[], lengths: number[]): void {
   for (const s of symbols) {
-    assert.ok(inside(s.range, lengths) && inside(s.selectionRange, lengths), `symbol ${s.name}`);
+    assert.ok(rangeInside(s.range, lengths) && rangeInside(s.selectionRange, lengths), `symbol ${s.name}`);
     checkSymbols(s.children, lengths);
   }
 }
@@ -65,25 +49,25 @@ test('every language feature answers at random positions of mutated corpus files
       checkSymbols(documentSymbols(model), lengths);
       for (const f of foldingRanges(model)) assert.ok(f.startLine < f.endLine && f.endLine < lengths.length, 'folding range');
       for (const lens of codeLenses(model)) {
-        assert.ok(inside(lens.range, lengths) && lens.title.length > 0, 'code lens');
-        for (const r of lens.locations) assert.ok(inside(r, lengths), 'code lens location');
+        assert.ok(rangeInside(lens.range, lengths) && lens.title.length > 0, 'code lens');
+        for (const r of lens.locations) assert.ok(rangeInside(r, lengths), 'code lens location');
       }
       for (const position of positions) {
         const h = hover(model, position);
-        if (h) assert.ok(inside(h.range, lengths) && h.markdown.length > 0, 'hover');
+        if (h) assert.ok(rangeInside(h.range, lengths) && h.markdown.length > 0, 'hover');
         const d = definition(model, position);
-        if (d) assert.ok(inside(d.originRange, lengths) && inside(d.targetSelectionRange, lengths), 'definition');
-        for (const r of references(model, position, true)) assert.ok(inside(r.range, lengths), 'reference');
-        for (const r of documentHighlights(model, position)) assert.ok(inside(r.range, lengths), 'highlight');
+        if (d) assert.ok(rangeInside(d.originRange, lengths) && rangeInside(d.targetSelectionRange, lengths), 'definition');
+        for (const r of references(model, position, true)) assert.ok(rangeInside(r.range, lengths), 'reference');
+        for (const r of documentHighlights(model, position)) assert.ok(rangeInside(r.range, lengths), 'highlight');
         const c = completions(model, position);
-        if (c) assert.ok(inside(c.range, lengths), 'completion range');
+        if (c) assert.ok(rangeInside(c.range, lengths), 'completion range');
         const p = prepareRename(model, position);
         if (p?.ok) {
-          assert.ok(inside(p.range, lengths), 'prepareRename');
+          assert.ok(rangeInside(p.range, lengths), 'prepareRename');
           const r = rename(model, position, newName);
           assert.ok(r, 'rename answers where prepareRename did');
           if (r.ok) {
-            for (const e of r.edits) assert.ok(inside(e.range, lengths), 'rename edit');
+            for (const e of r.edits) assert.ok(rangeInside(e.range, lengths), 'rename edit');
             const after = parseDockerfile(applyEdits(text, r.edits));
             assert.equal(after.stages.length, model.stages.length, 'a rename keeps the stages');
             assert.equal(after.references.filter((x) => x.target.kind === 'stage').length, model.references.filter((x) => x.target.kind === 'stage').length);

@@ -3,6 +3,7 @@
  * swapped, truncated in the middle of a heredoc or continuation, random bytes, odd escapes, huge lines.
  */
 import fc from 'fast-check';
+import { comparePositions, type Range } from '../../server/src/core';
 
 export type Mutation =
   | { kind: 'delete'; at: number }
@@ -108,4 +109,22 @@ export function fuzzRuns(defaultRuns: number): number {
 export function fuzzSeed(): number {
   const configured = Number(process.env.STAGEWRIGHT_FUZZ_SEED);
   return Number.isFinite(configured) && process.env.STAGEWRIGHT_FUZZ_SEED ? configured : 20261127;
+}
+
+/** Lengths of the text's lines, split as the editor splits them. */
+export function lineLengths(text: string): number[] {
+  return text.split(/\r\n|\r|\n/).map((l) => l.length);
+}
+
+/** Whether a range is well-formed and lies inside a document with these line lengths. */
+export function rangeInside(range: Range, lengths: number[]): boolean {
+  const { start, end } = range;
+  return (
+    comparePositions(start, end) <= 0 &&
+    start.line >= 0 &&
+    end.line < lengths.length &&
+    start.character >= 0 &&
+    start.character <= lengths[start.line]! &&
+    end.character <= lengths[end.line]!
+  );
 }
