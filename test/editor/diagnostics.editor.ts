@@ -7,12 +7,11 @@
  * Needs scripts/setup-editor.sh (once per machine) and a packaged extension:
  * STAGEWRIGHT_VSIX, or the newest *.vsix in the repository root (`npm run package`).
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { Editor, findEditorTools, findVsix, repoRoot, type ProblemRow } from './harness';
+import { editorSession, type ProblemRow, repoRoot } from './harness';
 
 const FIXTURE = path.join(repoRoot(), 'test', 'editor', 'fixtures', 'misspelled-stage');
 const TYPO = 'biulder';
@@ -27,8 +26,7 @@ function positionOf(text: string, needle: string, after = ''): { line: number; c
 }
 
 describe('Stagewright in a real editor (code-server + Chromium)', { timeout: 300_000 }, () => {
-  let editor: Editor | undefined;
-  let workspace = '';
+  const editorOrFail = editorSession({ fixture: FIXTURE, name: 'diagnostics' });
   const dockerfile = fs.readFileSync(path.join(FIXTURE, 'Dockerfile'), 'utf8');
   // Sanity of the fixture itself: a multi-stage file that names the stage and misspells it once.
   const fromLines = dockerfile.split('\n').filter((l) => /^FROM\s/i.test(l));
@@ -36,25 +34,6 @@ describe('Stagewright in a real editor (code-server + Chromium)', { timeout: 300
   assert.match(dockerfile, new RegExp(`^FROM\\s+\\S+\\s+AS\\s+${STAGE}\\s*$`, 'im'));
   const flag = positionOf(dockerfile, `--from=${TYPO}`);
   const typo = positionOf(dockerfile, TYPO, `--from=${TYPO}`);
-
-  function editorOrFail(): Editor {
-    assert.ok(editor, 'the editor did not start (see the before hook failure)');
-    return editor;
-  }
-
-  before(async () => {
-    findEditorTools(); // fails first, with the setup hint, when the tools are missing
-    const vsix = findVsix();
-    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'stagewright-ws-'));
-    fs.cpSync(FIXTURE, workspace, { recursive: true });
-    editor = await Editor.launch({ vsix, workspace, name: 'diagnostics' });
-    await editor.openFile('Dockerfile');
-  });
-
-  after(async () => {
-    await editor?.dispose();
-    if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
-  });
 
   let problem: ProblemRow | undefined;
 

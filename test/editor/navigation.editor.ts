@@ -7,12 +7,11 @@
  *
  * Needs scripts/setup-editor.sh (once per machine) and a packaged extension (`npm run package`).
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { Editor, findEditorTools, findVsix, repoRoot, TIMEOUTS } from './harness';
+import { editorSession, repoRoot, TIMEOUTS } from './harness';
 
 const FIXTURE = path.join(repoRoot(), 'test', 'editor', 'fixtures', 'stages');
 
@@ -27,32 +26,12 @@ function positionOf(text: string, needle: string, after = ''): { line: number; c
 }
 
 describe('stage navigation in a real editor (code-server + Chromium)', { timeout: 480_000 }, () => {
-  let editor: Editor | undefined;
-  let workspace = '';
+  const editorOrFail = editorSession({ fixture: FIXTURE, name: 'navigation' });
   /** The document as the editor holds it after each step. */
   let text = fs.readFileSync(path.join(FIXTURE, 'Dockerfile'), 'utf8');
   assert.match(text, /^FROM golang:1\.22 AS builder$/m);
   assert.match(text, /^FROM builder AS test$/m);
   assert.match(text, /^COPY --from=builder /m);
-
-  function editorOrFail(): Editor {
-    assert.ok(editor, 'the editor did not start (see the before hook failure)');
-    return editor;
-  }
-
-  before(async () => {
-    findEditorTools();
-    const vsix = findVsix();
-    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'stagewright-nav-ws-'));
-    fs.cpSync(FIXTURE, workspace, { recursive: true });
-    editor = await Editor.launch({ vsix, workspace, name: 'navigation' });
-    await editor.openFile('Dockerfile');
-  });
-
-  after(async () => {
-    await editor?.dispose();
-    if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
-  });
 
   test('code lenses over each FROM say which stage is the final image, used by whom, or unused', async () => {
     const ed = editorOrFail();

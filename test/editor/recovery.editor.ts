@@ -7,12 +7,11 @@
  *
  * Needs scripts/setup-editor.sh (once per machine) and a packaged extension (`npm run package`). Linux.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { Editor, findEditorTools, findVsix, repoRoot } from './harness';
+import { Editor, editorSession, repoRoot } from './harness';
 
 const FIXTURE = path.join(repoRoot(), 'test', 'editor', 'fixtures', 'misspelled-stage');
 /** The bundled server of the installed extension (extensions/<publisher>.stagewright-<version>/dist/server.js). */
@@ -26,37 +25,17 @@ function positionOf(text: string, needle: string): { line: number; column: numbe
 }
 
 describe('language server crash recovery in a real editor', { timeout: 420_000 }, () => {
-  let editor: Editor | undefined;
-  let workspace = '';
+  const editorOrFail = editorSession({ fixture: FIXTURE, name: 'recovery' });
   const dockerfile = fs.readFileSync(path.join(FIXTURE, 'Dockerfile'), 'utf8');
   const typoAt = positionOf(dockerfile, 'biulder');
   /** The misspelling the document holds now (each step writes a new one of the same length). */
   let typo = 'biulder';
-
-  function editorOrFail(): Editor {
-    assert.ok(editor, 'the editor did not start (see the before hook failure)');
-    return editor;
-  }
 
   async function retype(ed: Editor, next: string): Promise<void> {
     assert.equal(next.length, typo.length);
     await ed.replaceAt(typoAt.line, typoAt.column, typo.length, next);
     typo = next;
   }
-
-  before(async () => {
-    findEditorTools();
-    const vsix = findVsix();
-    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'stagewright-recovery-ws-'));
-    fs.cpSync(FIXTURE, workspace, { recursive: true });
-    editor = await Editor.launch({ vsix, workspace, name: 'recovery' });
-    await editor.openFile('Dockerfile');
-  });
-
-  after(async () => {
-    await editor?.dispose();
-    if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
-  });
 
   let serverPid = 0;
 

@@ -7,41 +7,20 @@
  * Needs scripts/setup-editor.sh (once per machine) and a packaged extension:
  * STAGEWRIGHT_VSIX, or the newest *.vsix in the repository root (`npm run package`).
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { Editor, findEditorTools, findVsix, repoRoot, TIMEOUTS } from './harness';
+import { editorSession, repoRoot, TIMEOUTS } from './harness';
 
 const FIXTURE = path.join(repoRoot(), 'test', 'editor', 'fixtures', 'stage-navigation');
 
 describe('references peek and outline in a real editor (code-server + Chromium)', { timeout: 600_000 }, () => {
-  let editor: Editor | undefined;
-  let workspace = '';
+  const editorOrFail = editorSession({ fixture: FIXTURE, name: 'references-peek', settings: { 'editor.codeLens': true } });
   // Sanity of the fixture: `builder` is used by `test` (FROM) and `release` (COPY --from).
   const dockerfile = fs.readFileSync(path.join(FIXTURE, 'Dockerfile'), 'utf8');
   assert.match(dockerfile, /^FROM builder AS test$/m);
   assert.match(dockerfile, /^COPY --from=builder /m);
-
-  function editorOrFail(): Editor {
-    assert.ok(editor, 'the editor did not start (see the before hook failure)');
-    return editor;
-  }
-
-  before(async () => {
-    findEditorTools();
-    const vsix = findVsix();
-    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'stagewright-peek-'));
-    fs.cpSync(FIXTURE, workspace, { recursive: true });
-    editor = await Editor.launch({ vsix, workspace, name: 'references-peek', settings: { 'editor.codeLens': true } });
-    await editor.openFile('Dockerfile');
-  });
-
-  after(async () => {
-    await editor?.dispose();
-    if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
-  });
 
   test('the code lens on FROM says who uses the stage and shows the references when clicked', async () => {
     const ed = editorOrFail();

@@ -6,13 +6,12 @@
  *
  * Needs scripts/setup-editor.sh (once per machine) and a packaged extension (`npm run package`).
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
-import { Editor, findEditorTools, findVsix, repoRoot, TIMEOUTS } from './harness';
+import { Editor, editorSession, repoRoot, TIMEOUTS } from './harness';
 
 const FIXTURE = path.join(repoRoot(), 'test', 'editor', 'fixtures', 'stage-graph');
 
@@ -25,33 +24,13 @@ function positionOf(text: string, needle: string): { line: number; column: numbe
 }
 
 describe('the stage graph in a real editor (code-server + Chromium)', { timeout: 300_000 }, () => {
-  let editor: Editor | undefined;
-  let workspace = '';
+  const editorOrFail = editorSession({ fixture: FIXTURE, name: 'stage-graph' });
   const dockerfile = fs.readFileSync(path.join(FIXTURE, 'Dockerfile'), 'utf8');
-
-  function editorOrFail(): Editor {
-    assert.ok(editor, 'the editor did not start (see the before hook failure)');
-    return editor;
-  }
 
   /** The page inside the graph's webview (VS Code nests it in two iframes). */
   function graphView(ed: Editor): FrameLocator {
     return ed.page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
   }
-
-  before(async () => {
-    findEditorTools();
-    const vsix = findVsix();
-    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'stagewright-graph-ws-'));
-    fs.cpSync(FIXTURE, workspace, { recursive: true });
-    editor = await Editor.launch({ vsix, workspace, name: 'stage-graph' });
-    await editor.openFile('Dockerfile');
-  });
-
-  after(async () => {
-    await editor?.dispose();
-    if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
-  });
 
   test('stage names are coloured apart from plain arguments (injected grammar and semantic tokens)', async () => {
     const ed = editorOrFail();

@@ -6,12 +6,11 @@
  *
  * Needs scripts/setup-editor.sh (once per machine) and a packaged extension (`npm run package`).
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { Editor, findEditorTools, findVsix, repoRoot, TIMEOUTS, type ProblemRow } from './harness';
+import { editorSession, type ProblemRow, repoRoot, TIMEOUTS } from './harness';
 
 const FIXTURE = path.join(repoRoot(), 'test', 'editor', 'fixtures', 'toolchain-go');
 const SPLIT = 'Split into builder and runtime stages';
@@ -34,29 +33,9 @@ const EXPECTED = [
 ].join('\n');
 
 describe('the toolchain warning and the multi-stage split in a real editor', { timeout: 420_000 }, () => {
-  let editor: Editor | undefined;
-  let workspace = '';
+  const editorOrFail = editorSession({ fixture: FIXTURE, name: 'toolchain' });
   const original = fs.readFileSync(path.join(FIXTURE, 'Dockerfile'), 'utf8');
   assert.equal(original.split('\n').filter((l) => /^FROM\s/i.test(l)).length, 1, 'the fixture must be single-stage');
-
-  function editorOrFail(): Editor {
-    assert.ok(editor, 'the editor did not start (see the before hook failure)');
-    return editor;
-  }
-
-  before(async () => {
-    findEditorTools();
-    const vsix = findVsix();
-    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'stagewright-toolchain-ws-'));
-    fs.cpSync(FIXTURE, workspace, { recursive: true });
-    editor = await Editor.launch({ vsix, workspace, name: 'toolchain' });
-    await editor.openFile('Dockerfile');
-  });
-
-  after(async () => {
-    await editor?.dispose();
-    if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
-  });
 
   let problem: ProblemRow | undefined;
 
