@@ -30,10 +30,7 @@ export function referencesTo(model: DockerfileModel, stageIndex: number): StageR
   return model.references.filter((r) => r.target.kind === 'stage' && r.target.stage === stageIndex);
 }
 
-/** How a stage is called in messages: its name, or `stage 2` when it has none. */
-export function stageLabel(stage: Stage): string {
-  return stage.name ?? `stage ${stage.index}`;
-}
+export { stageLabel } from '../model/labels';
 
 /** The base as written on the FROM line, e.g. `golang:1.22`, `scratch` or `builder`. */
 export function baseText(stage: Stage): string {

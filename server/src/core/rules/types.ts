@@ -1,5 +1,5 @@
 import type { AnalysisSettings } from '../analyze';
-import type { DockerfileModel, Range, Stage } from '../model';
+import type { DockerfileModel, Range } from '../model';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeveritySetting = Severity | 'off';
@@ -68,7 +68,4 @@ export interface Rule {
   check(context: RuleContext): void;
 }
 
-/** How a stage is named in messages: its name, or its index. */
-export function stageLabel(stage: Stage): string {
-  return stage.name ?? `#${stage.index}`;
-}
+export { stageLabel } from '../model/labels';
