@@ -1,4 +1,4 @@
-import { CodeActionKind, createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { CodeActionKind, createConnection, ProposedFeatures, StreamMessageReader, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionHandler, registerCodeActions } from './lsp/codeActions';
 import { DiagnosticsPublisher } from './lsp/diagnostics';
@@ -6,10 +6,17 @@ import { AnalysisCache } from './lsp/documents';
 import { LANGUAGE_FEATURE_CAPABILITIES, LanguageFeatures } from './lsp/languageFeatures';
 import { DOCKER_EXTENSION_NOTIFICATION, SettingsStore } from './lsp/settings';
 import { WorkspaceFiles } from './lsp/workspaceFiles';
+import { exitWhenInputEnds, keepStdoutForProtocol, SingleWriteMessageWriter } from './lsp/transport';
 import { registerSemanticTokens, SEMANTIC_TOKENS_LEGEND, SemanticTokensHandler } from './lsp/semanticTokens';
 import { registerStageGraph, StageGraphHandler } from './lsp/stageGraph';
 
-const connection = createConnection(ProposedFeatures.all);
+// Over stdio, messages go out with one write each (see transport.ts); other transports as the library sets them up.
+const stdio = process.argv.includes('--stdio');
+if (stdio) keepStdoutForProtocol();
+const connection = stdio
+  ? createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new SingleWriteMessageWriter(process.stdout))
+  : createConnection(ProposedFeatures.all);
+if (stdio) exitWhenInputEnds(process.stdin, connection);
 const documents = new TextDocuments(TextDocument);
 const cache = new AnalysisCache();
 cache.track(documents);

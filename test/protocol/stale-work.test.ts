@@ -36,6 +36,26 @@ describe('the analysis cache', () => {
     assert.equal(second.model.text, v2.getText());
     assert.equal(cache.get(v2, {}), second);
     assert.equal(cache.computed, 2);
+    assert.equal(cache.parsed, 2, 'one parse per version');
+  });
+
+  test('parses a version once whatever the settings, and the parse ahead of settings is the one analysed', () => {
+    const current = new Map<string, TextDocument>();
+    const cache = new AnalysisCache();
+    cache.track({ get: (uri) => current.get(uri) });
+    const v1 = TextDocument.create('file:///b/Dockerfile', 'dockerfile', 1, TEXT);
+    current.set(v1.uri, v1);
+    const model = cache.prepare(v1);
+    assert.equal(cache.parsed, 1);
+    assert.equal(cache.computed, 0, 'preparing runs no rule');
+    const defaults = cache.get(v1, {});
+    assert.equal(defaults.model, model, 'the analysis uses the parse made ahead of the settings');
+    const quiet = cache.get(v1, { rules: { 'root-user-in-final-image': 'off' } });
+    assert.equal(quiet.model, model, 'other settings reuse the same parse');
+    assert.equal(cache.parsed, 1);
+    assert.equal(cache.computed, 2);
+    assert.ok(defaults.findings.some((f) => f.ruleId === 'root-user-in-final-image'));
+    assert.ok(!quiet.findings.some((f) => f.ruleId === 'root-user-in-final-image'), 'the second settings were applied');
   });
 });
 

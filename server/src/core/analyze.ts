@@ -74,6 +74,10 @@ export function runRules(model: DockerfileModel, settings: AnalysisSettings = {}
  * an edit did not touch (the result is the same as without it).
  */
 export function analyze(text: string, settings: AnalysisSettings = {}, previous?: DockerfileModel | null): Analysis {
-  const model = parseDockerfile(text, previous);
+  return analyzeModel(parseDockerfile(text, previous), settings);
+}
+
+/** Checks a parsed model: the rules, then suppression comments and `# check=` directives. */
+export function analyzeModel(model: DockerfileModel, settings: AnalysisSettings = {}): Analysis {
   return { model, findings: applySuppressions(model, runRules(model, settings), RULES_BY_ID) };
 }

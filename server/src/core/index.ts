@@ -1,5 +1,5 @@
 export * from './model';
-export { analyze, runRules, type Analysis, type AnalysisSettings } from './analyze';
+export { analyze, analyzeModel, runRules, type Analysis, type AnalysisSettings } from './analyze';
 export { RULES, RULES_BY_ID } from './rules';
 export type { Finding, Rule, RuleMeta, Severity, SeveritySetting } from './rules/types';
 export { codeActions, ACTION_PROVIDERS, type ActionProposal, type ActionProvider, type TextEdit } from './refactors';

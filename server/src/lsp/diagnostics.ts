@@ -29,7 +29,10 @@ export class DiagnosticsPublisher {
     this.pending.delete(uri);
     const before = this.documents.get(uri);
     if (!before) return;
-    const settings = await this.settings.get(uri);
+    const pending = this.settings.get(uri);
+    // On open the settings are a round trip away: parse meanwhile (the parse does not depend on them).
+    this.cache.prepare(before);
+    const settings = await pending;
     const document = this.documents.get(uri);
     if (!document || document.version !== before.version) {
       if (document) this.schedule(document);

@@ -1,11 +1,14 @@
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, type Analysis, type AnalysisSettings } from '../core';
+import { analyzeModel, parseDockerfile, type Analysis, type AnalysisSettings, type DockerfileModel } from '../core';
 
 interface Entry {
   version: number;
-  settingsKey: string;
-  analysis: Analysis;
+  /** The parse of this version; it does not depend on settings. */
+  model: DockerfileModel;
+  /** The rules' results for this version under one set of settings, once asked for. */
+  settingsKey: string | null;
+  analysis: Analysis | null;
 }
 
 /** Where the cache learns each document's current version (the server's TextDocuments). */
@@ -27,6 +30,8 @@ export class AnalysisCache {
   private source: DocumentSource | null = null;
   /** Analyses computed so far (for tests: each version and settings is analysed once). */
   computed = 0;
+  /** Parses so far (for tests: each version is parsed once, whatever the settings). */
+  parsed = 0;
 
   /** Lets the cache tell a stale document (an older version than the current one) from a current one. */
   track(source: DocumentSource): void {
@@ -45,15 +50,30 @@ export class AnalysisCache {
     }
   }
 
-  get(document: TextDocument, settings: AnalysisSettings): Analysis {
+  /**
+   * Parses the document's current version, if not done yet. The parse does not depend on settings,
+   * so the diagnostics publisher runs it while the settings are still on their way from the client.
+   */
+  prepare(document: TextDocument): DockerfileModel {
     this.ensureCurrent(document.uri, document.version);
-    const settingsKey = JSON.stringify(settings);
     const entry = this.entries.get(document.uri);
-    if (entry && entry.version === document.version && entry.settingsKey === settingsKey) return entry.analysis;
+    if (entry && entry.version === document.version) return entry.model;
     // The previous version's model lets the parse reuse the stages this edit did not touch.
-    const analysis = analyze(document.getText(), settings, entry?.analysis.model);
+    const model = parseDockerfile(document.getText(), entry?.model);
+    this.parsed++;
+    this.entries.set(document.uri, { version: document.version, model, settingsKey: null, analysis: null });
+    return model;
+  }
+
+  get(document: TextDocument, settings: AnalysisSettings): Analysis {
+    const model = this.prepare(document);
+    const entry = this.entries.get(document.uri)!;
+    const settingsKey = JSON.stringify(settings);
+    if (entry.analysis && entry.settingsKey === settingsKey) return entry.analysis;
+    const analysis = analyzeModel(model, settings);
     this.computed++;
-    this.entries.set(document.uri, { version: document.version, settingsKey, analysis });
+    entry.settingsKey = settingsKey;
+    entry.analysis = analysis;
     return analysis;
   }
 
