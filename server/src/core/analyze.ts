@@ -1,6 +1,7 @@
 import { parseDockerfile, type DockerfileModel } from './model';
 import { RULES, RULES_BY_ID } from './rules';
 import { applySuppressions } from './suppressions';
+import { runRuleSet, type RunOptions } from './rules/runner';
 import type { Finding, Rule, SeveritySetting } from './rules/types';
 
 export interface AnalysisSettings {
@@ -25,47 +26,13 @@ export interface Analysis {
   findings: Finding[];
 }
 
-function compareFindings(a: Finding, b: Finding): number {
-  return (
-    a.range.start.line - b.range.start.line ||
-    a.range.start.character - b.range.start.character ||
-    a.ruleId.localeCompare(b.ruleId)
-  );
-}
-
-/** Runs the rules over a parsed model. A rule that throws is reported, never propagated. */
-export function runRules(model: DockerfileModel, settings: AnalysisSettings = {}, rules: readonly Rule[] = RULES): Finding[] {
-  const findings: Finding[] = [];
-  if (model.skipped) return findings;
-  for (const rule of rules) {
-    const configured = settings.rules?.[rule.meta.id];
-    if (configured === 'off') continue;
-    if (settings.hideDockerExtensionRules && rule.meta.reportedByDockerExtension) continue;
-    try {
-      rule.check({
-        model,
-        settings,
-        report(report) {
-          findings.push({
-            ruleId: rule.meta.id,
-            severity: configured ?? report.severity ?? rule.meta.severity,
-            message: report.message,
-            range: report.range,
-            ...(report.tags ? { tags: report.tags } : {}),
-            ...(report.data ? { data: report.data } : {}),
-          });
-        },
-      });
-    } catch (error) {
-      findings.push({
-        ruleId: 'internal-error',
-        severity: 'information',
-        message: `Rule ${rule.meta.id} failed on this file: ${error instanceof Error ? error.message : String(error)}`,
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      });
-    }
-  }
-  return findings.sort(compareFindings);
+/**
+ * Runs the rules over a parsed model. A rule that throws is reported, never propagated. Findings of
+ * instruction- and stage-scoped rules are remembered between versions of a document (see
+ * rules/runner.ts); `{ memo: false }` runs every rule's `check` afresh.
+ */
+export function runRules(model: DockerfileModel, settings: AnalysisSettings = {}, rules: readonly Rule[] = RULES, options: RunOptions = {}): Finding[] {
+  return runRuleSet(model, settings, rules, options);
 }
 
 /**

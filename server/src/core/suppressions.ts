@@ -108,17 +108,34 @@ export function buildkitDirectives(text: string): { name: string; value: string;
 }
 
 /**
- * Every comment line: the model's comments, plus the leading lines dockerfile-ast took for
- * directives (BuildKit's real directives never look like a suppression comment, so keeping them is harmless).
+ * Whether a comment text (after `#`, trimmed) can be a suppression: `hadolint ...` or
+ * `stagewright-ignore...`, in any case. Most comments are not, and are skipped without a regex.
+ */
+function maybeSuppression(text: string): boolean {
+  const first = text.charCodeAt(0) | 0x20;
+  return first === 0x68 /* h */ || first === 0x73 /* s */;
+}
+
+/**
+ * The comment lines that can be suppressions: the model's comments, plus the leading lines
+ * dockerfile-ast took for directives (BuildKit's real directives never look like a suppression
+ * comment, so keeping them is harmless). In line order.
  */
 function commentLines(model: DockerfileModel): { text: string; line: number }[] {
-  const lines = model.comments.map((c) => ({ text: c.text.trim(), line: c.range.start.line }));
+  const lines: { text: string; line: number }[] = [];
+  for (const c of model.comments) {
+    const text = c.text.trim();
+    if (maybeSuppression(text)) lines.push({ text, line: c.range.start.line });
+  }
   for (const directive of model.directives) {
     const line = directive.range.start.line;
     const start = model.lineStarts[line] ?? 0;
     const end = model.lineStarts[line + 1] ?? model.text.length;
     const raw = model.text.slice(start, end).replace(/^\uFEFF/, '').trim();
-    if (raw.startsWith('#')) lines.push({ text: raw.slice(1).trim(), line });
+    if (raw.startsWith('#')) {
+      const text = raw.slice(1).trim();
+      if (maybeSuppression(text)) lines.push({ text, line });
+    }
   }
   return lines.sort((a, b) => a.line - b.line);
 }

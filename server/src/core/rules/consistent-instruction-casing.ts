@@ -1,6 +1,8 @@
 import { INSTRUCTIONS } from '../knowledge/dockerfile-syntax';
 import type { Rule } from './types';
 
+const KNOWN: ReadonlySet<string> = new Set(INSTRUCTIONS);
+
 export const consistentInstructionCasing: Rule = {
   meta: {
     id: 'consistent-instruction-casing',
@@ -17,20 +19,29 @@ export const consistentInstructionCasing: Rule = {
     },
   },
   check({ model, report }) {
-    const known = model.instructions.filter((i) => INSTRUCTIONS.includes(i.keyword));
+    // The parser's keyword is the keyword text upper-cased, so a known keyword written as its
+    // keyword is upper case: most are, and need no case conversion.
     let upper = 0;
     let lower = 0;
-    for (const i of known) {
-      if (i.keywordText === i.keywordText.toUpperCase()) upper++;
-      else if (i.keywordText === i.keywordText.toLowerCase()) lower++;
+    let known = 0;
+    for (const i of model.instructions) {
+      if (!KNOWN.has(i.keyword)) continue;
+      known++;
+      const text = i.keywordText;
+      if (text === i.keyword || text === text.toUpperCase()) upper++;
+      else if (text === text.toLowerCase()) lower++;
     }
     const majorityUpper = upper >= lower;
-    for (const i of known) {
-      const expected = majorityUpper ? i.keywordText.toUpperCase() : i.keywordText.toLowerCase();
-      if (i.keywordText === expected) continue;
+    if ((majorityUpper ? upper : lower) === known) return;
+    for (const i of model.instructions) {
+      if (!KNOWN.has(i.keyword)) continue;
+      const text = i.keywordText;
+      if (majorityUpper && text === i.keyword) continue;
+      const expected = majorityUpper ? text.toUpperCase() : text.toLowerCase();
+      if (text === expected) continue;
       report({
         range: i.keywordRange,
-        message: `Command '${i.keywordText}' should match the case of the command majority (${majorityUpper ? 'uppercase' : 'lowercase'}).`,
+        message: `Command '${text}' should match the case of the command majority (${majorityUpper ? 'uppercase' : 'lowercase'}).`,
         data: { replacement: expected },
       });
     }

@@ -1,11 +1,20 @@
 import { DockerIgnore } from './helpers/dockerignore';
-import type { Rule } from './types';
+import { instructionRule, type Rule } from './types';
 
 function isRemote(source: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(source) || source.startsWith('git@');
 }
 
-export const copyIgnoredFile: Rule = {
+/** The matcher of the last `.dockerignore` text seen (the same text comes with every keystroke). */
+let lastIgnore: { text: string; matcher: DockerIgnore } | null = null;
+
+function dockerIgnoreOf(text: string | null | undefined): DockerIgnore | null {
+  if (text === undefined || text === null) return null;
+  if (lastIgnore?.text !== text) lastIgnore = { text, matcher: new DockerIgnore(text) };
+  return lastIgnore.matcher;
+}
+
+export const copyIgnoredFile: Rule = instructionRule({
   meta: {
     id: 'copy-ignored-file',
     severity: 'warning',
@@ -19,27 +28,26 @@ export const copyIgnoredFile: Rule = {
       better: 'FROM node:20-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev && npm cache clean --force\nCOPY server.js .\nUSER node\nCMD ["node", "server.js"]\n',
     },
   },
-  check({ model, settings, report }) {
-    if (settings.dockerignore === undefined || settings.dockerignore === null) return;
-    const ignore = new DockerIgnore(settings.dockerignore);
-    for (const instruction of model.instructions) {
-      if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;
-      if (instruction.flags.some((f) => f.name.toLowerCase() === 'from') || instruction.heredocs.length > 0) continue;
-      let sources = instruction.args.slice(0, -1);
-      if (instruction.json) {
-        // Exec form: ["src", "dest"]; the tokens carry the brackets and quotes.
-        sources = sources.map((t) => ({ ...t, value: t.value.replace(/^\[?\s*"?|"?\s*,?\s*$/g, '') }));
-      }
-      for (const source of sources) {
-        const path = source.value;
-        if (path === '' || path.includes('$') || /[*?[]/.test(path) || isRemote(path)) continue;
-        const pattern = ignore.excludedBy(path);
-        if (!pattern || ignore.reincludesBelow(path)) continue;
-        report({
-          range: source.range,
-          message: `Attempting to ${instruction.keyword === 'ADD' ? 'add' : 'copy'} '${path}', which .dockerignore excludes (pattern '${pattern}').`,
-        });
-      }
+  keywords: ['COPY', 'ADD'],
+  settingsKey: (settings) => settings.dockerignore ?? '\u0000none',
+  checkInstruction(instruction, { settings, report }) {
+    const ignore = dockerIgnoreOf(settings.dockerignore);
+    if (!ignore) return;
+    if (instruction.flags.some((f) => f.name.toLowerCase() === 'from') || instruction.heredocs.length > 0) return;
+    let sources = instruction.args.slice(0, -1);
+    if (instruction.json) {
+      // Exec form: ["src", "dest"]; the tokens carry the brackets and quotes.
+      sources = sources.map((t) => ({ ...t, value: t.value.replace(/^\[?\s*"?|"?\s*,?\s*$/g, '') }));
+    }
+    for (const source of sources) {
+      const path = source.value;
+      if (path === '' || path.includes('$') || /[*?[]/.test(path) || isRemote(path)) continue;
+      const pattern = ignore.excludedBy(path);
+      if (!pattern || ignore.reincludesBelow(path)) continue;
+      report({
+        range: source.range,
+        message: `Attempting to ${instruction.keyword === 'ADD' ? 'add' : 'copy'} '${path}', which .dockerignore excludes (pattern '${pattern}').`,
+      });
     }
   },
-};
+});

@@ -1,7 +1,7 @@
 import { INSTRUCTION_FLAGS } from '../knowledge/dockerfile-syntax';
-import type { Rule } from './types';
+import { instructionRule, type Rule } from './types';
 
-export const duplicateFlag: Rule = {
+export const duplicateFlag: Rule = instructionRule({
   meta: {
     id: 'duplicate-flag',
     severity: 'error',
@@ -14,20 +14,19 @@ export const duplicateFlag: Rule = {
       better: 'FROM node:20-slim\nWORKDIR /app\nCOPY --chown=node:node . .\nUSER node\nCMD ["node", "server.js"]\n',
     },
   },
-  check({ model, report }) {
-    for (const instruction of model.instructions) {
-      const known = INSTRUCTION_FLAGS[instruction.keyword];
-      if (!known) continue;
-      const seen = new Set<string>();
-      for (const flag of instruction.flags) {
-        const name = flag.name.toLowerCase();
-        const spec = known[name];
-        if (!spec || spec.repeatable) continue;
-        if (seen.has(name)) {
-          report({ range: flag.range, message: `Duplicate flag '--${flag.name}' on ${instruction.keyword}: give it once.` });
-        }
-        seen.add(name);
+  checkInstruction(instruction, { report }) {
+    if (instruction.flags.length < 2) return;
+    const known = INSTRUCTION_FLAGS[instruction.keyword];
+    if (!known) return;
+    const seen = new Set<string>();
+    for (const flag of instruction.flags) {
+      const name = flag.name.toLowerCase();
+      const spec = known[name];
+      if (!spec || spec.repeatable) continue;
+      if (seen.has(name)) {
+        report({ range: flag.range, message: `Duplicate flag '--${flag.name}' on ${instruction.keyword}: give it once.` });
       }
+      seen.add(name);
     }
   },
-};
+});

@@ -1,6 +1,6 @@
-import type { Rule } from './types';
+import { instructionRule, type Rule } from './types';
 
-export const exposeInvalidFormat: Rule = {
+export const exposeInvalidFormat: Rule = instructionRule({
   meta: {
     id: 'expose-invalid-format',
     severity: 'warning',
@@ -13,16 +13,14 @@ export const exposeInvalidFormat: Rule = {
       better: 'FROM nginx:1.27-alpine\nEXPOSE 80\nUSER nginx\n',
     },
   },
-  check({ model, report }) {
-    for (const instruction of model.instructions) {
-      if (instruction.keyword !== 'EXPOSE') continue;
-      for (const arg of instruction.args) {
-        if (!arg.value.includes(':') || arg.value.includes('$')) continue;
-        report({
-          range: arg.range,
-          message: `EXPOSE '${arg.value}' should not define an IP address or host-port mapping; publish ports with 'docker run -p' instead.`,
-        });
-      }
+  keywords: ['EXPOSE'],
+  checkInstruction(instruction, { report }) {
+    for (const arg of instruction.args) {
+      if (!arg.value.includes(':') || arg.value.includes('$')) continue;
+      report({
+        range: arg.range,
+        message: `EXPOSE '${arg.value}' should not define an IP address or host-port mapping; publish ports with 'docker run -p' instead.`,
+      });
     }
   },
-};
+});

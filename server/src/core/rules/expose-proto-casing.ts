@@ -1,6 +1,6 @@
-import type { Rule } from './types';
+import { instructionRule, type Rule } from './types';
 
-export const exposeProtoCasing: Rule = {
+export const exposeProtoCasing: Rule = instructionRule({
   meta: {
     id: 'expose-proto-casing',
     severity: 'warning',
@@ -14,20 +14,18 @@ export const exposeProtoCasing: Rule = {
       better: 'FROM nginx:1.27-alpine\nEXPOSE 8080/tcp\nUSER nginx\n',
     },
   },
-  check({ model, report }) {
-    for (const instruction of model.instructions) {
-      if (instruction.keyword !== 'EXPOSE') continue;
-      for (const arg of instruction.args) {
-        const slash = arg.value.lastIndexOf('/');
-        if (slash < 0) continue;
-        const proto = arg.value.slice(slash + 1);
-        if (proto === proto.toLowerCase() || proto.includes('$')) continue;
-        report({
-          range: arg.range,
-          message: `Defined protocol '${proto}' in EXPOSE instruction should be lower case.`,
-          data: { replacement: arg.value.slice(0, slash + 1) + proto.toLowerCase() },
-        });
-      }
+  keywords: ['EXPOSE'],
+  checkInstruction(instruction, { report }) {
+    for (const arg of instruction.args) {
+      const slash = arg.value.lastIndexOf('/');
+      if (slash < 0) continue;
+      const proto = arg.value.slice(slash + 1);
+      if (proto === proto.toLowerCase() || proto.includes('$')) continue;
+      report({
+        range: arg.range,
+        message: `Defined protocol '${proto}' in EXPOSE instruction should be lower case.`,
+        data: { replacement: arg.value.slice(0, slash + 1) + proto.toLowerCase() },
+      });
     }
   },
-};
+});

@@ -1,6 +1,6 @@
-import type { Rule } from './types';
+import { instructionRule, type Rule } from './types';
 
-export const fromArgumentCount: Rule = {
+export const fromArgumentCount: Rule = instructionRule({
   meta: {
     id: 'from-argument-count',
     severity: 'error',
@@ -13,18 +13,16 @@ export const fromArgumentCount: Rule = {
       better: 'FROM python:3.12-slim AS runtime\nWORKDIR /app\nCOPY app.py .\nUSER nobody\nCMD ["python", "app.py"]\n',
     },
   },
-  check({ model, report }) {
-    for (const stage of model.stages) {
-      const from = stage.from;
-      const args = from.args;
-      if (args.length === 1 || (args.length === 3 && args[1]!.value.toUpperCase() === 'AS')) continue;
-      const range = from.argsRange ?? from.keywordRange;
-      const message = args.length === 0
-        ? 'FROM needs an image (or a stage name) to build on.'
-        : args.length === 3
-          ? `FROM expects 'AS' before the stage name, not '${args[1]!.value}'.`
-          : `FROM requires either one or three arguments ('image' or 'image AS name'), found ${args.length}${args.length === 2 ? " (is 'AS' missing before the stage name?)" : ''}.`;
-      report({ range, message });
-    }
+  keywords: ['FROM'],
+  checkInstruction(from, { report }) {
+    const args = from.args;
+    if (args.length === 1 || (args.length === 3 && args[1]!.value.toUpperCase() === 'AS')) return;
+    const range = from.argsRange ?? from.keywordRange;
+    const message = args.length === 0
+      ? 'FROM needs an image (or a stage name) to build on.'
+      : args.length === 3
+        ? `FROM expects 'AS' before the stage name, not '${args[1]!.value}'.`
+        : `FROM requires either one or three arguments ('image' or 'image AS name'), found ${args.length}${args.length === 2 ? " (is 'AS' missing before the stage name?)" : ''}.`;
+    report({ range, message });
   },
-};
+});

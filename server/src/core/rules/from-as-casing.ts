@@ -1,6 +1,7 @@
-import type { Rule } from './types';
+import { fromDeclaration } from './helpers/stages';
+import { instructionRule, type Rule } from './types';
 
-export const fromAsCasing: Rule = {
+export const fromAsCasing: Rule = instructionRule({
   meta: {
     id: 'from-as-casing',
     severity: 'warning',
@@ -14,18 +15,18 @@ export const fromAsCasing: Rule = {
       better: 'FROM golang:1.22 AS build\nRUN go build -o /out/app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n',
     },
   },
-  check({ model, report }) {
-    for (const stage of model.stages) {
-      if (!stage.asRange) continue;
-      const from = stage.from.keywordText;
-      const as = stage.from.args[1]!.value;
-      const expected = from === from.toUpperCase() ? 'AS' : from === from.toLowerCase() ? 'as' : null;
-      if (expected === null || as === expected) continue;
-      report({
-        range: stage.asRange,
-        message: `'${as}' and '${from}' keywords' casing do not match: write '${expected}'.`,
-        data: { replacement: expected },
-      });
-    }
+  keywords: ['FROM'],
+  checkInstruction(instruction, { report }) {
+    const stage = fromDeclaration(instruction);
+    if (!stage.asRange) return;
+    const from = instruction.keywordText;
+    const as = instruction.args[1]!.value;
+    const expected = from === from.toUpperCase() ? 'AS' : from === from.toLowerCase() ? 'as' : null;
+    if (expected === null || as === expected) return;
+    report({
+      range: stage.asRange,
+      message: `'${as}' and '${from}' keywords' casing do not match: write '${expected}'.`,
+      data: { replacement: expected },
+    });
   },
-};
+});

@@ -1,6 +1,7 @@
-import type { Rule } from './types';
+import { fromDeclaration } from './helpers/stages';
+import { instructionRule, type Rule } from './types';
 
-export const fromPlatformFlagConstDisallowed: Rule = {
+export const fromPlatformFlagConstDisallowed: Rule = instructionRule({
   meta: {
     id: 'from-platform-flag-const-disallowed',
     severity: 'warning',
@@ -13,14 +14,14 @@ export const fromPlatformFlagConstDisallowed: Rule = {
       better: 'FROM alpine:3.20\nUSER nobody\nCMD ["sh"]\n',
     },
   },
-  check({ model, report }) {
-    for (const stage of model.stages) {
-      const flag = stage.platform;
-      if (!flag || !flag.value || flag.value.includes('$')) continue;
-      const [os = '', arch = ''] = flag.value.toLowerCase().split('/');
-      const name = stage.nameLower ?? '';
-      if (name !== '' && ((os !== '' && name.includes(os)) || (arch !== '' && name.includes(arch)))) continue;
-      report({ range: flag.range, message: `FROM --platform flag should not use constant value "${flag.value}".` });
-    }
+  keywords: ['FROM'],
+  checkInstruction(instruction, { report }) {
+    const stage = fromDeclaration(instruction);
+    const flag = stage.platform;
+    if (!flag || !flag.value || flag.value.includes('$')) return;
+    const [os = '', arch = ''] = flag.value.toLowerCase().split('/');
+    const name = stage.nameLower ?? '';
+    if (name !== '' && ((os !== '' && name.includes(os)) || (arch !== '' && name.includes(arch)))) return;
+    report({ range: flag.range, message: `FROM --platform flag should not use constant value "${flag.value}".` });
   },
-};
+});

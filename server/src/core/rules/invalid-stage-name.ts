@@ -1,9 +1,10 @@
-import type { Rule } from './types';
+import { fromDeclaration } from './helpers/stages';
+import { instructionRule, type Rule } from './types';
 
 /** BuildKit's rule for stage names, applied to the lower-cased name. */
 export const VALID_STAGE_NAME = /^[a-z][a-z0-9_.-]*$/;
 
-export const invalidStageName: Rule = {
+export const invalidStageName: Rule = instructionRule({
   meta: {
     id: 'invalid-stage-name',
     severity: 'error',
@@ -16,14 +17,14 @@ export const invalidStageName: Rule = {
       better: 'FROM alpine:3.20 AS tools-base\nRUN echo ready\nUSER nobody\n',
     },
   },
-  check({ model, report }) {
-    for (const stage of model.stages) {
-      if (!stage.nameLower || !stage.nameRange || stage.nameLower.includes('$')) continue;
-      if (VALID_STAGE_NAME.test(stage.nameLower)) continue;
-      report({
-        range: stage.nameRange,
-        message: `'${stage.name}' is not a valid stage name: start with a letter and use only letters, digits, '-', '_' and '.'.`,
-      });
-    }
+  keywords: ['FROM'],
+  checkInstruction(instruction, { report }) {
+    const stage = fromDeclaration(instruction);
+    if (!stage.nameLower || !stage.nameRange || stage.nameLower.includes('$')) return;
+    if (VALID_STAGE_NAME.test(stage.nameLower)) return;
+    report({
+      range: stage.nameRange,
+      message: `'${stage.name}' is not a valid stage name: start with a letter and use only letters, digits, '-', '_' and '.'.`,
+    });
   },
-};
+});

@@ -1,7 +1,6 @@
-import { inheritedInstructions } from './helpers/stages';
-import type { Rule } from './types';
+import { stageRule, type Rule } from './types';
 
-export const jsonArgsRecommended: Rule = {
+export const jsonArgsRecommended: Rule = stageRule({
   meta: {
     id: 'json-args-recommended',
     severity: 'warning',
@@ -15,11 +14,11 @@ export const jsonArgsRecommended: Rule = {
       better: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
     },
   },
-  check({ model, report }) {
-    for (const stage of model.stages) {
-      const instructions = inheritedInstructions(model, stage);
-      let shellSet = false;
-      for (const instruction of instructions) {
+  checkStage(stage, { chain, report }) {
+    let shellSet = false;
+    for (const s of chain) {
+      for (const instruction of s.instructions) {
+        if (instruction.keyword === 'FROM') continue;
         if (instruction.keyword === 'SHELL') shellSet = true;
         if (instruction.stage !== stage.index) continue;
         if (instruction.keyword !== 'CMD' && instruction.keyword !== 'ENTRYPOINT') continue;
@@ -31,4 +30,4 @@ export const jsonArgsRecommended: Rule = {
       }
     }
   },
-};
+});

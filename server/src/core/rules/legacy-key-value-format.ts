@@ -1,5 +1,5 @@
 import { parseKeyValues } from './helpers/words';
-import type { Rule } from './types';
+import { instructionRule, type Rule } from './types';
 
 /** The `k=v` text for a legacy `k v` pair, or null when no safe rewrite exists. */
 export function keyValueReplacement(key: string, value: string): string | null {
@@ -7,7 +7,7 @@ export function keyValueReplacement(key: string, value: string): string | null {
   return /\s/.test(value) || value === '' ? `${key}="${value}"` : `${key}=${value}`;
 }
 
-export const legacyKeyValueFormat: Rule = {
+export const legacyKeyValueFormat: Rule = instructionRule({
   meta: {
     id: 'legacy-key-value-format',
     severity: 'warning',
@@ -21,19 +21,17 @@ export const legacyKeyValueFormat: Rule = {
       better: 'FROM python:3.12-slim\nENV PYTHONUNBUFFERED=1\nWORKDIR /app\nCOPY app.py .\nUSER nobody\nCMD ["python", "app.py"]\n',
     },
   },
-  check({ model, report }) {
-    for (const instruction of model.instructions) {
-      if (instruction.keyword !== 'ENV' && instruction.keyword !== 'LABEL') continue;
-      const { pairs, legacy } = parseKeyValues(instruction.argsText, model.escapeChar);
-      if (!legacy || !instruction.argsRange) continue;
-      const pair = pairs[0]!;
-      const sameLine = instruction.argsRange.start.line === instruction.argsRange.end.line;
-      const replacement = sameLine ? keyValueReplacement(instruction.args[0]!.value, pair.value ?? '') : null;
-      report({
-        range: instruction.argsRange,
-        message: `"${instruction.keyword} key=value" should be used instead of the legacy "${instruction.keyword} key value" format.`,
-        ...(replacement ? { data: { replacement } } : {}),
-      });
-    }
+  keywords: ['ENV', 'LABEL'],
+  checkInstruction(instruction, { escapeChar, report }) {
+    const { pairs, legacy } = parseKeyValues(instruction.argsText, escapeChar);
+    if (!legacy || !instruction.argsRange) return;
+    const pair = pairs[0]!;
+    const sameLine = instruction.argsRange.start.line === instruction.argsRange.end.line;
+    const replacement = sameLine ? keyValueReplacement(instruction.args[0]!.value, pair.value ?? '') : null;
+    report({
+      range: instruction.argsRange,
+      message: `"${instruction.keyword} key=value" should be used instead of the legacy "${instruction.keyword} key value" format.`,
+      ...(replacement ? { data: { replacement } } : {}),
+    });
   },
-};
+});

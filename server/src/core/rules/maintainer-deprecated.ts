@@ -1,6 +1,6 @@
-import type { Rule } from './types';
+import { instructionRule, type Rule } from './types';
 
-export const maintainerDeprecated: Rule = {
+export const maintainerDeprecated: Rule = instructionRule({
   meta: {
     id: 'maintainer-deprecated',
     severity: 'warning',
@@ -15,14 +15,12 @@ export const maintainerDeprecated: Rule = {
       better: 'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="Jane Doe <jane@example.com>"\nUSER nobody\nCMD ["sh"]\n',
     },
   },
-  check({ model, report }) {
-    for (const instruction of model.instructions) {
-      if (instruction.keyword !== 'MAINTAINER') continue;
-      report({
-        range: instruction.keywordRange,
-        message: 'The MAINTAINER instruction is deprecated; use a label (org.opencontainers.image.authors) to name the image author.',
-        tags: ['deprecated'],
-      });
-    }
+  keywords: ['MAINTAINER'],
+  checkInstruction(instruction, { report }) {
+    report({
+      range: instruction.keywordRange,
+      message: 'The MAINTAINER instruction is deprecated; use a label (org.opencontainers.image.authors) to name the image author.',
+      tags: ['deprecated'],
+    });
   },
-};
+});

@@ -14,7 +14,15 @@ export const missingFrom: Rule = {
     },
   },
   check({ model, report }) {
-    const first = model.instructions.find((i) => i.stage < 0 && i.keyword !== 'ARG');
+    // The instructions before the first FROM come first in the list.
+    let first: (typeof model.instructions)[number] | undefined;
+    for (const i of model.instructions) {
+      if (i.stage >= 0) break;
+      if (i.keyword !== 'ARG') {
+        first = i;
+        break;
+      }
+    }
     if (first) {
       report({
         range: first.keywordRange,

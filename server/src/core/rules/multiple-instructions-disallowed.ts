@@ -1,8 +1,8 @@
-import type { Rule } from './types';
+import { stageRule, type Rule } from './types';
 
 const ONCE = ['CMD', 'ENTRYPOINT', 'HEALTHCHECK'];
 
-export const multipleInstructionsDisallowed: Rule = {
+export const multipleInstructionsDisallowed: Rule = stageRule({
   meta: {
     id: 'multiple-instructions-disallowed',
     severity: 'warning',
@@ -16,18 +16,19 @@ export const multipleInstructionsDisallowed: Rule = {
       better: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY app.py .\nUSER nobody\nCMD ["python", "app.py"]\n',
     },
   },
-  check({ model, report }) {
-    for (const stage of model.stages) {
-      for (const keyword of ONCE) {
-        const all = stage.instructions.filter((i) => i.keyword === keyword);
-        for (const instruction of all.slice(0, -1)) {
-          report({
-            range: instruction.keywordRange,
-            message: `Multiple ${keyword} instructions in stage; only the last one (line ${all[all.length - 1]!.range.start.line + 1}) takes effect.`,
-            tags: ['unnecessary'],
-          });
-        }
+  checkStage(stage, { report }) {
+    for (const keyword of ONCE) {
+      let count = 0;
+      for (const i of stage.instructions) if (i.keyword === keyword) count++;
+      if (count < 2) continue;
+      const all = stage.instructions.filter((i) => i.keyword === keyword);
+      for (const instruction of all.slice(0, -1)) {
+        report({
+          range: instruction.keywordRange,
+          message: `Multiple ${keyword} instructions in stage; only the last one (line ${all[all.length - 1]!.range.start.line + 1}) takes effect.`,
+          tags: ['unnecessary'],
+        });
       }
     }
   },
-};
+});

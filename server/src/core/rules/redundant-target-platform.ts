@@ -1,6 +1,7 @@
-import type { Rule } from './types';
+import { fromDeclaration } from './helpers/stages';
+import { instructionRule, type Rule } from './types';
 
-export const redundantTargetPlatform: Rule = {
+export const redundantTargetPlatform: Rule = instructionRule({
   meta: {
     id: 'redundant-target-platform',
     severity: 'warning',
@@ -13,16 +14,15 @@ export const redundantTargetPlatform: Rule = {
       better: 'FROM alpine:3.20\nUSER nobody\nCMD ["sh"]\n',
     },
   },
-  check({ model, report }) {
-    for (const stage of model.stages) {
-      const flag = stage.platform;
-      if (!flag || !flag.value) continue;
-      if (flag.value !== '$TARGETPLATFORM' && flag.value !== '${TARGETPLATFORM}') continue;
-      report({
-        range: flag.range,
-        message: `Setting platform to predefined ${flag.value} in FROM is redundant as this is the default behavior.`,
-        tags: ['unnecessary'],
-      });
-    }
+  keywords: ['FROM'],
+  checkInstruction(instruction, { report }) {
+    const flag = fromDeclaration(instruction).platform;
+    if (!flag || !flag.value) return;
+    if (flag.value !== '$TARGETPLATFORM' && flag.value !== '${TARGETPLATFORM}') return;
+    report({
+      range: flag.range,
+      message: `Setting platform to predefined ${flag.value} in FROM is redundant as this is the default behavior.`,
+      tags: ['unnecessary'],
+    });
   },
-};
+});

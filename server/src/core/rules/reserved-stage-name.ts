@@ -1,8 +1,9 @@
-import type { Rule } from './types';
+import { fromDeclaration } from './helpers/stages';
+import { instructionRule, type Rule } from './types';
 
 const RESERVED = new Set(['scratch', 'context']);
 
-export const reservedStageName: Rule = {
+export const reservedStageName: Rule = instructionRule({
   meta: {
     id: 'reserved-stage-name',
     severity: 'warning',
@@ -15,10 +16,10 @@ export const reservedStageName: Rule = {
       better: 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\nUSER nobody\n',
     },
   },
-  check({ model, report }) {
-    for (const stage of model.stages) {
-      if (!stage.nameLower || !stage.nameRange || !RESERVED.has(stage.nameLower)) continue;
-      report({ range: stage.nameRange, message: `'${stage.name}' is a reserved name and cannot be used as a stage name.` });
-    }
+  keywords: ['FROM'],
+  checkInstruction(instruction, { report }) {
+    const stage = fromDeclaration(instruction);
+    if (!stage.nameLower || !stage.nameRange || !RESERVED.has(stage.nameLower)) return;
+    report({ range: stage.nameRange, message: `'${stage.name}' is a reserved name and cannot be used as a stage name.` });
   },
-};
+});

@@ -1,7 +1,7 @@
 import { NON_SECRET_NAME_WORDS, SECRET_NAME_WORDS } from '../knowledge/dockerfile-syntax';
 import { argNames } from './helpers/variables';
 import { parseKeyValues } from './helpers/words';
-import type { Rule } from './types';
+import { instructionRule, type Rule } from './types';
 
 const SECRET = new RegExp(`(?:_|^)(?:${SECRET_NAME_WORDS.join('|')})(?:_|$)`, 'i');
 const ALLOWED = new RegExp(`(?:_|^)(?:${NON_SECRET_NAME_WORDS.join('|')})(?:_|$)`, 'i');
@@ -12,7 +12,7 @@ const ALLOWED = new RegExp(`(?:_|^)(?:${NON_SECRET_NAME_WORDS.join('|')})(?:_|$)
  */
 const LOCATION_OR_PUBLIC = /(?:_(?:FILE|PATH|DIR)$|(?:^|_)GPG(?:_|$))/i;
 
-export const secretsUsedInArgOrEnv: Rule = {
+export const secretsUsedInArgOrEnv: Rule = instructionRule({
   meta: {
     id: 'secrets-used-in-arg-or-env',
     severity: 'warning',
@@ -25,18 +25,16 @@ export const secretsUsedInArgOrEnv: Rule = {
       better: 'FROM node:20-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci --omit=dev && npm cache clean --force\nUSER node\nCMD ["node", "server.js"]\n',
     },
   },
-  check({ model, report }) {
-    for (const instruction of model.instructions) {
-      if (instruction.keyword !== 'ARG' && instruction.keyword !== 'ENV') continue;
-      const names = instruction.keyword === 'ARG' ? argNames(instruction) : parseKeyValues(instruction.argsText, model.escapeChar).pairs.map((p) => p.key);
-      for (const name of names) {
-        if (!SECRET.test(name) || ALLOWED.test(name) || LOCATION_OR_PUBLIC.test(name)) continue;
-        const token = instruction.args.find((a) => a.value === name || a.value.startsWith(`${name}=`));
-        report({
-          range: token?.range ?? instruction.keywordRange,
-          message: `Do not use ${instruction.keyword} for sensitive data (${instruction.keyword} "${name}"): use a secret mount instead.`,
-        });
-      }
+  keywords: ['ARG', 'ENV'],
+  checkInstruction(instruction, { escapeChar, report }) {
+    const names = instruction.keyword === 'ARG' ? argNames(instruction) : parseKeyValues(instruction.argsText, escapeChar).pairs.map((p) => p.key);
+    for (const name of names) {
+      if (!SECRET.test(name) || ALLOWED.test(name) || LOCATION_OR_PUBLIC.test(name)) continue;
+      const token = instruction.args.find((a) => a.value === name || a.value.startsWith(`${name}=`));
+      report({
+        range: token?.range ?? instruction.keywordRange,
+        message: `Do not use ${instruction.keyword} for sensitive data (${instruction.keyword} "${name}"): use a secret mount instead.`,
+      });
     }
   },
-};
+});

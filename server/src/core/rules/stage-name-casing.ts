@@ -1,6 +1,7 @@
-import type { Rule } from './types';
+import { fromDeclaration } from './helpers/stages';
+import { instructionRule, type Rule } from './types';
 
-export const stageNameCasing: Rule = {
+export const stageNameCasing: Rule = instructionRule({
   meta: {
     id: 'stage-name-casing',
     severity: 'warning',
@@ -14,10 +15,10 @@ export const stageNameCasing: Rule = {
       better: 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\nUSER nobody\n',
     },
   },
-  check({ model, report }) {
-    for (const stage of model.stages) {
-      if (!stage.name || !stage.nameRange || stage.name === stage.nameLower) continue;
-      report({ range: stage.nameRange, message: `Stage name '${stage.name}' should be lower-case ('${stage.nameLower}').`, data: { name: stage.nameLower } });
-    }
+  keywords: ['FROM'],
+  checkInstruction(instruction, { report }) {
+    const stage = fromDeclaration(instruction);
+    if (!stage.name || !stage.nameRange || stage.name === stage.nameLower) return;
+    report({ range: stage.nameRange, message: `Stage name '${stage.name}' should be lower-case ('${stage.nameLower}').`, data: { name: stage.nameLower } });
   },
-};
+});

@@ -1,5 +1,5 @@
 import type { AnalysisSettings } from '../analyze';
-import type { DockerfileModel, Range } from '../model';
+import type { DockerfileModel, Instruction, Range, Stage } from '../model';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeveritySetting = Severity | 'off';
@@ -63,9 +63,112 @@ export interface RuleContext {
   report(report: Report): void;
 }
 
+/** The text of a file, for rules that read the characters of an instruction's lines. */
+export interface SourceText {
+  text: string;
+  lineStarts: number[];
+}
+
+/**
+ * What an instruction-scoped rule may read: the instruction itself and the file's escape character,
+ * the text of the instruction's own lines (and nothing else of `text`), and the settings named by
+ * the rule's `settingsKey`.
+ */
+export interface InstructionContext {
+  escapeChar: string;
+  source: SourceText;
+  settings: AnalysisSettings;
+  report(report: Report): void;
+}
+
+/**
+ * What a stage-scoped rule may read: the stage, the stages it is built on (`chain`, root first, the
+ * stage last), the global ARGs, the escape character and the text of those instructions' lines.
+ * Not the other stages, nor the references.
+ */
+export interface StageContext {
+  stage: Stage;
+  chain: readonly Stage[];
+  globalArgs: readonly Instruction[];
+  escapeChar: string;
+  source: SourceText;
+  report(report: Report): void;
+}
+
 export interface Rule {
   meta: RuleMeta;
+  /** Checks the whole file: the reference behaviour, also of the scoped forms below. */
   check(context: RuleContext): void;
+  /**
+   * The same findings one instruction at a time, for rules whose findings depend only on what
+   * `InstructionContext` offers. The runner remembers them per instruction object: the parser hands
+   * out the same object again only for an instruction whose text and place did not change.
+   */
+  checkInstruction?(instruction: Instruction, context: InstructionContext): void;
+  /** The keywords `checkInstruction` looks at; every instruction when absent. */
+  keywords?: readonly string[];
+  /** The part of the settings the findings depend on (e.g. the `.dockerignore` text), as a string. */
+  settingsKey?(settings: AnalysisSettings): string;
+  /**
+   * The same findings one stage at a time, for rules whose findings depend only on what
+   * `StageContext` offers. Remembered while the stage's chain and the global ARGs are the same
+   * instruction objects.
+   */
+  checkStage?(stage: Stage, context: StageContext): void;
+}
+
+/**
+ * A rule checked one instruction at a time: `check` runs `checkInstruction` over every instruction
+ * (the reference the memoizing runner is compared with).
+ */
+export function instructionRule(rule: Omit<Rule, 'check' | 'checkStage'> & Required<Pick<Rule, 'checkInstruction'>>): Rule {
+  const keywords = rule.keywords ? new Set(rule.keywords) : null;
+  return {
+    ...rule,
+    check({ model, settings, report }) {
+      const context: InstructionContext = { escapeChar: model.escapeChar, source: model, settings, report };
+      for (const instruction of model.instructions) {
+        if (keywords && !keywords.has(instruction.keyword)) continue;
+        rule.checkInstruction(instruction, context);
+      }
+    },
+  };
+}
+
+/** A rule checked one stage at a time: `check` runs `checkStage` over every stage. */
+export function stageRule(rule: Omit<Rule, 'check' | 'checkInstruction'> & Required<Pick<Rule, 'checkStage'>>): Rule {
+  return {
+    ...rule,
+    check({ model, report }) {
+      for (const stage of model.stages) {
+        rule.checkStage(stage, { stage, chain: stageChainOf(model.stages, stage), globalArgs: model.globalArgs, escapeChar: model.escapeChar, source: model, report });
+      }
+    },
+  };
+}
+
+/**
+ * The stage and the stages it is built on, base first: for `FROM a AS b` and `FROM b AS c`, the
+ * chain of c is [a, b, c]. A cycle (which BuildKit rejects) ends the chain.
+ */
+export function stageChainOf(stages: readonly Stage[], stage: Stage): Stage[] {
+  const chain: Stage[] = [stage];
+  // Bases come before their stages (the parser resolves a base name to an earlier stage only), so
+  // the chain usually ends by itself; the set guards against a model where it would not.
+  let seen: Set<number> | null = null;
+  let current = stage;
+  while (current.base.kind === 'stage') {
+    const next = stages[current.base.stage];
+    if (!next) break;
+    if (seen || next.index >= current.index) {
+      seen ??= new Set(chain.map((s) => s.index));
+      if (seen.has(next.index)) break;
+      seen.add(next.index);
+    }
+    chain.push(next);
+    current = next;
+  }
+  return chain.reverse();
 }
 
 export { stageLabel } from '../model/labels';

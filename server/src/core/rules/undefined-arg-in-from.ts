@@ -1,9 +1,9 @@
 import { PREDEFINED_ARGS } from '../knowledge/dockerfile-syntax';
 import { closestMatch } from '../util/strings';
 import { argNames, renamedReference, variableUses } from './helpers/variables';
-import type { Rule } from './types';
+import { stageRule, type Rule } from './types';
 
-export const undefinedArgInFrom: Rule = {
+export const undefinedArgInFrom: Rule = stageRule({
   meta: {
     id: 'undefined-arg-in-from',
     severity: 'warning',
@@ -17,20 +17,21 @@ export const undefinedArgInFrom: Rule = {
       better: 'ARG VARIANT=-slim\nFROM node:20${VARIANT}\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
     },
   },
-  check({ model, report }) {
-    const declared = new Set(model.globalArgs.flatMap(argNames));
-    const candidates = [...declared, ...PREDEFINED_ARGS];
-    for (const stage of model.stages) {
-      for (const use of variableUses(model, stage.from)) {
-        const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(use.name)?.[0] ?? use.name;
-        if (declared.has(name) || PREDEFINED_ARGS.has(name) || use.modifier || name !== use.name) continue;
-        const suggestion = closestMatch(use.name, candidates);
-        report({
-          range: use.range,
-          message: `FROM argument '${use.name}' is not declared${suggestion ? ` (did you mean '${suggestion}'?)` : ''}: declare it with ARG before the first FROM.`,
-          ...(suggestion ? { data: { suggestion, replacement: renamedReference(model, use, suggestion) } } : {}),
-        });
-      }
+  checkStage(stage, { globalArgs, source, report }) {
+    const variables = stage.from.variables;
+    if (variables.length === 0) return;
+    const declared = new Set(globalArgs.flatMap(argNames));
+    let candidates: string[] | null = null;
+    for (const use of variableUses(source, stage.from)) {
+      const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(use.name)?.[0] ?? use.name;
+      if (declared.has(name) || PREDEFINED_ARGS.has(name) || use.modifier || name !== use.name) continue;
+      candidates ??= [...declared, ...PREDEFINED_ARGS];
+      const suggestion = closestMatch(use.name, candidates);
+      report({
+        range: use.range,
+        message: `FROM argument '${use.name}' is not declared${suggestion ? ` (did you mean '${suggestion}'?)` : ''}: declare it with ARG before the first FROM.`,
+        ...(suggestion ? { data: { suggestion, replacement: renamedReference(source, use, suggestion) } } : {}),
+      });
     }
   },
-};
+});

@@ -2,22 +2,29 @@ import { COMMON_IMAGE_ENV, PREDEFINED_ARGS } from '../knowledge/dockerfile-synta
 import { WELL_KNOWN_IMAGES } from '../knowledge/well-known-images';
 import { shortImageName } from '../model';
 import { closestMatch } from '../util/strings';
-import { stageChain } from './helpers/stages';
 import { argNames, renamedReference, variableUses } from './helpers/variables';
 import { parseKeyValues } from './helpers/words';
 import type { Instruction } from '../model';
-import type { Rule } from './types';
+import { stageRule, type Rule } from './types';
 
 /** Instructions whose arguments BuildKit expands itself (RUN, CMD and ENTRYPOINT leave it to the shell). */
 const EXPANDED = new Set(['ADD', 'COPY', 'ENV', 'EXPOSE', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR', 'ARG']);
 
-function declaredNames(instruction: Instruction, escapeChar: string): string[] {
-  if (instruction.keyword === 'ARG') return argNames(instruction);
-  if (instruction.keyword === 'ENV') return parseKeyValues(instruction.argsText, escapeChar).pairs.map((p) => p.key);
-  return [];
+const NO_NAMES: readonly string[] = [];
+
+/** Names declared per ARG/ENV instruction, remembered per instruction object (and escape character). */
+const DECLARED = new WeakMap<Instruction, { escapeChar: string; names: readonly string[] }>();
+
+function declaredNames(instruction: Instruction, escapeChar: string): readonly string[] {
+  if (instruction.keyword !== 'ARG' && instruction.keyword !== 'ENV') return NO_NAMES;
+  const known = DECLARED.get(instruction);
+  if (known && known.escapeChar === escapeChar) return known.names;
+  const names = instruction.keyword === 'ARG' ? argNames(instruction) : parseKeyValues(instruction.argsText, escapeChar).pairs.map((p) => p.key);
+  DECLARED.set(instruction, { escapeChar, names });
+  return names;
 }
 
-export const undefinedVar: Rule = {
+export const undefinedVar: Rule = stageRule({
   meta: {
     id: 'undefined-var',
     severity: 'warning',
@@ -31,44 +38,42 @@ export const undefinedVar: Rule = {
       better: 'FROM python:3.12-slim\nENV APP_HOME=/srv/app\nWORKDIR $APP_HOME\nCOPY app.py .\nUSER nobody\nCMD ["python", "app.py"]\n',
     },
   },
-  check({ model, report }) {
-    const globals = new Set(model.globalArgs.flatMap(argNames));
-    for (const stage of model.stages) {
-      const chain = stageChain(model, stage);
-      const root = chain[0]!;
-      const fromImage = root.base.kind !== 'scratch';
-      // The environment of an official image is roughly known; that of any other image is not, so
-      // there only likely typos and global ARGs used without a declaration are reported.
-      const knownEnv = root.base.kind === 'scratch' || (root.base.kind === 'image' && !root.base.image.hasVariable && WELL_KNOWN_IMAGES.has(shortImageName(root.base.image)));
-      const defined = new Set<string>();
-      for (const ancestor of chain.slice(0, -1)) {
-        for (const instruction of ancestor.instructions) for (const name of declaredNames(instruction, model.escapeChar)) defined.add(name);
-      }
-      for (const instruction of stage.instructions) {
-        if (EXPANDED.has(instruction.keyword) && instruction.heredocs.length === 0) {
-          const declaring = declaredNames(instruction, model.escapeChar);
-          for (const use of variableUses(model, instruction)) {
-            // `${VAR/pattern/replacement}` and friends: the name ends at the first non-name character.
-            const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(use.name)?.[0] ?? use.name;
-            if (defined.has(name) || PREDEFINED_ARGS.has(name) || (fromImage && COMMON_IMAGE_ENV.has(name)) || use.modifier) continue;
-            // `ARG X=$X` reads the build argument itself; `ENV LIBRARY_PATH=/x:$LIBRARY_PATH` extends the image's value.
-            if (declaring.includes(name) && (instruction.keyword === 'ARG' || fromImage)) continue;
-            const suggestion = closestMatch(name, [...defined]);
-            if (!knownEnv && !suggestion && !globals.has(name)) continue;
-            const hint = globals.has(name)
-              ? ` It is a global ARG: declare \`ARG ${name}\` in this stage to use it.`
-              : suggestion
-                ? ` Did you mean '${suggestion}'?`
-                : '';
-            report({
-              range: use.range,
-              message: `Usage of undefined variable '$${name}'.${hint}`,
-              ...(suggestion && !globals.has(name) ? { data: { suggestion, replacement: renamedReference(model, use, suggestion) } } : {}),
-            });
-          }
+  checkStage(stage, { chain, globalArgs, escapeChar, source, report }) {
+    const root = chain[0]!;
+    const fromImage = root.base.kind !== 'scratch';
+    // The environment of an official image is roughly known; that of any other image is not, so
+    // there only likely typos and global ARGs used without a declaration are reported.
+    const knownEnv = root.base.kind === 'scratch' || (root.base.kind === 'image' && !root.base.image.hasVariable && WELL_KNOWN_IMAGES.has(shortImageName(root.base.image)));
+    let globals: Set<string> | null = null;
+    const defined = new Set<string>();
+    for (let c = 0; c < chain.length - 1; c++) {
+      for (const instruction of chain[c]!.instructions) for (const name of declaredNames(instruction, escapeChar)) defined.add(name);
+    }
+    for (const instruction of stage.instructions) {
+      if (EXPANDED.has(instruction.keyword) && instruction.heredocs.length === 0 && instruction.variables.length > 0) {
+        const declaring = declaredNames(instruction, escapeChar);
+        for (const use of variableUses(source, instruction)) {
+          // `${VAR/pattern/replacement}` and friends: the name ends at the first non-name character.
+          const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(use.name)?.[0] ?? use.name;
+          if (defined.has(name) || PREDEFINED_ARGS.has(name) || (fromImage && COMMON_IMAGE_ENV.has(name)) || use.modifier) continue;
+          // `ARG X=$X` reads the build argument itself; `ENV LIBRARY_PATH=/x:$LIBRARY_PATH` extends the image's value.
+          if (declaring.includes(name) && (instruction.keyword === 'ARG' || fromImage)) continue;
+          globals ??= new Set(globalArgs.flatMap(argNames));
+          const suggestion = closestMatch(name, [...defined]);
+          if (!knownEnv && !suggestion && !globals.has(name)) continue;
+          const hint = globals.has(name)
+            ? ` It is a global ARG: declare \`ARG ${name}\` in this stage to use it.`
+            : suggestion
+              ? ` Did you mean '${suggestion}'?`
+              : '';
+          report({
+            range: use.range,
+            message: `Usage of undefined variable '$${name}'.${hint}`,
+            ...(suggestion && !globals.has(name) ? { data: { suggestion, replacement: renamedReference(source, use, suggestion) } } : {}),
+          });
         }
-        for (const name of declaredNames(instruction, model.escapeChar)) defined.add(name);
       }
+      for (const name of declaredNames(instruction, escapeChar)) defined.add(name);
     }
   },
-};
+});

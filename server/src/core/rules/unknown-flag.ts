@@ -1,8 +1,8 @@
 import { INSTRUCTION_FLAGS } from '../knowledge/dockerfile-syntax';
 import { closestMatch } from '../util/strings';
-import type { Rule } from './types';
+import { instructionRule, type Rule } from './types';
 
-export const unknownFlag: Rule = {
+export const unknownFlag: Rule = instructionRule({
   meta: {
     id: 'unknown-flag',
     severity: 'error',
@@ -16,21 +16,20 @@ export const unknownFlag: Rule = {
       better: 'FROM node:20-slim\nWORKDIR /app\nCOPY --chown=node:node . .\nUSER node\nCMD ["node", "server.js"]\n',
     },
   },
-  check({ model, report }) {
-    for (const instruction of model.instructions) {
-      const known = INSTRUCTION_FLAGS[instruction.keyword];
-      if (!known) continue;
-      const names = Object.keys(known);
-      for (const flag of instruction.flags) {
-        const name = flag.name.toLowerCase();
-        if (name === '' || names.includes(name)) continue;
-        const suggestion = closestMatch(name, names);
-        report({
-          range: flag.nameRange,
-          message: `Unknown flag '--${flag.name}' for ${instruction.keyword}${suggestion ? ` (did you mean '--${suggestion}'?)` : ''}.`,
-          ...(suggestion ? { data: { replacement: suggestion } } : {}),
-        });
-      }
+  checkInstruction(instruction, { report }) {
+    if (instruction.flags.length === 0) return;
+    const known = INSTRUCTION_FLAGS[instruction.keyword];
+    if (!known) return;
+    const names = Object.keys(known);
+    for (const flag of instruction.flags) {
+      const name = flag.name.toLowerCase();
+      if (name === '' || names.includes(name)) continue;
+      const suggestion = closestMatch(name, names);
+      report({
+        range: flag.nameRange,
+        message: `Unknown flag '--${flag.name}' for ${instruction.keyword}${suggestion ? ` (did you mean '--${suggestion}'?)` : ''}.`,
+        ...(suggestion ? { data: { replacement: suggestion } } : {}),
+      });
     }
   },
-};
+});

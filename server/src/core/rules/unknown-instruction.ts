@@ -1,8 +1,10 @@
 import { INSTRUCTIONS } from '../knowledge/dockerfile-syntax';
 import { closestMatch } from '../util/strings';
-import type { Rule } from './types';
+import { instructionRule, type Rule } from './types';
 
-export const unknownInstruction: Rule = {
+const KNOWN = new Set(INSTRUCTIONS);
+
+export const unknownInstruction: Rule = instructionRule({
   meta: {
     id: 'unknown-instruction',
     severity: 'error',
@@ -16,18 +18,16 @@ export const unknownInstruction: Rule = {
       better: 'FROM alpine:3.20\nRUN apk add --no-cache curl\nCOPY entrypoint.sh /usr/local/bin/\nUSER nobody\nENTRYPOINT ["entrypoint.sh"]\n',
     },
   },
-  check({ model, report }) {
-    for (const instruction of model.instructions) {
-      if (INSTRUCTIONS.includes(instruction.keyword)) continue;
-      const suggestion = closestMatch(instruction.keyword, INSTRUCTIONS);
-      const replacement = suggestion
-        ? instruction.keywordText === instruction.keywordText.toLowerCase() ? suggestion.toLowerCase() : suggestion
-        : null;
-      report({
-        range: instruction.keywordRange,
-        message: `Unknown instruction '${instruction.keywordText}'${replacement ? ` (did you mean '${replacement}'?)` : ''}.`,
-        ...(replacement ? { data: { replacement } } : {}),
-      });
-    }
+  checkInstruction(instruction, { report }) {
+    if (KNOWN.has(instruction.keyword)) return;
+    const suggestion = closestMatch(instruction.keyword, INSTRUCTIONS);
+    const replacement = suggestion
+      ? instruction.keywordText === instruction.keywordText.toLowerCase() ? suggestion.toLowerCase() : suggestion
+      : null;
+    report({
+      range: instruction.keywordRange,
+      message: `Unknown instruction '${instruction.keywordText}'${replacement ? ` (did you mean '${replacement}'?)` : ''}.`,
+      ...(replacement ? { data: { replacement } } : {}),
+    });
   },
-};
+});

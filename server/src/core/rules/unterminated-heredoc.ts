@@ -13,13 +13,15 @@ export const unterminatedHeredoc: Rule = {
     },
   },
   check({ model, report }) {
-    const lines = model.text.split(/\r\n|\r|\n/);
+    let lines: string[] | null = null;
     for (const instruction of model.instructions) {
+      if (instruction.heredocs.length === 0) continue;
       for (const heredoc of instruction.heredocs) {
         if (heredoc.endRange) continue;
         // BuildKit reads the body raw up to a line that is exactly the delimiter (tabs stripped for <<-).
         const from = heredoc.startRange.start.line + 1;
         const dash = /<<-/.test(model.text.slice(model.lineStarts[heredoc.startRange.start.line], model.lineStarts[heredoc.startRange.start.line + 1] ?? model.text.length));
+        lines ??= model.text.split(/\r\n|\r|\n/);
         if (lines.slice(from).some((l) => (dash ? l.replace(/^\t+/, '') : l) === heredoc.name)) continue;
         report({ range: heredoc.startRange, message: `Heredoc '${heredoc.name}' is never closed: add a line '${heredoc.name}' after its content.` });
       }

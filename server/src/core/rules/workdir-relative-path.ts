@@ -1,12 +1,11 @@
-import { stageChain } from './helpers/stages';
 import { splitWords } from './helpers/words';
-import type { Rule } from './types';
+import { stageRule, type Rule } from './types';
 
 function isAbsolute(path: string): boolean {
   return path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\');
 }
 
-export const workdirRelativePath: Rule = {
+export const workdirRelativePath: Rule = stageRule({
   meta: {
     id: 'workdir-relative-path',
     severity: 'warning',
@@ -20,21 +19,19 @@ export const workdirRelativePath: Rule = {
       better: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
     },
   },
-  check({ model, report }) {
-    for (const stage of model.stages) {
-      const chain = stageChain(model, stage);
-      let workdirSet = chain.slice(0, -1).some((s) => s.instructions.some((i) => i.keyword === 'WORKDIR'));
-      for (const instruction of stage.instructions) {
-        if (instruction.keyword !== 'WORKDIR') continue;
-        const path = splitWords(instruction.argsText, model.escapeChar)[0]?.value ?? '';
-        if (!workdirSet && path !== '' && !path.startsWith('$') && !isAbsolute(path) && instruction.argsRange) {
-          report({
-            range: instruction.argsRange,
-            message: `Relative workdir '${path}' can have unexpected results if the base image changes: use an absolute path.`,
-          });
-        }
-        workdirSet = true;
+  checkStage(stage, { chain, escapeChar, report }) {
+    let workdirSet = false;
+    for (let c = 0; c < chain.length - 1 && !workdirSet; c++) workdirSet = chain[c]!.instructions.some((i) => i.keyword === 'WORKDIR');
+    for (const instruction of stage.instructions) {
+      if (instruction.keyword !== 'WORKDIR') continue;
+      const path = splitWords(instruction.argsText, escapeChar)[0]?.value ?? '';
+      if (!workdirSet && path !== '' && !path.startsWith('$') && !isAbsolute(path) && instruction.argsRange) {
+        report({
+          range: instruction.argsRange,
+          message: `Relative workdir '${path}' can have unexpected results if the base image changes: use an absolute path.`,
+        });
       }
+      workdirSet = true;
     }
   },
-};
+});

@@ -1,19 +1,12 @@
-import type { DockerfileModel, Instruction, Stage } from '../../model';
+import type { DockerfileModel, Flag, Instruction, Range, Stage } from '../../model';
+import { stageChainOf } from '../types';
 
 /**
  * The stage and the stages it is built on, base first: for `FROM a AS b` and `FROM b AS c`, the
  * chain of c is [a, b, c]. A cycle (which BuildKit rejects) ends the chain.
  */
 export function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
-  const chain: Stage[] = [];
-  const seen = new Set<number>();
-  let current: Stage | undefined = stage;
-  while (current && !seen.has(current.index)) {
-    seen.add(current.index);
-    chain.unshift(current);
-    current = current.base.kind === 'stage' ? model.stages[current.base.stage] : undefined;
-  }
-  return chain;
+  return stageChainOf(model.stages, stage);
 }
 
 /** The instructions of a stage and of the stages it is built on, in build order (FROMs left out). */
@@ -30,4 +23,27 @@ export function finalImageStages(model: DockerfileModel): Stage[] {
 /** The stage the chain starts from: its base is an image, scratch or a variable. */
 export function rootStage(model: DockerfileModel, stage: Stage): Stage {
   return stageChain(model, stage)[0]!;
+}
+
+/** What a FROM instruction declares about its stage: the same values as the model's Stage fields. */
+export interface FromDeclaration {
+  name: string | null;
+  nameLower: string | null;
+  nameRange: Range | null;
+  asRange: Range | null;
+  platform: Flag | null;
+}
+
+/** Reads the stage name, `AS` and `--platform` of a FROM instruction, as the parser does for its Stage. */
+export function fromDeclaration(from: Instruction): FromDeclaration {
+  const args = from.args;
+  const named = args.length >= 3 && args[1]!.value.toUpperCase() === 'AS';
+  const name = named ? args[2]!.value : null;
+  return {
+    name,
+    nameLower: name ? name.toLowerCase() : null,
+    nameRange: named ? args[2]!.range : null,
+    asRange: named ? args[1]!.range : null,
+    platform: from.flags.find((f) => f.name.toLowerCase() === 'platform') ?? null,
+  };
 }

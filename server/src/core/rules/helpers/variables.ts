@@ -1,4 +1,5 @@
-import type { DockerfileModel, Instruction, Range, Token } from '../../model';
+import type { Instruction, Range, Token } from '../../model';
+import type { SourceText } from '../types';
 import { offsetAt } from '../../model';
 
 export interface VariableUse {
@@ -9,7 +10,7 @@ export interface VariableUse {
 }
 
 /** The variables an instruction references outside heredoc bodies, with their modifiers. */
-export function variableUses(model: DockerfileModel, instruction: Instruction): VariableUse[] {
+export function variableUses(model: SourceText, instruction: Instruction): VariableUse[] {
   const bodies = instruction.heredocs.map((h) => h.contentRange).filter((r): r is Range => r !== null);
   return instruction.variables
     .filter((v) => !bodies.some((b) => v.range.start.line >= b.start.line && v.range.start.line <= b.end.line))
@@ -17,7 +18,7 @@ export function variableUses(model: DockerfileModel, instruction: Instruction): 
 }
 
 /** The token's range covers the whole reference (`$X` or `${X:-default}`); read the modifier from it. */
-function modifierAfter(model: DockerfileModel, variable: Token): string | null {
+function modifierAfter(model: SourceText, variable: Token): string | null {
   const start = offsetAt(model.lineStarts, model.text, variable.range.start);
   const end = offsetAt(model.lineStarts, model.text, variable.range.end);
   const text = model.text.slice(start, end);
@@ -33,7 +34,7 @@ export function argNames(instruction: Instruction): string[] {
 }
 
 /** The text of a variable reference with another name: `${APP_HOEM}` -> `${APP_HOME}`. */
-export function renamedReference(model: DockerfileModel, use: VariableUse, name: string): string {
+export function renamedReference(model: SourceText, use: VariableUse, name: string): string {
   const start = offsetAt(model.lineStarts, model.text, use.range.start);
   const end = offsetAt(model.lineStarts, model.text, use.range.end);
   const text = model.text.slice(start, end);

@@ -1,0 +1,172 @@
+/**
+ * The rule runner remembers the findings of instruction- and stage-scoped rules between versions of
+ * a document. A remembered result must equal a fresh one: every rule's `check` run over the whole
+ * file of a fresh parse. Compared over the corpus, generated files, the rule fixtures, and sequences
+ * of edits (typing, lines inserted above, directives and the escape character changed, stages
+ * renamed), with several settings.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { parseDockerfile, parseDockerfileWhole, RULES, runRules, type AnalysisSettings, type DockerfileModel } from '../../server/src/core';
+import { clearRuleMemo } from '../../server/src/core/rules/runner';
+import { fromDeclaration } from '../../server/src/core/rules/helpers/stages';
+import { generateDockerfile } from '../../bench/lib/generate';
+import { loadCorpus } from '../support/corpus';
+import { applyMutation, fuzzRuns, fuzzSeed, mutationArb, type Mutation } from '../support/mutations';
+
+const corpus = loadCorpus().files;
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'rules');
+const fixtures = readdirSync(FIXTURES).flatMap((dir) =>
+  readdirSync(path.join(FIXTURES, dir))
+    .filter((f) => f.endsWith('.Dockerfile'))
+    .map((f) => readFileSync(path.join(FIXTURES, dir, f), 'utf8')),
+);
+
+const SETTINGS: AnalysisSettings[] = [
+  {},
+  { rules: { 'unknown-instruction': 'hint', 'undefined-var': 'error', 'legacy-key-value-format': 'off' } },
+  { hideDockerExtensionRules: true },
+  { dockerignore: 'node_modules\n*.md\n!README.md\nsecret/\n' },
+  { dockerignore: 'src\n' },
+];
+
+/** Every rule's whole-file check over a fresh parse of the whole text: the reference. */
+function fresh(text: string, settings: AnalysisSettings) {
+  return runRules(parseDockerfileWhole(text), settings, RULES, { memo: false });
+}
+
+function assertSameFindings(model: DockerfileModel, settings: AnalysisSettings, label: string): void {
+  assert.deepStrictEqual(runRules(model, settings), fresh(model.text, settings), label);
+}
+
+/** Runs every settings variant over each version of an edit sequence, each parsed with the previous model. */
+function checkSequence(versions: string[], label: string): void {
+  for (const settings of SETTINGS) {
+    let model: DockerfileModel | null = null;
+    versions.forEach((text, i) => {
+      model = parseDockerfile(text, model);
+      assertSameFindings(model, settings, `${label}, version ${i}, settings ${JSON.stringify(settings)}`);
+    });
+  }
+}
+
+/** Versions of a text: each applies one edit to the one before. */
+function versionsOf(text: string, edits: ((t: string) => string)[]): string[] {
+  const out = [text];
+  for (const edit of edits) out.push(edit(out[out.length - 1]!));
+  return out;
+}
+
+const insertAt = (fraction: number, piece: string) => (t: string) => {
+  const lines = t.split('\n');
+  const at = Math.floor(lines.length * fraction);
+  lines.splice(at, 0, piece);
+  return lines.join('\n');
+};
+
+const EDITS: [string, (t: string) => string][] = [
+  ['a character typed in the middle', (t) => t.slice(0, t.length >> 1) + 'x' + t.slice(t.length >> 1)],
+  ['a line inserted at the top (every line shifts)', (t) => '# a new first comment\n' + t],
+  ['a stage inserted in the middle', insertAt(0.5, 'FROM alpine:3.20 AS inserted\nRUN apk add --no-cache curl\nENV SECRET_TOKEN=x\nWORKDIR relative\nCMD run\nCMD again')],
+  ['the escape character changed', (t) => '# escape=`\n' + t],
+  ['a check directive added', (t) => '# check=skip=UndefinedVar,JSONArgsRecommended;error=true\n' + t],
+  ['a global ARG added', (t) => (t.startsWith('#') ? t.replace('\n', '\nARG APP_HOME=/srv\n') : 'ARG APP_HOME=/srv\n' + t)],
+  ['a line deleted near the end', (t) => {
+    const lines = t.split('\n');
+    lines.splice(Math.max(0, lines.length - 3), 1);
+    return lines.join('\n');
+  }],
+  ['a stage renamed', (t) => t.replace(/ AS ([A-Za-z][\w.-]*)/i, ' AS renamed-$1')],
+  ['the escape directive removed again', (t) => t.replace('# escape=`\n', '')],
+  ['a variable use with a typo', insertAt(0.7, 'ENV APP_HOME=/srv\nWORKDIR $APP_HOEM\nexpose 80/TCP 127.0.0.1:80:80')],
+];
+
+describe('remembered rule findings equal fresh ones', () => {
+  test(`each corpus file, each settings variant (${corpus.length} files)`, () => {
+    clearRuleMemo();
+    for (const settings of SETTINGS) {
+      for (const file of corpus) assertSameFindings(parseDockerfile(file.text), settings, file.name);
+      // Again: now every result comes from the memo.
+      for (const file of corpus) assertSameFindings(parseDockerfile(file.text), settings, `${file.name} (remembered)`);
+    }
+  });
+
+  test('the rule fixtures', () => {
+    for (const text of fixtures) checkSequence(versionsOf(text, EDITS.map(([, e]) => e)), 'fixture');
+  });
+
+  test('generated multi-stage files through a sequence of edits', () => {
+    for (const lines of [300, 2_000]) checkSequence(versionsOf(generateDockerfile(lines), EDITS.map(([, e]) => e)), `generated ${lines}`);
+  });
+
+  for (const [name, edit] of EDITS) {
+    test(`corpus files after ${name}`, () => {
+      for (const file of corpus.slice(0, 60)) {
+        const before = parseDockerfile(file.text);
+        runRules(before);
+        const text = edit(file.text);
+        assertSameFindings(parseDockerfile(text, before), {}, `${file.name} after ${name}`);
+      }
+    });
+  }
+
+  test('sequences of editor-like mutations of corpus files', () => {
+    const sequence = fc.tuple(fc.constantFrom(...corpus.map((f) => f.text)), fc.array(mutationArb, { minLength: 1, maxLength: 8 }));
+    fc.assert(
+      fc.property(sequence, ([original, mutations]: [string, Mutation[]]) => {
+        let text = original;
+        let model = parseDockerfile(text);
+        runRules(model);
+        for (const mutation of mutations) {
+          text = applyMutation(text, mutation);
+          model = parseDockerfile(text, model);
+          assert.deepStrictEqual(runRules(model), fresh(text, {}));
+        }
+      }),
+      { numRuns: fuzzRuns(100), seed: fuzzSeed() },
+    );
+  });
+});
+
+describe('the memo is used', () => {
+  test('an edit in a parent stage (no line shifts) changes the findings of the stages built on it', () => {
+    const text = 'FROM python:3.12-slim AS base\nENV APP_HOME=/srv\nSHELL ["/bin/bash", "-c"]\nWORKDIR /srv\n\nFROM base AS app\nWORKDIR rel\nWORKDIR $APP_HOME\nCMD run\n';
+    const v1 = parseDockerfile(text);
+    assertSameFindings(v1, {}, 'before');
+    const v2 = parseDockerfile(text.replace('ENV APP_HOME=/srv', 'ENV APP_HOMX=/srv').replace('SHELL ["/bin/bash", "-c"]', 'LABEL a=b').replace('WORKDIR /srv', 'USER   nobody'), v1);
+    assert.equal(v2.stages[1]!.from, v1.stages[1]!.from, 'the parser reused the second stage');
+    assertSameFindings(v2, {}, 'after');
+    const ids = runRules(v2).filter((f) => f.range.start.line > 4).map((f) => f.ruleId).sort();
+    assert.deepStrictEqual(ids, ['json-args-recommended', 'undefined-var', 'workdir-relative-path']);
+  });
+
+  test('after an edit in one stage, the findings of another stage are the remembered objects', () => {
+    const scoped = new Set(RULES.filter((r) => r.checkInstruction || r.checkStage).map((r) => r.meta.id));
+    const text = 'FROM alpine AS one\nRUN echo hi\nEXPOSE 80/TCP\nMAINTAINER me\nCMD run\n\nFROM one AS two\nWORKDIR $NOPE\nMAINTAINER you\n';
+    const before = parseDockerfile(text);
+    const first = runRules(before).filter((f) => f.range.start.line < 6 && scoped.has(f.ruleId));
+    assert.deepStrictEqual(first.map((f) => f.ruleId).sort(), ['expose-proto-casing', 'json-args-recommended', 'maintainer-deprecated']);
+    const after = parseDockerfile(text.replace('WORKDIR $NOPE', 'WORKDIR $NOPE2'), before);
+    const second = runRules(after);
+    for (const f of first) assert.ok(second.includes(f), `computed again: ${f.ruleId}`);
+    // The edited stage's findings are new.
+    assert.ok(second.some((f) => f.ruleId === 'maintainer-deprecated' && f.range.start.line === 8));
+  });
+});
+
+describe('fromDeclaration reads what the parser reads', () => {
+  test('over the corpus and generated files', () => {
+    for (const text of [...corpus.map((f) => f.text), generateDockerfile(1_000)]) {
+      for (const stage of parseDockerfile(text).stages) {
+        const d = fromDeclaration(stage.from);
+        assert.deepStrictEqual(
+          { name: d.name, nameLower: d.nameLower, nameRange: d.nameRange, asRange: d.asRange, platform: d.platform },
+          { name: stage.name, nameLower: stage.nameLower, nameRange: stage.nameRange, asRange: stage.asRange, platform: stage.platform },
+        );
+      }
+    }
+  });
+});
