@@ -157,14 +157,25 @@ function assemble(
   };
 }
 
-/** One stage's text (or the text before the first FROM) parsed on its own. */
+/**
+ * What a piece of the text holds: the text before the first FROM (`head`, with the directives), a
+ * stage's FROM and the instructions after it (`stage`), or more instructions of the same stage
+ * (`rest`). Stages are cut into pieces of a few instructions, so an edit re-parses only the
+ * instructions around it.
+ */
+type PieceKind = 'head' | 'stage' | 'rest';
+
+/** Instructions per piece inside a stage (a new piece starts at every FROM regardless). */
+const PIECE_INSTRUCTIONS = 2;
+
+/** One piece of the text parsed on its own. */
 interface Piece {
-  first: boolean;
+  kind: PieceKind;
   escapeChar: string;
   /** Lines added in front of the text (the escape directive) before parsing it. */
   prefixLines: number;
   directives: Directive[];
-  /** Whether the piece holds what the cut promised: no FROM in the first, one leading FROM in the others. */
+  /** Whether the piece holds what the cut promised (see PieceKind). */
   wellCut: boolean;
   /** Its instructions and comments as last placed into a model, reused while the placement is the same. */
   placed: Placement;
@@ -196,7 +207,8 @@ function detached(value: string): string {
   return value.length < 13 ? value : (' ' + value).slice(1);
 }
 
-function parsePiece(source: string, first: boolean, escapeChar: string, line: number, index: number, stage: number): Piece {
+function parsePiece(source: string, kind: PieceKind, escapeChar: string, line: number, index: number, stage: number): Piece {
+  const first = kind === 'head';
   const prefix = first || escapeChar === '\\' ? '' : `# escape=${escapeChar}\n`;
   const text = prefix ? prefix + source : detached(source);
   const lineStarts = computeLineStarts(text);
@@ -216,12 +228,19 @@ function parsePiece(source: string, first: boolean, escapeChar: string, line: nu
   } finally {
     convertShift = 0;
   }
+  const leading = instructions[0];
+  const wellCut =
+    kind === 'head'
+      ? froms === 0
+      : kind === 'stage'
+        ? froms === 1 && leading!.keyword === 'FROM' && leading!.range.start.line === line
+        : froms === 0 && leading !== undefined && leading.range.start.line === line;
   return {
-    first,
+    kind,
     escapeChar: ast.getEscapeCharacter(),
     prefixLines: prefix ? 1 : 0,
     directives: first ? convertDirectives(ast) : [],
-    wellCut: first ? froms === 0 : froms === 1 && instructions[0]!.keyword === 'FROM',
+    wellCut,
     placed: { lineShift, index, stage, instructions, comments },
   };
 }
@@ -236,10 +255,38 @@ function place(piece: Piece, lineShift: number, index: number, stage: number): P
   return piece.placed;
 }
 
-/** Whether `text` holds `old.slice(start, end)` at `at`. */
-function sameAt(text: string, old: string, start: number, end: number, at: number): boolean {
-  if (at < 0 || at + (end - start) > text.length) return false;
-  return text.startsWith(old.slice(start, end), at);
+const BLOCK = 256;
+
+/** How many leading characters two texts share (compared a block at a time, then by character). */
+export function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i + BLOCK <= n && a.slice(i, i + BLOCK) === b.slice(i, i + BLOCK)) i += BLOCK;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** How many trailing characters two texts share, at most `limit`. */
+export function commonSuffix(a: string, b: string, limit: number): number {
+  const n = Math.min(a.length, b.length, limit);
+  let i = 0;
+  while (i + BLOCK <= n && a.slice(a.length - i - BLOCK, a.length - i) === b.slice(b.length - i - BLOCK, b.length - i)) i += BLOCK;
+  while (i < n && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  return i;
+}
+
+/** The index of `value` in the sorted `values` between `from` and `to`, or -1. */
+function indexIn(values: readonly number[], value: number, from: number, to: number): number {
+  let lo = from;
+  let hi = to - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = values[mid]!;
+    if (v === value) return mid;
+    if (v < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /** Appends the line starts in (from, to) to `out`; `from` and `to` are line starts. */
@@ -269,17 +316,51 @@ interface Cut {
   escapeChar: string;
   bodyStart: number;
   lineStarts: number[];
-  /** Piece starts; pieces[i] is reused from the previous version when set. */
+  /** Piece starts and kinds; pieces[i] is reused from the previous version when set. */
   starts: number[];
+  kinds: PieceKind[];
   reuse: Array<Piece | undefined>;
+}
+
+/** Where the cut stands while instruction starts are fed to it. */
+interface CutState {
+  /** No FROM yet: instructions belong to the head piece. */
+  inHead: boolean;
+  /** Instructions in the current piece so far. */
+  count: number;
+}
+
+/**
+ * Cuts at instruction starts: a `stage` piece at every FROM, a `rest` piece every few instructions
+ * after it, none in the head. A cut is at the start of the instruction's line.
+ */
+function cutAt(text: string, offsets: readonly number[], isFrom: readonly boolean[], state: CutState, cut: Cut): void {
+  for (let i = 0; i < offsets.length; i++) {
+    const start = lineStartOf(text, offsets[i]!);
+    const last = cut.starts[cut.starts.length - 1]!;
+    if (isFrom[i]) {
+      cut.starts.push(start);
+      cut.kinds.push('stage');
+      cut.reuse.push(undefined);
+      state.inHead = false;
+      state.count = 1;
+    } else if (!state.inHead && state.count >= PIECE_INSTRUCTIONS && start > last) {
+      cut.starts.push(start);
+      cut.kinds.push('rest');
+      cut.reuse.push(undefined);
+      state.count = 1;
+    } else {
+      state.count++;
+    }
+  }
 }
 
 /** Where the pieces start in a text never seen before. */
 function cutWhole(text: string): Cut {
   const scan = scanStages(text);
-  const starts = [0];
-  for (const offset of scan.fromOffsets) starts.push(lineStartOf(text, offset));
-  return { escapeChar: scan.escapeChar, bodyStart: scan.bodyStart, lineStarts: computeLineStarts(text), starts, reuse: [] };
+  const cut: Cut = { escapeChar: scan.escapeChar, bodyStart: scan.bodyStart, lineStarts: computeLineStarts(text), starts: [0], kinds: ['head'], reuse: [undefined] };
+  cutAt(text, scan.starts, scan.isFrom, { inHead: true, count: 0 }, cut);
+  return cut;
 }
 
 /**
@@ -292,34 +373,45 @@ function cutEdited(text: string, previous: DockerfileModel, before: StageLayout)
   const count = oldStarts.length;
   const delta = text.length - old.length;
   const endOf = (i: number) => (i + 1 < count ? oldStarts[i + 1]! : old.length);
-  // Unchanged leading pieces (never the last one: the text after it may have grown).
+  // Unchanged leading pieces: those that end before the first difference (never the last one: the
+  // text after it may have grown).
+  const prefix = commonPrefix(text, old);
   let p = 0;
-  while (p < count - 1 && sameAt(text, old, oldStarts[p]!, endOf(p), oldStarts[p]!)) p++;
+  while (p < count - 1 && endOf(p) <= prefix) p++;
   // The first piece holds the directives (the escape character): when it changed, start over. So
   // does a change to the leading comment lines where directives are read, even past that piece.
   if (p === 0) return null;
   const header = readHeader(text);
   if (header.escapeChar !== previous.escapeChar || header.bodyStart !== before.bodyStart || header.bodyStart > oldStarts[p]!) return null;
-  // Unchanged trailing pieces, shifted by the change in length, after the leading ones.
+  // Unchanged trailing pieces, shifted by the change in length, after the leading ones: those that
+  // start within the common tail of both texts.
+  const tail = commonSuffix(text, old, Math.min(text.length, old.length) - prefix);
   let q = count;
-  while (q - 1 > p && oldStarts[q - 1]! + delta >= oldStarts[p]! && sameAt(text, old, oldStarts[q - 1]!, endOf(q - 1), oldStarts[q - 1]! + delta)) q--;
-  const suffix = new Map<number, number>();
-  for (let k = q; k < count; k++) suffix.set(oldStarts[k]! + delta, k);
+  while (q - 1 > p && oldStarts[q - 1]! >= old.length - tail && oldStarts[q - 1]! + delta >= oldStarts[p]!) q--;
 
   const from = oldStarts[p]!;
+  // The head piece is unchanged and the last one before the change: instructions go on joining it
+  // until a FROM, and no later piece that continues a stage can follow it directly.
+  const inHead = p === 1;
   let synced = -1;
-  const scan = scanStagesFrom(text, previous.escapeChar, from, (offset) => {
-    const k = suffix.get(lineStartOf(text, offset));
-    if (k === undefined) return false;
+  const scan = scanStagesFrom(text, previous.escapeChar, from, (offset, fromsBefore) => {
+    const k = indexIn(oldStarts, lineStartOf(text, offset) - delta, q, count);
+    if (k < 0) return false;
+    if (inHead && fromsBefore === 0 && before.pieces[k]!.kind !== 'stage') return false;
     synced = k;
     return true;
   });
-  const starts = oldStarts.slice(0, p);
-  const reuse: Array<Piece | undefined> = before.pieces.slice(0, p);
-  for (const offset of scan.fromOffsets) {
-    starts.push(lineStartOf(text, offset));
-    reuse.push(undefined);
-  }
+  const cut: Cut = {
+    escapeChar: previous.escapeChar,
+    bodyStart: header.bodyStart,
+    lineStarts: [],
+    starts: oldStarts.slice(0, p),
+    kinds: before.pieces.slice(0, p).map((piece) => piece.kind),
+    reuse: before.pieces.slice(0, p),
+  };
+  // The first instruction of the rescanned text starts a piece (unless it joins the head).
+  cutAt(text, scan.starts, scan.isFrom, { inHead, count: PIECE_INSTRUCTIONS }, cut);
+  const { starts, reuse } = cut;
   const resume = synced >= 0 ? oldStarts[synced]! + delta : text.length;
   // The last unchanged piece keeps its text only if the next piece still starts where it did.
   const next = starts.length > p ? starts[p]! : synced >= 0 ? resume : -1;
@@ -327,6 +419,7 @@ function cutEdited(text: string, previous: DockerfileModel, before: StageLayout)
   if (synced >= 0) {
     for (let k = synced; k < count; k++) {
       starts.push(oldStarts[k]! + delta);
+      cut.kinds.push(before.pieces[k]!.kind);
       reuse.push(before.pieces[k]);
     }
   }
@@ -344,7 +437,8 @@ function cutEdited(text: string, previous: DockerfileModel, before: StageLayout)
     while (m < oldLines.length && oldLines[m]! < oldResume) m++;
     for (; m < oldLines.length; m++) lineStarts.push(oldLines[m]! + delta);
   }
-  return { escapeChar: previous.escapeChar, bodyStart: header.bodyStart, lineStarts, starts, reuse };
+  cut.lineStarts = lineStarts;
+  return cut;
 }
 
 /**
@@ -361,15 +455,17 @@ function buildByStage(text: string, previous: DockerfileModel | null): Dockerfil
   const pieces: Piece[] = [];
   const instructions: Instruction[] = [];
   const comments: Comment[] = [];
+  let stage = -1;
   for (let i = 0; i < starts.length; i++) {
-    const first = i === 0;
+    const kind = cut.kinds[i]!;
+    if (kind === 'stage') stage++;
     const line = positionAt(lineStarts, starts[i]!).line;
     let piece = cut.reuse[i];
-    if (!piece) piece = parsePiece(text.slice(starts[i]!, i + 1 < starts.length ? starts[i + 1]! : text.length), first, escapeChar, line, instructions.length, i - 1);
+    if (!piece) piece = parsePiece(text.slice(starts[i]!, i + 1 < starts.length ? starts[i + 1]! : text.length), kind, escapeChar, line, instructions.length, stage);
     // Anything but what the cut promised means it was wrong: parse the whole text instead.
     if (!piece.wellCut) return null;
     pieces.push(piece);
-    const placed = place(piece, line - piece.prefixLines, instructions.length, i - 1);
+    const placed = place(piece, line - piece.prefixLines, instructions.length, stage);
     for (const x of placed.instructions) instructions.push(x);
     for (const c of placed.comments) comments.push(c);
   }

@@ -18,6 +18,9 @@ export interface StageScan {
   bodyStart: number;
   /** Offsets at which a FROM instruction starts, in order. */
   fromOffsets: number[];
+  /** Offsets at which any instruction starts, in order, and whether each is a FROM. */
+  starts: number[];
+  isFrom: boolean[];
 }
 
 /** The escape directive and where instructions begin, read from the leading comment lines. */
@@ -57,13 +60,15 @@ const HASH = 35;
 
 class Scanner {
   readonly fromOffsets: number[] = [];
+  readonly starts: number[] = [];
+  readonly isFrom: boolean[] = [];
   private readonly esc: number;
 
   constructor(
     private readonly text: string,
     private readonly escapeChar: string,
-    /** Stop at the first FROM for which this returns true (it is not recorded). */
-    private readonly stopAt: ((offset: number) => boolean) | null = null,
+    /** Stop at the first instruction for which this returns true (it is not recorded). */
+    private readonly stopAt: ((offset: number, fromsBefore: number) => boolean) | null = null,
   ) {
     this.esc = escapeChar.charCodeAt(0);
   }
@@ -78,22 +83,10 @@ class Scanner {
         i = this.comment(i);
         continue;
       }
-      if (this.stopAt && this.startsFrom(i) && this.stopAt(i)) return i;
+      if (this.stopAt && this.stopAt(i, this.fromOffsets.length)) return i;
       i = this.instruction(i);
     }
     return text.length;
-  }
-
-  /** Whether the instruction at `start` is a plain `FROM` (the common case; others are found by instruction()). */
-  private startsFrom(start: number): boolean {
-    const text = this.text;
-    return (
-      (text.charCodeAt(start) | 32) === 102 &&
-      (text.charCodeAt(start + 1) | 32) === 114 &&
-      (text.charCodeAt(start + 2) | 32) === 111 &&
-      (text.charCodeAt(start + 3) | 32) === 109 &&
-      (text.charCodeAt(start + 4) === SPACE || text.charCodeAt(start + 4) === TAB)
-    );
   }
 
   /** The end of a comment line (the line break, or the end of the text). */
@@ -167,7 +160,10 @@ class Scanner {
   }
 
   private found(start: number, keyword: string): void {
-    if (keyword.length === 4 && keyword.toUpperCase() === 'FROM') this.fromOffsets.push(start);
+    const from = keyword.length === 4 && keyword.toUpperCase() === 'FROM';
+    if (from) this.fromOffsets.push(start);
+    this.starts.push(start);
+    this.isFrom.push(from);
   }
 
   private args(start: number, keyword: string, offset: number): number {
@@ -211,15 +207,23 @@ class Scanner {
   private heredocs(start: number, keyword: string, end: number): number {
     const upper = keyword.toUpperCase();
     if (upper !== 'ADD' && upper !== 'COPY' && upper !== 'RUN' && upper !== 'ONBUILD') return end;
-    // An argument can only start with `<<` if the instruction's text has a `<`.
-    let lt = start;
-    while (lt < end && this.text.charCodeAt(lt) !== 60) lt++;
-    if (lt === end) return end;
+    // An argument can only start with `<<` if the text has a `<` followed by another `<`, or by the
+    // escape character (a line continuation can stand between the two).
+    if (!this.mayHoldHeredoc(start, end)) return end;
     const names = this.heredocNames(this.text.slice(start, end));
     if (names.names.length === 0) return end;
     let offset = end;
     for (const name of names.names) offset = this.heredocBody(name, offset, names.tabbed);
     return offset;
+  }
+
+  private mayHoldHeredoc(start: number, end: number): boolean {
+    const text = this.text;
+    for (let i = text.indexOf('<', start); i >= 0 && i < end; i = text.indexOf('<', i + 1)) {
+      const next = text.charCodeAt(i + 1);
+      if (next === 60 || next === this.esc) return true;
+    }
+    return false;
   }
 
   private heredocNames(source: string): { names: string[]; tabbed: boolean } {
@@ -287,16 +291,22 @@ export function scanStages(text: string): StageScan {
   const { escapeChar, bodyStart } = readHeader(text);
   const scanner = new Scanner(text, escapeChar);
   scanner.run(bodyStart);
-  return { escapeChar, bodyStart, fromOffsets: scanner.fromOffsets };
+  return { escapeChar, bodyStart, fromOffsets: scanner.fromOffsets, starts: scanner.starts, isFrom: scanner.isFrom };
 }
 
 /**
  * Scans from `start`, an offset where the parser is between instructions (the start of a line that
- * begins a stage), until the first FROM for which `stopAt` returns true. Returns the FROM offsets
- * found before it and where it stopped (the text's length when it did not).
+ * begins an instruction), until the first instruction for which `stopAt` returns true (given its
+ * offset and how many FROMs the scan found before it). Returns the instructions found before it and
+ * where it stopped (the text's length when it did not).
  */
-export function scanStagesFrom(text: string, escapeChar: string, start: number, stopAt: (offset: number) => boolean): { fromOffsets: number[]; stoppedAt: number } {
+export function scanStagesFrom(
+  text: string,
+  escapeChar: string,
+  start: number,
+  stopAt: (offset: number, fromsBefore: number) => boolean,
+): { fromOffsets: number[]; starts: number[]; isFrom: boolean[]; stoppedAt: number } {
   const scanner = new Scanner(text, escapeChar, stopAt);
   const stoppedAt = scanner.run(start);
-  return { fromOffsets: scanner.fromOffsets, stoppedAt };
+  return { fromOffsets: scanner.fromOffsets, starts: scanner.starts, isFrom: scanner.isFrom, stoppedAt };
 }
