@@ -8,7 +8,10 @@ import { describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import { analyze } from '../../server/src/core';
+import type { Connection, TextDocuments } from 'vscode-languageserver';
 import { AnalysisCache, DEFAULT_CACHE_LIMITS } from '../../server/src/lsp/documents';
+import { DiagnosticsPublisher } from '../../server/src/lsp/diagnostics';
+import type { SettingsStore } from '../../server/src/lsp/settings';
 import { LspTestClient } from '../support/lsp-client';
 
 const docText = (n: number): string =>
@@ -83,6 +86,29 @@ describe('the bounded analysis cache', () => {
     assert.equal(cache.computed, 4);
     cache.delete(big.uri);
     assert.deepEqual(cache.cached, []);
+  });
+});
+
+describe('diagnostics for more documents than the cache keeps', () => {
+  test('republishing every document while settings are on their way parses each version once', async () => {
+    const cache = new AnalysisCache({ entries: 3, chars: 1_000_000 });
+    const docs = documents(10);
+    tracked(cache, docs);
+    const published: string[] = [];
+    let release: (value: object) => void = () => {};
+    const settingsArrive = new Promise<object>((resolve) => (release = resolve));
+    const connection = { sendDiagnostics: async (p: { uri: string }) => void published.push(p.uri) } as unknown as Connection;
+    const source = { get: (uri: string) => docs.find((d) => d.uri === uri), all: () => docs } as unknown as TextDocuments<TextDocument>;
+    const settings = { get: () => settingsArrive } as unknown as SettingsStore;
+    const publisher = new DiagnosticsPublisher(connection, source, cache, settings);
+    publisher.refreshAll();
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(cache.parsed, 3, 'only as many documents are parsed ahead as the cache keeps');
+    release({});
+    while (published.length < docs.length) await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual([...published].sort(), docs.map((d) => d.uri).sort());
+    assert.equal(cache.parsed, 10, 'no version was parsed twice');
+    assert.equal(cache.computed, 10);
   });
 });
 

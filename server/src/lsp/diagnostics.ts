@@ -10,6 +10,8 @@ import type { SettingsStore } from './settings';
  */
 export class DiagnosticsPublisher {
   private readonly pending = new Map<string, number>();
+  /** Runs that parsed ahead and wait for their settings. */
+  private waiting = 0;
 
   constructor(
     private readonly connection: Connection,
@@ -30,9 +32,20 @@ export class DiagnosticsPublisher {
     const before = this.documents.get(uri);
     if (!before) return;
     const pending = this.settings.get(uri);
-    // On open the settings are a round trip away: parse meanwhile (the parse does not depend on them).
-    this.cache.prepare(before);
-    const settings = await pending;
+    // On open the settings are a round trip away: parse meanwhile (the parse does not depend on them),
+    // unless so many runs wait that the cache would drop this parse before its settings arrive
+    // (a configuration change republishing every open document).
+    const ahead = this.waiting < this.cache.capacity;
+    if (ahead) {
+      this.cache.prepare(before);
+      this.waiting++;
+    }
+    let settings;
+    try {
+      settings = await pending;
+    } finally {
+      if (ahead) this.waiting--;
+    }
     const document = this.documents.get(uri);
     if (!document || document.version !== before.version) {
       if (document) this.schedule(document);

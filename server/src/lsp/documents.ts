@@ -55,6 +55,11 @@ export class AnalysisCache {
 
   constructor(private readonly limits: CacheLimits = DEFAULT_CACHE_LIMITS) {}
 
+  /** How many documents' analyses the cache keeps. */
+  get capacity(): number {
+    return this.limits.entries;
+  }
+
   /** Documents whose analysis is held, least recently used first. */
   get cached(): string[] {
     return [...this.entries.keys()];
