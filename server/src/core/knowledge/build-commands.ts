@@ -54,7 +54,16 @@ function option(words: readonly string[], names: readonly string[]): string | nu
   return value;
 }
 
-const program = (w: readonly string[]) => path.basename(w[0] ?? '');
+/** The file name of a path, as path.basename gives it (trailing slashes dropped), without its overhead. */
+function baseName(p: string): string {
+  let end = p.length;
+  while (end > 0 && p.charCodeAt(end - 1) === 47) end--;
+  if (end === 0) return '';
+  const slash = p.lastIndexOf('/', end - 1);
+  return slash < 0 && end === p.length ? p : p.slice(slash + 1, end);
+}
+
+const program = (w: readonly string[]) => baseName(w[0] ?? '');
 const isStaticFlag = (w: string) => w === '-static' || /(^|[\s"'=,])-static($|[\s"',])/.test(w);
 
 // ---------------------------------------------------------------------------------------------- Go

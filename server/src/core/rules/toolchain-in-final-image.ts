@@ -2,6 +2,7 @@ import { SIZES_AS_OF } from '../knowledge/toolchains';
 import { stageFacts } from '../refactors/split/facts';
 import { leftBehind } from '../refactors/split/leftover';
 import { planSplit } from '../refactors/split/plan';
+import { referencesFromStage } from './helpers/stages';
 import type { Rule } from './types';
 
 export const toolchainInFinalImage: Rule = {
@@ -45,11 +46,13 @@ export const toolchainInFinalImage: Rule = {
     if (model.finalStage < 0) return;
     const stage = model.stages[model.finalStage]!;
     if (stage.base.kind !== 'image') return;
+    // What stageFacts says in `usesOtherStage`, known without reading the stage's facts.
+    if (referencesFromStage(model, stage.index).some((r) => r.target.kind === 'stage')) return;
     const facts = stageFacts(model, stage);
     if (facts.usesOtherStage) return;
     const left = leftBehind(facts);
     if (!left) return;
-    const result = planSplit(model);
+    const result = planSplit(model, {}, facts);
     let message = `The final image keeps ${left.what}`;
     const data: Record<string, unknown> = { sizeMB: left.sizeMB, image: facts.image?.raw ?? null };
     if (result.ok) {

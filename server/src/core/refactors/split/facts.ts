@@ -98,6 +98,21 @@ export function keyValues(instruction: Instruction): [string, string | null][] {
   });
 }
 
+const RUN_COMMANDS = new WeakMap<Instruction, readonly SimpleCommand[]>();
+
+/**
+ * The simple commands of a RUN's script, remembered per instruction object (the parser hands out
+ * the same object only for unchanged text). Read-only: callers copy before changing anything.
+ */
+export function runCommands(instruction: Instruction): readonly SimpleCommand[] {
+  let commands = RUN_COMMANDS.get(instruction);
+  if (!commands) {
+    commands = splitCommands(runScript(instruction));
+    RUN_COMMANDS.set(instruction, commands);
+  }
+  return commands;
+}
+
 /** The shell script a RUN runs: its arguments, or its heredoc bodies. */
 export function runScript(instruction: Instruction): string {
   if (instruction.json) {
@@ -170,7 +185,7 @@ const APT = /^(apt-get|apt|aptitude)$/;
 const APK = /^apk$/;
 const YUM = /^(yum|dnf|microdnf)$/;
 
-function packageInstalls(instruction: Instruction, commands: SimpleCommand[]): PackageInstall[] {
+function packageInstalls(instruction: Instruction, commands: readonly SimpleCommand[]): PackageInstall[] {
   const out: PackageInstall[] = [];
   const removed = new Set<string>();
   const virtuals = new Map<string, string[]>();
@@ -309,7 +324,7 @@ export function stageFacts(model: DockerfileModel, stage: Stage, read?: Workspac
         break;
       }
       case 'RUN': {
-        const commands = splitCommands(runScript(instruction));
+        const commands = runCommands(instruction);
         installs.push(...packageInstalls(instruction, commands));
         let cwd = workdir;
         for (const command of commands) {

@@ -13,7 +13,7 @@ import {
 } from '../../knowledge/runtimes';
 import { HEALTHCHECK_TOOLS, isBuildOnlyEnv, RUNTIME_KEYWORDS, USER_SETUP_COMMANDS } from '../../knowledge/runtime-config';
 import type { Language } from '../../knowledge/toolchains';
-import { isBuildPackage, keyValues, programWords, runScript, stageFacts, type StageFacts, type WorkspaceReader } from './facts';
+import { isBuildPackage, keyValues, programWords, runCommands, stageFacts, type StageFacts, type WorkspaceReader } from './facts';
 import { BUSYBOX_APPLETS, SHELL_WORDS } from '../../knowledge/shell-tools';
 import { leftBehind } from './leftover';
 import { splitCommands } from './shell';
@@ -333,14 +333,16 @@ function orderChoices(choices: RuntimeChoice[], preferred: string | undefined): 
 
 /**
  * Plans the split of the final stage into a builder and a runtime stage, or says why there is none.
+ * `known`: the final stage's facts, when the caller read them with the same `readWorkspaceFile`.
  */
-export function planSplit(model: DockerfileModel, options: PlanOptions = {}): PlanResult {
+export function planSplit(model: DockerfileModel, options: PlanOptions = {}, known?: StageFacts): PlanResult {
   if (model.skipped || model.finalStage < 0) return { ok: false, reason: 'the file has no stage', facts: null };
   const stage = model.stages[model.finalStage]!;
   if (stage.base.kind !== 'image') {
     return { ok: false, reason: stage.base.kind === 'stage' ? 'the final stage already builds on another stage' : 'the final stage has no image to build with', facts: null };
   }
-  const facts = stageFacts(model, stage, options.readWorkspaceFile);
+  // Facts the caller already read of this stage (with the same reader) are not read again.
+  const facts = known && known.stage === stage ? known : stageFacts(model, stage, options.readWorkspaceFile);
   if (facts.usesOtherStage) return { ok: false, reason: 'the final stage already copies from another stage', facts };
   if (facts.stage.from.flags.length > 0 && !facts.stage.platform) return { ok: false, reason: 'the FROM has flags the split does not know', facts };
   const lean = !leftBehind(facts);
@@ -569,7 +571,7 @@ export function planSplit(model: DockerfileModel, options: PlanOptions = {}): Pl
 function findVenv(instructions: readonly Instruction[]): string | null {
   for (const i of instructions) {
     if (i.keyword !== 'RUN') continue;
-    for (const c of splitCommands(runScript(i))) {
+    for (const c of runCommands(i)) {
       const w = c.words;
       if (/^python[\d.]*$/.test(path.basename(w[0] ?? '')) && w[1] === '-m' && (w[2] === 'venv' || w[2] === 'virtualenv')) {
         const dir = w.slice(3).find((x) => !x.startsWith('-'));
@@ -581,7 +583,7 @@ function findVenv(instructions: readonly Instruction[]): string | null {
 }
 
 function isUserSetup(i: Instruction): boolean {
-  const commands = splitCommands(runScript(i));
+  const commands = runCommands(i);
   return (
     commands.length > 0 &&
     commands.some((c) => ['useradd', 'adduser', 'groupadd', 'addgroup'].includes(path.basename(c.words[0] ?? ''))) &&

@@ -1,4 +1,4 @@
-import type { DockerfileModel, Flag, Instruction, Range, Stage } from '../../model';
+import type { DockerfileModel, Flag, Instruction, Range, Stage, StageReference } from '../../model';
 import { stageChainOf } from '../types';
 
 /**
@@ -46,4 +46,22 @@ export function fromDeclaration(from: Instruction): FromDeclaration {
     asRange: named ? args[1]!.range : null,
     platform: from.flags.find((f) => f.name.toLowerCase() === 'platform') ?? null,
   };
+}
+
+/**
+ * The references made by one stage, found by binary search: the model lists references in document
+ * order, so by referencing stage (a test checks the order).
+ */
+export function referencesFromStage(model: DockerfileModel, stageIndex: number): StageReference[] {
+  const refs = model.references;
+  let lo = 0;
+  let hi = refs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (refs[mid]!.fromStage < stageIndex) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: StageReference[] = [];
+  for (let i = lo; i < refs.length && refs[i]!.fromStage === stageIndex; i++) out.push(refs[i]!);
+  return out;
 }
