@@ -132,6 +132,20 @@ describe('remembered rule findings equal fresh ones', () => {
 });
 
 describe('the memo is used', () => {
+  test('after an edit inside a stage, its other instructions keep their remembered findings', () => {
+    const body = Array.from({ length: 10 }, (_, i) => `RUN step ${i}`).join('\n');
+    const text = `FROM alpine\nMAINTAINER me\nEXPOSE 80/TCP\n${body}\nEXPOSE 1/UDP\nUSER nobody\n`;
+    const before = parseDockerfile(text);
+    const first = runRules(before).filter((f) => f.range.start.line <= 2);
+    assert.deepStrictEqual(first.map((f) => f.ruleId).sort(), ['expose-proto-casing', 'maintainer-deprecated']);
+    const after = parseDockerfile(text.replace('EXPOSE 1/UDP', 'EXPOSE 1/UDp'), before);
+    assert.equal(after.instructions[2], before.instructions[2], 'the parser reused the instruction');
+    assert.notEqual(after.instructions[13], before.instructions[13]);
+    const second = runRules(after);
+    for (const f of first) assert.ok(second.includes(f), `computed again: ${f.ruleId}`);
+    assertSameFindings(after, {}, 'after the edit');
+  });
+
   test('an edit in a parent stage (no line shifts) changes the findings of the stages built on it', () => {
     const text = 'FROM python:3.12-slim AS base\nENV APP_HOME=/srv\nSHELL ["/bin/bash", "-c"]\nWORKDIR /srv\n\nFROM base AS app\nWORKDIR rel\nWORKDIR $APP_HOME\nCMD run\n';
     const v1 = parseDockerfile(text);

@@ -1,4 +1,4 @@
-import { PACKAGE_CACHES } from '../knowledge/package-caches';
+import { PACKAGE_CACHES, type PackageCacheFact } from '../knowledge/package-caches';
 import type { Instruction } from '../model';
 import { simpleCommands } from './helpers/shell';
 import { finalImageStages } from './helpers/stages';
@@ -16,6 +16,43 @@ function cacheMountTargets(instruction: Instruction): string[] {
     if (target) targets.push(target);
   }
   return targets;
+}
+
+/** What one instruction says, remembered per instruction object (and escape character). */
+function remembered<T>(memo: WeakMap<Instruction, { escapeChar: string; value: T }>, instruction: Instruction, escapeChar: string, read: () => T): T {
+  const known = memo.get(instruction);
+  if (known && known.escapeChar === escapeChar) return known.value;
+  const value = read();
+  memo.set(instruction, { escapeChar, value });
+  return value;
+}
+
+const LEFT_BY_RUN = new WeakMap<Instruction, { escapeChar: string; value: readonly PackageCacheFact[] }>();
+
+/** The caches a RUN leaves, before ENV that disables them is taken into account. */
+function cachesLeftBy(instruction: Instruction, escapeChar: string): readonly PackageCacheFact[] {
+  return remembered(LEFT_BY_RUN, instruction, escapeChar, () => {
+    const command = instruction.argsText;
+    const commands = simpleCommands(command, escapeChar);
+    const mounts = cacheMountTargets(instruction);
+    return PACKAGE_CACHES.filter(
+      (fact) => commands.some((words) => fact.install(words)) && !fact.cleaned.some((c) => c.test(command)) && !mounts.some((t) => fact.cacheDirs.test(t)),
+    );
+  });
+}
+
+const ENABLED_BY = new WeakMap<Instruction, { escapeChar: string; value: readonly string[] }>();
+
+/** Names an ENV or ARG sets to a true-ish value (one that can disable a cache). */
+function enablingNames(instruction: Instruction, escapeChar: string): readonly string[] {
+  return remembered(ENABLED_BY, instruction, escapeChar, () => {
+    const names: string[] = [];
+    for (const pair of parseKeyValues(instruction.argsText, escapeChar).pairs) {
+      const value = (pair.value ?? '').toLowerCase();
+      if (value !== '' && value !== '0' && value !== 'false' && value !== 'off') names.push(pair.key);
+    }
+    return names;
+  });
 }
 
 export const packageCacheInFinalImage: Rule = {
@@ -37,19 +74,10 @@ export const packageCacheInFinalImage: Rule = {
     for (const stage of chain) {
       for (const instruction of stage.instructions) {
         if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') {
-          for (const pair of parseKeyValues(instruction.argsText, model.escapeChar).pairs) {
-            const value = (pair.value ?? '').toLowerCase();
-            if (value !== '' && value !== '0' && value !== 'false' && value !== 'off') disabled.add(pair.key);
-          }
+          for (const name of enablingNames(instruction, model.escapeChar)) disabled.add(name);
         }
         if (instruction.keyword !== 'RUN') continue;
-        const command = instruction.argsText;
-        const commands = simpleCommands(command, model.escapeChar);
-        const mounts = cacheMountTargets(instruction);
-        for (const fact of PACKAGE_CACHES) {
-          if (!commands.some((words) => fact.install(words))) continue;
-          if (fact.cleaned.some((c) => c.test(command))) continue;
-          if (mounts.some((t) => fact.cacheDirs.test(t))) continue;
+        for (const fact of cachesLeftBy(instruction, model.escapeChar)) {
           if (fact.disablingEnv && [...disabled].some((name) => fact.disablingEnv!.test(name))) continue;
           report({
             range: instruction.keywordRange,

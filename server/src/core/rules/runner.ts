@@ -6,7 +6,8 @@
  * instruction and its place (lines, index, stage) did not change. So:
  * - instruction-scoped rules (`checkInstruction`): the findings of a run of instructions (the
  *   instructions before the first FROM, or one stage) are remembered under its first instruction and
- *   reused while the run consists of the very same objects;
+ *   reused while the run consists of the very same objects; when it does not, the instructions it
+ *   still shares with the remembered run keep their findings, and only the others are checked;
  * - stage-scoped rules (`checkStage`): the findings of a stage are reused while its chain (the stage
  *   and the stages it is built on) and the global ARGs consist of the very same objects;
  * - the other rules run on every version; they are kept linear in the number of stages and references.
@@ -26,6 +27,8 @@ interface Block {
   /** The instructions the findings were computed from, in order. */
   key: readonly Instruction[];
   findings: readonly Finding[];
+  /** Instruction scope: the findings of each instruction of `key`, in the same order. */
+  each?: readonly (readonly Finding[])[];
 }
 
 interface Memo {
@@ -159,10 +162,25 @@ function runInstructionRules(
       for (const f of cached.findings) out.push(f);
       return;
     }
-    block = [];
+    // The run changed: instructions it still shares with the remembered run keep their findings
+    // (the parser reuses the unchanged instructions of an edited stage).
+    let known: Map<Instruction, readonly Finding[]> | null = null;
+    if (cached?.each) {
+      known = new Map();
+      for (let i = 0; i < cached.key.length; i++) known.set(cached.key[i]!, cached.each[i]!);
+    }
+    const all: Finding[] = [];
+    const each: (readonly Finding[])[] = [];
     let complete = true;
     for (let i = start; i < end; i++) {
       const instruction = arr[i]!;
+      const reused = known?.get(instruction);
+      if (reused) {
+        each.push(reused);
+        for (const f of reused) all.push(f);
+        continue;
+      }
+      block = [];
       for (let r = 0; r < rules.length; r++) {
         const set = keywords[r];
         if (set && !set.has(instruction.keyword)) continue;
@@ -174,9 +192,14 @@ function runInstructionRules(
           fail(current.rule, error);
         }
       }
+      each.push(block.length > 0 ? block : NONE);
+      for (const f of block) all.push(f);
     }
-    for (const f of block) out.push(f);
-    if (complete) memo.blocks.set(first, { key: start === 0 && end === arr.length ? arr : arr.slice(start, end), findings: block.length > 0 ? block : NONE });
+    for (const f of all) out.push(f);
+    if (complete) {
+      const key = start === 0 && end === arr.length ? arr : arr.slice(start, end);
+      memo.blocks.set(first, { key, findings: all.length > 0 ? all : NONE, each });
+    }
   };
   const all = model.instructions;
   let leading = 0;

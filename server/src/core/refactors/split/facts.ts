@@ -113,6 +113,30 @@ export function runCommands(instruction: Instruction): readonly SimpleCommand[] 
   return commands;
 }
 
+const BUILD_ROWS = new WeakMap<SimpleCommand, BuildCommandRow | null>();
+
+/** The build command a simple command runs, if any, remembered per command (see runCommands). */
+function buildRowOf(command: SimpleCommand): BuildCommandRow | null {
+  let row = BUILD_ROWS.get(command);
+  if (row === undefined) {
+    row = BUILD_COMMANDS.find((r) => r.match(command.words)) ?? null;
+    BUILD_ROWS.set(command, row);
+  }
+  return row;
+}
+
+const INSTALLS = new WeakMap<Instruction, readonly PackageInstall[]>();
+
+/** The package installs of a RUN, remembered per instruction (its commands are runCommands'). */
+function installsOf(instruction: Instruction, commands: readonly SimpleCommand[]): readonly PackageInstall[] {
+  let installs = INSTALLS.get(instruction);
+  if (!installs) {
+    installs = packageInstalls(instruction, commands);
+    INSTALLS.set(instruction, installs);
+  }
+  return installs;
+}
+
 /** The shell script a RUN runs: its arguments, or its heredoc bodies. */
 export function runScript(instruction: Instruction): string {
   if (instruction.json) {
@@ -325,7 +349,7 @@ export function stageFacts(model: DockerfileModel, stage: Stage, read?: Workspac
       }
       case 'RUN': {
         const commands = runCommands(instruction);
-        installs.push(...packageInstalls(instruction, commands));
+        installs.push(...installsOf(instruction, commands));
         let cwd = workdir;
         for (const command of commands) {
           if (command.words[0] === 'cd' && cwd !== null) {
@@ -339,7 +363,7 @@ export function stageFacts(model: DockerfileModel, stage: Stage, read?: Workspac
             moves.push(moved);
             continue;
           }
-          const row = BUILD_COMMANDS.find((r) => r.match(command.words));
+          const row = buildRowOf(command);
           if (!row || cwd === null) continue;
           const local = new Map(env);
           for (const [k, v] of Object.entries(command.assignments)) {

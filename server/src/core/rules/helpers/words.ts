@@ -10,12 +10,19 @@ export interface Word {
   end: number;
 }
 
+/** Whether a UTF-16 code unit is whitespace as the regular expression `\s` sees it. */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 160) return false;
+  return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 /** Splits text into words at unquoted whitespace, removing quotes and escapes. */
 export function splitWords(text: string, escapeChar = '\\'): Word[] {
   const words: Word[] = [];
   let i = 0;
   while (i < text.length) {
-    while (i < text.length && /\s/.test(text[i]!)) i++;
+    while (i < text.length && isSpace(text.charCodeAt(i))) i++;
     if (i >= text.length) break;
     const start = i;
     let value = '';
@@ -26,7 +33,7 @@ export function splitWords(text: string, escapeChar = '\\'): Word[] {
         if (c === quote) quote = null;
         else if (c === escapeChar && quote === '"' && i + 1 < text.length) value += text[++i];
         else value += c;
-      } else if (/\s/.test(c)) {
+      } else if (isSpace(c.charCodeAt(0))) {
         break;
       } else if (c === '"' || c === "'") {
         quote = c;
