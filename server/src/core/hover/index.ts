@@ -1,6 +1,6 @@
 import { rangeContains } from '../model/text';
 import type { DockerfileModel, Position, Range } from '../model/types';
-import { stageSiteAt } from '../navigation/locate';
+import { instructionAtPosition, stageSiteAt } from '../navigation/locate';
 import { flagHover, keywordHover, mountOptionHover } from './instruction-docs';
 import { stageDeclarationHover } from './stage-declaration';
 import { stageReferenceHover } from './stage-reference';
@@ -23,8 +23,8 @@ export function hover(model: DockerfileModel, position: Position): HoverResult |
     const markdown = site.kind === 'declaration' ? stageDeclarationHover(model, site.stage) : stageReferenceHover(model, site.reference);
     return { markdown, range: site.range };
   }
-  for (const instruction of model.instructions) {
-    if (!rangeContains(instruction.range, position)) continue;
+  const instruction = instructionAtPosition(model, position);
+  if (instruction) {
     if (rangeContains(instruction.keywordRange, position)) {
       const markdown = keywordHover(instruction.keyword);
       return markdown ? { markdown, range: instruction.keywordRange } : null;

@@ -1,7 +1,7 @@
 import { INSTRUCTION_DOCS, MOUNT_OPTIONS, instructionDoc, referenceLink } from '../knowledge/instructions';
 import { comparePositions, offsetAt, positionAt, rangeContains } from '../model/text';
 import type { DockerfileModel, Instruction, Position, Range } from '../model/types';
-import { baseText, foldContinuations, stageIndexAtLine } from './locate';
+import { baseText, foldContinuations, instructionAtPosition, stageIndexAtLine } from './locate';
 
 export type CompletionKind = 'stage' | 'keyword' | 'flag' | 'option' | 'value';
 
@@ -27,11 +27,7 @@ export interface CompletionResult {
 const MOUNT_TYPES = ['bind', 'cache', 'tmpfs', 'secret', 'ssh'];
 
 function instructionAt(model: DockerfileModel, position: Position): Instruction | null {
-  for (const instruction of model.instructions) {
-    if (comparePositions(instruction.range.start, position) > 0) break;
-    if (rangeContains(instruction.range, position)) return instruction;
-  }
-  return null;
+  return instructionAtPosition(model, position);
 }
 
 function insideHeredocBody(instruction: Instruction, position: Position): boolean {

@@ -1,5 +1,5 @@
-import { rangeContains } from '../model/text';
-import type { DockerfileModel, Position, Range, Stage, StageReference } from '../model/types';
+import { comparePositions, rangeContains } from '../model/text';
+import type { DockerfileModel, Instruction, Position, Range, Stage, StageReference } from '../model/types';
 
 /** What stands at a position, as far as stage navigation is concerned. */
 export type StageSite =
@@ -8,15 +8,43 @@ export type StageSite =
   /** A `--from=`, `from=` or `FROM` value (to a stage, an image, a variable or a bad index). */
   | { kind: 'reference'; reference: StageReference; range: Range };
 
-/** The stage declaration or reference under the cursor, or null. */
+/** The last index in [0, count) whose key is at or before the position, by binary search; -1 if none. */
+function lastAtOrBefore(count: number, startOf: (i: number) => Position, position: Position): number {
+  let lo = 0;
+  let hi = count - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (comparePositions(startOf(mid), position) <= 0) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+/**
+ * The stage declaration or reference under the cursor, or null. Binary searches: stages, and
+ * references, are in document order and do not overlap.
+ */
 export function stageSiteAt(model: DockerfileModel, position: Position): StageSite | null {
-  for (const stage of model.stages) {
-    if (stage.nameRange && rangeContains(stage.nameRange, position)) return { kind: 'declaration', stage, range: stage.nameRange };
-  }
-  for (const reference of model.references) {
-    if (reference.value !== '' && rangeContains(reference.range, position)) return { kind: 'reference', reference, range: reference.range };
-  }
+  const stages = model.stages;
+  const s = lastAtOrBefore(stages.length, (i) => stages[i]!.from.range.start, position);
+  const stage = s >= 0 ? stages[s]! : undefined;
+  if (stage?.nameRange && rangeContains(stage.nameRange, position)) return { kind: 'declaration', stage, range: stage.nameRange };
+  const references = model.references;
+  const r = lastAtOrBefore(references.length, (i) => references[i]!.range.start, position);
+  const reference = r >= 0 ? references[r]! : undefined;
+  if (reference && reference.value !== '' && rangeContains(reference.range, position)) return { kind: 'reference', reference, range: reference.range };
   return null;
+}
+
+/** The instruction whose range holds the position, by binary search over the ordered instructions. */
+export function instructionAtPosition(model: DockerfileModel, position: Position): Instruction | null {
+  const instructions = model.instructions;
+  const i = lastAtOrBefore(instructions.length, (k) => instructions[k]!.range.start, position);
+  const instruction = i >= 0 ? instructions[i]! : undefined;
+  return instruction && rangeContains(instruction.range, position) ? instruction : null;
 }
 
 /** The stage a site names, or null when it names none (image, variable, bad index). */
@@ -25,9 +53,18 @@ export function stageOfSite(model: DockerfileModel, site: StageSite): Stage | nu
   return site.reference.target.kind === 'stage' ? (model.stages[site.reference.target.stage] ?? null) : null;
 }
 
+/** The references of a model grouped by the stage they resolve to, built once per model. */
+const REFERENCES_TO = new WeakMap<DockerfileModel, StageReference[][]>();
+
 /** Every reference that resolves to the stage, in document order. */
 export function referencesTo(model: DockerfileModel, stageIndex: number): StageReference[] {
-  return model.references.filter((r) => r.target.kind === 'stage' && r.target.stage === stageIndex);
+  let byStage = REFERENCES_TO.get(model);
+  if (!byStage) {
+    byStage = model.stages.map(() => []);
+    for (const r of model.references) if (r.target.kind === 'stage') byStage[r.target.stage]?.push(r);
+    REFERENCES_TO.set(model, byStage);
+  }
+  return [...(byStage[stageIndex] ?? [])];
 }
 
 export { stageLabel } from '../model/labels';
@@ -39,12 +76,18 @@ export function baseText(stage: Stage): string {
 
 /** The stage the position is in (the last stage whose FROM starts on or before that line), or -1. */
 export function stageIndexAtLine(model: DockerfileModel, line: number): number {
+  const stages = model.stages;
+  let lo = 0;
+  let hi = stages.length - 1;
   let index = -1;
-  for (const stage of model.stages) {
-    if (stage.from.range.start.line <= line) index = stage.index;
-    else break;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (stages[mid]!.from.range.start.line <= line) {
+      index = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
-  return index;
+  return index === -1 ? -1 : stages[index]!.index;
 }
 
 /**
