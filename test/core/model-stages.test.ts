@@ -102,6 +102,32 @@ describe('after edits, reusing the previous version', () => {
     );
   });
 
+  test('keystrokes that keep the lines reuse what they did not touch and still equal the whole parse', () => {
+    let text = generateDockerfile(600);
+    let model = parseDockerfile(text);
+    const lines = text.split('\n');
+    // Every kind of token a keystroke can land in: names after AS, --from values, FROM bases,
+    // mount sources, keywords, arguments, comments, heredoc bodies.
+    const targets = [/ AS stage-\d+/, /--from=stage-\d+/, /--from=\d+/, /^FROM \S+/, /from=stage-\d+,/, /^RUN /, /^ENV /, /^# /, /^echo /, /^LABEL /];
+    let reusedStage = 0;
+    for (let line = 5; line < lines.length; line += 7) {
+      const m = targets.map((re) => re.exec(lines[line]!)).find((x) => x !== null);
+      const at = m ? m.index + m[0].length - 1 : 0;
+      for (const replacement of ['x', '', '1']) {
+        const current = text.split('\n');
+        const row = current[line]!;
+        current[line] = row.slice(0, at) + replacement + row.slice(at + (replacement === '1' ? 1 : 0));
+        const next = current.join('\n');
+        const previous = model;
+        model = assertSame(next, previous, `at line ${line} with ${JSON.stringify(replacement)}`);
+        text = next;
+        const untouched = model.stages.findIndex((s) => s.range.end.line < line - 20);
+        if (untouched >= 0 && model.stages[untouched] === previous.stages[untouched]) reusedStage++;
+      }
+    }
+    assert.ok(reusedStage > 0, 'stages before the edit are the previous version objects');
+  });
+
   test('a previous model of an unrelated text changes nothing', () => {
     const a = corpus[0]?.text ?? 'FROM a\n';
     const b = generateDockerfile(300);

@@ -105,10 +105,104 @@ function buildModel(text: string): DockerfileModel {
     if (node.getKeyword() === 'FROM') stageIndex++;
     instructions.push(convertInstruction(node, instructions.length, stageIndex, text, lineStarts, escapeChar));
   }
-  return assemble(text, lineStarts, directives, escapeChar, instructions, comments);
+  const globalArgs: Instruction[] = [];
+  const groups: Instruction[][] = [];
+  for (const instruction of instructions) {
+    if (instruction.stage < 0) {
+      if (instruction.keyword === 'ARG') globalArgs.push(instruction);
+    } else if (instruction.keyword === 'FROM') {
+      groups.push([instruction]);
+    } else {
+      groups[instruction.stage]!.push(instruction);
+    }
+  }
+  return assemble(text, lineStarts, directives, escapeChar, instructions, comments, globalArgs, groups.map(makeCore));
 }
 
-/** Builds stages, references and reachability over converted instructions. */
+/** A COPY/ADD `--from` or RUN `--mount=from=` value, before it is resolved against the stage names. */
+interface Site {
+  kind: 'copy-from' | 'mount-from';
+  instruction: Instruction;
+  value: string;
+  range: Range;
+}
+
+/**
+ * What a stage's own instructions say, whatever the other stages are: kept with the pieces of the
+ * stage and reused by the next version while they hold the very same instruction objects.
+ */
+interface StageCore {
+  instructions: Instruction[];
+  name: string | null;
+  nameLower: string | null;
+  nameRange: Range | null;
+  asRange: Range | null;
+  from: Instruction;
+  baseToken: Token | null;
+  platform: Flag | null;
+  range: Range;
+  sites: Site[];
+}
+
+/** The core of a stage from its instructions, the FROM first. */
+function makeCore(instructions: Instruction[]): StageCore {
+  const from = instructions[0]!;
+  const args = from.args;
+  let name: string | null = null;
+  let nameRange: Range | null = null;
+  let asRange: Range | null = null;
+  if (args.length >= 3 && args[1]!.value.toUpperCase() === 'AS') {
+    asRange = args[1]!.range;
+    name = args[2]!.value;
+    nameRange = args[2]!.range;
+  }
+  const last = instructions[instructions.length - 1]!;
+  const sites: Site[] = [];
+  for (const instruction of instructions) {
+    if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
+      for (const flag of instruction.flags) {
+        if (flag.value === null || !flag.valueRange || flag.name.toLowerCase() !== 'from') continue;
+        sites.push({ kind: 'copy-from', instruction, value: flag.value, range: flag.valueRange });
+      }
+    } else if (instruction.keyword === 'RUN') {
+      for (const flag of instruction.flags) {
+        if (flag.name.toLowerCase() !== 'mount') continue;
+        for (const option of flag.options) {
+          if (option.value === null || !option.valueRange || option.name.toLowerCase() !== 'from') continue;
+          sites.push({ kind: 'mount-from', instruction, value: option.value, range: option.valueRange });
+        }
+      }
+    }
+  }
+  return {
+    instructions,
+    name,
+    nameLower: name ? name.toLowerCase() : null,
+    nameRange,
+    asRange,
+    from,
+    baseToken: args[0] ?? null,
+    platform: from.flags.find((f) => f.name.toLowerCase() === 'platform') ?? null,
+    range: last === from ? from.range : { start: from.range.start, end: last.range.end },
+    sites,
+  };
+}
+
+/** Stage cores by the placement of the stage's first piece, with all the placements they came from. */
+const CORES = new WeakMap<Placement, { placements: Placement[]; core: StageCore }>();
+
+/** The core of a stage placed from these pieces: the previous version's when they are the same. */
+function coreOf(placements: Placement[]): StageCore {
+  const known = CORES.get(placements[0]!);
+  if (known && known.placements.length === placements.length && known.placements.every((p, i) => p === placements[i])) return known.core;
+  const instructions: Instruction[] = [];
+  for (const placed of placements) for (const x of placed.instructions) instructions.push(x);
+  const core = makeCore(instructions);
+  CORES.set(placements[0]!, { placements, core });
+  return core;
+}
+
+/** Builds stages, references and reachability over converted instructions and their stages' cores. */
 function assemble(
   text: string,
   lineStarts: number[],
@@ -116,28 +210,27 @@ function assemble(
   escapeChar: string,
   instructions: Instruction[],
   comments: Comment[],
+  globalArgs: Instruction[],
+  cores: StageCore[],
 ): DockerfileModel {
-  const stages: Stage[] = [];
-  const globalArgs: Instruction[] = [];
-  for (const instruction of instructions) {
-    if (instruction.stage < 0) {
-      if (instruction.keyword === 'ARG') globalArgs.push(instruction);
-      continue;
-    }
-    if (instruction.keyword === 'FROM') {
-      stages.push(createStage(instruction.stage, instruction));
-    } else {
-      const stage = stages[instruction.stage]!;
-      stage.instructions.push(instruction);
-      stage.range = { start: stage.range.start, end: instruction.range.end };
-    }
-  }
-
+  const stages: Stage[] = cores.map((core, index) => ({
+    index,
+    name: core.name,
+    nameLower: core.nameLower,
+    nameRange: core.nameRange,
+    asRange: core.asRange,
+    from: core.from,
+    baseToken: core.baseToken,
+    base: { kind: 'scratch' },
+    platform: core.platform,
+    instructions: core.instructions,
+    range: core.range,
+  }));
   const globalDefaults = collectGlobalArgDefaults(globalArgs);
   const firstByName = new Map<string, number>();
   for (const stage of stages) if (stage.nameLower !== null && !firstByName.has(stage.nameLower)) firstByName.set(stage.nameLower, stage.index);
   for (const stage of stages) resolveBase(stage, firstByName, globalDefaults);
-  const references = collectReferences(stages, firstByName);
+  const references = collectReferences(stages, cores, firstByName);
   const finalStage = stages.length - 1;
   const reachable = computeReachable(stages, references, finalStage);
 
@@ -197,6 +290,8 @@ interface StageLayout {
   pieces: Piece[];
   /** Where the parser starts reading instructions, after the directives. */
   bodyStart: number;
+  /** The cores of the model's stages, in order. */
+  cores: StageCore[];
 }
 
 /** How the model of each version was cut into pieces, for reuse by the next version. */
@@ -320,6 +415,11 @@ interface Cut {
   starts: number[];
   kinds: PieceKind[];
   reuse: Array<Piece | undefined>;
+  /**
+   * For an edit, the pieces that were cut anew: from `first` to `newEnd` (excluded) in the new cut,
+   * replacing `first` to `oldEnd` of the previous one; the pieces after them are the previous ones.
+   */
+  edit?: { first: number; newEnd: number; oldEnd: number };
 }
 
 /** Where the cut stands while instruction starts are fed to it. */
@@ -416,6 +516,7 @@ function cutEdited(text: string, previous: DockerfileModel, before: StageLayout)
   // The last unchanged piece keeps its text only if the next piece still starts where it did.
   const next = starts.length > p ? starts[p]! : synced >= 0 ? resume : -1;
   if (next !== from) reuse[p - 1] = undefined;
+  if (synced >= 0) cut.edit = { first: reuse[p - 1] ? p : p - 1, newEnd: starts.length, oldEnd: synced };
   if (synced >= 0) {
     for (let k = synced; k < count; k++) {
       starts.push(oldStarts[k]! + delta);
@@ -451,14 +552,25 @@ function buildByStage(text: string, previous: DockerfileModel | null): Dockerfil
   const { starts, lineStarts, escapeChar } = cut;
   if (starts.length === 1) return null;
   for (let i = 1; i < starts.length; i++) if (starts[i]! <= starts[i - 1]! && i > 1) return null;
+  if (previous && before && cut.edit) {
+    const edited = buildEdited(text, previous, before, cut, cut.edit);
+    if (edited) return edited;
+  }
 
   const pieces: Piece[] = [];
   const instructions: Instruction[] = [];
   const comments: Comment[] = [];
+  const globalArgs: Instruction[] = [];
+  const cores: StageCore[] = [];
+  let group: Placement[] = [];
   let stage = -1;
   for (let i = 0; i < starts.length; i++) {
     const kind = cut.kinds[i]!;
-    if (kind === 'stage') stage++;
+    if (kind === 'stage') {
+      if (group.length > 0) cores.push(coreOf(group));
+      group = [];
+      stage++;
+    }
     const line = positionAt(lineStarts, starts[i]!).line;
     let piece = cut.reuse[i];
     if (!piece) piece = parsePiece(text.slice(starts[i]!, i + 1 < starts.length ? starts[i + 1]! : text.length), kind, escapeChar, line, instructions.length, stage);
@@ -468,12 +580,202 @@ function buildByStage(text: string, previous: DockerfileModel | null): Dockerfil
     const placed = place(piece, line - piece.prefixLines, instructions.length, stage);
     for (const x of placed.instructions) instructions.push(x);
     for (const c of placed.comments) comments.push(c);
+    if (kind === 'head') {
+      for (const x of placed.instructions) if (x.keyword === 'ARG') globalArgs.push(x);
+    } else {
+      group.push(placed);
+    }
   }
+  if (group.length > 0) cores.push(coreOf(group));
   const head = pieces[0]!;
   if (head.escapeChar !== escapeChar) return null;
-  const model = assemble(text, lineStarts, head.directives, escapeChar, instructions, comments);
-  LAYOUTS.set(model, { starts, pieces, bodyStart: cut.bodyStart });
+  const model = assemble(text, lineStarts, head.directives, escapeChar, instructions, comments, globalArgs, cores);
+  LAYOUTS.set(model, { starts, pieces, bodyStart: cut.bodyStart, cores });
   return model;
+}
+
+/** The number of comments that start before `line` (comments are in order). */
+function commentsBefore(comments: readonly Comment[], line: number): number {
+  let lo = 0;
+  let hi = comments.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (comments[mid]!.range.start.line < line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The common keystroke: an edit that keeps the lines, the instruction count and the stages of the
+ * text after it where they were. Only the pieces around the edit are parsed and the stages they
+ * belong to rebuilt; everything else is the previous model's, sliced rather than walked, so the
+ * cost does not grow with the file. Returns null when the edit is not of that kind (the caller then
+ * places every piece); the pieces parsed here are left in the cut for it to reuse.
+ */
+function buildEdited(text: string, previous: DockerfileModel, before: StageLayout, cut: Cut, edit: NonNullable<Cut['edit']>): DockerfileModel | null {
+  const { first, newEnd, oldEnd } = edit;
+  // A new head may hold other directives; an empty middle has nothing to check the counts against.
+  if (first === 0 || newEnd <= first || oldEnd >= before.pieces.length) return null;
+  const { starts, lineStarts, escapeChar } = cut;
+  const oldStarts = before.starts;
+  const endLine = positionAt(lineStarts, starts[newEnd]!).line;
+  if (endLine !== positionAt(previous.lineStarts, oldStarts[oldEnd]!).line) return null;
+  const prior = before.pieces[first - 1]!.placed;
+  const firstIndex = before.pieces[first]!.placed.index;
+  const endIndex = before.pieces[oldEnd]!.placed.index;
+  let stage = prior.stage;
+  const middle: Piece[] = [];
+  const middleInstructions: Instruction[] = [];
+  const middleComments: Comment[] = [];
+  for (let i = first; i < newEnd; i++) {
+    const kind = cut.kinds[i]!;
+    if (kind === 'stage') stage++;
+    const line = positionAt(lineStarts, starts[i]!).line;
+    const piece = cut.reuse[i] ?? parsePiece(text.slice(starts[i]!, starts[i + 1]!), kind, escapeChar, line, firstIndex + middleInstructions.length, stage);
+    cut.reuse[i] = piece;
+    if (!piece.wellCut) return null;
+    const placed = place(piece, line - piece.prefixLines, firstIndex + middleInstructions.length, stage);
+    for (const x of placed.instructions) middleInstructions.push(x);
+    for (const c of placed.comments) middleComments.push(c);
+    middle.push(piece);
+  }
+  // The pieces after the edit must keep their instruction indexes and stages.
+  const next = before.pieces[oldEnd]!;
+  const nextStage = next.kind === 'stage' ? next.placed.stage - 1 : next.placed.stage;
+  if (firstIndex + middleInstructions.length !== endIndex || stage !== nextStage) return null;
+
+  const instructions = previous.instructions.slice(0, firstIndex);
+  for (const x of middleInstructions) instructions.push(x);
+  for (let i = endIndex; i < previous.instructions.length; i++) instructions.push(previous.instructions[i]!);
+  const startLine = positionAt(lineStarts, starts[first]!).line;
+  const comments = previous.comments.slice(0, commentsBefore(previous.comments, startLine));
+  for (const c of middleComments) comments.push(c);
+  for (let i = commentsBefore(previous.comments, endLine); i < previous.comments.length; i++) comments.push(previous.comments[i]!);
+  const pieces = before.pieces.slice(0, first);
+  for (const piece of middle) pieces.push(piece);
+  for (let i = oldEnd; i < before.pieces.length; i++) pieces.push(before.pieces[i]!);
+
+  // The stages the new pieces belong to, from the piece that starts the first to the last piece of the last.
+  const firstStage = middle[0]!.kind === 'stage' ? prior.stage + 1 : prior.stage;
+  let from = first;
+  while (from > 0 && pieces[from]!.kind !== 'stage') from--;
+  let to = first + middle.length;
+  while (to < pieces.length && pieces[to]!.kind !== 'stage') to++;
+  const cores = before.cores.slice(0, firstStage);
+  let group: Placement[] = [];
+  for (let i = from; i < to; i++) {
+    const piece = pieces[i]!;
+    if (piece.kind === 'stage' && group.length > 0) {
+      cores.push(coreOf(group));
+      group = [];
+    }
+    group.push(piece.placed);
+  }
+  if (group.length > 0) cores.push(coreOf(group));
+  for (let i = stage + 1; i < before.cores.length; i++) cores.push(before.cores[i]!);
+
+  const model =
+    reassemble(previous, before, text, lineStarts, instructions, comments, cores, firstStage, stage) ??
+    assemble(text, lineStarts, previous.directives, escapeChar, instructions, comments, previous.globalArgs, cores);
+  LAYOUTS.set(model, { starts, pieces, bodyStart: cut.bodyStart, cores });
+  return model;
+}
+
+/** The index of the first reference made from `stage` or a later stage (references are in stage order). */
+function referencesFrom(references: readonly StageReference[], stage: number): number {
+  let lo = 0;
+  let hi = references.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (references[mid]!.fromStage < stage) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function sameTarget(a: ReferenceTarget, b: ReferenceTarget): boolean {
+  return a.kind === b.kind && (a.kind !== 'stage' || a.stage === (b as { stage: number }).stage);
+}
+
+/**
+ * Stages, references and reachability after an edit that rebuilt the cores of stages `first` to
+ * `last` and left every stage name as it was: the other stages and their references are the
+ * previous model's (what they resolve to depends only on the names and the global ARGs), and so is
+ * reachability when the rebuilt stages point where they did. Returns null when a name changed.
+ */
+function reassemble(
+  previous: DockerfileModel,
+  before: StageLayout,
+  text: string,
+  lineStarts: number[],
+  instructions: Instruction[],
+  comments: Comment[],
+  cores: StageCore[],
+  first: number,
+  last: number,
+): DockerfileModel | null {
+  if (cores.length !== previous.stages.length) return null;
+  for (let i = first; i <= last; i++) if (cores[i]!.nameLower !== before.cores[i]!.nameLower) return null;
+  const stages = previous.stages.slice(0, first);
+  const rebuilt: Stage[] = [];
+  for (let i = first; i <= last; i++) {
+    const core = cores[i]!;
+    const stage: Stage = {
+      index: i,
+      name: core.name,
+      nameLower: core.nameLower,
+      nameRange: core.nameRange,
+      asRange: core.asRange,
+      from: core.from,
+      baseToken: core.baseToken,
+      base: { kind: 'scratch' },
+      platform: core.platform,
+      instructions: core.instructions,
+      range: core.range,
+    };
+    stages.push(stage);
+    rebuilt.push(stage);
+  }
+  for (let i = last + 1; i < previous.stages.length; i++) stages.push(previous.stages[i]!);
+  const firstByName = new Map<string, number>();
+  for (const stage of stages) if (stage.nameLower !== null && !firstByName.has(stage.nameLower)) firstByName.set(stage.nameLower, stage.index);
+  const defaults = collectGlobalArgDefaults(previous.globalArgs);
+  for (const stage of rebuilt) resolveBase(stage, firstByName, defaults);
+
+  const from = referencesFrom(previous.references, first);
+  const to = referencesFrom(previous.references, last + 1);
+  const fresh = collectReferences(rebuilt, cores, firstByName, stages);
+  const references = previous.references.slice(0, from);
+  for (const ref of fresh) references.push(ref);
+  for (let i = to; i < previous.references.length; i++) references.push(previous.references[i]!);
+  // Reachability follows the edges: unchanged when the rebuilt stages' references and bases lead where they did.
+  let same = fresh.length === to - from;
+  for (let k = 0; same && k < fresh.length; k++) {
+    const a = fresh[k]!;
+    const b = previous.references[from + k]!;
+    same = a.fromStage === b.fromStage && sameTarget(a.target, b.target);
+  }
+  for (let i = first; same && i <= last; i++) {
+    const a = stages[i]!.base;
+    const b = previous.stages[i]!.base;
+    same = a.kind === b.kind && (a.kind !== 'stage' || a.stage === (b as { stage: number }).stage);
+  }
+  const finalStage = stages.length - 1;
+  return {
+    text,
+    lineStarts,
+    directives: previous.directives,
+    escapeChar: previous.escapeChar,
+    globalArgs: previous.globalArgs,
+    instructions,
+    stages,
+    references,
+    comments,
+    finalStage,
+    reachable: same ? previous.reachable : computeReachable(stages, references, finalStage),
+    skipped: null,
+  };
 }
 
 function shiftRange(r: Range, lines: number): Range {
@@ -655,32 +957,6 @@ function scanVariables(text: string, lineStarts: number[], start: number, end: n
   return tokens;
 }
 
-function createStage(index: number, from: Instruction): Stage {
-  const args = from.args;
-  const baseToken = args[0] ?? null;
-  let name: string | null = null;
-  let nameRange: Range | null = null;
-  let asRange: Range | null = null;
-  if (args.length >= 3 && args[1]!.value.toUpperCase() === 'AS') {
-    asRange = args[1]!.range;
-    name = args[2]!.value;
-    nameRange = args[2]!.range;
-  }
-  return {
-    index,
-    name,
-    nameLower: name ? name.toLowerCase() : null,
-    nameRange,
-    asRange,
-    from,
-    baseToken,
-    base: { kind: 'scratch' },
-    platform: from.flags.find((f) => f.name.toLowerCase() === 'platform') ?? null,
-    instructions: [from],
-    range: from.range,
-  };
-}
-
 function collectGlobalArgDefaults(globalArgs: Instruction[]): Map<string, string | null> {
   const defaults = new Map<string, string | null>();
   for (const arg of globalArgs) {
@@ -754,7 +1030,7 @@ function resolveBase(stage: Stage, firstByName: Map<string, number>, defaults: M
 
 function resolveTarget(value: string, stages: Stage[], firstByName: Map<string, number>): ReferenceTarget {
   if (value.includes('$')) return { kind: 'variable' };
-  if (/^[0-9]+$/.test(value)) {
+  if (isDigits(value)) {
     const index = Number(value);
     return index < stages.length ? { kind: 'stage', stage: index } : { kind: 'invalid-index' };
   }
@@ -762,7 +1038,8 @@ function resolveTarget(value: string, stages: Stage[], firstByName: Map<string, 
   return stage !== undefined ? { kind: 'stage', stage } : { kind: 'image' };
 }
 
-function collectReferences(stages: Stage[], firstByName: Map<string, number>): StageReference[] {
+/** The references made from `stages`, resolved against `all` (by default, the same stages). */
+function collectReferences(stages: Stage[], cores: StageCore[], firstByName: Map<string, number>, all: Stage[] = stages): StageReference[] {
   const references: StageReference[] = [];
   for (const stage of stages) {
     if (stage.base.kind === 'stage' && stage.baseToken) {
@@ -776,24 +1053,21 @@ function collectReferences(stages: Stage[], firstByName: Map<string, number>): S
         target: { kind: 'stage', stage: stage.base.stage },
       });
     }
-    for (const instruction of stage.instructions) {
-      if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
-        for (const flag of instruction.flags) {
-          if (flag.name.toLowerCase() !== 'from' || flag.value === null || !flag.valueRange) continue;
-          references.push(makeReference('copy-from', instruction, stage.index, flag.value, flag.valueRange, stages, firstByName));
-        }
-      } else if (instruction.keyword === 'RUN') {
-        for (const flag of instruction.flags) {
-          if (flag.name.toLowerCase() !== 'mount') continue;
-          for (const option of flag.options) {
-            if (option.name.toLowerCase() !== 'from' || option.value === null || !option.valueRange) continue;
-            references.push(makeReference('mount-from', instruction, stage.index, option.value, option.valueRange, stages, firstByName));
-          }
-        }
-      }
+    for (const site of cores[stage.index]!.sites) {
+      references.push(makeReference(site.kind, site.instruction, stage.index, site.value, site.range, all, firstByName));
     }
   }
   return references;
+}
+
+/** Whether a value is a non-empty run of ASCII digits (a stage index). */
+function isDigits(value: string): boolean {
+  if (value.length === 0) return false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 function makeReference(
@@ -811,7 +1085,7 @@ function makeReference(
     fromStage,
     value,
     range,
-    byIndex: /^[0-9]+$/.test(value),
+    byIndex: isDigits(value),
     target: resolveTarget(value, stages, firstByName),
   };
 }
