@@ -1,0 +1,49 @@
+/**
+ * The Node flags the extension starts the server with: every one is accepted by the runtime that
+ * starts it (Node exits with "bad option" on a V8 flag it does not know), and the server answers
+ * under them as it does without them.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { describe, test } from 'node:test';
+import type { Diagnostic, Hover } from 'vscode-languageserver-protocol';
+import { SERVER_NODE_FLAGS, serverNodeFlags } from '../../client/src/serverFlags';
+import { LspTestClient } from '../support/lsp-client';
+
+const TEXT = 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\n';
+
+describe('server flags', () => {
+  test('turn the optimising compiler off with the flag each V8 knows', () => {
+    assert.ok(serverNodeFlags('11.3.244.8-node.33').includes('--max-opt=1'));
+    assert.ok(serverNodeFlags('12.4.254.21-electron.0').includes('--max-opt=1'));
+    assert.ok(serverNodeFlags('10.2.154.26-node.26').includes('--no-opt'));
+    assert.ok(!serverNodeFlags('10.2.154.26-node.26').some((f) => f.startsWith('--max-opt')));
+    assert.deepEqual(SERVER_NODE_FLAGS, serverNodeFlags(process.versions.v8));
+  });
+
+  test('are accepted by this runtime', () => {
+    const run = spawnSync(process.execPath, [...SERVER_NODE_FLAGS, '-e', `process.stdout.write(process.execArgv.slice(0, ${SERVER_NODE_FLAGS.length}).join(' '))`], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout, SERVER_NODE_FLAGS.join(' '));
+  });
+
+  test('the server answers the same with and without them', async () => {
+    const answers: Array<{ diagnostics: Diagnostic[]; hover: Hover | null }> = [];
+    for (const nodeArgs of [[...SERVER_NODE_FLAGS], []]) {
+      const client = new LspTestClient({ nodeArgs });
+      try {
+        await client.initialize();
+        const uri = 'file:///workspace/flags/Dockerfile';
+        const arrived = client.diagnosticsFor(uri, 1);
+        client.open(uri, TEXT);
+        const diagnostics = await arrived;
+        const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 14 } });
+        answers.push({ diagnostics, hover });
+      } finally {
+        assert.equal(await client.shutdown(), 0);
+      }
+    }
+    assert.ok(answers[0]!.hover && JSON.stringify(answers[0]!.hover.contents).includes('builder'));
+    assert.deepStrictEqual(answers[0], answers[1]);
+  });
+});
