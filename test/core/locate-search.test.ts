@@ -89,3 +89,18 @@ describe('binary searches answer as a scan of every item', () => {
     }
   });
 });
+
+describe('unreachable-stage: the backward sweep equals the walk over edges', () => {
+  test('corpus, generated files and awkward texts', async () => {
+    const { backwardReachable, reachableThroughEdges } = await import('../../server/src/core/rules/unreachable-stage');
+    let swept = 0;
+    const texts = [...loadCorpus().files.map((f) => f.text), generateDockerfile(3_000), ...AWKWARD, 'FROM a AS x\nCOPY --from=y / /\nFROM b AS y\nCOPY --from=x / /\nFROM c\nCOPY --from=biulder / /\nFROM d AS builder\n'];
+    for (const text of texts) {
+      const model = parseDockerfile(text);
+      const fast = backwardReachable(model);
+      if (fast) swept++;
+      assert.deepStrictEqual(fast ?? reachableThroughEdges(model), reachableThroughEdges(model));
+    }
+    assert.ok(swept > texts.length / 2);
+  });
+});

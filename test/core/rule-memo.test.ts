@@ -146,6 +146,16 @@ describe('the memo is used', () => {
     assertSameFindings(after, {}, 'after the edit');
   });
 
+  test('other global ARGs around the very same stage objects change the stage findings', () => {
+    // A model assembled by hand: the parser re-parses everything when the global ARGs change, but
+    // the memo must not rely on that.
+    const model = parseDockerfile('ARG APP_HOME=/srv\nFROM scratch\nWORKDIR $APP_HOME\nCOPY app $APP_HOME/\n');
+    runRules(model);
+    const without: DockerfileModel = { ...model, globalArgs: [], instructions: model.instructions.filter((i) => i.stage >= 0) };
+    assert.deepStrictEqual(runRules(without), runRules(without, {}, RULES, { memo: false }));
+    assert.deepStrictEqual(runRules(model), runRules(model, {}, RULES, { memo: false }));
+  });
+
   test('an edit in a parent stage (no line shifts) changes the findings of the stages built on it', () => {
     const text = 'FROM python:3.12-slim AS base\nENV APP_HOME=/srv\nSHELL ["/bin/bash", "-c"]\nWORKDIR /srv\n\nFROM base AS app\nWORKDIR rel\nWORKDIR $APP_HOME\nCMD run\n';
     const v1 = parseDockerfile(text);

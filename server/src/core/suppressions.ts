@@ -116,6 +116,9 @@ function maybeSuppression(text: string): boolean {
   return first === 0x68 /* h */ || first === 0x73 /* s */;
 }
 
+/** `hadolint` or `stagewright-ignore` in any case (written out: faster than the `i` flag). */
+const SUPPRESSION_WORD = /[Hh][Aa][Dd][Oo][Ll][Ii][Nn][Tt]|[Ss][Tt][Aa][Gg][Ee][Ww][Rr][Ii][Gg][Hh][Tt]-[Ii][Gg][Nn][Oo][Rr][Ee]/;
+
 /**
  * The comment lines that can be suppressions: the model's comments, plus the leading lines
  * dockerfile-ast took for directives (BuildKit's real directives never look like a suppression
@@ -123,6 +126,9 @@ function maybeSuppression(text: string): boolean {
  */
 function commentLines(model: DockerfileModel): { text: string; line: number }[] {
   const lines: { text: string; line: number }[] = [];
+  // Without either word anywhere in the text, no comment can be one (a search of the text is
+  // cheaper than visiting every comment of a large file).
+  if (!SUPPRESSION_WORD.test(model.text)) return lines;
   for (const c of model.comments) {
     const text = c.text.trim();
     if (maybeSuppression(text)) lines.push({ text, line: c.range.start.line });

@@ -57,6 +57,15 @@ function components(stageCount: number, edges: number[][]): Int32Array {
 
 /** The references that close a cycle: a stage that, through its references, needs itself. */
 function cyclicReferences(model: DockerfileModel): StageReference[] {
+  // Every reference to an earlier stage: the graph has no cycle (the usual case, decided without building it).
+  let backward = true;
+  for (const ref of model.references) {
+    if (ref.target.kind === 'stage' && ref.target.stage >= ref.fromStage) {
+      backward = false;
+      break;
+    }
+  }
+  if (backward) return [];
   const edges: number[][] = model.stages.map(() => []);
   for (const ref of model.references) {
     if (ref.target.kind === 'stage') edges[ref.fromStage]!.push(ref.target.stage);

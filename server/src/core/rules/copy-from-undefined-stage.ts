@@ -24,10 +24,11 @@ export const copyFromUndefinedStage: Rule = {
     },
   },
   check({ model, report }) {
-    const names = model.stages.map((s) => s.name).filter((n): n is string => n !== null);
+    let names: string[] | null = null;
     for (const ref of model.references) {
       if (ref.kind === 'from' || ref.target.kind !== 'image') continue;
       if (looksLikeImage(ref.value)) continue;
+      names ??= model.stages.map((s) => s.name).filter((n): n is string => n !== null);
       const suggestion = closestMatch(ref.value, names);
       if (suggestion) {
         report({

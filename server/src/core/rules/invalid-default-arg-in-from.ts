@@ -48,7 +48,7 @@ export const invalidDefaultArgInFrom: Rule = {
         }
       }
     }
-    const stageNames = new Set(model.stages.map((s) => s.nameLower).filter((n): n is string => n !== null));
+    let stageNames: Set<string> | null = null;
     for (const stage of model.stages) {
       const token = stage.baseToken;
       if (!token || !token.value.includes('$')) continue;
@@ -61,7 +61,9 @@ export const invalidDefaultArgInFrom: Rule = {
       // `${VAR/pattern/replacement}`, `${VAR#prefix}`...: forms we do not evaluate; leave them alone.
       if (expanded.includes('${')) continue;
       const lower = expanded.toLowerCase();
-      if (stageNames.has(lower) || lower === 'scratch' || isValidImageReference(expanded)) continue;
+      if (lower === 'scratch' || isValidImageReference(expanded)) continue;
+      stageNames ??= new Set(model.stages.map((s) => s.nameLower).filter((n): n is string => n !== null));
+      if (stageNames.has(lower)) continue;
       report({
         range: token.range,
         message: `Default value for ARG ${token.value} results in ${expanded === '' ? 'an empty' : `an invalid ('${expanded}')`} base image name.`,

@@ -10,30 +10,46 @@
  *   still shares with the remembered run keep their findings, and only the others are checked;
  * - stage-scoped rules (`checkStage`): the findings of a stage are reused while its chain (the stage
  *   and the stages it is built on) and the global ARGs consist of the very same objects;
+ * - summary rules (`summarize`): the summary of a run of instructions is remembered like instruction
+ *   findings; the rule then reports from the summaries;
  * - the other rules run on every version; they are kept linear in the number of stages and references.
+ * One pass over the runs serves all three, with one memo lookup per run.
  * Each memo belongs to one configuration: the escape character, the enabled rules with their
  * severities and the settings they read. The result equals a run without memo (a test compares them).
  */
 import type { AnalysisSettings } from '../analyze';
 import type { DockerfileModel, Instruction, Stage } from '../model';
-import { stageChainOf, type Finding, type InstructionContext, type Report, type Rule, type Severity, type StageContext } from './types';
+import { stageChainOf, type Finding, type InstructionContext, type Report, type Rule, type RuleContext, type Severity, type StageContext } from './types';
 
 interface Enabled {
   rule: Rule;
   configured: Severity | undefined;
 }
 
-interface Block {
-  /** The instructions the findings were computed from, in order. */
+/** What is remembered of one run of instructions (the instructions before the first FROM, or a stage). */
+interface Entry {
+  /** The instructions the instruction findings and summaries were computed from, in order. */
   key: readonly Instruction[];
   findings: readonly Finding[];
-  /** Instruction scope: the findings of each instruction of `key`, in the same order. */
-  each?: readonly (readonly Finding[])[];
+  /** The findings of each instruction of `key`, in the same order. */
+  each: readonly (readonly Finding[])[];
+  /** One per summary rule. */
+  summaries: readonly unknown[];
+  /**
+   * Stage scope: what the stage findings were computed from: the global ARGs (as a token that
+   * stands for one list of them) and the entries of the stages the stage is built on, root first.
+   * An entry stands for its run's very instructions, so the same entries mean the same chain.
+   */
+  stageDeps: { globals: object; ancestors: readonly Entry[] } | null;
+  stageFindings: readonly Finding[];
 }
 
 interface Memo {
-  /** Keyed by the first instruction of the run (instruction scope) or the stage's FROM (stage scope). */
-  blocks: WeakMap<Instruction, Block>;
+  /** Keyed by the first instruction of the run. */
+  entries: WeakMap<Instruction, Entry>;
+  /** The global ARGs last seen, and the token that stands for them. */
+  globals: readonly Instruction[];
+  globalsToken: object;
 }
 
 const NONE: readonly Finding[] = [];
@@ -46,7 +62,7 @@ function memoFor(key: string): Memo {
   let memo = MEMOS.get(key);
   if (!memo) {
     if (MEMOS.size >= MAX_MEMOS) MEMOS.clear();
-    memo = { blocks: new WeakMap() };
+    memo = { entries: new WeakMap(), globals: [], globalsToken: {} };
     MEMOS.set(key, memo);
   }
   return memo;
@@ -94,148 +110,182 @@ export interface RunOptions {
 export function runRuleSet(model: DockerfileModel, settings: AnalysisSettings, rules: readonly Rule[], options: RunOptions = {}): Finding[] {
   const findings: Finding[] = [];
   if (model.skipped) return findings;
-  const instructionRules: Enabled[] = [];
-  const stageRules: Enabled[] = [];
+  const scoped: Scoped = { instruction: [], stage: [], summary: [] };
+  const whole: Enabled[] = [];
+  for (const rule of rules) {
+    const configured = settings.rules?.[rule.meta.id];
+    if (configured === 'off') continue;
+    if (settings.hideDockerExtensionRules && rule.meta.reportedByDockerExtension) continue;
+    const enabled: Enabled = { rule, configured };
+    if (options.memo === false) whole.push(enabled);
+    else if (rule.checkInstruction) scoped.instruction.push(enabled);
+    else if (rule.checkStage) scoped.stage.push(enabled);
+    else if (rule.summarize && rule.checkSummaries) scoped.summary.push(enabled);
+    else whole.push(enabled);
+  }
   const failed = new Set<Rule>();
   const fail = (rule: Rule, error: unknown) => {
     if (failed.has(rule)) return;
     failed.add(rule);
     findings.push(internalError(rule, error));
   };
-  for (const rule of rules) {
-    const configured = settings.rules?.[rule.meta.id];
-    if (configured === 'off') continue;
-    if (settings.hideDockerExtensionRules && rule.meta.reportedByDockerExtension) continue;
-    const enabled: Enabled = { rule, configured };
-    if (options.memo !== false && rule.checkInstruction) {
-      instructionRules.push(enabled);
-      continue;
-    }
-    if (options.memo !== false && rule.checkStage) {
-      stageRules.push(enabled);
-      continue;
-    }
+  const context = (enabled: Enabled): RuleContext => ({ model, settings, report: (report) => findings.push(toFinding(enabled, report)) });
+  for (const enabled of whole) {
     try {
-      rule.check({ model, settings, report: (report) => findings.push(toFinding(enabled, report)) });
+      enabled.rule.check(context(enabled));
     } catch (error) {
-      fail(rule, error);
+      fail(enabled.rule, error);
     }
   }
-  if (instructionRules.length > 0) runInstructionRules(model, settings, instructionRules, findings, fail);
-  if (stageRules.length > 0) runStageRules(model, stageRules, findings, fail);
+  if (scoped.instruction.length + scoped.stage.length + scoped.summary.length > 0) {
+    const summaries = runScoped(model, settings, scoped, findings, fail);
+    scoped.summary.forEach((enabled, i) => {
+      try {
+        enabled.rule.checkSummaries!(summaries.map((s) => s[i]), context(enabled));
+      } catch (error) {
+        fail(enabled.rule, error);
+      }
+    });
+  }
   return findings.sort(compareFindings);
 }
 
-function configurationKey(model: DockerfileModel, settings: AnalysisSettings, rules: readonly Enabled[], scope: string): string {
-  let key = `${scope}\u0000${model.escapeChar}`;
-  for (const { rule, configured } of rules) {
-    key += `\u0000${rule.meta.id}:${configured ?? ''}`;
-    if (rule.settingsKey) key += `:${rule.settingsKey(settings)}`;
+interface Scoped {
+  instruction: Enabled[];
+  stage: Enabled[];
+  summary: Enabled[];
+}
+
+function configurationKey(model: DockerfileModel, settings: AnalysisSettings, scoped: Scoped): string {
+  let key = model.escapeChar;
+  for (const [scope, rules] of [['i', scoped.instruction], ['s', scoped.stage], ['u', scoped.summary]] as const) {
+    for (const { rule, configured } of rules) {
+      key += `\u0000${scope}:${rule.meta.id}:${configured ?? ''}`;
+      if (rule.settingsKey) key += `:${rule.settingsKey(settings)}`;
+    }
   }
   return key;
 }
 
-/** Whether `arr[start, end)` holds exactly the instructions of `key`. */
-function sameRun(key: readonly Instruction[], arr: readonly Instruction[], start: number, end: number): boolean {
-  if (key.length !== end - start) return false;
-  for (let i = 0; i < key.length; i++) if (key[i] !== arr[start + i]) return false;
+/** Whether `run` holds exactly the instructions of `key`. */
+function sameRun(key: readonly Instruction[], run: readonly Instruction[]): boolean {
+  if (key.length !== run.length) return false;
+  for (let i = 0; i < key.length; i++) if (key[i] !== run[i]) return false;
   return true;
 }
 
-function runInstructionRules(
+/**
+ * One pass over the runs of instructions: instruction findings, stage findings and summaries, each
+ * reused from the memo where its key still holds. Returns the summaries per run.
+ */
+function runScoped(
   model: DockerfileModel,
   settings: AnalysisSettings,
-  rules: readonly Enabled[],
+  scoped: Scoped,
   out: Finding[],
   fail: (rule: Rule, error: unknown) => void,
-): void {
-  const memo = memoFor(configurationKey(model, settings, rules, 'instruction'));
-  const keywords = rules.map((r) => (r.rule.keywords ? new Set(r.rule.keywords) : null));
-  let block: Finding[] = [];
-  let current: Enabled = rules[0]!;
-  const context: InstructionContext = { escapeChar: model.escapeChar, source: model, settings, report: (report) => block.push(toFinding(current, report)) };
-  const run = (arr: readonly Instruction[], start: number, end: number) => {
-    if (start >= end) return;
-    const first = arr[start]!;
-    const cached = memo.blocks.get(first);
-    if (cached && sameRun(cached.key, arr, start, end)) {
-      for (const f of cached.findings) out.push(f);
-      return;
-    }
-    // The run changed: instructions it still shares with the remembered run keep their findings
-    // (the parser reuses the unchanged instructions of an edited stage).
+): (readonly unknown[])[] {
+  const memo = memoFor(configurationKey(model, settings, scoped));
+  const instructionRules = scoped.instruction;
+  const keywords = instructionRules.map((r) => (r.rule.keywords ? new Set(r.rule.keywords) : null));
+  let sink: Finding[] = [];
+  let current: Enabled | null = null;
+  const report = (r: Report) => sink.push(toFinding(current!, r));
+  const instructionContext: InstructionContext = { escapeChar: model.escapeChar, source: model, settings, report };
+  const globals = model.globalArgs;
+  const allSummaries: (readonly unknown[])[] = [];
+
+  /** Instruction findings and summaries of a run that changed; instructions it shares with `previous` keep theirs. */
+  const compute = (run: readonly Instruction[], previous: Entry | undefined): Entry | null => {
     let known: Map<Instruction, readonly Finding[]> | null = null;
-    if (cached?.each) {
+    if (previous && instructionRules.length > 0) {
       known = new Map();
-      for (let i = 0; i < cached.key.length; i++) known.set(cached.key[i]!, cached.each[i]!);
+      for (let i = 0; i < previous.key.length; i++) known.set(previous.key[i]!, previous.each[i]!);
     }
     const all: Finding[] = [];
     const each: (readonly Finding[])[] = [];
     let complete = true;
-    for (let i = start; i < end; i++) {
-      const instruction = arr[i]!;
-      const reused = known?.get(instruction);
-      if (reused) {
-        each.push(reused);
-        for (const f of reused) all.push(f);
-        continue;
-      }
-      block = [];
-      for (let r = 0; r < rules.length; r++) {
-        const set = keywords[r];
-        if (set && !set.has(instruction.keyword)) continue;
-        current = rules[r]!;
-        try {
-          current.rule.checkInstruction!(instruction, context);
-        } catch (error) {
-          complete = false;
-          fail(current.rule, error);
+    if (instructionRules.length > 0) {
+      for (const instruction of run) {
+        const reused = known?.get(instruction);
+        if (reused) {
+          each.push(reused);
+          for (const f of reused) all.push(f);
+          continue;
         }
+        sink = [];
+        for (let r = 0; r < instructionRules.length; r++) {
+          const set = keywords[r];
+          if (set && !set.has(instruction.keyword)) continue;
+          current = instructionRules[r]!;
+          try {
+            current.rule.checkInstruction!(instruction, instructionContext);
+          } catch (error) {
+            complete = false;
+            fail(current.rule, error);
+          }
+        }
+        each.push(sink.length > 0 ? sink : NONE);
+        for (const f of sink) all.push(f);
       }
-      each.push(block.length > 0 ? block : NONE);
-      for (const f of block) all.push(f);
+    }
+    const summaries: unknown[] = [];
+    for (const enabled of scoped.summary) {
+      try {
+        summaries.push(enabled.rule.summarize!(run));
+      } catch (error) {
+        complete = false;
+        summaries.push(undefined);
+        fail(enabled.rule, error);
+      }
     }
     for (const f of all) out.push(f);
-    if (complete) {
-      const key = start === 0 && end === arr.length ? arr : arr.slice(start, end);
-      memo.blocks.set(first, { key, findings: all.length > 0 ? all : NONE, each });
-    }
+    allSummaries.push(summaries);
+    if (!complete) return null;
+    return { key: run, findings: all.length > 0 ? all : NONE, each, summaries, stageDeps: null, stageFindings: NONE };
   };
+
+  /** The run's instruction findings and summaries; the entry to keep for it (null: do not keep). */
+  const visit = (run: readonly Instruction[]): Entry | null => {
+    const first = run[0]!;
+    const cached = memo.entries.get(first);
+    if (cached && sameRun(cached.key, run)) {
+      for (const f of cached.findings) out.push(f);
+      allSummaries.push(cached.summaries);
+      return cached;
+    }
+    const entry = compute(run, cached);
+    if (entry) memo.entries.set(first, entry);
+    return entry;
+  };
+
   const all = model.instructions;
   let leading = 0;
   while (leading < all.length && all[leading]!.stage < 0) leading++;
   // The instructions before the first FROM: copied, so the memo does not keep the whole list alive.
-  if (leading > 0) run(all.slice(0, leading), 0, leading);
-  for (const stage of model.stages) run(stage.instructions, 0, stage.instructions.length);
-}
+  if (leading > 0) visit(all.slice(0, leading));
 
-/** Whether the chain's instructions, in order, are exactly `key`. */
-function sameChain(key: readonly Instruction[], chain: readonly Stage[], globals: readonly Instruction[]): boolean {
-  let k = 0;
-  for (const g of globals) if (key[k++] !== g) return false;
-  for (const stage of chain) {
-    for (const instruction of stage.instructions) if (key[k++] !== instruction) return false;
+  if (!sameRun(memo.globals, globals)) {
+    memo.globals = [...globals];
+    memo.globalsToken = {};
   }
-  return k === key.length;
-}
-
-function runStageRules(model: DockerfileModel, rules: readonly Enabled[], out: Finding[], fail: (rule: Rule, error: unknown) => void): void {
-  const memo = memoFor(configurationKey(model, {}, rules, 'stage'));
-  const globals = model.globalArgs;
-  let block: Finding[] = [];
-  let current: Enabled = rules[0]!;
-  const report = (r: Report) => block.push(toFinding(current, r));
+  const token = memo.globalsToken;
+  /** This pass's entry of each stage (null when its findings could not be kept). */
+  const entries: (Entry | null)[] = [];
   for (const stage of model.stages) {
+    const entry = visit(stage.instructions);
+    entries[stage.index] = entry;
+    if (scoped.stage.length === 0) continue;
     const chain = stageChainOf(model.stages, stage);
-    const cached = memo.blocks.get(stage.from);
-    if (cached && sameChain(cached.key, chain, globals)) {
-      for (const f of cached.findings) out.push(f);
+    const deps = entry?.stageDeps;
+    if (deps && deps.globals === token && deps.ancestors.length === chain.length - 1 && deps.ancestors.every((a, i) => a === entries[chain[i]!.index])) {
+      for (const f of entry.stageFindings) out.push(f);
       continue;
     }
-    block = [];
+    sink = [];
     let complete = true;
     const context: StageContext = { stage, chain, globalArgs: globals, escapeChar: model.escapeChar, source: model, report };
-    for (const enabled of rules) {
+    for (const enabled of scoped.stage) {
       current = enabled;
       try {
         enabled.rule.checkStage!(stage, context);
@@ -244,11 +294,12 @@ function runStageRules(model: DockerfileModel, rules: readonly Enabled[], out: F
         fail(enabled.rule, error);
       }
     }
-    for (const f of block) out.push(f);
-    if (complete) {
-      const key: Instruction[] = [...globals];
-      for (const s of chain) for (const instruction of s.instructions) key.push(instruction);
-      memo.blocks.set(stage.from, { key, findings: block.length > 0 ? block : NONE });
+    for (const f of sink) out.push(f);
+    const ancestors = chain.slice(0, -1).map((s) => entries[s.index] ?? null);
+    if (entry && complete && ancestors.every((a): a is Entry => a !== null)) {
+      entry.stageDeps = { globals: token, ancestors };
+      entry.stageFindings = sink.length > 0 ? sink : NONE;
     }
   }
+  return allSummaries;
 }

@@ -115,6 +115,41 @@ export interface Rule {
    * instruction objects.
    */
   checkStage?(stage: Stage, context: StageContext): void;
+  /**
+   * For rules that look at every instruction but report from few (or from a file-wide tally): a
+   * summary of one run of instructions (those before the first FROM, or one stage) that depends
+   * only on those instructions, remembered like instruction findings. `checkSummaries` reports
+   * from the summaries of every run, in document order.
+   */
+  summarize?(instructions: readonly Instruction[]): unknown;
+  checkSummaries?(summaries: readonly unknown[], context: RuleContext): void;
+}
+
+/** The runs of instructions the runner remembers findings by: those before the first FROM, then each stage's. */
+export function instructionRuns(model: DockerfileModel): (readonly Instruction[])[] {
+  const all = model.instructions;
+  let leading = 0;
+  while (leading < all.length && all[leading]!.stage < 0) leading++;
+  const runs: (readonly Instruction[])[] = leading > 0 ? [all.slice(0, leading)] : [];
+  for (const stage of model.stages) runs.push(stage.instructions);
+  return runs;
+}
+
+/** A rule that reports from per-run summaries: `check` summarizes every run afresh. */
+export function summaryRule<S>(
+  rule: Omit<Rule, 'check' | 'summarize' | 'checkSummaries'> & {
+    summarize(instructions: readonly Instruction[]): S;
+    checkSummaries(summaries: readonly S[], context: RuleContext): void;
+  },
+): Rule {
+  return {
+    ...rule,
+    summarize: rule.summarize,
+    checkSummaries: rule.checkSummaries as Rule['checkSummaries'],
+    check(context) {
+      rule.checkSummaries(instructionRuns(context.model).map((run) => rule.summarize(run)), context);
+    },
+  };
 }
 
 /**

@@ -7,6 +7,48 @@ import { stageLabel, type Rule } from './types';
  * with a suggestion) as a reference to the suggested stage, so a typo is reported once, not twice.
  */
 function intendedReachable(model: DockerfileModel): boolean[] {
+  return backwardReachable(model) ?? reachableThroughEdges(model);
+}
+
+/**
+ * The same when every stage reference (and every base) points to an earlier stage, the usual case:
+ * one sweep from the last stage down, over the references grouped by stage (they are in document
+ * order). Null when some edge points forward.
+ */
+export function backwardReachable(model: DockerfileModel): boolean[] | null {
+  const stages = model.stages;
+  const refs = model.references;
+  const reachable = new Array<boolean>(stages.length).fill(false);
+  let names: string[] | null = null;
+  let r = refs.length - 1;
+  if (model.finalStage >= 0) reachable[model.finalStage] = true;
+  for (let s = stages.length - 1; s >= 0; s--) {
+    const stage = stages[s]!;
+    const from = reachable[s]!;
+    if (stage.base.kind === 'stage') {
+      if (stage.base.stage >= s) return null;
+      if (from) reachable[stage.base.stage] = true;
+    }
+    for (; r >= 0 && refs[r]!.fromStage >= s; r--) {
+      const ref = refs[r]!;
+      if (ref.fromStage !== s) return null;
+      let target = -1;
+      if (ref.target.kind === 'stage') target = ref.target.stage;
+      else if (ref.target.kind === 'image') {
+        names ??= stages.map((x) => x.name).filter((n): n is string => n !== null);
+        const suggestion = closestMatch(ref.value, names);
+        const named = suggestion ? stages.find((x) => x.name === suggestion) : undefined;
+        if (named) target = named.index;
+      }
+      if (target < 0) continue;
+      if (target >= s) return null;
+      if (from) reachable[target] = true;
+    }
+  }
+  return r < 0 ? reachable : null;
+}
+
+export function reachableThroughEdges(model: DockerfileModel): boolean[] {
   const names = model.stages.map((s) => s.name).filter((n): n is string => n !== null);
   const edges: number[][] = model.stages.map(() => []);
   for (const ref of model.references) {

@@ -1,6 +1,7 @@
-import type { Rule } from './types';
+import type { Instruction } from '../model';
+import { summaryRule, type Rule } from './types';
 
-export const unterminatedHeredoc: Rule = {
+export const unterminatedHeredoc: Rule = summaryRule({
   meta: {
     id: 'unterminated-heredoc',
     severity: 'error',
@@ -12,10 +13,16 @@ export const unterminatedHeredoc: Rule = {
       better: 'FROM alpine:3.20\nUSER nobody\nCOPY <<EOF /etc/motd\nWelcome aboard.\nEOF\nCMD ["sh"]\n',
     },
   },
-  check({ model, report }) {
+  summarize(instructions): Instruction[] {
+    const open: Instruction[] = [];
+    for (const instruction of instructions) {
+      if (instruction.heredocs.length > 0 && instruction.heredocs.some((h) => !h.endRange)) open.push(instruction);
+    }
+    return open;
+  },
+  checkSummaries(runs, { model, report }) {
     let lines: string[] | null = null;
-    for (const instruction of model.instructions) {
-      if (instruction.heredocs.length === 0) continue;
+    for (const instruction of runs.flat()) {
       for (const heredoc of instruction.heredocs) {
         if (heredoc.endRange) continue;
         // BuildKit reads the body raw up to a line that is exactly the delimiter (tabs stripped for <<-).
@@ -27,4 +34,4 @@ export const unterminatedHeredoc: Rule = {
       }
     }
   },
-};
+});
