@@ -1,4 +1,4 @@
-import { finalImageStages } from './helpers/stages';
+import { finalImageStages, referencesFromStage } from './helpers/stages';
 import type { Rule } from './types';
 
 export const copyFromStageRoot: Rule = {
@@ -19,7 +19,7 @@ export const copyFromStageRoot: Rule = {
         if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;
         const from = instruction.flags.find((f) => f.name.toLowerCase() === 'from');
         if (!from || !from.value) continue;
-        const ref = model.references.find((r) => r.instruction === instruction && r.kind === 'copy-from');
+        const ref = referencesFromStage(model, stage.index).find((r) => r.instruction === instruction && r.kind === 'copy-from');
         // Only stages: an image copied whole is usually an artifact image made for that (e.g. cross-compilation helpers).
         if (!ref || ref.target.kind !== 'stage') continue;
         const source = model.stages[ref.target.stage]!;

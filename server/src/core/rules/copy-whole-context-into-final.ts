@@ -1,5 +1,5 @@
 import type { Instruction } from '../model';
-import { finalImageStages, stageChain } from './helpers/stages';
+import { finalImageStages, referencesFromStage, stageChain } from './helpers/stages';
 import type { Rule } from './types';
 
 function isWholeContext(source: string): boolean {
@@ -32,7 +32,8 @@ export const copyWholeContextIntoFinal: Rule = {
     // A builder that already took the whole context: the final image gets the sources a second time.
     // (A builder that only installs dependencies, with the sources copied into the final stage, is
     // the usual shape for interpreted languages and is not flagged.)
-    const builder = model.references
+    const builder = chain
+      .flatMap((s) => referencesFromStage(model, s.index))
       .filter((r) => r.kind === 'copy-from' && inChain.has(r.fromStage) && r.target.kind === 'stage' && !inChain.has(r.target.stage))
       .map((r) => model.stages[(r.target as { stage: number }).stage]!)
       .find((b) => stageChain(model, b).some((s) => s.instructions.some(copiesWholeContext)));

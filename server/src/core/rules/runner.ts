@@ -74,14 +74,15 @@ export function clearRuleMemo(): void {
 }
 
 function toFinding(enabled: Enabled, report: Report): Finding {
-  return {
+  const finding: Finding = {
     ruleId: enabled.rule.meta.id,
     severity: enabled.configured ?? report.severity ?? enabled.rule.meta.severity,
     message: report.message,
     range: report.range,
-    ...(report.tags ? { tags: report.tags } : {}),
-    ...(report.data ? { data: report.data } : {}),
   };
+  if (report.tags) finding.tags = report.tags;
+  if (report.data) finding.data = report.data;
+  return finding;
 }
 
 function internalError(rule: Rule, error: unknown): Finding {
@@ -169,6 +170,8 @@ function configurationKey(model: DockerfileModel, settings: AnalysisSettings, sc
 
 /** Whether `run` holds exactly the instructions of `key`. */
 function sameRun(key: readonly Instruction[], run: readonly Instruction[]): boolean {
+  // The parser hands out a stage's instruction list itself again when nothing in the stage changed.
+  if (key === run) return true;
   if (key.length !== run.length) return false;
   for (let i = 0; i < key.length; i++) if (key[i] !== run[i]) return false;
   return true;
