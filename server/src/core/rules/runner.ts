@@ -47,9 +47,18 @@ interface Entry {
 interface Memo {
   /** Keyed by the first instruction of the run. */
   entries: WeakMap<Instruction, Entry>;
-  /** The global ARGs last seen, and the token that stands for them. */
+  /** The last run over a document, keyed by its global ARG list and by its first stage. */
+  states: WeakMap<object, RunState>;
+}
+
+/** What the next version of a document needs of a run: its stages and their entries. */
+interface RunState {
+  stages: readonly Stage[];
+  entries: readonly (Entry | null)[];
+  baseOf: Int32Array;
+  /** The global ARGs, and the token that stands for that list in the entries' stage dependencies. */
   globals: readonly Instruction[];
-  globalsToken: object;
+  token: object;
 }
 
 const NONE: readonly Finding[] = [];
@@ -62,7 +71,7 @@ function memoFor(key: string): Memo {
   let memo = MEMOS.get(key);
   if (!memo) {
     if (MEMOS.size >= MAX_MEMOS) MEMOS.clear();
-    memo = { entries: new WeakMap(), globals: [], globalsToken: {} };
+    memo = { entries: new WeakMap(), states: new WeakMap() };
     MEMOS.set(key, memo);
   }
   return memo;
@@ -71,6 +80,21 @@ function memoFor(key: string): Memo {
 /** Forgets every remembered finding (for tests and benchmarks that want a cold run). */
 export function clearRuleMemo(): void {
   MEMOS.clear();
+  MADE.clear();
+}
+
+/** Findings made of the reports of rules that remember their reports, per rule and severity setting. */
+const MADE = new Map<string, WeakMap<Report, Finding>>();
+
+function findingsOf(enabled: Enabled): WeakMap<Report, Finding> {
+  const key = `${enabled.rule.meta.id}:${enabled.configured ?? ''}`;
+  let made = MADE.get(key);
+  if (!made) {
+    if (MADE.size >= MAX_MEMOS) MADE.clear();
+    made = new WeakMap();
+    MADE.set(key, made);
+  }
+  return made;
 }
 
 function toFinding(enabled: Enabled, report: Report): Finding {
@@ -130,7 +154,22 @@ export function runRuleSet(model: DockerfileModel, settings: AnalysisSettings, r
     failed.add(rule);
     findings.push(internalError(rule, error));
   };
-  const context = (enabled: Enabled): RuleContext => ({ model, settings, report: (report) => findings.push(toFinding(enabled, report)) });
+  const context = (enabled: Enabled): RuleContext => {
+    if (!enabled.rule.remembersReports || options.memo === false) return { model, settings, report: (report) => findings.push(toFinding(enabled, report)) };
+    const made = findingsOf(enabled);
+    return {
+      model,
+      settings,
+      report(report) {
+        let finding = made.get(report);
+        if (!finding) {
+          finding = toFinding(enabled, report);
+          made.set(report, finding);
+        }
+        findings.push(finding);
+      },
+    };
+  };
   for (const enabled of whole) {
     try {
       enabled.rule.check(context(enabled));
@@ -268,20 +307,43 @@ function runScoped(
   // The instructions before the first FROM: copied, so the memo does not keep the whole list alive.
   if (leading > 0) visit(all.slice(0, leading));
 
-  if (!sameRun(memo.globals, globals)) {
-    memo.globals = [...globals];
-    memo.globalsToken = {};
-  }
-  const token = memo.globalsToken;
+  // The run of the document's previous version, found through objects the parser carries over
+  // (the global ARG list, the first stage); everything taken from it is checked by identity.
+  const previous = memo.states.get(globals) ?? (model.stages[0] ? memo.states.get(model.stages[0]) : undefined);
+  const token = previous && sameRun(previous.globals, globals) ? previous.token : {};
+  const stages = model.stages;
+  const count = stages.length;
   /** This pass's entry of each stage (null when its findings could not be kept). */
-  const entries: (Entry | null)[] = [];
-  for (const stage of model.stages) {
-    const entry = visit(stage.instructions);
-    entries[stage.index] = entry;
-    if (scoped.stage.length === 0) continue;
-    const chain = stageChainOf(model.stages, stage);
+  const entries: (Entry | null)[] = new Array<Entry | null>(count).fill(null);
+  /** Base stage of each stage (-1: none), and whether its chain is the previous version's very stages. */
+  const baseOf = new Int32Array(count).fill(-1);
+  const sameChainAs = new Uint8Array(count);
+  const before = previous?.stages;
+  for (let i = 0; i < count; i++) {
+    const stage = stages[i]!;
+    const kept = before !== undefined && before[i] === stage ? previous!.entries[i] : null;
+    if (kept) {
+      // The same Stage object: the same instructions and base; its entry holds.
+      const base = previous!.baseOf[i]!;
+      baseOf[i] = base;
+      sameChainAs[i] = base < 0 || (base < i && sameChainAs[base] === 1) ? 1 : 0;
+      entries[i] = kept;
+      for (const f of kept.findings) out.push(f);
+      allSummaries.push(kept.summaries);
+      if (scoped.stage.length === 0) continue;
+      if (sameChainAs[i] === 1 && kept.stageDeps && kept.stageDeps.globals === token) {
+        for (const f of kept.stageFindings) out.push(f);
+        continue;
+      }
+    } else {
+      entries[i] = visit(stage.instructions);
+      baseOf[i] = stage.base.kind === 'stage' ? stage.base.stage : -1;
+      if (scoped.stage.length === 0) continue;
+    }
+    const entry = entries[i]!;
+    const chain = stageChainOf(stages, stage);
     const deps = entry?.stageDeps;
-    if (deps && deps.globals === token && deps.ancestors.length === chain.length - 1 && deps.ancestors.every((a, i) => a === entries[chain[i]!.index])) {
+    if (deps && deps.globals === token && deps.ancestors.length === chain.length - 1 && deps.ancestors.every((a, k) => a === entries[chain[k]!.index])) {
       for (const f of entry.stageFindings) out.push(f);
       continue;
     }
@@ -304,5 +366,9 @@ function runScoped(
       entry.stageFindings = sink.length > 0 ? sink : NONE;
     }
   }
+  // For the next version. An entry that could not be kept (null) is computed again there.
+  const state: RunState = { stages, entries, baseOf, globals: [...globals], token };
+  memo.states.set(globals, state);
+  if (stages[0]) memo.states.set(stages[0], state);
   return allSummaries;
 }

@@ -122,6 +122,11 @@ export interface Rule {
    * from the summaries of every run, in document order.
    */
   summarize?(instructions: readonly Instruction[]): unknown;
+  /**
+   * The rule reports the very same Report object again for the same finding (it remembers them, e.g.
+   * per stage object), so the runner may remember the Finding it makes of each.
+   */
+  remembersReports?: boolean;
   checkSummaries?(summaries: readonly unknown[], context: RuleContext): void;
 }
 

@@ -1,6 +1,6 @@
-import type { DockerfileModel } from '../model';
+import type { DockerfileModel, Stage } from '../model';
 import { closestMatch } from '../util/strings';
-import { stageLabel, type Rule } from './types';
+import { stageLabel, type Report, type Rule } from './types';
 
 /**
  * Stages the final stage reaches, counting a misspelled reference (one that another rule reports
@@ -71,6 +71,22 @@ export function reachableThroughEdges(model: DockerfileModel): boolean[] {
   return reachable;
 }
 
+/** The report of an unused stage, made once per stage object (its range and label are the stage's own). */
+const REPORTS = new WeakMap<Stage, Report>();
+
+function unusedReport(stage: Stage): Report {
+  let report = REPORTS.get(stage);
+  if (!report) {
+    report = {
+      range: stage.range,
+      message: `Stage '${stageLabel(stage)}' is not used by the final stage and is not built for the default target.`,
+      tags: ['unnecessary'],
+    };
+    REPORTS.set(stage, report);
+  }
+  return report;
+}
+
 export const unreachableStage: Rule = {
   meta: {
     id: 'unreachable-stage',
@@ -84,19 +100,15 @@ export const unreachableStage: Rule = {
       better: 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\nUSER nobody\n',
     },
   },
+  remembersReports: true,
   check({ model, report }) {
     // Where a reference or a base depends on a build argument, or is a broken index, any stage
     // may be the one meant.
-    if (model.references.some((r) => r.target.kind === 'variable' || r.target.kind === 'invalid-index')) return;
-    if (model.stages.some((s) => s.base.kind === 'variable')) return;
+    for (const r of model.references) if (r.target.kind === 'variable' || r.target.kind === 'invalid-index') return;
+    for (const s of model.stages) if (s.base.kind === 'variable') return;
     const reachable = intendedReachable(model);
     for (const stage of model.stages) {
-      if (reachable[stage.index]) continue;
-      report({
-        range: stage.range,
-        message: `Stage '${stageLabel(stage)}' is not used by the final stage and is not built for the default target.`,
-        tags: ['unnecessary'],
-      });
+      if (!reachable[stage.index]) report(unusedReport(stage));
     }
   },
 };
