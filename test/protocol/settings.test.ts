@@ -32,6 +32,30 @@ test('settings are pulled per document: each document gets its own folder\'s sev
   await client.shutdown();
 });
 
+test('the documents of one directory share one settings request, and a change pulls again', async () => {
+  const asked: (string | undefined)[] = [];
+  let severity = 'off';
+  const client = new LspTestClient({
+    configuration: (section, scopeUri) => {
+      if (section === 'stagewright') asked.push(scopeUri);
+      return section === 'stagewright' ? { rules: { 'copy-from-undefined-stage': severity } } : null;
+    },
+  });
+  await client.initialize();
+  const uris = ['file:///workspace/c/Dockerfile', 'file:///workspace/c/Dockerfile.dev', 'file:///workspace/c/app.Dockerfile'];
+  for (const uri of uris) {
+    client.open(uri, TYPO, 1);
+    assert.deepEqual(await client.diagnosticsFor(uri, 1), [], `${uri} has the directory's settings`);
+  }
+  assert.deepEqual(asked, [uris[0]], 'one request, scoped to the first document');
+  severity = 'error';
+  const republished = uris.map((uri) => client.waitForDiagnostics(uri, (p) => p.diagnostics[0]?.severity === 1));
+  void client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  await Promise.all(republished);
+  assert.equal(asked.length, 2, 'the change pulled the directory\'s settings once more');
+  await client.shutdown();
+});
+
 test('a configuration change is pulled again and applied', async () => {
   let severity = 'warning';
   const client = new LspTestClient({ configuration: (section) => (section === 'stagewright' ? { rules: { 'copy-from-undefined-stage': severity } } : null) });

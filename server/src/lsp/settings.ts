@@ -46,29 +46,53 @@ function filePath(uri: string): string | null {
 }
 
 /**
- * Pulls settings per document from the client (when it supports workspace/configuration) and keeps
- * them until the client says they changed. The `.dockerignore` beside a document inside a workspace
- * folder is read with them, so it is part of the same per-document settings.
+ * The directory part of a document URI: the documents of one directory share the client's settings.
+ * VS Code's resource-scoped settings (ours) differ by workspace folder at the finest, never by file.
+ */
+export function settingsScope(uri: string): string {
+  const slash = uri.lastIndexOf('/');
+  return slash >= 0 ? uri.slice(0, slash + 1) : uri;
+}
+
+/**
+ * Pulls the client's settings (when it supports workspace/configuration) once per directory of
+ * documents, with the first document's URI as the scope, so opening the tenth Dockerfile of a
+ * directory costs no round trip; keeps them until the client says they changed. The `.dockerignore`
+ * that applies to a document inside a workspace folder (its own `<name>.dockerignore`, else the
+ * directory's) is read per document and is part of its settings.
  */
 export class SettingsStore {
   private readonly cache = new Map<string, Promise<AnalysisSettings>>();
+  private readonly client = new Map<string, Promise<ClientSettings | null>>();
   supportsPull = false;
   workspaceFoldersSupported = false;
   facts: EditorFacts = { dockerExtensionInstalled: false };
   /** File system paths of the workspace folders; .dockerignore files are read only inside them. */
   workspaceFolders: string[] = [];
+  /** Settings requests sent to the client so far (for tests). */
+  pulled = 0;
 
   constructor(private readonly connection: Connection) {}
+
+  private clientSettings(uri: string): Promise<ClientSettings | null> {
+    if (!this.supportsPull) return Promise.resolve(this.pushed);
+    const scope = settingsScope(uri);
+    let raw = this.client.get(scope);
+    if (!raw) {
+      this.pulled++;
+      raw = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'stagewright' }).then(
+        (value: ClientSettings | null) => value,
+        () => null,
+      );
+      this.client.set(scope, raw);
+    }
+    return raw;
+  }
 
   get(uri: string): Promise<AnalysisSettings> {
     const cached = this.cache.get(uri);
     if (cached) return cached;
-    const raw: Promise<ClientSettings | null> = this.supportsPull
-      ? this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'stagewright' }).then(
-          (value: ClientSettings | null) => value,
-          () => null,
-        )
-      : Promise.resolve(this.pushed);
+    const raw = this.clientSettings(uri);
     const file = filePath(uri);
     const dockerignore = file && isInsideFolders(file, this.workspaceFolders) ? readDockerignore(file) : Promise.resolve(null);
     const facts = this.facts;
@@ -86,6 +110,7 @@ export class SettingsStore {
 
   changed(pushed?: unknown): void {
     this.cache.clear();
+    this.client.clear();
     if (pushed && typeof pushed === 'object' && 'stagewright' in pushed) {
       this.pushed = (pushed as { stagewright: ClientSettings }).stagewright;
     }
@@ -114,6 +139,7 @@ export class SettingsStore {
       ...added.map((f) => filePath(f.uri)).filter((p): p is string => p !== null),
     ];
     this.cache.clear();
+    this.client.clear();
   }
 
   forget(uri: string): void {
