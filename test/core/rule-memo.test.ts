@@ -156,6 +156,23 @@ describe('the memo is used', () => {
     assert.deepStrictEqual(runRules(model), runRules(model, {}, RULES, { memo: false }));
   });
 
+  test('toolchain-in-final-image: the same final stage object read with other global ARGs or other stage names', () => {
+    const toolchain = (findings: ReturnType<typeof runRules>) => findings.filter((f) => f.ruleId === 'toolchain-in-final-image');
+    const text = 'ARG OUT=/out/app\nFROM alpine AS other\nRUN echo\nFROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o $OUT .\nCMD ["/out/app"]\n';
+    const model = parseDockerfile(text);
+    assert.equal(toolchain(runRules(model)).length, 1);
+    // The same stage objects without the global ARG (a model assembled by hand; the parser would re-parse).
+    const withoutArg: DockerfileModel = { ...model, globalArgs: [], instructions: model.instructions.filter((i) => i.stage >= 0) };
+    const argless = toolchain(fresh(text.replace('ARG OUT=/out/app', '# no ARG here'), {}));
+    assert.notDeepStrictEqual(argless, toolchain(runRules(model)));
+    assert.deepStrictEqual(toolchain(runRules(withoutArg)), argless);
+    // The same final stage object, with the first stage named as the builder would be.
+    const named: DockerfileModel = { ...model, stages: [{ ...model.stages[0]!, name: 'builder', nameLower: 'builder' }, model.stages[1]!] };
+    const renamed = toolchain(fresh(text.replace('AS other', 'AS builder'), {}));
+    assert.notDeepStrictEqual(renamed, toolchain(runRules(model)));
+    assert.deepStrictEqual(toolchain(runRules(named)), renamed);
+  });
+
   test('an edit in a parent stage (no line shifts) changes the findings of the stages built on it', () => {
     const text = 'FROM python:3.12-slim AS base\nENV APP_HOME=/srv\nSHELL ["/bin/bash", "-c"]\nWORKDIR /srv\n\nFROM base AS app\nWORKDIR rel\nWORKDIR $APP_HOME\nCMD run\n';
     const v1 = parseDockerfile(text);

@@ -1,9 +1,17 @@
 import { SIZES_AS_OF } from '../knowledge/toolchains';
 import { stageFacts } from '../refactors/split/facts';
 import { leftBehind } from '../refactors/split/leftover';
-import { planSplit } from '../refactors/split/plan';
+import { planSplit, uniqueName } from '../refactors/split/plan';
+import type { DockerfileModel, Instruction, Stage } from '../model';
 import { referencesFromStage } from './helpers/stages';
-import type { Rule } from './types';
+import type { Report, Rule } from './types';
+
+/** The finding per final stage object, with what else it was read from. */
+const REMEMBERED = new WeakMap<Stage, { globals: readonly Instruction[]; builder: string | null; report: Report | null }>();
+
+function sameInstructions(a: readonly Instruction[], b: readonly Instruction[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
 
 export const toolchainInFinalImage: Rule = {
   meta: {
@@ -42,35 +50,51 @@ export const toolchainInFinalImage: Rule = {
       ].join('\n'),
     },
   },
+  remembersReports: true,
   check({ model, report }) {
     if (model.finalStage < 0) return;
     const stage = model.stages[model.finalStage]!;
     if (stage.base.kind !== 'image') return;
     // What stageFacts says in `usesOtherStage`, known without reading the stage's facts.
     if (referencesFromStage(model, stage.index).some((r) => r.target.kind === 'stage')) return;
-    const facts = stageFacts(model, stage);
-    if (facts.usesOtherStage) return;
-    const left = leftBehind(facts);
-    if (!left) return;
-    const result = planSplit(model, {}, facts);
-    let message = `The final image keeps ${left.what}`;
-    const data: Record<string, unknown> = { sizeMB: left.sizeMB, image: facts.image?.raw ?? null };
-    if (result.ok) {
-      const plan = result.plan;
-      const artifacts = plan.artifacts.map((a) => a.source);
-      message += `: split into a builder stage and a ${plan.choices[0]!.image} runtime that copies only ${artifacts.join(', ')}`;
-      Object.assign(data, {
-        splitOffered: true,
-        language: plan.language,
-        profile: plan.profile,
-        builderName: plan.builderName,
-        artifacts,
-        runtimes: plan.choices.map((c) => c.image),
-      });
-    } else {
-      message += `; no split is offered: ${result.reason}`;
-      Object.assign(data, { splitOffered: false, reason: result.reason });
+    // The finding depends on the stage, the global ARGs and (for an unnamed stage) the other stages' names.
+    const builder = stage.name === null ? uniqueName(model) : null;
+    const known = REMEMBERED.get(stage);
+    if (known && known.builder === builder && sameInstructions(known.globals, model.globalArgs)) {
+      if (known.report) report(known.report);
+      return;
     }
-    report({ range: left.range, message, data });
+    const found = toolchainReport(model, stage);
+    REMEMBERED.set(stage, { globals: [...model.globalArgs], builder, report: found });
+    if (found) report(found);
   },
 };
+
+/** The finding for a final stage on an image that uses no other stage, or null. */
+function toolchainReport(model: DockerfileModel, stage: Stage): Report | null {
+  const facts = stageFacts(model, stage);
+  if (facts.usesOtherStage) return null;
+  const left = leftBehind(facts);
+  if (!left) return null;
+  const result = planSplit(model, {}, facts);
+  let message = `The final image keeps ${left.what}`;
+  const data: Record<string, unknown> = { sizeMB: left.sizeMB, image: facts.image?.raw ?? null };
+  if (result.ok) {
+    const plan = result.plan;
+    const artifacts = plan.artifacts.map((a) => a.source);
+    message += `: split into a builder stage and a ${plan.choices[0]!.image} runtime that copies only ${artifacts.join(', ')}`;
+    Object.assign(data, {
+      splitOffered: true,
+      language: plan.language,
+      profile: plan.profile,
+      builderName: plan.builderName,
+      artifacts,
+      runtimes: plan.choices.map((c) => c.image),
+    });
+  } else {
+    message += `; no split is offered: ${result.reason}`;
+    Object.assign(data, { splitOffered: false, reason: result.reason });
+  }
+  return { range: left.range, message, data };
+}
+

@@ -318,7 +318,8 @@ function healthcheckTools(moved: Instruction[]): string[] {
   return tools;
 }
 
-function uniqueName(model: DockerfileModel): string {
+/** A name for the builder stage that no stage of the file has. */
+export function uniqueName(model: DockerfileModel): string {
   const taken = new Set(model.stages.map((s) => s.nameLower).filter((n): n is string => n !== null));
   for (const name of ['builder', 'build', 'build-stage', 'compile']) if (!taken.has(name)) return name;
   let n = 2;
