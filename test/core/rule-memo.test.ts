@@ -13,6 +13,7 @@ import fc from 'fast-check';
 import { parseDockerfile, parseDockerfileWhole, RULES, runRules, type AnalysisSettings, type DockerfileModel } from '../../server/src/core';
 import { clearRuleMemo } from '../../server/src/core/rules/runner';
 import { fromDeclaration } from '../../server/src/core/rules/helpers/stages';
+import { planSplit, planSplitOnce } from '../../server/src/core/refactors/split/plan';
 import { generateDockerfile } from '../../bench/lib/generate';
 import { loadCorpus } from '../support/corpus';
 import { applyMutation, fuzzRuns, fuzzSeed, mutationArb, type Mutation } from '../support/mutations';
@@ -195,6 +196,31 @@ describe('the memo is used', () => {
     for (const f of first) assert.ok(second.includes(f), `computed again: ${f.ruleId}`);
     // The edited stage's findings are new.
     assert.ok(second.some((f) => f.ruleId === 'maintainer-deprecated' && f.range.start.line === 8));
+  });
+});
+
+describe('the split is planned once per document version', () => {
+  test('planSplitOnce answers as planSplit, once per model and options', () => {
+    const text = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build .\nCMD ["/src/server"]\n';
+    const model = parseDockerfile(text);
+    const reads: string[] = [];
+    const reader = (p: string) => {
+      reads.push(p);
+      return undefined;
+    };
+    const first = planSplitOnce(model, { readWorkspaceFile: reader });
+    assert.equal(planSplitOnce(model, { readWorkspaceFile: reader }), first);
+    assert.equal(planSplitOnce(model, { readWorkspaceFile: () => undefined }), first, 'another reader of the same document');
+    const once = reads.length;
+    assert.ok(once > 0, 'the plan read the workspace');
+    planSplitOnce(model, { readWorkspaceFile: reader });
+    assert.equal(reads.length, once, 'the workspace is not read again');
+    const strip = (r: ReturnType<typeof planSplit>) => JSON.parse(JSON.stringify(r)) as unknown;
+    assert.deepStrictEqual(strip(first), strip(planSplit(model, { readWorkspaceFile: reader })));
+    const scratch = planSplitOnce(model, { readWorkspaceFile: reader, preferredRuntime: 'scratch' });
+    assert.notEqual(scratch, first);
+    assert.deepStrictEqual(strip(scratch), strip(planSplit(model, { readWorkspaceFile: reader, preferredRuntime: 'scratch' })));
+    assert.notEqual(planSplitOnce(parseDockerfile(text)), first, 'another version, another plan');
   });
 });
 

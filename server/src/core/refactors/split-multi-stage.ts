@@ -1,5 +1,5 @@
 import { comparePositions } from '../model';
-import { planSplit, type SplitPlan } from './split/plan';
+import { planSplitOnce, type SplitPlan } from './split/plan';
 import { renderSplit } from './split/render';
 import type { ActionProposal, ActionProvider } from './types';
 
@@ -26,7 +26,7 @@ export const splitMultiStage: ActionProvider = {
     const finding = findings.find((f) => f.ruleId === 'toolchain-in-final-image');
     const inStage = comparePositions(range.end, stage.range.start) >= 0;
     if (!finding && !inStage) return [];
-    const result = planSplit(model, { readWorkspaceFile, preferredRuntime: settings.split?.preferredRuntime });
+    const result = planSplitOnce(model, { readWorkspaceFile, preferredRuntime: settings.split?.preferredRuntime });
     if (!result.ok) return [];
     const plan = result.plan;
     const proposals: ActionProposal[] = [];

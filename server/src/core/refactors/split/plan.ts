@@ -604,3 +604,25 @@ function keepVariables(image: string, fromToken: string, facts: StageFacts): str
   }
   return out;
 }
+
+/** Plans per model version, by whether the workspace could be read and the preferred runtime. */
+const PLANS = new WeakMap<DockerfileModel, Map<string, PlanResult>>();
+
+/**
+ * planSplit, once per document version: the code action's list, its resolve and later requests for
+ * the same version share one plan. Files read through `readWorkspaceFile` are read once per version.
+ */
+export function planSplitOnce(model: DockerfileModel, options: PlanOptions = {}): PlanResult {
+  const key = `${options.readWorkspaceFile ? 'workspace' : 'text'}:${options.preferredRuntime ?? ''}`;
+  let plans = PLANS.get(model);
+  if (!plans) {
+    plans = new Map();
+    PLANS.set(model, plans);
+  }
+  let result = plans.get(key);
+  if (!result) {
+    result = planSplit(model, options);
+    plans.set(key, result);
+  }
+  return result;
+}
