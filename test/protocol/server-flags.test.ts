@@ -13,10 +13,11 @@ import { LspTestClient } from '../support/lsp-client';
 const TEXT = 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\n';
 
 describe('server flags', () => {
-  test('keep the optimising compiler and the default heap growth, and bound the young generation', () => {
+  test('keep the optimising compiler, bound the young generation and the old generation\'s growth', () => {
     for (const v8 of ['11.3.244.8-node.33', '12.4.254.21-electron.0', process.versions.v8]) {
       const flags = serverNodeFlags(v8);
       assert.ok(flags.includes('--max-semi-space-size=1'), v8);
+      assert.ok(flags.includes('--heap-growing-percent=100'), v8);
       assert.ok(!flags.some((f) => f.startsWith('--max-opt') || f === '--no-opt' || f === '--optimize-for-size'), v8);
     }
     assert.deepEqual(SERVER_NODE_FLAGS, serverNodeFlags(process.versions.v8));
