@@ -229,7 +229,16 @@ function runScoped(
 ): (readonly unknown[])[] {
   const memo = memoFor(configurationKey(model, settings, scoped));
   const instructionRules = scoped.instruction;
-  const keywords = instructionRules.map((r) => (r.rule.keywords ? new Set(r.rule.keywords) : null));
+  // The instruction rules that look at each keyword, worked out once per keyword seen.
+  const byKeyword = new Map<string, Enabled[]>();
+  const rulesFor = (keyword: string): Enabled[] => {
+    let list = byKeyword.get(keyword);
+    if (!list) {
+      list = instructionRules.filter((r) => !r.rule.keywords || r.rule.keywords.includes(keyword));
+      byKeyword.set(keyword, list);
+    }
+    return list;
+  };
   let sink: Finding[] = [];
   let current: Enabled | null = null;
   const report = (r: Report) => sink.push(toFinding(current!, r));
@@ -256,10 +265,8 @@ function runScoped(
           continue;
         }
         sink = [];
-        for (let r = 0; r < instructionRules.length; r++) {
-          const set = keywords[r];
-          if (set && !set.has(instruction.keyword)) continue;
-          current = instructionRules[r]!;
+        for (const enabled of rulesFor(instruction.keyword)) {
+          current = enabled;
           try {
             current.rule.checkInstruction!(instruction, instructionContext);
           } catch (error) {
