@@ -15,7 +15,23 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 export const DIAGNOSTIC_SOURCE = 'stagewright';
 
+/**
+ * Findings are never changed once made, and the rules hand out the same finding objects for the parts
+ * of a document an edit did not touch, so each is converted once. The diagnostics are shared between
+ * publications and code actions: nothing may change them either.
+ */
+const CONVERTED = new WeakMap<Finding, Diagnostic>();
+
 export function toDiagnostic(finding: Finding): Diagnostic {
+  let diagnostic = CONVERTED.get(finding);
+  if (!diagnostic) {
+    diagnostic = convert(finding);
+    CONVERTED.set(finding, diagnostic);
+  }
+  return diagnostic;
+}
+
+function convert(finding: Finding): Diagnostic {
   const diagnostic: Diagnostic = {
     range: finding.range,
     severity: SEVERITY[finding.severity],

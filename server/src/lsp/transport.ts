@@ -20,7 +20,7 @@ export class SingleWriteMessageWriter extends AbstractMessageWriter implements M
   write(message: Message): Promise<void> {
     let json: string;
     try {
-      json = JSON.stringify(message);
+      json = encodeMessage(message);
     } catch (error) {
       this.fireError(error instanceof Error ? error : new Error(String(error)), message, ++this.errors);
       return Promise.reject(error);
@@ -40,6 +40,44 @@ export class SingleWriteMessageWriter extends AbstractMessageWriter implements M
   end(): void {
     this.stream.end();
   }
+}
+
+/** The JSON of each diagnostic already sent: the same objects come back for every keystroke. */
+const ENCODED = new WeakMap<object, string>();
+
+function encodeDiagnostic(diagnostic: object): string {
+  let json = ENCODED.get(diagnostic);
+  if (json === undefined) {
+    json = JSON.stringify(diagnostic);
+    ENCODED.set(diagnostic, json);
+  }
+  return json;
+}
+
+/**
+ * A message as JSON. Diagnostics are sent whole on every keystroke (thousands of them for a large
+ * file), while the diagnostic objects themselves are reused between versions (see convert.ts): their
+ * JSON is kept per object and joined, the rest of the notification written out around it. Any other
+ * message, or a publication with fields this does not know, goes through JSON.stringify.
+ */
+export function encodeMessage(message: Message): string {
+  const m = message as { method?: unknown; params?: unknown; id?: unknown };
+  if (m.method !== 'textDocument/publishDiagnostics' || m.id !== undefined || typeof m.params !== 'object' || m.params === null) {
+    return JSON.stringify(message);
+  }
+  const params = m.params as { uri?: unknown; version?: unknown; diagnostics?: unknown };
+  const keys = Object.keys(params);
+  const known = keys.every((k) => k === 'uri' || k === 'version' || k === 'diagnostics');
+  if (!known || typeof params.uri !== 'string' || !Array.isArray(params.diagnostics) || Object.keys(message).some((k) => k !== 'jsonrpc' && k !== 'method' && k !== 'params')) {
+    return JSON.stringify(message);
+  }
+  const parts: string[] = [];
+  for (const d of params.diagnostics as unknown[]) {
+    if (typeof d !== 'object' || d === null) return JSON.stringify(message);
+    parts.push(encodeDiagnostic(d));
+  }
+  const version = params.version === undefined ? '' : `,"version":${JSON.stringify(params.version)}`;
+  return `{"jsonrpc":${JSON.stringify((message as { jsonrpc?: unknown }).jsonrpc)},"method":"textDocument/publishDiagnostics","params":{"uri":${JSON.stringify(params.uri)}${version},"diagnostics":[${parts.join(',')}]}}`;
 }
 
 /** Sends console output to stderr, so nothing but protocol messages ever reaches stdout. */
