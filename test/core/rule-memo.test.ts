@@ -14,6 +14,8 @@ import { parseDockerfile, parseDockerfileWhole, RULES, runRules, type AnalysisSe
 import { clearRuleMemo } from '../../server/src/core/rules/runner';
 import { fromDeclaration } from '../../server/src/core/rules/helpers/stages';
 import { planSplit, planSplitOnce } from '../../server/src/core/refactors/split/plan';
+import { mayLeaveBuildTools, stageFacts } from '../../server/src/core/refactors/split/facts';
+import { COMPILING, leftBehind } from '../../server/src/core/refactors/split/leftover';
 import { generateDockerfile } from '../../bench/lib/generate';
 import { loadCorpus } from '../support/corpus';
 import { applyMutation, fuzzRuns, fuzzSeed, mutationArb, type Mutation } from '../support/mutations';
@@ -221,6 +223,21 @@ describe('the split is planned once per document version', () => {
     assert.notEqual(scratch, first);
     assert.deepStrictEqual(strip(scratch), strip(planSplit(model, { readWorkspaceFile: reader, preferredRuntime: 'scratch' })));
     assert.notEqual(planSplitOnce(parseDockerfile(text)), first, 'another version, another plan');
+  });
+});
+
+describe('toolchain-in-final-image: the quick test before the stage facts', () => {
+  test('where it says no, the facts leave nothing behind', () => {
+    let skipped = 0;
+    for (const text of [...corpus.map((f) => f.text), ...fixtures]) {
+      const model = parseDockerfile(text);
+      for (const stage of model.stages) {
+        if (mayLeaveBuildTools(stage, COMPILING)) continue;
+        skipped++;
+        assert.equal(leftBehind(stageFacts(model, stage)), null);
+      }
+    }
+    assert.ok(skipped > 0);
   });
 });
 

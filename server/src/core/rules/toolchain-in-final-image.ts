@@ -1,6 +1,6 @@
 import { SIZES_AS_OF } from '../knowledge/toolchains';
-import { stageFacts } from '../refactors/split/facts';
-import { leftBehind } from '../refactors/split/leftover';
+import { mayLeaveBuildTools, stageFacts } from '../refactors/split/facts';
+import { COMPILING, leftBehind } from '../refactors/split/leftover';
 import { planSplit, uniqueName } from '../refactors/split/plan';
 import type { DockerfileModel, Instruction, Stage } from '../model';
 import { referencesFromStage } from './helpers/stages';
@@ -72,6 +72,7 @@ export const toolchainInFinalImage: Rule = {
 
 /** The finding for a final stage on an image that uses no other stage, or null. */
 function toolchainReport(model: DockerfileModel, stage: Stage): Report | null {
+  if (!mayLeaveBuildTools(stage, COMPILING)) return null;
   const facts = stageFacts(model, stage);
   if (facts.usesOtherStage) return null;
   const left = leftBehind(facts);

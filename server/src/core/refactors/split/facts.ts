@@ -268,6 +268,27 @@ export function buildPackageSize(name: string): number {
 
 const MOUNT_CACHE_DIRS = /type=(cache|bind)/;
 
+/**
+ * False when leftBehind(stageFacts(model, stage)) is surely null, known without reading the facts:
+ * the base is no toolchain image, and no RUN installs a build package or runs a compiling build
+ * command (what leftBehind looks for). The per-instruction parts are remembered, so a keystroke
+ * reads only the instructions it touched.
+ */
+export function mayLeaveBuildTools(stage: Stage, compiling: ReadonlySet<string>): boolean {
+  const image = stage.base.kind === 'image' ? stage.base.image : null;
+  if (image && findToolchainImage(shortImageName(image))) return true;
+  for (const instruction of stage.instructions) {
+    if (instruction.keyword !== 'RUN') continue;
+    const commands = runCommands(instruction);
+    if (installsOf(instruction, commands).some((i) => i.packages.some(isBuildPackage))) return true;
+    for (const command of commands) {
+      const row = buildRowOf(command);
+      if (row && compiling.has(row.id)) return true;
+    }
+  }
+  return false;
+}
+
 /** Reads what a stage is made of: its base, the packages it installs, the builds it runs. */
 export function stageFacts(model: DockerfileModel, stage: Stage, read?: WorkspaceReader): StageFacts {
   const image = stage.base.kind === 'image' ? stage.base.image : null;
