@@ -9,6 +9,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { parseDockerfile, parseDockerfileWhole, type DockerfileModel } from '../../server/src/core';
 import { withoutArgumentMemo } from '../../server/src/core/model/ast-speedups';
+import { commonPrefix, commonSuffix } from '../../server/src/core/model/parse';
 import { generateDockerfile } from '../../bench/lib/generate';
 import { loadCorpus } from '../support/corpus';
 import { applyMutation, fuzzRuns, fuzzSeed, mutationArb, type Mutation } from '../support/mutations';
@@ -133,5 +134,31 @@ describe('after edits, reusing the previous version', () => {
     const b = generateDockerfile(300);
     assertSame(b, parseDockerfile(a));
     assertSame(a, parseDockerfile(b));
+  });
+});
+
+describe('the common head and tail of two versions', () => {
+  const naivePrefix = (a: string, b: string) => {
+    let i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    return i;
+  };
+  const naiveSuffix = (a: string, b: string, limit: number) => {
+    let i = 0;
+    while (i < limit && i < a.length && i < b.length && a[a.length - 1 - i] === b[b.length - 1 - i]) i++;
+    return i;
+  };
+  test('match a character-by-character comparison at every size around the block sizes', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 5000 }), fc.string({ maxLength: 3 }), fc.integer({ min: 0, max: 5000 }), (head, middle, tail) => {
+        const base = generateDockerfile(200);
+        const a = base.slice(0, head) + base.slice(head, head + tail);
+        const b = base.slice(0, head) + middle + base.slice(head, head + tail);
+        assert.equal(commonPrefix(a, b), naivePrefix(a, b));
+        const limit = Math.min(a.length, b.length) - commonPrefix(a, b);
+        assert.equal(commonSuffix(a, b, limit), naiveSuffix(a, b, limit));
+      }),
+      { numRuns: fuzzRuns(300), seed: fuzzSeed() },
+    );
   });
 });

@@ -350,13 +350,14 @@ function place(piece: Piece, lineShift: number, index: number, stage: number): P
   return piece.placed;
 }
 
-const BLOCK = 256;
+/** Block sizes the texts are compared in: large ones first (few slices), then small, then characters. */
+const BLOCKS = [2048, 64];
 
-/** How many leading characters two texts share (compared a block at a time, then by character). */
+/** How many leading characters two texts share. */
 export function commonPrefix(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
   let i = 0;
-  while (i + BLOCK <= n && a.slice(i, i + BLOCK) === b.slice(i, i + BLOCK)) i += BLOCK;
+  for (const size of BLOCKS) while (i + size <= n && a.slice(i, i + size) === b.slice(i, i + size)) i += size;
   while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   return i;
 }
@@ -365,7 +366,9 @@ export function commonPrefix(a: string, b: string): number {
 export function commonSuffix(a: string, b: string, limit: number): number {
   const n = Math.min(a.length, b.length, limit);
   let i = 0;
-  while (i + BLOCK <= n && a.slice(a.length - i - BLOCK, a.length - i) === b.slice(b.length - i - BLOCK, b.length - i)) i += BLOCK;
+  for (const size of BLOCKS) {
+    while (i + size <= n && a.slice(a.length - i - size, a.length - i) === b.slice(b.length - i - size, b.length - i)) i += size;
+  }
   while (i < n && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
   return i;
 }
