@@ -122,7 +122,8 @@ export function compareFindings(a: Finding, b: Finding): number {
   return (
     a.range.start.line - b.range.start.line ||
     a.range.start.character - b.range.start.character ||
-    (a.ruleId === b.ruleId ? 0 : a.ruleId.localeCompare(b.ruleId))
+    // Rule ids are lower-case ASCII: code-unit order, without starting the locale collator (a few MiB).
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
   );
 }
 
