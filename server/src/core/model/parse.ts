@@ -131,17 +131,32 @@ interface Site {
  * What a stage's own instructions say, whatever the other stages are: kept with the pieces of the
  * stage and reused by the next version while they hold the very same instruction objects.
  */
-interface StageCore {
-  instructions: Instruction[];
-  name: string | null;
-  nameLower: string | null;
-  nameRange: Range | null;
-  asRange: Range | null;
-  from: Instruction;
-  baseToken: Token | null;
-  platform: Flag | null;
-  range: Range;
+interface StageCore extends Omit<Stage, 'index' | 'base'> {
   sites: Site[];
+}
+
+/** The stage at `index` made of a core; its base is resolved afterwards against all the stages. */
+function stageOf(core: StageCore, index: number): Stage {
+  return {
+    index,
+    name: core.name,
+    nameLower: core.nameLower,
+    nameRange: core.nameRange,
+    asRange: core.asRange,
+    from: core.from,
+    baseToken: core.baseToken,
+    base: { kind: 'scratch' },
+    platform: core.platform,
+    instructions: core.instructions,
+    range: core.range,
+  };
+}
+
+/** Each stage name (lower-cased) and the first stage that has it, as BuildKit resolves names. */
+function firstStageByName(stages: readonly Stage[]): Map<string, number> {
+  const firstByName = new Map<string, number>();
+  for (const stage of stages) if (stage.nameLower !== null && !firstByName.has(stage.nameLower)) firstByName.set(stage.nameLower, stage.index);
+  return firstByName;
 }
 
 /** The core of a stage from its instructions, the FROM first. */
@@ -213,22 +228,9 @@ function assemble(
   globalArgs: Instruction[],
   cores: StageCore[],
 ): DockerfileModel {
-  const stages: Stage[] = cores.map((core, index) => ({
-    index,
-    name: core.name,
-    nameLower: core.nameLower,
-    nameRange: core.nameRange,
-    asRange: core.asRange,
-    from: core.from,
-    baseToken: core.baseToken,
-    base: { kind: 'scratch' },
-    platform: core.platform,
-    instructions: core.instructions,
-    range: core.range,
-  }));
+  const stages: Stage[] = cores.map(stageOf);
   const globalDefaults = collectGlobalArgDefaults(globalArgs);
-  const firstByName = new Map<string, number>();
-  for (const stage of stages) if (stage.nameLower !== null && !firstByName.has(stage.nameLower)) firstByName.set(stage.nameLower, stage.index);
+  const firstByName = firstStageByName(stages);
   for (const stage of stages) resolveBase(stage, firstByName, globalDefaults);
   const references = collectReferences(stages, cores, firstByName);
   const finalStage = stages.length - 1;
@@ -723,26 +725,12 @@ function reassemble(
   const stages = previous.stages.slice(0, first);
   const rebuilt: Stage[] = [];
   for (let i = first; i <= last; i++) {
-    const core = cores[i]!;
-    const stage: Stage = {
-      index: i,
-      name: core.name,
-      nameLower: core.nameLower,
-      nameRange: core.nameRange,
-      asRange: core.asRange,
-      from: core.from,
-      baseToken: core.baseToken,
-      base: { kind: 'scratch' },
-      platform: core.platform,
-      instructions: core.instructions,
-      range: core.range,
-    };
+    const stage = stageOf(cores[i]!, i);
     stages.push(stage);
     rebuilt.push(stage);
   }
   for (let i = last + 1; i < previous.stages.length; i++) stages.push(previous.stages[i]!);
-  const firstByName = new Map<string, number>();
-  for (const stage of stages) if (stage.nameLower !== null && !firstByName.has(stage.nameLower)) firstByName.set(stage.nameLower, stage.index);
+  const firstByName = firstStageByName(stages);
   const defaults = collectGlobalArgDefaults(previous.globalArgs);
   for (const stage of rebuilt) resolveBase(stage, firstByName, defaults);
 
