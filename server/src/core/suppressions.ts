@@ -15,6 +15,7 @@
  */
 import type { DockerfileModel, Instruction } from './model';
 import type { Finding, Rule } from './rules/types';
+import { firstIndex } from './util/search';
 
 export const IGNORE_COMMENT = 'stagewright-ignore';
 export const IGNORE_FILE_COMMENT = 'stagewright-ignore-file';
@@ -69,13 +70,7 @@ export function parseCheckDirective(value: string): { skip: string[]; skipAll: b
  * Binary search: the instructions are ordered and do not overlap.
  */
 function nextInstruction(instructions: readonly Instruction[], line: number): Instruction | undefined {
-  let lo = 0;
-  let hi = instructions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (instructions[mid]!.range.start.line > line) hi = mid;
-    else lo = mid + 1;
-  }
+  const lo = firstIndex(instructions.length, (i) => instructions[i]!.range.start.line > line);
   const previous = instructions[lo - 1];
   if (previous && previous.range.end.line >= line) return undefined;
   return instructions[lo];
@@ -194,16 +189,9 @@ export function collectSuppressions(model: DockerfileModel): Suppressions {
 
 /** The instruction whose lines contain a line, by binary search over the ordered instructions. */
 function instructionAt(instructions: readonly Instruction[], line: number): Instruction | undefined {
-  let lo = 0;
-  let hi = instructions.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const range = instructions[mid]!.range;
-    if (line < range.start.line) hi = mid - 1;
-    else if (line > range.end.line) lo = mid + 1;
-    else return instructions[mid];
-  }
-  return undefined;
+  // Instructions are in order and do not overlap: the first that ends at or after the line holds it, if any does.
+  const candidate = instructions[firstIndex(instructions.length, (i) => instructions[i]!.range.end.line >= line)];
+  return candidate && candidate.range.start.line <= line ? candidate : undefined;
 }
 
 function isSuppressed(finding: Finding, rule: Rule | undefined, s: Suppressions, model: DockerfileModel): boolean {

@@ -8,6 +8,7 @@ import type {
   Heredoc as AstHeredoc,
 } from 'dockerfile-ast';
 import { parseImageReference } from './image';
+import { firstIndex } from '../util/search';
 import { computeLineStarts, looksBinary, offsetAt, positionAt, textOfRange } from './text';
 import type {
   Comment,
@@ -377,16 +378,8 @@ export function commonSuffix(a: string, b: string, limit: number): number {
 
 /** The index of `value` in the sorted `values` between `from` and `to`, or -1. */
 function indexIn(values: readonly number[], value: number, from: number, to: number): number {
-  let lo = from;
-  let hi = to - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = values[mid]!;
-    if (v === value) return mid;
-    if (v < value) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
+  const i = from + firstIndex(to - from, (k) => values[from + k]! >= value);
+  return i < to && values[i] === value ? i : -1;
 }
 
 /** Appends the line starts in (from, to) to `out`; `from` and `to` are line starts. */
@@ -601,14 +594,7 @@ function buildByStage(text: string, previous: DockerfileModel | null): Dockerfil
 
 /** The number of comments that start before `line` (comments are in order). */
 function commentsBefore(comments: readonly Comment[], line: number): number {
-  let lo = 0;
-  let hi = comments.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (comments[mid]!.range.start.line < line) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstIndex(comments.length, (i) => comments[i]!.range.start.line >= line);
 }
 
 /**
@@ -689,14 +675,7 @@ function buildEdited(text: string, previous: DockerfileModel, before: StageLayou
 
 /** The index of the first reference made from `stage` or a later stage (references are in stage order). */
 function referencesFrom(references: readonly StageReference[], stage: number): number {
-  let lo = 0;
-  let hi = references.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (references[mid]!.fromStage < stage) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstIndex(references.length, (i) => references[i]!.fromStage >= stage);
 }
 
 function sameTarget(a: ReferenceTarget, b: ReferenceTarget): boolean {

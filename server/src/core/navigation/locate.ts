@@ -1,5 +1,6 @@
 import { comparePositions, rangeContains } from '../model/text';
 import type { DockerfileModel, Instruction, Position, Range, Stage, StageReference } from '../model/types';
+import { firstIndex } from '../util/search';
 
 /** What stands at a position, as far as stage navigation is concerned. */
 export type StageSite =
@@ -10,17 +11,7 @@ export type StageSite =
 
 /** The last index in [0, count) whose key is at or before the position, by binary search; -1 if none. */
 function lastAtOrBefore(count: number, startOf: (i: number) => Position, position: Position): number {
-  let lo = 0;
-  let hi = count - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (comparePositions(startOf(mid), position) <= 0) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
+  return firstIndex(count, (i) => comparePositions(startOf(i), position) > 0) - 1;
 }
 
 /**
@@ -77,16 +68,7 @@ export function baseText(stage: Stage): string {
 /** The stage the position is in (the last stage whose FROM starts on or before that line), or -1. */
 export function stageIndexAtLine(model: DockerfileModel, line: number): number {
   const stages = model.stages;
-  let lo = 0;
-  let hi = stages.length - 1;
-  let index = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (stages[mid]!.from.range.start.line <= line) {
-      index = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
+  const index = firstIndex(stages.length, (i) => stages[i]!.from.range.start.line > line) - 1;
   return index === -1 ? -1 : stages[index]!.index;
 }
 

@@ -1,5 +1,6 @@
 import type { DockerfileModel, Flag, Instruction, Range, Stage, StageReference } from '../../model';
 import { stageChainOf } from '../types';
+import { firstIndex } from '../../util/search';
 
 /**
  * The stage and the stages it is built on, base first: for `FROM a AS b` and `FROM b AS c`, the
@@ -54,13 +55,7 @@ export function fromDeclaration(from: Instruction): FromDeclaration {
  */
 export function referencesFromStage(model: DockerfileModel, stageIndex: number): StageReference[] {
   const refs = model.references;
-  let lo = 0;
-  let hi = refs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (refs[mid]!.fromStage < stageIndex) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstIndex(refs.length, (i) => refs[i]!.fromStage >= stageIndex);
   const out: StageReference[] = [];
   for (let i = lo; i < refs.length && refs[i]!.fromStage === stageIndex; i++) out.push(refs[i]!);
   return out;
