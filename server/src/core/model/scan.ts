@@ -1,13 +1,14 @@
 /**
- * Finds where each stage starts without building a syntax tree, so that the parser library can be
- * run on one stage at a time (its cost grows faster than the file: it checks every comment against
- * every stage) and unchanged stages can be reused after an edit.
+ * Finds where each instruction starts, and which are FROMs, without building a syntax tree, so that
+ * the parser library can be run on a few instructions at a time (its cost grows faster than the
+ * file: it checks every comment against every stage) and unchanged pieces reused after an edit.
  *
  * The scan follows the top-level loop of dockerfile-ast's parser step by step (instruction keyword,
  * arguments with line continuations, comment lines inside continuations, heredoc bodies, the escape
- * directive), so an offset it reports is exactly where that parser starts a FROM instruction. Only
- * heredoc names need the library: for the rare instruction that could hold one (a `<` in its text),
- * the instruction alone is parsed to read its arguments as the library does.
+ * directive), so an offset it reports is exactly where that parser starts an instruction. Only
+ * heredoc names need the library: for the rare instruction that could hold one (a `<<`, or a `<`
+ * before the escape character), the instruction alone is parsed to read its arguments as the
+ * library does.
  */
 import { DockerfileParser } from 'dockerfile-ast';
 import type { Instruction as AstInstruction } from 'dockerfile-ast';
@@ -16,9 +17,7 @@ export interface StageScan {
   escapeChar: string;
   /** Where the parser starts reading instructions (after the directives). */
   bodyStart: number;
-  /** Offsets at which a FROM instruction starts, in order. */
-  fromOffsets: number[];
-  /** Offsets at which any instruction starts, in order, and whether each is a FROM. */
+  /** Offsets at which each instruction starts, in order, and whether each is a FROM. */
   starts: number[];
   isFrom: boolean[];
 }
@@ -59,7 +58,8 @@ const SPACE = 32;
 const HASH = 35;
 
 class Scanner {
-  readonly fromOffsets: number[] = [];
+  /** FROM instructions found so far. */
+  froms = 0;
   readonly starts: number[] = [];
   readonly isFrom: boolean[] = [];
   private readonly esc: number;
@@ -83,7 +83,7 @@ class Scanner {
         i = this.comment(i);
         continue;
       }
-      if (this.stopAt && this.stopAt(i, this.fromOffsets.length)) return i;
+      if (this.stopAt && this.stopAt(i, this.froms)) return i;
       i = this.instruction(i);
     }
     return text.length;
@@ -161,7 +161,7 @@ class Scanner {
 
   private found(start: number, keyword: string): void {
     const from = keyword.length === 4 && keyword.toUpperCase() === 'FROM';
-    if (from) this.fromOffsets.push(start);
+    if (from) this.froms++;
     this.starts.push(start);
     this.isFrom.push(from);
   }
@@ -286,12 +286,12 @@ function heredocName(argument: string): string | null {
   return value;
 }
 
-/** Where the FROM instructions of a Dockerfile start, and its escape character. */
+/** Where the instructions of a Dockerfile start, which are FROMs, and its escape character. */
 export function scanStages(text: string): StageScan {
   const { escapeChar, bodyStart } = readHeader(text);
   const scanner = new Scanner(text, escapeChar);
   scanner.run(bodyStart);
-  return { escapeChar, bodyStart, fromOffsets: scanner.fromOffsets, starts: scanner.starts, isFrom: scanner.isFrom };
+  return { escapeChar, bodyStart, starts: scanner.starts, isFrom: scanner.isFrom };
 }
 
 /**
@@ -305,8 +305,8 @@ export function scanStagesFrom(
   escapeChar: string,
   start: number,
   stopAt: (offset: number, fromsBefore: number) => boolean,
-): { fromOffsets: number[]; starts: number[]; isFrom: boolean[]; stoppedAt: number } {
+): { starts: number[]; isFrom: boolean[]; stoppedAt: number } {
   const scanner = new Scanner(text, escapeChar, stopAt);
   const stoppedAt = scanner.run(start);
-  return { fromOffsets: scanner.fromOffsets, starts: scanner.starts, isFrom: scanner.isFrom, stoppedAt };
+  return { starts: scanner.starts, isFrom: scanner.isFrom, stoppedAt };
 }
