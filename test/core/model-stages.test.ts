@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { parseDockerfile, parseDockerfileWhole, type DockerfileModel } from '../../server/src/core';
 import { withoutArgumentMemo } from '../../server/src/core/model/ast-speedups';
 import { commonPrefix, commonSuffix } from '../../server/src/core/model/parse';
+import { readHeader } from '../../server/src/core/model/scan';
 import { generateDockerfile } from '../../bench/lib/generate';
 import { loadCorpus } from '../support/corpus';
 import { applyMutation, fuzzRuns, fuzzSeed, mutationArb, type Mutation } from '../support/mutations';
@@ -159,6 +160,28 @@ describe('the common head and tail of two versions', () => {
         assert.equal(commonSuffix(a, b, limit), naiveSuffix(a, b, limit));
       }),
       { numRuns: fuzzRuns(300), seed: fuzzSeed() },
+    );
+  });
+});
+
+describe('the header read from the leading comment lines', () => {
+  const HEADERS = ['', '# syntax=docker/dockerfile:1\n', '# escape=`\n', '# Licensed under the Apache License\n# escape=`\n\n', '\ufeff# check=skip=all\n  # more\n', '# only a comment'];
+  test('depends on its first `extent` characters only, and an edit there is read again', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...HEADERS), fc.constantFrom(...corpus.slice(0, 40).map((f) => f.text)), fc.nat(), fc.string({ maxLength: 4 }), (head, body, at, insert) => {
+        const text = head + body;
+        const header = readHeader(text);
+        const offset = at % (text.length + 1);
+        const edited = text.slice(0, offset) + insert + text.slice(offset);
+        if (offset >= header.extent) {
+          const again = readHeader(edited);
+          assert.equal(again.escapeChar, header.escapeChar);
+          assert.equal(again.bodyStart, header.bodyStart);
+        }
+        // Whatever the edit, the parse from the previous version equals a whole parse.
+        assertSame(edited, parseDockerfile(text), `editing at ${offset}`);
+      }),
+      { numRuns: fuzzRuns(200), seed: fuzzSeed() },
     );
   });
 });

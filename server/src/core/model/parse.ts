@@ -293,6 +293,8 @@ interface StageLayout {
   pieces: Piece[];
   /** Where the parser starts reading instructions, after the directives. */
   bodyStart: number;
+  /** How much of the text the header depends on (see scan.ts). */
+  headerExtent: number;
   /** The cores of the model's stages, in order. */
   cores: StageCore[];
 }
@@ -408,6 +410,7 @@ function lineStartOf(text: string, offset: number): number {
 interface Cut {
   escapeChar: string;
   bodyStart: number;
+  headerExtent: number;
   lineStarts: number[];
   /** Piece starts and kinds; pieces[i] is reused from the previous version when set. */
   starts: number[];
@@ -456,7 +459,15 @@ function cutAt(text: string, offsets: readonly number[], isFrom: readonly boolea
 /** Where the pieces start in a text never seen before. */
 function cutWhole(text: string): Cut {
   const scan = scanStages(text);
-  const cut: Cut = { escapeChar: scan.escapeChar, bodyStart: scan.bodyStart, lineStarts: computeLineStarts(text), starts: [0], kinds: ['head'], reuse: [undefined] };
+  const cut: Cut = {
+    escapeChar: scan.escapeChar,
+    bodyStart: scan.bodyStart,
+    headerExtent: scan.headerExtent,
+    lineStarts: computeLineStarts(text),
+    starts: [0],
+    kinds: ['head'],
+    reuse: [undefined],
+  };
   cutAt(text, scan.starts, scan.isFrom, { inHead: true, count: 0 }, cut);
   return cut;
 }
@@ -479,7 +490,8 @@ function cutEdited(text: string, previous: DockerfileModel, before: StageLayout)
   // The first piece holds the directives (the escape character): when it changed, start over. So
   // does a change to the leading comment lines where directives are read, even past that piece.
   if (p === 0) return null;
-  const header = readHeader(text);
+  // The leading comment lines are read again only when the edit reached them.
+  const header = prefix >= before.headerExtent ? { escapeChar: previous.escapeChar, bodyStart: before.bodyStart, extent: before.headerExtent } : readHeader(text);
   if (header.escapeChar !== previous.escapeChar || header.bodyStart !== before.bodyStart || header.bodyStart > oldStarts[p]!) return null;
   // Unchanged trailing pieces, shifted by the change in length, after the leading ones: those that
   // start within the common tail of both texts.
@@ -502,6 +514,7 @@ function cutEdited(text: string, previous: DockerfileModel, before: StageLayout)
   const cut: Cut = {
     escapeChar: previous.escapeChar,
     bodyStart: header.bodyStart,
+    headerExtent: header.extent,
     lineStarts: [],
     starts: oldStarts.slice(0, p),
     kinds: before.pieces.slice(0, p).map((piece) => piece.kind),
@@ -588,7 +601,7 @@ function buildByStage(text: string, previous: DockerfileModel | null): Dockerfil
   const head = pieces[0]!;
   if (head.escapeChar !== escapeChar) return null;
   const model = assemble(text, lineStarts, head.directives, escapeChar, instructions, comments, globalArgs, cores);
-  LAYOUTS.set(model, { starts, pieces, bodyStart: cut.bodyStart, cores });
+  LAYOUTS.set(model, { starts, pieces, bodyStart: cut.bodyStart, headerExtent: cut.headerExtent, cores });
   return model;
 }
 
@@ -669,7 +682,7 @@ function buildEdited(text: string, previous: DockerfileModel, before: StageLayou
   const model =
     reassemble(previous, before, text, lineStarts, instructions, comments, cores, firstStage, stage) ??
     assemble(text, lineStarts, previous.directives, escapeChar, instructions, comments, previous.globalArgs, cores);
-  LAYOUTS.set(model, { starts, pieces, bodyStart: cut.bodyStart, cores });
+  LAYOUTS.set(model, { starts, pieces, bodyStart: cut.bodyStart, headerExtent: cut.headerExtent, cores });
   return model;
 }
 

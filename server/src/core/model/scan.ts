@@ -17,13 +17,26 @@ export interface StageScan {
   escapeChar: string;
   /** Where the parser starts reading instructions (after the directives). */
   bodyStart: number;
+  /** See Header. */
+  headerExtent: number;
   /** Offsets at which each instruction starts, in order, and whether each is a FROM. */
   starts: number[];
   isFrom: boolean[];
 }
 
+/** What the leading comment lines say: the escape character and where instructions begin. */
+export interface Header {
+  escapeChar: string;
+  bodyStart: number;
+  /**
+   * How much of the text the answer depends on: the comment lines and the first character after
+   * them. A later version with the same first `extent` characters has the same header.
+   */
+  extent: number;
+}
+
 /** The escape directive and where instructions begin, read from the leading comment lines. */
-export function readHeader(text: string): { escapeChar: string; bodyStart: number } {
+export function readHeader(text: string): Header {
   // The parser reads directives only from the leading lines that start with `#`.
   let end = 0;
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -37,10 +50,11 @@ export function readHeader(text: string): { escapeChar: string; bodyStart: numbe
     end = i;
     if (i >= text.length) break;
   }
-  if (end === 0) return { escapeChar: '\\', bodyStart: bom };
+  const extent = i + 1;
+  if (end === 0) return { escapeChar: '\\', bodyStart: bom, extent };
   const header = DockerfileParser.parse(text.slice(0, end));
   const directives = header.getDirectives().length;
-  if (directives === 0) return { escapeChar: '\\', bodyStart: bom };
+  if (directives === 0) return { escapeChar: '\\', bodyStart: bom, extent };
   // The parser starts after as many lines as there are directives.
   let offset = 0;
   for (let line = 0; line < directives && offset < text.length; line++) {
@@ -48,7 +62,7 @@ export function readHeader(text: string): { escapeChar: string; bodyStart: numbe
     if (text[offset] === '\r' && text[offset + 1] === '\n') offset++;
     if (offset < text.length) offset++;
   }
-  return { escapeChar: header.getEscapeCharacter(), bodyStart: offset };
+  return { escapeChar: header.getEscapeCharacter(), bodyStart: offset, extent };
 }
 
 const TAB = 9;
@@ -288,10 +302,10 @@ function heredocName(argument: string): string | null {
 
 /** Where the instructions of a Dockerfile start, which are FROMs, and its escape character. */
 export function scanStages(text: string): StageScan {
-  const { escapeChar, bodyStart } = readHeader(text);
+  const { escapeChar, bodyStart, extent } = readHeader(text);
   const scanner = new Scanner(text, escapeChar);
   scanner.run(bodyStart);
-  return { escapeChar, bodyStart, starts: scanner.starts, isFrom: scanner.isFrom };
+  return { escapeChar, bodyStart, headerExtent: extent, starts: scanner.starts, isFrom: scanner.isFrom };
 }
 
 /**
