@@ -1,9 +1,29 @@
 /** In-process timings of the core: parse alone, full analysis, and the features built on them. */
+import * as path from 'node:path';
 import * as core from '../server/src/core';
 import type { Analysis } from '../server/src/core';
 import type { BenchFile } from './lib/corpus';
 import { fromLine, fromValue, type Pos } from './lib/positions';
 import { median, summarize, time, type Summary } from './lib/stats';
+
+/**
+ * The peer's own checking, in process: the language service dockerfile-language-server-nodejs runs on
+ * every open and change (parse + validation), resolved from the peer's install. Null when absent.
+ */
+type PeerValidate = (text: string) => unknown;
+function findPeerValidate(): PeerValidate | null {
+  try {
+    const from = path.dirname(require.resolve('dockerfile-language-server-nodejs/package.json'));
+    const service = require(require.resolve('dockerfile-language-service', { paths: [from] })) as {
+      DockerfileLanguageServiceFactory: { createLanguageService(): { validate(text: string): unknown } };
+    };
+    const instance = service.DockerfileLanguageServiceFactory.createLanguageService();
+    return (text) => instance.validate(text);
+  } catch {
+    return null;
+  }
+}
+const peerValidate = findPeerValidate();
 
 export interface CoreRow {
   label: string;
@@ -15,6 +35,8 @@ export interface CoreRow {
   reanalysis: Summary | null;
   split: Summary | null;
   hover: Summary | null;
+  /** The peer's parse + validation of the same files (null when it is not installed). */
+  peer: Summary | null;
 }
 
 export interface CoreFeatures {
@@ -96,6 +118,7 @@ export function benchCore(label: string, files: readonly BenchFile[], reps: numb
   const codeActions = findCodeActions();
   const parse: number[] = [];
   const analysis: number[] = [];
+  const peer: number[] = [];
   const reanalysis: number[] = [];
   const split: number[] = [];
   const hovers: number[] = [];
@@ -113,6 +136,11 @@ export function benchCore(label: string, files: readonly BenchFile[], reps: numb
     }
     parse.push(median(p));
     analysis.push(median(a));
+    if (peerValidate) {
+      const v: number[] = [];
+      for (let r = 0; r < reps; r++) v.push(time(() => peerValidate(file.text))[0]);
+      peer.push(median(v));
+    }
     if (last) {
       const edited = typeOneChar(file.text);
       reanalysis.push(time(() => reanalyze(last!, edited))[0]);
@@ -132,10 +160,14 @@ export function benchCore(label: string, files: readonly BenchFile[], reps: numb
     reanalysis: summarize(reanalysis),
     split: codeActions && split.length > 0 ? summarize(split) : null,
     hover: hover && hovers.length > 0 ? summarize(hovers) : null,
+    peer: peer.length > 0 ? summarize(peer) : null,
   };
 }
 
 /** Runs everything once so that the timed passes measure optimised code. */
 export function warmUp(files: readonly BenchFile[]): void {
-  for (const file of files) core.analyze(file.text);
+  for (const file of files) {
+    core.analyze(file.text);
+    peerValidate?.(file.text);
+  }
 }
