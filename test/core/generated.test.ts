@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import { RULES } from '../../server/src/core';
 import { SEVERITIES } from '../../server/src/core/rules/types';
-import { DOCKER_SETTING, generatePackageJson, outOfDate, PACKAGE_JSON, RULES_SETTING } from '../../scripts/generate';
+import { DOCKER_SETTING, findRules, generatePackageJson, generateRuleIndex, outOfDate, PACKAGE_JSON, RULE_INDEX, RULES_SETTING, ruleFiles } from '../../scripts/generate';
 
-test('package.json settings and docs/rules are generated from the current rule registry', () => {
+test('the rule registry, package.json settings and docs/rules are generated from the current rule files', () => {
   assert.deepEqual(outOfDate(), [], 'run `npm run generate` and commit the result');
 });
 
@@ -28,4 +29,24 @@ test('the sync check notices a rule that package.json does not know', () => {
   const extra = { ...RULES[0]!, meta: { ...RULES[0]!.meta, id: 'made-up-rule' } };
   assert.notEqual(generatePackageJson(current, [...RULES, extra]), current);
   assert.equal(generatePackageJson(current), current);
+});
+
+test('the registry holds every rule file, ordered by id', () => {
+  const ids = ruleFiles().map((r) => r.rule.meta.id);
+  assert.deepEqual(RULES.map((r) => r.meta.id), ids);
+  assert.deepEqual([...ids].sort(), ids);
+  for (const { file, rule } of ruleFiles()) assert.equal(file, rule.meta.id);
+});
+
+test('the registry check notices a rule file that the registry does not import', () => {
+  const current = readFileSync(RULE_INDEX, 'utf8');
+  const files = ruleFiles();
+  assert.equal(generateRuleIndex(files), current);
+  const extra = { file: 'made-up-rule', exportName: 'madeUpRule', rule: { ...files[0]!.rule, meta: { ...files[0]!.rule.meta, id: 'made-up-rule' } } };
+  assert.notEqual(generateRuleIndex([...files, extra]), current);
+  assert.notEqual(generateRuleIndex(files.slice(1)), current);
+});
+
+test('a folder without rule files gives no rules', () => {
+  assert.deepEqual(findRules(path.join(__dirname, '..', 'fixtures', 'rules', 'duplicate-flag')), []);
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseDockerfile } from '../../server/src/core';
-import { planSplit } from '../../server/src/core/refactors/split/plan';
+import { planSplit } from '../../server/src/core/facts/split/plan';
 import { renderSplit } from '../../server/src/core/refactors/split/render';
 import { loadCorpus } from '../support/corpus';
 import { assertSplitInvariants } from '../support/split-invariants';

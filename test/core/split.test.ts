@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { analyze, applyEdits, codeActions, parseDockerfile } from '../../server/src/core';
-import { planSplit } from '../../server/src/core/refactors/split/plan';
+import { planSplit } from '../../server/src/core/facts/split/plan';
 import { renderSplit } from '../../server/src/core/refactors/split/render';
 import { RULES_BY_ID } from '../../server/src/core/rules';
 import { assertSplitInvariants } from '../support/split-invariants';

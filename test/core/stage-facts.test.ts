@@ -4,7 +4,7 @@ import { parseDockerfile } from '../../server/src/core';
 import { buildOutputsOf } from '../../server/src/core/knowledge/build-outputs';
 import { INSTRUCTION_FLAGS, INSTRUCTIONS } from '../../server/src/core/knowledge/dockerfile-syntax';
 import { INSTRUCTION_DOCS } from '../../server/src/core/knowledge/instructions';
-import { resolvePath } from '../../server/src/core/hover/paths';
+import { resolvePath } from '../../server/src/core/syntax/paths';
 import { simpleCommands, stageFacts, workdirAt } from '../../server/src/core/hover/stage-facts';
 
 describe('simple commands', () => {

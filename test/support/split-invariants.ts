@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { analyze, parseDockerfile, type DockerfileModel, type Instruction } from '../../server/src/core';
 import { isBuildOnlyEnv, RUNTIME_KEYWORDS } from '../../server/src/core/knowledge/runtime-config';
-import { keyValues, stageFacts } from '../../server/src/core/refactors/split/facts';
-import { planSplit, type SplitPlan } from '../../server/src/core/refactors/split/plan';
+import { keyValues, stageFacts } from '../../server/src/core/facts/stage-facts';
+import { planSplit, type SplitPlan } from '../../server/src/core/facts/split/plan';
 
 function instructionText(model: DockerfileModel, i: Instruction): string {
   const start = model.lineStarts[i.range.start.line]! + i.range.start.character;

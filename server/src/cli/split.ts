@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseDockerfile } from '../core';
 import { RUNTIME_FAMILIES } from '../core/knowledge/runtimes';
-import { planSplit } from '../core/refactors/split/plan';
+import { planSplit } from '../core/facts/split/plan';
 import { renderSplit } from '../core/refactors/split/render';
 import { unifiedDiff } from './diff';
 import { readDockerfile, UsageError } from './files';

@@ -1,7 +1,7 @@
 import { buildOutputsOf } from '../knowledge/build-outputs';
 import { shortImageName } from '../model/image';
 import type { DockerfileModel, Instruction, Stage } from '../model/types';
-import { isAbsolute, resolvePath } from './paths';
+import { isAbsolute, resolvePath } from '../syntax/paths';
 
 /**
  * WORKDIRs that official images set. A stage on such an image resolves relative paths against it

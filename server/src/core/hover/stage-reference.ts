@@ -1,7 +1,7 @@
 import type { DockerfileModel, Instruction, Stage, StageReference } from '../model/types';
 import { baseText, finalBaseChain, stageLabel } from '../navigation/locate';
 import { code } from './markdown';
-import { isAbsolute, resolvePath } from './paths';
+import { isAbsolute, resolvePath } from '../syntax/paths';
 import { stageFacts, workdirAt } from './stage-facts';
 
 const MAX_STEPS = 4;

@@ -1,5 +1,8 @@
 import * as path from 'node:path/posix';
 import type { Language } from './toolchains';
+import { baseName, resolveIn } from '../syntax/paths';
+
+export { resolveIn };
 
 /**
  * Build commands and the artifacts they leave, one row per tool. A row recognises a simple command
@@ -37,11 +40,6 @@ export interface BuildCommandRow {
   output(input: BuildInput): BuildOutput;
 }
 
-/** Absolute path of `p` run from `cwd`. */
-export function resolveIn(cwd: string, p: string): string {
-  return path.normalize(path.isAbsolute(p) ? p : path.join(cwd, p)).replace(/(.)\/$/, '$1');
-}
-
 function option(words: readonly string[], names: readonly string[]): string | null {
   let value: string | null = null;
   for (let i = 0; i < words.length; i++) {
@@ -52,15 +50,6 @@ function option(words: readonly string[], names: readonly string[]): string | nu
     }
   }
   return value;
-}
-
-/** The file name of a path, as path.basename gives it (trailing slashes dropped), without its overhead. */
-function baseName(p: string): string {
-  let end = p.length;
-  while (end > 0 && p.charCodeAt(end - 1) === 47) end--;
-  if (end === 0) return '';
-  const slash = p.lastIndexOf('/', end - 1);
-  return slash < 0 && end === p.length ? p : p.slice(slash + 1, end);
 }
 
 const program = (w: readonly string[]) => baseName(w[0] ?? '');

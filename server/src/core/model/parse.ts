@@ -9,6 +9,8 @@ import type {
 } from 'dockerfile-ast';
 import { parseImageReference } from './image';
 import { firstIndex } from '../util/search';
+import { expand } from '../syntax/variables';
+import { unquote } from '../syntax/words';
 import { computeLineStarts, looksBinary, offsetAt, positionAt, textOfRange } from './text';
 import type {
   Comment,
@@ -955,34 +957,12 @@ function collectGlobalArgDefaults(globalArgs: Instruction[]): Map<string, string
   return defaults;
 }
 
-function unquote(value: string): string {
-  if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value[value.length - 1] === value[0]) {
-    return value.slice(1, -1);
-  }
-  return value;
-}
-
-const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
-
 /**
  * Expands the variables of a FROM value with the global ARG defaults, as BuildKit does when no
  * --build-arg is given. Returns null when a variable has no value.
  */
 export function expandWithDefaults(value: string, defaults: Map<string, string | null>): string | null {
-  let unresolved = false;
-  const out = value.replace(VARIABLE, (_m, braced: string | undefined, modifier: string | undefined, word: string | undefined, plain: string | undefined) => {
-    const name = (braced ?? plain)!;
-    const current = defaults.get(name);
-    const isSet = current !== undefined && current !== null && current !== '';
-    if (modifier === ':-' || modifier === '-') return isSet ? current! : (word ?? '');
-    if (modifier === ':+' || modifier === '+') return isSet ? (word ?? '') : '';
-    if (current === undefined || current === null) {
-      unresolved = true;
-      return '';
-    }
-    return current;
-  });
-  return unresolved ? null : out;
+  return expand(value, defaults);
 }
 
 function resolveBase(stage: Stage, firstByName: Map<string, number>, defaults: Map<string, string | null>): void {

@@ -1,4 +1,4 @@
-import { splitWords } from '../rules/helpers/words';
+import { splitWords } from '../syntax/words';
 import type { ActionProvider } from './types';
 
 /** Characters that give a shell-form command a meaning the exec form would lose. */

@@ -1,5 +1,5 @@
 import { comparePositions } from '../model';
-import { planSplitOnce, type SplitPlan } from './split/plan';
+import { planSplitOnce, type SplitPlan } from '../facts/split/plan';
 import { renderSplit } from './split/render';
 import type { ActionProposal, ActionProvider } from './types';
 

@@ -1,26 +1,13 @@
 import { PREDEFINED_ARGS } from '../knowledge/dockerfile-syntax';
 import { isValidImageReference } from './helpers/image-ref';
 import { argNames } from './helpers/variables';
-import { splitWords } from './helpers/words';
+import { splitWords, unquote } from '../syntax/words';
+import { expand, VARIABLE_REFERENCE as VARIABLE } from '../syntax/variables';
 import type { Rule } from './types';
 
-const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+?])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
-
 /** Expands as BuildKit does with no --build-arg: a declared ARG without a default is empty. */
-function expand(value: string, defaults: Map<string, string>): string {
-  return value.replace(VARIABLE, (_m, braced: string | undefined, modifier: string | undefined, word: string | undefined, plain: string | undefined) => {
-    const name = (braced ?? plain)!;
-    const current = defaults.get(name) ?? '';
-    if (modifier === ':-') return current !== '' ? current : (word ?? '');
-    if (modifier === '-') return defaults.has(name) ? current : (word ?? '');
-    if (modifier === ':+') return current !== '' ? (word ?? '') : '';
-    if (modifier === '+') return defaults.has(name) ? (word ?? '') : '';
-    return current;
-  });
-}
-
-function unquote(value: string): string {
-  return value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.endsWith(value[0]!) ? value.slice(1, -1) : value;
+function expandDefaults(value: string, defaults: Map<string, string>): string {
+  return expand(value, defaults, 'empty') ?? '';
 }
 
 export const invalidDefaultArgInFrom: Rule = {
@@ -44,7 +31,7 @@ export const invalidDefaultArgInFrom: Rule = {
         if (eq < 0) {
           if (!defaults.has(token.value)) defaults.set(token.value, '');
         } else {
-          defaults.set(token.value.slice(0, eq), expand(unquote(token.value.slice(eq + 1)), defaults));
+          defaults.set(token.value.slice(0, eq), expandDefaults(unquote(token.value.slice(eq + 1)), defaults));
         }
       }
     }
@@ -57,7 +44,7 @@ export const invalidDefaultArgInFrom: Rule = {
       if (names.some((n) => !defaults.has(n) && !PREDEFINED_ARGS.has(n))) continue;
       if (names.some((n) => PREDEFINED_ARGS.has(n) && !defaults.has(n))) continue;
       // The shell-like lexer of BuildKit removes quotes after expansion: alpine:"${TAG}" is fine.
-      const expanded = splitWords(expand(token.value, defaults)).map((w) => w.value).join(' ');
+      const expanded = splitWords(expandDefaults(token.value, defaults)).map((w) => w.value).join(' ');
       // `${VAR/pattern/replacement}`, `${VAR#prefix}`...: forms we do not evaluate; leave them alone.
       if (expanded.includes('${')) continue;
       const lower = expanded.toLowerCase();

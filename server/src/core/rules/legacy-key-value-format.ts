@@ -1,4 +1,4 @@
-import { parseKeyValues } from './helpers/words';
+import { parseKeyValues } from '../syntax/words';
 import { instructionRule, type Rule } from './types';
 
 /** The `k=v` text for a legacy `k v` pair, or null when no safe rewrite exists. */

@@ -1,8 +1,8 @@
 import { PACKAGE_CACHES, type PackageCacheFact } from '../knowledge/package-caches';
 import type { Instruction } from '../model';
-import { simpleCommands } from './helpers/shell';
+import { commandWords } from '../syntax/shell';
 import { finalImageStages } from './helpers/stages';
-import { parseKeyValues } from './helpers/words';
+import { parseKeyValues } from '../syntax/words';
 import type { Rule } from './types';
 
 /** Targets of `--mount=type=cache` on a RUN. */
@@ -33,7 +33,7 @@ const LEFT_BY_RUN = new WeakMap<Instruction, { escapeChar: string; value: readon
 function cachesLeftBy(instruction: Instruction, escapeChar: string): readonly PackageCacheFact[] {
   return remembered(LEFT_BY_RUN, instruction, escapeChar, () => {
     const command = instruction.argsText;
-    const commands = simpleCommands(command, escapeChar);
+    const commands = commandWords(command, escapeChar);
     const mounts = cacheMountTargets(instruction);
     return PACKAGE_CACHES.filter(
       (fact) => commands.some((words) => fact.install(words)) && !fact.cleaned.some((c) => c.test(command)) && !mounts.some((t) => fact.cacheDirs.test(t)),

@@ -1,6 +1,6 @@
 import { NON_SECRET_NAME_WORDS, SECRET_NAME_WORDS } from '../knowledge/dockerfile-syntax';
 import { argNames } from './helpers/variables';
-import { parseKeyValues } from './helpers/words';
+import { parseKeyValues } from '../syntax/words';
 import { instructionRule, type Rule } from './types';
 
 const SECRET = new RegExp(`(?:_|^)(?:${SECRET_NAME_WORDS.join('|')})(?:_|$)`, 'i');

@@ -1,7 +1,7 @@
 import { SIZES_AS_OF } from '../knowledge/toolchains';
-import { mayLeaveBuildTools, stageFacts } from '../refactors/split/facts';
-import { COMPILING, leftBehind } from '../refactors/split/leftover';
-import { planSplit, uniqueName } from '../refactors/split/plan';
+import { mayLeaveBuildTools, stageFacts } from '../facts/stage-facts';
+import { COMPILING, leftBehind } from '../facts/leftover';
+import { planSplit, uniqueName } from '../facts/split/plan';
 import type { DockerfileModel, Instruction, Stage } from '../model';
 import { referencesFromStage } from './helpers/stages';
 import type { Report, Rule } from './types';

@@ -3,7 +3,7 @@ import { WELL_KNOWN_IMAGES } from '../knowledge/well-known-images';
 import { shortImageName } from '../model';
 import { closestMatch } from '../util/strings';
 import { argNames, renamedReference, variableUses } from './helpers/variables';
-import { parseKeyValues } from './helpers/words';
+import { parseKeyValues } from '../syntax/words';
 import type { Instruction } from '../model';
 import { stageRule, type Rule } from './types';
 

@@ -1,4 +1,4 @@
-import { splitWords } from './helpers/words';
+import { splitWords } from '../syntax/words';
 import { stageRule, type Rule } from './types';
 
 function isAbsolute(path: string): boolean {

@@ -2,7 +2,7 @@ import type { DockerfileModel, Instruction } from '../../model';
 import { positionAt } from '../../model';
 import { IMAGE_USERS, UNIVERSAL_USERS } from '../../knowledge/runtime-config';
 import type { TextEdit } from '../types';
-import type { RuntimeChoice, SplitPlan } from './plan';
+import type { RuntimeChoice, SplitPlan } from '../../facts/split/plan';
 
 function lineOf(model: DockerfileModel, line: number): string {
   const start = model.lineStarts[line] ?? model.text.length;

@@ -1,5 +1,5 @@
-import type { Range } from '../../model';
-import { buildPackageSize, type StageFacts } from './facts';
+import type { Range } from '../model';
+import { buildPackageSize, type StageFacts } from './stage-facts';
 
 /** Build steps that compile or bundle (not merely install dependencies). */
 export const COMPILING: ReadonlySet<string> = new Set(['go build', 'go install', 'cargo build', 'cargo install', 'cc -o', 'make', 'make install', 'cmake --build', 'ninja', 'mvn package', 'gradle build', 'jar', 'javac', 'dotnet publish', 'npm run build', 'tsc']);

@@ -30,3 +30,16 @@ export function resolvePath(dir: string, path: string): string {
 export function isAbsolute(path: string): boolean {
   return path.startsWith('/');
 }
+
+/** Absolute path of `p` from the absolute directory `cwd`, normalised, without a trailing slash. */
+export function resolveIn(cwd: string, p: string): string {
+  return normalizePath(p.startsWith('/') ? p : `${cwd.endsWith('/') ? cwd : `${cwd}/`}${p}`).replace(/(.)\/$/, '$1');
+}
+
+/** The last element of a path (trailing slashes ignored). */
+export function baseName(p: string): string {
+  let end = p.length;
+  while (end > 1 && p.charCodeAt(end - 1) === 47) end--;
+  const slash = p.lastIndexOf('/', end - 1);
+  return p.slice(slash + 1, end);
+}

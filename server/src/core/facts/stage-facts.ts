@@ -1,12 +1,46 @@
 import * as path from 'node:path/posix';
-import type { DockerfileModel, ImageReference, Instruction, Stage } from '../../model';
-import { shortImageName } from '../../model';
-import { BUILD_COMMANDS, resolveIn, type BuildCommandRow, type BuildOutput } from '../../knowledge/build-commands';
-import { BUILD_PACKAGES, DEV_PACKAGE_SIZE, findToolchainImage, isJreTag, toolchainSize, type ToolchainImage } from '../../knowledge/toolchains';
-import { splitCommands, type SimpleCommand } from './shell';
+import type { DockerfileModel, ImageReference, Instruction, Stage } from '../model';
+import { shortImageName } from '../model';
+import { BUILD_COMMANDS, type BuildCommandRow, type BuildOutput } from '../knowledge/build-commands';
+import { BUILD_PACKAGES, DEV_PACKAGE_SIZE, findToolchainImage, isJreTag, toolchainSize, type ToolchainImage } from '../knowledge/toolchains';
+import { imageDefaults } from './image-defaults';
+import { resolveIn } from '../syntax/paths';
+import { splitCommands, type SimpleCommand } from '../syntax/shell';
+import { expand } from '../syntax/variables';
+import { unquote } from '../syntax/words';
 
 /** Reads a file of the workspace by its path relative to the Dockerfile's folder. */
 export type WorkspaceReader = (relativePath: string) => string | undefined;
+
+/**
+ * Lists a folder of the workspace by its path relative to the Dockerfile's folder (`.` for the
+ * folder itself): entry names, folders with a trailing `/`; undefined when it cannot be read.
+ */
+export type WorkspaceLister = (relativePath: string) => readonly string[] | undefined;
+
+/** A COPY or ADD from the build context, resolved the way BuildKit resolves it. */
+export interface ContextCopy {
+  instruction: Instruction;
+  /** Context path as written, normalised (`.` for the whole context); may hold a glob. */
+  source: string;
+  /** Where it lands in the image: the file itself, or the directory that receives a directory's contents. */
+  dest: string;
+  /** The destination is a directory that receives the source (trailing `/`, several sources, `.`). */
+  intoDirectory: boolean;
+}
+
+/** Filesystem state that RUN prepared: accounts, directories, owners, modes and links. */
+export interface PreparedState {
+  /** Users and groups created (useradd, adduser, groupadd, addgroup). */
+  users: string[];
+  groups: string[];
+  /** Directories created or whose owner or mode was set, absolute. */
+  paths: { path: string; how: 'mkdir' | 'chown' | 'chmod' | 'touch'; instruction: Instruction }[];
+  /** Symbolic links: `ln -s target link`. */
+  links: { target: string; link: string; instruction: Instruction }[];
+  /** RUNs that prepare state and do nothing else (safe to repeat in a runtime with the same tools). */
+  onlySetup: Instruction[];
+}
 
 export interface BuildStep {
   row: BuildCommandRow;
@@ -61,29 +95,16 @@ export interface StageFacts {
   /** Stage copies from another stage of this file, or mounts one. */
   usesOtherStage: boolean;
   command: CommandLine;
+  /** The working directory each instruction of the stage runs in (null: a variable without a known value). */
+  workdirs: (string | null)[];
+  /** COPY and ADD from the build context, in order. */
+  copies: ContextCopy[];
+  prepared: PreparedState;
+  /** The base image or the paths are Windows ones (`C:\\`, PowerShell). */
+  windows: boolean;
   readImageFile(imagePath: string): string | undefined;
-}
-
-const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+][^}]*)?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
-
-/** Expands $X and ${X} from known values; null when one is unknown. */
-export function expand(value: string, env: ReadonlyMap<string, string>): string | null {
-  let unknown = false;
-  const out = value.replace(VARIABLE, (m, braced: string | undefined, plain: string | undefined) => {
-    const v = env.get((braced ?? plain)!);
-    if (v === undefined) {
-      const fallback = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^}]*)\}$/.exec(m);
-      if (fallback) return fallback[1]!;
-      unknown = true;
-      return m;
-    }
-    return v;
-  });
-  return unknown ? null : out;
-}
-
-function unquote(v: string): string {
-  return v.length >= 2 && (v[0] === '"' || v[0] === "'") && v[v.length - 1] === v[0] ? v.slice(1, -1) : v;
+  /** Lists an image directory that holds context files, as the workspace has them (undefined: unknown). */
+  listImageDir(imagePath: string): readonly string[] | undefined;
 }
 
 /** `KEY=value` pairs of ENV/ARG/LABEL arguments, or the legacy `ENV KEY value` form. */
@@ -289,28 +310,63 @@ export function mayLeaveBuildTools(stage: Stage, compiling: ReadonlySet<string>)
   return false;
 }
 
+/** Options of stageFacts: how to read the workspace beside the Dockerfile. */
+export interface WorkspaceAccess {
+  read?: WorkspaceReader;
+  list?: WorkspaceLister;
+}
+
+const WINDOWS_IMAGES = /^(mcr\.microsoft\.com\/)?(windows|windows\/servercore|windows\/nanoserver|windowsservercore|nanoserver|powershell:.*(windows|nanoserver))|servercore|nanoserver|windowsservercore/i;
+
+/** The image or the stage's paths and shell are Windows ones. */
+function isWindowsStage(stage: Stage): boolean {
+  const raw = stage.base.kind === 'image' ? stage.base.image.raw : '';
+  if (WINDOWS_IMAGES.test(raw) || /ltsc\d{4}/i.test(raw)) return true;
+  return stage.instructions.some(
+    (i) =>
+      (i.keyword === 'SHELL' && /powershell|pwsh|cmd(\.exe)?"/i.test(i.argsText)) ||
+      (i.keyword === 'WORKDIR' && /^\s*"?[A-Za-z]:[\\/]/.test(i.argsText)),
+  );
+}
+
 /** Reads what a stage is made of: its base, the packages it installs, the builds it runs. */
-export function stageFacts(model: DockerfileModel, stage: Stage, read?: WorkspaceReader): StageFacts {
+export function stageFacts(model: DockerfileModel, stage: Stage, access?: WorkspaceReader | WorkspaceAccess): StageFacts {
+  const read = typeof access === 'function' ? access : access?.read;
+  const list = typeof access === 'function' ? undefined : access?.list;
   const image = stage.base.kind === 'image' ? stage.base.image : null;
   const shortName = image ? shortImageName(image) : null;
   let toolchain = shortName ? findToolchainImage(shortName) ?? null : null;
   if (toolchain && toolchain.language === 'java' && ['eclipse-temurin', 'openjdk', 'amazoncorretto', 'sapmachine', 'ibm-semeru-runtimes'].includes(shortName!) && isJreTag(image!.tag)) {
     toolchain = null;
   }
-  const env = new Map<string, string>();
+  // What the base image sets, then the global ARG defaults (a stage sees them only through ARG, but
+  // values such as a version in the FROM line are read through them).
+  const defaults = imageDefaults(shortName);
+  const env = new Map<string, string>(Object.entries(defaults.env));
   for (const arg of model.globalArgs) {
-    for (const [k, v] of keyValues(arg)) if (v !== null) env.set(k, v);
+    for (const [k, v] of keyValues(arg)) if (v !== null && !env.has(k)) env.set(k, v);
   }
-  // Variables the official images set, which build commands rely on.
-  if (shortName === 'golang') env.set('GOPATH', '/go');
-  if (shortName === 'rust') env.set('CARGO_HOME', '/usr/local/cargo');
   const envNames = new Set<string>();
-  let workdir: string | null = '/';
+  let workdir: string | null = defaults.workdir ?? '/';
+  const workdirs: (string | null)[] = [];
   const contextDirs: StageFacts['contextDirs'] = [];
+  const copies: ContextCopy[] = [];
   const installs: PackageInstall[] = [];
   const builds: BuildStep[] = [];
   const moves: FileMove[] = [];
+  const prepared: PreparedState = { users: [], groups: [], paths: [], links: [], onlySetup: [] };
   let usesOtherStage = false;
+  const contextPathOf = (imagePath: string): { rel: string; dir: boolean } | null => {
+    for (const m of [...contextDirs].reverse()) {
+      if (m.dir && (imagePath === m.imagePath || imagePath.startsWith(m.imagePath === '/' ? '/' : m.imagePath + '/'))) {
+        const rel = path.join(m.contextPath, path.relative(m.imagePath, imagePath));
+        if (rel.startsWith('..')) continue;
+        return { rel, dir: true };
+      }
+      if (!m.dir && imagePath === m.imagePath) return { rel: m.contextPath, dir: false };
+    }
+    return null;
+  };
   const readImageFile = (imagePath: string): string | undefined => {
     if (!read) return undefined;
     for (const m of [...contextDirs].reverse()) {
@@ -328,10 +384,16 @@ export function stageFacts(model: DockerfileModel, stage: Stage, read?: Workspac
     }
     return undefined;
   };
+  const listImageDir = (imagePath: string): readonly string[] | undefined => {
+    if (!list) return undefined;
+    const found = contextPathOf(imagePath);
+    return found?.dir ? list(found.rel) : undefined;
+  };
   for (const ref of model.references) {
     if (ref.fromStage === stage.index && ref.target.kind === 'stage') usesOtherStage = true;
   }
   for (const instruction of stage.instructions) {
+    workdirs.push(workdir);
     switch (instruction.keyword) {
       case 'ARG':
       case 'ENV':
@@ -352,17 +414,20 @@ export function stageFacts(model: DockerfileModel, stage: Stage, read?: Workspac
       case 'ADD': {
         if (instruction.flags.some((f) => f.name.toLowerCase() === 'from')) break;
         const args = instruction.json ? jsonArgs(instruction) : instruction.args.map((a) => a.value);
-        if (args.length < 2 || workdir === null) break;
+        if (args.length < 2 || workdir === null || instruction.heredocs.length > 0) break;
         const destRaw = expand(args[args.length - 1]!, env);
         if (destRaw === null) break;
         const dest = resolveIn(workdir, destRaw);
-        const destIsDir = destRaw.endsWith('/') || args.length > 2 || destRaw === '.';
+        const intoDirectory = destRaw.endsWith('/') || args.length > 2 || destRaw === '.' || destRaw === './';
         for (const src of args.slice(0, -1)) {
-          const s = src.replace(/^\.\//, '').replace(/\/$/, '') || '.';
+          const expanded = expand(src, env) ?? src;
+          const s = expanded.replace(/^(\.\/)+/, '').replace(/\/+$/, '') || '.';
+          if (/^(https?|git):/.test(s)) continue;
+          copies.push({ instruction, source: s, dest, intoDirectory });
           if (s === '.') contextDirs.push({ imagePath: dest, contextPath: '.', dir: true });
-          else if (!/[*?[]/.test(s) && !s.startsWith('http')) {
+          else if (!/[*?[]/.test(s)) {
             // A file lands inside a directory destination; a directory's contents land in the destination.
-            if (!src.endsWith('/')) contextDirs.push({ imagePath: destIsDir ? path.join(dest, path.basename(s)) : dest, contextPath: s, dir: false });
+            if (!expanded.endsWith('/')) contextDirs.push({ imagePath: intoDirectory ? path.join(dest, path.basename(s)) : dest, contextPath: s, dir: false });
             contextDirs.push({ imagePath: dest, contextPath: s, dir: true });
           }
         }
@@ -370,15 +435,32 @@ export function stageFacts(model: DockerfileModel, stage: Stage, read?: Workspac
       }
       case 'RUN': {
         const commands = runCommands(instruction);
-        installs.push(...installsOf(instruction, commands));
+        const own = installsOf(instruction, commands);
+        // A later RUN that purges packages takes them out of what earlier RUNs installed.
+        const removed = removalsOf(commands);
+        if (removed.size > 0) {
+          for (let k = 0; k < installs.length; k++) {
+            const before = installs[k]!;
+            if (before.packages.some((p) => removed.has(p))) installs[k] = { ...before, packages: before.packages.filter((p) => !removed.has(p)) };
+          }
+        }
+        installs.push(...own);
         let cwd = workdir;
+        let setupOnly = commands.length > 0;
+        let setupSeen = false;
         for (const command of commands) {
-          if (command.words[0] === 'cd' && cwd !== null) {
+          const name = path.basename(command.words[0] ?? '');
+          if (name === 'cd' && cwd !== null) {
             const target = command.words[1];
             const value = target ? expand(target, env) : '/root';
             cwd = value === null ? null : resolveIn(cwd, value);
             continue;
           }
+          if (recordSetup(command, cwd, env, instruction, prepared)) {
+            setupSeen = true;
+            continue;
+          }
+          if (!SETUP_NEUTRAL.has(name)) setupOnly = false;
           const moved = fileMove(command, cwd, env, builds.length);
           if (moved) {
             moves.push(moved);
@@ -398,11 +480,9 @@ export function stageFacts(model: DockerfileModel, stage: Stage, read?: Workspac
           } catch {
             output = { artifacts: [], unknown: `${row.id}: could not read its output` };
           }
-          builds.push({ row, instruction, command: { assignments: command.assignments, words }, cwd, output });
+          builds.push({ row, instruction, command: { assignments: command.assignments, words, text: command.text }, cwd, output });
         }
-        if (instruction.flags.some((f) => f.name.toLowerCase() === 'mount' && f.value !== null && MOUNT_CACHE_DIRS.test(f.value))) {
-          // Cache mounts do not change what the build writes outside them.
-        }
+        if (setupOnly && setupSeen) prepared.onlySetup.push(instruction);
         break;
       }
     }
@@ -424,8 +504,82 @@ export function stageFacts(model: DockerfileModel, stage: Stage, read?: Workspac
     contextDirs,
     usesOtherStage,
     command: commandLine(stage),
+    workdirs,
+    copies,
+    prepared,
+    windows: isWindowsStage(stage),
     readImageFile,
+    listImageDir,
   };
+}
+
+/** Commands that neither build nor prepare state and may sit in a set-up RUN. */
+const SETUP_NEUTRAL = new Set(['set', 'true', 'echo', ':', 'exit']);
+const ACCOUNT_COMMANDS = new Set(['useradd', 'adduser', 'groupadd', 'addgroup', 'usermod']);
+
+/** Records what a set-up command prepares; true when the command is one. */
+function recordSetup(command: SimpleCommand, cwd: string | null, env: ReadonlyMap<string, string>, instruction: Instruction, prepared: PreparedState): boolean {
+  const words = command.words;
+  const name = path.basename(words[0] ?? '');
+  const positional = (from: number, valued: readonly string[] = []) => {
+    const out: string[] = [];
+    for (let i = from; i < words.length; i++) {
+      const w = words[i]!;
+      if (w.startsWith('-')) {
+        if (valued.includes(w)) i++;
+        continue;
+      }
+      out.push(w);
+    }
+    return out;
+  };
+  const abs = (p: string) => (cwd === null ? null : resolveIn(cwd, expand(p, env) ?? p));
+  if (ACCOUNT_COMMANDS.has(name)) {
+    const valued = ['-g', '-G', '-u', '-d', '-s', '-c', '-h', '-k', '-K', '-p', '-e', '-f', '--gid', '--uid', '--home', '--shell', '--gecos', '--ingroup', '--home-dir', '--groups', '--comment', '--password'];
+    const names = positional(1, valued);
+    const isGroup = name === 'groupadd' || name === 'addgroup';
+    // `adduser user group` adds an existing user to a group; `addgroup -S g` creates g.
+    const created = name === 'adduser' && names.length >= 2 ? [] : names.slice(0, 1);
+    if (name !== 'usermod') for (const n of created) (isGroup ? prepared.groups : prepared.users).push(n);
+    return true;
+  }
+  if (name === 'mkdir' || name === 'touch') {
+    for (const p of positional(1, ['-m', '--mode'])) {
+      const a = abs(p);
+      if (a) prepared.paths.push({ path: a, how: name === 'mkdir' ? 'mkdir' : 'touch', instruction });
+    }
+    return true;
+  }
+  if (name === 'chown' || name === 'chmod') {
+    const [, ...targets] = positional(1, ['--reference', '--from']);
+    for (const p of targets) {
+      const a = abs(p);
+      if (a) prepared.paths.push({ path: a, how: name, instruction });
+    }
+    return true;
+  }
+  if (name === 'ln' && words.some((w) => /^-[a-zA-Z]*s/.test(w) || w === '--symbolic')) {
+    const args = positional(1, ['-t', '--target-directory', '-S', '--suffix']);
+    if (args.length === 2) {
+      const link = abs(args[1]!);
+      if (link) prepared.links.push({ target: expand(args[0]!, env) ?? args[0]!, link, instruction });
+    }
+    return true;
+  }
+  return false;
+}
+
+/** Packages a RUN's commands remove (apt-get purge/remove, apk del, yum remove). */
+function removalsOf(commands: readonly SimpleCommand[]): Set<string> {
+  const removed = new Set<string>();
+  for (const c of commands) {
+    const p = path.basename(c.words[0] ?? '');
+    const verb = c.words.slice(1).find((w) => !w.startsWith('-'));
+    if ((APT.test(p) && (verb === 'purge' || verb === 'remove')) || (APK.test(p) && verb === 'del') || (YUM.test(p) && (verb === 'remove' || verb === 'erase'))) {
+      for (const w of c.words.slice(c.words.indexOf(verb!) + 1)) if (!w.startsWith('-')) removed.add(w.replace(/[=<>~].*$/, ''));
+    }
+  }
+  return removed;
 }
 
 function jsonArgs(instruction: Instruction): string[] {

@@ -79,3 +79,8 @@ export function parseKeyValues(text: string, escapeChar = '\\'): { pairs: KeyVal
   });
   return { pairs, legacy: false };
 }
+
+/** A value without one pair of surrounding quotes. */
+export function unquote(value: string): string {
+  return value.length >= 2 && (value[0] === '"' || value[0] === "'") && value[value.length - 1] === value[0] ? value.slice(1, -1) : value;
+}

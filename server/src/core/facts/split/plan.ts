@@ -13,10 +13,10 @@ import {
 } from '../../knowledge/runtimes';
 import { HEALTHCHECK_TOOLS, isBuildOnlyEnv, RUNTIME_KEYWORDS, USER_SETUP_COMMANDS } from '../../knowledge/runtime-config';
 import type { Language } from '../../knowledge/toolchains';
-import { isBuildPackage, keyValues, programWords, runCommands, stageFacts, type StageFacts, type WorkspaceReader } from './facts';
+import { isBuildPackage, keyValues, programWords, runCommands, stageFacts, type StageFacts, type WorkspaceReader } from '../stage-facts';
 import { BUSYBOX_APPLETS, SHELL_WORDS } from '../../knowledge/shell-tools';
-import { leftBehind } from './leftover';
-import { splitCommands } from './shell';
+import { leftBehind } from '../leftover';
+import { splitCommands } from '../../syntax/shell';
 
 export interface Artifact {
   /** Absolute path in the builder (may be a glob). */
