@@ -36,8 +36,8 @@ Runs: \`go mod download\` · \`go build -o bin/server ./cmd/server\`
 Produces: \`/src/bin/server\`
 
 This \`COPY\` takes from \`builder\`:
-- \`/src/bin/server\` → \`/srv/\`
-- \`/config/app.yaml\` → \`/srv/\`
+- \`/src/bin/server\` → \`/srv/server\`
+- \`/config/app.yaml\` → \`/srv/app.yaml\`
 
 Relative sources are read from the root of \`builder\`, not from its WORKDIR \`/src\`: \`config/app.yaml\` means \`/config/app.yaml\`.
 
@@ -120,7 +120,7 @@ Runs: \`cargo build --release\`
 Produces: \`/target/release/\`
 
 This \`COPY\` takes from \`stage 0\`:
-- \`/target/release/app\` → \`/usr/local/bin/\`
+- \`/target/release/app\` → \`/usr/local/bin/app\`
 
 Only these paths enter this stage; the rest of \`stage 0\` (compilers, caches, sources) stays behind.
 
@@ -140,7 +140,7 @@ COPY --from=nginx:al$0pine /etc/nginx/nginx.conf /etc/nginx/
     `\`nginx:alpine\` is an image, not a stage of this Dockerfile: the files are read from that image (or from a build context of that name given with \`--build-context\`).
 
 This \`COPY\` takes from \`nginx:alpine\`:
-- \`/etc/nginx/nginx.conf\` → \`/etc/nginx/\`
+- \`/etc/nginx/nginx.conf\` → \`/etc/nginx/nginx.conf\`
 
 Only these paths enter this stage.`,
   );

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseDockerfile } from '../../server/src/core';
-import { buildOutputsOf } from '../../server/src/core/knowledge/build-outputs';
 import { INSTRUCTION_FLAGS, INSTRUCTIONS } from '../../server/src/core/knowledge/dockerfile-syntax';
 import { INSTRUCTION_DOCS } from '../../server/src/core/knowledge/instructions';
 import { resolvePath } from '../../server/src/core/syntax/paths';
@@ -24,26 +23,36 @@ describe('simple commands', () => {
   });
 });
 
-describe('build outputs', () => {
-  for (const [command, outputs] of [
+describe('build outputs (one table for hover, rule and split: knowledge/build-commands.ts)', () => {
+  // What each tool writes, from its documentation: go build -o names the file; cargo writes
+  // target/<profile>/<crate>; javac -d a class tree; dotnet publish -o a folder; npm ci node_modules.
+  for (const [run, outputs] of [
     ['go build -o /out/app ./cmd/app', ['/out/app']],
-    ['go build -o=bin/app .', ['bin/app']],
+    ['go build -o=bin/app .', ['/src/bin/app']],
     ['go build ./...', []],
-    ['cargo build --release --locked', ['target/release/']],
-    ['cargo build', ['target/debug/']],
-    ['gcc -O2 -o hello hello.c', ['hello']],
+    ['cargo build --release --locked', ['/src/target/release/']],
+    ['cargo build', ['/src/target/debug/']],
+    ['gcc -O2 -o hello hello.c', ['/src/hello']],
     ['dotnet publish -c Release -o /app/publish', ['/app/publish']],
-    ['mvn -B package -DskipTests', ['target/']],
-    ['./gradlew bootJar --no-daemon', ['build/']],
-    ['npm ci --omit=dev', ['node_modules/']],
+    ['mvn -B package -DskipTests', ['/src/target/']],
+    ['./gradlew bootJar --no-daemon', ['/src/build/libs/']],
+    ['npm ci --omit=dev', ['/src/node_modules/']],
     ['npm run build', []],
+    ['npx vite build', ['/src/dist/']],
     ['pip install --prefix="/install" -r requirements.txt', ['/install']],
     ['python -m venv /opt/venv', ['/opt/venv']],
-    ['hugo --minify', ['public/']],
     ['echo go build -o x', []],
   ] as const) {
-    test(command, () => assert.deepEqual(buildOutputsOf(command), outputs));
+    test(run, () => {
+      const model = parseDockerfile(`FROM debian AS b\nWORKDIR /src\nRUN ${run}\n`);
+      assert.deepEqual(stageFacts(model, model.stages[0]!).outputs, outputs);
+    });
   }
+
+  test('golang without WORKDIR builds in /go: hover and split agree on /go/app', () => {
+    const model = parseDockerfile('FROM golang:1.22\nCOPY . .\nRUN go build -o app .\nCMD ["./app"]\n');
+    assert.deepEqual(stageFacts(model, model.stages[0]!).outputs, ['/go/app']);
+  });
 });
 
 describe('stage facts', () => {

@@ -342,12 +342,14 @@ export function stageFacts(model: DockerfileModel, stage: Stage, access?: Worksp
   // What the base image sets, then the global ARG defaults (a stage sees them only through ARG, but
   // values such as a version in the FROM line are read through them).
   const defaults = imageDefaults(shortName);
-  const env = new Map<string, string>(Object.entries(defaults.env));
+  // A stage built FROM an earlier stage starts where that one ended.
+  const parent = stage.base.kind === 'stage' && stage.base.stage < stage.index ? stageFacts(model, model.stages[stage.base.stage]!, access) : null;
+  const env = parent ? new Map(parent.env) : new Map<string, string>(Object.entries(defaults.env));
   for (const arg of model.globalArgs) {
     for (const [k, v] of keyValues(arg)) if (v !== null && !env.has(k)) env.set(k, v);
   }
   const envNames = new Set<string>();
-  let workdir: string | null = defaults.workdir ?? '/';
+  let workdir: string | null = parent ? parent.workdir : (defaults.workdir ?? '/');
   const workdirs: (string | null)[] = [];
   const contextDirs: StageFacts['contextDirs'] = [];
   const copies: ContextCopy[] = [];

@@ -1,27 +1,15 @@
-import { buildOutputsOf } from '../knowledge/build-outputs';
+import { imageWorkdir } from '../facts/image-defaults';
+import { stageFacts as readStage } from '../facts/stage-facts';
+import { splitCommands } from '../syntax/shell';
+import { unquote } from '../syntax/words';
 import { shortImageName } from '../model/image';
 import type { DockerfileModel, Instruction, Stage } from '../model/types';
-import { isAbsolute, resolvePath } from '../syntax/paths';
-
-/**
- * WORKDIRs that official images set. A stage on such an image resolves relative paths against it
- * until it sets its own WORKDIR; every other image starts at `/`.
- */
-const IMAGE_WORKDIRS: Readonly<Record<string, string>> = {
-  golang: '/go',
-  php: '/var/www/html',
-  wordpress: '/var/www/html',
-  httpd: '/usr/local/apache2',
-  tomcat: '/usr/local/tomcat',
-};
-
-function unquote(value: string): string {
-  return value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.endsWith(value[0]!) ? value.slice(1, -1) : value;
-}
+import { resolvePath } from '../syntax/paths';
 
 /**
  * The working directory in force just before instruction `before` of a stage (or at its end when
- * `before` is omitted), following WORKDIRs of the stage and of the stages it is built FROM.
+ * `before` is omitted), following WORKDIRs of the stage, of the stages it is built FROM, and the
+ * defaults of well-known base images (facts/image-defaults.ts).
  */
 export function workdirAt(model: DockerfileModel, stage: Stage, before?: Instruction, depth = 0): string {
   let dir = '/';
@@ -29,7 +17,7 @@ export function workdirAt(model: DockerfileModel, stage: Stage, before?: Instruc
   if (base.kind === 'stage' && base.stage < stage.index && depth < model.stages.length) {
     dir = workdirAt(model, model.stages[base.stage]!, undefined, depth + 1);
   } else if (base.kind === 'image') {
-    dir = IMAGE_WORKDIRS[shortImageName(base.image)] ?? '/';
+    dir = imageWorkdir(shortImageName(base.image));
   }
   for (const instruction of stage.instructions) {
     if (before && instruction.index >= before.index) break;
@@ -41,67 +29,9 @@ export function workdirAt(model: DockerfileModel, stage: Stage, before?: Instruc
   return dir;
 }
 
-/**
- * Splits a shell script into its simple commands at `&&`, `||`, `|`, `;` and line breaks outside
- * quotes. A sketch of shell syntax, enough to name the steps of a stage.
- */
+/** The simple commands of a script as written (continuations folded), for display. */
 export function simpleCommands(script: string): string[] {
-  const out: string[] = [];
-  let current = '';
-  let quote: string | null = null;
-  // Depth of `$(...)` and backquote substitutions, inside which nothing splits.
-  let depth = 0;
-  let backquote = false;
-  const push = (): void => {
-    const command = current.replace(/\s+/g, ' ').trim();
-    if (command.length > 0) out.push(command);
-    current = '';
-  };
-  for (let i = 0; i < script.length; i++) {
-    const c = script[i]!;
-    if (quote) {
-      if (c === '\\' && quote === '"' && i + 1 < script.length) {
-        current += c + script[++i];
-        continue;
-      }
-      if (c === quote) quote = null;
-      current += c;
-      continue;
-    }
-    if (c === '\\' && i + 1 < script.length) {
-      // An escaped line break continues the command; any other escape is kept.
-      const next = script[++i]!;
-      current += next === '\n' ? ' ' : c + next;
-      continue;
-    }
-    if (c === '"' || c === "'") {
-      quote = c;
-      current += c;
-    } else if (c === '$' && script[i + 1] === '(') {
-      depth++;
-      current += '$(';
-      i++;
-    } else if (c === ')' && depth > 0) {
-      depth--;
-      current += c;
-    } else if (c === '`') {
-      backquote = !backquote;
-      current += c;
-    } else if (depth > 0 || backquote) {
-      current += c;
-    } else if (c === ';' || c === '\n') {
-      push();
-    } else if ((c === '&' || c === '|') && script[i + 1] === c) {
-      push();
-      i++;
-    } else if (c === '|') {
-      push();
-    } else {
-      current += c;
-    }
-  }
-  push();
-  return out;
+  return splitCommands(script).map((c) => c.text);
 }
 
 /** Commands that set up or clean up and say nothing about what a stage does. */
@@ -161,25 +91,22 @@ export interface StageFacts {
   workdir: string;
 }
 
-/** What a stage does, condensed: its RUN commands and the files they produce. */
+/** What a stage does, condensed: its RUN commands and the files they produce (from the facts layer). */
 export function stageFacts(model: DockerfileModel, stage: Stage): StageFacts {
   const steps: string[] = [];
-  const outputs: string[] = [];
   for (const instruction of stage.instructions) {
     if (instruction.keyword !== 'RUN') continue;
-    let dir = workdirAt(model, stage, instruction);
     for (const raw of simpleCommands(scriptOf(instruction))) {
       const command = raw.replace(CONTROL_PREFIX, '');
-      const cd = /^cd\s+(\S+)$/.exec(command);
-      if (cd) dir = resolvePath(dir, unquote(cd[1]!));
       if (command === '' || NOISE.some((n) => n.test(command)) || `${command} `.replace(ASSIGNMENTS, '') === '') continue;
       const short = condense(command);
       if (!steps.includes(short)) steps.push(short);
-      for (const out of buildOutputsOf(command)) {
-        const path = isAbsolute(out) || out.includes('$') ? out : resolvePath(dir, out);
-        if (!outputs.includes(path)) outputs.push(path);
-      }
     }
+  }
+  const outputs: string[] = [];
+  for (const build of readStage(model, stage).builds) {
+    const produced = build.output.artifacts.length > 0 ? build.output.artifacts : build.output.directory ? [build.output.directory] : [];
+    for (const out of produced) if (!outputs.includes(out)) outputs.push(out);
   }
   return { steps, outputs, workdir: workdirAt(model, stage) };
 }

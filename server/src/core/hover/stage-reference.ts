@@ -1,7 +1,7 @@
 import type { DockerfileModel, Instruction, Stage, StageReference } from '../model/types';
 import { baseText, finalBaseChain, stageLabel } from '../navigation/locate';
 import { code } from './markdown';
-import { isAbsolute, resolvePath } from '../syntax/paths';
+import { baseName, isAbsolute, resolvePath } from '../syntax/paths';
 import { stageFacts, workdirAt } from './stage-facts';
 
 const MAX_STEPS = 4;
@@ -68,7 +68,12 @@ function copyLines(model: DockerfileModel, reference: StageReference, sourceStag
   const destination = resolvePath(destDir, paths.destination);
   const shownDestination = intoDirectory && !destination.endsWith('/') ? `${destination}/` : destination;
   // Relative sources of COPY --from are read from the root of the stage, whatever its WORKDIR.
-  const list = paths.sources.map((s) => `- ${code(resolvePath('/', s))} → ${code(shownDestination)}`).join('\n');
+  // Into a directory, a file keeps its name (BuildKit's rule); a directory's contents land there.
+  const landing = (s: string): string =>
+    intoDirectory && !s.endsWith('/') && !/[*?[]/.test(s) && baseName(s) !== '.' && baseName(s) !== ''
+      ? resolvePath(shownDestination, baseName(s))
+      : shownDestination;
+  const list = paths.sources.map((s) => `- ${code(resolvePath('/', s))} → ${code(landing(s))}`).join('\n');
   const lines = [`This ${code(instruction.keyword)} takes from ${code(fromLabel)}:\n${list}`];
   const relative = paths.sources.filter((s) => !isAbsolute(s));
   if (sourceStage) {

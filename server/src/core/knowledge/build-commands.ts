@@ -27,6 +27,8 @@ export interface BuildOutput {
   linkage?: 'static' | 'dynamic';
   /** Why the output is not known, when `artifacts` is empty. */
   unknown?: string;
+  /** Where the output lands when its file name is not known (absolute, ends with `/`). */
+  directory?: string;
   /** `make install`: the prefix it installs under, when the command sets one. */
   installPrefix?: string;
 }
@@ -170,13 +172,13 @@ const cargoBuild: BuildCommandRow = {
     const named = crateName(input, args);
     const target = option(args, ['--target']);
     const linkage = target && /musl/.test(target) ? 'static' : target ? 'dynamic' : undefined;
-    if (!named.name) return { artifacts: [], linkage, unknown: named.reason };
     const manifest = option(args, ['--manifest-path']);
     const projectDir = manifest ? path.dirname(resolveIn(input.cwd, manifest)) : input.cwd;
     const targetDir = option(args, ['--target-dir']) ?? input.env.get('CARGO_TARGET_DIR');
     const base = targetDir ? resolveIn(input.cwd, targetDir) : path.join(projectDir, 'target');
     const profile = args.includes('--release') || args.includes('-r') ? 'release' : option(args, ['--profile']) ?? 'debug';
     const dir = path.join(base, target ?? '', profile === 'dev' ? 'debug' : profile);
+    if (!named.name) return { artifacts: [], linkage, unknown: named.reason, directory: `${dir}/` };
     return { artifacts: [path.join(dir, named.name)], linkage };
   },
 };
@@ -291,7 +293,7 @@ const maven: BuildCommandRow = {
     const dir = file ? resolveIn(input.cwd, file.endsWith('.xml') ? path.dirname(file) : file) : input.cwd;
     const jar = mavenJar(input, dir);
     if (jar) return { artifacts: [jar] };
-    return { artifacts: [], unknown: 'mvn package names the jar after pom.xml, which could not be read' };
+    return { artifacts: [], unknown: 'mvn package names the jar after pom.xml, which could not be read', directory: `${path.join(dir, 'target')}/` };
   },
 };
 
@@ -301,7 +303,7 @@ const gradle: BuildCommandRow = {
   match: (w) =>
     ['gradle', 'gradlew'].includes(program(w)) &&
     w.slice(1).some((t) => ['build', 'assemble', 'jar', 'bootJar', 'shadowJar', 'installDist', 'distTar'].includes(t.replace(/^:/, ''))),
-  output: () => ({ artifacts: [], unknown: 'gradle names its jar from build.gradle' }),
+  output: (input) => ({ artifacts: [], unknown: 'gradle names its jar from build.gradle', directory: `${path.join(input.cwd, 'build', 'libs')}/` }),
 };
 
 const jar: BuildCommandRow = {
@@ -334,11 +336,11 @@ const javac: BuildCommandRow = {
 const dotnetPublish: BuildCommandRow = {
   id: 'dotnet publish',
   language: 'dotnet',
-  match: (w) => program(w) === 'dotnet' && w[1] === 'publish',
+  match: (w) => program(w) === 'dotnet' && (w[1] === 'publish' || w[1] === 'build'),
   output(input) {
     const out = option(input.words, ['-o', '--output']);
     if (out) return { artifacts: [resolveIn(input.cwd, out)] };
-    return { artifacts: [], unknown: 'dotnet publish without -o writes under bin/<configuration>/<framework>/publish' };
+    return { artifacts: [], unknown: 'dotnet publish without -o writes under bin/<configuration>/<framework>/publish', directory: `${path.join(input.cwd, 'bin')}/` };
   },
 };
 
@@ -346,20 +348,48 @@ const dotnetPublish: BuildCommandRow = {
 
 const NPM_CLIENTS = new Set(['npm', 'yarn', 'pnpm']);
 
+/** Bundlers and site generators run directly or through npx/npm exec/pnpm dlx/yarn (`npx vite build`). */
+const NODE_BUILD_TOOLS = /^(vite|next|ng|nuxt|nuxi|astro|gatsby|parcel|webpack|webpack-cli|rollup|esbuild|tsup|tsc|react-scripts|vue-cli-service|svelte-kit|remix|eleventy|docusaurus|hexo|vuepress|vitepress|ncc)$/;
+
+/** The words after `npx`, `npm exec`, `pnpm dlx`/`pnpm exec`, `yarn dlx`/`yarn exec`, `bunx`, with their options. */
+function npxTool(w: readonly string[]): readonly string[] | null {
+  const p = program(w);
+  let rest: readonly string[] | null = null;
+  if (p === 'npx' || p === 'bunx') rest = w.slice(1);
+  else if ((p === 'npm' && w[1] === 'exec') || ((p === 'pnpm' || p === 'yarn') && (w[1] === 'dlx' || w[1] === 'exec'))) rest = w.slice(2);
+  if (!rest) return null;
+  let i = 0;
+  while (i < rest.length && rest[i]!.startsWith('-')) i += rest[i] === '-p' || rest[i] === '--package' ? 2 : 1;
+  if (rest[i] === '--') i++;
+  return rest.slice(i);
+}
+
 export const nodeBuild: BuildCommandRow = {
   id: 'npm run build',
   language: 'node',
-  match: (w) =>
-    NPM_CLIENTS.has(program(w)) &&
-    ((w[1] === 'run' && /^build/.test(w[2] ?? '')) || (w[1] !== 'run' && /^build/.test(w[1] ?? '') && program(w) !== 'npm')),
-  output: () => ({ artifacts: [], unknown: 'the build output directory comes from package.json' }),
+  match: (w) => {
+    if (NPM_CLIENTS.has(program(w)) && ((w[1] === 'run' && /^build/.test(w[2] ?? '')) || (w[1] !== 'run' && /^build/.test(w[1] ?? '') && program(w) !== 'npm'))) return true;
+    const tool = npxTool(w) ?? (NODE_BUILD_TOOLS.test(program(w)) ? w : null);
+    if (!tool || tool.length === 0) return false;
+    const name = baseName(tool[0]!).replace(/@[^/]*$/, '');
+    // `npx <tool> build`, or a bundler that builds when run (`npx webpack`, `tsc -p .`).
+    return tool.slice(1).some((a) => /^(build|generate|export)$/.test(a)) || (NODE_BUILD_TOOLS.test(name) && name !== 'next' && name !== 'nuxt');
+  },
+  output(input) {
+    const explicit = option(input.words, ['--outDir', '--out-dir', '--output-path', '--dist-dir', '--outdir', '-o', '--output']);
+    if (explicit && !NPM_CLIENTS.has(program(input.words))) return { artifacts: [], directory: `${resolveIn(input.cwd, explicit)}/`, unknown: 'the build writes a directory' };
+    const line = input.words.join(' ');
+    const row = NODE_BUILD_OUTPUTS.find((r) => r.tool.test(line));
+    if (row && !NPM_CLIENTS.has(program(input.words))) return { artifacts: [], directory: `${resolveIn(input.cwd, row.dir)}/`, unknown: 'the build writes a directory' };
+    return { artifacts: [], unknown: 'the build output directory comes from package.json' };
+  },
 };
 
 export const nodeInstall: BuildCommandRow = {
   id: 'npm install',
   language: 'node',
   match: (w) => NPM_CLIENTS.has(program(w)) && (w.length === 1 ? program(w) === 'yarn' : ['install', 'ci', 'i', 'add'].includes(w[1]!)) && !w.includes('-g') && !w.includes('--global'),
-  output: () => ({ artifacts: [] }),
+  output: (input) => ({ artifacts: [], directory: `${path.join(input.cwd, 'node_modules')}/` }),
 };
 
 const tsc: BuildCommandRow = {
@@ -377,7 +407,10 @@ export const pipInstall: BuildCommandRow = {
   match: (w) =>
     (/^pip[\d.]*$/.test(program(w)) && w[1] === 'install') ||
     (/^python[\d.]*$/.test(program(w)) && w[1] === '-m' && /^pip[\d.]*$/.test(w[2] ?? '') && w[3] === 'install'),
-  output: () => ({ artifacts: [] }),
+  output(input) {
+    const into = option(input.words, ['--prefix', '--target', '-t', '--root']);
+    return into ? { artifacts: [resolveIn(input.cwd, into)] } : { artifacts: [] };
+  },
 };
 
 const poetry: BuildCommandRow = {
@@ -385,6 +418,16 @@ const poetry: BuildCommandRow = {
   language: 'python',
   match: (w) => ['poetry', 'pipenv', 'uv'].includes(program(w)) && ['install', 'sync'].includes(w[1] ?? ''),
   output: () => ({ artifacts: [] }),
+};
+
+const venv: BuildCommandRow = {
+  id: 'python -m venv',
+  language: 'python',
+  match: (w) => (/^python[\d.]*$/.test(program(w)) && w[1] === '-m' && (w[2] === 'venv' || w[2] === 'virtualenv')) || program(w) === 'virtualenv',
+  output(input) {
+    const dir = positionals(input.words.slice(program(input.words) === 'virtualenv' ? 1 : 3), ['-p', '--python', '--prompt'])[0];
+    return dir ? { artifacts: [resolveIn(input.cwd, dir)] } : { artifacts: [] };
+  },
 };
 
 /** Every build command, most specific first. */
@@ -407,6 +450,7 @@ export const BUILD_COMMANDS: readonly BuildCommandRow[] = [
   nodeInstall,
   tsc,
   pipInstall,
+  venv,
   poetry,
 ];
 
