@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { test } from 'node:test';
 import { RULES } from '../../server/src/core';
 import { SEVERITIES } from '../../server/src/core/rules/types';
-import { DOCKER_SETTING, findRules, generatePackageJson, generateRuleIndex, outOfDate, PACKAGE_JSON, RULE_INDEX, RULES_SETTING, ruleFiles } from '../../scripts/generate';
+import { DOCKER_SETTING, generatePackageJson, generateRuleIndex, outOfDate, PACKAGE_JSON, RULE_INDEX, RULES_SETTING, ruleFiles } from '../../scripts/generate';
 
 test('the rule registry, package.json settings and docs/rules are generated from the current rule files', () => {
   assert.deepEqual(outOfDate(), [], 'run `npm run generate` and commit the result');
@@ -45,8 +44,4 @@ test('the registry check notices a rule file that the registry does not import',
   const extra = { file: 'made-up-rule', exportName: 'madeUpRule', rule: { ...files[0]!.rule, meta: { ...files[0]!.rule.meta, id: 'made-up-rule' } } };
   assert.notEqual(generateRuleIndex([...files, extra]), current);
   assert.notEqual(generateRuleIndex(files.slice(1)), current);
-});
-
-test('a folder without rule files gives no rules', () => {
-  assert.deepEqual(findRules(path.join(__dirname, '..', 'fixtures', 'rules', 'duplicate-flag')), []);
 });
