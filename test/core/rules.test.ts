@@ -1,11 +1,31 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze, RULES } from '../../server/src/core';
+import { analyze, parseDockerfile, RULES } from '../../server/src/core';
 import { checkFixture } from '../support/check-fixture';
+import { parseFixture } from '../support/fixtures';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'rules');
+
+/**
+ * What a rule's fixture folder lacks: a fixture that expects a finding of the rule, and one that
+ * checks the rule (no `fixture-only` line leaving it out) on a Dockerfile with instructions and
+ * expects none of its findings. The fixture tests above then hold both to the analysis.
+ */
+function fixtureCoverage(id: string, root = FIXTURES): string[] {
+  const dir = path.join(root, id);
+  if (!existsSync(dir)) return [`${id}: no folder test/fixtures/rules/${id}`];
+  let fires = false;
+  let silent = false;
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.Dockerfile'))) {
+    const fixture = parseFixture(readFileSync(path.join(dir, file), 'utf8'));
+    if (fixture.expectations.some((e) => e.ruleId === id)) fires = true;
+    else if ((fixture.only === null || fixture.only.includes(id)) && parseDockerfile(fixture.text).instructions.length > 0) silent = true;
+  }
+  return [...(fires ? [] : [`${id}: no fixture expects a finding`]), ...(silent ? [] : [`${id}: no fixture where it must stay silent`])];
+}
 
 describe('rule fixtures', () => {
   for (const dir of readdirSync(FIXTURES).sort()) {
@@ -47,8 +67,26 @@ describe('rule docs', () => {
   }
 
   test('every rule has fixtures that fire and that stay silent', () => {
-    const dirs = new Set(readdirSync(FIXTURES));
-    for (const rule of RULES) assert.ok(dirs.has(rule.meta.id), `no fixtures for ${rule.meta.id} in test/fixtures/rules`);
+    const problems = RULES.flatMap((rule) => fixtureCoverage(rule.meta.id));
+    assert.deepEqual(problems, []);
+  });
+
+  test('the fixture coverage check fails for a folder, an empty file or a fixture that leaves the rule out', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'stagewright-fixtures-'));
+    try {
+      const dir = path.join(root, 'some-rule');
+      assert.deepEqual(fixtureCoverage('some-rule', root), ['some-rule: no folder test/fixtures/rules/some-rule']);
+      mkdirSync(dir);
+      assert.deepEqual(fixtureCoverage('some-rule', root), ['some-rule: no fixture expects a finding', 'some-rule: no fixture where it must stay silent']);
+      writeFileSync(path.join(dir, 'fires.Dockerfile'), 'FROM alpine:3.20\nRUN true\n#^^ warning some-rule\n');
+      writeFileSync(path.join(dir, 'empty.Dockerfile'), '# nothing but a comment\n');
+      writeFileSync(path.join(dir, 'other.Dockerfile'), '# fixture-only: other-rule\nFROM alpine:3.20\n');
+      assert.deepEqual(fixtureCoverage('some-rule', root), ['some-rule: no fixture where it must stay silent']);
+      writeFileSync(path.join(dir, 'silent.Dockerfile'), 'FROM alpine:3.20\nUSER nobody\n');
+      assert.deepEqual(fixtureCoverage('some-rule', root), []);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   test('rule ids are unique kebab-case', () => {
