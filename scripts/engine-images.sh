@@ -87,14 +87,18 @@ umount_proc() { ! mountpoint -q "$1/proc" || umount "$1/proc"; }
 
 apt_get() { # ROOT APT-GET-ARGS... : apt-get in the chroot with the pool as download cache
   local root="$1"; shift
-  local archives="$root/var/cache/apt/archives"
+  local archives="$root/var/cache/apt/archives" clean="$root/etc/apt/apt.conf.d/docker-clean"
   mkdir -p "$archives/partial" "$POOL"
   find "$POOL" -maxdepth 1 -name '*.deb' -exec ln -f -t "$archives" {} + 2>/dev/null || true
+  # The images' docker-clean would delete the downloaded packages before they reach the pool.
+  [ ! -f "$clean" ] || mv "$clean" "$clean.off"
   mount_proc "$root"
   in_root "$root" apt-get -q -o Dpkg::Use-Pty=0 "$@"
   umount_proc "$root"
+  [ ! -f "$clean.off" ] || mv "$clean.off" "$clean"
   find "$archives" -maxdepth 1 -name '*.deb' -exec cp -n -l -t "$POOL" {} + 2>/dev/null || true
   find "$archives" -maxdepth 1 -name '*.deb' -delete
+  rm -f "$root"/var/cache/apt/*.bin
 }
 
 apt_install() { # ROOT [apt-get options] PACKAGES...
@@ -163,6 +167,17 @@ EOF
   echo 'force-unsafe-io' >"$root/etc/dpkg/dpkg.cfg.d/docker-apt-speedup"
   printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
   chmod 755 "$root/usr/sbin/policy-rc.d"
+  # And apt as configured there: no binary caches or downloaded packages left in a layer after an
+  # install, compressed package lists, no translations, suggested packages not kept.
+  cat >"$root/etc/apt/apt.conf.d/docker-clean" <<'EOF'
+DPkg::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };
+APT::Update::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };
+Dir::Cache::pkgcache "";
+Dir::Cache::srcpkgcache "";
+EOF
+  echo 'Acquire::GzipIndexes "true"; Acquire::CompressionTypes::Order:: "gz";' >"$root/etc/apt/apt.conf.d/docker-gzip-indexes"
+  echo 'Acquire::Languages "none";' >"$root/etc/apt/apt.conf.d/docker-no-languages"
+  echo 'Apt::AutoRemove::SuggestsImportant "false";' >"$root/etc/apt/apt.conf.d/docker-autoremove-suggests"
   mount_proc "$root"
   in_root "$root" apt-get update -q
   umount_proc "$root"
@@ -294,10 +309,43 @@ add_node_user() {
   in_root "$1" useradd --uid 1000 --gid node --shell /bin/bash --create-home node
 }
 
+# npm as the official node images ship it, in the full and the slim image alike: the registry's npm
+# package under /usr/local/lib/node_modules/npm, with npm and npx in /usr/local/bin. (Debian's npm
+# package depends on node-gyp, python3 and C headers, which the slim image does not have.)
+NPM_VERSION=10.8.2
+NPM_INTEGRITY='sha512-x/AIjFIKRllrhcb48dqUNAAZl0ig9+qMuN91RpZo3Cb2+zuibfh+KISl6+kVVyktDz230JKc208UkQwwMqyB+w=='
+
+npm_tarball() { # -> the path of npm's package in the pool (fetched once with this machine's npm, checked)
+  local tgz="$POOL/npm-$NPM_VERSION.tgz" tmp
+  mkdir -p "$POOL"
+  if [ ! -s "$tgz" ]; then
+    command -v npm >/dev/null || die "npm is needed here to fetch npm@$NPM_VERSION for the node images"
+    tmp="$(mktemp -d)"
+    (cd "$tmp" && npm pack --silent "npm@$NPM_VERSION" >/dev/null)
+    mv -f "$tmp/npm-$NPM_VERSION.tgz" "$tgz.$$" && mv -f "$tgz.$$" "$tgz"
+    rm -rf "$tmp"
+  fi
+  [ "sha512-$(openssl dgst -sha512 -binary "$tgz" | base64 -w0)" = "$NPM_INTEGRITY" ] \
+    || { rm -f "$tgz"; die "npm-$NPM_VERSION.tgz does not match its integrity"; }
+  echo "$tgz"
+}
+
+install_npm() { # ROOT
+  local root="$1" tgz
+  tgz="$(npm_tarball)"
+  mkdir -p "$root/usr/local/lib/node_modules/npm" "$root/usr/local/bin"
+  tar -xzf "$tgz" -C "$root/usr/local/lib/node_modules/npm" --strip-components=1 --no-same-owner
+  ln -sf ../lib/node_modules/npm/bin/npm-cli.js "$root/usr/local/bin/npm"
+  ln -sf ../lib/node_modules/npm/bin/npx-cli.js "$root/usr/local/bin/npx"
+  in_root "$root" npm --version >/dev/null
+  rm -rf "$root/root/.npm"
+}
+
 PARENT[node]=buildpack
 IMAGES[node]="node:20"
 build_node() {
-  apt_install "$1" nodejs npm
+  apt_install "$1" nodejs
+  install_npm "$1"
   write_node_entrypoint "$1"
   add_node_user "$1"
 }
@@ -310,8 +358,8 @@ import_node() {
 PARENT[node-slim]=slim
 IMAGES[node-slim]="node:20-slim"
 build_node-slim() {
-  # Node only: Debian's npm brings python3 and C headers with it (the real slim image has npm).
   apt_install "$1" nodejs
+  install_npm "$1"
   write_node_entrypoint "$1"
   add_node_user "$1"
 }
@@ -321,8 +369,38 @@ import_node-slim() {
   tag_aliases node:20-slim node:20-bookworm-slim
 }
 
-# Like the official Python images: `python` exists and pip may install into the system Python.
-python_like_official() { rm -f "$1"/usr/lib/python3.*/EXTERNALLY-MANAGED; }
+# Like the official Python images, where Python lives in /usr/local: python, python3, pip and the
+# console scripts pip installs are in /usr/local/bin, and what `pip install` installs as root lands in
+# /usr/local/lib/python3.11/site-packages. Debian's python3 installs into .../dist-packages instead:
+# site-packages is made the real folder and dist-packages a link to it, so both names work and a
+# COPY of site-packages from python:3.11 to python:3.11-slim carries the packages. pip may install
+# into the system Python (no EXTERNALLY-MANAGED marker).
+python_like_official() {
+  local root="$1" lib="$1/usr/local/lib/python3.11" b
+  rm -f "$root"/usr/lib/python3.*/EXTERNALLY-MANAGED
+  mkdir -p "$lib/site-packages" "$root/usr/local/bin"
+  if [ -d "$lib/dist-packages" ] && [ ! -L "$lib/dist-packages" ]; then
+    cp -a "$lib/dist-packages/." "$lib/site-packages/"
+    rm -rf "$lib/dist-packages"
+  fi
+  ln -sfn site-packages "$lib/dist-packages"
+  ln -sf /usr/bin/python3.11 "$root/usr/local/bin/python3.11"
+  ln -sf python3.11 "$root/usr/local/bin/python3"
+  ln -sf python3 "$root/usr/local/bin/python"
+  for b in pip pip3 pip3.11; do
+    printf '%s\n' '#!/usr/local/bin/python3.11' 'import sys' 'from pip._internal.cli.main import main' \
+      'if __name__ == "__main__":' '    sys.exit(main())' >"$root/usr/local/bin/$b"
+    chmod 755 "$root/usr/local/bin/$b"
+  done
+  # Checked: what pip installs as root resolves to /usr/local/lib/python3.11/site-packages.
+  in_root "$root" /usr/local/bin/python -c 'import os, sys, sysconfig
+for key in ("purelib", "platlib"):
+    path = os.path.realpath(sysconfig.get_paths()[key])
+    if path != "/usr/local/lib/python3.11/site-packages":
+        sys.exit(key + " is " + path)
+if sysconfig.get_paths()["scripts"] != "/usr/local/bin":
+    sys.exit("scripts go to " + sysconfig.get_paths()["scripts"])'
+}
 
 PARENT[python]=buildpack
 IMAGES[python]="python:3.11"
@@ -339,8 +417,21 @@ import_python() {
 PARENT[python-slim]=slim
 IMAGES[python-slim]="python:3.11-slim"
 build_python-slim() {
-  apt_install "$1" python3 python3-venv python3-pip python-is-python3 ca-certificates netbase
-  python_like_official "$1"
+  local root="$1" tmp="$1/tmp/python-headers"
+  apt_install "$root" python3 python3-venv python3-pip python-is-python3 ca-certificates netbase
+  python_like_official "$root"
+  # The official slim image keeps Python's C headers (its Python is built from source), so a
+  # Dockerfile that apt-get installs gcc can compile extensions: the headers only, not the rest of
+  # libpython3.11-dev.
+  mkdir -p "$tmp"
+  mount_proc "$root"
+  in_root "$root" sh -c 'cd /tmp/python-headers && apt-get download -q libpython3.11-dev'
+  umount_proc "$root"
+  dpkg-deb -x "$tmp"/libpython3.11-dev_*.deb "$tmp/x"
+  mkdir -p "$root/usr/include/x86_64-linux-gnu"
+  cp -a "$tmp/x/usr/include/python3.11" "$root/usr/include/"
+  cp -a "$tmp/x/usr/include/x86_64-linux-gnu/python3.11" "$root/usr/include/x86_64-linux-gnu/"
+  rm -rf "$tmp"
 }
 import_python-slim() {
   import_tree "$1" python:3.11-slim "ENV PATH=/usr/local/bin:$DEFAULT_PATH" 'ENV LANG=C.UTF-8' \
@@ -546,8 +637,9 @@ import_busybox() {
 # Recipe hashes, state, scheduling.
 
 HELPERS=(in_root mount_proc umount_proc apt_get apt_install pkg_version import_tree tag_aliases
-  write_node_entrypoint add_node_user python_like_official java_common distroless_add)
-DATA=(IMPORT_EXCLUDES java_changes DISTROLESS_STATIC_PKGS DISTROLESS_BASE_PKGS DISTROLESS_CC_PKGS DEFAULT_PATH)
+  write_node_entrypoint add_node_user npm_tarball install_npm python_like_official java_common distroless_add)
+DATA=(IMPORT_EXCLUDES java_changes DISTROLESS_STATIC_PKGS DISTROLESS_BASE_PKGS DISTROLESS_CC_PKGS DEFAULT_PATH
+  NPM_VERSION NPM_INTEGRITY)
 
 recipe_text() { # ID -> the text of its functions plus every helper and data item they use, transitively
   local text name grew=1

@@ -1,7 +1,9 @@
 // Engine tests (node --test): one test per app under test/engine/apps; each fails when the CLI's
 // split of the app's Dockerfile does not build, or does not run like the original (same output and
 // exit code, or for servers the same HTTP answers, health and exit on stop), or changes the runtime
-// config, or is not smaller. The hand-written Dockerfile.hand goes through the same checks.
+// config, or loses a file app.json lists or its owner, or is not smaller. The hand-written
+// Dockerfile.hand goes through the same checks. For an app the split must decline, the test fails
+// when the CLI splits it or gives a reason that does not match app.json's declineReason.
 //
 // Not part of the unit tests (the file name does not end in .test.ts): it needs the engine and the
 // base images, `bash scripts/setup-engine.sh start` and `bash scripts/engine-images.sh`, then
@@ -32,6 +34,15 @@ for (const app of apps) {
     assert.equal(unavailable, undefined, unavailable);
 
     const r = await runApp(app, options);
+    if (app.expect === 'decline') {
+      t.diagnostic(
+        `original ${r.original.skipped ?? (r.original.size === undefined ? 'n/a' : `${(r.original.size / 1e6).toFixed(1)} MB`)}; ` +
+          `split: ${matchedText(r)}${r.decline ? `; reason: ${r.decline.stderr.trim()}` : ''}`,
+      );
+      assert.deepEqual(r.handProblems, [], `the app's original does not build or run:\n${r.handProblems.join('\n')}`);
+      assert.deepEqual(r.splitProblems, [], `the CLI must decline this app:\n${r.splitProblems.join('\n')}`);
+      return;
+    }
     const sizes = [r.original.size, r.split.size, r.hand.size].map((s) => (s === undefined ? 'n/a' : `${(s / 1e6).toFixed(1)} MB`));
     t.diagnostic(
       `original ${sizes[0]}, split ${sizes[1]}, hand ${sizes[2]}; ` +

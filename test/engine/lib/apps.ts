@@ -1,5 +1,6 @@
 // The sample apps under test/engine/apps/<name>/: a single-stage Dockerfile, the hand-written
-// multi-stage Dockerfile.hand, and app.json describing how to observe the running container.
+// multi-stage Dockerfile.hand (or, for apps the split must decline, none), and app.json describing
+// how to observe the running container and what the split must keep.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
@@ -21,11 +22,29 @@ export const CONFIG_FIELDS = [
 ] as const;
 export type ConfigField = (typeof CONFIG_FIELDS)[number];
 
+/** What the split should do with the app: split it, or decline with a reason. */
+export type Expectation = 'split' | 'decline';
+
+/** The owner a path must have, as written in app.json ("user:group", names or numbers). */
+export interface OwnedSpec {
+  readonly path: string;
+  readonly owner: string;
+}
+
 export interface AppSpec {
   readonly name: string;
   readonly dir: string;
   readonly summary: string;
   readonly category: Category;
+  readonly expect: Expectation;
+  /** For `decline`: a regular expression (case-insensitive) the CLI's reason on stderr must match. */
+  readonly declineReason?: RegExp;
+  /** Paths that must exist in the image (symbolic links must lead somewhere). */
+  readonly files: readonly string[];
+  /** Paths whose numeric owner and group in the split must be those of the original. */
+  readonly owned: readonly OwnedSpec[];
+  /** `host` when the Dockerfiles install Debian packages while building (the build reaches the mirror). */
+  readonly buildNetwork: 'none' | 'host';
   /** The size ratio original/hand that the hand split should reach: at least `min`, or about `about`. */
   readonly target: { readonly min?: number; readonly about?: number };
   /** Run once: arguments after the image name (default none) and the output is compared. */
@@ -67,16 +86,75 @@ function stringArray(app: string, value: unknown, what: string): string[] {
   return value as string[];
 }
 
+const KNOWN_KEYS = new Set([
+  'summary',
+  'category',
+  'expect',
+  'declineReason',
+  'target',
+  'run',
+  'http',
+  'configMayDiffer',
+  'files',
+  'owned',
+  'buildNetwork',
+]);
+
+function absolutePaths(app: string, value: unknown, what: string): string[] {
+  const paths = stringArray(app, value, what);
+  for (const p of paths) if (!p.startsWith('/') || p.length < 2) fail(app, `${what}: ${JSON.stringify(p)} is not an absolute path`);
+  return paths;
+}
+
 export function loadApp(dir: string): AppSpec {
   const name = dir.split('/').pop() ?? dir;
-  for (const f of ['Dockerfile', 'Dockerfile.hand', 'app.json']) {
+  for (const f of ['Dockerfile', 'app.json']) {
     if (!existsSync(join(dir, f))) fail(name, `${f} is missing`);
   }
-  const raw = JSON.parse(readFileSync(join(dir, 'app.json'), 'utf8')) as Record<string, unknown>;
-  const known = new Set(['summary', 'category', 'target', 'run', 'http', 'configMayDiffer']);
-  for (const k of Object.keys(raw)) if (!known.has(k)) fail(name, `unknown key ${k}`);
+  let raw: Record<string, unknown>;
+  try {
+    raw = JSON.parse(readFileSync(join(dir, 'app.json'), 'utf8')) as Record<string, unknown>;
+  } catch (e) {
+    fail(name, `not valid JSON: ${(e as Error).message}`);
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) fail(name, 'must be an object');
+  for (const k of Object.keys(raw)) if (!KNOWN_KEYS.has(k)) fail(name, `unknown key ${k}`);
   if (typeof raw.summary !== 'string' || raw.summary === '') fail(name, 'summary must be a string');
   if (!CATEGORIES.includes(raw.category as Category)) fail(name, `category must be one of ${CATEGORIES.join(', ')}`);
+  const expect = (raw.expect ?? 'split') as Expectation;
+  if (expect !== 'split' && expect !== 'decline') fail(name, 'expect must be "split" or "decline"');
+  let declineReason: RegExp | undefined;
+  if (expect === 'decline') {
+    if (typeof raw.declineReason !== 'string' || raw.declineReason === '') {
+      fail(name, 'an app the split must decline needs declineReason, the regular expression its reason must match');
+    }
+    try {
+      declineReason = new RegExp(raw.declineReason, 'i');
+    } catch (e) {
+      fail(name, `declineReason is not a regular expression: ${(e as Error).message}`);
+    }
+    if (existsSync(join(dir, 'Dockerfile.hand'))) fail(name, 'an app the split must decline has no Dockerfile.hand');
+    for (const k of ['target', 'configMayDiffer', 'files', 'owned']) {
+      if (raw[k] !== undefined) fail(name, `${k} is about a split; this app expects the split to decline`);
+    }
+  } else {
+    if (raw.declineReason !== undefined) fail(name, 'declineReason needs "expect": "decline"');
+    if (!existsSync(join(dir, 'Dockerfile.hand'))) fail(name, 'Dockerfile.hand is missing');
+  }
+  const files = raw.files === undefined ? [] : absolutePaths(name, raw.files, 'files');
+  const owned: OwnedSpec[] = [];
+  if (raw.owned !== undefined) {
+    if (raw.owned === null || typeof raw.owned !== 'object' || Array.isArray(raw.owned)) {
+      fail(name, 'owned must map absolute paths to "user:group"');
+    }
+    for (const [path, owner] of Object.entries(raw.owned as Record<string, unknown>)) {
+      if (!path.startsWith('/') || path.length < 2) fail(name, `owned: ${JSON.stringify(path)} is not an absolute path`);
+      if (typeof owner !== 'string' || !/^[^:\s]+:[^:\s]+$/.test(owner)) fail(name, `owned.${path} must be "user:group"`);
+      owned.push({ path, owner });
+    }
+  }
+  const buildNetwork = raw.buildNetwork ?? 'none';
+  if (buildNetwork !== 'none' && buildNetwork !== 'host') fail(name, 'buildNetwork must be "none" or "host"');
   const target = (raw.target ?? {}) as { min?: unknown; about?: unknown };
   if ((target.min !== undefined && typeof target.min !== 'number') || (target.about !== undefined && typeof target.about !== 'number')) {
     fail(name, 'target.min and target.about must be numbers');
@@ -103,6 +181,11 @@ export function loadApp(dir: string): AppSpec {
     dir,
     summary: raw.summary,
     category: raw.category as Category,
+    expect,
+    declineReason,
+    files,
+    owned,
+    buildNetwork,
     target: { min: target.min as number | undefined, about: target.about as number | undefined },
     run,
     http,
@@ -161,6 +244,11 @@ export function baseImages(dockerfileText: string): string[] {
     if (stage) stages.add(stage);
   }
   return images;
+}
+
+/** Whether an image reference names a Windows image (servercore, nanoserver, ...): never built here. */
+export function isWindowsImage(ref: string): boolean {
+  return /(^|\/)(windows|nanoserver|servercore)([/:@-]|$)|mcr\.microsoft\.com\/windows|:ltsc\d{4}/i.test(ref);
 }
 
 /** The image the last stage starts from, following stage names back to an image (or scratch). */

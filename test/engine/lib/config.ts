@@ -8,6 +8,8 @@ export interface RuntimeConfig {
   readonly Entrypoint: readonly string[] | null;
   /** Only the variables the Dockerfile set or changed (compared with its base image). */
   readonly Env: Readonly<Record<string, string>>;
+  /** When the Dockerfile changed PATH: the folders it added to its base image's PATH, in order. */
+  readonly PathAdded?: readonly string[];
   readonly ExposedPorts: readonly string[];
   readonly User: string;
   readonly WorkingDir: string;
@@ -67,10 +69,13 @@ const keys = (v: Record<string, unknown> | null | undefined): string[] => Object
 
 /** `config` reduced; `base` is the config of the image the Dockerfile's last stage starts FROM. */
 export function runtimeConfig(config: ImageConfig, base: ImageConfig): RuntimeConfig {
+  const env = changedFrom(envMap(config.Env), envMap(base.Env));
+  const basePath = new Set((envMap(base.Env).PATH ?? '').split(':'));
   return {
     Cmd: list(config.Cmd),
     Entrypoint: list(config.Entrypoint),
-    Env: changedFrom(envMap(config.Env), envMap(base.Env)),
+    Env: env,
+    PathAdded: env.PATH === undefined ? undefined : env.PATH.split(':').filter((d) => d !== '' && !basePath.has(d)),
     ExposedPorts: keys(config.ExposedPorts),
     User: normalUser(config.User),
     WorkingDir: config.WorkingDir && config.WorkingDir !== '' ? config.WorkingDir : '/',
@@ -89,10 +94,20 @@ export interface ConfigDifference {
   readonly allowed?: string;
 }
 
+/** Whether `want` appears in `have` in the same order (other entries may come between). */
+function inOrder(want: readonly string[], have: readonly string[]): boolean {
+  let i = 0;
+  for (const h of have) if (i < want.length && h === want[i]) i++;
+  return i === want.length;
+}
+
 /**
  * Differences between the original's and the split's runtime config. The split's environment and
  * labels must hold every variable and label the original's Dockerfile set, with the same value;
- * the split's own base image may add more. The rest must be equal.
+ * the split's own base image may add more. PATH is the exception: the builder image's own folders
+ * (`/go/bin`, `/usr/local/cargo/bin`, ...) need not be on the runtime's PATH, so a PATH the
+ * Dockerfile changed must hold the folders the Dockerfile added, in the same order. The rest must
+ * be equal.
  */
 export function compareConfig(
   original: RuntimeConfig,
@@ -113,7 +128,11 @@ export function compareConfig(
     for (const k of Object.keys(want)) out[k] = have[k] ?? null;
     return out;
   };
-  push('Env', original.Env, pick(original.Env, splitFull.env));
+  const env = pick(original.Env, splitFull.env);
+  if (original.PathAdded && typeof env.PATH === 'string' && inOrder(original.PathAdded, env.PATH.split(':'))) {
+    env.PATH = original.Env.PATH!;
+  }
+  push('Env', original.Env, env);
   push('ExposedPorts', original.ExposedPorts, split.ExposedPorts);
   push('User', original.User, split.User);
   push('WorkingDir', original.WorkingDir, split.WorkingDir);

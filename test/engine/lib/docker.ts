@@ -15,7 +15,7 @@ export function dockerHost(): string {
   return process.env.DOCKER_HOST ?? `unix://${join(engineDir(), 'docker.sock')}`;
 }
 
-function dockerEnv(): NodeJS.ProcessEnv {
+export function dockerEnv(): NodeJS.ProcessEnv {
   return { ...process.env, DOCKER_HOST: dockerHost(), DOCKER_BUILDKIT: '1' };
 }
 
@@ -97,11 +97,19 @@ export interface BuildResult {
 
 /**
  * `docker build --network=none` with BuildKit: no registry is reachable, so no --pull and no
- * `# syntax=` line; the base images are the local ones from scripts/engine-images.sh.
+ * `# syntax=` line; the base images are the local ones from scripts/engine-images.sh. Apps whose
+ * Dockerfiles install Debian packages build with `network: 'host'` (RUN reaches the Debian mirror
+ * the base images' apt sources name).
  */
-export async function build(contextDir: string, dockerfile: string, tag: string, timeoutMs = 900_000): Promise<BuildResult> {
+export async function build(
+  contextDir: string,
+  dockerfile: string,
+  tag: string,
+  network: 'none' | 'host' = 'none',
+  timeoutMs = 900_000,
+): Promise<BuildResult> {
   const r = await docker(
-    ['build', '--network=none', '--progress=plain', '-f', dockerfile, '-t', tag, contextDir],
+    ['build', `--network=${network}`, '--progress=plain', '-f', dockerfile, '-t', tag, contextDir],
     timeoutMs,
   );
   return {

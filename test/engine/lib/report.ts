@@ -30,6 +30,11 @@ function cell(text: string): string {
 
 export function matchedText(r: AppReport): string {
   if (r.splitUnavailable) return 'not run (CLI missing)';
+  if (r.app.expect === 'decline') {
+    if (r.splitProblems.length === 0) return r.decline ? 'declined, as expected' : 'decline expected (CLI not run)';
+    const first = r.splitProblems[0]!.split('\n')[0]!;
+    return `**no**: ${first.length > 90 ? `${first.slice(0, 87)}...` : first}`;
+  }
   if (r.splitProblems.length === 0) return 'yes';
   const first = r.splitProblems[0]!.split('\n')[0]!;
   return `**no**: ${first.length > 90 ? `${first.slice(0, 87)}...` : first}`;
@@ -41,6 +46,12 @@ export function sizeTable(reports: readonly AppReport[]): string {
     '| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |',
   ];
   for (const r of reports) {
+    if (r.app.expect === 'decline') {
+      const original = r.original.skipped ? 'not built' : mb(r.original.size);
+      const handNote = r.handProblems.length > 0 ? ' (original **fails**)' : '';
+      rows.push(`| ${r.app.name} | ${original}${handNote} | - | - | - | - | decline | ${cell(matchedText(r))} |`);
+      continue;
+    }
     const hr = ratio(r.original.size, r.hand.size);
     const meets = meetsTarget(r.app.target, hr);
     const target = targetText(r.app.target);
@@ -67,7 +78,8 @@ export function timeTable(reports: readonly AppReport[]): string {
 export function problemsText(reports: readonly AppReport[]): string {
   const out: string[] = [];
   for (const r of reports) {
-    for (const p of r.handProblems) out.push(`- ${r.app.name} (hand split): ${p.replace(/\n/g, '\n  ')}`);
+    const fixture = r.app.expect === 'decline' ? 'app' : 'hand split';
+    for (const p of r.handProblems) out.push(`- ${r.app.name} (${fixture}): ${p.replace(/\n/g, '\n  ')}`);
     if (!r.splitUnavailable) for (const p of r.splitProblems) out.push(`- ${r.app.name}: ${p.replace(/\n/g, '\n  ')}`);
   }
   return out.join('\n');
