@@ -1,0 +1,3 @@
+module example.com/envsrv
+
+go 1.22
