@@ -1,0 +1,3 @@
+"""Warehouse stock counts."""
+
+__version__ = "2.1.0"

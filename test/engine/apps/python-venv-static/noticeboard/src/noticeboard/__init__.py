@@ -1,0 +1,1 @@
+"""A notice board web app (standard library only)."""
