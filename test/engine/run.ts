@@ -64,10 +64,12 @@ async function main(argv: readonly string[]): Promise<number> {
     '# Multi-stage split on a real engine',
     '',
     `Each app under \`test/engine/apps/\` built three ways with \`DOCKER_BUILDKIT=1 docker build --network=none\` ` +
+      '(the host network for the apps whose Dockerfiles install Debian packages) ' +
       `(Docker ${server}, local base images from \`scripts/engine-images.sh\`): its single-stage \`Dockerfile\`, ` +
       `the split from ${splitSource}, and the hand-written \`Dockerfile.hand\`. ` +
       '"output matched" means the split built, ran with the same output and exit code (servers: same HTTP ' +
-      'answers, health and exit on stop) and kept the runtime config. Sizes are `docker image inspect` sizes, MB = 10^6 bytes. ' +
+      'answers, health and exit on stop), kept the runtime config and the files app.json lists; for the apps the split ' +
+      'must decline, that the CLI declined with the expected reason. Sizes are `docker image inspect` sizes, MB = 10^6 bytes. ' +
       `Run took ${minutes} min for ${reports.length} apps.`,
     '',
     ...(unavailable ? [`**The split was not run**: ${unavailable}.`, ''] : []),

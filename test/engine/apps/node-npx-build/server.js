@@ -7,7 +7,7 @@ const path = require('node:path');
 const root = path.join(__dirname, 'out');
 const index = JSON.parse(fs.readFileSync(path.join(root, 'index.json'), 'utf8'));
 
-http
+const server = http
   .createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
     if (url.pathname === '/') {
@@ -27,3 +27,5 @@ http
     fs.createReadStream(path.join(root, name)).pipe(res);
   })
   .listen(Number(process.env.PORT ?? 8080), () => console.log('handbook: listening'));
+// PID 1 in a container gets no default signal handling: stop on `docker stop` explicitly.
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
