@@ -201,28 +201,64 @@ describe('the memo is used', () => {
   });
 });
 
+describe('rules declare their scope and keep no state', () => {
+  // Waits for the rule's owner: it still remembers its reports itself and declares no scope.
+  const UNDECLARED = new Set(['toolchain-in-final-image']);
+
+  test('every rule says how far its findings reach, and has the method for it', () => {
+    for (const rule of RULES) {
+      if (UNDECLARED.has(rule.meta.id)) continue;
+      const scope = rule.scope;
+      assert.ok(scope, `${rule.meta.id} declares no scope`);
+      if (scope === 'instruction') assert.ok(rule.checkInstruction, rule.meta.id);
+      if (scope === 'stage') assert.ok(rule.checkStage, rule.meta.id);
+      if (scope === 'summary') assert.ok(rule.summarize && rule.checkSummaries, rule.meta.id);
+      assert.equal(rule.remembersReports, undefined, `${rule.meta.id}: the runner remembers, not the rule`);
+    }
+  });
+
+  test('after an edit, the findings of file rules on what the edit did not touch are the previous objects', () => {
+    const fileScoped = new Set(RULES.filter((r) => r.scope === 'file').map((r) => r.meta.id));
+    const text = 'FROM alpine AS unused\nRUN echo\n\nFROM alpine AS one\nRUN echo one\n\nFROM debian:bookworm-slim\nCOPY --from=1 /a /a\nRUN apt-get update && apt-get install -y curl\nUSER nobody\n';
+    const before = parseDockerfile(text);
+    const first = runRules(before).filter((f) => fileScoped.has(f.ruleId));
+    assert.deepStrictEqual(first.map((f) => f.ruleId).sort(), ['copy-from-stage-index', 'package-cache-in-final-image', 'unreachable-stage']);
+    const after = parseDockerfile(text.replace('RUN echo one', 'RUN echo two'), before);
+    const second = runRules(after);
+    for (const f of first) assert.ok(second.includes(f), `made again: ${f.ruleId}`);
+    assertSameFindings(after, {}, 'after the edit');
+    // A finding whose text changes is a new object, though its range is the same object.
+    const renamed = parseDockerfile(text.replace('AS one', 'AS two'), after);
+    const index = runRules(renamed).find((f) => f.ruleId === 'copy-from-stage-index')!;
+    assert.equal(index.range, first.find((f) => f.ruleId === 'copy-from-stage-index')!.range);
+    assert.match(index.message, /'two'/);
+    assertSameFindings(renamed, {}, 'after the rename');
+  });
+});
+
 describe('the split is planned once per document version', () => {
-  test('planSplitOnce answers as planSplit, once per model and options', () => {
+  test('planSplitOnce answers as planSplit, once per document version (its analysis) and options', () => {
     const text = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build .\nCMD ["/src/server"]\n';
     const model = parseDockerfile(text);
+    const version = { model };
     const reads: string[] = [];
     const reader = (p: string) => {
       reads.push(p);
       return undefined;
     };
-    const first = planSplitOnce(model, { readWorkspaceFile: reader });
-    assert.equal(planSplitOnce(model, { readWorkspaceFile: reader }), first);
-    assert.equal(planSplitOnce(model, { readWorkspaceFile: () => undefined }), first, 'another reader of the same document');
+    const first = planSplitOnce(version, { readWorkspaceFile: reader });
+    assert.equal(planSplitOnce(version, { readWorkspaceFile: reader }), first);
+    assert.equal(planSplitOnce(version, { readWorkspaceFile: () => undefined }), first, 'another reader of the same document');
     const once = reads.length;
     assert.ok(once > 0, 'the plan read the workspace');
-    planSplitOnce(model, { readWorkspaceFile: reader });
+    planSplitOnce(version, { readWorkspaceFile: reader });
     assert.equal(reads.length, once, 'the workspace is not read again');
     const strip = (r: ReturnType<typeof planSplit>) => JSON.parse(JSON.stringify(r)) as unknown;
     assert.deepStrictEqual(strip(first), strip(planSplit(model, { readWorkspaceFile: reader })));
-    const scratch = planSplitOnce(model, { readWorkspaceFile: reader, preferredRuntime: 'scratch' });
+    const scratch = planSplitOnce(version, { readWorkspaceFile: reader, preferredRuntime: 'scratch' });
     assert.notEqual(scratch, first);
     assert.deepStrictEqual(strip(scratch), strip(planSplit(model, { readWorkspaceFile: reader, preferredRuntime: 'scratch' })));
-    assert.notEqual(planSplitOnce(parseDockerfile(text)), first, 'another version, another plan');
+    assert.notEqual(planSplitOnce({ model: parseDockerfile(text) }), first, 'another version, another plan');
   });
 });
 

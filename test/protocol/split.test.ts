@@ -7,7 +7,15 @@ import { after, test } from 'node:test';
 import { applyEdits } from '../../server/src/core';
 import { LspTestClient } from '../support/lsp-client';
 
-const URI = 'file:///workspace/Dockerfile';
+const dir = mkdtempSync(path.join(tmpdir(), 'stagewright-split-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+// A Go module in a workspace folder: the server lists it to tell run-time data from sources.
+const goWorkspace = path.join(dir, 'go');
+mkdirSync(goWorkspace, { recursive: true });
+writeFileSync(path.join(goWorkspace, 'go.mod'), 'module example.com/app\n\ngo 1.22\n');
+writeFileSync(path.join(goWorkspace, 'main.go'), 'package main\n\nfunc main() {}\n');
+const URI = pathToFileURL(path.join(goWorkspace, 'Dockerfile')).href;
+const FOLDERS = [{ uri: pathToFileURL(goWorkspace).href, name: 'go' }];
 const GO = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\nEXPOSE 8080\nCMD ["/out/app"]\n';
 const SPLIT = [
   'FROM golang:1.22 AS builder',
@@ -35,16 +43,13 @@ interface Action {
   };
 }
 
-const dir = mkdtempSync(path.join(tmpdir(), 'stagewright-split-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
-
 function actionsAt(client: LspTestClient, uri: string, line: number, only?: string[]) {
   const range = { start: { line, character: 1 }, end: { line, character: 1 } };
   return client.request<Action[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], ...(only ? { only } : {}) } });
 }
 
-test('codeAction offers the split as refactor.rewrite; resolve returns an edit that asks for a preview', async () => {
-  const client = new LspTestClient();
+test('codeAction offers the split as refactor.rewrite; resolve returns an edit that applies at once', async () => {
+  const client = new LspTestClient({ workspaceFolders: FOLDERS });
   await client.initialize();
   client.open(URI, GO, 1);
   await client.diagnosticsFor(URI, 1);
@@ -52,24 +57,26 @@ test('codeAction offers the split as refactor.rewrite; resolve returns an edit t
   assert.deepEqual(
     actions.map((a) => [a.title, a.kind]),
     [
-      ['Split into builder and runtime stages → distroless', 'refactor.rewrite'],
-      ['Split into builder and runtime stages → scratch', 'refactor.rewrite'],
-      ['Split into builder and runtime stages → alpine', 'refactor.rewrite'],
-      ['Split into builder and runtime stages → slim', 'refactor.rewrite'],
+      ['Split into builder and runtime stages → distroless, copies /out/app', 'refactor.rewrite'],
+      ['Split into builder and runtime stages → scratch, copies /out/app', 'refactor.rewrite'],
+      ['Split into builder and runtime stages → alpine, copies /out/app', 'refactor.rewrite'],
+      ['Split into builder and runtime stages → slim, copies /out/app', 'refactor.rewrite'],
     ],
   );
   assert.ok(actions.every((a) => a.edit === undefined), 'edits are computed on resolve');
   const resolved = await client.request<Action>('codeAction/resolve', actions[0]);
   const change = resolved.edit!.documentChanges[0]!;
   assert.deepEqual(change.textDocument, { uri: URI, version: 1 });
-  assert.ok(change.edits.every((e) => e.annotationId === 'stagewright.preview'));
-  assert.equal(resolved.edit!.changeAnnotations!['stagewright.preview']!.needsConfirmation, true);
+  // Choosing the action is the confirmation: no annotation that would leave the change unticked.
+  assert.ok(change.edits.every((e) => e.annotationId === undefined));
+  assert.equal(resolved.edit!.changeAnnotations, undefined);
+  assert.ok(change.edits.length > 1, 'a minimal edit: several small changes, not one replacement of the stage');
   assert.equal(applyEdits(GO, change.edits), SPLIT);
   await client.shutdown();
 });
 
 test('the toolchain warning carries its size and its quick fix is the split', async () => {
-  const client = new LspTestClient();
+  const client = new LspTestClient({ workspaceFolders: FOLDERS });
   await client.initialize();
   client.open(URI, GO, 1);
   const diagnostics = await client.diagnosticsFor(URI, 1);
@@ -95,12 +102,12 @@ test('the toolchain warning carries its size and its quick fix is the split', as
 });
 
 test('the preferred runtime setting orders the choices', async () => {
-  const client = new LspTestClient({ configuration: (section) => (section === 'stagewright' ? { split: { preferredRuntime: 'scratch' } } : null) });
+  const client = new LspTestClient({ workspaceFolders: FOLDERS, configuration: (section) => (section === 'stagewright' ? { split: { preferredRuntime: 'scratch' } } : null) });
   await client.initialize();
   client.open(URI, GO, 1);
   await client.diagnosticsFor(URI, 1);
   const actions = await actionsAt(client, URI, 3, ['refactor.rewrite']);
-  assert.equal(actions[0]?.title, 'Split into builder and runtime stages → scratch');
+  assert.equal(actions[0]?.title, 'Split into builder and runtime stages → scratch, copies /out/app');
   await client.shutdown();
 });
 

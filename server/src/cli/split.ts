@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseDockerfile } from '../core';
 import { RUNTIME_FAMILIES } from '../core/knowledge/runtimes';
@@ -48,11 +48,25 @@ export function contextReader(dockerfile: string): (relativePath: string) => str
   };
 }
 
+/** A lister of the folders beside the Dockerfile (names, folders with a trailing `/`), refusing paths outside it. */
+export function contextLister(dockerfile: string): (relativePath: string) => string[] | undefined {
+  const root = path.resolve(path.dirname(dockerfile));
+  return (relativePath) => {
+    const full = path.resolve(root, relativePath);
+    if (full !== root && !full.startsWith(root + path.sep)) return undefined;
+    try {
+      return readdirSync(full, { withFileTypes: true }).map((e) => (e.isDirectory() ? `${e.name}/` : e.name)).sort();
+    } catch {
+      return undefined;
+    }
+  };
+}
+
 /** Splits the Dockerfile; returns the exit code. Prints why on stderr when no split applies. */
 export function runSplit(options: SplitOptions, out: (text: string) => void, err: (text: string) => void): number {
   const text = readDockerfile(options.file);
   const model = parseDockerfile(text);
-  const result = planSplit(model, { readWorkspaceFile: contextReader(options.file) });
+  const result = planSplit(model, { readWorkspaceFile: contextReader(options.file), listWorkspaceDir: contextLister(options.file) });
   if (!result.ok) {
     err(`stagewright: no split for ${options.file}: ${result.reason}\n`);
     return 0;

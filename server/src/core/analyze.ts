@@ -24,6 +24,8 @@ export interface AnalysisSettings {
 export interface Analysis {
   model: DockerfileModel;
   findings: Finding[];
+  /** The split's plans for this version, by options (facts/split/plan.ts planSplitOnce). */
+  splitPlans?: Map<string, unknown>;
 }
 
 /**

@@ -36,7 +36,7 @@ export class CodeActionHandler {
   ) {}
 
   private context(uri: string) {
-    return { readWorkspaceFile: this.workspace?.readerFor(uri) };
+    return { readWorkspaceFile: this.workspace?.readerFor(uri), listWorkspaceDir: this.workspace?.listerFor(uri) };
   }
 
   async provide(params: CodeActionParams): Promise<CodeAction[]> {

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,6 +31,34 @@ export class WorkspaceFiles {
         return undefined;
       }
     };
+  }
+
+  /** A lister of folders relative to the document's folder, under the same conditions as readerFor. */
+  listerFor(documentUri: string): ((relativePath: string) => string[] | undefined) | undefined {
+    const file = toPath(documentUri);
+    if (!file) return undefined;
+    const resolved = path.resolve(file);
+    const folder = this.folders().map((f) => path.resolve(f)).find((f) => isInside(f, resolved));
+    if (!folder) return undefined;
+    const dir = path.dirname(resolved);
+    return (relativePath) => {
+      const full = path.resolve(dir, relativePath);
+      return isInside(folder, full) ? listFolder(full) : undefined;
+    };
+  }
+}
+
+/** At most this many entries of a folder are listed for the split (a build context's top level is small). */
+const MAX_ENTRIES = 2000;
+
+/** Lists a folder: entry names, folders with a trailing `/`; undefined when it is not a readable folder. */
+export function listFolder(full: string): string[] | undefined {
+  try {
+    const entries = readdirSync(full, { withFileTypes: true });
+    if (entries.length > MAX_ENTRIES) return undefined;
+    return entries.map((e) => (e.isDirectory() ? `${e.name}/` : e.name)).sort();
+  } catch {
+    return undefined;
   }
 }
 

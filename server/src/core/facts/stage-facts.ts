@@ -105,6 +105,8 @@ export interface StageFacts {
   readImageFile(imagePath: string): string | undefined;
   /** Lists an image directory that holds context files, as the workspace has them (undefined: unknown). */
   listImageDir(imagePath: string): readonly string[] | undefined;
+  /** Lists a folder of the build context by its context path (undefined: not a folder, or unknown). */
+  listContext(contextPath: string): readonly string[] | undefined;
 }
 
 /** `KEY=value` pairs of ENV/ARG/LABEL arguments, or the legacy `ENV KEY value` form. */
@@ -512,6 +514,7 @@ export function stageFacts(model: DockerfileModel, stage: Stage, access?: Worksp
     windows: isWindowsStage(stage),
     readImageFile,
     listImageDir,
+    listContext: (contextPath) => list?.(contextPath),
   };
 }
 

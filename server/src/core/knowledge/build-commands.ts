@@ -119,9 +119,11 @@ const goInstall: BuildCommandRow = {
     const args = input.words.slice(2);
     const pkgs = positionals(args, GO_VALUED);
     if (pkgs.some((p) => p.includes('@'))) return { artifacts: [], unknown: 'go install of a remote tool' };
+    const gobin = input.env.get('GOBIN') ?? path.join(input.env.get('GOPATH') ?? '/go', 'bin');
+    // A package pattern or several packages: one binary per main package, all in GOBIN.
+    if (pkgs.length > 1 || pkgs.some((p) => p.includes('...'))) return { artifacts: [], linkage: goLinkage(input), directory: `${gobin}/`, unknown: 'go install of several packages names a binary per main package' };
     const named = goPackageName(input, pkgs[0]);
     if (!named.name) return { artifacts: [], unknown: named.reason };
-    const gobin = input.env.get('GOBIN') ?? path.join(input.env.get('GOPATH') ?? '/go', 'bin');
     return { artifacts: [path.join(gobin, named.name)], linkage: goLinkage(input) };
   },
 };

@@ -16,6 +16,7 @@ export type RuntimeProfile =
   | 'java'
   | 'dotnet-web'
   | 'dotnet-console'
+  | 'dotnet-self-contained'
   | 'node-server'
   | 'static-site'
   | 'python'
@@ -42,8 +43,8 @@ export interface RuntimeBase {
   image(builder: BuilderImage): string | null;
   /** Has /bin/sh (shell-form CMD, RUN in the runtime stage). */
   shell: boolean;
-  /** Package manager for runtime packages, if any. */
-  packages: 'apt' | 'apk' | null;
+  /** Package manager for runtime packages, if any; `distro`: apk on Alpine tags, apt otherwise. */
+  packages: 'apt' | 'apk' | 'distro' | null;
   /** Ships CA certificates. */
   certs: boolean;
 }
@@ -111,7 +112,7 @@ function temurinJre(b: BuilderImage): string {
   return `eclipse-temurin:${major}-jre`;
 }
 
-function dotnetImage(kind: 'aspnet' | 'runtime') {
+function dotnetImage(kind: 'aspnet' | 'runtime' | 'runtime-deps') {
   return (b: BuilderImage): string => {
     const registry = b.registry ?? 'mcr.microsoft.com';
     const repo = b.name.replace(/sdk$/, kind);
@@ -171,34 +172,15 @@ export const RUNTIME_BASES: Readonly<Record<RuntimeProfile, readonly RuntimeBase
     { family: 'slim', label: '.NET runtime', image: dotnetImage('runtime'), shell: true, packages: null, certs: true },
     { family: 'slim', label: 'ASP.NET runtime', image: dotnetImage('aspnet'), shell: true, packages: null, certs: true },
   ],
-  'node-server': [{ family: 'slim', label: 'node slim', image: (b) => slimOfLanguageImage(b, 'node', 'codename-slim'), shell: true, packages: null, certs: true }],
+  'dotnet-self-contained': [
+    { family: 'slim', label: '.NET runtime-deps', image: dotnetImage('runtime-deps'), shell: true, packages: null, certs: true },
+  ],
+  'node-server': [{ family: 'slim', label: 'node slim', image: (b) => slimOfLanguageImage(b, 'node', 'codename-slim'), shell: true, packages: 'distro', certs: true }],
   'static-site': [
     { family: 'slim', label: 'nginx', image: () => `nginx:${DEFAULT_NGINX}`, shell: true, packages: 'apt', certs: true },
     { family: 'alpine', label: 'nginx (alpine)', image: () => `nginx:${DEFAULT_NGINX}-alpine`, shell: true, packages: 'apk', certs: true },
   ],
   /** POSIX shell scripts that call only busybox applets. */
   'shell-script': [{ family: 'busybox', label: 'busybox', image: () => `busybox:${DEFAULT_BUSYBOX}`, shell: true, packages: null, certs: false }],
-  python: [{ family: 'slim', label: 'python slim', image: (b) => slimOfLanguageImage(b, 'python', 'slim-codename'), shell: true, packages: null, certs: true }],
-};
-
-/** Runtime packages a `-dev` package's library needs at run time (Debian bookworm / Alpine names). */
-export const RUNTIME_LIBRARIES: Readonly<Record<string, { apt?: string; apk?: string }>> = {
-  'libssl-dev': { apt: 'libssl3' },
-  'openssl-dev': { apk: 'libssl3' },
-  'libpq-dev': { apt: 'libpq5' },
-  'postgresql-dev': { apk: 'libpq' },
-  'libsqlite3-dev': { apt: 'libsqlite3-0' },
-  'sqlite-dev': { apk: 'sqlite-libs' },
-  'libcurl4-openssl-dev': { apt: 'libcurl4' },
-  'curl-dev': { apk: 'libcurl' },
-  'libffi-dev': { apt: 'libffi8' },
-  'libyaml-dev': { apt: 'libyaml-0-2' },
-  'libxml2-dev': { apt: 'libxml2' },
-  'libjpeg-dev': { apt: 'libjpeg62-turbo' },
-  'libpng-dev': { apt: 'libpng16-16' },
-  'zlib1g-dev': { apt: 'zlib1g' },
-  'zlib-dev': { apk: 'zlib' },
-  'libboost-all-dev': {},
-  'libmariadb-dev': { apt: 'libmariadb3' },
-  'default-libmysqlclient-dev': { apt: 'libmariadb3' },
+  python: [{ family: 'slim', label: 'python slim', image: (b) => slimOfLanguageImage(b, 'python', 'slim-codename'), shell: true, packages: 'distro', certs: true }],
 };

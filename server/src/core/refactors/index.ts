@@ -33,13 +33,13 @@ export function codeActions(
   analysis: Analysis,
   range: Range,
   settings: AnalysisSettings = {},
-  workspace: Pick<ActionContext, 'readWorkspaceFile'> = {},
+  workspace: Pick<ActionContext, 'readWorkspaceFile' | 'listWorkspaceDir'> = {},
 ): ActionProposal[] {
   const findings = analysis.findings.filter((f) => overlaps(f.range, range));
   const proposals: ActionProposal[] = [];
   for (const provider of ACTION_PROVIDERS) {
     try {
-      proposals.push(...provider.provide({ analysis, settings, range, findings, readWorkspaceFile: workspace.readWorkspaceFile }));
+      proposals.push(...provider.provide({ analysis, settings, range, findings, readWorkspaceFile: workspace.readWorkspaceFile, listWorkspaceDir: workspace.listWorkspaceDir }));
     } catch {
       // A provider that fails offers nothing; the others still do.
     }

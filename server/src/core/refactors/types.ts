@@ -35,6 +35,8 @@ export interface ActionContext {
    * or undefined when it cannot. Optional: the core never touches the file system itself.
    */
   readWorkspaceFile?: (relativePath: string) => string | undefined;
+  /** Lists a folder of the workspace (names, folders with a trailing `/`), or undefined when it cannot. */
+  listWorkspaceDir?: (relativePath: string) => readonly string[] | undefined;
 }
 
 /** One code action provider per file: quick fixes for a rule, or a refactor. */

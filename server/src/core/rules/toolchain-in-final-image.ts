@@ -83,7 +83,9 @@ function toolchainReport(model: DockerfileModel, stage: Stage): Report | null {
   if (result.ok) {
     const plan = result.plan;
     const artifacts = plan.artifacts.map((a) => a.source);
-    message += `: split into a builder stage and a ${plan.choices[0]!.image} runtime that copies only ${artifacts.join(', ')}`;
+    // The artifacts are the same whatever the editor can read of the workspace; the runtime choices
+    // (and whether the app directory goes too) are named by the actions themselves.
+    message += `: split into a builder stage and a runtime stage that copies ${artifacts.join(', ')}`;
     Object.assign(data, {
       splitOffered: true,
       language: plan.language,

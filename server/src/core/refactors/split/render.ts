@@ -1,6 +1,7 @@
 import type { DockerfileModel, Instruction } from '../../model';
 import { positionAt } from '../../model';
 import { IMAGE_USERS, UNIVERSAL_USERS } from '../../knowledge/runtime-config';
+import { applyEdits } from '../apply';
 import type { TextEdit } from '../types';
 import type { RuntimeChoice, SplitPlan } from '../../facts/split/plan';
 
@@ -47,46 +48,41 @@ function quoteIfNeeded(p: string): string {
   return /\s/.test(p) ? JSON.stringify(p) : p;
 }
 
-/** The text that replaces the final stage: the builder stage, a blank line, the runtime stage. */
-export function renderSplit(model: DockerfileModel, plan: SplitPlan, choice: RuntimeChoice): { edit: TextEdit; text: string } {
+/**
+ * The split as a minimal edit: `AS <builder>` inserted on the FROM line, the instructions that move
+ * taken out of the builder, and the runtime stage appended after it. The builder's build stays
+ * exactly as written. Returns the edits and the resulting text.
+ */
+export function renderSplit(model: DockerfileModel, plan: SplitPlan, choice: RuntimeChoice): { edits: TextEdit[]; text: string } {
   const stage = model.stages[plan.stageIndex]!;
   const eol = model.text.includes('\r\n') ? '\r\n' : '\n';
   const fromLine = stage.from.range.start.line;
-  const lastLine = model.lineStarts.length - 1;
-  const removed = new Set<number>();
-  const movedBlocks: { index: number; lines: string[] }[] = [];
   const floor = fromLine;
+  const edits: TextEdit[] = [];
   const staticSite = plan.profile === 'static-site';
   const moved = staticSite ? plan.moved.filter((i) => i.keyword !== 'CMD' && i.keyword !== 'ENTRYPOINT') : plan.moved;
+  const blocks: { index: number; lines: string[] }[] = [];
+  const lineCount = model.lineStarts.length;
   for (const i of moved) {
     const first = firstLineWithComments(model, i, floor);
-    for (let l = first; l <= i.range.end.line; l++) removed.add(l);
-    movedBlocks.push({ index: i.index, lines: linesOf(model, first, i.range.end.line) });
+    blocks.push({ index: i.index, lines: linesOf(model, first, i.range.end.line) });
+    const start = { line: first, character: 0 };
+    const end = i.range.end.line + 1 < lineCount ? { line: i.range.end.line + 1, character: 0 } : positionAt(model.lineStarts, model.text.length);
+    edits.push({ range: { start, end }, newText: '' });
   }
   for (const i of plan.repeated) {
     const first = firstLineWithComments(model, i, floor);
-    movedBlocks.push({ index: i.index, lines: linesOf(model, first, i.range.end.line) });
+    blocks.push({ index: i.index, lines: linesOf(model, first, i.range.end.line) });
   }
-  movedBlocks.sort((a, b) => a.index - b.index);
+  blocks.sort((a, b) => a.index - b.index);
+  if (plan.addName && stage.baseToken) {
+    const at = stage.baseToken.range.end;
+    edits.push({ range: { start: at, end: at }, newText: ` AS ${plan.builderName}` });
+  }
 
-  // The builder: the stage as it was, named, without the lines that moved.
-  const venvFirst = plan.venvBefore ? firstLineWithComments(model, plan.venvBefore, floor) : -1;
-  const builder: string[] = [];
-  for (let l = fromLine; l <= lastLine; l++) {
-    if (l === venvFirst && plan.venvPath) {
-      builder.push(`RUN python -m venv ${plan.venvPath}`, `ENV PATH="${plan.venvPath}/bin:$PATH"`);
-    }
-    if (removed.has(l)) continue;
-    let text = lineOf(model, l);
-    if (l === fromLine && plan.addName && stage.baseToken) {
-      const at = stage.baseToken.range.end;
-      if (at.line === l) text = text.slice(0, at.character) + ` AS ${plan.builderName}` + text.slice(at.character);
-    }
-    builder.push(text);
-  }
-  while (builder.length > 0 && builder[builder.length - 1]!.trim() === '') builder.pop();
+  const appended: string[] = [];
   if (plan.pruneDev) {
-    builder.push(
+    appended.push(
       plan.pruneDev === 'npm'
         ? 'RUN npm prune --omit=dev'
         : plan.pruneDev === 'pnpm'
@@ -95,27 +91,26 @@ export function renderSplit(model: DockerfileModel, plan: SplitPlan, choice: Run
     );
   }
 
-  // The runtime: a new stage from the runtime base with only the artifacts and the run-time config.
+  // The runtime: a new stage from the runtime base with what the contract needs and the config.
   const runtime: string[] = [`FROM ${choice.image}`];
-  const runtimeBody = movedBlocks.flatMap((b) => b.lines).join('\n');
+  const runtimeBody = blocks.flatMap((b) => b.lines).join('\n');
   for (const arg of argsToRedeclare(model, plan, runtimeBody)) runtime.push(arg);
   const from = `--from=${plan.builderName}`;
   const user = plan.userName;
-  let chown = plan.chown;
   const setupAfterCopy: string[] = [];
-  if (user && !runtimeHasUser(choice.image, user)) {
-    if (choice.base.shell && plan.userSetup.length > 0 && sameDistroFamily(plan, choice)) {
-      const setup = plan.userSetup.flatMap((i) => linesOf(model, i.range.start.line, i.range.end.line));
-      if (setup.some((l) => /\bchown\b|\bchmod\b/.test(l))) {
-        setupAfterCopy.push(...setup);
-        chown = null;
-      } else runtime.push(...setup);
-    } else {
-      runtime.push(`COPY ${from} /etc/passwd /etc/group /etc/`);
-    }
+  let setupRepeated = false;
+  const sameFamily = sameDistroFamily(plan, choice);
+  if (choice.base.shell && plan.userSetup.length > 0 && sameFamily) {
+    // Accounts and folders made the same way as in the original, owners and modes included.
+    const setup = plan.userSetup.flatMap((i) => linesOf(model, i.range.start.line, i.range.end.line));
+    if (setup.some((l) => /\bchown\b|\bchmod\b/.test(l))) setupAfterCopy.push(...setup);
+    else runtime.push(...setup);
+    setupRepeated = true;
+  } else if ((user && !runtimeHasUser(choice.image, user)) || (plan.userSetup.length > 0 && plan.facts.prepared.users.length > 0)) {
+    runtime.push(`COPY ${from} /etc/passwd /etc/group /etc/`);
   }
   if (plan.workdir && plan.workdir !== '/' && !staticSite) runtime.push(`WORKDIR ${quoteIfNeeded(plan.workdir)}`);
-  const manager = choice.base.packages;
+  const manager = choice.base.packages === 'distro' ? null : choice.base.packages;
   const apt = plan.runtimePackages.apt.filter((p) => !(p === 'ca-certificates' && choice.base.certs));
   const apk = plan.runtimePackages.apk.filter((p) => !(p === 'ca-certificates' && choice.base.certs));
   if (manager === 'apt' && apt.length > 0) {
@@ -125,23 +120,29 @@ export function renderSplit(model: DockerfileModel, plan: SplitPlan, choice: Run
   if (!choice.base.certs && (apt.includes('ca-certificates') || apk.includes('ca-certificates')) && manager === null) {
     runtime.push(`COPY ${from} /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/`);
   }
-  const chownFlag = chown ? ` --chown=${chown}` : '';
-  for (const a of plan.artifacts) runtime.push(`COPY ${from}${chownFlag} ${quoteIfNeeded(a.source)} ${quoteIfNeeded(a.dest)}`);
+  for (const a of choice.artifacts) runtime.push(`COPY ${from} ${quoteIfNeeded(a.source)} ${quoteIfNeeded(a.dest)}`);
+  if (!setupRepeated) {
+    // Folders RUN prepared (and their owners, which COPY --from keeps), and links.
+    for (const p of plan.preparedPaths) {
+      if (choice.artifacts.some((a) => p === a.dest || p.startsWith(a.dest.replace(/\/$/, '') + '/'))) continue;
+      runtime.push(`COPY ${from} ${quoteIfNeeded(p)} ${quoteIfNeeded(p)}`);
+    }
+  }
   runtime.push(...setupAfterCopy);
-  if (plan.venvBefore && plan.venvPath) runtime.push(`ENV PATH="${plan.venvPath}/bin:$PATH"`);
   if (staticSite && plan.listenPort) {
     runtime.push(
       // nginx keeps port 80 and also listens on the port the original server used and exposed.
       `RUN sed -i -e '/listen[[:space:]]*80;/a\\    listen       ${plan.listenPort};' -e '/listen[[:space:]]*\\[::\\]:80;/a\\    listen       [::]:${plan.listenPort};' /etc/nginx/conf.d/default.conf`,
     );
   }
-  for (const block of movedBlocks) runtime.push(...block.lines);
+  for (const block of blocks) runtime.push(...block.lines);
 
-  const newText = [...builder, '', ...runtime].join(eol) + eol;
-  const start = { line: fromLine, character: 0 };
+  // Appended after the last line: the builder's own text ends where the file ended.
+  const endsWithBreak = /\n$/.test(model.text);
+  const tail = (endsWithBreak || model.text === '' ? '' : eol) + [...appended, '', ...runtime].join(eol) + eol;
   const end = positionAt(model.lineStarts, model.text.length);
-  const text = model.text.slice(0, model.lineStarts[fromLine] ?? model.text.length) + newText;
-  return { edit: { range: { start, end }, newText }, text };
+  edits.push({ range: { start: end, end }, newText: tail });
+  return { edits, text: applyEdits(model.text, edits) };
 }
 
 /** ARG lines the runtime stage needs for the variables its instructions use. */

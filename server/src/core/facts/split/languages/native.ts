@@ -1,0 +1,154 @@
+import * as path from 'node:path/posix';
+import { libraryDistroOf, runtimeLibraries } from '../../../knowledge/runtime-libraries';
+import type { Language } from '../../../knowledge/toolchains';
+import { programWords, type StageFacts } from '../../stage-facts';
+import { programPath, TOOLCHAIN_PROGRAMS } from './common';
+import { decline, planned, type Artifact, type PlanContext, type PlanOutcome } from './types';
+
+const COMPILED: readonly Language[] = ['go', 'rust', 'c', 'java', 'dotnet'];
+
+/** Artifacts of the compiling builds, followed through later `mv` and `cp`. */
+export function nativeArtifacts(facts: StageFacts): { artifacts: string[]; directories: string[]; reasons: string[]; linkage: 'static' | 'dynamic' | undefined } {
+  let artifacts: string[] = [];
+  const directories: string[] = [];
+  const reasons: string[] = [];
+  let linkage: 'static' | 'dynamic' | undefined;
+  const applyMoves = (upTo: number) => {
+    for (const m of facts.moves.filter((x) => x.afterBuilds === upTo)) {
+      for (const src of m.sources) {
+        if (!artifacts.includes(src)) continue;
+        const dest = m.destIsDir ? path.join(m.dest, path.basename(src)) : m.dest;
+        if (m.op === 'mv') artifacts = artifacts.map((a) => (a === src ? dest : a));
+        else artifacts.push(dest);
+      }
+    }
+  };
+  facts.builds.forEach((step, i) => {
+    applyMoves(i);
+    if (!COMPILED.includes(step.row.language)) return;
+    artifacts.push(...step.output.artifacts);
+    if (step.output.artifacts.length === 0 && step.output.directory && step.row.id === 'go install') directories.push(step.output.directory);
+    if (step.output.unknown) reasons.push(step.output.unknown);
+    if (step.output.linkage === 'static') linkage = linkage ?? 'static';
+    if (step.output.linkage === 'dynamic') linkage = 'dynamic';
+  });
+  applyMoves(facts.builds.length);
+  return { artifacts: [...new Set(artifacts)], directories, reasons, linkage };
+}
+
+/** Prefixes that `make install` and `cmake --install` put programs under, in build order. */
+function installPrefixes(facts: StageFacts): string[] {
+  const out: string[] = [];
+  for (const step of facts.builds) {
+    if (step.row.id === 'make install') {
+      const destdir = step.command.words.find((w) => w.startsWith('DESTDIR='))?.slice('DESTDIR='.length) ?? '';
+      const makefile = facts.readImageFile(path.join(step.cwd, 'Makefile')) ?? facts.readImageFile(path.join(step.cwd, 'makefile'));
+      const declared = makefile ? /^\s*PREFIX\s*[?:]?=\s*(\S+)/m.exec(makefile)?.[1] : undefined;
+      const prefix = step.output.installPrefix ?? (declared && declared.startsWith('/') ? declared : '/usr/local');
+      out.push(path.join(destdir || '/', prefix));
+    }
+    if (step.row.id === 'cmake --build' && step.command.words.includes('--install')) {
+      const i = step.command.words.findIndex((w) => w === '--prefix' || w.startsWith('--prefix='));
+      const value = i < 0 ? facts.env.get('CMAKE_INSTALL_PREFIX') ?? '/usr/local' : step.command.words[i]!.includes('=') ? step.command.words[i]!.split('=')[1]! : step.command.words[i + 1] ?? '/usr/local';
+      out.push(path.isAbsolute(value) ? value : path.join(step.cwd, value));
+    }
+  }
+  return out;
+}
+
+/** A program the container runs by name, found on PATH where an install step put it. */
+function installedOnPath(facts: StageFacts, name: string): string | null {
+  if (TOOLCHAIN_PROGRAMS.has(name)) return null;
+  const pathDirs = (facts.env.get('PATH') ?? '').split(':').filter(Boolean);
+  for (const prefix of installPrefixes(facts).reverse()) {
+    const bin = path.join(prefix, 'bin');
+    if (pathDirs.includes(bin) || prefix === '/usr/local' || prefix === '/usr') return path.join(bin, name);
+  }
+  return null;
+}
+
+/** Libraries glibc-based runtimes (distroless base/cc) have. */
+const BASE_LIBS = new Set(['c', 'm', 'pthread', 'dl', 'rt', 'util', 'resolv', 'stdc++', 'gcc_s', 'gcc', 'atomic']);
+
+/** What a dynamically linked C/C++ program needs beyond glibc: libstdc++, other libraries. */
+function nativeNeeds(facts: StageFacts): { cxx: boolean; extraLibs: boolean } {
+  const texts: string[] = [];
+  for (const step of facts.builds) {
+    texts.push(step.command.words.join(' '));
+    for (const name of ['Makefile', 'makefile', 'CMakeLists.txt']) {
+      const content = facts.readImageFile(path.join(step.cwd, name));
+      if (content) texts.push(content);
+    }
+  }
+  for (const k of ['LDFLAGS', 'LDLIBS', 'LIBS']) {
+    const v = facts.env.get(k);
+    if (v) texts.push(v);
+  }
+  const all = texts.join('\n');
+  const libs = [...all.matchAll(/(?:^|[\s"'])-l([\w+.-]+)/g)].map((m) => m[1]!);
+  const cmakeLibs = /find_package\s*\(|pkg_check_modules|target_link_libraries\s*\([^)]*\b(?!PRIVATE|PUBLIC|INTERFACE)[A-Za-z]+::/.test(all);
+  const devPackages = facts.installs.some((i) => i.packages.some((p) => /-dev(el)?$/.test(p) && !/^(libc6|libc|musl|linux-libc|libstdc\+\+.*)-dev$/.test(p)));
+  const extraLibs = libs.some((l) => !BASE_LIBS.has(l)) || cmakeLibs || devPackages;
+  const cxx =
+    facts.builds.some((b) => /^(g\+\+|c\+\+|clang\+\+)/.test(path.basename(b.command.words[0] ?? '')) || b.row.id === 'cmake --build') ||
+    /\bCXX\b|g\+\+|\.cpp\b|\.cc\b|\.cxx\b/.test(all);
+  return { cxx, extraLibs };
+}
+
+/** Native TLS in a Rust program: Cargo.lock names openssl-sys (reqwest's default, native-tls). */
+function rustNativeTls(facts: StageFacts): boolean {
+  for (const step of facts.builds) {
+    if (step.row.language !== 'rust') continue;
+    const lock = facts.readImageFile(path.join(step.cwd, 'Cargo.lock')) ?? '';
+    const toml = facts.readImageFile(path.join(step.cwd, 'Cargo.toml')) ?? '';
+    if (/name = "openssl-sys"/.test(lock) || /^\s*(openssl|native-tls)\s*=/m.test(toml)) return true;
+  }
+  return false;
+}
+
+/** Go, Rust and C/C++: the program files the build leaves, on a runtime matched to their linkage. */
+export function planNative(context: PlanContext, language: 'go' | 'rust' | 'c'): PlanOutcome {
+  const { facts, contract } = context;
+  const native = nativeArtifacts(facts);
+  const files = [...native.artifacts];
+  const programFile = programPath(facts);
+  const entry = contract.entry;
+  const covered = (p: string) => files.some((f) => f === p || p.startsWith(f + '/') || path.basename(f) === path.basename(p));
+  if (programFile && !covered(programFile)) files.push(programFile);
+  const artifacts: Artifact[] = [];
+  // `go install ./cmd/...`: one binary per main package in GOBIN; the whole folder goes on PATH.
+  const usedByPath = (dir: string) => [entry.program ?? '', ...facts.command.words].some((w) => w.startsWith(dir));
+  for (const dir of native.directories) {
+    const d = dir.replace(/\/$/, '');
+    artifacts.push({ source: d, dest: usedByPath(d) ? d : '/usr/local/bin' });
+  }
+  if (entry.kind === 'path' && entry.program && !files.some((f) => path.basename(f) === entry.program) && native.directories.length === 0) {
+    const installed = installedOnPath(facts, entry.program);
+    if (installed) files.push(installed);
+  }
+  if (files.length === 0 && artifacts.length === 0) {
+    const why = native.reasons[0] ?? 'the build commands name no output file';
+    return decline(`no artifact found: ${why}${entry.kind === 'none' ? ', and there is no CMD or ENTRYPOINT naming the program' : ''}`);
+  }
+  // A binary the container finds through PATH lands where every runtime's PATH looks.
+  for (const f of files) {
+    const onToolchainPath = /^\/(go|usr\/local\/cargo|root\/\.cargo)\/bin\//.test(f) && !usedByPath(path.dirname(f));
+    artifacts.push({ source: f, dest: onToolchainPath ? `/usr/local/bin/${path.basename(f)}` : f });
+  }
+  const musl = context.builder.distro.family === 'alpine' && language === 'rust';
+  const linkage = musl ? 'static' : native.linkage;
+  const packages: string[] = [];
+  let profile: import('../../../knowledge/runtimes').RuntimeProfile;
+  if (linkage === 'static') profile = language === 'c' ? 'static-c' : 'static-binary';
+  else if (language === 'go') profile = 'go-dynamic';
+  else {
+    const needs = nativeNeeds(facts);
+    const tls = language === 'rust' && rustNativeTls(facts);
+    if (tls) packages.push(...(runtimeLibraries('libssl-dev', libraryDistroOf(context.builder.distro) ?? { family: 'debian', release: null }) ?? ['libssl3']), 'ca-certificates');
+    profile = needs.extraLibs || tls ? 'glibc-libs' : language === 'rust' || needs.cxx ? 'glibc-cxx' : 'glibc-c';
+  }
+  return planned({ profile, artifacts, packages });
+}
+
+/** The words of the entry command, for planners that check what runs. */
+export const entryWords = (facts: StageFacts): string[] => programWords(facts.command);
