@@ -35,7 +35,7 @@ export interface PreparedState {
   users: string[];
   groups: string[];
   /** Directories created or whose owner or mode was set, absolute. */
-  paths: { path: string; how: 'mkdir' | 'chown' | 'chmod' | 'touch'; instruction: Instruction }[];
+  paths: { path: string; how: 'mkdir' | 'chown' | 'chmod' | 'touch'; instruction: Instruction; owner?: string; mode?: string }[];
   /** Symbolic links: `ln -s target link`. */
   links: { target: string; link: string; instruction: Instruction }[];
   /** RUNs that prepare state and do nothing else (safe to repeat in a runtime with the same tools). */
@@ -556,10 +556,11 @@ function recordSetup(command: SimpleCommand, cwd: string | null, env: ReadonlyMa
     return true;
   }
   if (name === 'chown' || name === 'chmod') {
-    const [, ...targets] = positional(1, ['--reference', '--from']);
+    const [spec, ...targets] = positional(1, ['--reference', '--from']);
+    const value = spec === undefined ? undefined : (expand(spec, env) ?? spec);
     for (const p of targets) {
       const a = abs(p);
-      if (a) prepared.paths.push({ path: a, how: name, instruction });
+      if (a) prepared.paths.push({ path: a, how: name, instruction, ...(name === 'chown' ? { owner: value } : { mode: value }) });
     }
     return true;
   }

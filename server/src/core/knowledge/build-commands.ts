@@ -432,6 +432,14 @@ const venv: BuildCommandRow = {
   },
 };
 
+/** `python tools/build.py ...`: a script of the app run by the build (generators, asset builds). */
+const pythonScript: BuildCommandRow = {
+  id: 'python script',
+  language: 'python',
+  match: (w) => /^python[\d.]*$/.test(program(w)) && w.length >= 2 && /\.py$/.test(w[1]!) ,
+  output: () => ({ artifacts: [] }),
+};
+
 /** Every build command, most specific first. */
 export const BUILD_COMMANDS: readonly BuildCommandRow[] = [
   goBuild,
@@ -453,6 +461,7 @@ export const BUILD_COMMANDS: readonly BuildCommandRow[] = [
   tsc,
   pipInstall,
   venv,
+  pythonScript,
   poetry,
 ];
 

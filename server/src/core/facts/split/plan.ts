@@ -45,8 +45,10 @@ export interface SplitPlan {
   userSetup: Instruction[];
   /** The final USER is a named account that the runtime base may not ship. */
   userName: string | null;
-  /** Folders and links RUN prepared that no artifact covers: carried into the runtime with their owners. */
-  preparedPaths: string[];
+  /** Folders RUN prepared that no artifact covers: carried into the runtime with their owner and mode. */
+  preparedPaths: { path: string; owner: string | null; mode: string | null }[];
+  /** Symbolic links RUN made that no artifact covers. */
+  preparedLinks: { target: string; link: string }[];
   workdir: string | null;
   /** Node: prune dev dependencies at the end of the builder. */
   pruneDev: 'npm' | 'yarn' | 'pnpm' | null;
@@ -229,13 +231,28 @@ export function planSplit(model: DockerfileModel, options: PlanOptions = {}, kno
   const userValue = lastUser ? lastUser.argsText.trim() : null;
   const userSetup = stage.instructions.filter((i) => i.keyword === 'RUN' && isUserSetup(i));
   // Folders and links RUN prepared (a data folder owned by the service user) that nothing copies yet.
-  const preparedPaths: string[] = [];
-  for (const p of [...facts.prepared.paths.map((x) => x.path), ...facts.prepared.links.map((l) => l.link)]) {
-    if (/^\/(tmp|var\/tmp|root|etc|usr\/local\/bin|usr\/bin|bin)(\/|$)/.test(p)) continue;
-    if (artifacts.some((a) => p === a.dest || p.startsWith(a.dest.replace(/\/$/, '') + '/'))) continue;
-    if (preparedPaths.some((q) => p === q || p.startsWith(q + '/'))) continue;
-    preparedPaths.push(p);
+  const covered = (p: string) => artifacts.some((a) => p === a.dest || p.startsWith(a.dest.replace(/\/$/, '') + '/'));
+  const system = (p: string) => /^\/(tmp|var\/tmp|root|etc|usr\/local\/bin|usr\/bin|bin|sbin|usr\/sbin|proc|dev|sys)(\/|$)/.test(p);
+  const preparedPaths: SplitPlan['preparedPaths'] = [];
+  for (const x of facts.prepared.paths) {
+    if (system(x.path) || covered(x.path)) continue;
+    let entry = preparedPaths.find((q) => q.path === x.path);
+    if (!entry) {
+      if (preparedPaths.some((q) => x.path.startsWith(q.path + '/'))) continue;
+      entry = { path: x.path, owner: null, mode: null };
+      preparedPaths.push(entry);
+    }
+    if (x.owner) entry.owner = x.owner;
+    if (x.mode) entry.mode = x.mode;
   }
+  // A folder only made (a build folder, `mkdir -p build`) is not run-time state unless the
+  // configuration names it; one given an owner or mode is.
+  const named = [...facts.envNames].map((n) => facts.env.get(n) ?? '').join(' ') + ' ' + facts.command.words.join(' ');
+  for (let k = preparedPaths.length - 1; k >= 0; k--) {
+    const p = preparedPaths[k]!;
+    if (p.path.includes('$') || (!p.owner && !p.mode && !named.includes(p.path))) preparedPaths.splice(k, 1);
+  }
+  const preparedLinks = facts.prepared.links.filter((l) => !l.link.includes('$') && !l.target.includes('$')).filter((l) => !system(l.link) || l.link.startsWith('/usr/local/bin/')).filter((l) => !covered(l.link));
 
   // Packages the program needs at run time: the libraries of the -dev packages (from the
   // distribution's data), what the stage installed that is not a build tool, HEALTHCHECK tools.
@@ -309,6 +326,7 @@ export function planSplit(model: DockerfileModel, options: PlanOptions = {}, kno
       userSetup,
       userName,
       preparedPaths,
+      preparedLinks,
       workdir: facts.workdir,
       pruneDev: lang.pruneDev ?? null,
       listenPort: lang.listenPort ?? null,

@@ -106,7 +106,7 @@ export function renderSplit(model: DockerfileModel, plan: SplitPlan, choice: Run
     if (setup.some((l) => /\bchown\b|\bchmod\b/.test(l))) setupAfterCopy.push(...setup);
     else runtime.push(...setup);
     setupRepeated = true;
-  } else if ((user && !runtimeHasUser(choice.image, user)) || (plan.userSetup.length > 0 && plan.facts.prepared.users.length > 0)) {
+  } else if ((user && !runtimeHasUser(choice.image, user)) || plan.facts.prepared.users.length > 0 || plan.preparedPaths.some((p) => p.owner)) {
     runtime.push(`COPY ${from} /etc/passwd /etc/group /etc/`);
   }
   if (plan.workdir && plan.workdir !== '/' && !staticSite) runtime.push(`WORKDIR ${quoteIfNeeded(plan.workdir)}`);
@@ -122,11 +122,21 @@ export function renderSplit(model: DockerfileModel, plan: SplitPlan, choice: Run
   }
   for (const a of choice.artifacts) runtime.push(`COPY ${from} ${quoteIfNeeded(a.source)} ${quoteIfNeeded(a.dest)}`);
   if (!setupRepeated) {
-    // Folders RUN prepared (and their owners, which COPY --from keeps), and links.
+    // Folders RUN prepared: COPY --from keeps the owners of what is inside a folder, but the folder it
+    // creates belongs to root, so --chown names the owner the RUN gave it (the runtime has the
+    // builder's accounts: /etc/passwd and /etc/group come along above).
     for (const p of plan.preparedPaths) {
-      if (choice.artifacts.some((a) => p === a.dest || p.startsWith(a.dest.replace(/\/$/, '') + '/'))) continue;
-      runtime.push(`COPY ${from} ${quoteIfNeeded(p)} ${quoteIfNeeded(p)}`);
+      if (choice.artifacts.some((a) => p.path === a.dest || p.path.startsWith(a.dest.replace(/\/$/, '') + '/'))) continue;
+      const owner = p.owner && /^[\w.$-]+(:[\w.$-]+)?$/.test(p.owner) ? ` --chown=${p.owner}` : '';
+      runtime.push(`COPY ${from}${owner} ${quoteIfNeeded(p.path)} ${quoteIfNeeded(p.path)}`);
+      if (p.mode && choice.base.shell && /^[0-7]{3,4}$|^[ugoa]*[-+=][rwxXst]+$/.test(p.mode)) setupAfterCopy.push(`RUN chmod ${p.mode} ${quoteIfNeeded(p.path)}`);
     }
+  }
+  // Links: `COPY --from` of a link copies the file it points to, so a shell makes the link again.
+  for (const l of plan.preparedLinks) {
+    if (setupRepeated && plan.userSetup.includes(plan.facts.prepared.links.find((x) => x.link === l.link)!.instruction)) continue;
+    if (choice.base.shell) setupAfterCopy.push(`RUN ln -sf ${quoteIfNeeded(l.target)} ${quoteIfNeeded(l.link)}`);
+    else runtime.push(`COPY ${from} ${quoteIfNeeded(l.link)} ${quoteIfNeeded(l.link)}`);
   }
   runtime.push(...setupAfterCopy);
   if (staticSite && plan.listenPort) {

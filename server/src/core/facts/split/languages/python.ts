@@ -1,5 +1,6 @@
 import * as path from 'node:path/posix';
-import { runCommands } from '../../stage-facts';
+import { resolveIn } from '../../../syntax/paths';
+import { programWords, runCommands } from '../../stage-facts';
 import { appDir } from './common';
 import { decline, planned, type LanguagePlanner } from './types';
 
@@ -25,12 +26,24 @@ function existingVenv(instructions: readonly import('../../../model').Instructio
  */
 export const pythonPlanner: LanguagePlanner = {
   language: 'python',
-  plan({ facts, stage }) {
+  plan({ facts, stage, workdir, exposes }) {
     if (facts.shortName !== 'python') return decline('Python does not come from a python image, so its runtime version is unknown');
     const app = appDir(facts);
     if (!app) return decline('no application directory: the sources are copied to /');
-    const pips = facts.builds.filter((b) => b.row.language === 'python' && b.row.id !== 'python -m venv');
-    if (pips.length === 0) return decline('no pip install was found in the final stage');
+    // `python -m http.server --directory public`: the built site is plain files for nginx.
+    const words = programWords(facts.command);
+    if (/^python[\d.]*$/.test(path.basename(words[0] ?? '')) && words[1] === '-m' && words[2] === 'http.server') {
+      const i = words.findIndex((w) => w === '--directory' || w === '-d');
+      const site = i >= 0 && words[i + 1] ? resolveIn(workdir, words[i + 1]!) : workdir;
+      const port = exposes.flatMap((e) => e.args.map((a) => a.value.split('/')[0]!))[0];
+      return planned({ profile: 'static-site', artifacts: [{ source: site, dest: '/usr/share/nginx/html' }], listenPort: port && port !== '80' && /^\d+$/.test(port) ? port : null, carriesAppDirectory: true });
+    }
+    const pips = facts.builds.filter((b) => b.row.language === 'python' && b.row.id !== 'python -m venv' && b.row.id !== 'python script');
+    if (pips.length === 0) {
+      // Only scripts of the app ran: the app directory with what they wrote is all there is.
+      if (facts.builds.some((b) => b.row.id === 'python script')) return planned({ profile: 'python', artifacts: [{ source: app, dest: app }], carriesAppDirectory: true });
+      return decline('no pip install was found in the final stage');
+    }
     if (pips.some((b) => b.command.words.some((w) => /^--(user|target|root)\b/.test(w) || w === '-t'))) {
       return decline('pip installs outside the interpreter\'s prefix (--user/--target/--root)');
     }
