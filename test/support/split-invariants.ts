@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { analyze, parseDockerfile, type DockerfileModel, type Instruction } from '../../server/src/core';
-import { isBuildOnlyEnv, RUNTIME_KEYWORDS } from '../../server/src/core/knowledge/runtime-config';
-import { keyValues, stageFacts } from '../../server/src/core/facts/stage-facts';
+import { RUNTIME_KEYWORDS } from '../../server/src/core/knowledge/runtime-config';
+import { stageFacts } from '../../server/src/core/facts/stage-facts';
 import { planSplit, type SplitPlan } from '../../server/src/core/facts/split/plan';
 
 function instructionText(model: DockerfileModel, i: Instruction): string {
@@ -19,15 +19,17 @@ export function runtimeInstructions(model: DockerfileModel, plan?: SplitPlan): s
     if (plan?.profile === 'static-site' && (i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT')) continue;
     if (RUNTIME_KEYWORDS.has(i.keyword)) out.push(instructionText(model, i));
     if (i.keyword === 'USER') lastUser = i;
-    if (i.keyword === 'ENV' && keyValues(i).some(([k]) => !isBuildOnlyEnv(k))) out.push(instructionText(model, i));
+    if (i.keyword === 'ENV') out.push(instructionText(model, i));
   }
   if (lastUser) out.push(instructionText(model, lastUser));
   return out;
 }
 
 /**
- * What every split must satisfy: the result parses into one more stage, its final stage keeps every
- * runtime instruction as written and the same WORKDIR, it has no error-severity finding, the
+ * What every split must satisfy: the result parses into one more stage, the builder keeps the
+ * original's instructions byte for byte (less those that moved to the runtime; a prune of dev
+ * dependencies may follow), its final stage keeps every runtime instruction (every ENV included) as
+ * written and the same WORKDIR, it has no error-severity finding, the
  * toolchain warning is gone, and the split is not offered again.
  */
 export function assertSplitInvariants(before: string, after: string, plan: SplitPlan): void {
@@ -35,6 +37,13 @@ export function assertSplitInvariants(before: string, after: string, plan: Split
   const b = parseDockerfile(after);
   assert.equal(b.skipped, null);
   assert.equal(b.stages.length, a.stages.length + 1, 'the split adds exactly one stage');
+  const original = a.stages[a.finalStage]!;
+  const builder = b.stages[a.finalStage]!;
+  const movedIndexes = new Set(plan.moved.filter((i) => plan.profile !== 'static-site' || (i.keyword !== 'CMD' && i.keyword !== 'ENTRYPOINT')).map((i) => i.index));
+  const kept = original.instructions.slice(1).filter((i) => !movedIndexes.has(i.index)).map((i) => instructionText(a, i));
+  const built = builder.instructions.slice(1).map((i) => instructionText(b, i));
+  assert.deepEqual(built.slice(0, kept.length), kept, 'the builder runs the original build unchanged');
+  assert.ok(built.slice(kept.length).every((t) => /^RUN (npm prune|pnpm prune|yarn install --production)/.test(t)), `only a prune follows the build: ${built.slice(kept.length).join(' | ')}`);
   const finalTexts = b.stages[b.finalStage]!.instructions.map((i) => instructionText(b, i));
   for (const text of runtimeInstructions(a, plan)) {
     assert.ok(finalTexts.includes(text), `the runtime stage keeps ${JSON.stringify(text)}\n--- result:\n${after}`);

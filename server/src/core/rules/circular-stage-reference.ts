@@ -1,5 +1,5 @@
 import type { DockerfileModel, StageReference } from '../model';
-import { stageLabel, type Rule } from './types';
+import { fileRule, stageLabel, type Rule } from './types';
 
 /**
  * Strongly connected components of the stage graph (iterative Tarjan), so that the whole file is
@@ -77,7 +77,7 @@ function cyclicReferences(model: DockerfileModel): StageReference[] {
   );
 }
 
-export const circularStageReference: Rule = {
+export const circularStageReference: Rule = fileRule({
   meta: {
     id: 'circular-stage-reference',
     severity: 'error',
@@ -101,4 +101,4 @@ export const circularStageReference: Rule = {
       report({ range: ref.range, message });
     }
   },
-};
+});

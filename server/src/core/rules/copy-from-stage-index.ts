@@ -1,24 +1,17 @@
 import type { Stage, StageReference } from '../model';
-import type { Report, Rule } from './types';
-
-/** Reports per reference object, kept while the stage it names has the same name and index. */
-const REPORTS = new WeakMap<StageReference, { name: string | null; index: number; report: Report }>();
+import { fileRule, type Report, type Rule } from './types';
 
 function indexReport(ref: StageReference, stage: Stage): Report {
-  const known = REPORTS.get(ref);
-  if (known && known.name === stage.name && known.index === stage.index) return known.report;
-  const report: Report = {
+  return {
     range: ref.range,
     message: stage.name
       ? `Stage ${ref.value} is referenced by index: use its name '${stage.name}'.`
       : `Stage ${ref.value} is referenced by index: name it ('FROM ... AS name') and use the name.`,
     data: { stage: stage.index },
   };
-  REPORTS.set(ref, { name: stage.name, index: stage.index, report });
-  return report;
 }
 
-export const copyFromStageIndex: Rule = {
+export const copyFromStageIndex: Rule = fileRule({
   meta: {
     id: 'copy-from-stage-index',
     severity: 'information',
@@ -31,11 +24,10 @@ export const copyFromStageIndex: Rule = {
       better: 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n',
     },
   },
-  remembersReports: true,
   check({ model, report }) {
     for (const ref of model.references) {
       if (!ref.byIndex || ref.target.kind !== 'stage') continue;
       report(indexReport(ref, model.stages[ref.target.stage]!));
     }
   },
-};
+});

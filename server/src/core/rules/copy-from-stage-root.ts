@@ -1,7 +1,7 @@
 import { finalImageStages, referencesFromStage } from './helpers/stages';
-import type { Rule } from './types';
+import { fileRule, type Rule } from './types';
 
-export const copyFromStageRoot: Rule = {
+export const copyFromStageRoot: Rule = fileRule({
   meta: {
     id: 'copy-from-stage-root',
     severity: 'warning',
@@ -39,4 +39,4 @@ export const copyFromStageRoot: Rule = {
       }
     }
   },
-};
+});

@@ -1,13 +1,13 @@
 import { WELL_KNOWN_IMAGES } from '../knowledge/well-known-images';
 import { closestMatch } from '../util/strings';
-import type { Rule } from './types';
+import { fileRule, type Rule } from './types';
 
 /** A value BuildKit would read as an image on purpose: it has a registry, path, tag or digest. */
 function looksLikeImage(value: string): boolean {
   return /[/:@.]/.test(value) || WELL_KNOWN_IMAGES.has(value.toLowerCase());
 }
 
-export const copyFromUndefinedStage: Rule = {
+export const copyFromUndefinedStage: Rule = fileRule({
   meta: {
     id: 'copy-from-undefined-stage',
     severity: 'warning',
@@ -45,4 +45,4 @@ export const copyFromUndefinedStage: Rule = {
       }
     }
   },
-};
+});

@@ -5,15 +5,6 @@ function isRemote(source: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(source) || source.startsWith('git@');
 }
 
-/** The matcher of the last `.dockerignore` text seen (the same text comes with every keystroke). */
-let lastIgnore: { text: string; matcher: DockerIgnore } | null = null;
-
-function dockerIgnoreOf(text: string | null | undefined): DockerIgnore | null {
-  if (text === undefined || text === null) return null;
-  if (lastIgnore?.text !== text) lastIgnore = { text, matcher: new DockerIgnore(text) };
-  return lastIgnore.matcher;
-}
-
 export const copyIgnoredFile: Rule = instructionRule({
   meta: {
     id: 'copy-ignored-file',
@@ -31,17 +22,19 @@ export const copyIgnoredFile: Rule = instructionRule({
   keywords: ['COPY', 'ADD'],
   settingsKey: (settings) => settings.dockerignore ?? '\u0000none',
   checkInstruction(instruction, { settings, report }) {
-    const ignore = dockerIgnoreOf(settings.dockerignore);
-    if (!ignore) return;
+    if (settings.dockerignore === undefined || settings.dockerignore === null) return;
     if (instruction.flags.some((f) => f.name.toLowerCase() === 'from') || instruction.heredocs.length > 0) return;
     let sources = instruction.args.slice(0, -1);
     if (instruction.json) {
       // Exec form: ["src", "dest"]; the tokens carry the brackets and quotes.
       sources = sources.map((t) => ({ ...t, value: t.value.replace(/^\[?\s*"?|"?\s*,?\s*$/g, '') }));
     }
+    // Built for each COPY or ADD the runner checks: those of an edited instruction only, after the first.
+    let ignore: DockerIgnore | null = null;
     for (const source of sources) {
       const path = source.value;
       if (path === '' || path.includes('$') || /[*?[]/.test(path) || isRemote(path)) continue;
+      ignore ??= new DockerIgnore(settings.dockerignore);
       const pattern = ignore.excludedBy(path);
       if (!pattern || ignore.reincludesBelow(path)) continue;
       report({

@@ -1,6 +1,6 @@
 import type { Instruction } from '../model';
 import { finalImageStages, referencesFromStage, stageChain } from './helpers/stages';
-import type { Rule } from './types';
+import { fileRule, type Rule } from './types';
 
 function isWholeContext(source: string): boolean {
   return source === '.' || source === './' || source === '/' || source === './.' || source === '"."' || source === '["."';
@@ -12,7 +12,7 @@ function copiesWholeContext(instruction: Instruction): boolean {
   return instruction.args.slice(0, -1).some((s) => isWholeContext(s.value.replace(/,$/, '')));
 }
 
-export const copyWholeContextIntoFinal: Rule = {
+export const copyWholeContextIntoFinal: Rule = fileRule({
   meta: {
     id: 'copy-whole-context-into-final',
     severity: 'warning',
@@ -49,4 +49,4 @@ export const copyWholeContextIntoFinal: Rule = {
       }
     }
   },
-};
+});

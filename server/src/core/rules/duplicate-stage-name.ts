@@ -1,6 +1,6 @@
-import type { Rule } from './types';
+import { fileRule, type Rule } from './types';
 
-export const duplicateStageName: Rule = {
+export const duplicateStageName: Rule = fileRule({
   meta: {
     id: 'duplicate-stage-name',
     severity: 'error',
@@ -28,4 +28,4 @@ export const duplicateStageName: Rule = {
       report({ range: stage.nameRange, message: `Stage name '${stage.name}' is already used by the stage on line ${line}.` });
     }
   },
-};
+});

@@ -1,6 +1,6 @@
-import { stageLabel, type Rule } from './types';
+import { fileRule, stageLabel, type Rule } from './types';
 
-export const forwardStageReference: Rule = {
+export const forwardStageReference: Rule = fileRule({
   meta: {
     id: 'forward-stage-reference',
     severity: 'warning',
@@ -24,4 +24,4 @@ export const forwardStageReference: Rule = {
       });
     }
   },
-};
+});

@@ -3,14 +3,14 @@ import { isValidImageReference } from './helpers/image-ref';
 import { argNames } from './helpers/variables';
 import { splitWords, unquote } from '../syntax/words';
 import { expand, VARIABLE_REFERENCE as VARIABLE } from '../syntax/variables';
-import type { Rule } from './types';
+import { fileRule, type Rule } from './types';
 
 /** Expands as BuildKit does with no --build-arg: a declared ARG without a default is empty. */
 function expandDefaults(value: string, defaults: Map<string, string>): string {
   return expand(value, defaults, 'empty') ?? '';
 }
 
-export const invalidDefaultArgInFrom: Rule = {
+export const invalidDefaultArgInFrom: Rule = fileRule({
   meta: {
     id: 'invalid-default-arg-in-from',
     severity: 'warning',
@@ -57,4 +57,4 @@ export const invalidDefaultArgInFrom: Rule = {
       });
     }
   },
-};
+});

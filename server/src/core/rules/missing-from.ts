@@ -1,6 +1,6 @@
-import type { Rule } from './types';
+import { fileRule, type Rule } from './types';
 
-export const missingFrom: Rule = {
+export const missingFrom: Rule = fileRule({
   meta: {
     id: 'missing-from',
     severity: 'error',
@@ -36,4 +36,4 @@ export const missingFrom: Rule = {
       report({ range: model.instructions[0]!.keywordRange, message: 'The file has no FROM instruction: a Dockerfile needs at least one build stage.' });
     }
   },
-};
+});

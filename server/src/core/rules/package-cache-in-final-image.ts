@@ -3,7 +3,7 @@ import type { Instruction } from '../model';
 import { commandWords } from '../syntax/shell';
 import { finalImageStages } from './helpers/stages';
 import { parseKeyValues } from '../syntax/words';
-import type { Rule } from './types';
+import { fileRule, type Rule } from './types';
 
 /** Targets of `--mount=type=cache` on a RUN. */
 function cacheMountTargets(instruction: Instruction): string[] {
@@ -18,44 +18,36 @@ function cacheMountTargets(instruction: Instruction): string[] {
   return targets;
 }
 
-/** What one instruction says, remembered per instruction object (and escape character). */
-function remembered<T>(memo: WeakMap<Instruction, { escapeChar: string; value: T }>, instruction: Instruction, escapeChar: string, read: () => T): T {
-  const known = memo.get(instruction);
-  if (known && known.escapeChar === escapeChar) return known.value;
-  const value = read();
-  memo.set(instruction, { escapeChar, value });
-  return value;
-}
-
-const LEFT_BY_RUN = new WeakMap<Instruction, { escapeChar: string; value: readonly PackageCacheFact[] }>();
-
 /** The caches a RUN leaves, before ENV that disables them is taken into account. */
 function cachesLeftBy(instruction: Instruction, escapeChar: string): readonly PackageCacheFact[] {
-  return remembered(LEFT_BY_RUN, instruction, escapeChar, () => {
-    const command = instruction.argsText;
-    const commands = commandWords(command, escapeChar);
-    const mounts = cacheMountTargets(instruction);
-    return PACKAGE_CACHES.filter(
-      (fact) => commands.some((words) => fact.install(words)) && !fact.cleaned.some((c) => c.test(command)) && !mounts.some((t) => fact.cacheDirs.test(t)),
-    );
-  });
+  const command = instruction.argsText;
+  const commands = commandWords(command, escapeChar);
+  const mounts = cacheMountTargets(instruction);
+  return PACKAGE_CACHES.filter(
+    (fact) => commands.some((words) => fact.install(words)) && !fact.cleaned.some((c) => c.test(command)) && !mounts.some((t) => fact.cacheDirs.test(t)),
+  );
 }
 
-const ENABLED_BY = new WeakMap<Instruction, { escapeChar: string; value: readonly string[] }>();
+/** What one instruction says about package caches: those a RUN leaves, the names an ENV or ARG turns on. */
+interface CacheReading {
+  leaves: readonly PackageCacheFact[];
+  enables: readonly string[];
+}
+
+const NONE: readonly never[] = [];
+const NOTHING: CacheReading = { leaves: NONE, enables: NONE };
 
 /** Names an ENV or ARG sets to a true-ish value (one that can disable a cache). */
 function enablingNames(instruction: Instruction, escapeChar: string): readonly string[] {
-  return remembered(ENABLED_BY, instruction, escapeChar, () => {
-    const names: string[] = [];
-    for (const pair of parseKeyValues(instruction.argsText, escapeChar).pairs) {
-      const value = (pair.value ?? '').toLowerCase();
-      if (value !== '' && value !== '0' && value !== 'false' && value !== 'off') names.push(pair.key);
-    }
-    return names;
-  });
+  const names: string[] = [];
+  for (const pair of parseKeyValues(instruction.argsText, escapeChar).pairs) {
+    const value = (pair.value ?? '').toLowerCase();
+    if (value !== '' && value !== '0' && value !== 'false' && value !== 'off') names.push(pair.key);
+  }
+  return names;
 }
 
-export const packageCacheInFinalImage: Rule = {
+export const packageCacheInFinalImage: Rule = fileRule({
   meta: {
     id: 'package-cache-in-final-image',
     severity: 'warning',
@@ -68,16 +60,21 @@ export const packageCacheInFinalImage: Rule = {
       better: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends ca-certificates && rm -rf /var/lib/apt/lists/*\nCOPY app /usr/local/bin/app\nUSER nobody\nENTRYPOINT ["app"]\n',
     },
   },
-  check({ model, report }) {
+  // What each RUN, ENV and ARG says; the runner remembers it per instruction.
+  readInstruction(instruction, escapeChar): CacheReading {
+    if (instruction.keyword === 'RUN') return { leaves: cachesLeftBy(instruction, escapeChar), enables: NONE };
+    if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') return { leaves: NONE, enables: enablingNames(instruction, escapeChar) };
+    return NOTHING;
+  },
+  check({ model, report, read }) {
     const chain = finalImageStages(model);
     const disabled = new Set<string>();
     for (const stage of chain) {
       for (const instruction of stage.instructions) {
-        if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') {
-          for (const name of enablingNames(instruction, model.escapeChar)) disabled.add(name);
-        }
-        if (instruction.keyword !== 'RUN') continue;
-        for (const fact of cachesLeftBy(instruction, model.escapeChar)) {
+        if (instruction.keyword !== 'RUN' && instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') continue;
+        const { leaves, enables } = read(instruction);
+        for (const name of enables) disabled.add(name);
+        for (const fact of leaves) {
           if (fact.disablingEnv && [...disabled].some((name) => fact.disablingEnv!.test(name))) continue;
           report({
             range: instruction.keywordRange,
@@ -88,4 +85,4 @@ export const packageCacheInFinalImage: Rule = {
       }
     }
   },
-};
+});

@@ -1,13 +1,13 @@
 import { NONROOT_IMAGE_PATTERNS } from '../knowledge/nonroot-images';
 import { finalImageStages } from './helpers/stages';
-import type { Rule } from './types';
+import { fileRule, type Rule } from './types';
 
 function isRootUser(value: string): boolean {
   const user = value.split(':')[0]!.trim().toLowerCase();
   return user === 'root' || user === '0';
 }
 
-export const rootUserInFinalImage: Rule = {
+export const rootUserInFinalImage: Rule = fileRule({
   meta: {
     id: 'root-user-in-final-image',
     severity: 'information',
@@ -50,4 +50,4 @@ export const rootUserInFinalImage: Rule = {
       message: `The final image runs as root: no USER is set${chain.length > 1 ? ' in this stage or the stages it is built on' : ''}. Add a non-root USER.`,
     });
   },
-};
+});

@@ -12,13 +12,17 @@
  *   and the stages it is built on) and the global ARGs consist of the very same objects;
  * - summary rules (`summarize`): the summary of a run of instructions is remembered like instruction
  *   findings; the rule then reports from the summaries;
- * - the other rules run on every version; they are kept linear in the number of stages and references.
- * One pass over the runs serves all three, with one memo lookup per run.
+ * - file rules run on every version; they are kept linear in the number of stages and references.
+ *   Where one of them, or a summary rule, reports what it reported before (an equal report on the very
+ *   same range object, which the parser hands out again for what an edit did not touch), the previous
+ *   Finding object is handed out again, so that the shells convert each finding once.
+ * One pass over the runs serves the three scoped kinds, with one memo lookup per run. The rules keep
+ * no state: what is remembered, the runner remembers.
  * Each memo belongs to one configuration: the escape character, the enabled rules with their
  * severities and the settings they read. The result equals a run without memo (a test compares them).
  */
 import type { AnalysisSettings } from '../analyze';
-import type { DockerfileModel, Instruction, Stage } from '../model';
+import type { DockerfileModel, Instruction, Range, Stage } from '../model';
 import { stageChainOf, type Finding, type InstructionContext, type Report, type Rule, type RuleContext, type Severity, type StageContext } from './types';
 
 interface Enabled {
@@ -81,20 +85,99 @@ function memoFor(key: string): Memo {
 export function clearRuleMemo(): void {
   MEMOS.clear();
   MADE.clear();
+  READS.clear();
 }
 
-/** Findings made of the reports of rules that remember their reports, per rule and severity setting. */
-const MADE = new Map<string, WeakMap<Report, Finding>>();
+/** What `readInstruction` said of each instruction object, per rule and escape character. */
+const READS = new Map<string, WeakMap<Instruction, unknown>>();
 
-function findingsOf(enabled: Enabled): WeakMap<Report, Finding> {
-  const key = `${enabled.rule.meta.id}:${enabled.configured ?? ''}`;
-  let made = MADE.get(key);
+const NOTHING_TO_READ = (): undefined => undefined;
+
+/** `context.read` for a rule: its `readInstruction`, remembered per instruction object unless `memo` is off. */
+function readerFor(rule: Rule, escapeChar: string, memo: boolean): (instruction: Instruction) => unknown {
+  const read = rule.readInstruction;
+  if (!read) return NOTHING_TO_READ;
+  if (!memo) return (instruction) => read(instruction, escapeChar);
+  const key = `${rule.meta.id}\u0000${escapeChar}`;
+  let known = READS.get(key);
+  if (!known) {
+    if (READS.size >= MAX_MEMOS * 4) READS.clear();
+    known = new WeakMap();
+    READS.set(key, known);
+  }
+  const remembered = known;
+  return (instruction) => {
+    let value = remembered.get(instruction);
+    if (value === undefined && !remembered.has(instruction)) {
+      value = read(instruction, escapeChar);
+      remembered.set(instruction, value);
+    }
+    return value;
+  };
+}
+
+/**
+ * The findings of file and summary rules, per rule id and range object: the previous version's
+ * Finding is handed out again for an equal report on the same range.
+ */
+const MADE = new Map<string, WeakMap<Range, Finding | Finding[]>>();
+
+function findingsOf(rule: Rule): WeakMap<Range, Finding | Finding[]> {
+  let made = MADE.get(rule.meta.id);
   if (!made) {
-    if (MADE.size >= MAX_MEMOS) MADE.clear();
+    if (MADE.size >= MAX_MEMOS * 4) MADE.clear();
     made = new WeakMap();
-    MADE.set(key, made);
+    MADE.set(rule.meta.id, made);
   }
   return made;
+}
+
+/** Whether two plain values (a finding's data or tags: strings, numbers, booleans, arrays, plain objects) are equal. */
+function samePlain(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!samePlain(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let count = 0;
+  for (const k in x) {
+    if (!(k in y) || !samePlain(x[k], y[k])) return false;
+    count++;
+  }
+  for (const _ in y) count--;
+  return count === 0;
+}
+
+/** Whether the finding says what the report would make of it. */
+function sameFinding(finding: Finding, enabled: Enabled, report: Report): boolean {
+  return (
+    finding.message === report.message &&
+    finding.severity === (enabled.configured ?? report.severity ?? enabled.rule.meta.severity) &&
+    samePlain(finding.tags, report.tags) &&
+    samePlain(finding.data, report.data)
+  );
+}
+
+/** The Finding for a report: the one made for an equal report on the same range before, or a new one. */
+function madeFinding(made: WeakMap<Range, Finding | Finding[]>, enabled: Enabled, report: Report): Finding {
+  const known = made.get(report.range);
+  if (known !== undefined) {
+    if (!Array.isArray(known)) {
+      if (sameFinding(known, enabled, report)) return known;
+    } else {
+      for (const f of known) if (sameFinding(f, enabled, report)) return f;
+    }
+  }
+  const finding = toFinding(enabled, report);
+  // Several findings may share a range (e.g. two package managers on one RUN); a few are kept per range.
+  if (known === undefined) made.set(report.range, finding);
+  else made.set(report.range, [finding, ...(Array.isArray(known) ? known.slice(0, 7) : [known])]);
+  return finding;
 }
 
 function toFinding(enabled: Enabled, report: Report): Finding {
@@ -144,9 +227,9 @@ export function runRuleSet(model: DockerfileModel, settings: AnalysisSettings, r
     if (settings.hideDockerExtensionRules && rule.meta.reportedByDockerExtension) continue;
     const enabled: Enabled = { rule, configured };
     if (options.memo === false) whole.push(enabled);
-    else if (rule.checkInstruction) scoped.instruction.push(enabled);
-    else if (rule.checkStage) scoped.stage.push(enabled);
-    else if (rule.summarize && rule.checkSummaries) scoped.summary.push(enabled);
+    else if (rule.scope === 'instruction' && rule.checkInstruction) scoped.instruction.push(enabled);
+    else if (rule.scope === 'stage' && rule.checkStage) scoped.stage.push(enabled);
+    else if (rule.scope === 'summary' && rule.summarize && rule.checkSummaries) scoped.summary.push(enabled);
     else whole.push(enabled);
   }
   const failed = new Set<Rule>();
@@ -156,20 +239,10 @@ export function runRuleSet(model: DockerfileModel, settings: AnalysisSettings, r
     findings.push(internalError(rule, error));
   };
   const context = (enabled: Enabled): RuleContext => {
-    if (!enabled.rule.remembersReports || options.memo === false) return { model, settings, report: (report) => findings.push(toFinding(enabled, report)) };
-    const made = findingsOf(enabled);
-    return {
-      model,
-      settings,
-      report(report) {
-        let finding = made.get(report);
-        if (!finding) {
-          finding = toFinding(enabled, report);
-          made.set(report, finding);
-        }
-        findings.push(finding);
-      },
-    };
+    const read = readerFor(enabled.rule, model.escapeChar, options.memo !== false);
+    if (options.memo === false) return { model, settings, read, report: (report) => findings.push(toFinding(enabled, report)) };
+    const made = findingsOf(enabled.rule);
+    return { model, settings, read, report: (report) => findings.push(madeFinding(made, enabled, report)) };
   };
   for (const enabled of whole) {
     try {
@@ -243,6 +316,10 @@ function runScoped(
   let sink: Finding[] = [];
   let current: Enabled | null = null;
   const report = (r: Report) => sink.push(toFinding(current!, r));
+  // What the stage rules' `readInstruction` says, remembered per instruction.
+  const stageReaders = scoped.stage.map((enabled) => readerFor(enabled.rule, model.escapeChar, true));
+  let currentReader: (instruction: Instruction) => unknown = NOTHING_TO_READ;
+  const read = (instruction: Instruction) => currentReader(instruction);
   const instructionContext: InstructionContext = { escapeChar: model.escapeChar, source: model, settings, report };
   const globals = model.globalArgs;
   const allSummaries: (readonly unknown[])[] = [];
@@ -357,9 +434,11 @@ function runScoped(
     }
     sink = [];
     let complete = true;
-    const context: StageContext = { stage, chain, globalArgs: globals, escapeChar: model.escapeChar, source: model, report };
-    for (const enabled of scoped.stage) {
+    const context: StageContext = { stage, chain, globalArgs: globals, escapeChar: model.escapeChar, source: model, report, read };
+    for (let k = 0; k < scoped.stage.length; k++) {
+      const enabled = scoped.stage[k]!;
       current = enabled;
+      currentReader = stageReaders[k]!;
       try {
         enabled.rule.checkStage!(stage, context);
       } catch (error) {

@@ -1,6 +1,6 @@
-import type { Rule } from './types';
+import { fileRule, type Rule } from './types';
 
-export const stageIndexOutOfRange: Rule = {
+export const stageIndexOutOfRange: Rule = fileRule({
   meta: {
     id: 'stage-index-out-of-range',
     severity: 'error',
@@ -23,4 +23,4 @@ export const stageIndexOutOfRange: Rule = {
       });
     }
   },
-};
+});

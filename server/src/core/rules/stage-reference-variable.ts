@@ -1,6 +1,6 @@
-import type { Rule } from './types';
+import { fileRule, type Rule } from './types';
 
-export const stageReferenceVariable: Rule = {
+export const stageReferenceVariable: Rule = fileRule({
   meta: {
     id: 'stage-reference-variable',
     severity: 'information',
@@ -22,4 +22,4 @@ export const stageReferenceVariable: Rule = {
       });
     }
   },
-};
+});

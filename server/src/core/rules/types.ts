@@ -61,6 +61,13 @@ export interface RuleContext {
   /** The settings of this analysis, e.g. the `.dockerignore` text. */
   settings: AnalysisSettings;
   report(report: Report): void;
+  /** What the rule's `readInstruction` says of an instruction (undefined for a rule without one). */
+  read(instruction: Instruction): unknown;
+}
+
+/** The context of a file rule whose `readInstruction` returns a `T`. */
+export interface FileContext<T> extends RuleContext {
+  read(instruction: Instruction): T;
 }
 
 /** The text of a file, for rules that read the characters of an instruction's lines. */
@@ -86,17 +93,34 @@ export interface InstructionContext {
  * stage last), the global ARGs, the escape character and the text of those instructions' lines.
  * Not the other stages, nor the references.
  */
-export interface StageContext {
+export interface StageContext<T = unknown> {
   stage: Stage;
   chain: readonly Stage[];
   globalArgs: readonly Instruction[];
   escapeChar: string;
   source: SourceText;
   report(report: Report): void;
+  /** What the rule's `readInstruction` says of an instruction (undefined for a rule without one). */
+  read(instruction: Instruction): T;
 }
+
+/**
+ * How far a rule's findings reach, which tells the runner what it may remember between versions of a
+ * document (rules/runner.ts):
+ * - `instruction`: one instruction at a time (`checkInstruction`);
+ * - `stage`: one stage with the stages it is built on and the global ARGs (`checkStage`);
+ * - `summary`: a tally per run of instructions, then one report over the tallies (`summarize`,
+ *   `checkSummaries`);
+ * - `file`: the whole model (`check` alone), run on every version.
+ * The helpers below set it: `instructionRule`, `stageRule`, `summaryRule`, `fileRule`. A rule keeps no
+ * state of its own; what is remembered, the runner remembers.
+ */
+export type RuleScope = 'instruction' | 'stage' | 'summary' | 'file';
 
 export interface Rule {
   meta: RuleMeta;
+  /** How far the findings reach; a rule without one is run as `file`. */
+  scope?: RuleScope;
   /** Checks the whole file: the reference behaviour, also of the scoped forms below. */
   check(context: RuleContext): void;
   /**
@@ -123,11 +147,18 @@ export interface Rule {
    */
   summarize?(instructions: readonly Instruction[]): unknown;
   /**
-   * The rule reports the very same Report object again for the same finding (it remembers them, e.g.
-   * per stage object), so the runner may remember the Finding it makes of each.
+   * @deprecated Ignored: the runner hands out the previous version's Finding for an equal report on
+   * the same range object by itself, so no rule needs to remember its reports.
    */
   remembersReports?: boolean;
   checkSummaries?(summaries: readonly unknown[], context: RuleContext): void;
+  /**
+   * For file and stage rules that read instructions at some cost (a RUN's shell commands, the names an
+   * ENV declares): what one instruction says, a function of the instruction and the escape character
+   * alone. `check` and `checkStage` ask for it with `context.read(instruction)`; the runner remembers it
+   * per instruction object.
+   */
+  readInstruction?(instruction: Instruction, escapeChar: string): unknown;
 }
 
 /** The runs of instructions the runner remembers findings by: those before the first FROM, then each stage's. */
@@ -149,6 +180,7 @@ export function summaryRule<S>(
 ): Rule {
   return {
     ...rule,
+    scope: 'summary',
     summarize: rule.summarize,
     checkSummaries: rule.checkSummaries as Rule['checkSummaries'],
     check(context) {
@@ -165,6 +197,7 @@ export function instructionRule(rule: Omit<Rule, 'check' | 'checkStage'> & Requi
   const keywords = rule.keywords ? new Set(rule.keywords) : null;
   return {
     ...rule,
+    scope: 'instruction',
     check({ model, settings, report }) {
       const context: InstructionContext = { escapeChar: model.escapeChar, source: model, settings, report };
       for (const instruction of model.instructions) {
@@ -176,15 +209,36 @@ export function instructionRule(rule: Omit<Rule, 'check' | 'checkStage'> & Requi
 }
 
 /** A rule checked one stage at a time: `check` runs `checkStage` over every stage. */
-export function stageRule(rule: Omit<Rule, 'check' | 'checkInstruction'> & Required<Pick<Rule, 'checkStage'>>): Rule {
+export function stageRule<T = undefined>(
+  rule: Omit<Rule, 'check' | 'checkInstruction' | 'checkStage' | 'readInstruction'> & {
+    readInstruction?(instruction: Instruction, escapeChar: string): T;
+    checkStage(stage: Stage, context: StageContext<T>): void;
+  },
+): Rule {
   return {
     ...rule,
-    check({ model, report }) {
+    scope: 'stage',
+    checkStage: rule.checkStage as Rule['checkStage'],
+    check({ model, report, read }) {
       for (const stage of model.stages) {
-        rule.checkStage(stage, { stage, chain: stageChainOf(model.stages, stage), globalArgs: model.globalArgs, escapeChar: model.escapeChar, source: model, report });
+        const context = { stage, chain: stageChainOf(model.stages, stage), globalArgs: model.globalArgs, escapeChar: model.escapeChar, source: model, report, read };
+        rule.checkStage(stage, context as StageContext<T>);
       }
     },
   };
+}
+
+/**
+ * A rule that looks at the whole file: `check`, run on every version of a document, with what
+ * `readInstruction` (if given) says of each instruction it asks about.
+ */
+export function fileRule<T = undefined>(
+  rule: Omit<Rule, 'scope' | 'check' | 'checkInstruction' | 'checkStage' | 'summarize' | 'checkSummaries' | 'remembersReports' | 'readInstruction'> & {
+    readInstruction?(instruction: Instruction, escapeChar: string): T;
+    check(context: FileContext<T>): void;
+  },
+): Rule {
+  return { ...rule, scope: 'file' };
 }
 
 /**

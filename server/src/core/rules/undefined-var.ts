@@ -12,16 +12,11 @@ const EXPANDED = new Set(['ADD', 'COPY', 'ENV', 'EXPOSE', 'LABEL', 'STOPSIGNAL',
 
 const NO_NAMES: readonly string[] = [];
 
-/** Names declared per ARG/ENV instruction, remembered per instruction object (and escape character). */
-const DECLARED = new WeakMap<Instruction, { escapeChar: string; names: readonly string[] }>();
-
+/** The names an ARG or ENV instruction declares. */
 function declaredNames(instruction: Instruction, escapeChar: string): readonly string[] {
-  if (instruction.keyword !== 'ARG' && instruction.keyword !== 'ENV') return NO_NAMES;
-  const known = DECLARED.get(instruction);
-  if (known && known.escapeChar === escapeChar) return known.names;
-  const names = instruction.keyword === 'ARG' ? argNames(instruction) : parseKeyValues(instruction.argsText, escapeChar).pairs.map((p) => p.key);
-  DECLARED.set(instruction, { escapeChar, names });
-  return names;
+  if (instruction.keyword === 'ARG') return argNames(instruction);
+  if (instruction.keyword === 'ENV') return parseKeyValues(instruction.argsText, escapeChar).pairs.map((p) => p.key);
+  return NO_NAMES;
 }
 
 export const undefinedVar: Rule = stageRule({
@@ -38,7 +33,10 @@ export const undefinedVar: Rule = stageRule({
       better: 'FROM python:3.12-slim\nENV APP_HOME=/srv/app\nWORKDIR $APP_HOME\nCOPY app.py .\nUSER nobody\nCMD ["python", "app.py"]\n',
     },
   },
-  checkStage(stage, { chain, globalArgs, escapeChar, source, report }) {
+  // The names each ARG and ENV declares; the runner remembers them per instruction.
+  readInstruction: declaredNames,
+  checkStage(stage, { chain, globalArgs, source, report, read }) {
+    const namesOf = (instruction: Instruction) => (instruction.keyword === 'ARG' || instruction.keyword === 'ENV' ? read(instruction) : NO_NAMES);
     const root = chain[0]!;
     const fromImage = root.base.kind !== 'scratch';
     // The environment of an official image is roughly known; that of any other image is not, so
@@ -47,11 +45,11 @@ export const undefinedVar: Rule = stageRule({
     let globals: Set<string> | null = null;
     const defined = new Set<string>();
     for (let c = 0; c < chain.length - 1; c++) {
-      for (const instruction of chain[c]!.instructions) for (const name of declaredNames(instruction, escapeChar)) defined.add(name);
+      for (const instruction of chain[c]!.instructions) for (const name of namesOf(instruction)) defined.add(name);
     }
     for (const instruction of stage.instructions) {
+      const declaring = namesOf(instruction);
       if (EXPANDED.has(instruction.keyword) && instruction.heredocs.length === 0 && instruction.variables.length > 0) {
-        const declaring = declaredNames(instruction, escapeChar);
         for (const use of variableUses(source, instruction)) {
           // `${VAR/pattern/replacement}` and friends: the name ends at the first non-name character.
           const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(use.name)?.[0] ?? use.name;
@@ -73,7 +71,7 @@ export const undefinedVar: Rule = stageRule({
           });
         }
       }
-      for (const name of declaredNames(instruction, escapeChar)) defined.add(name);
+      for (const name of declaring) defined.add(name);
     }
   },
 });

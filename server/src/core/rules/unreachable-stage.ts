@@ -1,6 +1,6 @@
 import type { DockerfileModel, Stage } from '../model';
 import { closestMatch } from '../util/strings';
-import { stageLabel, type Report, type Rule } from './types';
+import { fileRule, stageLabel, type Report, type Rule } from './types';
 
 /**
  * Stages the final stage reaches, counting a misspelled reference (one that another rule reports
@@ -71,23 +71,17 @@ export function reachableThroughEdges(model: DockerfileModel): boolean[] {
   return reachable;
 }
 
-/** The report of an unused stage, made once per stage object (its range and label are the stage's own). */
-const REPORTS = new WeakMap<Stage, Report>();
+const UNNECESSARY: Report['tags'] = ['unnecessary'];
 
 function unusedReport(stage: Stage): Report {
-  let report = REPORTS.get(stage);
-  if (!report) {
-    report = {
-      range: stage.range,
-      message: `Stage '${stageLabel(stage)}' is not used by the final stage and is not built for the default target.`,
-      tags: ['unnecessary'],
-    };
-    REPORTS.set(stage, report);
-  }
-  return report;
+  return {
+    range: stage.range,
+    message: `Stage '${stageLabel(stage)}' is not used by the final stage and is not built for the default target.`,
+    tags: UNNECESSARY,
+  };
 }
 
-export const unreachableStage: Rule = {
+export const unreachableStage: Rule = fileRule({
   meta: {
     id: 'unreachable-stage',
     severity: 'hint',
@@ -100,7 +94,6 @@ export const unreachableStage: Rule = {
       better: 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\nUSER nobody\n',
     },
   },
-  remembersReports: true,
   check({ model, report }) {
     // Where a reference or a base depends on a build argument, or is a broken index, any stage
     // may be the one meant.
@@ -111,4 +104,4 @@ export const unreachableStage: Rule = {
       if (!reachable[stage.index]) report(unusedReport(stage));
     }
   },
-};
+});

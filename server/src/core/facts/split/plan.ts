@@ -54,6 +54,8 @@ export interface SplitPlan {
   pruneDev: 'npm' | 'yarn' | 'pnpm' | null;
   /** Static site: nginx listens on this port instead of 80. */
   listenPort: string | null;
+  /** Static site: nginx answers unknown paths with index.html. */
+  spaFallback: boolean;
   contract: RuntimeContract;
   /** Shown in messages: what the final image keeps today. */
   facts: StageFacts;
@@ -330,6 +332,7 @@ export function planSplit(model: DockerfileModel, options: PlanOptions = {}, kno
       workdir: facts.workdir,
       pruneDev: lang.pruneDev ?? null,
       listenPort: lang.listenPort ?? null,
+      spaFallback: lang.spaFallback ?? false,
       contract,
       facts,
     },

@@ -145,6 +145,10 @@ export function renderSplit(model: DockerfileModel, plan: SplitPlan, choice: Run
       `RUN sed -i -e '/listen[[:space:]]*80;/a\\    listen       ${plan.listenPort};' -e '/listen[[:space:]]*\\[::\\]:80;/a\\    listen       [::]:${plan.listenPort};' /etc/nginx/conf.d/default.conf`,
     );
   }
+  if (staticSite && plan.spaFallback) {
+    // `serve -s` answered every unknown path with index.html; nginx does so with try_files.
+    runtime.push(`RUN sed -i '/location \\/ {/a\\        try_files $uri $uri/ /index.html;' /etc/nginx/conf.d/default.conf`);
+  }
   for (const block of blocks) runtime.push(...block.lines);
 
   // Appended after the last line: the builder's own text ends where the file ended.

@@ -91,7 +91,7 @@ export const nodePlanner: LanguagePlanner = {
       const site = served ?? staticSiteDir(facts, app);
       if (!site) return decline("no artifact found: the static site's build directory is not known (package.json could not be read)");
       const port = exposes.flatMap((e) => e.args.map((a) => a.value.split('/')[0]!))[0];
-      return planned({ profile: 'static-site', artifacts: [{ source: site, dest: '/usr/share/nginx/html' }], listenPort: port && port !== '80' && /^\d+$/.test(port) ? port : null, carriesAppDirectory: true });
+      return planned({ profile: 'static-site', artifacts: [{ source: site, dest: '/usr/share/nginx/html' }], listenPort: port && port !== '80' && /^\d+$/.test(port) ? port : null, spaFallback: programWords(facts.command).some((w) => w === '-s' || w === '--single'), carriesAppDirectory: true });
     }
     if (!facts.builds.some((b) => b.row.language === 'node')) return decline('no build or install was found in the final stage');
     const runner = programWords(facts.command)[0];

@@ -31,6 +31,8 @@ export interface LanguagePlan {
   pruneDev?: 'npm' | 'yarn' | 'pnpm' | null;
   /** Static site: nginx also listens on this port. */
   listenPort?: string | null;
+  /** Static site: unknown paths answer index.html (an SPA server such as `serve -s` did). */
+  spaFallback?: boolean;
   /** Runtime packages beyond the contract's libraries (e.g. ca-certificates for native TLS). */
   packages?: string[];
   /** The artifacts already hold the app directory: the contract's files are inside them. */
