@@ -56,6 +56,8 @@ export interface SplitPlan {
   listenPort: string | null;
   /** Static site: nginx answers unknown paths with index.html. */
   spaFallback: boolean;
+  /** Run ldconfig in the runtime after the copies. */
+  ldconfig: boolean;
   contract: RuntimeContract;
   /** Shown in messages: what the final image keeps today. */
   facts: StageFacts;
@@ -276,7 +278,7 @@ export function planSplit(model: DockerfileModel, options: PlanOptions = {}, kno
   }
   const onlyCerts = (set: Set<string>) => set.size === 1 && set.has('ca-certificates');
 
-  const shell = needsShell(facts, moved);
+  const shell = needsShell(facts, moved) || lang.ldconfig === true;
   artifacts = withoutNested(artifacts);
   let choices: RuntimeChoice[] = [];
   const fullyKnown = contract.unknown.length === 0 || lang.carriesAppDirectory === true;
@@ -333,6 +335,7 @@ export function planSplit(model: DockerfileModel, options: PlanOptions = {}, kno
       pruneDev: lang.pruneDev ?? null,
       listenPort: lang.listenPort ?? null,
       spaFallback: lang.spaFallback ?? false,
+      ldconfig: lang.ldconfig ?? false,
       contract,
       facts,
     },

@@ -138,6 +138,7 @@ export function renderSplit(model: DockerfileModel, plan: SplitPlan, choice: Run
     if (choice.base.shell) setupAfterCopy.push(`RUN ln -sf ${quoteIfNeeded(l.target)} ${quoteIfNeeded(l.link)}`);
     else runtime.push(`COPY ${from} ${quoteIfNeeded(l.link)} ${quoteIfNeeded(l.link)}`);
   }
+  if (plan.ldconfig && choice.base.shell) runtime.push('RUN ldconfig');
   runtime.push(...setupAfterCopy);
   if (staticSite && plan.listenPort) {
     runtime.push(

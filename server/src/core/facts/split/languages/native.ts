@@ -56,6 +56,23 @@ function installPrefixes(facts: StageFacts): string[] {
   return out;
 }
 
+/** Shared libraries of the project that `make install` puts under <prefix>/lib (read from the Makefile's install recipe). */
+function installedLibraries(facts: StageFacts): string[] {
+  const out: string[] = [];
+  for (const step of facts.builds) {
+    if (step.row.id !== 'make install') continue;
+    const makefile = facts.readImageFile(path.join(step.cwd, 'Makefile')) ?? facts.readImageFile(path.join(step.cwd, 'makefile'));
+    const recipe = makefile ? /^install\s*:[^\n]*\n((?:\t[^\n]*\n?)*)/m.exec(makefile)?.[1] ?? '' : '';
+    const prefix = installPrefixes(facts)[0] ?? '/usr/local';
+    const copies = recipe.split('\n').filter((l) => /^\t\s*[@-]?\s*(install|cp)\s/.test(l)).join('\n');
+    for (const m of copies.matchAll(/(?:^|[\s/])(lib[\w+-]+\.so(?:\.\d+)*)(?=\s|$)/gm)) {
+      const file = path.join(prefix, 'lib', m[1]!);
+      if (!out.includes(file)) out.push(file);
+    }
+  }
+  return out;
+}
+
 /** A program the container runs by name, found on PATH where an install step put it. */
 function installedOnPath(facts: StageFacts, name: string): string | null {
   if (TOOLCHAIN_PROGRAMS.has(name)) return null;
@@ -126,6 +143,9 @@ export function planNative(context: PlanContext, language: 'go' | 'rust' | 'c'):
     const installed = installedOnPath(facts, entry.program);
     if (installed) files.push(installed);
   }
+  // The project's own shared libraries: copied beside the program, found again through ldconfig.
+  const libraries = entry.kind === 'path' ? installedLibraries(facts) : [];
+  files.push(...libraries);
   if (files.length === 0 && artifacts.length === 0) {
     const why = native.reasons[0] ?? 'the build commands name no output file';
     return decline(`no artifact found: ${why}${entry.kind === 'none' ? ', and there is no CMD or ENTRYPOINT naming the program' : ''}`);
@@ -147,7 +167,8 @@ export function planNative(context: PlanContext, language: 'go' | 'rust' | 'c'):
     if (tls) packages.push(...(runtimeLibraries('libssl-dev', libraryDistroOf(context.builder.distro) ?? { family: 'debian', release: null }) ?? ['libssl3']), 'ca-certificates');
     profile = needs.extraLibs || tls ? 'glibc-libs' : language === 'rust' || needs.cxx ? 'glibc-cxx' : 'glibc-c';
   }
-  return planned({ profile, artifacts, packages });
+  if (libraries.length > 0 && profile !== 'static-c' && profile !== 'static-binary') profile = 'glibc-libs';
+  return planned({ profile, artifacts, packages, ldconfig: libraries.length > 0 });
 }
 
 /** The words of the entry command, for planners that check what runs. */

@@ -33,6 +33,8 @@ export interface LanguagePlan {
   listenPort?: string | null;
   /** Static site: unknown paths answer index.html (an SPA server such as `serve -s` did). */
   spaFallback?: boolean;
+  /** The runtime runs ldconfig after the copies (the project installs its own shared libraries). */
+  ldconfig?: boolean;
   /** Runtime packages beyond the contract's libraries (e.g. ca-certificates for native TLS). */
   packages?: string[];
   /** The artifacts already hold the app directory: the contract's files are inside them. */
