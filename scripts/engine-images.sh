@@ -325,7 +325,9 @@ npm_tarball() { # -> the path of npm's package in the pool (fetched once with th
     mv -f "$tmp/npm-$NPM_VERSION.tgz" "$tgz.$$" && mv -f "$tgz.$$" "$tgz"
     rm -rf "$tmp"
   fi
-  [ "sha512-$(openssl dgst -sha512 -binary "$tgz" | base64 -w0)" = "$NPM_INTEGRITY" ] \
+  [ "$(node -e 'const c = require("crypto"), f = require("fs");
+process.stdout.write("sha512-" + c.createHash("sha512").update(f.readFileSync(process.argv[1])).digest("base64"))' "$tgz")" \
+    = "$NPM_INTEGRITY" ] \
     || { rm -f "$tgz"; die "npm-$NPM_VERSION.tgz does not match its integrity"; }
   echo "$tgz"
 }
