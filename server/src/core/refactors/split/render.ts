@@ -48,6 +48,9 @@ function quoteIfNeeded(p: string): string {
   return /\s/.test(p) ? JSON.stringify(p) : p;
 }
 
+/** Where the builder stages the folders and links RUN prepared, for the runtime to copy whole. */
+export const STATE_DIR = '/runtime-state';
+
 /**
  * The split as a minimal edit: `AS <builder>` inserted on the FROM line, the instructions that move
  * taken out of the builder, and the runtime stage appended after it. The builder's build stays
@@ -122,21 +125,16 @@ export function renderSplit(model: DockerfileModel, plan: SplitPlan, choice: Run
   }
   for (const a of choice.artifacts) runtime.push(`COPY ${from} ${quoteIfNeeded(a.source)} ${quoteIfNeeded(a.dest)}`);
   if (!setupRepeated) {
-    // Folders RUN prepared: COPY --from keeps the owners of what is inside a folder, but the folder it
-    // creates belongs to root, so --chown names the owner the RUN gave it (the runtime has the
-    // builder's accounts: /etc/passwd and /etc/group come along above).
-    for (const p of plan.preparedPaths) {
-      if (choice.artifacts.some((a) => p.path === a.dest || p.path.startsWith(a.dest.replace(/\/$/, '') + '/'))) continue;
-      const owner = p.owner && /^[\w.$-]+(:[\w.$-]+)?$/.test(p.owner) ? ` --chown=${p.owner}` : '';
-      runtime.push(`COPY ${from}${owner} ${quoteIfNeeded(p.path)} ${quoteIfNeeded(p.path)}`);
-      if (p.mode && choice.base.shell && /^[0-7]{3,4}$|^[ugoa]*[-+=][rwxXst]+$/.test(p.mode)) setupAfterCopy.push(`RUN chmod ${p.mode} ${quoteIfNeeded(p.path)}`);
+    // Folders and links RUN prepared, with their owners, modes and link targets: `COPY --from` of a
+    // folder makes the folder root's and of a link copies its target, so the builder stages them
+    // with tar (which keeps all three) and the runtime copies the staged tree whole.
+    const staged = [...plan.preparedPaths.map((p) => p.path), ...plan.preparedLinks.map((l) => l.link)].filter(
+      (p) => !choice.artifacts.some((a) => p === a.dest || p.startsWith(a.dest.replace(/\/$/, '') + '/')),
+    );
+    if (staged.length > 0) {
+      appended.push(`RUN mkdir -p ${STATE_DIR} && tar -C / -cf - ${staged.map((p) => quoteIfNeeded(p.replace(/^\//, ''))).join(' ')} | tar -xf - -C ${STATE_DIR}`);
+      runtime.push(`COPY ${from} ${STATE_DIR}/ /`);
     }
-  }
-  // Links: `COPY --from` of a link copies the file it points to, so a shell makes the link again.
-  for (const l of plan.preparedLinks) {
-    if (setupRepeated && plan.userSetup.includes(plan.facts.prepared.links.find((x) => x.link === l.link)!.instruction)) continue;
-    if (choice.base.shell) setupAfterCopy.push(`RUN ln -sf ${quoteIfNeeded(l.target)} ${quoteIfNeeded(l.link)}`);
-    else runtime.push(`COPY ${from} ${quoteIfNeeded(l.link)} ${quoteIfNeeded(l.link)}`);
   }
   if (plan.ldconfig && choice.base.shell) runtime.push('RUN ldconfig');
   runtime.push(...setupAfterCopy);

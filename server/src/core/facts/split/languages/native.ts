@@ -74,14 +74,77 @@ function installedLibraries(facts: StageFacts): string[] {
 }
 
 /** A program the container runs by name, found on PATH where an install step put it. */
-function installedOnPath(facts: StageFacts, name: string): string | null {
-  if (TOOLCHAIN_PROGRAMS.has(name)) return null;
+function installedOnPath(facts: StageFacts, name: string): string[] {
+  if (TOOLCHAIN_PROGRAMS.has(name)) return [];
   const pathDirs = (facts.env.get('PATH') ?? '').split(':').filter(Boolean);
   for (const prefix of installPrefixes(facts).reverse()) {
     const bin = path.join(prefix, 'bin');
-    if (pathDirs.includes(bin) || prefix === '/usr/local' || prefix === '/usr') return path.join(bin, name);
+    if (!pathDirs.includes(bin) && prefix !== '/usr/local' && prefix !== '/usr') continue;
+    // A prefix of its own (/opt/tool) is the program's whole install: data, libraries and all.
+    if (!SHARED_PREFIXES.has(prefix)) return [prefix];
+    const out = [path.join(bin, name)];
+    // Other programs the install recipe puts in bin (a multi-call binary behind its links), and the
+    // project's data folders under share/.
+    for (const text of installTexts(facts)) {
+      for (const line of text.split('\n')) {
+        if (/^\t\s*[@-]?\s*install\s.*\/bin\/?\s*$/.test(line)) {
+          const words = line.trim().split(/\s+/).slice(1, -1).filter((w) => !w.startsWith('-') && !w.includes('$') && !/^0?[0-7]{3}$/.test(w));
+          for (const w of words) if (!out.includes(path.join(bin, path.basename(w)))) out.push(path.join(bin, path.basename(w)));
+        }
+      }
+      for (const m of text.matchAll(/(?:\$\{CMAKE_INSTALL_DATADIR\}|\bshare)\/([A-Za-z][\w.-]*)/g)) {
+        const dir = path.join(prefix, 'share', m[1]!);
+        if (!out.includes(dir)) out.push(dir);
+      }
+    }
+    return out;
   }
-  return null;
+  return [];
+}
+
+/** Install prefixes shared with the rest of the system: a program's files there are picked one by one. */
+const SHARED_PREFIXES = new Set(['/', '/usr', '/usr/local']);
+
+/** The Makefiles and CMakeLists.txt of the folders install steps ran in. */
+function installTexts(facts: StageFacts): string[] {
+  const out: string[] = [];
+  for (const step of facts.builds) {
+    if (step.row.id !== 'make install' && !(step.row.id === 'cmake --build' && step.command.words.includes('--install'))) continue;
+    const dirs = [step.cwd, path.dirname(step.cwd)];
+    for (const dir of dirs) {
+      for (const name of ['Makefile', 'makefile', 'CMakeLists.txt']) {
+        const text = facts.readImageFile(path.join(dir, name));
+        if (text && !out.includes(text)) out.push(text);
+      }
+    }
+  }
+  return out;
+}
+
+/** Libraries a native build links beyond glibc (`-lsqlite3`, Rust's `#[link(name = "z")]`), as Debian runtime packages. */
+function linkedLibraryPackages(facts: StageFacts, distro: import('../../../knowledge/distros').Distro): string[] {
+  const names = new Set<string>();
+  for (const step of facts.builds) {
+    for (const w of step.command.words) {
+      const m = /^-l([\w+.-]+)$/.exec(w);
+      if (m) names.add(m[1]!);
+    }
+    if (step.row.language === 'rust') {
+      for (const file of ['build.rs', 'src/main.rs', 'src/lib.rs']) {
+        const text = facts.readImageFile(path.join(step.cwd, file)) ?? '';
+        for (const m of text.matchAll(/#\[link\(name\s*=\s*"([\w+.-]+)"|rustc-link-lib=(?:dylib=)?([\w+.-]+)/g)) names.add(m[1] ?? m[2]!);
+      }
+    }
+  }
+  for (const k of ['LDFLAGS', 'LDLIBS', 'LIBS']) for (const m of (facts.env.get(k) ?? '').matchAll(/-l([\w+.-]+)/g)) names.add(m[1]!);
+  const target = libraryDistroOf(distro) ?? { family: 'debian' as const, release: null };
+  const out: string[] = [];
+  for (const name of names) {
+    if (BASE_LIBS.has(name)) continue;
+    const dev = name === 'crypto' ? 'libssl-dev' : `lib${name.replace(/_/g, '-')}-dev`;
+    for (const p of runtimeLibraries(dev, target) ?? []) if (!out.includes(p) && !/^(libc6|libstdc\+\+6|libgcc-s1)$/.test(p)) out.push(p);
+  }
+  return out;
 }
 
 /** Libraries glibc-based runtimes (distroless base/cc) have. */
@@ -140,8 +203,7 @@ export function planNative(context: PlanContext, language: 'go' | 'rust' | 'c'):
     artifacts.push({ source: d, dest: usedByPath(d) ? d : '/usr/local/bin' });
   }
   if (entry.kind === 'path' && entry.program && !files.some((f) => path.basename(f) === entry.program) && native.directories.length === 0) {
-    const installed = installedOnPath(facts, entry.program);
-    if (installed) files.push(installed);
+    for (const installed of installedOnPath(facts, entry.program)) if (!files.includes(installed)) files.push(installed);
   }
   // The project's own shared libraries: copied beside the program, found again through ldconfig.
   const libraries = entry.kind === 'path' ? installedLibraries(facts) : [];
@@ -164,8 +226,9 @@ export function planNative(context: PlanContext, language: 'go' | 'rust' | 'c'):
   else {
     const needs = nativeNeeds(facts);
     const tls = language === 'rust' && rustNativeTls(facts);
+    if (context.builder.distro.family !== 'alpine') packages.push(...linkedLibraryPackages(facts, context.builder.distro));
     if (tls) packages.push(...(runtimeLibraries('libssl-dev', libraryDistroOf(context.builder.distro) ?? { family: 'debian', release: null }) ?? ['libssl3']), 'ca-certificates');
-    profile = needs.extraLibs || tls ? 'glibc-libs' : language === 'rust' || needs.cxx ? 'glibc-cxx' : 'glibc-c';
+    profile = needs.extraLibs || tls || packages.length > 0 ? 'glibc-libs' : language === 'rust' || needs.cxx ? 'glibc-cxx' : 'glibc-c';
   }
   if (libraries.length > 0 && profile !== 'static-c' && profile !== 'static-binary') profile = 'glibc-libs';
   return planned({ profile, artifacts, packages, ldconfig: libraries.length > 0 });

@@ -65,6 +65,16 @@ function staticServerScript(facts: StageFacts, app: string): string | null {
   return dir ? resolveIn(app, dir) : null;
 }
 
+function hasDependencies(facts: StageFacts, app: string): boolean {
+  const pkg = facts.readImageFile(path.join(app, 'package.json'));
+  if (!pkg) return false;
+  try {
+    return Object.keys((JSON.parse(pkg) as { dependencies?: Record<string, string> }).dependencies ?? {}).length > 0;
+  } catch {
+    return false;
+  }
+}
+
 /** An `npm start` (or yarn/pnpm start) whose script runs only node: the runtime keeps the client. */
 function startScript(facts: StageFacts, app: string): string | null {
   const pkg = facts.readImageFile(path.join(app, 'package.json'));
@@ -86,8 +96,10 @@ export const nodePlanner: LanguagePlanner = {
     if (facts.shortName !== 'node') return decline('Node.js does not come from a node image, so its runtime version is unknown');
     const app = appDir(facts);
     if (!app) return decline('no application directory: the sources are copied to /');
+    // A static server that is the app's own dependency (not fetched by npx) stays with the app.
+    const ownServer = isStaticSite(facts) && hasDependencies(facts, app);
     const served = isStaticSite(facts) ? null : staticServerScript(facts, app);
-    if (isStaticSite(facts) || served) {
+    if ((isStaticSite(facts) && !ownServer) || served) {
       const site = served ?? staticSiteDir(facts, app);
       if (!site) return decline("no artifact found: the static site's build directory is not known (package.json could not be read)");
       const port = exposes.flatMap((e) => e.args.map((a) => a.value.split('/')[0]!))[0];
