@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import type { BenchFile } from './lib/corpus';
-import { SERVER_NODE_FLAGS } from '../client/src/serverFlags';
+import { SERVER_NODE_FLAGS } from '../client/src/server-flags';
 import { BenchClient } from './lib/client';
 import { fromLine, fromValue, keystroke, type Pos } from './lib/positions';
 

@@ -75,7 +75,7 @@ export function generateRuleIndex(rules: readonly RuleFile[]): string {
     '',
     'export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.id, r]));',
     '',
-    "export type { Rule, RuleMeta, Finding, Severity, SeveritySetting } from './types';",
+    "export type { Rule, RuleMeta } from './types';",
     '',
   ].join('\n');
 }

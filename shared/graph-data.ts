@@ -1,20 +1,8 @@
 /**
- * The stage graph as the server sends it to the client (`stagewright/stageGraph`). Plain data with no
- * imports, so the core, the server, the client bundle and the tests can all share it.
+ * The stage graph as the core computes it and the server sends it to the client (the request is in
+ * protocol.ts). Plain data with no imports, so the core, the server, the client bundle and the tests
+ * can all share it.
  */
-
-/** The custom request: params {@link StageGraphParams}, result {@link StageGraphResult} or null when the document is not open. */
-export const STAGE_GRAPH_REQUEST = 'stagewright/stageGraph';
-
-export interface StageGraphParams {
-  uri: string;
-}
-
-export interface StageGraphResult extends StageGraph {
-  uri: string;
-  /** Document version the graph was computed from. */
-  version: number;
-}
 
 export type GraphNodeKind = 'stage' | 'image';
 

@@ -3,7 +3,7 @@
  * copies from) and renders it as SVG markup. Pure and free of editor APIs: the client bundles it
  * for the webview, and the tests run it directly.
  */
-import type { GraphEdge, GraphEdgeKind, GraphNode, StageGraph } from './stage-graph';
+import type { GraphEdge, GraphEdgeKind, GraphNode, StageGraph } from './graph-data';
 
 export interface PlacedNode {
   node: GraphNode;

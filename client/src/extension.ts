@@ -10,9 +10,10 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { registerShowReferences } from './showReferences';
-import { registerStageGraph } from './stageGraph';
-import { SERVER_NODE_FLAGS } from './serverFlags';
+import { COMMANDS, DOCKER_EXTENSION_CHANGED, SETTINGS_SECTION, type DockerExtensionFacts } from '../../shared/protocol';
+import { registerShowReferences } from './show-references';
+import { registerStageGraph } from './stage-graph-panel';
+import { SERVER_NODE_FLAGS } from './server-flags';
 
 let client: LanguageClient | undefined;
 
@@ -30,8 +31,8 @@ function dockerignoreWatcher(context: vscode.ExtensionContext): vscode.FileSyste
   return watcher;
 }
 
-function dockerExtensionInstalled(): boolean {
-  return DOCKER_EXTENSIONS.some((id) => vscode.extensions.getExtension(id) !== undefined);
+function dockerExtensionFacts(): DockerExtensionFacts {
+  return { dockerExtensionInstalled: DOCKER_EXTENSIONS.some((id) => vscode.extensions.getExtension(id) !== undefined) };
 }
 
 /** Restarts after a crash, up to five times in three minutes, then tells the user. */
@@ -67,11 +68,11 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
       { scheme: 'untitled', language: 'dockerfile' },
     ],
     synchronize: {
-      configurationSection: 'stagewright',
+      configurationSection: SETTINGS_SECTION,
       // A .dockerignore is part of the settings of the Dockerfiles beside it.
       fileEvents: dockerignoreWatcher(context),
     },
-    initializationOptions: { dockerExtensionInstalled: dockerExtensionInstalled() },
+    initializationOptions: dockerExtensionFacts(),
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     errorHandler: crashHandler(output),
@@ -94,7 +95,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const output = vscode.window.createOutputChannel('Stagewright', { log: true });
   context.subscriptions.push(output);
   context.subscriptions.push(
-    vscode.commands.registerCommand('stagewright.restartServer', async () => {
+    vscode.commands.registerCommand(COMMANDS.restartServer, async () => {
       if (client) {
         try {
           await client.stop();
@@ -110,7 +111,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.extensions.onDidChange(() => {
       if (client?.isRunning()) {
-        void client.sendNotification('stagewright/dockerExtensionChanged', { dockerExtensionInstalled: dockerExtensionInstalled() });
+        void client.sendNotification(DOCKER_EXTENSION_CHANGED, dockerExtensionFacts());
       }
     }),
   );

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { COMMANDS } from '../../shared/protocol';
 
 interface JsonPosition {
   line: number;
@@ -19,7 +20,7 @@ function toPosition(p: JsonPosition): vscode.Position {
  */
 export function registerShowReferences(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('stagewright.showReferences', (uri: string, position: JsonPosition, locations: JsonLocation[]) =>
+    vscode.commands.registerCommand(COMMANDS.showReferences, (uri: string, position: JsonPosition, locations: JsonLocation[]) =>
       vscode.commands.executeCommand(
         'editor.action.showReferences',
         vscode.Uri.parse(uri),

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { renderStageGraphSvg } from '../../shared/graph-layout';
 import { isGraphViewMessage, stageGraphHtml, summarizeGraph, type GraphViewUpdate } from '../../shared/graph-view';
-import { STAGE_GRAPH_REQUEST, type StageGraphParams, type StageGraphResult } from '../../shared/stage-graph';
+import { COMMANDS, STAGE_GRAPH_REQUEST, type StageGraphParams, type StageGraphResult } from '../../shared/protocol';
 
 const VIEW_TYPE = 'stagewright.stageGraph';
 const REFRESH_DELAY_MS = 250;
@@ -117,7 +117,7 @@ export function registerStageGraph(client: () => LanguageClient | undefined): vs
   const adopt = (panel: vscode.WebviewPanel, document: vscode.TextDocument): void => {
     current = new StageGraphPanel(panel, document, client, () => (current = undefined));
   };
-  const command = vscode.commands.registerCommand('stagewright.showStageGraph', async (target?: unknown) => {
+  const command = vscode.commands.registerCommand(COMMANDS.showStageGraph, async (target?: unknown) => {
     const document = await openDockerfile(target);
     if (!isDockerfile(document)) {
       void vscode.window.showInformationMessage('Stagewright: open a Dockerfile to see its stage graph.');

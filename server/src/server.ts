@@ -2,13 +2,14 @@ import { CodeActionKind, createConnection, ProposedFeatures, StreamMessageReader
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionHandler, registerCodeActions } from './lsp/codeActions';
 import { DiagnosticsPublisher } from './lsp/diagnostics';
-import { AnalysisCache } from './lsp/documents';
-import { LANGUAGE_FEATURE_CAPABILITIES, LanguageFeatures } from './lsp/languageFeatures';
-import { DOCKER_EXTENSION_NOTIFICATION, SettingsStore } from './lsp/settings';
-import { WorkspaceFiles } from './lsp/workspaceFiles';
+import { AnalysisCache } from './lsp/analysis-cache';
+import { LANGUAGE_FEATURE_CAPABILITIES, LanguageFeatures } from './lsp/language-features';
+import { DOCKER_EXTENSION_CHANGED } from '../../shared/protocol';
+import { SettingsStore } from './lsp/settings';
+import { WorkspaceFiles } from './lsp/workspace-files';
 import { exitWhenInputEnds, keepStdoutForProtocol, SingleWriteMessageWriter } from './lsp/transport';
-import { registerSemanticTokens, SEMANTIC_TOKENS_LEGEND, SemanticTokensHandler } from './lsp/semanticTokens';
-import { registerStageGraph, StageGraphHandler } from './lsp/stageGraph';
+import { registerSemanticTokens, SEMANTIC_TOKENS_LEGEND, SemanticTokensHandler } from './lsp/semantic-tokens';
+import { registerStageGraph, StageGraphHandler } from './lsp/stage-graph-request';
 
 // Over stdio, messages go out with one write each (see transport.ts); other transports as the library sets them up.
 const stdio = process.argv.includes('--stdio');
@@ -62,7 +63,7 @@ connection.onInitialized(() => {
   }
 });
 
-connection.onNotification(DOCKER_EXTENSION_NOTIFICATION, (facts: unknown) => {
+connection.onNotification(DOCKER_EXTENSION_CHANGED, (facts: unknown) => {
   if (settings.setFacts(facts)) diagnostics.refreshAll();
 });
 

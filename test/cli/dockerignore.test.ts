@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
-import { isInsideFolders, MAX_DOCKERIGNORE_BYTES, readDockerignoreSync } from '../../server/src/fs/dockerignore';
+import { MAX_DOCKERIGNORE_BYTES, readDockerignoreSync } from '../../server/src/host/dockerignore-file';
+import { isInsideFolders } from '../../server/src/lsp/workspace-files';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'stagewright-dockerignore-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { RULES } from '../../server/src/core';
-import { SEVERITIES } from '../../server/src/core/rules/types';
+import { RULES, SEVERITIES } from '../../server/src/core';
 import { DOCKER_SETTING, generatePackageJson, generateRuleIndex, outOfDate, PACKAGE_JSON, RULE_INDEX, RULES_SETTING, ruleFiles } from '../../scripts/generate';
 
 test('the rule registry, package.json settings and docs/rules are generated from the current rule files', () => {

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseDockerfile, type DockerfileModel, type Position } from '../../server/src/core';
 import { rangeContains, comparePositions } from '../../server/src/core/model/text';
-import { instructionAtPosition, referencesTo, stageIndexAtLine, stageSiteAt, type StageSite } from '../../server/src/core/navigation/locate';
+import { referencesTo } from '../../server/src/core/model/queries';
+import { instructionAtPosition, stageIndexAtLine, stageSiteAt, type StageSite } from '../../server/src/core/navigation/locate';
 import { generateDockerfile } from '../../bench/lib/generate';
 import { loadCorpus } from '../support/corpus';
 

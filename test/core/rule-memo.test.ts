@@ -12,7 +12,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { parseDockerfile, parseDockerfileWhole, RULES, runRules, type AnalysisSettings, type DockerfileModel } from '../../server/src/core';
 import { clearRuleMemo } from '../../server/src/core/rules/runner';
-import { fromDeclaration } from '../../server/src/core/rules/helpers/stages';
+import { fromDeclaration } from '../../server/src/core/model/queries';
 import { planSplit, planSplitOnce } from '../../server/src/core/facts/split/plan';
 import { mayLeaveBuildTools, stageFacts } from '../../server/src/core/facts/stage-facts';
 import { COMPILING, leftBehind } from '../../server/src/core/facts/leftover';

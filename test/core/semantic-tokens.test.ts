@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseDockerfile, semanticTokens, type SemanticToken } from '../../server/src/core';
-import { encodeSemanticTokens } from '../../server/src/lsp/semanticTokens';
+import { encodeSemanticTokens } from '../../server/src/lsp/semantic-tokens';
 import { loadCorpus } from '../support/corpus';
 
 /** The token covering needle inside the nth occurrence (from 0) of context, as the core should report it. */

@@ -11,7 +11,7 @@ import {
   shortImageName,
   textOfRange,
 } from '../../server/src/core';
-import { closestMatch, editDistance } from '../../server/src/core/util/strings';
+import { closestMatch, editDistance } from '../../server/src/core/rules/helpers/closest-match';
 
 describe('line starts and offsets', () => {
   test('every line break style starts a line', () => {

@@ -8,7 +8,7 @@
  * test/electron/code-server-launcher, which runs the same suite in code-server + Chromium.
  * STAGEWRIGHT_VSCODE_VERSION picks the downloaded version (default: stable).
  *
- * Compiled to out/test/electron/runTests.js (tsc -p test/electron); needs `npm run build` first.
+ * Compiled to out/test/electron/run-tests.js (tsc -p test/electron); needs `npm run build` first.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';

@@ -9,7 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import { analyze } from '../../server/src/core';
 import type { Connection, TextDocuments } from 'vscode-languageserver';
-import { AnalysisCache, DEFAULT_CACHE_LIMITS } from '../../server/src/lsp/documents';
+import { AnalysisCache, DEFAULT_CACHE_LIMITS } from '../../server/src/lsp/analysis-cache';
 import { DiagnosticsPublisher } from '../../server/src/lsp/diagnostics';
 import type { SettingsStore } from '../../server/src/lsp/settings';
 import { LspTestClient } from '../support/lsp-client';

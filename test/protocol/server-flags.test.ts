@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
 import type { Diagnostic, Hover } from 'vscode-languageserver-protocol';
-import { SERVER_NODE_FLAGS, serverNodeFlags } from '../../client/src/serverFlags';
+import { SERVER_NODE_FLAGS, serverNodeFlags } from '../../client/src/server-flags';
 import { LspTestClient } from '../support/lsp-client';
 
 const TEXT = 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\n';

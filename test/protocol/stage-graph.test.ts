@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { STAGE_GRAPH_REQUEST, type StageGraphResult } from '../../shared/stage-graph';
+import { STAGE_GRAPH_REQUEST, type StageGraphResult } from '../../shared/protocol';
 import { LspTestClient } from '../support/lsp-client';
 
 const URI = 'file:///workspace/graph/Dockerfile';

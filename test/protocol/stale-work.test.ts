@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Hover } from 'vscode-languageserver-protocol';
-import { AnalysisCache } from '../../server/src/lsp/documents';
+import { AnalysisCache } from '../../server/src/lsp/analysis-cache';
 import { LspTestClient } from '../support/lsp-client';
 
 const TEXT = 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\n';

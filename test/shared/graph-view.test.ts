@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { parseDockerfile, stageGraph } from '../../server/src/core';
 import { layoutStageGraph, MAX_PER_ROW, renderStageGraphSvg, STAGE_GRAPH_CSS } from '../../shared/graph-layout';
 import { isGraphViewMessage, stageGraphHtml, summarizeGraph } from '../../shared/graph-view';
-import type { StageGraph } from '../../shared/stage-graph';
+import type { StageGraph } from '../../shared/graph-data';
 import { loadCorpus } from '../support/corpus';
 
 const TEXT = [

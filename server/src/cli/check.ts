@@ -1,5 +1,5 @@
 import { analyze, RULES, RULES_BY_ID, type AnalysisSettings, type Finding, type SeveritySetting } from '../core';
-import { readDockerignoreSync } from '../fs/dockerignore';
+import { readDockerignoreSync } from '../host/dockerignore-file';
 import { collectDockerfiles, readDockerfile, UsageError } from './files';
 import { toSarif } from './sarif';
 

@@ -4,9 +4,8 @@
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Finding, Rule, Severity } from '../core';
-import { ruleDocMarkdown } from '../core/rules/docs';
-import { ruleDocHref } from '../fs/ruleDocs';
+import { ruleDocMarkdown, type Finding, type Rule, type Severity } from '../core';
+import { ruleDocHref } from '../host/rule-pages';
 
 export interface SarifFile {
   path: string;

@@ -1,32 +1,9 @@
+import type { Analysis, AnalysisSettings, Finding } from './analysis-types';
 import { parseDockerfile, type DockerfileModel } from './model';
 import { RULES, RULES_BY_ID } from './rules';
 import { applySuppressions } from './suppressions';
 import { runRuleSet, type RunOptions } from './rules/runner';
-import type { Finding, Rule, SeveritySetting } from './rules/types';
-
-export interface AnalysisSettings {
-  /** Severity per rule id; rules not listed keep their default. */
-  rules?: Record<string, SeveritySetting>;
-  /**
-   * Skip the rules whose meta says the Docker extensions already report them (set by the server when
-   * one of those extensions is installed and the user has not asked to see both).
-   */
-  hideDockerExtensionRules?: boolean;
-  /**
-   * The text of the `.dockerignore` that applies to this Dockerfile, or null/absent when there is
-   * none or it could not be read. The shells read it; the core never touches the file system.
-   */
-  dockerignore?: string | null;
-  /** The multi-stage split: the runtime family to offer first (`distroless`, `scratch`, `alpine`, `slim`). */
-  split?: { preferredRuntime?: string };
-}
-
-export interface Analysis {
-  model: DockerfileModel;
-  findings: Finding[];
-  /** The split's plans for this version, by options (facts/split/plan.ts planSplitOnce). */
-  splitPlans?: Map<string, unknown>;
-}
+import type { Rule } from './rules/types';
 
 /**
  * Runs the rules over a parsed model. A rule that throws is reported, never propagated. Findings of

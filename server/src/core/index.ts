@@ -1,11 +1,18 @@
+/**
+ * The core's public entry: everything the shells (the language server, the CLI) and the tests call.
+ * It sits on a floor of its own above the features and re-exports them; nothing in the core imports
+ * it, and nothing outside the core imports a deeper module (test/core/imports.test.ts).
+ */
 export * from './model';
-export { analyze, analyzeModel, runRules, type Analysis, type AnalysisSettings } from './analyze';
+export { SEVERITIES, INTERNAL_ERROR_RULE_ID, type Analysis, type AnalysisSettings, type Finding, type Severity, type SeveritySetting } from './analysis-types';
+export { analyze, analyzeModel, runRules } from './analyze';
 export { RULES, RULES_BY_ID } from './rules';
-export type { Finding, Rule, RuleMeta, Severity, SeveritySetting } from './rules/types';
+export type { Rule, RuleMeta } from './rules/types';
+export { ruleDocMarkdown, rulesIndexMarkdown } from './rules/docs';
 export { codeActions, ACTION_PROVIDERS, type ActionProposal, type ActionProvider, type TextEdit } from './refactors';
 export { applyEdits } from './refactors/apply';
 export { applySuppressions, buildkitDirectives, collectSuppressions, parseCheckDirective, IGNORE_COMMENT, IGNORE_FILE_COMMENT } from './suppressions';
-export { stageGraph, type StageGraph, type GraphNode, type GraphEdge, type GraphEdgeKind } from './graph';
+export { stageGraph, type StageGraph, type GraphNode, type GraphEdge, type GraphEdgeKind } from './stage-graph';
 export {
   semanticTokens,
   SEMANTIC_TOKEN_TYPES,
@@ -13,6 +20,6 @@ export {
   type SemanticToken,
   type SemanticTokenType,
   type SemanticTokenModifier,
-} from './semantic';
+} from './semantic-tokens';
 export * from './navigation';
 export { hover, type HoverResult } from './hover';

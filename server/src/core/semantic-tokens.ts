@@ -1,4 +1,4 @@
-import type { DockerfileModel, Range } from '../model';
+import type { DockerfileModel, Range } from './model';
 
 /** Token types the server reports, in legend order. `stage` is declared to editors as a kind of namespace. */
 export const SEMANTIC_TOKEN_TYPES = ['stage'] as const;

@@ -1,7 +1,7 @@
-import type { GraphEdge, GraphEdgeKind, GraphNode, StageGraph } from '../../../../shared/stage-graph';
-import type { DockerfileModel, Stage } from '../model';
+import type { GraphEdge, GraphEdgeKind, GraphNode, StageGraph } from '../../../shared/graph-data';
+import type { DockerfileModel, Stage } from './model';
 
-export type { GraphEdge, GraphEdgeKind, GraphNode, StageGraph } from '../../../../shared/stage-graph';
+export type { GraphEdge, GraphEdgeKind, GraphNode, StageGraph } from '../../../shared/graph-data';
 
 function stageLabel(stage: Stage): string {
   return stage.name ?? `stage ${stage.index}`;

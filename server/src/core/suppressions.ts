@@ -14,8 +14,9 @@
  * the instruction whose lines contain the finding's start.
  */
 import type { DockerfileModel, Instruction } from './model';
-import type { Finding, Rule } from './rules/types';
-import { firstIndex } from './util/search';
+import type { Finding } from './analysis-types';
+import type { Rule } from './rules/types';
+import { firstIndex } from './model/binary-search';
 
 export const IGNORE_COMMENT = 'stagewright-ignore';
 export const IGNORE_FILE_COMMENT = 'stagewright-ignore-file';

@@ -1,5 +1,6 @@
 /**
- * Finding the .dockerignore of a Dockerfile, for the shells (the core never reads files). BuildKit
+ * The .dockerignore of a Dockerfile, found and read for the shells (the CLI reads it at once, the
+ * server without blocking); the core never reads files and gets the text in its settings. BuildKit
  * first looks for `<Dockerfile name>.dockerignore` beside the Dockerfile, then for `.dockerignore` at the
  * root of the build context; we do not know the context, so we take the Dockerfile's directory, which is
  * the context in the common `docker build .` layout.
@@ -41,12 +42,4 @@ export async function readDockerignore(dockerfile: string): Promise<string | nul
     }
   }
   return null;
-}
-
-/** Whether a file lies inside one of the folders (a folder itself counts). */
-export function isInsideFolders(file: string, folders: readonly string[]): boolean {
-  return folders.some((folder) => {
-    const relative = path.relative(folder, file);
-    return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
-  });
 }

@@ -8,9 +8,9 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions, type ActionProposal } from '../core';
 import { toDiagnostic } from './convert';
-import type { AnalysisCache } from './documents';
+import type { AnalysisCache } from './analysis-cache';
 import type { SettingsStore } from './settings';
-import type { WorkspaceFiles } from './workspaceFiles';
+import type { WorkspaceFiles } from './workspace-files';
 
 interface ResolveData {
   uri: string;

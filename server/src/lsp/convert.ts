@@ -4,7 +4,7 @@ import {
   type Diagnostic,
 } from 'vscode-languageserver';
 import type { Finding, Severity } from '../core';
-import { ruleDocHref } from '../fs/ruleDocs';
+import { ruleDocHref } from '../host/rule-pages';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

@@ -1,7 +1,7 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toDiagnostic } from './convert';
-import type { AnalysisCache } from './documents';
+import type { AnalysisCache } from './analysis-cache';
 import type { SettingsStore } from './settings';
 
 /**

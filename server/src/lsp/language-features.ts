@@ -32,12 +32,10 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { COMMANDS } from '../../../shared/protocol';
 import * as core from '../core';
-import type { AnalysisCache } from './documents';
+import type { AnalysisCache } from './analysis-cache';
 import type { SettingsStore } from './settings';
-
-/** The command the client registers to turn JSON arguments into `editor.action.showReferences`. */
-export const SHOW_REFERENCES_COMMAND = 'stagewright.showReferences';
 
 /** What the server announces for hovers, navigation, outline, completion and code lenses. */
 export const LANGUAGE_FEATURE_CAPABILITIES: ServerCapabilities = {
@@ -202,7 +200,7 @@ export class LanguageFeatures {
       range: lens.range,
       command: {
         title: lens.title,
-        command: SHOW_REFERENCES_COMMAND,
+        command: COMMANDS.showReferences,
         arguments: [uri, lens.anchor.start, lens.locations.map((range) => ({ uri, range }))],
       },
     }));

@@ -1,7 +1,7 @@
 import type { Connection, SemanticTokens, SemanticTokensLegend, SemanticTokensParams, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { semanticTokens, SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, type SemanticToken } from '../core';
-import type { AnalysisCache } from './documents';
+import type { AnalysisCache } from './analysis-cache';
 import type { SettingsStore } from './settings';
 
 export const SEMANTIC_TOKENS_LEGEND: SemanticTokensLegend = {

@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
-import { SEVERITIES, type SeveritySetting } from '../core/rules/types';
-import type { AnalysisSettings } from '../core';
-import { isInsideFolders, readDockerignore } from '../fs/dockerignore';
+import { SETTINGS_SECTION, type DockerExtensionFacts } from '../../../shared/protocol';
+import { SEVERITIES, type AnalysisSettings, type SeveritySetting } from '../core';
+import { readDockerignore } from '../host/dockerignore-file';
+import { isInsideFolders } from './workspace-files';
 
 /** Settings as the client sends them under the `stagewright` section. */
 export interface ClientSettings {
@@ -11,15 +12,7 @@ export interface ClientSettings {
   split?: { preferredRuntime?: unknown };
 }
 
-/** What the client tells the server about the editor, in initializationOptions and notifications. */
-export interface EditorFacts {
-  /** Docker DX or the older Docker extension is installed. */
-  dockerExtensionInstalled: boolean;
-}
-
-export const DOCKER_EXTENSION_NOTIFICATION = 'stagewright/dockerExtensionChanged';
-
-export function toAnalysisSettings(raw: ClientSettings | null | undefined, facts: EditorFacts = { dockerExtensionInstalled: false }): AnalysisSettings {
+export function toAnalysisSettings(raw: ClientSettings | null | undefined, facts: DockerExtensionFacts = { dockerExtensionInstalled: false }): AnalysisSettings {
   const rules: Record<string, SeveritySetting> = {};
   if (raw && typeof raw.rules === 'object' && raw.rules !== null) {
     for (const [id, value] of Object.entries(raw.rules)) {
@@ -66,7 +59,7 @@ export class SettingsStore {
   private readonly client = new Map<string, Promise<ClientSettings | null>>();
   supportsPull = false;
   workspaceFoldersSupported = false;
-  facts: EditorFacts = { dockerExtensionInstalled: false };
+  facts: DockerExtensionFacts = { dockerExtensionInstalled: false };
   /** File system paths of the workspace folders; .dockerignore files are read only inside them. */
   workspaceFolders: string[] = [];
   /** Settings requests sent to the client so far (for tests). */
@@ -80,7 +73,7 @@ export class SettingsStore {
     let raw = this.client.get(scope);
     if (!raw) {
       this.pulled++;
-      raw = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'stagewright' }).then(
+      raw = this.connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }).then(
         (value: ClientSettings | null) => value,
         () => null,
       );
@@ -111,8 +104,8 @@ export class SettingsStore {
   changed(pushed?: unknown): void {
     this.cache.clear();
     this.client.clear();
-    if (pushed && typeof pushed === 'object' && 'stagewright' in pushed) {
-      this.pushed = (pushed as { stagewright: ClientSettings }).stagewright;
+    if (pushed && typeof pushed === 'object' && SETTINGS_SECTION in pushed) {
+      this.pushed = (pushed as Record<typeof SETTINGS_SECTION, ClientSettings>)[SETTINGS_SECTION];
     }
   }
 
@@ -125,7 +118,7 @@ export class SettingsStore {
 
   /** Applies `{ dockerExtensionInstalled }` from the client; returns whether anything changed. */
   setFacts(options: unknown): boolean {
-    const installed = typeof options === 'object' && options !== null && (options as Partial<EditorFacts>).dockerExtensionInstalled === true;
+    const installed = typeof options === 'object' && options !== null && (options as Partial<DockerExtensionFacts>).dockerExtensionInstalled === true;
     if (installed === this.facts.dockerExtensionInstalled) return false;
     this.facts = { dockerExtensionInstalled: installed };
     this.cache.clear();

@@ -1,8 +1,8 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { STAGE_GRAPH_REQUEST, type StageGraphParams, type StageGraphResult } from '../../../shared/stage-graph';
+import { STAGE_GRAPH_REQUEST, type StageGraphParams, type StageGraphResult } from '../../../shared/protocol';
 import { stageGraph } from '../core';
-import type { AnalysisCache } from './documents';
+import type { AnalysisCache } from './analysis-cache';
 import type { SettingsStore } from './settings';
 
 /** Answers `stagewright/stageGraph` from the document's cached analysis; null when it is not open. */

@@ -62,6 +62,14 @@ export function listFolder(full: string): string[] | undefined {
   }
 }
 
+/** Whether a file lies inside one of the folders (the folder itself does not count). */
+export function isInsideFolders(file: string, folders: readonly string[]): boolean {
+  return folders.some((folder) => {
+    const relative = path.relative(folder, file);
+    return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  });
+}
+
 function isInside(folder: string, file: string): boolean {
   return file === folder || file.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep);
 }

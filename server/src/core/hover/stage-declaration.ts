@@ -1,5 +1,6 @@
 import type { DockerfileModel, Stage } from '../model/types';
-import { finalBaseChain, referencesTo, stageLabel } from '../navigation/locate';
+import { stageLabel } from '../model/labels';
+import { finalBaseChain, referencesTo } from '../model/queries';
 import { code } from './markdown';
 import { stageHeading } from './stage-reference';
 

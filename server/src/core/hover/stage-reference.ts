@@ -1,5 +1,7 @@
 import type { DockerfileModel, Instruction, Stage, StageReference } from '../model/types';
-import { baseText, finalBaseChain, stageLabel } from '../navigation/locate';
+import { stageLabel } from '../model/labels';
+import { finalBaseChain } from '../model/queries';
+import { baseText } from '../navigation/locate';
 import { code } from './markdown';
 import { baseName, isAbsolute, resolvePath } from '../syntax/paths';
 import { stageFacts, workdirAt } from './stage-facts';

@@ -79,3 +79,9 @@ export const SECRET_NAME_WORDS: readonly string[] = [
 ];
 /** Words that make a secret-looking name harmless (e.g. a public key). */
 export const NON_SECRET_NAME_WORDS: readonly string[] = ['public'];
+
+/** BuildKit's rule for stage names, applied to the lower-cased name. */
+export const VALID_STAGE_NAME = /^[a-z][a-z0-9_.-]*$/;
+
+/** Names BuildKit gives a meaning of its own in `FROM` and `--from`, so no stage may take them. */
+export const RESERVED_STAGE_NAMES: ReadonlySet<string> = new Set(['scratch', 'context']);

@@ -8,7 +8,7 @@ import type {
   Heredoc as AstHeredoc,
 } from 'dockerfile-ast';
 import { parseImageReference } from './image';
-import { firstIndex } from '../util/search';
+import { firstIndex } from './binary-search';
 import { expand } from '../syntax/variables';
 import { unquote } from '../syntax/words';
 import { computeLineStarts, looksBinary, offsetAt, positionAt, textOfRange } from './text';

@@ -1,11 +1,36 @@
-import type { DockerfileModel, Flag, Instruction, Range, Stage, StageReference } from '../../model';
-import { stageChainOf } from '../types';
-import { firstIndex } from '../../util/search';
+/**
+ * Questions about a model that rules, navigation, hovers and the split all ask: the stages a stage is
+ * built on, the stages of the final image, the references made by or to a stage, and what a FROM line
+ * declares. Plain functions of the model, computed when asked (nothing is remembered here).
+ */
+import { firstIndex } from './binary-search';
+import type { DockerfileModel, Flag, Instruction, Range, Stage, StageReference } from './types';
 
 /**
  * The stage and the stages it is built on, base first: for `FROM a AS b` and `FROM b AS c`, the
  * chain of c is [a, b, c]. A cycle (which BuildKit rejects) ends the chain.
  */
+export function stageChainOf(stages: readonly Stage[], stage: Stage): Stage[] {
+  const chain: Stage[] = [stage];
+  // Bases come before their stages (the parser resolves a base name to an earlier stage only), so
+  // the chain usually ends by itself; the set guards against a model where it would not.
+  let seen: Set<number> | null = null;
+  let current = stage;
+  while (current.base.kind === 'stage') {
+    const next = stages[current.base.stage];
+    if (!next) break;
+    if (seen || next.index >= current.index) {
+      seen ??= new Set(chain.map((s) => s.index));
+      if (seen.has(next.index)) break;
+      seen.add(next.index);
+    }
+    chain.push(next);
+    current = next;
+  }
+  return chain.reverse();
+}
+
+/** The chain of a stage of the model (see `stageChainOf`). */
 export function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
   return stageChainOf(model.stages, stage);
 }
@@ -21,9 +46,43 @@ export function finalImageStages(model: DockerfileModel): Stage[] {
   return final ? stageChain(model, final) : [];
 }
 
+/** The indexes of the final stage and of the stages it is built on: everything in them ships. */
+export function finalBaseChain(model: DockerfileModel): Set<number> {
+  return new Set(finalImageStages(model).map((s) => s.index));
+}
+
 /** The stage the chain starts from: its base is an image, scratch or a variable. */
 export function rootStage(model: DockerfileModel, stage: Stage): Stage {
   return stageChain(model, stage)[0]!;
+}
+
+/**
+ * The references made by one stage, found by binary search: the model lists references in document
+ * order, so by referencing stage (a test checks the order).
+ */
+export function referencesFromStage(model: DockerfileModel, stageIndex: number): StageReference[] {
+  const refs = model.references;
+  const lo = firstIndex(refs.length, (i) => refs[i]!.fromStage >= stageIndex);
+  const out: StageReference[] = [];
+  for (let i = lo; i < refs.length && refs[i]!.fromStage === stageIndex; i++) out.push(refs[i]!);
+  return out;
+}
+
+/** Every reference that resolves to the stage, in document order. One pass over the references. */
+export function referencesTo(model: DockerfileModel, stageIndex: number): StageReference[] {
+  const out: StageReference[] = [];
+  for (const r of model.references) if (r.target.kind === 'stage' && r.target.stage === stageIndex) out.push(r);
+  return out;
+}
+
+/**
+ * The references that resolve to each stage, indexed by stage, each list in document order: for
+ * callers that ask about every stage (one pass instead of one per stage).
+ */
+export function referencesByStage(model: DockerfileModel): StageReference[][] {
+  const byStage: StageReference[][] = model.stages.map(() => []);
+  for (const r of model.references) if (r.target.kind === 'stage') byStage[r.target.stage]?.push(r);
+  return byStage;
 }
 
 /** What a FROM instruction declares about its stage: the same values as the model's Stage fields. */
@@ -47,16 +106,4 @@ export function fromDeclaration(from: Instruction): FromDeclaration {
     asRange: named ? args[1]!.range : null,
     platform: from.flags.find((f) => f.name.toLowerCase() === 'platform') ?? null,
   };
-}
-
-/**
- * The references made by one stage, found by binary search: the model lists references in document
- * order, so by referencing stage (a test checks the order).
- */
-export function referencesFromStage(model: DockerfileModel, stageIndex: number): StageReference[] {
-  const refs = model.references;
-  const lo = firstIndex(refs.length, (i) => refs[i]!.fromStage >= stageIndex);
-  const out: StageReference[] = [];
-  for (let i = lo; i < refs.length && refs[i]!.fromStage === stageIndex; i++) out.push(refs[i]!);
-  return out;
 }

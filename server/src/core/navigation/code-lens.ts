@@ -1,5 +1,6 @@
 import type { DockerfileModel, Range } from '../model/types';
-import { referencesTo, stageLabel } from './locate';
+import { stageLabel } from '../model/labels';
+import { referencesByStage } from '../model/queries';
 import { stageReferenceLocations } from './references';
 
 export interface StageLens {
@@ -18,9 +19,11 @@ export interface StageLens {
  * "unused — not built for the default target".
  */
 export function codeLenses(model: DockerfileModel): StageLens[] {
+  const byStage = referencesByStage(model);
   return model.stages.map((stage) => {
     const users: string[] = [];
-    for (const reference of referencesTo(model, stage.index)) {
+    const to = byStage[stage.index]!;
+    for (const reference of to) {
       const label = stageLabel(model.stages[reference.fromStage]!);
       if (!users.includes(label)) users.push(label);
     }
@@ -37,7 +40,7 @@ export function codeLenses(model: DockerfileModel): StageLens[] {
       title,
       stage: stage.index,
       anchor: stage.nameRange ?? stage.from.keywordRange,
-      locations: stageReferenceLocations(model, stage.index, false).map((l) => l.range),
+      locations: stageReferenceLocations(model, stage.index, false, to).map((l) => l.range),
     };
   });
 }

@@ -1,4 +1,4 @@
-export { stageSiteAt, stageOfSite, referencesTo, stageLabel, finalBaseChain, type StageSite } from './locate';
+export { stageSiteAt, stageOfSite, type StageSite } from './locate';
 export { definition, type DefinitionResult } from './definition';
 export { references, documentHighlights, stageReferenceLocations, type ReferenceLocation, type Highlight } from './references';
 export { prepareRename, rename, checkNewStageName, type PrepareRenameResult, type RenameResult, type RenameEdit } from './rename';

@@ -1,6 +1,6 @@
 import { comparePositions, rangeContains } from '../model/text';
 import type { DockerfileModel, Instruction, Position, Range, Stage, StageReference } from '../model/types';
-import { firstIndex } from '../util/search';
+import { firstIndex } from '../model/binary-search';
 
 /** What stands at a position, as far as stage navigation is concerned. */
 export type StageSite =
@@ -44,22 +44,6 @@ export function stageOfSite(model: DockerfileModel, site: StageSite): Stage | nu
   return site.reference.target.kind === 'stage' ? (model.stages[site.reference.target.stage] ?? null) : null;
 }
 
-/** The references of a model grouped by the stage they resolve to, built once per model. */
-const REFERENCES_TO = new WeakMap<DockerfileModel, StageReference[][]>();
-
-/** Every reference that resolves to the stage, in document order. */
-export function referencesTo(model: DockerfileModel, stageIndex: number): StageReference[] {
-  let byStage = REFERENCES_TO.get(model);
-  if (!byStage) {
-    byStage = model.stages.map(() => []);
-    for (const r of model.references) if (r.target.kind === 'stage') byStage[r.target.stage]?.push(r);
-    REFERENCES_TO.set(model, byStage);
-  }
-  return [...(byStage[stageIndex] ?? [])];
-}
-
-export { stageLabel } from '../model/labels';
-
 /** The base as written on the FROM line, e.g. `golang:1.22`, `scratch` or `builder`. */
 export function baseText(stage: Stage): string {
   return stage.baseToken?.value ?? '';
@@ -70,21 +54,6 @@ export function stageIndexAtLine(model: DockerfileModel, line: number): number {
   const stages = model.stages;
   const index = firstIndex(stages.length, (i) => stages[i]!.from.range.start.line > line) - 1;
   return index === -1 ? -1 : stages[index]!.index;
-}
-
-/**
- * The chain of stages the final image is built on: the final stage, its FROM parent if that is a
- * stage, and so on. Everything in these stages ends up in the final image.
- */
-export function finalBaseChain(model: DockerfileModel): Set<number> {
-  const chain = new Set<number>();
-  let index = model.finalStage;
-  while (index >= 0 && !chain.has(index)) {
-    chain.add(index);
-    const base = model.stages[index]!.base;
-    index = base.kind === 'stage' ? base.stage : -1;
-  }
-  return chain;
 }
 
 /** Replaces each line continuation (escape character, optional blanks, line break) with a space. */

@@ -1,6 +1,8 @@
 import { comparePositions } from '../model/text';
 import type { DockerfileModel, Position, Range } from '../model/types';
-import { referencesTo, stageOfSite, stageSiteAt } from './locate';
+import { referencesTo } from '../model/queries';
+import type { StageReference } from '../model/types';
+import { stageOfSite, stageSiteAt } from './locate';
 
 export interface ReferenceLocation {
   range: Range;
@@ -12,13 +14,21 @@ function byPosition(a: ReferenceLocation, b: ReferenceLocation): number {
   return comparePositions(a.range.start, b.range.start);
 }
 
-/** The declaration (when asked for) and every reference of a stage, in document order. */
-export function stageReferenceLocations(model: DockerfileModel, stageIndex: number, includeDeclaration: boolean): ReferenceLocation[] {
+/**
+ * The declaration (when asked for) and every reference of a stage, in document order; `to` is the
+ * stage's references when the caller has them already.
+ */
+export function stageReferenceLocations(
+  model: DockerfileModel,
+  stageIndex: number,
+  includeDeclaration: boolean,
+  to: readonly StageReference[] = referencesTo(model, stageIndex),
+): ReferenceLocation[] {
   const stage = model.stages[stageIndex];
   if (!stage) return [];
   const out: ReferenceLocation[] = [];
   if (includeDeclaration && stage.nameRange) out.push({ range: stage.nameRange, kind: 'declaration' });
-  for (const reference of referencesTo(model, stageIndex)) out.push({ range: reference.range, kind: reference.kind });
+  for (const reference of to) out.push({ range: reference.range, kind: reference.kind });
   return out.sort(byPosition);
 }
 

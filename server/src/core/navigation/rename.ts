@@ -1,7 +1,8 @@
-import { VALID_STAGE_NAME } from '../rules/invalid-stage-name';
+import { RESERVED_STAGE_NAMES, VALID_STAGE_NAME } from '../knowledge/dockerfile-syntax';
 import { expandWithDefaults } from '../model/parse';
 import type { DockerfileModel, Position, Range, Stage } from '../model/types';
-import { referencesTo, stageOfSite, stageSiteAt, type StageSite } from './locate';
+import { referencesTo } from '../model/queries';
+import { stageOfSite, stageSiteAt, type StageSite } from './locate';
 
 export interface RenameEdit {
   range: Range;
@@ -10,9 +11,6 @@ export interface RenameEdit {
 
 export type PrepareRenameResult = { ok: true; range: Range; placeholder: string } | { ok: false; message: string };
 export type RenameResult = { ok: true; edits: RenameEdit[] } | { ok: false; message: string };
-
-/** Names BuildKit gives a meaning of its own in `FROM` and `--from`. */
-const RESERVED = new Set(['scratch', 'context']);
 
 function renamable(model: DockerfileModel, site: StageSite | null): { ok: true; stage: Stage; range: Range } | { ok: false; message: string } | null {
   if (!site) return null;
@@ -117,7 +115,7 @@ export function checkNewStageName(model: DockerfileModel, stage: Stage, newName:
   if (!VALID_STAGE_NAME.test(lower)) {
     return `'${newName}' is not a valid stage name: start with a letter and use only letters, digits, '-', '_' and '.'.`;
   }
-  if (RESERVED.has(lower)) return `'${newName}' is reserved by BuildKit and cannot name a stage.`;
+  if (RESERVED_STAGE_NAMES.has(lower)) return `'${newName}' is reserved by BuildKit and cannot name a stage.`;
   const clash = model.stages.find((s) => s.index !== stage.index && s.nameLower === lower);
   if (clash) {
     return `A stage named '${clash.name}' already exists (line ${clash.from.range.start.line + 1}); stage names must be unique, ignoring case.`;

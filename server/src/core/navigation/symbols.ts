@@ -1,6 +1,7 @@
 import { textOfRange } from '../model/text';
 import type { DockerfileModel, Instruction, Range } from '../model/types';
-import { baseText, foldContinuations, stageLabel } from './locate';
+import { stageLabel } from '../model/labels';
+import { baseText, foldContinuations } from './locate';
 
 export type SymbolKind = 'stage' | 'variable' | 'instruction' | 'property';
 

@@ -1,6 +1,6 @@
 import { comparePositions } from '../model';
 import type { Range } from '../model';
-import type { Analysis, AnalysisSettings } from '../analyze';
+import type { Analysis, AnalysisSettings } from '../analysis-types';
 import type { ActionContext, ActionProposal, ActionProvider } from './types';
 import { splitMultiStage } from './split-multi-stage';
 import { suppressRule } from './suppress-rule';

@@ -1,13 +1,12 @@
+import { RESERVED_STAGE_NAMES } from '../knowledge/dockerfile-syntax';
 import type { DockerfileModel, Stage } from '../model';
 import type { ActionProvider, TextEdit } from './types';
-
-const RESERVED = new Set(['scratch', 'context']);
 
 /** A name for an unnamed stage: `build` (or `build-2`, ...), unused by any other stage. */
 function freshName(model: DockerfileModel, stage: Stage): string {
   const taken = new Set(model.stages.map((s) => s.nameLower).filter((n): n is string => n !== null));
   const base = stage.index === model.finalStage ? 'final' : 'build';
-  if (!taken.has(base) && !RESERVED.has(base)) return base;
+  if (!taken.has(base) && !RESERVED_STAGE_NAMES.has(base)) return base;
   for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
 }
 

@@ -1,5 +1,5 @@
+import { INTERNAL_ERROR_RULE_ID } from '../analysis-types';
 import type { DockerfileModel, Instruction, Position } from '../model';
-import { RULES_BY_ID } from '../rules';
 import { buildkitDirectives, IGNORE_COMMENT, IGNORE_FILE_COMMENT } from '../suppressions';
 import type { ActionProposal, ActionProvider, TextEdit } from './types';
 
@@ -62,7 +62,7 @@ export const suppressRule: ActionProvider = {
     const proposals: ActionProposal[] = [];
     const seen = new Set<string>();
     for (const finding of findings) {
-      if (!RULES_BY_ID.has(finding.ruleId)) continue;
+      if (finding.ruleId === INTERNAL_ERROR_RULE_ID) continue;
       const instruction = instructionAtLine(model, finding.range.start.line);
       if (instruction) {
         const id = `suppress-rule:${finding.ruleId}:${instruction.index}`;

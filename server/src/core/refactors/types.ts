@@ -1,6 +1,5 @@
-import type { Analysis, AnalysisSettings } from '../analyze';
+import type { Analysis, AnalysisSettings, Finding } from '../analysis-types';
 import type { Range } from '../model';
-import type { Finding } from '../rules/types';
 
 export interface TextEdit {
   range: Range;

@@ -1,4 +1,4 @@
-import { finalImageStages, referencesFromStage } from './helpers/stages';
+import { finalImageStages, referencesFromStage } from '../model/queries';
 import { fileRule, type Rule } from './types';
 
 export const copyFromStageRoot: Rule = fileRule({

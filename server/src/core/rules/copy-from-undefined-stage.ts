@@ -1,5 +1,5 @@
 import { WELL_KNOWN_IMAGES } from '../knowledge/well-known-images';
-import { closestMatch } from '../util/strings';
+import { closestMatch } from './helpers/closest-match';
 import { fileRule, type Rule } from './types';
 
 /** A value BuildKit would read as an image on purpose: it has a registry, path, tag or digest. */

@@ -1,4 +1,4 @@
-import { DockerIgnore } from './helpers/dockerignore';
+import { DockerIgnore } from './helpers/dockerignore-matcher';
 import { instructionRule, type Rule } from './types';
 
 function isRemote(source: string): boolean {

@@ -1,5 +1,5 @@
 import type { Instruction } from '../model';
-import { finalImageStages, referencesFromStage, stageChain } from './helpers/stages';
+import { finalImageStages, referencesFromStage, stageChain } from '../model/queries';
 import { fileRule, type Rule } from './types';
 
 function isWholeContext(source: string): boolean {

@@ -1,4 +1,4 @@
-import { fromDeclaration } from './helpers/stages';
+import { fromDeclaration } from '../model/queries';
 import { instructionRule, type Rule } from './types';
 
 export const fromAsCasing: Rule = instructionRule({

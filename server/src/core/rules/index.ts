@@ -89,4 +89,4 @@ export const RULES: readonly Rule[] = [
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.id, r]));
 
-export type { Rule, RuleMeta, Finding, Severity, SeveritySetting } from './types';
+export type { Rule, RuleMeta } from './types';

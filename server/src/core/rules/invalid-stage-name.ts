@@ -1,8 +1,6 @@
-import { fromDeclaration } from './helpers/stages';
+import { VALID_STAGE_NAME } from '../knowledge/dockerfile-syntax';
+import { fromDeclaration } from '../model/queries';
 import { instructionRule, type Rule } from './types';
-
-/** BuildKit's rule for stage names, applied to the lower-cased name. */
-export const VALID_STAGE_NAME = /^[a-z][a-z0-9_.-]*$/;
 
 export const invalidStageName: Rule = instructionRule({
   meta: {

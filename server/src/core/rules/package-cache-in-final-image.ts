@@ -1,7 +1,7 @@
 import { PACKAGE_CACHES, type PackageCacheFact } from '../knowledge/package-caches';
 import type { Instruction } from '../model';
 import { commandWords } from '../syntax/shell';
-import { finalImageStages } from './helpers/stages';
+import { finalImageStages } from '../model/queries';
 import { parseKeyValues } from '../syntax/words';
 import { fileRule, type Rule } from './types';
 

@@ -1,7 +1,6 @@
-import { fromDeclaration } from './helpers/stages';
+import { RESERVED_STAGE_NAMES } from '../knowledge/dockerfile-syntax';
+import { fromDeclaration } from '../model/queries';
 import { instructionRule, type Rule } from './types';
-
-const RESERVED = new Set(['scratch', 'context']);
 
 export const reservedStageName: Rule = instructionRule({
   meta: {
@@ -19,7 +18,7 @@ export const reservedStageName: Rule = instructionRule({
   keywords: ['FROM'],
   checkInstruction(instruction, { report }) {
     const stage = fromDeclaration(instruction);
-    if (!stage.nameLower || !stage.nameRange || !RESERVED.has(stage.nameLower)) return;
+    if (!stage.nameLower || !stage.nameRange || !RESERVED_STAGE_NAMES.has(stage.nameLower)) return;
     report({ range: stage.nameRange, message: `'${stage.name}' is a reserved name and cannot be used as a stage name.` });
   },
 });

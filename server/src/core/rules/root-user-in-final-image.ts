@@ -1,5 +1,5 @@
 import { NONROOT_IMAGE_PATTERNS } from '../knowledge/nonroot-images';
-import { finalImageStages } from './helpers/stages';
+import { finalImageStages } from '../model/queries';
 import { fileRule, type Rule } from './types';
 
 function isRootUser(value: string): boolean {

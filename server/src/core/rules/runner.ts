@@ -21,9 +21,10 @@
  * Each memo belongs to one configuration: the escape character, the enabled rules with their
  * severities and the settings they read. The result equals a run without memo (a test compares them).
  */
-import type { AnalysisSettings } from '../analyze';
+import { INTERNAL_ERROR_RULE_ID, type AnalysisSettings, type Finding, type Severity } from '../analysis-types';
 import type { DockerfileModel, Instruction, Range, Stage } from '../model';
-import { stageChainOf, type Finding, type InstructionContext, type Report, type Rule, type RuleContext, type Severity, type StageContext } from './types';
+import { stageChainOf } from '../model/queries';
+import type { InstructionContext, Report, Rule, RuleContext, StageContext } from './types';
 
 interface Enabled {
   rule: Rule;
@@ -194,7 +195,7 @@ function toFinding(enabled: Enabled, report: Report): Finding {
 
 function internalError(rule: Rule, error: unknown): Finding {
   return {
-    ruleId: 'internal-error',
+    ruleId: INTERNAL_ERROR_RULE_ID,
     severity: 'information',
     message: `Rule ${rule.meta.id} failed on this file: ${error instanceof Error ? error.message : String(error)}`,
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },

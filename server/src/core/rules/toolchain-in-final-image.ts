@@ -3,7 +3,7 @@ import { mayLeaveBuildTools, stageFacts } from '../facts/stage-facts';
 import { COMPILING, leftBehind } from '../facts/leftover';
 import { planSplit, uniqueName } from '../facts/split/plan';
 import type { DockerfileModel, Instruction, Stage } from '../model';
-import { referencesFromStage } from './helpers/stages';
+import { referencesFromStage } from '../model/queries';
 import type { Report, Rule } from './types';
 
 /** The finding per final stage object, with what else it was read from. */

@@ -1,9 +1,6 @@
-import type { AnalysisSettings } from '../analyze';
+import type { AnalysisSettings, Finding, Severity } from '../analysis-types';
 import type { DockerfileModel, Instruction, Range, Stage } from '../model';
-
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
-export type SeveritySetting = Severity | 'off';
-export const SEVERITIES: readonly SeveritySetting[] = ['off', 'hint', 'information', 'warning', 'error'];
+import { stageChainOf } from '../model/queries';
 
 export interface RuleDocs {
   /** What the rule flags, one or two sentences. */
@@ -34,17 +31,6 @@ export interface RuleMeta {
    * report this problem; the rule is hidden when one of them is installed and the user lets us.
    */
   reportedByDockerExtension?: boolean;
-}
-
-export interface Finding {
-  ruleId: string;
-  severity: Severity;
-  message: string;
-  range: Range;
-  /** Editor hints: fade the range (`unnecessary`) or strike it (`deprecated`). */
-  tags?: ('unnecessary' | 'deprecated')[];
-  /** Plain data a quick fix needs, e.g. the suggested stage name. */
-  data?: Record<string, unknown>;
 }
 
 export interface Report {
@@ -239,30 +225,6 @@ export function fileRule<T = undefined>(
   },
 ): Rule {
   return { ...rule, scope: 'file' };
-}
-
-/**
- * The stage and the stages it is built on, base first: for `FROM a AS b` and `FROM b AS c`, the
- * chain of c is [a, b, c]. A cycle (which BuildKit rejects) ends the chain.
- */
-export function stageChainOf(stages: readonly Stage[], stage: Stage): Stage[] {
-  const chain: Stage[] = [stage];
-  // Bases come before their stages (the parser resolves a base name to an earlier stage only), so
-  // the chain usually ends by itself; the set guards against a model where it would not.
-  let seen: Set<number> | null = null;
-  let current = stage;
-  while (current.base.kind === 'stage') {
-    const next = stages[current.base.stage];
-    if (!next) break;
-    if (seen || next.index >= current.index) {
-      seen ??= new Set(chain.map((s) => s.index));
-      if (seen.has(next.index)) break;
-      seen.add(next.index);
-    }
-    chain.push(next);
-    current = next;
-  }
-  return chain.reverse();
 }
 
 export { stageLabel } from '../model/labels';

@@ -1,5 +1,5 @@
 import { PREDEFINED_ARGS } from '../knowledge/dockerfile-syntax';
-import { closestMatch } from '../util/strings';
+import { closestMatch } from './helpers/closest-match';
 import { argNames, renamedReference, variableUses } from './helpers/variables';
 import { stageRule, type Rule } from './types';
 

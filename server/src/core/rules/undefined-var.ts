@@ -1,7 +1,7 @@
 import { COMMON_IMAGE_ENV, PREDEFINED_ARGS } from '../knowledge/dockerfile-syntax';
 import { WELL_KNOWN_IMAGES } from '../knowledge/well-known-images';
 import { shortImageName } from '../model';
-import { closestMatch } from '../util/strings';
+import { closestMatch } from './helpers/closest-match';
 import { argNames, renamedReference, variableUses } from './helpers/variables';
 import { parseKeyValues } from '../syntax/words';
 import type { Instruction } from '../model';

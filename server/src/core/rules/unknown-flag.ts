@@ -1,5 +1,5 @@
 import { INSTRUCTION_FLAGS } from '../knowledge/dockerfile-syntax';
-import { closestMatch } from '../util/strings';
+import { closestMatch } from './helpers/closest-match';
 import { instructionRule, type Rule } from './types';
 
 export const unknownFlag: Rule = instructionRule({

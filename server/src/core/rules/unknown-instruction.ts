@@ -1,5 +1,5 @@
 import { INSTRUCTIONS } from '../knowledge/dockerfile-syntax';
-import { closestMatch } from '../util/strings';
+import { closestMatch } from './helpers/closest-match';
 import { instructionRule, type Rule } from './types';
 
 const KNOWN = new Set(INSTRUCTIONS);

@@ -1,5 +1,5 @@
 import type { DockerfileModel, Stage } from '../model';
-import { closestMatch } from '../util/strings';
+import { closestMatch } from './helpers/closest-match';
 import { fileRule, stageLabel, type Report, type Rule } from './types';
 
 /**

@@ -1,0 +1,47 @@
+/**
+ * What an analysis takes and gives, as plain data: its settings, its findings and their severities.
+ * Every feature, the core's entry and the shells speak these types; they sit on the floor of the
+ * model, under the features, so that no feature has to import another (or the entry) for them.
+ */
+import type { DockerfileModel, Range } from './model';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type SeveritySetting = Severity | 'off';
+export const SEVERITIES: readonly SeveritySetting[] = ['off', 'hint', 'information', 'warning', 'error'];
+
+/** The rule id of the finding made when a rule fails on a file; no rule has it. */
+export const INTERNAL_ERROR_RULE_ID = 'internal-error';
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  /** Editor hints: fade the range (`unnecessary`) or strike it (`deprecated`). */
+  tags?: ('unnecessary' | 'deprecated')[];
+  /** Plain data a quick fix needs, e.g. the suggested stage name. */
+  data?: Record<string, unknown>;
+}
+
+export interface AnalysisSettings {
+  /** Severity per rule id; rules not listed keep their default. */
+  rules?: Record<string, SeveritySetting>;
+  /**
+   * Skip the rules whose meta says the Docker extensions already report them (set by the server when
+   * one of those extensions is installed and the user has not asked to see both).
+   */
+  hideDockerExtensionRules?: boolean;
+  /**
+   * The text of the `.dockerignore` that applies to this Dockerfile, or null/absent when there is
+   * none or it could not be read. The shells read it; the core never touches the file system.
+   */
+  dockerignore?: string | null;
+  /** The multi-stage split: the runtime family to offer first (`distroless`, `scratch`, `alpine`, `slim`). */
+  split?: { preferredRuntime?: string };
+}
+
+/** A parsed document and its findings, suppressions applied. */
+export interface Analysis {
+  model: DockerfileModel;
+  findings: Finding[];
+}

@@ -1,0 +1,46 @@
+/**
+ * The names the client and the server agree on, each defined once: the custom LSP methods, the
+ * commands one side registers and the other names, and the settings section. Plain constants and
+ * types with no runtime imports, so both bundles include them.
+ *
+ * The commands a user can run are also listed in package.json (`contributes.commands`);
+ * test/shared/protocol.test.ts keeps the two in step.
+ */
+import type { StageGraph } from './graph-data';
+
+/** The settings section the server asks for (`workspace/configuration`) and the client synchronizes. */
+export const SETTINGS_SECTION = 'stagewright';
+
+/** Client to server, a notification: a Docker extension was installed or removed. */
+export const DOCKER_EXTENSION_CHANGED = 'stagewright/dockerExtensionChanged';
+
+/** What the client knows of the Docker extensions: sent with `initializationOptions` and with DOCKER_EXTENSION_CHANGED. */
+export interface DockerExtensionFacts {
+  dockerExtensionInstalled: boolean;
+}
+
+/** Client to server, a request: params {@link StageGraphParams}, result {@link StageGraphResult} or null when the document is not open. */
+export const STAGE_GRAPH_REQUEST = 'stagewright/stageGraph';
+
+export interface StageGraphParams {
+  uri: string;
+}
+
+export interface StageGraphResult extends StageGraph {
+  uri: string;
+  /** Document version the graph was computed from. */
+  version: number;
+}
+
+/** The commands of the extension. */
+export const COMMANDS = {
+  /** Stops and starts the language server (in the command palette). */
+  restartServer: 'stagewright.restartServer',
+  /** Opens the stage graph of the active Dockerfile (command palette, editor title, explorer). */
+  showStageGraph: 'stagewright.showStageGraph',
+  /**
+   * Registered by the client, named by the server in code lenses: turns the lens's JSON arguments
+   * into VS Code types for `editor.action.showReferences`.
+   */
+  showReferences: 'stagewright.showReferences',
+} as const;
