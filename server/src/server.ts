@@ -1,15 +1,15 @@
 import { CodeActionKind, createConnection, ProposedFeatures, StreamMessageReader, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CodeActionHandler, registerCodeActions } from './lsp/codeActions';
+import { CodeActionHandler } from './lsp/codeActions';
 import { DiagnosticsPublisher } from './lsp/diagnostics';
 import { AnalysisCache } from './lsp/analysis-cache';
-import { LANGUAGE_FEATURE_CAPABILITIES, LanguageFeatures } from './lsp/language-features';
-import { DOCKER_EXTENSION_CHANGED } from '../../shared/protocol';
+import { LanguageFeatures } from './lsp/language-features';
+import { DOCKER_EXTENSION_CHANGED, STAGE_GRAPH_REQUEST, type StageGraphParams } from '../../shared/protocol';
 import { SettingsStore } from './lsp/settings';
 import { WorkspaceFiles } from './lsp/workspace-files';
 import { exitWhenInputEnds, keepStdoutForProtocol, SingleWriteMessageWriter } from './lsp/transport';
-import { registerSemanticTokens, SEMANTIC_TOKENS_LEGEND, SemanticTokensHandler } from './lsp/semantic-tokens';
-import { registerStageGraph, StageGraphHandler } from './lsp/stage-graph-request';
+import { SEMANTIC_TOKENS_LEGEND, SemanticTokensHandler } from './lsp/semantic-tokens';
+import { StageGraphHandler } from './lsp/stage-graph-request';
 
 // Over stdio, messages go out with one write each (see transport.ts); other transports as the library sets them up.
 const stdio = process.argv.includes('--stdio');
@@ -42,8 +42,17 @@ connection.onInitialize((params) => {
         resolveProvider: true,
       },
       semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
+      hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      documentHighlightProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentSymbolProvider: { label: 'Stages' },
+      foldingRangeProvider: true,
+      // Completion opens by itself after `-` (a flag), `=` and `,` (a stage name, a mount option).
+      completionProvider: { triggerCharacters: ['-', '=', ','] },
+      codeLensProvider: { resolveProvider: false },
       ...(settings.workspaceFoldersSupported ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
-      ...LANGUAGE_FEATURE_CAPABILITIES,
     },
     serverInfo: { name: 'stagewright', version: process.env.STAGEWRIGHT_VERSION ?? '0.0.0' },
   };
@@ -80,9 +89,11 @@ documents.onDidClose((event) => {
   diagnostics.clear(event.document.uri);
 });
 
-registerCodeActions(connection, actions);
-registerSemanticTokens(connection, semanticTokens);
-registerStageGraph(connection, stageGraph);
+// One line per request: the method and the handler that answers it.
+connection.onCodeAction((params) => actions.provide(params));
+connection.onCodeActionResolve((action) => actions.resolve(action));
+connection.languages.semanticTokens.on((params) => semanticTokens.full(params));
+connection.onRequest(STAGE_GRAPH_REQUEST, (params: StageGraphParams) => stageGraph.graph(params));
 connection.onHover((params) => features.hover(params));
 connection.onDefinition((params) => features.definition(params));
 connection.onReferences((params) => features.references(params));

@@ -27,7 +27,6 @@ import {
   type Range,
   type ReferenceParams,
   type RenameParams,
-  type ServerCapabilities,
   type TextDocuments,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
@@ -36,19 +35,6 @@ import { COMMANDS } from '../../../shared/protocol';
 import * as core from '../core';
 import type { AnalysisCache } from './analysis-cache';
 import type { SettingsStore } from './settings';
-
-/** What the server announces for hovers, navigation, outline, completion and code lenses. */
-export const LANGUAGE_FEATURE_CAPABILITIES: ServerCapabilities = {
-  hoverProvider: true,
-  definitionProvider: true,
-  referencesProvider: true,
-  documentHighlightProvider: true,
-  renameProvider: { prepareProvider: true },
-  documentSymbolProvider: { label: 'Stages' },
-  foldingRangeProvider: true,
-  completionProvider: { triggerCharacters: ['-', '=', ','] },
-  codeLensProvider: { resolveProvider: false },
-};
 
 const SYMBOL_KINDS: Record<core.SymbolKind, SymbolKind> = {
   stage: SymbolKind.Module,

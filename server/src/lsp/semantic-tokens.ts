@@ -1,4 +1,4 @@
-import type { Connection, SemanticTokens, SemanticTokensLegend, SemanticTokensParams, TextDocuments } from 'vscode-languageserver';
+import type { SemanticTokens, SemanticTokensLegend, SemanticTokensParams, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { semanticTokens, SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, type SemanticToken } from '../core';
 import type { AnalysisCache } from './analysis-cache';
@@ -39,8 +39,4 @@ export class SemanticTokensHandler {
     const analysis = this.cache.get(document, await this.settings.get(document.uri));
     return { data: encodeSemanticTokens(semanticTokens(analysis.model)) };
   }
-}
-
-export function registerSemanticTokens(connection: Connection, handler: SemanticTokensHandler): void {
-  connection.languages.semanticTokens.on((params) => handler.full(params));
 }

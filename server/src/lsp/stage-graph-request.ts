@@ -1,6 +1,6 @@
-import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { STAGE_GRAPH_REQUEST, type StageGraphParams, type StageGraphResult } from '../../../shared/protocol';
+import type { StageGraphParams, StageGraphResult } from '../../../shared/protocol';
 import { stageGraph } from '../core';
 import type { AnalysisCache } from './analysis-cache';
 import type { SettingsStore } from './settings';
@@ -20,8 +20,4 @@ export class StageGraphHandler {
     const analysis = this.cache.get(document, await this.settings.get(document.uri));
     return { uri: document.uri, version: document.version, ...stageGraph(analysis.model) };
   }
-}
-
-export function registerStageGraph(connection: Connection, handler: StageGraphHandler): void {
-  connection.onRequest(STAGE_GRAPH_REQUEST, (params: StageGraphParams) => handler.graph(params));
 }
