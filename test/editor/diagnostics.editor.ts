@@ -11,7 +11,12 @@ import { describe, test } from 'node:test';
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { editorSession, type ProblemRow, repoRoot } from './harness';
+import { applyQuickFix } from './harness/code-actions';
+import { activeEditor, replaceAt, waitForSquiggle } from './harness/editor';
+import { hoverText } from './harness/language-features';
+import { type ProblemRow, problems, waitForNoProblem, waitForProblem } from './harness/problems';
+import { editorSession } from './harness/hooks';
+import { repoRoot } from './harness/tools';
 
 const FIXTURE = path.join(repoRoot(), 'test', 'editor', 'fixtures', 'misspelled-stage');
 const TYPO = 'biulder';
@@ -39,7 +44,7 @@ describe('Stagewright in a real editor (code-server + Chromium)', { timeout: 300
 
   test('the Problems panel shows a stagewright diagnostic for the misspelled stage', async () => {
     const ed = editorOrFail();
-    problem = await ed.waitForProblem({ source: 'stagewright', message: new RegExp(`\\b${TYPO}\\b`) });
+    problem = await waitForProblem(ed, { source: 'stagewright', message: new RegExp(`\\b${TYPO}\\b`) });
     try {
       assert.ok(problem.severity === 'warning' || problem.severity === 'error', `unexpected severity ${problem.severity}`);
       assert.equal(problem.line, typo.line, `reported on line ${problem.line}, expected the COPY line ${typo.line}`);
@@ -49,7 +54,7 @@ describe('Stagewright in a real editor (code-server + Chromium)', { timeout: 300
         `reported at column ${problem.column}, outside --from=${TYPO} (columns ${flag.column}-${typo.column + TYPO.length - 1})`,
       );
       // Exactly one such report: no duplicate from a second diagnostics source of the extension.
-      const same = (await ed.problems()).filter((p) => p.source === 'stagewright' && p.message.includes(TYPO));
+      const same = (await problems(ed)).filter((p) => p.source === 'stagewright' && p.message.includes(TYPO));
       assert.equal(same.length, 1, `expected one report about ${TYPO}, got ${JSON.stringify(same, null, 2)}`);
     } finally {
       await ed.screenshot('diagnostics-problems-panel');
@@ -59,8 +64,8 @@ describe('Stagewright in a real editor (code-server + Chromium)', { timeout: 300
   test('the editor underlines the misspelled stage and the hover explains it', async () => {
     const ed = editorOrFail();
     assert.ok(problem, 'needs the diagnostic of the previous test');
-    await ed.waitForSquiggle(problem.severity === 'error' ? 'error' : 'warning');
-    const hover = await ed.hoverText(TYPO);
+    await waitForSquiggle(ed, problem.severity === 'error' ? 'error' : 'warning');
+    const hover = await hoverText(ed, TYPO);
     await ed.screenshot('diagnostics-hover');
     assert.ok(hover.includes(TYPO), `the hover does not mention ${TYPO}:\n${hover}`);
     assert.ok(hover.includes('stagewright'), `the hover does not name the source stagewright:\n${hover}`);
@@ -69,17 +74,17 @@ describe('Stagewright in a real editor (code-server + Chromium)', { timeout: 300
   test('the quick fix renames the reference to the stage and the diagnostic goes away', async () => {
     const ed = editorOrFail();
     assert.ok(problem, 'needs the diagnostic of the first test (else there is nothing to fix)');
-    await ed.applyQuickFix(typo.line, typo.column, `Change to '${STAGE}'`);
-    await ed.activeEditor().locator('.view-line', { hasText: `--from=${STAGE} ` }).waitFor({ state: 'visible' });
-    await ed.waitForNoProblem({ source: 'stagewright', message: new RegExp(`\\b${TYPO}\\b`) });
+    await applyQuickFix(ed, typo.line, typo.column, `Change to '${STAGE}'`);
+    await activeEditor(ed).locator('.view-line', { hasText: `--from=${STAGE} ` }).waitFor({ state: 'visible' });
+    await waitForNoProblem(ed, { source: 'stagewright', message: new RegExp(`\\b${TYPO}\\b`) });
     await ed.screenshot('diagnostics-quick-fixed');
   });
 
   test('typing the misspelling again brings the diagnostic back', async () => {
     const ed = editorOrFail();
     assert.ok(problem, 'needs the diagnostic of the first test');
-    await ed.replaceAt(typo.line, typo.column, STAGE.length, TYPO);
-    const again = await ed.waitForProblem({ source: 'stagewright', message: new RegExp(`\\b${TYPO}\\b`) });
+    await replaceAt(ed, typo.line, typo.column, STAGE.length, TYPO);
+    const again = await waitForProblem(ed, { source: 'stagewright', message: new RegExp(`\\b${TYPO}\\b`) });
     assert.equal(again.line, typo.line);
   });
 });

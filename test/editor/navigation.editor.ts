@@ -11,7 +11,10 @@ import { describe, test } from 'node:test';
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { editorSession, repoRoot, TIMEOUTS } from './harness';
+import { activeEditor, dismissOverlays, goToPosition, save, waitForCursor } from './harness/editor';
+import { editorSymbols, hoverAt, waitForCodeLens, waitForSuggestions } from './harness/language-features';
+import { editorSession } from './harness/hooks';
+import { repoRoot, TIMEOUTS } from './harness/tools';
 
 const FIXTURE = path.join(repoRoot(), 'test', 'editor', 'fixtures', 'stages');
 
@@ -35,10 +38,10 @@ describe('stage navigation in a real editor (code-server + Chromium)', { timeout
 
   test('code lenses over each FROM say which stage is the final image, used by whom, or unused', async () => {
     const ed = editorOrFail();
-    const lenses = await ed.waitForCodeLens(/final image/, TIMEOUTS.diagnostic);
-    await ed.waitForCodeLens(/used by: test, runtime/);
+    const lenses = await waitForCodeLens(ed, /final image/, TIMEOUTS.diagnostic);
+    await waitForCodeLens(ed, /used by: test, runtime/);
     await ed.screenshot('navigation-code-lens');
-    const all = (await ed.waitForCodeLens(/unused — not built for the default target/)).join('\n');
+    const all = (await waitForCodeLens(ed, /unused — not built for the default target/)).join('\n');
     assert.ok(lenses.length >= 1);
     for (const expected of ['final image', 'used by: test, runtime', 'unused — not built for the default target']) {
       assert.ok(all.includes(expected), `no lens ${JSON.stringify(expected)} in ${JSON.stringify(all)}`);
@@ -51,9 +54,9 @@ describe('stage navigation in a real editor (code-server + Chromium)', { timeout
 
   test('Go to Symbol in Editor lists the stages', async () => {
     const ed = editorOrFail();
-    const symbols = await ed.editorSymbols(/^runtime$/);
+    const symbols = await editorSymbols(ed, /^runtime$/);
     await ed.screenshot('navigation-outline');
-    await ed.dismissOverlays();
+    await dismissOverlays(ed);
     // Stages are module symbols, in file order; their instructions are listed under them.
     const stages = symbols.filter((s) => s.kind === 'module').map((s) => s.name);
     assert.deepEqual(stages, ['builder', 'test', 'runtime'], JSON.stringify(symbols));
@@ -63,9 +66,9 @@ describe('stage navigation in a real editor (code-server + Chromium)', { timeout
   test('hovering --from=builder explains what the copy takes and that the rest stays behind', async () => {
     const ed = editorOrFail();
     const at = positionOf(text, 'builder', 'COPY --from=builder');
-    const hover = await ed.hoverAt(at.line, at.column + 2);
+    const hover = await hoverAt(ed, at.line, at.column + 2);
     await ed.screenshot('navigation-hover');
-    await ed.dismissOverlays();
+    await dismissOverlays(ed);
     const flat = hover.replace(/\s+/g, ' ');
     for (const expected of [
       'builder — stage 0 (line 1), based on golang:1.22',
@@ -82,9 +85,9 @@ describe('stage navigation in a real editor (code-server + Chromium)', { timeout
     const ed = editorOrFail();
     const at = positionOf(text, 'builder', 'COPY --from=builder');
     const declaration = positionOf(text, 'builder', 'FROM golang:1.22 AS builder');
-    await ed.goToPosition(at.line, at.column + 2);
+    await goToPosition(ed, at.line, at.column + 2);
     await ed.page.keyboard.press('F12');
-    await ed.waitForCursor(declaration.line, declaration.column);
+    await waitForCursor(ed, declaration.line, declaration.column);
     await ed.screenshot('navigation-definition');
   });
 
@@ -92,12 +95,12 @@ describe('stage navigation in a real editor (code-server + Chromium)', { timeout
     const ed = editorOrFail();
     // A new line at the end of the test stage: only builder is defined before it.
     const anchor = positionOf(text, 'RUN go test ./...');
-    await ed.goToPosition(anchor.line, anchor.column);
+    await goToPosition(ed, anchor.line, anchor.column);
     await ed.page.keyboard.press('End');
     await ed.page.keyboard.press('Enter');
     await ed.page.keyboard.type('COPY --from=');
     await ed.page.keyboard.press('Control+Space');
-    const labels = await ed.waitForSuggestions(/^builder$/);
+    const labels = await waitForSuggestions(ed, /^builder$/);
     await ed.screenshot('navigation-completion');
     assert.ok(labels.includes('builder'), JSON.stringify(labels));
     assert.ok(!labels.includes('runtime'), `a later stage is offered: ${JSON.stringify(labels)}`);
@@ -105,14 +108,14 @@ describe('stage navigation in a real editor (code-server + Chromium)', { timeout
     await ed.page.locator('.suggest-widget.visible .monaco-list-row', { has: ed.page.locator('.label-name', { hasText: /^builder$/ }) }).first().click();
     await ed.page.locator('.suggest-widget.visible').waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
     await ed.page.keyboard.type(' /out/app /tmp/app');
-    await ed.activeEditor().locator('.view-line', { hasText: 'COPY --from=builder /out/app /tmp/app' }).waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    await activeEditor(ed).locator('.view-line', { hasText: 'COPY --from=builder /out/app /tmp/app' }).waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     text = text.replace('RUN go test ./...\n', 'RUN go test ./...\nCOPY --from=builder /out/app /tmp/app\n');
   });
 
   test('F2 renames the stage and every reference to it', async () => {
     const ed = editorOrFail();
     const at = positionOf(text, 'builder', 'COPY --from=builder /out/app /usr/local/bin/app');
-    await ed.goToPosition(at.line, at.column + 2);
+    await goToPosition(ed, at.line, at.column + 2);
     await ed.page.keyboard.press('F2');
     const input = ed.page.locator('.rename-box .rename-input');
     await input.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
@@ -120,8 +123,8 @@ describe('stage navigation in a real editor (code-server + Chromium)', { timeout
     await ed.screenshot('navigation-rename-input');
     await input.press('Enter');
     await input.waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
-    await ed.activeEditor().locator('.view-line', { hasText: 'FROM golang:1.22 AS compiler' }).waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
-    await ed.save();
+    await activeEditor(ed).locator('.view-line', { hasText: 'FROM golang:1.22 AS compiler' }).waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    await save(ed);
     await ed.screenshot('navigation-renamed');
     const expected = text.replace(/\bbuilder\b/g, 'compiler');
     assert.equal((text.match(/\bbuilder\b/g) ?? []).length, 4, 'declaration, FROM builder and two COPY --from');

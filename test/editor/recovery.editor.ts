@@ -11,7 +11,13 @@ import { describe, test } from 'node:test';
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Editor, editorSession, repoRoot } from './harness';
+import { replaceAt } from './harness/editor';
+import { waitForNoProblem, waitForProblem } from './harness/problems';
+import { waitForExit } from './harness/processes';
+import { runCommand } from './harness/quick-input';
+import { editorSession } from './harness/hooks';
+import type { EditorSession } from './harness/session';
+import { repoRoot } from './harness/tools';
 
 const FIXTURE = path.join(repoRoot(), 'test', 'editor', 'fixtures', 'misspelled-stage');
 /** The bundled server of the installed extension (extensions/<publisher>.stagewright-<version>/dist/server.js). */
@@ -31,9 +37,9 @@ describe('language server crash recovery in a real editor', { timeout: 420_000 }
   /** The misspelling the document holds now (each step writes a new one of the same length). */
   let typo = 'biulder';
 
-  async function retype(ed: Editor, next: string): Promise<void> {
+  async function retype(ed: EditorSession, next: string): Promise<void> {
     assert.equal(next.length, typo.length);
-    await ed.replaceAt(typoAt.line, typoAt.column, typo.length, next);
+    await replaceAt(ed, typoAt.line, typoAt.column, typo.length, next);
     typo = next;
   }
 
@@ -41,20 +47,20 @@ describe('language server crash recovery in a real editor', { timeout: 420_000 }
 
   test('a killed server is restarted and the next edit is diagnosed', async () => {
     const ed = editorOrFail();
-    await ed.waitForProblem({ source: 'stagewright', message: /\bbiulder\b/ });
+    await waitForProblem(ed, { source: 'stagewright', message: /\bbiulder\b/ });
     const servers = ed.processes(SERVER);
     assert.equal(servers.length, 1, `expected one Stagewright server, found ${JSON.stringify(servers)}`);
     const first = servers[0]!;
     process.kill(first.pid, 'SIGKILL');
-    await ed.waitForExit(first.pid);
+    await waitForExit(first.pid);
     const second = await ed.waitForProcess(SERVER, (p) => p.pid !== first.pid);
     serverPid = second.pid;
 
     // A misspelling the dead server never saw: only the new server can report it.
     await retype(ed, 'bilderr');
-    const problem = await ed.waitForProblem({ source: 'stagewright', message: /\bbilderr\b/ });
+    const problem = await waitForProblem(ed, { source: 'stagewright', message: /\bbilderr\b/ });
     assert.equal(problem.line, typoAt.line);
-    await ed.waitForNoProblem({ source: 'stagewright', message: /\bbiulder\b/ });
+    await waitForNoProblem(ed, { source: 'stagewright', message: /\bbiulder\b/ });
     await ed.screenshot('recovery-after-kill');
   });
 
@@ -62,19 +68,19 @@ describe('language server crash recovery in a real editor', { timeout: 420_000 }
     const ed = editorOrFail();
     assert.ok(serverPid > 0, 'needs the server of the previous test');
     const before = serverPid;
-    await ed.runCommand('Stagewright: Restart Server');
+    await runCommand(ed, 'Stagewright: Restart Server');
     const next = await ed.waitForProcess(SERVER, (p) => p.pid !== before);
     // The old process is stopped, not left beside the new one.
-    await ed.waitForExit(before);
+    await waitForExit(before);
     assert.deepEqual(ed.processes(SERVER).map((p) => p.pid), [next.pid]);
 
     await retype(ed, 'buidler');
-    await ed.waitForProblem({ source: 'stagewright', message: /\bbuidler\b/ });
-    await ed.waitForNoProblem({ source: 'stagewright', message: /\bbilderr\b/ });
+    await waitForProblem(ed, { source: 'stagewright', message: /\bbuidler\b/ });
+    await waitForNoProblem(ed, { source: 'stagewright', message: /\bbilderr\b/ });
     await ed.screenshot('recovery-after-restart-command');
 
     // And back to the right name: the diagnostic goes away.
     await retype(ed, 'builder');
-    await ed.waitForNoProblem({ source: 'stagewright', message: /\bbuidler\b/ });
+    await waitForNoProblem(ed, { source: 'stagewright', message: /\bbuidler\b/ });
   });
 });

@@ -11,7 +11,10 @@ import { describe, test } from 'node:test';
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { editorSession, repoRoot, TIMEOUTS } from './harness';
+import { activeEditor, dismissOverlays } from './harness/editor';
+import { runCommand } from './harness/quick-input';
+import { editorSession } from './harness/hooks';
+import { repoRoot, TIMEOUTS } from './harness/tools';
 
 const FIXTURE = path.join(repoRoot(), 'test', 'editor', 'fixtures', 'stage-navigation');
 
@@ -24,10 +27,10 @@ describe('references peek and outline in a real editor (code-server + Chromium)'
 
   test('the code lens on FROM says who uses the stage and shows the references when clicked', async () => {
     const ed = editorOrFail();
-    await ed.dismissOverlays();
-    const lens = ed.activeEditor().locator('.codelens-decoration a', { hasText: 'used by: test, release' });
+    await dismissOverlays(ed);
+    const lens = activeEditor(ed).locator('.codelens-decoration a', { hasText: 'used by: test, release' });
     await lens.waitFor({ state: 'visible', timeout: TIMEOUTS.diagnostic });
-    const titles = await ed.activeEditor().locator('.codelens-decoration').allInnerTexts();
+    const titles = await activeEditor(ed).locator('.codelens-decoration').allInnerTexts();
     assert.ok(titles.some((t) => t.includes('final image')), `lenses: ${JSON.stringify(titles)}`);
     await lens.click();
     const peek = ed.page.locator('.peekview-widget');
@@ -51,7 +54,7 @@ describe('references peek and outline in a real editor (code-server + Chromium)'
 
   test('the outline lists the stages', async () => {
     const ed = editorOrFail();
-    await ed.runCommand('Explorer: Focus on Outline View');
+    await runCommand(ed, 'Explorer: Focus on Outline View');
     const rows = ed.page.locator('.outline-pane .monaco-list-row');
     try {
       await rows.filter({ hasText: 'builder' }).first().waitFor({ state: 'visible', timeout: TIMEOUTS.ui });

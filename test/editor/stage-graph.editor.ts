@@ -11,7 +11,11 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
-import { Editor, editorSession, repoRoot, TIMEOUTS } from './harness';
+import { activeEditor, replaceAt } from './harness/editor';
+import { runCommand } from './harness/quick-input';
+import { editorSession } from './harness/hooks';
+import type { EditorSession } from './harness/session';
+import { repoRoot, TIMEOUTS } from './harness/tools';
 
 const FIXTURE = path.join(repoRoot(), 'test', 'editor', 'fixtures', 'stage-graph');
 
@@ -28,13 +32,13 @@ describe('the stage graph in a real editor (code-server + Chromium)', { timeout:
   const dockerfile = fs.readFileSync(path.join(FIXTURE, 'Dockerfile'), 'utf8');
 
   /** The page inside the graph's webview (VS Code nests it in two iframes). */
-  function graphView(ed: Editor): FrameLocator {
+  function graphView(ed: EditorSession): FrameLocator {
     return ed.page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
   }
 
   test('stage names are coloured apart from plain arguments (injected grammar and semantic tokens)', async () => {
     const ed = editorOrFail();
-    const lines = ed.activeEditor().locator('.view-lines .view-line');
+    const lines = activeEditor(ed).locator('.view-lines .view-line');
     const classOf = async (lineText: string, token: string): Promise<string> => {
       const span = lines.filter({ hasText: lineText }).first().locator('span > span', { hasText: new RegExp(`^\\s*${token}\\s*$`) }).first();
       await span.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
@@ -55,7 +59,7 @@ describe('the stage graph in a real editor (code-server + Chromium)', { timeout:
 
   test('the command opens a graph of every stage, with the final and the unused stage marked', async () => {
     const ed = editorOrFail();
-    await ed.runCommand('Stagewright: Show Stage Graph');
+    await runCommand(ed, 'Stagewright: Show Stage Graph');
     const view = graphView(ed);
     try {
       const nodes = view.locator('svg.stage-graph g.node.stage');
@@ -78,7 +82,7 @@ describe('the stage graph in a real editor (code-server + Chromium)', { timeout:
     // Copy from lint instead of build: lint is then used, and release reads from it.
     const copy = positionOf(dockerfile, '--from=build');
     await ed.page.locator('.tabs-container .tab', { hasText: 'Dockerfile' }).first().click();
-    await ed.replaceAt(copy.line, copy.column + '--from='.length, 'build'.length, 'lint');
+    await replaceAt(ed, copy.line, copy.column + '--from='.length, 'build'.length, 'lint');
     await ed.page.keyboard.press('Escape'); // close the completion list the typing opened
     const view = graphView(ed);
     try {
@@ -112,7 +116,7 @@ describe('the stage graph in a real editor (code-server + Chromium)', { timeout:
     // Reload as a user does, through the command: the workbench then goes through its shutdown and
     // saves which editors are open (a bare page reload may cut that short under load).
     const reloaded = ed.page.waitForEvent('framenavigated', { predicate: (frame) => frame === ed.page.mainFrame(), timeout: TIMEOUTS.diagnostic });
-    await ed.runCommand('Developer: Reload Window').catch(() => undefined);
+    await runCommand(ed, 'Developer: Reload Window').catch(() => undefined);
     await reloaded;
     await ed.waitForWorkbench();
     const view = graphView(ed);

@@ -10,7 +10,11 @@ import { describe, test } from 'node:test';
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { editorSession, type ProblemRow, repoRoot, TIMEOUTS } from './harness';
+import { chooseCodeAction, finishRefactorPreview, openCodeActions, refactorPreview, tickRefactorPreview, waitForRefactorPreview } from './harness/code-actions';
+import { activeEditor, save, waitForSquiggle } from './harness/editor';
+import { type ProblemRow, waitForNoProblem, waitForProblem } from './harness/problems';
+import { editorSession } from './harness/hooks';
+import { repoRoot, TIMEOUTS } from './harness/tools';
 
 const FIXTURE = path.join(repoRoot(), 'test', 'editor', 'fixtures', 'toolchain-go');
 const SPLIT = 'Split into builder and runtime stages';
@@ -42,13 +46,13 @@ describe('the toolchain warning and the multi-stage split in a real editor', { t
   test('the Problems panel shows the toolchain warning with the size left in the image', async () => {
     const ed = editorOrFail();
     try {
-      problem = await ed.waitForProblem({ source: 'stagewright', message: /^The final image keeps the Go toolchain/ });
+      problem = await waitForProblem(ed, { source: 'stagewright', message: /^The final image keeps the Go toolchain/ });
       assert.equal(problem.severity, 'warning');
       assert.match(problem.code, /toolchain-in-final-image/);
       assert.match(problem.message, /\(golang:1\.22, ~\d+ MB\)/, `no size in ${JSON.stringify(problem.message)}`);
       assert.match(problem.message, /split into a builder stage and a gcr\.io\/distroless\/static-debian12 runtime that copies only \/usr\/local\/bin\/hello/);
       assert.equal(problem.line, 1, 'reported on the FROM line');
-      await ed.waitForSquiggle('warning');
+      await waitForSquiggle(ed, 'warning');
     } finally {
       await ed.screenshot('toolchain-problems-panel');
     }
@@ -57,30 +61,30 @@ describe('the toolchain warning and the multi-stage split in a real editor', { t
   test('the light bulb offers the split, which opens the Refactor Preview', async () => {
     const ed = editorOrFail();
     assert.ok(problem, 'needs the warning of the previous test');
-    const titles = await ed.openCodeActions(problem.line, problem.column, new RegExp(`^${SPLIT} → `), 'lightbulb');
+    const titles = await openCodeActions(ed, problem.line, problem.column, new RegExp(`^${SPLIT} → `), 'lightbulb');
     await ed.screenshot('toolchain-light-bulb-menu');
     const splits = titles.filter((t) => t.startsWith(`${SPLIT} → `));
     assert.ok(splits.includes(`${SPLIT} → distroless`), `the distroless split is not offered: ${JSON.stringify(titles)}`);
-    await ed.chooseCodeAction(`${SPLIT} → distroless`);
-    const rows = await ed.waitForRefactorPreview(TIMEOUTS.diagnostic);
+    await chooseCodeAction(ed, `${SPLIT} → distroless`);
+    const rows = await waitForRefactorPreview(ed, TIMEOUTS.diagnostic);
     await ed.screenshot('toolchain-refactor-preview');
     assert.ok(rows.some((r) => r.includes('Dockerfile')), `the preview does not list the Dockerfile: ${JSON.stringify(rows)}`);
     // Nothing is applied before the user confirms: VS Code lists an edit that asks for confirmation
     // unticked, and the file is unchanged.
-    assert.equal(await ed.refactorPreview().locator('.edit-checkbox.checked').count(), 0, 'the preview ticked the change by itself');
-    assert.equal(await ed.activeEditor().locator('.view-line', { hasText: 'AS builder' }).count(), 0);
+    assert.equal(await refactorPreview(ed).locator('.edit-checkbox.checked').count(), 0, 'the preview ticked the change by itself');
+    assert.equal(await activeEditor(ed).locator('.view-line', { hasText: 'AS builder' }).count(), 0);
     assert.equal(ed.readWorkspaceFile('Dockerfile'), original);
   });
 
   test('ticking the change, Apply and saving give the expected multi-stage file, and the warning goes', async () => {
     const ed = editorOrFail();
-    assert.ok((await ed.tickRefactorPreview()) > 0);
+    assert.ok((await tickRefactorPreview(ed)) > 0);
     await ed.screenshot('toolchain-refactor-preview-ticked');
-    await ed.finishRefactorPreview('Apply');
-    await ed.activeEditor().locator('.view-line', { hasText: 'COPY --from=builder /usr/local/bin/hello' }).waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
-    await ed.save();
+    await finishRefactorPreview(ed, 'Apply');
+    await activeEditor(ed).locator('.view-line', { hasText: 'COPY --from=builder /usr/local/bin/hello' }).waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    await save(ed);
     assert.equal(ed.readWorkspaceFile('Dockerfile'), EXPECTED);
-    await ed.waitForNoProblem({ source: 'stagewright', message: /^The final image keeps/ });
+    await waitForNoProblem(ed, { source: 'stagewright', message: /^The final image keeps/ });
     await ed.screenshot('toolchain-split-applied');
   });
 });

@@ -5,7 +5,7 @@
  * exits with the suite's exit code.
  */
 import * as path from 'node:path';
-import { runExtensionTests } from '../editor/harness';
+import { runExtensionTests } from '../editor/harness/extension-tests';
 
 function parse(argv: string[]): { developmentPaths: string[]; testsPath: string; workspace?: string } {
   const developmentPaths: string[] = [];
