@@ -121,8 +121,11 @@ async function buildAndObserve(
   log: (line: string) => void,
 ): Promise<Built> {
   const tag = `stagewright-engine-test/${app.name}:${variant}`;
-  log(`${app.name}: building ${variant}${app.buildNetwork === 'host' ? ' (with the host network: it installs packages)' : ''}`);
-  const b = await build(context, dockerfile, tag, app.buildNetwork);
+  // A variant that installs Debian packages (a split's runtime stage may, for a library) needs the
+  // mirror, whatever the app's own Dockerfile does.
+  const network = app.buildNetwork === 'host' || /\bapt-get\s+install\b/.test(readFileSync(dockerfile, 'utf8')) ? 'host' : 'none';
+  log(`${app.name}: building ${variant}${network === 'host' ? ' (with the host network: it installs packages)' : ''}`);
+  const b = await build(context, dockerfile, tag, network);
   if (!b.ok) {
     return { report: { built: false, buildSeconds: b.seconds, error: `build failed:\n${tail(b.log, 40)}` } };
   }

@@ -451,6 +451,7 @@ export function stageFacts(model: DockerfileModel, stage: Stage, access?: Worksp
         installs.push(...own);
         let cwd = workdir;
         let setupOnly = commands.length > 0;
+        let loop: { name: string; values: string[] } | null = null;
         let setupSeen = false;
         for (const command of commands) {
           const name = path.basename(command.words[0] ?? '');
@@ -459,6 +460,27 @@ export function stageFacts(model: DockerfileModel, stage: Stage, access?: Worksp
             const value = target ? expand(target, env) : '/root';
             cwd = value === null ? null : resolveIn(cwd, value);
             continue;
+          }
+          // `for name in a b c; do ln -s conv /usr/local/bin/$name; done`: each value in turn.
+          if (name === 'for' && command.words[2] === 'in') {
+            loop = { name: command.words[1]!, values: command.words.slice(3) };
+            continue;
+          }
+          if (name === 'done') {
+            loop = null;
+            continue;
+          }
+          if (loop && command.words.some((w) => w.includes(`$${loop!.name}`) || w.includes(`\${${loop!.name}}`))) {
+            const current = loop;
+            let any = false;
+            for (const value of current.values) {
+              const words = command.words.map((w) => w.split(`\${${current.name}}`).join(value).split(`$${current.name}`).join(value));
+              if (recordSetup({ ...command, words }, cwd, env, instruction, prepared)) any = true;
+            }
+            if (any) {
+              setupSeen = true;
+              continue;
+            }
           }
           if (recordSetup(command, cwd, env, instruction, prepared)) {
             setupSeen = true;

@@ -87,9 +87,11 @@ function installedOnPath(facts: StageFacts, name: string): string[] {
     // project's data folders under share/.
     for (const text of installTexts(facts)) {
       for (const line of text.split('\n')) {
-        if (/^\t\s*[@-]?\s*install\s.*\/bin\/?\s*$/.test(line)) {
-          const words = line.trim().split(/\s+/).slice(1, -1).filter((w) => !w.startsWith('-') && !w.includes('$') && !/^0?[0-7]{3}$/.test(w));
-          for (const w of words) if (!out.includes(path.join(bin, path.basename(w)))) out.push(path.join(bin, path.basename(w)));
+        const m = /^\t\s*[@-]?\s*install\s.*\/bin(\/[\w.+-]*)?\s*$/.exec(line);
+        if (m) {
+          const all = line.trim().split(/\s+/);
+          const named = m[1] && m[1] !== '/' ? [m[1].slice(1)] : all.slice(1, -1).filter((w) => !w.startsWith('-') && !w.includes('$') && !/^0?[0-7]{3}$/.test(w));
+          for (const w of named) if (!out.includes(path.join(bin, path.basename(w)))) out.push(path.join(bin, path.basename(w)));
         }
       }
       for (const m of text.matchAll(/(?:\$\{CMAKE_INSTALL_DATADIR\}|\bshare)\/([A-Za-z][\w.-]*)/g)) {
@@ -203,7 +205,9 @@ export function planNative(context: PlanContext, language: 'go' | 'rust' | 'c'):
     artifacts.push({ source: d, dest: usedByPath(d) ? d : '/usr/local/bin' });
   }
   if (entry.kind === 'path' && entry.program && !files.some((f) => path.basename(f) === entry.program) && native.directories.length === 0) {
-    for (const installed of installedOnPath(facts, entry.program)) if (!files.includes(installed)) files.push(installed);
+    // A link RUN made (onto a multi-call binary) is carried as a link with the prepared state.
+    const links = new Set(facts.prepared.links.map((l) => l.link));
+    for (const installed of installedOnPath(facts, entry.program)) if (!files.includes(installed) && !links.has(installed)) files.push(installed);
   }
   // The project's own shared libraries: copied beside the program, found again through ldconfig.
   const libraries = entry.kind === 'path' ? installedLibraries(facts) : [];
