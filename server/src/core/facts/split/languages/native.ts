@@ -205,6 +205,15 @@ export function planNative(context: PlanContext, language: 'go' | 'rust' | 'c'):
     artifacts.push({ source: d, dest: usedByPath(d) ? d : '/usr/local/bin' });
   }
   if (entry.kind === 'path' && entry.program && !files.some((f) => path.basename(f) === entry.program) && native.directories.length === 0) {
+    // A link RUN made onto PATH into an install tree (`ln -s /opt/tool/usr/bin/tool /usr/local/bin/`):
+    // the tree it points into goes whole; the link travels with the prepared state.
+    const pathDirs = (facts.env.get('PATH') ?? '').split(':').filter(Boolean);
+    const onPath = facts.prepared.links.find((l) => path.basename(l.link) === entry.program && pathDirs.includes(path.dirname(l.link)) && l.target.startsWith('/'));
+    if (onPath) {
+      const prefix = installPrefixes(facts).find((p) => onPath.target.startsWith(p + '/'));
+      const tree = prefix ?? onPath.target;
+      if (!files.includes(tree)) files.push(tree);
+    }
     // A link RUN made (onto a multi-call binary) is carried as a link with the prepared state.
     const links = new Set(facts.prepared.links.map((l) => l.link));
     for (const installed of installedOnPath(facts, entry.program)) if (!files.includes(installed) && !links.has(installed)) files.push(installed);
