@@ -1,9 +1,6 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseDockerfile } from '../core';
-import { RUNTIME_FAMILIES } from '../core/knowledge/runtimes';
-import { planSplit } from '../core/facts/split/plan';
-import { renderSplit } from '../core/refactors/split/render';
+import { parseDockerfile, planSplit, renderSplit, RUNTIME_FAMILIES } from '../core';
 import { unifiedDiff } from './diff';
 import { readDockerfile, UsageError } from './files';
 

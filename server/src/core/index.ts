@@ -23,3 +23,6 @@ export {
 } from './semantic-tokens';
 export * from './navigation';
 export { hover, type HoverResult } from './hover';
+export { planSplit, planSplitOnce, type PlanResult, type RuntimeChoice, type SplitPlan } from './facts/split/plan';
+export { renderSplit } from './refactors/split/render';
+export { RUNTIME_FAMILIES } from './knowledge/runtimes';

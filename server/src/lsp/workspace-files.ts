@@ -13,17 +13,22 @@ const MAX_BYTES = 1024 * 1024;
 export class WorkspaceFiles {
   constructor(private readonly folders: () => readonly string[]) {}
 
-  /** A reader of paths relative to the document's folder, or undefined when the document is not in the workspace. */
-  readerFor(documentUri: string): ((relativePath: string) => string | undefined) | undefined {
+  /** The document's folder and the workspace folder holding it, or null when it is not in the workspace. */
+  private placeOf(documentUri: string): { dir: string; folder: string } | null {
     const file = toPath(documentUri);
-    if (!file) return undefined;
+    if (!file) return null;
     const resolved = path.resolve(file);
     const folder = this.folders().map((f) => path.resolve(f)).find((f) => isInside(f, resolved));
-    if (!folder) return undefined;
-    const dir = path.dirname(resolved);
+    return folder ? { dir: path.dirname(resolved), folder } : null;
+  }
+
+  /** A reader of paths relative to the document's folder, or undefined when the document is not in the workspace. */
+  readerFor(documentUri: string): ((relativePath: string) => string | undefined) | undefined {
+    const place = this.placeOf(documentUri);
+    if (!place) return undefined;
     return (relativePath) => {
-      const full = path.resolve(dir, relativePath);
-      if (!isInside(folder, full)) return undefined;
+      const full = path.resolve(place.dir, relativePath);
+      if (!isInside(place.folder, full)) return undefined;
       try {
         if (statSync(full).size > MAX_BYTES) return undefined;
         return readFileSync(full, 'utf8');
@@ -35,15 +40,11 @@ export class WorkspaceFiles {
 
   /** A lister of folders relative to the document's folder, under the same conditions as readerFor. */
   listerFor(documentUri: string): ((relativePath: string) => string[] | undefined) | undefined {
-    const file = toPath(documentUri);
-    if (!file) return undefined;
-    const resolved = path.resolve(file);
-    const folder = this.folders().map((f) => path.resolve(f)).find((f) => isInside(f, resolved));
-    if (!folder) return undefined;
-    const dir = path.dirname(resolved);
+    const place = this.placeOf(documentUri);
+    if (!place) return undefined;
     return (relativePath) => {
-      const full = path.resolve(dir, relativePath);
-      return isInside(folder, full) ? listFolder(full) : undefined;
+      const full = path.resolve(place.dir, relativePath);
+      return isInside(place.folder, full) ? listFolder(full) : undefined;
     };
   }
 }

@@ -1,7 +1,7 @@
 import * as path from 'node:path/posix';
 import type { DockerfileModel, ImageReference, Instruction, Stage } from '../model';
 import { shortImageName } from '../model';
-import { BUILD_COMMANDS, type BuildCommandRow, type BuildOutput } from '../knowledge/build-commands';
+import { BUILD_COMMANDS, positionals, type BuildCommandRow, type BuildOutput } from '../knowledge/build-commands';
 import { BUILD_PACKAGES, DEV_PACKAGE_SIZE, findToolchainImage, isJreTag, toolchainSize, type ToolchainImage } from '../knowledge/toolchains';
 import { imageDefaults } from './image-defaults';
 import { resolveIn } from '../syntax/paths';
@@ -548,18 +548,7 @@ const ACCOUNT_COMMANDS = new Set(['useradd', 'adduser', 'groupadd', 'addgroup', 
 function recordSetup(command: SimpleCommand, cwd: string | null, env: ReadonlyMap<string, string>, instruction: Instruction, prepared: PreparedState): boolean {
   const words = command.words;
   const name = path.basename(words[0] ?? '');
-  const positional = (from: number, valued: readonly string[] = []) => {
-    const out: string[] = [];
-    for (let i = from; i < words.length; i++) {
-      const w = words[i]!;
-      if (w.startsWith('-')) {
-        if (valued.includes(w)) i++;
-        continue;
-      }
-      out.push(w);
-    }
-    return out;
-  };
+  const positional = (from: number, valued: readonly string[] = []) => positionals(words.slice(from), valued);
   const abs = (p: string) => (cwd === null ? null : resolveIn(cwd, expand(p, env) ?? p));
   if (ACCOUNT_COMMANDS.has(name)) {
     const valued = ['-g', '-G', '-u', '-d', '-s', '-c', '-h', '-k', '-K', '-p', '-e', '-f', '--gid', '--uid', '--home', '--shell', '--gecos', '--ingroup', '--home-dir', '--groups', '--comment', '--password'];
