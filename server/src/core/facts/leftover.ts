@@ -2,7 +2,7 @@ import type { Range } from '../model';
 import { buildPackageSize, type StageFacts } from './stage-facts';
 
 /** Build steps that compile or bundle (not merely install dependencies). */
-export const COMPILING: ReadonlySet<string> = new Set(['go build', 'go install', 'cargo build', 'cargo install', 'cc -o', 'make', 'make install', 'cmake --build', 'ninja', 'mvn package', 'gradle build', 'jar', 'javac', 'dotnet publish', 'npm run build', 'tsc']);
+export const COMPILING: ReadonlySet<string> = new Set(['go build', 'go install', 'cargo build', 'cargo install', 'cc -o', 'make', 'make install', 'cmake --build', 'ninja', 'mvn package', 'gradle build', 'jar', 'javac', 'dotnet publish', 'npm run build']);
 
 export function approx(mb: number): string {
   return mb >= 1000 ? `~${(mb / 1000).toFixed(1)} GB` : `~${Math.round(mb / 10) * 10 || mb} MB`;

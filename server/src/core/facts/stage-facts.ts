@@ -38,8 +38,6 @@ export interface PreparedState {
   paths: { path: string; how: 'mkdir' | 'chown' | 'chmod' | 'touch'; instruction: Instruction; owner?: string; mode?: string }[];
   /** Symbolic links: `ln -s target link`. */
   links: { target: string; link: string; instruction: Instruction }[];
-  /** RUNs that prepare state and do nothing else (safe to repeat in a runtime with the same tools). */
-  onlySetup: Instruction[];
 }
 
 export interface BuildStep {
@@ -358,7 +356,7 @@ export function stageFacts(model: DockerfileModel, stage: Stage, access?: Worksp
   const installs: PackageInstall[] = [];
   const builds: BuildStep[] = [];
   const moves: FileMove[] = [];
-  const prepared: PreparedState = { users: [], groups: [], paths: [], links: [], onlySetup: [] };
+  const prepared: PreparedState = { users: [], groups: [], paths: [], links: [] };
   let usesOtherStage = false;
   const contextPathOf = (imagePath: string): { rel: string; dir: boolean } | null => {
     for (const m of [...contextDirs].reverse()) {
@@ -450,9 +448,7 @@ export function stageFacts(model: DockerfileModel, stage: Stage, access?: Worksp
         }
         installs.push(...own);
         let cwd = workdir;
-        let setupOnly = commands.length > 0;
         let loop: { name: string; values: string[] } | null = null;
-        let setupSeen = false;
         for (const command of commands) {
           const name = path.basename(command.words[0] ?? '');
           if (name === 'cd' && cwd !== null) {
@@ -477,16 +473,9 @@ export function stageFacts(model: DockerfileModel, stage: Stage, access?: Worksp
               const words = command.words.map((w) => w.split(`\${${current.name}}`).join(value).split(`$${current.name}`).join(value));
               if (recordSetup({ ...command, words }, cwd, env, instruction, prepared)) any = true;
             }
-            if (any) {
-              setupSeen = true;
-              continue;
-            }
+            if (any) continue;
           }
-          if (recordSetup(command, cwd, env, instruction, prepared)) {
-            setupSeen = true;
-            continue;
-          }
-          if (!SETUP_NEUTRAL.has(name)) setupOnly = false;
+          if (recordSetup(command, cwd, env, instruction, prepared)) continue;
           const moved = fileMove(command, cwd, env, builds.length);
           if (moved) {
             moves.push(moved);
@@ -508,7 +497,6 @@ export function stageFacts(model: DockerfileModel, stage: Stage, access?: Worksp
           }
           builds.push({ row, instruction, command: { assignments: command.assignments, words, text: command.text }, cwd, output });
         }
-        if (setupOnly && setupSeen) prepared.onlySetup.push(instruction);
         break;
       }
     }
@@ -540,8 +528,6 @@ export function stageFacts(model: DockerfileModel, stage: Stage, access?: Worksp
   };
 }
 
-/** Commands that neither build nor prepare state and may sit in a set-up RUN. */
-const SETUP_NEUTRAL = new Set(['set', 'true', 'echo', ':', 'exit']);
 const ACCOUNT_COMMANDS = new Set(['useradd', 'adduser', 'groupadd', 'addgroup', 'usermod']);
 
 /** Records what a set-up command prepares; true when the command is one. */

@@ -2,8 +2,6 @@ import * as path from 'node:path/posix';
 import type { Language } from './toolchains';
 import { baseName, resolveIn } from '../syntax/paths';
 
-export { resolveIn };
-
 /**
  * Build commands and the artifacts they leave, one row per tool. A row recognises a simple command
  * (its words, quotes removed) and says where its output lands, resolved against the directory the
@@ -394,12 +392,6 @@ export const nodeInstall: BuildCommandRow = {
   output: (input) => ({ artifacts: [], directory: `${path.join(input.cwd, 'node_modules')}/` }),
 };
 
-const tsc: BuildCommandRow = {
-  id: 'tsc',
-  language: 'node',
-  match: (w) => program(w) === 'tsc' || (program(w) === 'npx' && w[1] === 'tsc'),
-  output: () => ({ artifacts: [] }),
-};
 
 // ---------------------------------------------------------------------------------------- Python
 
@@ -458,7 +450,6 @@ export const BUILD_COMMANDS: readonly BuildCommandRow[] = [
   dotnetPublish,
   nodeBuild,
   nodeInstall,
-  tsc,
   pipInstall,
   venv,
   pythonScript,

@@ -57,8 +57,8 @@ function alpineImage(b: BuilderImage): string {
   return `alpine:${b.distro.version ?? DEFAULT_ALPINE}`;
 }
 
-/** The builder's own distribution in its smallest form. */
-function distroSlim(b: BuilderImage): string | null {
+/** The builder's own distribution in its smallest form (also the split's app-directory runtime). */
+export function distroSlim(b: BuilderImage): string | null {
   if (b.distro.family === 'alpine') return alpineImage(b);
   if (b.distro.family === 'debian') return `debian:${b.distro.codename ?? 'bookworm'}-slim`;
   if (b.distro.family === 'ubuntu') return `ubuntu:${b.distro.codename ?? 'noble'}`;

@@ -12,6 +12,9 @@ export const SIZES_SOURCE = 'Docker Hub and mcr.microsoft.com tag pages, uncompr
 
 export type Language = 'go' | 'rust' | 'c' | 'java' | 'dotnet' | 'node' | 'python' | 'shell';
 
+/** Languages whose build leaves a program file or folder (not an interpreted app directory). */
+export const COMPILED_LANGUAGES: readonly Language[] = ['go', 'rust', 'c', 'java', 'dotnet'];
+
 export interface ToolchainImage {
   /** Repository names (without registry and `library/`) of this family. */
   names: readonly string[];

@@ -1,5 +1,4 @@
 import * as path from 'node:path/posix';
-import type { Instruction } from '../../model';
 import { distroOf } from '../../knowledge/distros';
 import { libraryDistroOf, runtimeLibraries } from '../../knowledge/runtime-libraries';
 import { resolveIn } from '../../syntax/paths';
@@ -21,8 +20,6 @@ export interface RuntimeContract {
   unknown: string[];
   /** Runtime library packages implied by the -dev packages the stage installed, per manager. */
   libraries: { apt: string[]; apk: string[] };
-  /** Every runtime instruction, as written, in order: what the image's configuration is made of. */
-  config: Instruction[];
   /** Why no split can keep the contract, or null. */
   decline: string | null;
 }
@@ -37,11 +34,6 @@ export interface EntryCommand {
   /** Arguments after the program. */
   args: string[];
 }
-
-/** Instructions that make up the image's configuration: each one is kept exactly as written. */
-export const CONFIG_KEYWORDS: ReadonlySet<string> = new Set([
-  'ENV', 'USER', 'WORKDIR', 'LABEL', 'EXPOSE', 'VOLUME', 'HEALTHCHECK', 'STOPSIGNAL', 'SHELL', 'ENTRYPOINT', 'CMD', 'MAINTAINER', 'ONBUILD',
-]);
 
 /** Names in a build context that are sources, build inputs or repository files rather than run-time data. */
 const SOURCE_NAMES = new Set([
@@ -208,12 +200,11 @@ function libraries(facts: StageFacts): { apt: string[]; apk: string[] } {
 
 /** The contract of a final stage. */
 export function runtimeContract(facts: StageFacts): RuntimeContract {
-  const config = facts.stage.instructions.filter((i) => CONFIG_KEYWORDS.has(i.keyword));
   let decline: string | null = null;
   if (facts.windows) decline = 'Windows images are not split: the runtime stages it would offer are Linux images, and Windows paths and PowerShell do not carry over';
   const runtimeCompile = decline ? null : compilesAtRunTime(facts);
   if (runtimeCompile) decline = `the container compiles at run time (${runtimeCompile}), so its runtime needs the whole toolchain`;
   decline ??= toolchainIsProduct(facts);
   const { files, unknown } = decline ? { files: [], unknown: [] } : runtimeFiles(facts);
-  return { entry: entryOf(facts), files, unknown, libraries: libraries(facts), config, decline };
+  return { entry: entryOf(facts), files, unknown, libraries: libraries(facts), decline };
 }

@@ -1,9 +1,9 @@
 import * as path from 'node:path/posix';
 import type { DockerfileModel, Instruction } from '../../model';
 import { distroOf } from '../../knowledge/distros';
-import { RUNTIME_BASES, RUNTIME_FAMILIES, type BuilderImage, type RuntimeBase, type RuntimeFamily, type RuntimeProfile } from '../../knowledge/runtimes';
-import { HEALTHCHECK_TOOLS, USER_SETUP_COMMANDS } from '../../knowledge/runtime-config';
-import type { Language } from '../../knowledge/toolchains';
+import { distroSlim, RUNTIME_BASES, RUNTIME_FAMILIES, type BuilderImage, type RuntimeBase, type RuntimeFamily, type RuntimeProfile } from '../../knowledge/runtimes';
+import { HEALTHCHECK_TOOLS, RUNTIME_KEYWORDS, USER_SETUP_COMMANDS } from '../../knowledge/runtime-config';
+import { COMPILED_LANGUAGES, type Language } from '../../knowledge/toolchains';
 import { isBuildPackage, programWords, runCommands, stageFacts, type StageFacts, type WorkspaceLister, type WorkspaceReader } from '../stage-facts';
 import { leftBehind } from '../leftover';
 import { runtimeContract, type RuntimeContract } from './contract';
@@ -71,10 +71,9 @@ export interface PlanOptions {
   preferredRuntime?: string;
 }
 
-const COMPILED: readonly Language[] = ['go', 'rust', 'c', 'java', 'dotnet'];
 
 function languageOf(facts: StageFacts): Language | null {
-  const compiled = facts.builds.find((b) => COMPILED.includes(b.row.language));
+  const compiled = facts.builds.find((b) => COMPILED_LANGUAGES.includes(b.row.language));
   if (compiled) {
     // A C compile inside a Go/Rust image is cgo/build-script work: the image's language decides.
     if (compiled.row.language === 'c' && facts.toolchain && facts.toolchain.language !== 'c') return facts.toolchain.language;
@@ -162,15 +161,6 @@ export function planSplitOnce(holder: PlanHolder, options: PlanOptions = {}): Pl
   return result;
 }
 
-/** The builder's own distribution in its slim form: the runtime of the app-directory choice. */
-function slimSibling(builder: BuilderImage): string | null {
-  const d = builder.distro;
-  if (d.family === 'alpine') return `alpine:${d.version ?? '3.20'}`;
-  if (d.family === 'debian') return `debian:${d.codename ?? 'bookworm'}-slim`;
-  if (d.family === 'ubuntu') return `ubuntu:${d.codename ?? 'noble'}`;
-  return null;
-}
-
 /** Drops artifacts that a directory copied whole already holds, and repeated ones. */
 function withoutNested(artifacts: Artifact[]): Artifact[] {
   const out: Artifact[] = [];
@@ -221,7 +211,7 @@ export function planSplit(model: DockerfileModel, options: PlanOptions = {}, kno
   const repeated: Instruction[] = [];
   let lastUser: Instruction | null = null;
   for (const i of stage.instructions.slice(1)) {
-    if (MOVES.has(i.keyword)) moved.push(i);
+    if (RUNTIME_KEYWORDS.has(i.keyword)) moved.push(i);
     else if (i.keyword === 'USER') lastUser = i;
     else if (i.keyword === 'ENV' || i.keyword === 'SHELL') repeated.push(i);
   }
@@ -296,9 +286,9 @@ export function planSplit(model: DockerfileModel, options: PlanOptions = {}, kno
     }
     choices = orderChoices(choices, options.preferredRuntime);
   }
-  if (!fullyKnown && COMPILED.includes(language) && !lang.carriesAppDirectory && lang.profile !== 'java' && !lang.profile.startsWith('dotnet')) {
+  if (!fullyKnown && COMPILED_LANGUAGES.includes(language) && !lang.carriesAppDirectory && lang.profile !== 'java' && !lang.profile.startsWith('dotnet')) {
     // The safe choice: the built working directory too, on the builder's distribution in slim form.
-    const image = slimSibling(builder);
+    const image = distroSlim(builder);
     const app = facts.workdir;
     if (image && app !== '/' && !SHARED_DIRS.has(app)) {
       const family = builderDistro.family === 'alpine' ? 'alpine' : 'slim';
@@ -341,9 +331,6 @@ export function planSplit(model: DockerfileModel, options: PlanOptions = {}, kno
     },
   };
 }
-
-/** Instructions that configure the container and have no effect on the build: they move. */
-const MOVES: ReadonlySet<string> = new Set(['CMD', 'ENTRYPOINT', 'EXPOSE', 'HEALTHCHECK', 'STOPSIGNAL', 'VOLUME', 'LABEL', 'MAINTAINER', 'ONBUILD']);
 
 /** Working directories that hold a whole system, never copied as "the app directory". */
 const SHARED_DIRS: ReadonlySet<string> = new Set(['/usr', '/usr/local', '/opt', '/var', '/home', '/root', '/go', '/srv']);

@@ -1,11 +1,10 @@
 import * as path from 'node:path/posix';
 import { libraryDistroOf, runtimeLibraries } from '../../../knowledge/runtime-libraries';
-import type { Language } from '../../../knowledge/toolchains';
+import { COMPILED_LANGUAGES } from '../../../knowledge/toolchains';
 import { programWords, type StageFacts } from '../../stage-facts';
 import { programPath, TOOLCHAIN_PROGRAMS } from './common';
 import { decline, planned, type Artifact, type PlanContext, type PlanOutcome } from './types';
 
-const COMPILED: readonly Language[] = ['go', 'rust', 'c', 'java', 'dotnet'];
 
 /** Artifacts of the compiling builds, followed through later `mv` and `cp`. */
 export function nativeArtifacts(facts: StageFacts): { artifacts: string[]; directories: string[]; reasons: string[]; linkage: 'static' | 'dynamic' | undefined } {
@@ -25,7 +24,7 @@ export function nativeArtifacts(facts: StageFacts): { artifacts: string[]; direc
   };
   facts.builds.forEach((step, i) => {
     applyMoves(i);
-    if (!COMPILED.includes(step.row.language)) return;
+    if (!COMPILED_LANGUAGES.includes(step.row.language)) return;
     artifacts.push(...step.output.artifacts);
     if (step.output.artifacts.length === 0 && step.output.directory && step.row.id === 'go install') directories.push(step.output.directory);
     if (step.output.unknown) reasons.push(step.output.unknown);
@@ -246,6 +245,3 @@ export function planNative(context: PlanContext, language: 'go' | 'rust' | 'c'):
   if (libraries.length > 0 && profile !== 'static-c' && profile !== 'static-binary') profile = 'glibc-libs';
   return planned({ profile, artifacts, packages, ldconfig: libraries.length > 0 });
 }
-
-/** The words of the entry command, for planners that check what runs. */
-export const entryWords = (facts: StageFacts): string[] => programWords(facts.command);
