@@ -37,8 +37,3 @@ export function imageDefaults(shortName: string | null): ImageDefaults {
   if (shortName && IMAGES[shortName]) return IMAGES[shortName]!;
   return { env: { PATH: DEFAULT_PATH } };
 }
-
-/** The working directory an image starts in (`/` unless it sets one). */
-export function imageWorkdir(shortName: string | null): string {
-  return imageDefaults(shortName).workdir ?? '/';
-}

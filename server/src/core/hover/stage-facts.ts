@@ -1,32 +1,24 @@
-import { imageWorkdir } from '../facts/image-defaults';
 import { stageFacts as readStage } from '../facts/stage-facts';
 import { splitCommands } from '../syntax/shell';
 import { unquote } from '../syntax/words';
-import { shortImageName } from '../model/image';
 import type { DockerfileModel, Instruction, Stage } from '../model/types';
-import { resolvePath } from '../syntax/paths';
 
 /**
  * The working directory in force just before instruction `before` of a stage (or at its end when
- * `before` is omitted), following WORKDIRs of the stage, of the stages it is built FROM, and the
- * defaults of well-known base images (facts/image-defaults.ts).
+ * `before` is omitted), as the facts layer reads it: WORKDIRs of the stage and of the stages it is
+ * built FROM, variables it knows, and the defaults of well-known base images. A WORKDIR given by a
+ * variable without a known value is shown as written.
  */
-export function workdirAt(model: DockerfileModel, stage: Stage, before?: Instruction, depth = 0): string {
-  let dir = '/';
-  const base = stage.base;
-  if (base.kind === 'stage' && base.stage < stage.index && depth < model.stages.length) {
-    dir = workdirAt(model, model.stages[base.stage]!, undefined, depth + 1);
-  } else if (base.kind === 'image') {
-    dir = imageWorkdir(shortImageName(base.image));
-  }
-  for (const instruction of stage.instructions) {
-    if (before && instruction.index >= before.index) break;
-    if (instruction.keyword !== 'WORKDIR' || instruction.args.length === 0) continue;
-    const value = unquote(instruction.args.map((a) => a.value).join(' '));
-    // A WORKDIR given by a variable is shown as written.
-    dir = value.startsWith('$') ? value : resolvePath(dir, value);
-  }
-  return dir;
+export function workdirAt(model: DockerfileModel, stage: Stage, before?: Instruction): string {
+  const facts = readStage(model, stage);
+  const at = before ? stage.instructions.indexOf(before) : -1;
+  const dir = at >= 0 ? facts.workdirs[at] : facts.workdir;
+  if (dir !== null && dir !== undefined) return dir;
+  const last = stage.instructions
+    .slice(0, at >= 0 ? at : undefined)
+    .reverse()
+    .find((i) => i.keyword === 'WORKDIR' && i.args.length > 0);
+  return last ? unquote(last.args.map((a) => a.value).join(' ')) : '/';
 }
 
 /** The simple commands of a script as written (continuations folded), for display. */
