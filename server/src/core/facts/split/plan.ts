@@ -151,7 +151,7 @@ export interface PlanHolder {
  * read through the workspace access are read once per version.
  */
 export function planSplitOnce(holder: PlanHolder, options: PlanOptions = {}): PlanResult {
-  const key = `${options.readWorkspaceFile ? 'workspace' : 'text'}:${options.preferredRuntime ?? ''}`;
+  const key = `${options.readWorkspaceFile ? 'read' : ''}${options.listWorkspaceDir ? '+list' : ''}:${options.preferredRuntime ?? ''}`;
   holder.splitPlans ??= new Map();
   let result = holder.splitPlans.get(key) as PlanResult | undefined;
   if (!result) {
