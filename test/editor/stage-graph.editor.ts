@@ -86,7 +86,9 @@ describe('the stage graph in a real editor (code-server + Chromium)', { timeout:
     await ed.page.keyboard.press('Escape'); // close the completion list the typing opened
     const view = graphView(ed);
     try {
-      await view.locator('g.node.unused').waitFor({ state: 'detached', timeout: TIMEOUTS.diagnostic });
+      // While the name is retyped the graph passes through states where several stages are unused
+      // (an empty or unknown --from): wait until none is, rather than for one particular node.
+      await view.locator('g.node.unused').first().waitFor({ state: 'detached', timeout: TIMEOUTS.diagnostic });
       await view.locator('g.edge.copy-from[data-from="s2"][data-to="s3"]').waitFor({ state: 'attached', timeout: TIMEOUTS.ui });
       assert.match((await view.locator('#status').textContent()) ?? '', /4 stages · final: release$/);
     } finally {
