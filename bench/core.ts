@@ -108,7 +108,9 @@ function typeOneChar(text: string): string {
 export function coreFeatures(): CoreFeatures {
   const actions = findCodeActions();
   return {
-    split: actions ? 'code actions at the final FROM line, the refactor.rewrite ones with their edits (files where it is offered)' : 'not on this branch',
+    split: actions
+      ? 'code actions at the final FROM line, the refactor.rewrite ones with their edits (files where it is offered)'
+      : 'not on this branch',
     hover: findHover() ? 'the core hover function at a --from value and at a FROM line' : 'not on this branch',
   };
 }

@@ -21,7 +21,14 @@ export const OP_LABELS: Record<Op, string> = {
 };
 
 export type Samples = Record<Op, number[]>;
-export const emptySamples = (): Samples => ({ open: [], edit: [], hoverFrom: [], hoverFromLine: [], completion: [], codeAction: [] });
+export const emptySamples = (): Samples => ({
+  open: [],
+  edit: [],
+  hoverFrom: [],
+  hoverFromLine: [],
+  completion: [],
+  codeAction: [],
+});
 
 export interface Side {
   client: BenchClient;
@@ -30,16 +37,39 @@ export interface Side {
 }
 
 export interface LspResult {
-  ours: { corpus: Samples; generated: Map<string, Samples>; start: number[]; rssIdle: number; rssCorpus: number; unsupported: Op[] };
-  peer: { corpus: Samples; generated: Map<string, Samples>; start: number[]; rssIdle: number; rssCorpus: number; unsupported: Op[] };
+  ours: {
+    corpus: Samples;
+    generated: Map<string, Samples>;
+    start: number[];
+    rssIdle: number;
+    rssCorpus: number;
+    unsupported: Op[];
+  };
+  peer: {
+    corpus: Samples;
+    generated: Map<string, Samples>;
+    start: number[];
+    rssIdle: number;
+    rssCorpus: number;
+    unsupported: Op[];
+  };
 }
 
 function shift(pos: Pos, at: Pos, inserted: number): Pos {
-  return pos.line === at.line && pos.character >= at.character ? { line: pos.line, character: pos.character + inserted } : pos;
+  return pos.line === at.line && pos.character >= at.character
+    ? { line: pos.line, character: pos.character + inserted }
+    : pos;
 }
 
 /** Runs every operation on one file against one server; the document stays open unless closeAfter. */
-async function exercise(client: BenchClient, uri: string, text: string, edits: number, into: Samples, closeAfter: boolean): Promise<void> {
+async function exercise(
+  client: BenchClient,
+  uri: string,
+  text: string,
+  edits: number,
+  into: Samples,
+  closeAfter: boolean,
+): Promise<void> {
   const lines = text.split(/\r\n|\r|\n/);
   into.open.push(await client.open(uri, text));
   const at = keystroke(lines);
@@ -48,16 +78,26 @@ async function exercise(client: BenchClient, uri: string, text: string, edits: n
   const fromLinePos = fromLine(lines);
   const textDocument = { uri };
   if (client.supports('hover')) {
-    if (from) into.hoverFrom.push((await client.timed('textDocument/hover', { textDocument, position: shift(from.hover, at, edits) }))[0]);
-    if (fromLinePos) into.hoverFromLine.push((await client.timed('textDocument/hover', { textDocument, position: shift(fromLinePos, at, edits) }))[0]);
+    if (from)
+      into.hoverFrom.push(
+        (await client.timed('textDocument/hover', { textDocument, position: shift(from.hover, at, edits) }))[0],
+      );
+    if (fromLinePos)
+      into.hoverFromLine.push(
+        (await client.timed('textDocument/hover', { textDocument, position: shift(fromLinePos, at, edits) }))[0],
+      );
   }
   if (client.supports('completion') && from) {
-    into.completion.push((await client.timed('textDocument/completion', { textDocument, position: shift(from.completion, at, edits) }))[0]);
+    into.completion.push(
+      (await client.timed('textDocument/completion', { textDocument, position: shift(from.completion, at, edits) }))[0],
+    );
   }
   if (client.supports('codeAction')) {
     const diagnostics: Diagnostic[] = (client.lastDiagnostics.get(uri) ?? []).filter((d) => d.range.start.line === 0);
     const range = { start: { line: 0, character: 0 }, end: { line: 0, character: lines[0]?.length ?? 0 } };
-    into.codeAction.push((await client.timed('textDocument/codeAction', { textDocument, range, context: { diagnostics } }))[0]);
+    into.codeAction.push(
+      (await client.timed('textDocument/codeAction', { textDocument, range, context: { diagnostics } }))[0],
+    );
   }
   if (closeAfter) await client.close(uri);
 }
@@ -74,7 +114,16 @@ function unsupported(client: BenchClient): Op[] {
 async function startTimes(reps: number): Promise<{ ours: number[]; peer: number[] }> {
   const result = { ours: [] as number[], peer: [] as number[] };
   for (let i = 0; i < reps; i++) {
-    const order: Array<['ours' | 'peer', string]> = i % 2 ? [['peer', PEER], ['ours', OURS]] : [['ours', OURS], ['peer', PEER]];
+    const order: Array<['ours' | 'peer', string]> =
+      i % 2
+        ? [
+            ['peer', PEER],
+            ['ours', OURS],
+          ]
+        : [
+            ['ours', OURS],
+            ['peer', PEER],
+          ];
     for (const [label, script] of order) {
       const client = new BenchClient(label, script, label === 'ours' ? SERVER_NODE_FLAGS : []);
       result[label].push(await client.initialize());
@@ -98,7 +147,11 @@ export async function benchLsp(options: LspOptions): Promise<LspResult> {
   const start = await startTimes(options.startReps);
 
   // Ours runs with the flags the extension starts it with; the peer as its extensions start it.
-  const ours: Side = { client: new BenchClient('ours', OURS, SERVER_NODE_FLAGS), corpus: emptySamples(), generated: new Map() };
+  const ours: Side = {
+    client: new BenchClient('ours', OURS, SERVER_NODE_FLAGS),
+    corpus: emptySamples(),
+    generated: new Map(),
+  };
   const peer: Side = { client: new BenchClient('peer', PEER), corpus: emptySamples(), generated: new Map() };
   try {
     await ours.client.initialize();
@@ -127,14 +180,37 @@ export async function benchLsp(options: LspOptions): Promise<LspResult> {
       peer.generated.set(g.label, p);
       for (let r = 0; r < g.reps; r++) {
         const uri = `file:///bench/generated/${g.label}-${r}.Dockerfile`;
-        const order: Array<[Side, Samples]> = r % 2 ? [[peer, p], [ours, o]] : [[ours, o], [peer, p]];
+        const order: Array<[Side, Samples]> =
+          r % 2
+            ? [
+                [peer, p],
+                [ours, o],
+              ]
+            : [
+                [ours, o],
+                [peer, p],
+              ];
         for (const [side, into] of order) await exercise(side.client, uri, g.text, options.edits, into, true);
       }
     }
 
     return {
-      ours: { corpus: ours.corpus, generated: ours.generated, start: start.ours, rssIdle: rssIdle.ours, rssCorpus: rssCorpus.ours, unsupported: unsupported(ours.client) },
-      peer: { corpus: peer.corpus, generated: peer.generated, start: start.peer, rssIdle: rssIdle.peer, rssCorpus: rssCorpus.peer, unsupported: unsupported(peer.client) },
+      ours: {
+        corpus: ours.corpus,
+        generated: ours.generated,
+        start: start.ours,
+        rssIdle: rssIdle.ours,
+        rssCorpus: rssCorpus.ours,
+        unsupported: unsupported(ours.client),
+      },
+      peer: {
+        corpus: peer.corpus,
+        generated: peer.generated,
+        start: start.peer,
+        rssIdle: rssIdle.peer,
+        rssCorpus: rssCorpus.peer,
+        unsupported: unsupported(peer.client),
+      },
     };
   } finally {
     await ours.client.shutdown();

@@ -30,8 +30,15 @@ function build(): void {
 function vsixSize(): { bytes: number; note: string } {
   const out = path.join(ROOT, 'bench', 'tmp', 'stagewright.vsix');
   mkdirSync(path.dirname(out), { recursive: true });
-  const run = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'package.mjs'), out], { cwd: ROOT, encoding: 'utf8' });
-  if (run.status !== 0) return { bytes: Number.NaN, note: `npm run package failed: ${(run.stderr || run.stdout).trim().split('\n').slice(-3).join(' ')}` };
+  const run = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'package.mjs'), out], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  if (run.status !== 0)
+    return {
+      bytes: Number.NaN,
+      note: `npm run package failed: ${(run.stderr || run.stdout).trim().split('\n').slice(-3).join(' ')}`,
+    };
   return { bytes: statSync(out).size, note: '' };
 }
 
@@ -74,8 +81,10 @@ function lspRows(label: string, ours: Samples, peer: Samples, oursUnsupported: O
   for (const op of OPS) {
     const o = summarize(ours[op]);
     const p = summarize(peer[op]);
-    const cell = (s: ReturnType<typeof summarize>, unsupported: boolean) => (unsupported ? 'not offered' : s.n === 0 ? 'n/a' : ms(s.p50));
-    const cell99 = (s: ReturnType<typeof summarize>, unsupported: boolean) => (unsupported ? '' : s.n === 0 ? '' : ms(s.p99));
+    const cell = (s: ReturnType<typeof summarize>, unsupported: boolean) =>
+      unsupported ? 'not offered' : s.n === 0 ? 'n/a' : ms(s.p50);
+    const cell99 = (s: ReturnType<typeof summarize>, unsupported: boolean) =>
+      unsupported ? '' : s.n === 0 ? '' : ms(s.p99);
     out.push(
       `| ${label} | ${OP_LABELS[op]} | ${o.n}/${p.n} | ${cell(o, oursUnsupported.includes(op))} | ${cell99(o, oursUnsupported.includes(op))} | ` +
         `${cell(p, peerUnsupported.includes(op))} | ${cell99(p, peerUnsupported.includes(op))} | ${ratio(o.p50, p.p50)} | ${ratio(o.p99, p.p99)} |`,
@@ -111,8 +120,18 @@ function targets(core: CoreRow[], lsp: LspResult | null, vsix: number, largest: 
       const open = summarize(big.open);
       const edit = summarize(big.edit);
       const hover = summarize([...big.hoverFrom, ...big.hoverFromLine]);
-      out.push({ what: `${largest}: first diagnostics`, target: '≤ 500 ms', measured: `${ms(open.p50)} (max ${ms(open.max)})`, holds: open.max <= 500 });
-      out.push({ what: `${largest}: keystroke → diagnostics`, target: '≤ 20 ms', measured: `${ms(edit.p50)} p50, ${ms(edit.p99)} p99`, holds: edit.p99 <= 20 });
+      out.push({
+        what: `${largest}: first diagnostics`,
+        target: '≤ 500 ms',
+        measured: `${ms(open.p50)} (max ${ms(open.max)})`,
+        holds: open.max <= 500,
+      });
+      out.push({
+        what: `${largest}: keystroke → diagnostics`,
+        target: '≤ 20 ms',
+        measured: `${ms(edit.p50)} p50, ${ms(edit.p99)} p99`,
+        holds: edit.p99 <= 20,
+      });
       out.push({
         what: `${largest}: hover`,
         target: '≤ 5 ms',
@@ -121,8 +140,18 @@ function targets(core: CoreRow[], lsp: LspResult | null, vsix: number, largest: 
       });
     }
     const start = summarize(lsp.ours.start);
-    out.push({ what: 'server start → initialized', target: '≤ 150 ms', measured: `${ms(start.p50)} p50`, holds: start.p50 <= 150 });
-    out.push({ what: 'peak RSS with the corpus open', target: '≤ 60 MiB', measured: mib(lsp.ours.rssCorpus), holds: lsp.ours.rssCorpus <= 60 * 1024 * 1024 });
+    out.push({
+      what: 'server start → initialized',
+      target: '≤ 150 ms',
+      measured: `${ms(start.p50)} p50`,
+      holds: start.p50 <= 150,
+    });
+    out.push({
+      what: 'peak RSS with the corpus open',
+      target: '≤ 60 MiB',
+      measured: mib(lsp.ours.rssCorpus),
+      holds: lsp.ours.rssCorpus <= 60 * 1024 * 1024,
+    });
   }
   if (corpusCore) {
     out.push({
@@ -132,7 +161,12 @@ function targets(core: CoreRow[], lsp: LspResult | null, vsix: number, largest: 
       holds: corpusCore.split ? corpusCore.split.max <= 20 : null,
     });
   }
-  out.push({ what: '.vsix size', target: '≤ 400 KB', measured: kb(vsix), holds: Number.isFinite(vsix) ? vsix <= 400_000 : null });
+  out.push({
+    what: '.vsix size',
+    target: '≤ 400 KB',
+    measured: kb(vsix),
+    holds: Number.isFinite(vsix) ? vsix <= 400_000 : null,
+  });
   return out;
 }
 
@@ -163,7 +197,11 @@ async function main(): Promise<void> {
     log('lsp: ours and dockerfile-language-server-nodejs, alternating');
     lsp = await benchLsp({
       corpus: corpusFiles,
-      generated: generated.map((g) => ({ label: g.label, text: g.text, reps: quick ? 1 : g.lines >= 50_000 ? 2 : g.lines >= 10_000 ? 3 : 5 })),
+      generated: generated.map((g) => ({
+        label: g.label,
+        text: g.text,
+        reps: quick ? 1 : g.lines >= 50_000 ? 2 : g.lines >= 10_000 ? 3 : 5,
+      })),
       edits: quick ? 1 : 3,
       startReps: quick ? 3 : 10,
       log,
@@ -173,7 +211,9 @@ async function main(): Promise<void> {
   log('vsix: scripts/package.mjs');
   const vsix = vsixSize();
 
-  const peerVersion = JSON.parse(readFileSync(path.join(ROOT, 'node_modules', 'dockerfile-language-server-nodejs', 'package.json'), 'utf8')).version;
+  const peerVersion = JSON.parse(
+    readFileSync(path.join(ROOT, 'node_modules', 'dockerfile-language-server-nodejs', 'package.json'), 'utf8'),
+  ).version;
   const features = coreFeatures();
   const lines: string[] = [
     '# Benchmark results',
@@ -202,10 +242,24 @@ async function main(): Promise<void> {
       '',
       '| files | operation | n | ours p50 | ours p99 | peer p50 | peer p99 | ratio p50 | ratio p99 |',
       '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-      ...lspRows(`corpus (${corpusFiles.length})`, lsp.ours.corpus, lsp.peer.corpus, lsp.ours.unsupported, lsp.peer.unsupported),
+      ...lspRows(
+        `corpus (${corpusFiles.length})`,
+        lsp.ours.corpus,
+        lsp.peer.corpus,
+        lsp.ours.unsupported,
+        lsp.peer.unsupported,
+      ),
     );
     for (const g of generated) {
-      lines.push(...lspRows(g.label, lsp.ours.generated.get(g.label)!, lsp.peer.generated.get(g.label)!, lsp.ours.unsupported, lsp.peer.unsupported));
+      lines.push(
+        ...lspRows(
+          g.label,
+          lsp.ours.generated.get(g.label)!,
+          lsp.peer.generated.get(g.label)!,
+          lsp.ours.unsupported,
+          lsp.peer.unsupported,
+        ),
+      );
     }
     const so = summarize(lsp.ours.start);
     const sp = summarize(lsp.peer.start);
@@ -223,7 +277,9 @@ async function main(): Promise<void> {
   lines.push(`.vsix: ${kb(vsix.bytes)}${vsix.note ? ` (${vsix.note})` : ''}.`, '');
   lines.push('## Targets', '', '| what | target | measured | holds |', '| --- | --- | --- | --- |');
   for (const t of targets(coreRows, lsp, vsix.bytes, largest)) {
-    lines.push(`| ${t.what} | ${t.target} | ${t.measured} | ${t.holds === null ? 'not measurable yet' : t.holds ? 'yes' : '**no**'} |`);
+    lines.push(
+      `| ${t.what} | ${t.target} | ${t.measured} | ${t.holds === null ? 'not measurable yet' : t.holds ? 'yes' : '**no**'} |`,
+    );
   }
   lines.push('');
   const report = lines.join('\n');

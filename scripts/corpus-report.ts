@@ -29,7 +29,14 @@ interface RuleRow {
 
 export function corpusReport(files: readonly CorpusInput[], source: string): string {
   const rows = new Map<string, RuleRow>();
-  for (const rule of RULES) rows.set(rule.meta.id, { id: rule.meta.id, severity: rule.meta.severity, findings: 0, files: new Set(), examples: [] });
+  for (const rule of RULES)
+    rows.set(rule.meta.id, {
+      id: rule.meta.id,
+      severity: rule.meta.severity,
+      findings: 0,
+      files: new Set(),
+      examples: [],
+    });
   let clean = 0;
   let skipped = 0;
   const unknown: Finding[] = [];
@@ -64,9 +71,19 @@ export function corpusReport(files: readonly CorpusInput[], source: string): str
     '',
   ];
   if (unknown.length > 0) {
-    lines.push(`Internal errors (a rule threw): ${unknown.length}.`, '', ...unknown.slice(0, 10).map((f) => `- ${f.message}`), '');
+    lines.push(
+      `Internal errors (a rule threw): ${unknown.length}.`,
+      '',
+      ...unknown.slice(0, 10).map((f) => `- ${f.message}`),
+      '',
+    );
   }
-  lines.push('## Examples', '', `Up to ${EXAMPLES_PER_RULE} findings per rule, each from a different file, for review.`, '');
+  lines.push(
+    '## Examples',
+    '',
+    `Up to ${EXAMPLES_PER_RULE} findings per rule, each from a different file, for review.`,
+    '',
+  );
   for (const r of sorted.filter((row) => row.examples.length > 0)) {
     lines.push(`### ${r.id}`, '', ...r.examples.map((e) => `- ${e}`), '');
   }
@@ -91,7 +108,10 @@ if (require.main === module) {
     process.exitCode = 1;
   } else {
     const files = readCorpus(dir);
-    writeFileSync(OUT, corpusReport(files, process.argv[2] ? path.basename(dir) : 'the shared corpus, ../shared/corpus/dockerfiles'));
+    writeFileSync(
+      OUT,
+      corpusReport(files, process.argv[2] ? path.basename(dir) : 'the shared corpus, ../shared/corpus/dockerfiles'),
+    );
     process.stdout.write(`wrote docs/corpus-findings.md from ${files.length} files\n`);
   }
 }

@@ -109,12 +109,16 @@ function aptSources(): AptSource[] {
   const files: string[] = [];
   if (existsSync('/etc/apt/sources.list')) files.push('/etc/apt/sources.list');
   const dir = '/etc/apt/sources.list.d';
-  if (existsSync(dir)) for (const name of readdirSync(dir).sort()) if (/\.(list|sources)$/.test(name)) files.push(path.join(dir, name));
-  return files.flatMap((f) => (f.endsWith('.sources') ? parseDeb822(readFileSync(f, 'utf8')) : parseSourcesList(readFileSync(f, 'utf8'))));
+  if (existsSync(dir))
+    for (const name of readdirSync(dir).sort()) if (/\.(list|sources)$/.test(name)) files.push(path.join(dir, name));
+  return files.flatMap((f) =>
+    f.endsWith('.sources') ? parseDeb822(readFileSync(f, 'utf8')) : parseSourcesList(readFileSync(f, 'utf8')),
+  );
 }
 
 /** Suites of Debian's own archive (not -security, which is another archive, nor vendors' suites). */
-const DEBIAN_SUITE = /^(buster|bullseye|bookworm|trixie|forky|duke|sid|stable|oldstable|oldoldstable|testing|unstable)$/;
+const DEBIAN_SUITE =
+  /^(buster|bullseye|bookworm|trixie|forky|duke|sid|stable|oldstable|oldoldstable|testing|unstable)$/;
 
 /**
  * The mirrors to try for `release`, best first: the override alone, else the apt sources with `main`
@@ -122,7 +126,11 @@ const DEBIAN_SUITE = /^(buster|bullseye|bookworm|trixie|forky|duke|sid|stable|ol
  * all). A source that turns out not to be Debian's archive (a vendor's repository using a Debian
  * codename as its suite) is skipped when its Release file is read.
  */
-export function mirrorCandidates(release: string, sources: readonly AptSource[], override: string | undefined): string[] {
+export function mirrorCandidates(
+  release: string,
+  sources: readonly AptSource[],
+  override: string | undefined,
+): string[] {
   if (override) return [override.replace(/\/+$/, '')];
   const withMain = sources.filter((s) => s.components.includes(COMPONENT));
   const exact = withMain.filter((s) => s.suites.includes(release));
@@ -182,7 +190,12 @@ export async function downloadIndex(mirror: string, release: string): Promise<Re
   const got = createHash('sha256').update(data).digest('hex');
   if (got !== want) throw new Error(`${base}/${file}: SHA-256 ${got}, the Release file says ${want}`);
   const packages = (useXz ? unxz(data) : gunzipSync(data)).toString('utf8');
-  return { release, version: field('Version'), date: Number.isNaN(date.getTime()) ? field('Date') : date.toISOString().slice(0, 10), packages };
+  return {
+    release,
+    version: field('Version'),
+    date: Number.isNaN(date.getTime()) ? field('Date') : date.toISOString().slice(0, 10),
+    packages,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -245,8 +258,10 @@ const TOOLCHAIN_SOURCE = /^(glibc|linux|gcc-\d+|llvm-toolchain-.*)$/;
 const LIBRARY_NAME = /^lib.*\d(t64)?$/;
 
 /** A development package: what a `-dev` name's Depends follow (libmariadb-dev-compat, krb5-multidev). */
-const isDevelopment = (p: Package) => /-(dev|multidev|headers)$/.test(p.name) || (p.section === 'libdevel' && !LIBRARY_NAME.test(p.name));
-const isSharedLibrary = (p: Package) => (p.section === 'libs' || LIBRARY_NAME.test(p.name)) && !/^gcc-\d+-base$/.test(p.name);
+const isDevelopment = (p: Package) =>
+  /-(dev|multidev|headers)$/.test(p.name) || (p.section === 'libdevel' && !LIBRARY_NAME.test(p.name));
+const isSharedLibrary = (p: Package) =>
+  (p.section === 'libs' || LIBRARY_NAME.test(p.name)) && !/^gcc-\d+-base$/.test(p.name);
 
 /**
  * One `-dev` name of the table: the library packages it names itself, and the other `-dev` names of
@@ -313,7 +328,10 @@ export function resolveRelease(packages: ReadonlyMap<string, Package>): Map<stri
     const follow = (chosen.length > 0 ? (toolchain ? [] : sameSource) : [...sameSource, ...otherSource]).filter(
       (d) => toolchain || !TOOLCHAIN_SOURCE.test(d.source),
     );
-    const made = { libs: [...new Set(chosen.filter((p) => !alwaysPresent.has(p.name)).map((p) => p.name))].sort(), follow };
+    const made = {
+      libs: [...new Set(chosen.filter((p) => !alwaysPresent.has(p.name)).map((p) => p.name))].sort(),
+      follow,
+    };
     nodes.set(dev.name, made);
     return made;
   };
@@ -338,7 +356,8 @@ export function resolveRelease(packages: ReadonlyMap<string, Package>): Map<stri
   const keys = new Set<string>();
   for (const name of packages.keys()) if (name.endsWith('-dev')) keys.add(name);
   for (const [virtual, list] of providers) if (virtual.endsWith('-dev') && list.length === 1) keys.add(virtual);
-  const inTable = (name: string) => keys.has(name) && !ECOSYSTEM.test(name) && real(name) !== undefined && closure(real(name)!).length > 0;
+  const inTable = (name: string) =>
+    keys.has(name) && !ECOSYSTEM.test(name) && real(name) !== undefined && closure(real(name)!).length > 0;
 
   /** An entry: references to names of the table, everything else written out. */
   const entryOf = (dev: Package, seen: Set<string>): Entry => {
@@ -366,7 +385,8 @@ export function resolveRelease(packages: ReadonlyMap<string, Package>): Map<stri
   // The references must expand to what the rule says: the lookup only sees the table.
   for (const [key, libs] of expandRelease(table)) {
     const want = closure(real(key)!);
-    if (libs.join(' ') !== want.join(' ')) throw new Error(`${key}: the table expands to ${libs.join(' ')}, the rule says ${want.join(' ')}`);
+    if (libs.join(' ') !== want.join(' '))
+      throw new Error(`${key}: the table expands to ${libs.join(' ')}, the rule says ${want.join(' ')}`);
   }
   return table;
 }
@@ -398,7 +418,13 @@ export function expandRelease(table: ReadonlyMap<string, Entry>): Map<string, st
 /** `name` as one character saying how much it shares with `previous`, then the rest. */
 export function frontCode(name: string, previous: string): string {
   let shared = 0;
-  while (shared < name.length && shared < previous.length && shared < SHARED_DIGITS.length - 1 && name[shared] === previous[shared]) shared++;
+  while (
+    shared < name.length &&
+    shared < previous.length &&
+    shared < SHARED_DIGITS.length - 1 &&
+    name[shared] === previous[shared]
+  )
+    shared++;
   return `${SHARED_DIGITS[shared]}${name.slice(shared)}`;
 }
 
@@ -433,7 +459,8 @@ function encodeReplacement(previous: Entry, entry: Entry): string | null {
   let start = 0;
   while (start < a0.length && start < b0.length && a0[start] === b0[start]) start++;
   let end = 0;
-  while (end < a0.length - start && end < b0.length - start && a0[a0.length - 1 - end] === b0[b0.length - 1 - end]) end++;
+  while (end < a0.length - start && end < b0.length - start && a0[a0.length - 1 - end] === b0[b0.length - 1 - end])
+    end++;
   const from = a0.slice(start, a0.length - end);
   const to = b0.slice(start, b0.length - end);
   if (!from) return null;
@@ -445,7 +472,8 @@ export function replaceEntry(entry: Entry, from: string, to: string): Entry {
   return { libs: entry.libs.map((x) => x.split(from).join(to)), refs: entry.refs.map((x) => x.split(from).join(to)) };
 }
 
-const sameEntry = (a: Entry, b: Entry) => a.libs.join(' ') === b.libs.join(' ') && a.refs.join(' ') === b.refs.join(' ');
+const sameEntry = (a: Entry, b: Entry) =>
+  a.libs.join(' ') === b.libs.join(' ') && a.refs.join(' ') === b.refs.join(' ');
 
 /** The tables of the releases, oldest first, as the text RUNTIME_LIBRARY_TABLE holds. */
 export function encodeTable(perRelease: readonly ReadonlyMap<string, Entry>[]): string {
@@ -480,12 +508,16 @@ export function checkRoundTrip(text: string, tables: readonly ReadonlyMap<string
     if (back.size !== table.size) throw new Error(`${RELEASES[i]}: ${table.size} names encoded, ${back.size} decoded`);
     for (const [key, entry] of table) {
       const got = back.get(key);
-      if (!got || !sameEntry(got, entry)) throw new Error(`${RELEASES[i]} ${key}: encoded ${JSON.stringify(entry)}, decoded ${JSON.stringify(got)}`);
+      if (!got || !sameEntry(got, entry))
+        throw new Error(`${RELEASES[i]} ${key}: encoded ${JSON.stringify(entry)}, decoded ${JSON.stringify(got)}`);
     }
   }
 }
 
-export function moduleText(indexes: readonly Pick<ReleaseIndex, 'release' | 'version' | 'date'>[], table: string): string {
+export function moduleText(
+  indexes: readonly Pick<ReleaseIndex, 'release' | 'version' | 'date'>[],
+  table: string,
+): string {
   const releases = indexes.map((i) => `${i.release} (${i.version}, index of ${i.date})`).join(', ');
   // Backslashes, backticks and `${` never occur in package names; checked so the literal stays exact.
   if (/[\\`]|\$\{/.test(table)) throw new Error('the table holds a character a template literal would change');
@@ -519,13 +551,16 @@ async function main(): Promise<void> {
   const indexes = await Promise.all(
     RELEASES.map(async (release) => {
       const mirrors = mirrorCandidates(release, sources, override);
-      if (mirrors.length === 0) throw new Error('no Debian mirror with main in the apt sources of this machine: set STAGEWRIGHT_DEBIAN_MIRROR');
+      if (mirrors.length === 0)
+        throw new Error('no Debian mirror with main in the apt sources of this machine: set STAGEWRIGHT_DEBIAN_MIRROR');
       const errors: string[] = [];
       for (const mirror of mirrors) {
         const t0 = Date.now();
         try {
           const index = await downloadIndex(mirror, release);
-          console.error(`${release}: ${mirror}, ${index.version} of ${index.date}, ${(index.packages.length / 1e6).toFixed(1)} MB in ${Date.now() - t0} ms`);
+          console.error(
+            `${release}: ${mirror}, ${index.version} of ${index.date}, ${(index.packages.length / 1e6).toFixed(1)} MB in ${Date.now() - t0} ms`,
+          );
           return index;
         } catch (e) {
           errors.push(e instanceof Error ? e.message : String(e));
@@ -538,7 +573,9 @@ async function main(): Promise<void> {
   if (explain) {
     const expandedTables = tables.map(expandRelease);
     for (const name of explain) {
-      console.log(`${name}: ${indexes.map((ix, n) => `${ix.release}=${expandedTables[n]!.get(name)?.join(' ') ?? '(none)'}`).join('  ')}`);
+      console.log(
+        `${name}: ${indexes.map((ix, n) => `${ix.release}=${expandedTables[n]!.get(name)?.join(' ') ?? '(none)'}`).join('  ')}`,
+      );
     }
     return;
   }
@@ -546,7 +583,9 @@ async function main(): Promise<void> {
   checkRoundTrip(table, tables);
   const text = moduleText(indexes, table);
   for (const [n, t] of tables.entries()) console.error(`${indexes[n]!.release}: ${t.size} -dev names`);
-  console.error(`module: ${(Buffer.byteLength(text) / 1024).toFixed(1)} KB, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.error(
+    `module: ${(Buffer.byteLength(text) / 1024).toFixed(1)} KB, in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   if (check) {
     const current = existsSync(OUTPUT) ? readFileSync(OUTPUT, 'utf8') : '';
     if (current !== text) {

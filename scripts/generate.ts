@@ -49,9 +49,11 @@ export function findRules(dir: string = RULES_DIR): RuleFile[] {
     const exported = require(path.join(dir, name)) as Record<string, unknown>;
     const rules = Object.entries(exported).filter(([, value]) => isRule(value)) as [string, Rule][];
     if (rules.length === 0) continue;
-    if (rules.length > 1) throw new Error(`${name} exports ${rules.length} rules (${rules.map(([n]) => n).join(', ')}): one rule per file`);
+    if (rules.length > 1)
+      throw new Error(`${name} exports ${rules.length} rules (${rules.map(([n]) => n).join(', ')}): one rule per file`);
     const [exportName, rule] = rules[0]!;
-    if (rule.meta.id !== file) throw new Error(`${name} exports the rule '${rule.meta.id}': name the file ${rule.meta.id}.ts`);
+    if (rule.meta.id !== file)
+      throw new Error(`${name} exports the rule '${rule.meta.id}': name the file ${rule.meta.id}.ts`);
     found.push({ file, exportName, rule });
   }
   return found.sort((a, b) => (a.rule.meta.id < b.rule.meta.id ? -1 : a.rule.meta.id > b.rule.meta.id ? 1 : 0));
@@ -123,13 +125,16 @@ function rulesSetting(rules: readonly Rule[]): Record<string, unknown> {
     default: {},
     additionalProperties: false,
     markdownDescription:
-      'Severity of each rule: `off`, `hint`, `information`, `warning`, `error`, or `default` for the rule\'s own. Comments in a Dockerfile (`# stagewright-ignore <rule>`, `# check=skip=...`, `# hadolint ignore=...`) silence single findings.',
+      "Severity of each rule: `off`, `hint`, `information`, `warning`, `error`, or `default` for the rule's own. Comments in a Dockerfile (`# stagewright-ignore <rule>`, `# check=skip=...`, `# hadolint ignore=...`) silence single findings.",
     properties,
   };
 }
 
 function dockerSetting(rules: readonly Rule[]): Record<string, unknown> {
-  const overlapping = rules.filter((r) => r.meta.reportedByDockerExtension).map((r) => `\`${r.meta.id}\``).sort();
+  const overlapping = rules
+    .filter((r) => r.meta.reportedByDockerExtension)
+    .map((r) => `\`${r.meta.id}\``)
+    .sort();
   return {
     type: 'boolean',
     scope: 'resource',
@@ -158,7 +163,8 @@ export function generateDocs(rules: readonly Rule[] = allRules()): Map<string, s
 /** The files that differ from what would be generated (relative paths). */
 export function outOfDate(): string[] {
   const stale: string[] = [];
-  if (!existsSync(RULE_INDEX) || readFileSync(RULE_INDEX, 'utf8') !== generateRuleIndex(ruleFiles())) stale.push('server/src/core/rules/index.ts');
+  if (!existsSync(RULE_INDEX) || readFileSync(RULE_INDEX, 'utf8') !== generateRuleIndex(ruleFiles()))
+    stale.push('server/src/core/rules/index.ts');
   const pkg = readFileSync(PACKAGE_JSON, 'utf8');
   if (generatePackageJson(pkg) !== pkg) stale.push('package.json');
   const docs = generateDocs();
@@ -182,7 +188,9 @@ function write(): void {
   const docs = generateDocs();
   for (const name of readdirSync(DOCS_DIR)) if (!docs.has(name)) rmSync(path.join(DOCS_DIR, name));
   for (const [name, text] of docs) writeFileSync(path.join(DOCS_DIR, name), text);
-  process.stdout.write(`generated the registry of ${ruleFiles().length} rules, package.json settings and ${docs.size} files in docs/rules\n`);
+  process.stdout.write(
+    `generated the registry of ${ruleFiles().length} rules, package.json settings and ${docs.size} files in docs/rules\n`,
+  );
 }
 
 if (require.main === module) {

@@ -119,11 +119,14 @@ export function layoutStageGraph(graph: StageGraph): GraphLayout {
       const wb = weights.get(b.id)!;
       return wa !== wb && Number.isFinite(wa) && Number.isFinite(wb) ? wa - wb : nodeOrder(a, b);
     });
-    members.forEach((n, i) => slot.set(n.id, i));
+    for (const [i, n] of members.entries()) slot.set(n.id, i);
   }
 
   // A wide layer wraps into rows of MAX_PER_ROW so that the graph stays readable beside an editor.
-  const widest = Math.min(MAX_PER_ROW, layers.reduce((w, m) => Math.max(w, m.length), 0));
+  const widest = Math.min(
+    MAX_PER_ROW,
+    layers.reduce((w, m) => Math.max(w, m.length), 0),
+  );
   const contentWidth = widest > 0 ? widest * NODE_WIDTH + (widest - 1) * H_GAP : NODE_WIDTH;
   const hasBackward = graph.edges.some((e) => e.backward);
   const placed = new Map<string, PlacedNode>();
@@ -242,7 +245,9 @@ function renderNode(p: PlacedNode): string {
     `<rect width="${p.width}" height="${p.height}" rx="6" ry="6"/>`,
   ];
   if (n.kind === 'stage') {
-    parts.push(`<text class="label" x="10" y="21">${escapeXml(fit(n.label, n.final || !n.used ? MAX_CHARS - 7 : MAX_CHARS))}</text>`);
+    parts.push(
+      `<text class="label" x="10" y="21">${escapeXml(fit(n.label, n.final || !n.used ? MAX_CHARS - 7 : MAX_CHARS))}</text>`,
+    );
     parts.push(`<text class="base" x="10" y="40">${escapeXml(fit(`${n.stage} · ${n.base || '?'}`))}</text>`);
     if (n.final) parts.push(`<text class="badge" x="${p.width - 10}" y="21" text-anchor="end">final</text>`);
     else if (!n.used) parts.push(`<text class="badge" x="${p.width - 10}" y="21" text-anchor="end">unused</text>`);

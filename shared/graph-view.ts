@@ -24,7 +24,9 @@ export type GraphViewMessage = { type: 'ready' } | { type: 'reveal'; line: numbe
 export function isGraphViewMessage(value: unknown): value is GraphViewMessage {
   if (!value || typeof value !== 'object') return false;
   const m = value as { type?: unknown; line?: unknown };
-  return m.type === 'ready' || (m.type === 'reveal' && typeof m.line === 'number' && Number.isInteger(m.line) && m.line >= 0);
+  return (
+    m.type === 'ready' || (m.type === 'reveal' && typeof m.line === 'number' && Number.isInteger(m.line) && m.line >= 0)
+  );
 }
 
 const SCRIPT = `
@@ -76,7 +78,9 @@ export function stageGraphHtml(nonce: string): string {
 }
 
 /** One line above the graph: how many stages, which is final, which are unused. */
-export function summarizeGraph(graph: { nodes: { kind: string; label: string; final: boolean; used: boolean }[] }): string {
+export function summarizeGraph(graph: {
+  nodes: { kind: string; label: string; final: boolean; used: boolean }[];
+}): string {
   const stages = graph.nodes.filter((n) => n.kind === 'stage');
   if (stages.length === 0) return 'no stages';
   const parts = [`${stages.length} stage${stages.length === 1 ? '' : 's'}`];

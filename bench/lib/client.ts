@@ -7,7 +7,12 @@ import {
   StreamMessageWriter,
   type MessageConnection,
 } from 'vscode-jsonrpc/node';
-import type { Diagnostic, InitializeResult, PublishDiagnosticsParams, ServerCapabilities } from 'vscode-languageserver-protocol';
+import type {
+  Diagnostic,
+  InitializeResult,
+  PublishDiagnosticsParams,
+  ServerCapabilities,
+} from 'vscode-languageserver-protocol';
 
 export const TIMEOUT_MS = 120_000;
 
@@ -27,12 +32,19 @@ export class BenchClient {
   private readonly exited: Promise<number | null>;
   readonly startedAt: number;
 
-  constructor(readonly label: string, script: string, nodeFlags: readonly string[] = []) {
+  constructor(
+    readonly label: string,
+    script: string,
+    nodeFlags: readonly string[] = [],
+  ) {
     this.startedAt = performance.now();
     this.process = spawn(process.execPath, [...nodeFlags, script, '--stdio'], { stdio: 'pipe' });
     this.process.stderr.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.exited = new Promise((resolve) => this.process.on('exit', (code) => resolve(code)));
-    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
+    this.connection = createMessageConnection(
+      new StreamMessageReader(this.process.stdout),
+      new StreamMessageWriter(this.process.stdin),
+    );
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.lastDiagnostics.set(params.uri, params.diagnostics);
       for (let i = 0; i < this.waiters.length; i++) {
@@ -46,7 +58,9 @@ export class BenchClient {
         }
       }
     });
-    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
+    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) =>
+      params.items.map(() => null),
+    );
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onNotification('window/logMessage', () => undefined);
@@ -64,11 +78,27 @@ export class BenchClient {
       processId: process.pid,
       rootUri: null,
       capabilities: {
-        workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true, changeAnnotationSupport: {} } },
+        workspace: {
+          configuration: true,
+          applyEdit: true,
+          workspaceEdit: { documentChanges: true, changeAnnotationSupport: {} },
+        },
         textDocument: {
           synchronization: { didSave: false },
-          publishDiagnostics: { relatedInformation: true, versionSupport: true, tagSupport: { valueSet: [1, 2] }, codeDescriptionSupport: true, dataSupport: true },
-          codeAction: { dataSupport: true, resolveSupport: { properties: ['edit'] }, codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'refactor', 'refactor.rewrite', 'source'] } } },
+          publishDiagnostics: {
+            relatedInformation: true,
+            versionSupport: true,
+            tagSupport: { valueSet: [1, 2] },
+            codeDescriptionSupport: true,
+            dataSupport: true,
+          },
+          codeAction: {
+            dataSupport: true,
+            resolveSupport: { properties: ['edit'] },
+            codeActionLiteralSupport: {
+              codeActionKind: { valueSet: ['', 'quickfix', 'refactor', 'refactor.rewrite', 'source'] },
+            },
+          },
           hover: { contentFormat: ['markdown', 'plaintext'] },
           completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
         },
@@ -82,13 +112,17 @@ export class BenchClient {
 
   supports(feature: 'hover' | 'completion' | 'codeAction'): boolean {
     const c = this.capabilities;
-    const value = feature === 'hover' ? c.hoverProvider : feature === 'completion' ? c.completionProvider : c.codeActionProvider;
+    const value =
+      feature === 'hover' ? c.hoverProvider : feature === 'completion' ? c.completionProvider : c.codeActionProvider;
     return value !== undefined && value !== null && value !== false;
   }
 
   private nextDiagnostics(uri: string, minVersion: number): Promise<PublishDiagnosticsParams> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${this.label}: no diagnostics for ${uri} within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
+      const timer = setTimeout(
+        () => reject(new Error(`${this.label}: no diagnostics for ${uri} within ${TIMEOUT_MS} ms`)),
+        TIMEOUT_MS,
+      );
       this.waiters.push({
         uri,
         minVersion,
@@ -104,7 +138,9 @@ export class BenchClient {
   async open(uri: string, text: string): Promise<number> {
     const waiting = this.nextDiagnostics(uri, 1);
     const start = performance.now();
-    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+    await this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'dockerfile', version: 1, text },
+    });
     await waiting;
     return performance.now() - start;
   }
@@ -132,7 +168,10 @@ export class BenchClient {
     const result = await Promise.race([
       this.connection.sendRequest<T>(method, params),
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`${this.label}: ${method} took longer than ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
+        timer = setTimeout(
+          () => reject(new Error(`${this.label}: ${method} took longer than ${TIMEOUT_MS} ms`)),
+          TIMEOUT_MS,
+        );
       }),
     ]);
     clearTimeout(timer);

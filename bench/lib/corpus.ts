@@ -39,7 +39,7 @@ export function loadCorpus(): Corpus {
   const paths: string[] = [];
   if (existsSync(fixtures)) walk(fixtures, paths);
   const files = paths
-    .filter((p) => fixtures === bundled ? !/\.(md|tsv)$/.test(p) : /Dockerfile/i.test(path.basename(p)))
+    .filter((p) => (fixtures === bundled ? !/\.(md|tsv)$/.test(p) : /Dockerfile/i.test(path.basename(p))))
     .sort()
     .map((p) => ({ name: path.relative(fixtures, p), text: readFileSync(p, 'utf8') }));
   return {

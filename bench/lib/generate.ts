@@ -32,7 +32,8 @@ export function generateDockerfile(targetLines: number, seed = 7): string {
     lines.push(`WORKDIR /src/component-${stage}`);
     lines.push('# dependencies first, so the layer is cached');
     if (earlier >= 0) lines.push(`COPY --from=stage-${earlier} /out/component-${earlier} /deps/component-${earlier}`);
-    if (stage > 1 && random() < 0.5) lines.push(`COPY --from=${Math.floor(random() * stage)} /etc/os-release /deps/os-release`);
+    if (stage > 1 && random() < 0.5)
+      lines.push(`COPY --from=${Math.floor(random() * stage)} /etc/os-release /deps/os-release`);
     lines.push(`ENV COMPONENT=${stage} PATH=/deps/bin:$PATH`);
     lines.push('RUN apt-get update \\');
     lines.push('    # a comment inside the continuation');
@@ -45,14 +46,17 @@ export function generateDockerfile(targetLines: number, seed = 7): string {
       lines.push('EOF');
     }
     if (earlier >= 0 && random() < 0.4) {
-      lines.push(`RUN --mount=type=cache,target=/root/.cache --mount=from=stage-${earlier},source=/out,target=/in ls /in`);
+      lines.push(
+        `RUN --mount=type=cache,target=/root/.cache --mount=from=stage-${earlier},source=/out,target=/in ls /in`,
+      );
     }
     lines.push(`LABEL component="${stage}"`);
     lines.push('');
     stage++;
   }
   lines.push('FROM debian:bookworm-slim AS final');
-  for (let i = Math.max(0, stage - 5); i < stage; i++) lines.push(`COPY --from=stage-${i} /out/component-${i} /app/component-${i}`);
+  for (let i = Math.max(0, stage - 5); i < stage; i++)
+    lines.push(`COPY --from=stage-${i} /out/component-${i} /app/component-${i}`);
   lines.push('CMD ["/app/run"]');
   return lines.join('\n') + '\n';
 }

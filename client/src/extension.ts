@@ -60,7 +60,11 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6019'] } },
+    debug: {
+      module,
+      transport: TransportKind.ipc,
+      options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6019'] },
+    },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
@@ -87,7 +91,9 @@ async function start(context: vscode.ExtensionContext, output: vscode.LogOutputC
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     output.error(`Could not start the Stagewright language server: ${message}`);
-    void vscode.window.showErrorMessage(`Stagewright: the language server could not start (${message}). See the "Stagewright" output.`);
+    void vscode.window.showErrorMessage(
+      `Stagewright: the language server could not start (${message}). See the "Stagewright" output.`,
+    );
   }
 }
 

@@ -20,15 +20,21 @@ function toPosition(p: JsonPosition): vscode.Position {
  */
 export function registerShowReferences(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand(COMMANDS.showReferences, (uri: string, position: JsonPosition, locations: JsonLocation[]) =>
-      vscode.commands.executeCommand(
-        'editor.action.showReferences',
-        vscode.Uri.parse(uri),
-        toPosition(position),
-        (locations ?? []).map(
-          (l) => new vscode.Location(vscode.Uri.parse(l.uri), new vscode.Range(toPosition(l.range.start), toPosition(l.range.end))),
+    vscode.commands.registerCommand(
+      COMMANDS.showReferences,
+      (uri: string, position: JsonPosition, locations: JsonLocation[]) =>
+        vscode.commands.executeCommand(
+          'editor.action.showReferences',
+          vscode.Uri.parse(uri),
+          toPosition(position),
+          (locations ?? []).map(
+            (l) =>
+              new vscode.Location(
+                vscode.Uri.parse(l.uri),
+                new vscode.Range(toPosition(l.range.start), toPosition(l.range.end)),
+              ),
+          ),
         ),
-      ),
     ),
   );
 }

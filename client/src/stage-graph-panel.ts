@@ -36,7 +36,9 @@ class StageGraphPanel implements vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
       panel.onDidChangeViewState(() => panel.visible && this.schedule(0)),
-      vscode.workspace.onDidChangeTextDocument((e) => e.document.uri.toString() === this.uri.toString() && this.schedule()),
+      vscode.workspace.onDidChangeTextDocument(
+        (e) => e.document.uri.toString() === this.uri.toString() && this.schedule(),
+      ),
       vscode.window.onDidChangeActiveTextEditor((editor) => editor && this.follow(editor.document)),
     );
   }
@@ -56,7 +58,9 @@ class StageGraphPanel implements vscode.Disposable {
       return;
     }
     const line = message.line;
-    const column = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString())?.viewColumn;
+    const column = vscode.window.visibleTextEditors.find(
+      (e) => e.document.uri.toString() === this.uri.toString(),
+    )?.viewColumn;
     void vscode.window.showTextDocument(this.uri, {
       viewColumn: column ?? vscode.ViewColumn.One,
       selection: new vscode.Range(line, 0, line, 0),
@@ -71,10 +75,16 @@ class StageGraphPanel implements vscode.Disposable {
   private async refresh(): Promise<void> {
     if (!this.ready || !this.panel.visible) return;
     const uri = this.uri;
-    const update: GraphViewUpdate = { type: 'graph', uri: uri.toString(), file: path.basename(uri.path), status: '', svg: '' };
+    const update: GraphViewUpdate = {
+      type: 'graph',
+      uri: uri.toString(),
+      file: path.basename(uri.path),
+      status: '',
+      svg: '',
+    };
     const client = this.client();
     try {
-      if (!client || !client.isRunning()) throw new Error('the Stagewright language server is not running');
+      if (!client?.isRunning()) throw new Error('the Stagewright language server is not running');
       const params: StageGraphParams = { uri: client.code2ProtocolConverter.asUri(uri) };
       const graph = await client.sendRequest<StageGraphResult | null>(STAGE_GRAPH_REQUEST, params);
       if (uri.toString() !== this.uri.toString()) return;
@@ -138,7 +148,10 @@ export function registerStageGraph(client: () => LanguageClient | undefined): vs
   });
   const serializer = vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
     async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-      const uri = state && typeof state === 'object' && typeof (state as { uri?: unknown }).uri === 'string' ? (state as { uri: string }).uri : undefined;
+      const uri =
+        state && typeof state === 'object' && typeof (state as { uri?: unknown }).uri === 'string'
+          ? (state as { uri: string }).uri
+          : undefined;
       const document = uri ? await openDockerfile(vscode.Uri.parse(uri)) : undefined;
       if (current || !isDockerfile(document)) {
         panel.dispose();

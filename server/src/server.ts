@@ -1,4 +1,11 @@
-import { CodeActionKind, createConnection, ProposedFeatures, StreamMessageReader, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import {
+  CodeActionKind,
+  createConnection,
+  ProposedFeatures,
+  StreamMessageReader,
+  TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionHandler } from './lsp/codeActions';
 import { DiagnosticsPublisher } from './lsp/diagnostics';
@@ -15,7 +22,11 @@ import { StageGraphHandler } from './lsp/stage-graph-request';
 const stdio = process.argv.includes('--stdio');
 if (stdio) keepStdoutForProtocol();
 const connection = stdio
-  ? createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new SingleWriteMessageWriter(process.stdout))
+  ? createConnection(
+      ProposedFeatures.all,
+      new StreamMessageReader(process.stdin),
+      new SingleWriteMessageWriter(process.stdout),
+    )
   : createConnection(ProposedFeatures.all);
 if (stdio) exitWhenInputEnds(process.stdin, connection);
 const documents = new TextDocuments(TextDocument);
@@ -52,7 +63,9 @@ connection.onInitialize((params) => {
       // Completion opens by itself after `-` (a flag), `=` and `,` (a stage name, a mount option).
       completionProvider: { triggerCharacters: ['-', '=', ','] },
       codeLensProvider: { resolveProvider: false },
-      ...(settings.workspaceFoldersSupported ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
+      ...(settings.workspaceFoldersSupported
+        ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } }
+        : {}),
     },
     serverInfo: { name: 'stagewright', version: process.env.STAGEWRIGHT_VERSION ?? '0.0.0' },
   };

@@ -14,7 +14,8 @@ function run(args: string[], cwd = dir) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const TYPO = 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=biulder /app /app\nUSER nobody\n';
+const TYPO =
+  'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=biulder /app /app\nUSER nobody\n';
 const OUT_OF_RANGE = 'FROM golang:1.22\nRUN go build -o /app .\nFROM debian:bookworm-slim\nCOPY --from=5 /app /app\n';
 
 test('check defaults to ./Dockerfile and prints path:line:col severity rule message', () => {
@@ -42,9 +43,17 @@ test('a directory means every Dockerfile under it, skipping other files', () => 
   writeFileSync(path.join(tree, 'node_modules', 'x', 'Dockerfile'), TYPO);
   const r = run(['check', '--format', 'json', tree]);
   assert.equal(r.code, 0, r.stderr);
-  const out = JSON.parse(r.stdout) as { files: { path: string; findings: { rule: string; line: number; column: number }[] }[] };
-  assert.deepEqual(out.files.map((f) => path.relative(tree, f.path)).sort(), [path.join('svc', 'Dockerfile.dev'), path.join('svc', 'api', 'Dockerfile')]);
-  assert.deepEqual(out.files[0]!.findings.map((f) => [f.rule, f.line, f.column]), [['copy-from-undefined-stage', 5, 13]]);
+  const out = JSON.parse(r.stdout) as {
+    files: { path: string; findings: { rule: string; line: number; column: number }[] }[];
+  };
+  assert.deepEqual(out.files.map((f) => path.relative(tree, f.path)).sort(), [
+    path.join('svc', 'Dockerfile.dev'),
+    path.join('svc', 'api', 'Dockerfile'),
+  ]);
+  assert.deepEqual(
+    out.files[0]!.findings.map((f) => [f.rule, f.line, f.column]),
+    [['copy-from-undefined-stage', 5, 13]],
+  );
 });
 
 test('usage and I/O errors exit 2 with a clear message', () => {

@@ -21,7 +21,10 @@ test('split prints the split Dockerfile and leaves the file alone', () => {
   const r = run(['split', 'Dockerfile']);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^FROM golang:1\.22 AS builder$/m);
-  assert.match(r.stdout, /^FROM gcr\.io\/distroless\/static-debian12\nWORKDIR \/src\nCOPY --from=builder \/out\/app \/out\/app\nCMD \["\/out\/app"\]\n$/m);
+  assert.match(
+    r.stdout,
+    /^FROM gcr\.io\/distroless\/static-debian12\nWORKDIR \/src\nCOPY --from=builder \/out\/app \/out\/app\nCMD \["\/out\/app"\]\n$/m,
+  );
   assert.equal(readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), GO);
 });
 
@@ -31,14 +34,20 @@ test('--runtime picks a choice; an unknown one is a usage error listing the choi
   assert.match(run(['split', '--runtime=alpine']).stdout, /^FROM alpine:3\.20$/m);
   const bad = run(['split', '--runtime', 'nginx', 'Dockerfile']);
   assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /no 'nginx' runtime fits.*choices: distroless \(gcr\.io\/distroless\/static-debian12\), scratch/);
+  assert.match(
+    bad.stderr,
+    /no 'nginx' runtime fits.*choices: distroless \(gcr\.io\/distroless\/static-debian12\), scratch/,
+  );
 });
 
 test('--diff prints a unified diff', () => {
   writeFileSync(path.join(dir, 'Dockerfile'), GO);
   const r = run(['split', '--diff', 'Dockerfile']);
   assert.equal(r.code, 0);
-  assert.match(r.stdout, /^--- a\/Dockerfile\n\+\+\+ b\/Dockerfile\n@@ -1,5 \+1,9 @@\n-FROM golang:1\.22\n\+FROM golang:1\.22 AS builder\n/);
+  assert.match(
+    r.stdout,
+    /^--- a\/Dockerfile\n\+\+\+ b\/Dockerfile\n@@ -1,5 \+1,9 @@\n-FROM golang:1\.22\n\+FROM golang:1\.22 AS builder\n/,
+  );
   assert.match(r.stdout, /^\+COPY --from=builder \/out\/app \/out\/app$/m);
 });
 

@@ -46,7 +46,10 @@ describe('stage names', () => {
 
   test('in RUN --mount, after from=', () => {
     const result = complete(`${STAGES}RUN --mount=type=bind,from=$0 ls\n`);
-    assert.deepEqual(result?.items.map((i) => i.label), ['builder', '1']);
+    assert.deepEqual(
+      result?.items.map((i) => i.label),
+      ['builder', '1'],
+    );
     assert.equal(result?.replaced, 'RUN --mount=type=bind,from=[] ls');
   });
 
@@ -67,10 +70,29 @@ describe('stage names', () => {
 describe('keywords', () => {
   test('at the start of a line: every instruction', () => {
     const result = complete(`FROM alpine\n$0\n`);
-    assert.deepEqual(result?.items.map((i) => i.label), [
-      'FROM', 'RUN', 'CMD', 'LABEL', 'MAINTAINER', 'EXPOSE', 'ENV', 'ADD', 'COPY',
-      'ENTRYPOINT', 'VOLUME', 'USER', 'WORKDIR', 'ARG', 'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL',
-    ]);
+    assert.deepEqual(
+      result?.items.map((i) => i.label),
+      [
+        'FROM',
+        'RUN',
+        'CMD',
+        'LABEL',
+        'MAINTAINER',
+        'EXPOSE',
+        'ENV',
+        'ADD',
+        'COPY',
+        'ENTRYPOINT',
+        'VOLUME',
+        'USER',
+        'WORKDIR',
+        'ARG',
+        'ONBUILD',
+        'STOPSIGNAL',
+        'HEALTHCHECK',
+        'SHELL',
+      ],
+    );
     assert.equal(result?.items.find((i) => i.label === 'COPY')?.insertText, 'COPY ');
   });
 
@@ -97,7 +119,10 @@ describe('keywords', () => {
 describe('flags', () => {
   test('after -- on COPY: its flags, each once', () => {
     const result = complete('FROM alpine\nCOPY --link --$0\n');
-    assert.deepEqual(result?.items.map((i) => i.label), ['--from', '--chown', '--chmod', '--parents', '--exclude']);
+    assert.deepEqual(
+      result?.items.map((i) => i.label),
+      ['--from', '--chown', '--chmod', '--parents', '--exclude'],
+    );
     assert.equal(result?.replaced, 'COPY --link [--]');
     const from = result?.items.find((i) => i.label === '--from');
     assert.equal(from?.insertText, '--from=');
@@ -105,9 +130,20 @@ describe('flags', () => {
   });
 
   test('RUN, FROM and HEALTHCHECK flags; --mount repeats', () => {
-    assert.deepEqual(labels('FROM alpine\nRUN --mount=type=cache,target=/x -$0\n'), ['--mount', '--network', '--device', '--security']);
+    assert.deepEqual(labels('FROM alpine\nRUN --mount=type=cache,target=/x -$0\n'), [
+      '--mount',
+      '--network',
+      '--device',
+      '--security',
+    ]);
     assert.deepEqual(labels('FROM -$0\n'), ['--platform']);
-    assert.deepEqual(labels('FROM alpine\nHEALTHCHECK --$0\n'), ['--interval', '--timeout', '--start-period', '--start-interval', '--retries']);
+    assert.deepEqual(labels('FROM alpine\nHEALTHCHECK --$0\n'), [
+      '--interval',
+      '--timeout',
+      '--start-period',
+      '--start-interval',
+      '--retries',
+    ]);
   });
 
   test('instructions without flags and positions after the arguments offer none', () => {
@@ -118,8 +154,25 @@ describe('flags', () => {
 
 describe('RUN --mount options', () => {
   test('option names, filtered by the mount type, without those already written', () => {
-    assert.deepEqual(labels('FROM alpine\nRUN --mount=type=cache,target=/x,$0\n'), ['source', 'from', 'readonly', 'id', 'sharing', 'mode', 'uid', 'gid']);
-    assert.deepEqual(labels('FROM alpine\nRUN --mount=type=secret,$0\n'), ['target', 'id', 'mode', 'uid', 'gid', 'required', 'env']);
+    assert.deepEqual(labels('FROM alpine\nRUN --mount=type=cache,target=/x,$0\n'), [
+      'source',
+      'from',
+      'readonly',
+      'id',
+      'sharing',
+      'mode',
+      'uid',
+      'gid',
+    ]);
+    assert.deepEqual(labels('FROM alpine\nRUN --mount=type=secret,$0\n'), [
+      'target',
+      'id',
+      'mode',
+      'uid',
+      'gid',
+      'required',
+      'env',
+    ]);
   });
 
   test('mount types after type=', () => {

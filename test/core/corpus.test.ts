@@ -18,7 +18,10 @@ test('every corpus Dockerfile is analysed without a throw, with findings inside 
     const lines = file.text.split(/\r\n|\r|\n/);
     for (const f of findings) {
       assert.notEqual(f.ruleId, 'internal-error', `${file.name}: ${f.message}`);
-      assert.ok(inside(f.range, lines.length, (l) => lines[l]!.length), `${file.name}: ${f.ruleId} range ${JSON.stringify(f.range)} outside the document`);
+      assert.ok(
+        inside(f.range, lines.length, (l) => lines[l]!.length),
+        `${file.name}: ${f.ruleId} range ${JSON.stringify(f.range)} outside the document`,
+      );
     }
     assert.equal(model.reachable.length, model.stages.length);
   }

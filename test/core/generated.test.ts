@@ -2,7 +2,16 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { RULES, SEVERITIES } from '../../server/src/core';
-import { DOCKER_SETTING, generatePackageJson, generateRuleIndex, outOfDate, PACKAGE_JSON, RULE_INDEX, RULES_SETTING, ruleFiles } from '../../scripts/generate';
+import {
+  DOCKER_SETTING,
+  generatePackageJson,
+  generateRuleIndex,
+  outOfDate,
+  PACKAGE_JSON,
+  RULE_INDEX,
+  RULES_SETTING,
+  ruleFiles,
+} from '../../scripts/generate';
 
 test('the rule registry, package.json settings and docs/rules are generated from the current rule files', () => {
   assert.deepEqual(outOfDate(), [], 'run `npm run generate` and commit the result');
@@ -31,7 +40,10 @@ test('the sync check notices a rule that package.json does not know', () => {
 
 test('the registry holds every rule file, ordered by id', () => {
   const ids = ruleFiles().map((r) => r.rule.meta.id);
-  assert.deepEqual(RULES.map((r) => r.meta.id), ids);
+  assert.deepEqual(
+    RULES.map((r) => r.meta.id),
+    ids,
+  );
   assert.deepEqual([...ids].sort(), ids);
   for (const { file, rule } of ruleFiles()) assert.equal(file, rule.meta.id);
 });
@@ -40,7 +52,11 @@ test('the registry check notices a rule file that the registry does not import',
   const current = readFileSync(RULE_INDEX, 'utf8');
   const files = ruleFiles();
   assert.equal(generateRuleIndex(files), current);
-  const extra = { file: 'made-up-rule', exportName: 'madeUpRule', rule: { ...files[0]!.rule, meta: { ...files[0]!.rule.meta, id: 'made-up-rule' } } };
+  const extra = {
+    file: 'made-up-rule',
+    exportName: 'madeUpRule',
+    rule: { ...files[0]!.rule, meta: { ...files[0]!.rule.meta, id: 'made-up-rule' } },
+  };
   assert.notEqual(generateRuleIndex([...files, extra]), current);
   assert.notEqual(generateRuleIndex(files.slice(1)), current);
 });

@@ -14,7 +14,7 @@ function hoverAt(source: string): { markdown: string; text: string } | null {
   return { markdown: result.markdown, text: lines[r.start.line]!.slice(r.start.character, r.end.character) };
 }
 
-test("hover: COPY --from a Go builder: stage, steps, outputs, paths resolved against both WORKDIRs", () => {
+test('hover: COPY --from a Go builder: stage, steps, outputs, paths resolved against both WORKDIRs', () => {
   const result = hoverAt(`FROM golang:1.22 AS builder
 WORKDIR /src
 COPY go.mod go.sum ./
@@ -27,7 +27,7 @@ WORKDIR /srv
 RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates && rm -rf /var/lib/apt/lists/*
 COPY --from=bui$0lder /src/bin/server config/app.yaml ./
 `);
-  assert.equal(result?.text, "builder");
+  assert.equal(result?.text, 'builder');
   assert.equal(
     result.markdown,
     `**\`builder\`** — stage 0 (line 1), based on \`golang:1.22\`
@@ -47,7 +47,7 @@ Only these paths enter \`runtime\`; the rest of \`builder\` (compilers, caches, 
   );
 });
 
-test("hover: a relative source meant for the builder WORKDIR gets a warning", () => {
+test('hover: a relative source meant for the builder WORKDIR gets a warning', () => {
   const result = hoverAt(`FROM golang:1.22 AS builder
 WORKDIR /src
 RUN go build -o server .
@@ -55,7 +55,7 @@ RUN go build -o server .
 FROM scratch
 COPY --from=builder$0 server /server
 `);
-  assert.equal(result?.text, "builder");
+  assert.equal(result?.text, 'builder');
   assert.equal(
     result.markdown,
     `**\`builder\`** — stage 0 (line 1), based on \`golang:1.22\`
@@ -74,7 +74,7 @@ Only these paths enter this stage; the rest of \`builder\` (compilers, caches, s
   );
 });
 
-test("hover: a numeric index names the stage and suggests its name", () => {
+test('hover: a numeric index names the stage and suggests its name', () => {
   const result = hoverAt(`FROM rust:1.79 AS build
 RUN cargo build --release
 
@@ -85,7 +85,7 @@ FROM alpine:3.20
 COPY --from=$00 /target/release/app /usr/local/bin/app
 COPY --from=1 /dist /www
 `);
-  assert.equal(result?.text, "0");
+  assert.equal(result?.text, '0');
   assert.equal(
     result.markdown,
     `\`--from=0\` → **\`build\`** — stage 0 (line 1), based on \`rust:1.79\`
@@ -104,14 +104,14 @@ Tip: refer to it by name, \`--from=build\`: indexes change when stages are added
   );
 });
 
-test("hover: a numeric index to an unnamed stage suggests naming it", () => {
+test('hover: a numeric index to an unnamed stage suggests naming it', () => {
   const result = hoverAt(`FROM rust:1.79
 RUN cargo build --release
 
 FROM alpine:3.20
 COPY --from=0$0 /target/release/app /usr/local/bin/
 `);
-  assert.equal(result?.text, "0");
+  assert.equal(result?.text, '0');
   assert.equal(
     result.markdown,
     `\`--from=0\` → **Stage 0** (unnamed, line 1), based on \`rust:1.79\`
@@ -130,11 +130,11 @@ Tip: name it (\`FROM rust:1.79 AS <name>\`) and use \`--from=<name>\`: indexes c
   );
 });
 
-test("hover: an external image is not a stage", () => {
+test('hover: an external image is not a stage', () => {
   const result = hoverAt(`FROM alpine:3.20
 COPY --from=nginx:al$0pine /etc/nginx/nginx.conf /etc/nginx/
 `);
-  assert.equal(result?.text, "nginx:alpine");
+  assert.equal(result?.text, 'nginx:alpine');
   assert.equal(
     result.markdown,
     `\`nginx:alpine\` is an image, not a stage of this Dockerfile: the files are read from that image (or from a build context of that name given with \`--build-context\`).
@@ -146,7 +146,7 @@ Only these paths enter this stage.`,
   );
 });
 
-test("hover: a cache mount seeded from a stage", () => {
+test('hover: a cache mount seeded from a stage', () => {
   const result = hoverAt(`FROM golang:1.22 AS deps
 WORKDIR /src
 RUN go mod download
@@ -154,7 +154,7 @@ RUN go mod download
 FROM golang:1.22
 RUN --mount=type=cache,from=de$0ps,source=/go/pkg/mod,target=/go/pkg/mod go build -o /app .
 `);
-  assert.equal(result?.text, "deps");
+  assert.equal(result?.text, 'deps');
   assert.equal(
     result.markdown,
     `**\`deps\`** — stage 0 (line 1), based on \`golang:1.22\`
@@ -167,14 +167,14 @@ The cache mounted at \`/go/pkg/mod\` starts out with \`/go/pkg/mod\` of \`deps\`
   );
 });
 
-test("hover: a writable bind mount from a stage", () => {
+test('hover: a writable bind mount from a stage', () => {
   const result = hoverAt(`FROM node:20 AS assets
 RUN npm ci
 
 FROM node:20-slim AS test
 RUN --mount=from=as$0sets,source=/node_modules,target=/app/node_modules,rw npm test
 `);
-  assert.equal(result?.text, "assets");
+  assert.equal(result?.text, 'assets');
   assert.equal(
     result.markdown,
     `**\`assets\`** — stage 0 (line 1), based on \`node:20\`
@@ -188,14 +188,14 @@ While this \`RUN\` runs, \`/node_modules\` of \`assets\` is mounted at \`/app/no
   );
 });
 
-test("hover: FROM <stage> takes everything, and the final image is built on it", () => {
+test('hover: FROM <stage> takes everything, and the final image is built on it', () => {
   const result = hoverAt(`FROM python:3.12 AS base
 RUN pip install --prefix=/install -r requirements.txt
 
 FROM bas$0e AS final
 CMD ["python", "app.py"]
 `);
-  assert.equal(result?.text, "base");
+  assert.equal(result?.text, 'base');
   assert.equal(
     result.markdown,
     `**\`base\`** — stage 0 (line 1), based on \`python:3.12\`
@@ -209,8 +209,9 @@ The final image is built on \`base\`, so all of \`base\` ships in it.`,
   );
 });
 
-test("hover: FROM <stage> in a chain that the final stage only copies from", () => {
-  const result = hoverAt(`FROM mcr.microsoft.com/dotnet/sdk:8.0@sha256:35792ea4ad1db051981f62b313f1be3b46b1f45cadbaa3c288cd0d3056eefb83 AS build
+test('hover: FROM <stage> in a chain that the final stage only copies from', () => {
+  const result =
+    hoverAt(`FROM mcr.microsoft.com/dotnet/sdk:8.0@sha256:35792ea4ad1db051981f62b313f1be3b46b1f45cadbaa3c288cd0d3056eefb83 AS build
 WORKDIR /src
 RUN dotnet restore && dotnet build -c Release -o /app/build
 
@@ -220,7 +221,7 @@ RUN dotnet publish -c Release -o /app/publish
 FROM mcr.microsoft.com/dotnet/aspnet:8.0 AS final
 COPY --from=publish /app/publish .
 `);
-  assert.equal(result?.text, "build");
+  assert.equal(result?.text, 'build');
   assert.equal(
     result.markdown,
     `**\`build\`** — stage 0 (line 1), based on \`mcr.microsoft.com/dotnet/sdk:8.0@sha256:35792ea4ad1d…\`
@@ -234,7 +235,7 @@ Neither is in the final image: only files that later stages copy out of \`publis
   );
 });
 
-test("hover: the AS name lists its users and says it is built for the default target", () => {
+test('hover: the AS name lists its users and says it is built for the default target', () => {
   const result = hoverAt(`FROM golang:1.22 AS buil$0der
 RUN go build -o /app .
 
@@ -244,7 +245,7 @@ RUN go test ./...
 FROM scratch
 COPY --from=builder /app /app
 `);
-  assert.equal(result?.text, "builder");
+  assert.equal(result?.text, 'builder');
   assert.equal(
     result.markdown,
     `**\`builder\`** — stage 0 (line 1), based on \`golang:1.22\`
@@ -260,7 +261,7 @@ Built for the default target because the final stage needs it; not itself the fi
   );
 });
 
-test("hover: an unused stage says how to build it", () => {
+test('hover: an unused stage says how to build it', () => {
   const result = hoverAt(`FROM golang:1.22 AS builder
 RUN go build -o /app .
 
@@ -270,7 +271,7 @@ RUN golangci-lint run
 FROM scratch
 COPY --from=builder /app /app
 `);
-  assert.equal(result?.text, "lint");
+  assert.equal(result?.text, 'lint');
   assert.equal(
     result.markdown,
     `**\`lint\`** — stage 1 (line 4), based on \`golang:1.22\`
@@ -281,12 +282,12 @@ Runs: \`golangci-lint run\`
   );
 });
 
-test("hover: the final stage", () => {
+test('hover: the final stage', () => {
   const result = hoverAt(`FROM alpine AS base
 
 FROM base AS ru$0ntime
 `);
-  assert.equal(result?.text, "runtime");
+  assert.equal(result?.text, 'runtime');
   assert.equal(
     result.markdown,
     `**\`runtime\`** — stage 1 (line 3), based on stage \`base\`
@@ -295,7 +296,7 @@ FROM base AS ru$0ntime
   );
 });
 
-test("hover: a stage used only by a stage the default target does not build", () => {
+test('hover: a stage used only by a stage the default target does not build', () => {
   const result = hoverAt(`FROM alpine AS tools
 RUN apk add --no-cache git make
 
@@ -304,7 +305,7 @@ COPY --from=to$0ols /usr/bin/git /usr/bin/git
 
 FROM alpine AS release
 `);
-  assert.equal(result?.text, "tools");
+  assert.equal(result?.text, 'tools');
   assert.equal(
     result.markdown,
     `**\`tools\`** — stage 0 (line 1), based on \`alpine\`
@@ -320,12 +321,12 @@ Only these paths enter \`ci\`; the rest of \`tools\` (compilers, caches, sources
   );
 });
 
-test("hover: a variable is resolved at build time", () => {
+test('hover: a variable is resolved at build time', () => {
   const result = hoverAt(`ARG FROM_STAGE=builder
 FROM alpine
 COPY --from=\${FR$0OM_STAGE} /a /b
 `);
-  assert.equal(result?.text, "${FROM_STAGE}");
+  assert.equal(result?.text, '${FROM_STAGE}');
   assert.equal(
     result.markdown,
     `\`\${FROM_STAGE}\` is resolved at build time from a build argument: it may name a stage, an image or a build context.
@@ -337,23 +338,20 @@ Only these paths enter this stage.`,
   );
 });
 
-test("hover: an index past the last stage", () => {
+test('hover: an index past the last stage', () => {
   const result = hoverAt(`FROM alpine AS a
 FROM alpine
 COPY --from=7$0 /a /b
 `);
-  assert.equal(result?.text, "7");
-  assert.equal(
-    result.markdown,
-    `\`--from=7\`: there is no stage 7; this Dockerfile has 2 stages (0–1).`,
-  );
+  assert.equal(result?.text, '7');
+  assert.equal(result.markdown, `\`--from=7\`: there is no stage 7; this Dockerfile has 2 stages (0–1).`);
 });
 
-test("hover: an instruction keyword", () => {
+test('hover: an instruction keyword', () => {
   const result = hoverAt(`FROM alpine
 CO$0PY a b
 `);
-  assert.equal(result?.text, "COPY");
+  assert.equal(result?.text, 'COPY');
   assert.equal(
     result.markdown,
     `**COPY**
@@ -368,11 +366,11 @@ Copies files into the stage being built. Without \`--from\` the sources come fro
   );
 });
 
-test("hover: a flag", () => {
+test('hover: a flag', () => {
   const result = hoverAt(`FROM alpine
 COPY --ch$0own=app:app a b
 `);
-  assert.equal(result?.text, "chown");
+  assert.equal(result?.text, 'chown');
   assert.equal(
     result.markdown,
     `**\`--chown=<user>[:<group>]\`** (COPY)
@@ -383,11 +381,11 @@ Sets the owner (\`user[:group]\`, names or numeric ids) of the added files inste
   );
 });
 
-test("hover: a --mount option", () => {
+test('hover: a --mount option', () => {
   const result = hoverAt(`FROM alpine
 RUN --mount=ty$0pe=cache,target=/root/.cache pip install x
 `);
-  assert.equal(result?.text, "type");
+  assert.equal(result?.text, 'type');
   assert.equal(
     result.markdown,
     `**\`type\`** option of \`RUN --mount\`

@@ -24,7 +24,10 @@ const FLOORS: { name: string; holds(file: string): boolean }[] = [
     name: 'shells',
     holds: (f) => f === 'server/src/server.ts' || f === 'server/src/cli.ts' || f.startsWith('server/src/cli/'),
   },
-  { name: 'LSP conversion and host files', holds: (f) => f.startsWith('server/src/lsp/') || f.startsWith('server/src/host/') },
+  {
+    name: 'LSP conversion and host files',
+    holds: (f) => f.startsWith('server/src/lsp/') || f.startsWith('server/src/host/'),
+  },
   { name: "the core's public entry", holds: (f) => f === 'server/src/core/index.ts' },
   { name: 'features', holds: (f) => featureOf(f) !== null },
   {
@@ -38,7 +41,16 @@ const FLOORS: { name: string; holds(file: string): boolean }[] = [
 ];
 
 /** The features, each a folder or a file of server/src/core. */
-const FEATURES = ['analyze', 'rules', 'refactors', 'hover', 'navigation', 'stage-graph', 'semantic-tokens', 'suppressions'] as const;
+const FEATURES = [
+  'analyze',
+  'rules',
+  'refactors',
+  'hover',
+  'navigation',
+  'stage-graph',
+  'semantic-tokens',
+  'suppressions',
+] as const;
 type Feature = (typeof FEATURES)[number];
 
 function featureOf(file: string): Feature | null {
@@ -124,7 +136,8 @@ function violation({ from, to }: Edge): string | null {
   if (a < 0 || b < 0) return `${a < 0 ? from : to} stands on no floor`;
   if (b < a) return `runs up from ${FLOORS[a]!.name} to ${FLOORS[b]!.name}`;
   const inCore = (f: string) => f.startsWith('server/src/core/');
-  if (!inCore(from) && inCore(to) && to !== 'server/src/core/index.ts') return "reaches into the core past its entry (server/src/core/index.ts)";
+  if (!inCore(from) && inCore(to) && to !== 'server/src/core/index.ts')
+    return 'reaches into the core past its entry (server/src/core/index.ts)';
   const fa = featureOf(from);
   const fb = featureOf(to);
   if (fa && fb && fa !== fb && !FEATURE_IMPORTS[fa].includes(fb)) return `feature ${fa} imports feature ${fb}`;
@@ -176,7 +189,10 @@ const label = (e: Edge) => `${e.from} -> ${e.to}`;
 
 describe('imports run only downhill', () => {
   test('every file stands on a floor', () => {
-    assert.deepEqual(files.filter((f) => floorOf(f) < 0), []);
+    assert.deepEqual(
+      files.filter((f) => floorOf(f) < 0),
+      [],
+    );
   });
 
   test('no import runs up a floor, past the core entry, or between features that must not meet', () => {
@@ -189,7 +205,10 @@ describe('imports run only downhill', () => {
 
   test('every known violation still occurs (remove the entries that are fixed)', () => {
     const occurring = new Set(edges.filter((e) => violation(e) !== null).map(label));
-    assert.deepEqual(KNOWN_VIOLATIONS.filter((v) => !occurring.has(v)), []);
+    assert.deepEqual(
+      KNOWN_VIOLATIONS.filter((v) => !occurring.has(v)),
+      [],
+    );
   });
 
   test('no imports close a circle', () => {
@@ -206,11 +225,26 @@ describe('imports run only downhill', () => {
 
 describe('the import check itself', () => {
   test('it finds an upward import, a deep import from a shell, a banned feature import and a circle', () => {
-    assert.match(violation({ from: 'server/src/core/model/parse.ts', to: 'server/src/core/rules/index.ts' }) ?? '', /runs up/);
-    assert.match(violation({ from: 'server/src/lsp/settings.ts', to: 'server/src/core/rules/types.ts' }) ?? '', /past its entry/);
-    assert.match(violation({ from: 'server/src/core/rules/a.ts', to: 'server/src/core/refactors/b.ts' }) ?? '', /feature rules imports feature refactors/);
-    assert.match(violation({ from: 'server/src/core/refactors/a.ts', to: 'server/src/core/rules/b.ts' }) ?? '', /feature refactors imports feature rules/);
-    assert.match(violation({ from: 'server/src/core/navigation/a.ts', to: 'server/src/core/rules/b.ts' }) ?? '', /feature navigation imports feature rules/);
+    assert.match(
+      violation({ from: 'server/src/core/model/parse.ts', to: 'server/src/core/rules/index.ts' }) ?? '',
+      /runs up/,
+    );
+    assert.match(
+      violation({ from: 'server/src/lsp/settings.ts', to: 'server/src/core/rules/types.ts' }) ?? '',
+      /past its entry/,
+    );
+    assert.match(
+      violation({ from: 'server/src/core/rules/a.ts', to: 'server/src/core/refactors/b.ts' }) ?? '',
+      /feature rules imports feature refactors/,
+    );
+    assert.match(
+      violation({ from: 'server/src/core/refactors/a.ts', to: 'server/src/core/rules/b.ts' }) ?? '',
+      /feature refactors imports feature rules/,
+    );
+    assert.match(
+      violation({ from: 'server/src/core/navigation/a.ts', to: 'server/src/core/rules/b.ts' }) ?? '',
+      /feature navigation imports feature rules/,
+    );
     assert.match(violation({ from: 'server/src/core/rules/a.ts', to: 'server/src/core/index.ts' }) ?? '', /runs up/);
     assert.equal(violation({ from: 'server/src/cli/check.ts', to: 'server/src/core/index.ts' }), null);
     assert.equal(violation({ from: 'server/src/core/rules/a.ts', to: 'server/src/core/model/queries.ts' }), null);

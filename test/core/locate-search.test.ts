@@ -8,17 +8,24 @@ import { describe, test } from 'node:test';
 import { parseDockerfile, type DockerfileModel, type Position } from '../../server/src/core';
 import { rangeContains, comparePositions } from '../../server/src/core/model/text';
 import { referencesTo } from '../../server/src/core/model/queries';
-import { instructionAtPosition, stageIndexAtLine, stageSiteAt, type StageSite } from '../../server/src/core/navigation/locate';
+import {
+  instructionAtPosition,
+  stageIndexAtLine,
+  stageSiteAt,
+  type StageSite,
+} from '../../server/src/core/navigation/locate';
 import { generateDockerfile } from '../../bench/lib/generate';
 import { loadCorpus } from '../support/corpus';
 
 /** The answers as a scan of every stage and reference gives them. */
 function scanSite(model: DockerfileModel, position: Position): StageSite | null {
   for (const stage of model.stages) {
-    if (stage.nameRange && rangeContains(stage.nameRange, position)) return { kind: 'declaration', stage, range: stage.nameRange };
+    if (stage.nameRange && rangeContains(stage.nameRange, position))
+      return { kind: 'declaration', stage, range: stage.nameRange };
   }
   for (const reference of model.references) {
-    if (reference.value !== '' && rangeContains(reference.range, position)) return { kind: 'reference', reference, range: reference.range };
+    if (reference.value !== '' && rangeContains(reference.range, position))
+      return { kind: 'reference', reference, range: reference.range };
   }
   return null;
 }
@@ -59,8 +66,16 @@ function check(text: string, label: string): void {
     const length = lines[line]?.length ?? 0;
     for (let character = 0; character <= length + 1; character++) {
       const position = { line, character };
-      assert.deepStrictEqual(stageSiteAt(model, position), scanSite(model, position), `${label}: site at ${line}:${character}`);
-      assert.equal(instructionAtPosition(model, position), scanInstruction(model, position), `${label}: instruction at ${line}:${character}`);
+      assert.deepStrictEqual(
+        stageSiteAt(model, position),
+        scanSite(model, position),
+        `${label}: site at ${line}:${character}`,
+      );
+      assert.equal(
+        instructionAtPosition(model, position),
+        scanInstruction(model, position),
+        `${label}: instruction at ${line}:${character}`,
+      );
     }
   }
   for (const stage of model.stages) {
@@ -72,7 +87,9 @@ function check(text: string, label: string): void {
 }
 
 describe('binary searches answer as a scan of every item', () => {
-  test('awkward texts', () => AWKWARD.forEach((text, i) => check(text, `awkward ${i}`)));
+  test('awkward texts', () => {
+    for (const [i, text] of AWKWARD.entries()) check(text, `awkward ${i}`);
+  });
 
   test('corpus files', () => {
     for (const file of loadCorpus().files.slice(0, 120)) check(file.text, file.name);
@@ -95,7 +112,12 @@ describe('unreachable-stage: the backward sweep equals the walk over edges', () 
   test('corpus, generated files and awkward texts', async () => {
     const { backwardReachable, reachableThroughEdges } = await import('../../server/src/core/rules/unreachable-stage');
     let swept = 0;
-    const texts = [...loadCorpus().files.map((f) => f.text), generateDockerfile(3_000), ...AWKWARD, 'FROM a AS x\nCOPY --from=y / /\nFROM b AS y\nCOPY --from=x / /\nFROM c\nCOPY --from=biulder / /\nFROM d AS builder\n'];
+    const texts = [
+      ...loadCorpus().files.map((f) => f.text),
+      generateDockerfile(3_000),
+      ...AWKWARD,
+      'FROM a AS x\nCOPY --from=y / /\nFROM b AS y\nCOPY --from=x / /\nFROM c\nCOPY --from=biulder / /\nFROM d AS builder\n',
+    ];
     for (const text of texts) {
       const model = parseDockerfile(text);
       const fast = backwardReachable(model);

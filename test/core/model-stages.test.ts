@@ -29,9 +29,11 @@ function assertSame(text: string, previous?: DockerfileModel, label = ''): Docke
 
 const EDGE_CASES: Record<string, string> = {
   'backtick escape': '# escape=`\nFROM alpine AS a\nRUN echo `\n  FROM not-a-stage\nFROM a AS b\nCOPY --from=a /x /y\n',
-  'backslash continuation with comment and blank lines before FROM': 'FROM alpine AS a\nRUN echo \\\n# comment\n\nFROM b\nFROM c AS d\n',
+  'backslash continuation with comment and blank lines before FROM':
+    'FROM alpine AS a\nRUN echo \\\n# comment\n\nFROM b\nFROM c AS d\n',
   'continuation after spaces': 'FROM a\nRUN x \\   \nFROM y\nFROM z\n',
-  'heredoc holding FROM lines': 'FROM a AS a\nRUN <<EOF\nFROM inside\nEOF\nFROM b\nCOPY <<-"X" /f\n\tFROM tabbed\n\tX\nFROM c\n',
+  'heredoc holding FROM lines':
+    'FROM a AS a\nRUN <<EOF\nFROM inside\nEOF\nFROM b\nCOPY <<-"X" /f\n\tFROM tabbed\n\tX\nFROM c\n',
   'unterminated heredoc': 'FROM a\nRUN <<EOF\nFROM inside\nFROM still inside\n',
   'escaped heredoc marker': 'FROM a\nRUN <\\<EOF\nFROM inside\nEOF\nFROM b\n',
   'heredoc across a continuation': 'FROM a\nRUN cat <\\\n<EOF\nFROM inside\nEOF\nFROM b\n',
@@ -48,7 +50,8 @@ const EDGE_CASES: Record<string, string> = {
   'no final line break': 'FROM a\nRUN x\nFROM b\nRUN y',
   'only global instructions': 'ARG A=1\n# c\nRUN nothing\n',
   'directive-looking comments later': 'FROM a\n# escape=`\nRUN x \\\nFROM y\n',
-  'JSON forms and flags': 'FROM --platform=$BUILDPLATFORM golang AS b\nRUN --mount=type=cache,target=/c --mount=from=b,source=/s,target=/t ["sh", "-c", "x"]\nFROM scratch\nCOPY --from=b --chmod=755 ["/a", "/b"]\n',
+  'JSON forms and flags':
+    'FROM --platform=$BUILDPLATFORM golang AS b\nRUN --mount=type=cache,target=/c --mount=from=b,source=/s,target=/t ["sh", "-c", "x"]\nFROM scratch\nCOPY --from=b --chmod=755 ["/a", "/b"]\n',
 };
 
 describe('the stage-by-stage parse equals the whole parse', () => {
@@ -75,8 +78,20 @@ describe('after edits, reusing the previous version', () => {
     let text = generateDockerfile(1_500);
     let model = parseDockerfile(text);
     let seed = 7;
-    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 0x100000000);
-    const pieces = ['x', '\n', '\\', '\\\n', 'FROM scratch AS s\n', '<<EOF\n', 'EOF\n', '# c\n', ' ', '`', 'COPY --from=stage-1 /a /b\n'];
+    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 0x100000000;
+    const pieces = [
+      'x',
+      '\n',
+      '\\',
+      '\\\n',
+      'FROM scratch AS s\n',
+      '<<EOF\n',
+      'EOF\n',
+      '# c\n',
+      ' ',
+      '`',
+      'COPY --from=stage-1 /a /b\n',
+    ];
     for (let step = 0; step < 150; step++) {
       const at = Math.floor(random() * (text.length + 1));
       if (random() < 0.3) {
@@ -89,7 +104,10 @@ describe('after edits, reusing the previous version', () => {
   });
 
   test('sequences of editor-like mutations of corpus files', () => {
-    const sequence = fc.tuple(fc.constantFrom(...corpus.map((f) => f.text)), fc.array(mutationArb, { minLength: 1, maxLength: 8 }));
+    const sequence = fc.tuple(
+      fc.constantFrom(...corpus.map((f) => f.text)),
+      fc.array(mutationArb, { minLength: 1, maxLength: 8 }),
+    );
     fc.assert(
       fc.property(sequence, ([original, mutations]: [string, Mutation[]]) => {
         let text = original;
@@ -110,7 +128,18 @@ describe('after edits, reusing the previous version', () => {
     const lines = text.split('\n');
     // Every kind of token a keystroke can land in: names after AS, --from values, FROM bases,
     // mount sources, keywords, arguments, comments, heredoc bodies.
-    const targets = [/ AS stage-\d+/, /--from=stage-\d+/, /--from=\d+/, /^FROM \S+/, /from=stage-\d+,/, /^RUN /, /^ENV /, /^# /, /^echo /, /^LABEL /];
+    const targets = [
+      / AS stage-\d+/,
+      /--from=stage-\d+/,
+      /--from=\d+/,
+      /^FROM \S+/,
+      /from=stage-\d+,/,
+      /^RUN /,
+      /^ENV /,
+      /^# /,
+      /^echo /,
+      /^LABEL /,
+    ];
     let reusedStage = 0;
     for (let line = 5; line < lines.length; line += 7) {
       const m = targets.map((re) => re.exec(lines[line]!)).find((x) => x !== null);
@@ -151,21 +180,33 @@ describe('the common head and tail of two versions', () => {
   };
   test('match a character-by-character comparison at every size around the block sizes', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 5000 }), fc.string({ maxLength: 3 }), fc.integer({ min: 0, max: 5000 }), (head, middle, tail) => {
-        const base = generateDockerfile(200);
-        const a = base.slice(0, head) + base.slice(head, head + tail);
-        const b = base.slice(0, head) + middle + base.slice(head, head + tail);
-        assert.equal(commonPrefix(a, b), naivePrefix(a, b));
-        const limit = Math.min(a.length, b.length) - commonPrefix(a, b);
-        assert.equal(commonSuffix(a, b, limit), naiveSuffix(a, b, limit));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 5000 }),
+        fc.string({ maxLength: 3 }),
+        fc.integer({ min: 0, max: 5000 }),
+        (head, middle, tail) => {
+          const base = generateDockerfile(200);
+          const a = base.slice(0, head) + base.slice(head, head + tail);
+          const b = base.slice(0, head) + middle + base.slice(head, head + tail);
+          assert.equal(commonPrefix(a, b), naivePrefix(a, b));
+          const limit = Math.min(a.length, b.length) - commonPrefix(a, b);
+          assert.equal(commonSuffix(a, b, limit), naiveSuffix(a, b, limit));
+        },
+      ),
       { numRuns: fuzzRuns(300), seed: fuzzSeed() },
     );
   });
 });
 
 describe('the header read from the leading comment lines', () => {
-  const HEADERS = ['', '# syntax=docker/dockerfile:1\n', '# escape=`\n', '# Licensed under the Apache License\n# escape=`\n\n', '\ufeff# check=skip=all\n  # more\n', '# only a comment'];
+  const HEADERS = [
+    '',
+    '# syntax=docker/dockerfile:1\n',
+    '# escape=`\n',
+    '# Licensed under the Apache License\n# escape=`\n\n',
+    '\ufeff# check=skip=all\n  # more\n',
+    '# only a comment',
+  ];
   test('depends on its first `extent` characters only, and an edit there is read again', () => {
     fc.assert(
       fc.property(
@@ -173,20 +214,23 @@ describe('the header read from the leading comment lines', () => {
         fc.constantFrom('FROM a AS b\nRUN x \\\n  y\nFROM b\n', ...corpus.slice(0, 40).map((f) => f.text)),
         // Where the header ends is where an edit can change it most: bias the offsets towards it.
         fc.oneof(fc.constant(-1), fc.nat()),
-        fc.oneof(fc.constantFrom('#', '# escape=`\n', '#escape=`\n', '# syntax=x\n', '\n', ' '), fc.string({ maxLength: 4 })),
+        fc.oneof(
+          fc.constantFrom('#', '# escape=`\n', '#escape=`\n', '# syntax=x\n', '\n', ' '),
+          fc.string({ maxLength: 4 }),
+        ),
         (head, body, at, insert) => {
-        const text = head + body;
-        const header = readHeader(text);
-        const offset = at < 0 ? Math.min(header.extent - 1, text.length) : at % (text.length + 1);
-        const edited = text.slice(0, offset) + insert + text.slice(offset);
-        if (offset >= header.extent) {
-          const again = readHeader(edited);
-          assert.equal(again.escapeChar, header.escapeChar);
-          assert.equal(again.bodyStart, header.bodyStart);
-        }
-        // Whatever the edit, the parse from the previous version equals a whole parse.
-        assertSame(edited, parseDockerfile(text), `editing at ${offset}`);
-      },
+          const text = head + body;
+          const header = readHeader(text);
+          const offset = at < 0 ? Math.min(header.extent - 1, text.length) : at % (text.length + 1);
+          const edited = text.slice(0, offset) + insert + text.slice(offset);
+          if (offset >= header.extent) {
+            const again = readHeader(edited);
+            assert.equal(again.escapeChar, header.escapeChar);
+            assert.equal(again.bodyStart, header.bodyStart);
+          }
+          // Whatever the edit, the parse from the previous version equals a whole parse.
+          assertSame(edited, parseDockerfile(text), `editing at ${offset}`);
+        },
       ),
       { numRuns: fuzzRuns(200), seed: fuzzSeed() },
     );

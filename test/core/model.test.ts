@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseDockerfile, parseImageReference, textOfRange, type DockerfileModel, type Range } from '../../server/src/core';
+import {
+  parseDockerfile,
+  parseImageReference,
+  textOfRange,
+  type DockerfileModel,
+  type Range,
+} from '../../server/src/core';
 
 function text(model: DockerfileModel, range: Range | null): string {
   assert.ok(range, 'range expected');
@@ -27,8 +33,14 @@ describe('stages', () => {
     assert.deepEqual(final!.base, { kind: 'scratch' });
     assert.equal(m.finalStage, 2);
     assert.deepEqual(m.reachable, [true, false, true]);
-    assert.deepEqual(m.globalArgs.map((a) => a.argsText), ['GO=1.22']);
-    assert.deepEqual(build!.instructions.map((i) => i.keyword), ['FROM', 'RUN']);
+    assert.deepEqual(
+      m.globalArgs.map((a) => a.argsText),
+      ['GO=1.22'],
+    );
+    assert.deepEqual(
+      build!.instructions.map((i) => i.keyword),
+      ['FROM', 'RUN'],
+    );
   });
 
   test('a base given by an unresolved variable', () => {
@@ -84,10 +96,13 @@ describe('references', () => {
 
   test('to a later stage and to the stage itself are resolved to that stage', () => {
     const f = parseDockerfile('FROM alpine AS a\nCOPY --from=b /x /x\nCOPY --from=a /y /y\nFROM alpine AS b\n');
-    assert.deepEqual(f.references.map((r) => [r.fromStage, r.target]), [
-      [0, { kind: 'stage', stage: 1 }],
-      [0, { kind: 'stage', stage: 0 }],
-    ]);
+    assert.deepEqual(
+      f.references.map((r) => [r.fromStage, r.target]),
+      [
+        [0, { kind: 'stage', stage: 1 }],
+        [0, { kind: 'stage', stage: 0 }],
+      ],
+    );
   });
 
   test('a FROM naming its own or a later stage reads an image', () => {
@@ -100,25 +115,37 @@ describe('references', () => {
 
 describe('syntax the model must survive', () => {
   test('continuations, comments inside them and CRLF', () => {
-    const m = parseDockerfile('FROM alpine AS a\r\nRUN apk add \\\r\n# a comment inside\r\n    curl\r\nCOPY --from=a \\\r\n  /x /y\r\n');
+    const m = parseDockerfile(
+      'FROM alpine AS a\r\nRUN apk add \\\r\n# a comment inside\r\n    curl\r\nCOPY --from=a \\\r\n  /x /y\r\n',
+    );
     assert.equal(m.stages[0]!.instructions.length, 3);
     const run = m.stages[0]!.instructions[1]!;
-    assert.deepEqual(run.args.map((a) => a.value), ['apk', 'add', 'curl']);
+    assert.deepEqual(
+      run.args.map((a) => a.value),
+      ['apk', 'add', 'curl'],
+    );
     assert.equal(run.range.start.line, 1);
     assert.equal(run.range.end.line, 3);
     assert.equal(m.references[0]!.range.start.line, 4);
   });
 
   test('the backtick escape directive', () => {
-    const m = parseDockerfile('# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022 AS build\nRUN echo a `\n    b\nFROM build\n');
+    const m = parseDockerfile(
+      '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022 AS build\nRUN echo a `\n    b\nFROM build\n',
+    );
     assert.equal(m.escapeChar, '`');
-    assert.deepEqual(m.directives.map((d) => [d.name, d.value]), [['escape', '`']]);
+    assert.deepEqual(
+      m.directives.map((d) => [d.name, d.value]),
+      [['escape', '`']],
+    );
     assert.equal(m.stages[0]!.instructions[1]!.range.end.line, 3);
     assert.deepEqual(m.stages[1]!.base, { kind: 'stage', stage: 0 });
   });
 
   test('heredocs, terminated and not', () => {
-    const m = parseDockerfile('FROM alpine\nRUN <<EOF\necho hi\necho there\nEOF\nCOPY <<CONF /etc/app.conf\nkey=value\n');
+    const m = parseDockerfile(
+      'FROM alpine\nRUN <<EOF\necho hi\necho there\nEOF\nCOPY <<CONF /etc/app.conf\nkey=value\n',
+    );
     const [, run, copy] = m.stages[0]!.instructions;
     assert.equal(run!.heredocs.length, 1);
     assert.equal(run!.heredocs[0]!.name, 'EOF');
@@ -129,7 +156,10 @@ describe('syntax the model must survive', () => {
 
   test('a byte order mark and parser directives', () => {
     const m = parseDockerfile('\ufeff# syntax=docker/dockerfile:1\n# check=skip=StageNameCasing\nFROM alpine\n');
-    assert.deepEqual(m.directives.map((d) => d.name), ['syntax', 'check']);
+    assert.deepEqual(
+      m.directives.map((d) => d.name),
+      ['syntax', 'check'],
+    );
     assert.equal(m.stages.length, 1);
   });
 
@@ -151,7 +181,10 @@ describe('syntax the model must survive', () => {
   test('instructions before the first FROM and JSON forms', () => {
     const m = parseDockerfile('ARG A=1\nRUN echo early\nFROM alpine\nCMD ["sh", "-c", "echo"]\nENTRYPOINT echo\n');
     assert.equal(m.instructions[1]!.stage, -1);
-    assert.deepEqual(m.globalArgs.map((a) => a.keyword), ['ARG']);
+    assert.deepEqual(
+      m.globalArgs.map((a) => a.keyword),
+      ['ARG'],
+    );
     const [, cmd, entrypoint] = m.stages[0]!.instructions;
     assert.equal(cmd!.json, true);
     assert.equal(entrypoint!.json, false);
@@ -180,7 +213,13 @@ describe('variables', () => {
   test('are found with their ranges, escaped dollars skipped', () => {
     const m = parseDockerfile('FROM alpine\nENV A=$HOME B=${PATH:-/bin} C=\\$NOT\nRUN echo ${UNCLOSED\n');
     const env = m.stages[0]!.instructions[1]!;
-    assert.deepEqual(env.variables.map((v) => [v.value, text(m, v.range)]), [['HOME', '$HOME'], ['PATH', '${PATH:-/bin}']]);
+    assert.deepEqual(
+      env.variables.map((v) => [v.value, text(m, v.range)]),
+      [
+        ['HOME', '$HOME'],
+        ['PATH', '${PATH:-/bin}'],
+      ],
+    );
     assert.deepEqual(m.stages[0]!.instructions[2]!.variables, []);
   });
 
@@ -188,10 +227,18 @@ describe('variables', () => {
     // The parser library's own variable resolution recursed without end on this shape.
     // The FROM line continues the first instruction (the comment line inside the continuation is
     // skipped), so every instruction here stands before the first FROM.
-    const m = parseDockerfile('    && if [ -n "$tempDir" ]; then \\\n# comment\nFROM nginx:1.27\nENV V 1\nRUN echo $V\n');
+    const m = parseDockerfile(
+      '    && if [ -n "$tempDir" ]; then \\\n# comment\nFROM nginx:1.27\nENV V 1\nRUN echo $V\n',
+    );
     assert.equal(m.skipped, null);
     assert.equal(m.stages.length, 0);
-    assert.deepEqual(m.instructions.map((i) => i.keyword), ['&&', 'ENV', 'RUN']);
-    assert.deepEqual(m.instructions[0]!.variables.map((v) => v.value), ['tempDir']);
+    assert.deepEqual(
+      m.instructions.map((i) => i.keyword),
+      ['&&', 'ENV', 'RUN'],
+    );
+    assert.deepEqual(
+      m.instructions[0]!.variables.map((v) => v.value),
+      ['tempDir'],
+    );
   });
 });

@@ -47,13 +47,20 @@ describe('definition', () => {
       const result = definition(model, position);
       assert.ok(result, needle);
       assert.equal(markRange(text, result.targetSelectionRange), 'FROM golang:1.22 AS [Builder]', needle);
-      assert.equal(markRange(text, result.targetRange), '[FROM golang:1.22 AS Builder … RUN go build -o /out/app .]', needle);
+      assert.equal(
+        markRange(text, result.targetRange),
+        '[FROM golang:1.22 AS Builder … RUN go build -o /out/app .]',
+        needle,
+      );
     }
   });
 
   test('the origin is the reference value', () => {
     const { text, position, model } = setup(cursorIn(MULTI, '--from=BUILDER', 9));
-    assert.equal(markRange(text, definition(model, position)!.originRange), 'COPY --from=[BUILDER] /out/app /usr/local/bin/app');
+    assert.equal(
+      markRange(text, definition(model, position)!.originRange),
+      'COPY --from=[BUILDER] /out/app /usr/local/bin/app',
+    );
   });
 
   test('an unnamed stage is found by index and selects its FROM', () => {
@@ -118,7 +125,9 @@ describe('references', () => {
   });
 
   test('duplicate names: references go to the first stage of that name, as in BuildKit', () => {
-    const { text, position, model } = setup('FROM alpine AS a\nFROM alpine AS A\nFROM scratch\nCOPY --from=$0a /x /x\n');
+    const { text, position, model } = setup(
+      'FROM alpine AS a\nFROM alpine AS A\nFROM scratch\nCOPY --from=$0a /x /x\n',
+    );
     assert.deepEqual(
       references(model, position, true).map((r) => markRange(text, r.range)),
       ['FROM alpine AS [a]', 'COPY --from=[a] /x /x'],

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { codeLenses, documentSymbols, foldingRanges, parseDockerfile, type DocumentSymbol, type Range } from '../../server/src/core';
+import {
+  codeLenses,
+  documentSymbols,
+  foldingRanges,
+  parseDockerfile,
+  type DocumentSymbol,
+  type Range,
+} from '../../server/src/core';
 import { markRange } from '../support/ranges';
 
 const TEXT = `# syntax=docker/dockerfile:1
@@ -48,7 +55,8 @@ describe('document symbols', () => {
   });
 
   test('each symbol range contains its selection range and its children (breadcrumbs rely on it)', () => {
-    const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+    const before = (a: Range['start'], b: Range['start']) =>
+      a.line < b.line || (a.line === b.line && a.character <= b.character);
     const within = (outer: Range, inner: Range) => before(outer.start, inner.start) && before(inner.end, outer.end);
     const check = (symbols: DocumentSymbol[]): void => {
       for (const s of symbols) {
@@ -73,7 +81,9 @@ describe('folding ranges', () => {
   test('stages, multi-line instructions, heredocs and comment blocks', () => {
     const lines = TEXT.split('\n');
     assert.deepEqual(
-      foldingRanges(parseDockerfile(TEXT)).map((f) => `${f.kind ?? 'lines'}: ${lines[f.startLine]} … ${lines[f.endLine]}`),
+      foldingRanges(parseDockerfile(TEXT)).map(
+        (f) => `${f.kind ?? 'lines'}: ${lines[f.startLine]} … ${lines[f.endLine]}`,
+      ),
       [
         'region: FROM golang:${GO_VERSION} AS builder …     go build -o /out/app .',
         'lines: RUN --mount=type=cache,target=/root/.cache/go-build \\ …     go build -o /out/app .',

@@ -11,7 +11,9 @@ const FIXTURES = path.join(__dirname, '..', 'fixtures', 'fixes');
 
 describe('quick fixes', () => {
   for (const rule of readdirSync(FIXTURES).sort()) {
-    for (const file of readdirSync(path.join(FIXTURES, rule)).filter((f) => f.endsWith('.before.Dockerfile')).sort()) {
+    for (const file of readdirSync(path.join(FIXTURES, rule))
+      .filter((f) => f.endsWith('.before.Dockerfile'))
+      .sort()) {
       test(`${rule}/${file.replace('.before.Dockerfile', '')}`, () => {
         const before = readFileSync(path.join(FIXTURES, rule, file), 'utf8');
         const afterFile = path.join(FIXTURES, rule, file.replace('.before.', '.after.'));
@@ -45,6 +47,9 @@ describe('quick fixes offered only where safe', () => {
     const analysis = analyze(text);
     const finding = analysis.findings.find((f) => f.ruleId === 'legacy-key-value-format');
     assert.ok(finding);
-    assert.deepEqual(codeActions(analysis, finding.range).filter((a) => a.id.startsWith('replace-with-suggestion')), []);
+    assert.deepEqual(
+      codeActions(analysis, finding.range).filter((a) => a.id.startsWith('replace-with-suggestion')),
+      [],
+    );
   });
 });

@@ -10,7 +10,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { parseDockerfile, parseDockerfileWhole, RULES, runRules, type AnalysisSettings, type DockerfileModel } from '../../server/src/core';
+import {
+  parseDockerfile,
+  parseDockerfileWhole,
+  RULES,
+  runRules,
+  type AnalysisSettings,
+  type DockerfileModel,
+} from '../../server/src/core';
 import { clearRuleMemo } from '../../server/src/core/rules/runner';
 import { fromDeclaration } from '../../server/src/core/model/queries';
 import { planSplit, planSplitOnce } from '../../server/src/core/facts/split/plan';
@@ -73,15 +80,27 @@ const insertAt = (fraction: number, piece: string) => (t: string) => {
 const EDITS: [string, (t: string) => string][] = [
   ['a character typed in the middle', (t) => t.slice(0, t.length >> 1) + 'x' + t.slice(t.length >> 1)],
   ['a line inserted at the top (every line shifts)', (t) => '# a new first comment\n' + t],
-  ['a stage inserted in the middle', insertAt(0.5, 'FROM alpine:3.20 AS inserted\nRUN apk add --no-cache curl\nENV SECRET_TOKEN=x\nWORKDIR relative\nCMD run\nCMD again')],
+  [
+    'a stage inserted in the middle',
+    insertAt(
+      0.5,
+      'FROM alpine:3.20 AS inserted\nRUN apk add --no-cache curl\nENV SECRET_TOKEN=x\nWORKDIR relative\nCMD run\nCMD again',
+    ),
+  ],
   ['the escape character changed', (t) => '# escape=`\n' + t],
   ['a check directive added', (t) => '# check=skip=UndefinedVar,JSONArgsRecommended;error=true\n' + t],
-  ['a global ARG added', (t) => (t.startsWith('#') ? t.replace('\n', '\nARG APP_HOME=/srv\n') : 'ARG APP_HOME=/srv\n' + t)],
-  ['a line deleted near the end', (t) => {
-    const lines = t.split('\n');
-    lines.splice(Math.max(0, lines.length - 3), 1);
-    return lines.join('\n');
-  }],
+  [
+    'a global ARG added',
+    (t) => (t.startsWith('#') ? t.replace('\n', '\nARG APP_HOME=/srv\n') : 'ARG APP_HOME=/srv\n' + t),
+  ],
+  [
+    'a line deleted near the end',
+    (t) => {
+      const lines = t.split('\n');
+      lines.splice(Math.max(0, lines.length - 3), 1);
+      return lines.join('\n');
+    },
+  ],
   ['a stage renamed', (t) => t.replace(/ AS ([A-Za-z][\w.-]*)/i, ' AS renamed-$1')],
   ['the escape directive removed again', (t) => t.replace('# escape=`\n', '')],
   ['a variable use with a typo', insertAt(0.7, 'ENV APP_HOME=/srv\nWORKDIR $APP_HOEM\nexpose 80/TCP 127.0.0.1:80:80')],
@@ -98,11 +117,25 @@ describe('remembered rule findings equal fresh ones', () => {
   });
 
   test('the rule fixtures', () => {
-    for (const text of fixtures) checkSequence(versionsOf(text, EDITS.map(([, e]) => e)), 'fixture');
+    for (const text of fixtures)
+      checkSequence(
+        versionsOf(
+          text,
+          EDITS.map(([, e]) => e),
+        ),
+        'fixture',
+      );
   });
 
   test('generated multi-stage files through a sequence of edits', () => {
-    for (const lines of [300, 2_000]) checkSequence(versionsOf(generateDockerfile(lines), EDITS.map(([, e]) => e)), `generated ${lines}`);
+    for (const lines of [300, 2_000])
+      checkSequence(
+        versionsOf(
+          generateDockerfile(lines),
+          EDITS.map(([, e]) => e),
+        ),
+        `generated ${lines}`,
+      );
   });
 
   for (const [name, edit] of EDITS) {
@@ -117,7 +150,10 @@ describe('remembered rule findings equal fresh ones', () => {
   }
 
   test('sequences of editor-like mutations of corpus files', () => {
-    const sequence = fc.tuple(fc.constantFrom(...corpus.map((f) => f.text)), fc.array(mutationArb, { minLength: 1, maxLength: 8 }));
+    const sequence = fc.tuple(
+      fc.constantFrom(...corpus.map((f) => f.text)),
+      fc.array(mutationArb, { minLength: 1, maxLength: 8 }),
+    );
     fc.assert(
       fc.property(sequence, ([original, mutations]: [string, Mutation[]]) => {
         let text = original;
@@ -154,45 +190,73 @@ describe('the memo is used', () => {
     // the memo must not rely on that.
     const model = parseDockerfile('ARG APP_HOME=/srv\nFROM scratch\nWORKDIR $APP_HOME\nCOPY app $APP_HOME/\n');
     runRules(model);
-    const without: DockerfileModel = { ...model, globalArgs: [], instructions: model.instructions.filter((i) => i.stage >= 0) };
+    const without: DockerfileModel = {
+      ...model,
+      globalArgs: [],
+      instructions: model.instructions.filter((i) => i.stage >= 0),
+    };
     assert.deepStrictEqual(runRules(without), runRules(without, {}, RULES, { memo: false }));
     assert.deepStrictEqual(runRules(model), runRules(model, {}, RULES, { memo: false }));
   });
 
   test('toolchain-in-final-image: the same final stage object read with other global ARGs or other stage names', () => {
-    const toolchain = (findings: ReturnType<typeof runRules>) => findings.filter((f) => f.ruleId === 'toolchain-in-final-image');
-    const text = 'ARG OUT=/out/app\nFROM alpine AS other\nRUN echo\nFROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o $OUT .\nCMD ["/out/app"]\n';
+    const toolchain = (findings: ReturnType<typeof runRules>) =>
+      findings.filter((f) => f.ruleId === 'toolchain-in-final-image');
+    const text =
+      'ARG OUT=/out/app\nFROM alpine AS other\nRUN echo\nFROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o $OUT .\nCMD ["/out/app"]\n';
     const model = parseDockerfile(text);
     assert.equal(toolchain(runRules(model)).length, 1);
     // The same stage objects without the global ARG (a model assembled by hand; the parser would re-parse).
-    const withoutArg: DockerfileModel = { ...model, globalArgs: [], instructions: model.instructions.filter((i) => i.stage >= 0) };
+    const withoutArg: DockerfileModel = {
+      ...model,
+      globalArgs: [],
+      instructions: model.instructions.filter((i) => i.stage >= 0),
+    };
     const argless = toolchain(fresh(text.replace('ARG OUT=/out/app', '# no ARG here'), {}));
     assert.notDeepStrictEqual(argless, toolchain(runRules(model)));
     assert.deepStrictEqual(toolchain(runRules(withoutArg)), argless);
     // The same final stage object, with the first stage named as the builder would be.
-    const named: DockerfileModel = { ...model, stages: [{ ...model.stages[0]!, name: 'builder', nameLower: 'builder' }, model.stages[1]!] };
+    const named: DockerfileModel = {
+      ...model,
+      stages: [{ ...model.stages[0]!, name: 'builder', nameLower: 'builder' }, model.stages[1]!],
+    };
     const renamed = toolchain(fresh(text.replace('AS other', 'AS builder'), {}));
     assert.notDeepStrictEqual(renamed, toolchain(runRules(model)));
     assert.deepStrictEqual(toolchain(runRules(named)), renamed);
   });
 
   test('an edit in a parent stage (no line shifts) changes the findings of the stages built on it', () => {
-    const text = 'FROM python:3.12-slim AS base\nENV APP_HOME=/srv\nSHELL ["/bin/bash", "-c"]\nWORKDIR /srv\n\nFROM base AS app\nWORKDIR rel\nWORKDIR $APP_HOME\nCMD run\n';
+    const text =
+      'FROM python:3.12-slim AS base\nENV APP_HOME=/srv\nSHELL ["/bin/bash", "-c"]\nWORKDIR /srv\n\nFROM base AS app\nWORKDIR rel\nWORKDIR $APP_HOME\nCMD run\n';
     const v1 = parseDockerfile(text);
     assertSameFindings(v1, {}, 'before');
-    const v2 = parseDockerfile(text.replace('ENV APP_HOME=/srv', 'ENV APP_HOMX=/srv').replace('SHELL ["/bin/bash", "-c"]', 'LABEL a=b').replace('WORKDIR /srv', 'USER   nobody'), v1);
+    const v2 = parseDockerfile(
+      text
+        .replace('ENV APP_HOME=/srv', 'ENV APP_HOMX=/srv')
+        .replace('SHELL ["/bin/bash", "-c"]', 'LABEL a=b')
+        .replace('WORKDIR /srv', 'USER   nobody'),
+      v1,
+    );
     assert.equal(v2.stages[1]!.from, v1.stages[1]!.from, 'the parser reused the second stage');
     assertSameFindings(v2, {}, 'after');
-    const ids = runRules(v2).filter((f) => f.range.start.line > 4).map((f) => f.ruleId).sort();
+    const ids = runRules(v2)
+      .filter((f) => f.range.start.line > 4)
+      .map((f) => f.ruleId)
+      .sort();
     assert.deepStrictEqual(ids, ['json-args-recommended', 'undefined-var', 'workdir-relative-path']);
   });
 
   test('after an edit in one stage, the findings of another stage are the remembered objects', () => {
     const scoped = new Set(RULES.filter((r) => r.checkInstruction || r.checkStage).map((r) => r.meta.id));
-    const text = 'FROM alpine AS one\nRUN echo hi\nEXPOSE 80/TCP\nMAINTAINER me\nCMD run\n\nFROM one AS two\nWORKDIR $NOPE\nMAINTAINER you\n';
+    const text =
+      'FROM alpine AS one\nRUN echo hi\nEXPOSE 80/TCP\nMAINTAINER me\nCMD run\n\nFROM one AS two\nWORKDIR $NOPE\nMAINTAINER you\n';
     const before = parseDockerfile(text);
     const first = runRules(before).filter((f) => f.range.start.line < 6 && scoped.has(f.ruleId));
-    assert.deepStrictEqual(first.map((f) => f.ruleId).sort(), ['expose-proto-casing', 'json-args-recommended', 'maintainer-deprecated']);
+    assert.deepStrictEqual(first.map((f) => f.ruleId).sort(), [
+      'expose-proto-casing',
+      'json-args-recommended',
+      'maintainer-deprecated',
+    ]);
     const after = parseDockerfile(text.replace('WORKDIR $NOPE', 'WORKDIR $NOPE2'), before);
     const second = runRules(after);
     for (const f of first) assert.ok(second.includes(f), `computed again: ${f.ruleId}`);
@@ -219,10 +283,15 @@ describe('rules declare their scope and keep no state', () => {
 
   test('after an edit, the findings of file rules on what the edit did not touch are the previous objects', () => {
     const fileScoped = new Set(RULES.filter((r) => r.scope === 'file').map((r) => r.meta.id));
-    const text = 'FROM alpine AS unused\nRUN echo\n\nFROM alpine AS one\nRUN echo one\n\nFROM debian:bookworm-slim\nCOPY --from=1 /a /a\nRUN apt-get update && apt-get install -y curl\nUSER nobody\n';
+    const text =
+      'FROM alpine AS unused\nRUN echo\n\nFROM alpine AS one\nRUN echo one\n\nFROM debian:bookworm-slim\nCOPY --from=1 /a /a\nRUN apt-get update && apt-get install -y curl\nUSER nobody\n';
     const before = parseDockerfile(text);
     const first = runRules(before).filter((f) => fileScoped.has(f.ruleId));
-    assert.deepStrictEqual(first.map((f) => f.ruleId).sort(), ['copy-from-stage-index', 'package-cache-in-final-image', 'unreachable-stage']);
+    assert.deepStrictEqual(first.map((f) => f.ruleId).sort(), [
+      'copy-from-stage-index',
+      'package-cache-in-final-image',
+      'unreachable-stage',
+    ]);
     const after = parseDockerfile(text.replace('RUN echo one', 'RUN echo two'), before);
     const second = runRules(after);
     for (const f of first) assert.ok(second.includes(f), `made again: ${f.ruleId}`);
@@ -248,7 +317,11 @@ describe('the split is planned once per document version', () => {
     };
     const first = planSplitOnce(version, { readWorkspaceFile: reader });
     assert.equal(planSplitOnce(version, { readWorkspaceFile: reader }), first);
-    assert.equal(planSplitOnce(version, { readWorkspaceFile: () => undefined }), first, 'another reader of the same document');
+    assert.equal(
+      planSplitOnce(version, { readWorkspaceFile: () => undefined }),
+      first,
+      'another reader of the same document',
+    );
     const once = reads.length;
     assert.ok(once > 0, 'the plan read the workspace');
     planSplitOnce(version, { readWorkspaceFile: reader });
@@ -257,7 +330,10 @@ describe('the split is planned once per document version', () => {
     assert.deepStrictEqual(strip(first), strip(planSplit(model, { readWorkspaceFile: reader })));
     const scratch = planSplitOnce(version, { readWorkspaceFile: reader, preferredRuntime: 'scratch' });
     assert.notEqual(scratch, first);
-    assert.deepStrictEqual(strip(scratch), strip(planSplit(model, { readWorkspaceFile: reader, preferredRuntime: 'scratch' })));
+    assert.deepStrictEqual(
+      strip(scratch),
+      strip(planSplit(model, { readWorkspaceFile: reader, preferredRuntime: 'scratch' })),
+    );
     assert.notEqual(planSplitOnce({ model: parseDockerfile(text) }), first, 'another version, another plan');
   });
 });
@@ -284,7 +360,13 @@ describe('fromDeclaration reads what the parser reads', () => {
         const d = fromDeclaration(stage.from);
         assert.deepStrictEqual(
           { name: d.name, nameLower: d.nameLower, nameRange: d.nameRange, asRange: d.asRange, platform: d.platform },
-          { name: stage.name, nameLower: stage.nameLower, nameRange: stage.nameRange, asRange: stage.asRange, platform: stage.platform },
+          {
+            name: stage.name,
+            nameLower: stage.nameLower,
+            nameRange: stage.nameRange,
+            asRange: stage.asRange,
+            platform: stage.platform,
+          },
         );
       }
     }

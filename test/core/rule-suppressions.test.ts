@@ -5,7 +5,15 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { analyze, applyEdits, buildkitDirectives, codeActions, RULES, type AnalysisSettings, type Finding } from '../../server/src/core';
+import {
+  analyze,
+  applyEdits,
+  buildkitDirectives,
+  codeActions,
+  RULES,
+  type AnalysisSettings,
+  type Finding,
+} from '../../server/src/core';
 
 /** Inserts a line after the parser directives, where a file-level comment belongs. */
 function afterDirectives(text: string, line: string): string {
@@ -22,7 +30,8 @@ describe('every rule can be suppressed', () => {
     const dockerignore = rule.meta.docs.dockerignore;
     const settings: AnalysisSettings = dockerignore === undefined ? {} : { dockerignore };
     const analyse = (text: string) => analyze(text, settings);
-    const ofRule = (text: string, ruleId: string): Finding[] => analyse(text).findings.filter((f) => f.ruleId === ruleId);
+    const ofRule = (text: string, ruleId: string): Finding[] =>
+      analyse(text).findings.filter((f) => f.ruleId === ruleId);
 
     test(`${id}: the suppress quick fixes silence it`, () => {
       let text = example;
@@ -34,10 +43,17 @@ describe('every rule can be suppressed', () => {
         if (!finding) break;
         const actions = codeActions(analyse(text), finding.range, settings);
         const action =
-          actions.find((a) => a.title === `Suppress ${id} for this instruction`) ?? actions.find((a) => a.title === `Suppress ${id} in this file`);
-        assert.ok(action, `no suppress action at ${JSON.stringify(finding.range)}: ${actions.map((a) => a.title).join(' | ')}`);
+          actions.find((a) => a.title === `Suppress ${id} for this instruction`) ??
+          actions.find((a) => a.title === `Suppress ${id} in this file`);
+        assert.ok(
+          action,
+          `no suppress action at ${JSON.stringify(finding.range)}: ${actions.map((a) => a.title).join(' | ')}`,
+        );
         const next = applyEdits(text, action.edits());
-        assert.ok(ofRule(next, id).length < ofRule(text, id).length, `"${action.title}" did not remove a finding:\n${next}`);
+        assert.ok(
+          ofRule(next, id).length < ofRule(text, id).length,
+          `"${action.title}" did not remove a finding:\n${next}`,
+        );
         text = next;
       }
       assert.deepEqual(ofRule(text, id), []);
@@ -66,13 +82,20 @@ describe('every rule can be suppressed', () => {
         const lines = example.split('\n');
         const starts = new Set(
           ofRule(example, id)
-            .map((f) => model.instructions.find((i) => i.range.start.line <= f.range.start.line && f.range.start.line <= i.range.end.line))
+            .map((f) =>
+              model.instructions.find(
+                (i) => i.range.start.line <= f.range.start.line && f.range.start.line <= i.range.end.line,
+              ),
+            )
             .filter((i) => i !== undefined)
             .map((i) => i.range.start.line),
         );
-        for (const line of [...starts].sort((a, b) => b - a)) lines.splice(line, 0, `# hadolint ignore=${hadolint.join(',')}`);
+        for (const line of [...starts].sort((a, b) => b - a))
+          lines.splice(line, 0, `# hadolint ignore=${hadolint.join(',')}`);
         const remaining = ofRule(lines.join('\n'), id).filter((f) =>
-          analyse(lines.join('\n')).model.instructions.some((i) => i.range.start.line <= f.range.start.line && f.range.start.line <= i.range.end.line),
+          analyse(lines.join('\n')).model.instructions.some(
+            (i) => i.range.start.line <= f.range.start.line && f.range.start.line <= i.range.end.line,
+          ),
         );
         assert.deepEqual(remaining, []);
       });

@@ -22,14 +22,23 @@ function fixtureCoverage(id: string, root = FIXTURES): string[] {
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.Dockerfile'))) {
     const fixture = parseFixture(readFileSync(path.join(dir, file), 'utf8'));
     if (fixture.expectations.some((e) => e.ruleId === id)) fires = true;
-    else if ((fixture.only === null || fixture.only.includes(id)) && parseDockerfile(fixture.text).instructions.length > 0) silent = true;
+    else if (
+      (fixture.only === null || fixture.only.includes(id)) &&
+      parseDockerfile(fixture.text).instructions.length > 0
+    )
+      silent = true;
   }
-  return [...(fires ? [] : [`${id}: no fixture expects a finding`]), ...(silent ? [] : [`${id}: no fixture where it must stay silent`])];
+  return [
+    ...(fires ? [] : [`${id}: no fixture expects a finding`]),
+    ...(silent ? [] : [`${id}: no fixture where it must stay silent`]),
+  ];
 }
 
 describe('rule fixtures', () => {
   for (const dir of readdirSync(FIXTURES).sort()) {
-    for (const file of readdirSync(path.join(FIXTURES, dir)).filter((f) => f.endsWith('.Dockerfile')).sort()) {
+    for (const file of readdirSync(path.join(FIXTURES, dir))
+      .filter((f) => f.endsWith('.Dockerfile'))
+      .sort()) {
       test(`${dir}/${file}`, () => {
         const ignore = path.join(FIXTURES, dir, file.replace(/\.Dockerfile$/, '.dockerignore'));
         const settings = existsSync(ignore) ? { dockerignore: readFileSync(ignore, 'utf8') } : {};
@@ -50,7 +59,10 @@ describe('rule docs', () => {
       assert.deepEqual([...ids], [rule.meta.id]);
     });
     test(`${rule.meta.id}: the better text is clean`, () => {
-      assert.deepEqual(analyze(rule.meta.docs.better, docsSettings(rule)).findings.map((f) => `${f.ruleId}: ${f.message}`), []);
+      assert.deepEqual(
+        analyze(rule.meta.docs.better, docsSettings(rule)).findings.map((f) => `${f.ruleId}: ${f.message}`),
+        [],
+      );
     });
   }
 
@@ -58,10 +70,17 @@ describe('rule docs', () => {
     const { id, peers } = rule.meta;
     test(`${id}: the example is silenced by its suppression comments`, () => {
       const idsOf = (text: string) => analyze(text, docsSettings(rule)).findings.map((f) => f.ruleId);
-      assert.ok(!idsOf(`# stagewright-ignore-file ${id}\n${rule.meta.docs.example}`).includes(id), 'stagewright-ignore-file');
-      if (peers?.buildkit) assert.ok(!idsOf(`# check=skip=${peers.buildkit}\n${rule.meta.docs.example}`).includes(id), 'check=skip');
+      assert.ok(
+        !idsOf(`# stagewright-ignore-file ${id}\n${rule.meta.docs.example}`).includes(id),
+        'stagewright-ignore-file',
+      );
+      if (peers?.buildkit)
+        assert.ok(!idsOf(`# check=skip=${peers.buildkit}\n${rule.meta.docs.example}`).includes(id), 'check=skip');
       for (const code of peers?.hadolint ?? []) {
-        assert.ok(!idsOf(`# hadolint global ignore=${code}\n${rule.meta.docs.example}`).includes(id), `hadolint ${code}`);
+        assert.ok(
+          !idsOf(`# hadolint global ignore=${code}\n${rule.meta.docs.example}`).includes(id),
+          `hadolint ${code}`,
+        );
       }
     });
   }
@@ -77,7 +96,10 @@ describe('rule docs', () => {
       const dir = path.join(root, 'some-rule');
       assert.deepEqual(fixtureCoverage('some-rule', root), ['some-rule: no folder test/fixtures/rules/some-rule']);
       mkdirSync(dir);
-      assert.deepEqual(fixtureCoverage('some-rule', root), ['some-rule: no fixture expects a finding', 'some-rule: no fixture where it must stay silent']);
+      assert.deepEqual(fixtureCoverage('some-rule', root), [
+        'some-rule: no fixture expects a finding',
+        'some-rule: no fixture where it must stay silent',
+      ]);
       writeFileSync(path.join(dir, 'fires.Dockerfile'), 'FROM alpine:3.20\nRUN true\n#^^ warning some-rule\n');
       writeFileSync(path.join(dir, 'empty.Dockerfile'), '# nothing but a comment\n');
       writeFileSync(path.join(dir, 'other.Dockerfile'), '# fixture-only: other-rule\nFROM alpine:3.20\n');

@@ -44,9 +44,15 @@ describe('Debian', () => {
   });
 
   test('the boost metapackage resolves through the versioned -dev package to the library', () => {
-    assert.deepEqual(runtimeLibraries('libboost-program-options-dev', debian('bookworm')), ['libboost-program-options1.74.0']);
-    assert.deepEqual(runtimeLibraries('libboost-program-options-dev', debian('trixie')), ['libboost-program-options1.83.0']);
-    assert.deepEqual(runtimeLibraries('libboost-program-options1.74-dev', debian('bookworm')), ['libboost-program-options1.74.0']);
+    assert.deepEqual(runtimeLibraries('libboost-program-options-dev', debian('bookworm')), [
+      'libboost-program-options1.74.0',
+    ]);
+    assert.deepEqual(runtimeLibraries('libboost-program-options-dev', debian('trixie')), [
+      'libboost-program-options1.83.0',
+    ]);
+    assert.deepEqual(runtimeLibraries('libboost-program-options1.74-dev', debian('bookworm')), [
+      'libboost-program-options1.74.0',
+    ]);
   });
 
   test('default-libmysqlclient-dev resolves through libmariadb-dev-compat and libmariadb-dev to libmariadb3', () => {
@@ -76,7 +82,8 @@ describe('Debian', () => {
       'libicu-dev': ['libicu72'],
       'libexpat1-dev': ['libexpat1'],
     };
-    for (const [dev, libs] of Object.entries(bookworm)) assert.deepEqual(runtimeLibraries(dev, debian('bookworm')), libs, dev);
+    for (const [dev, libs] of Object.entries(bookworm))
+      assert.deepEqual(runtimeLibraries(dev, debian('bookworm')), libs, dev);
   });
 
   test('trixie renamed the libraries whose ABI has a time_t in it, not the others', () => {
@@ -100,7 +107,9 @@ describe('Debian', () => {
 
   test('never the C library, which every image has', () => {
     for (const release of RUNTIME_LIBRARY_RELEASES) {
-      const libs = decodeRuntimeLibraryTable(RUNTIME_LIBRARY_TABLE, RUNTIME_LIBRARY_RELEASES)[RUNTIME_LIBRARY_RELEASES.indexOf(release)]!;
+      const libs = decodeRuntimeLibraryTable(RUNTIME_LIBRARY_TABLE, RUNTIME_LIBRARY_RELEASES)[
+        RUNTIME_LIBRARY_RELEASES.indexOf(release)
+      ]!;
       for (const [dev, entry] of libs) assert.ok(!entry.libs.includes('libc6'), `${release} ${dev}`);
     }
     assert.equal(runtimeLibraries('libc6-dev', debian('bookworm')), null);
@@ -132,7 +141,9 @@ describe('Ubuntu, derived from the Debian releases around it', () => {
   test('names both neighbours agree on', () => {
     assert.deepEqual(runtimeLibraries('libpq-dev', ubuntu('jammy')), ['libpq5']);
     assert.deepEqual(runtimeLibraries('zlib1g-dev', ubuntu('jammy')), ['zlib1g']);
-    assert.deepEqual(runtimeLibraries('libboost-program-options-dev', ubuntu('jammy')), ['libboost-program-options1.74.0']);
+    assert.deepEqual(runtimeLibraries('libboost-program-options-dev', ubuntu('jammy')), [
+      'libboost-program-options1.74.0',
+    ]);
     assert.deepEqual(runtimeLibraries('libpq-dev', ubuntu('noble')), ['libpq5']);
   });
 
@@ -182,7 +193,10 @@ describe('Alpine, by apk subpackage naming', () => {
 
 describe('the distribution, from an image as distros.ts reads it', () => {
   test('debian, ubuntu and alpine tags', () => {
-    assert.deepEqual(libraryDistroOf(distroOf('python', '3.12-slim-bookworm')), { family: 'debian', release: 'bookworm' });
+    assert.deepEqual(libraryDistroOf(distroOf('python', '3.12-slim-bookworm')), {
+      family: 'debian',
+      release: 'bookworm',
+    });
     assert.deepEqual(libraryDistroOf(distroOf('ubuntu', '24.04')), { family: 'ubuntu', release: 'noble' });
     assert.deepEqual(libraryDistroOf(distroOf('golang', '1.22-alpine3.20')), { family: 'alpine', release: '3.20' });
     assert.equal(libraryDistroOf(distroOf('openjdk', '21')), null);
@@ -195,10 +209,16 @@ describe('the distribution, from an image as distros.ts reads it', () => {
 });
 
 describe('the generated table', () => {
-  const source = readFileSync(path.join(__dirname, '..', '..', 'server', 'src', 'core', 'knowledge', 'runtime-libraries.generated.ts'), 'utf8');
+  const source = readFileSync(
+    path.join(__dirname, '..', '..', 'server', 'src', 'core', 'knowledge', 'runtime-libraries.generated.ts'),
+    'utf8',
+  );
 
   test('its header says what generated it, from which releases and index dates', () => {
-    const header = source.split('\n').filter((l) => l.startsWith('//')).join('\n');
+    const header = source
+      .split('\n')
+      .filter((l) => l.startsWith('//'))
+      .join('\n');
     assert.match(header, /scripts\/generate-runtime-libraries\.ts/);
     assert.match(header, /Do not edit/);
     for (const release of ['bookworm', 'trixie']) {
@@ -230,12 +250,21 @@ describe('the generated table', () => {
 
 // The generator's rule and text form, on a made-up index (no network).
 describe('the generator', () => {
-  const stanza = (fields: Record<string, string | undefined>) => Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('\n');
+  const stanza = (fields: Record<string, string | undefined>) =>
+    Object.entries(fields)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('\n');
   const index = [
     { Package: 'libc6', Source: 'glibc', Section: 'libs', Depends: 'libgcc-s1' },
     { Package: 'libgcc-s1', Source: 'gcc-14', Section: 'libs', Depends: 'gcc-14-base, libc6 (>= 2.35)' },
     { Package: 'gcc-14-base', Source: 'gcc-14', Section: 'libs' },
-    { Package: 'libc6-dev', Source: 'glibc', Section: 'libdevel', Depends: 'libc6 (= 2.41-1), linux-libc-dev', Provides: 'libc-dev' },
+    {
+      Package: 'libc6-dev',
+      Source: 'glibc',
+      Section: 'libdevel',
+      Depends: 'libc6 (= 2.41-1), linux-libc-dev',
+      Provides: 'libc-dev',
+    },
     { Package: 'linux-libc-dev', Source: 'linux', Section: 'devel' },
     { Package: 'libssl3t64', Source: 'openssl', Section: 'libs', Depends: 'libc6 (>= 2.34)' },
     { Package: 'libssl-dev', Source: 'openssl', Section: 'libdevel', Depends: 'libssl3t64 (= 3.5.1-1)' },
@@ -243,12 +272,23 @@ describe('the generator', () => {
     { Package: 'libpq-dev', Source: 'postgresql-17', Section: 'libdevel', Depends: 'libpq5 (= 17.5-1), libssl-dev' },
     { Package: 'libfoo1.2.0', Source: 'foo1.2', Section: 'libs', Depends: 'libc6, libbar7' },
     { Package: 'libbar7', Source: 'bar', Section: 'libs' },
-    { Package: 'libfoo1.2-dev', Source: 'foo1.2', Section: 'libdevel', Depends: 'libfoo1.2.0 (= 1.2.0-1), libbar7, libfoo-headers1.2-dev' },
+    {
+      Package: 'libfoo1.2-dev',
+      Source: 'foo1.2',
+      Section: 'libdevel',
+      Depends: 'libfoo1.2.0 (= 1.2.0-1), libbar7, libfoo-headers1.2-dev',
+    },
     { Package: 'libfoo-headers1.2-dev', Source: 'foo1.2', Section: 'libdevel', Depends: 'libc6-dev | libc-dev' },
     { Package: 'libfoo-dev', Source: 'foo-defaults', Section: 'libdevel', Depends: 'libfoo1.2-dev' },
     { Package: 'libwrap-dev', Source: 'wrap', Section: 'libdevel', Depends: 'libfoo-dev, libssl-dev, libc6-dev' },
     { Package: 'zlib1g', Source: 'zlib', Section: 'libs', Depends: 'libc6' },
-    { Package: 'zlib1g-dev', Source: 'zlib', Section: 'libdevel', Depends: 'zlib1g (= 1:1.3), libc6-dev | libc-dev', Provides: 'libz-dev' },
+    {
+      Package: 'zlib1g-dev',
+      Source: 'zlib',
+      Section: 'libdevel',
+      Depends: 'zlib1g (= 1:1.3), libc6-dev | libc-dev',
+      Provides: 'libz-dev',
+    },
     { Package: 'librust-foo-sys-dev', Source: 'rust-foo-sys', Section: 'rust', Depends: 'libfoo-dev' },
   ]
     .map(stanza)
@@ -299,15 +339,27 @@ describe('the generator', () => {
     );
     assert.deepEqual(mirrorCandidates('bookworm', deb822, undefined), ['http://mirror.example/debian']);
     assert.deepEqual(mirrorCandidates('trixie', deb822, undefined), ['http://mirror.example/debian']);
-    assert.deepEqual(mirrorCandidates('trixie', deb822, 'http://other.example/debian/'), ['http://other.example/debian']);
+    assert.deepEqual(mirrorCandidates('trixie', deb822, 'http://other.example/debian/'), [
+      'http://other.example/debian',
+    ]);
     const list = parseSourcesList(
       '# comment\ndeb [arch=amd64 signed-by=/k.gpg] http://list.example/debian trixie main contrib\ndeb-src http://src.example/debian trixie main\n',
     );
-    assert.deepEqual(list, [{ uri: 'http://list.example/debian', suites: ['trixie'], components: ['main', 'contrib'] }]);
+    assert.deepEqual(list, [
+      { uri: 'http://list.example/debian', suites: ['trixie'], components: ['main', 'contrib'] },
+    ]);
     // A vendor's repository with a Debian codename comes first only when it has `main` and serves
     // that very suite; its Release file (Origin) then rules it out.
-    const vendors = parseSourcesList('deb https://vendor.example/docker trixie stable\ndeb https://vendor.example/apt bookworm main');
-    assert.deepEqual(mirrorCandidates('trixie', [...vendors, ...list], undefined), ['http://list.example/debian', 'https://vendor.example/apt']);
-    assert.deepEqual(mirrorCandidates('trixie', parseSourcesList('deb https://vendor.example/apt nodistro main'), undefined), []);
+    const vendors = parseSourcesList(
+      'deb https://vendor.example/docker trixie stable\ndeb https://vendor.example/apt bookworm main',
+    );
+    assert.deepEqual(mirrorCandidates('trixie', [...vendors, ...list], undefined), [
+      'http://list.example/debian',
+      'https://vendor.example/apt',
+    ]);
+    assert.deepEqual(
+      mirrorCandidates('trixie', parseSourcesList('deb https://vendor.example/apt nodistro main'), undefined),
+      [],
+    );
   });
 });

@@ -5,7 +5,13 @@ import { encodeSemanticTokens } from '../../server/src/lsp/semantic-tokens';
 import { loadCorpus } from '../support/corpus';
 
 /** The token covering needle inside the nth occurrence (from 0) of context, as the core should report it. */
-function tokenAt(text: string, context: string, nth: number, modifiers: SemanticToken[4], needle = context): SemanticToken {
+function tokenAt(
+  text: string,
+  context: string,
+  nth: number,
+  modifiers: SemanticToken[4],
+  needle = context,
+): SemanticToken {
   let offset = -1;
   for (let i = 0; i <= nth; i++) {
     offset = text.indexOf(context, offset + 1);
@@ -50,7 +56,15 @@ test('images, variables and unknown names are not stages', () => {
 });
 
 test('broken and binary input yields no tokens and does not throw', () => {
-  for (const text of ['', 'FROM', 'FROM AS', 'FROM a AS', 'COPY --from= /a /b', '\u0000\u0001FROM a AS b', 'FROM a AS b\\\nc']) {
+  for (const text of [
+    '',
+    'FROM',
+    'FROM AS',
+    'FROM a AS',
+    'COPY --from= /a /b',
+    '\u0000\u0001FROM a AS b',
+    'FROM a AS b\\\nc',
+  ]) {
     const tokens = semanticTokens(parseDockerfile(text));
     for (const [, , length] of tokens) assert.ok(length > 0);
   }
@@ -76,8 +90,15 @@ test('on every corpus file tokens are sorted, disjoint, inside their line, and e
       const [line, character, length] = token;
       const text = (lines[line] ?? '').slice(character, character + length);
       assert.equal(text.length, length, `${file.name}:${line + 1} token past the end of its line`);
-      assert.ok(names.has(text.toLowerCase()) || /^[0-9]+$/.test(text), `${file.name}:${line + 1} ${JSON.stringify(text)} is no stage`);
-      if (previous) assert.ok(previous[0] < line || previous[1] + previous[2] <= character, `${file.name}:${line + 1} out of order`);
+      assert.ok(
+        names.has(text.toLowerCase()) || /^[0-9]+$/.test(text),
+        `${file.name}:${line + 1} ${JSON.stringify(text)} is no stage`,
+      );
+      if (previous)
+        assert.ok(
+          previous[0] < line || previous[1] + previous[2] <= character,
+          `${file.name}:${line + 1} out of order`,
+        );
       previous = token;
     }
   }

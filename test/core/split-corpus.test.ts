@@ -63,16 +63,28 @@ test('toolchain-in-final-image, the split action and the hover agree on every co
     if (finding) {
       warned++;
       const says = finding.data?.splitOffered === true;
-      if (says !== offered) disagreements.push(`${file.name}: the warning says ${says ? 'a split is' : 'no split is'} offered, the light bulb ${offered ? 'offers one' : 'does not'}`);
-      if (says && plan.ok && JSON.stringify(finding.data?.artifacts) !== JSON.stringify(plan.plan.artifacts.map((a) => a.source))) {
-        disagreements.push(`${file.name}: the warning names ${JSON.stringify(finding.data?.artifacts)}, the split copies ${JSON.stringify(plan.plan.artifacts.map((a) => a.source))}`);
+      if (says !== offered)
+        disagreements.push(
+          `${file.name}: the warning says ${says ? 'a split is' : 'no split is'} offered, the light bulb ${offered ? 'offers one' : 'does not'}`,
+        );
+      if (
+        says &&
+        plan.ok &&
+        JSON.stringify(finding.data?.artifacts) !== JSON.stringify(plan.plan.artifacts.map((a) => a.source))
+      ) {
+        disagreements.push(
+          `${file.name}: the warning names ${JSON.stringify(finding.data?.artifacts)}, the split copies ${JSON.stringify(plan.plan.artifacts.map((a) => a.source))}`,
+        );
       }
     }
     if (plan.ok) {
       const produced = hoverStageFacts(model, model.stages[model.finalStage]!).outputs;
       const fromBuilds = plan.plan.facts.builds.flatMap((b) => b.output.artifacts);
       for (const a of plan.plan.artifacts) {
-        if (fromBuilds.includes(a.source) && !produced.includes(a.source)) disagreements.push(`${file.name}: the split copies ${a.source}, the hover's Produces is ${JSON.stringify(produced)}`);
+        if (fromBuilds.includes(a.source) && !produced.includes(a.source))
+          disagreements.push(
+            `${file.name}: the split copies ${a.source}, the hover's Produces is ${JSON.stringify(produced)}`,
+          );
       }
     }
   }

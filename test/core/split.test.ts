@@ -25,7 +25,9 @@ function lister(dir: string) {
   const context = path.join(dir, 'context');
   return (rel: string): string[] | undefined => {
     try {
-      return readdirSync(path.join(context, rel), { withFileTypes: true }).map((e) => (e.isDirectory() ? `${e.name}/` : e.name)).sort();
+      return readdirSync(path.join(context, rel), { withFileTypes: true })
+        .map((e) => (e.isDirectory() ? `${e.name}/` : e.name))
+        .sort();
     } catch {
       return undefined;
     }
@@ -36,10 +38,16 @@ describe('split fixtures (before.Dockerfile → after.Dockerfile)', () => {
   for (const name of readdirSync(FIXTURES).sort()) {
     const dir = path.join(FIXTURES, name);
     const before = readFileSync(path.join(dir, 'before.Dockerfile'), 'utf8');
-    const options = existsSync(path.join(dir, 'options.json')) ? (JSON.parse(readFileSync(path.join(dir, 'options.json'), 'utf8')) as { runtime?: string }) : {};
+    const options = existsSync(path.join(dir, 'options.json'))
+      ? (JSON.parse(readFileSync(path.join(dir, 'options.json'), 'utf8')) as { runtime?: string })
+      : {};
     test(name, () => {
       const model = parseDockerfile(before);
-      const result = planSplit(model, { readWorkspaceFile: reader(dir), listWorkspaceDir: lister(dir), preferredRuntime: options.runtime });
+      const result = planSplit(model, {
+        readWorkspaceFile: reader(dir),
+        listWorkspaceDir: lister(dir),
+        preferredRuntime: options.runtime,
+      });
       if (existsSync(path.join(dir, 'reason.txt'))) {
         const reason = readFileSync(path.join(dir, 'reason.txt'), 'utf8').trim();
         assert.equal(result.ok, false, 'no split is offered');
@@ -83,7 +91,10 @@ describe('split code actions', () => {
     const text = GO + '\n';
     for (const line of [0, 1, 4, 5]) {
       const r = { start: { line, character: 0 }, end: { line, character: 0 } };
-      assert.ok(codeActions(analyze(text), r, {}, sources).some((a) => a.id.startsWith('split-multi-stage')), `line ${line}`);
+      assert.ok(
+        codeActions(analyze(text), r, {}, sources).some((a) => a.id.startsWith('split-multi-stage')),
+        `line ${line}`,
+      );
     }
   });
 
@@ -92,7 +103,13 @@ describe('split code actions', () => {
     const edits = action.edits();
     // Insert the name, delete the CMD line, append the runtime: the build lines are not rewritten.
     assert.deepEqual(
-      edits.map((e) => [e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character, e.newText.split('\n')[0]]),
+      edits.map((e) => [
+        e.range.start.line,
+        e.range.start.character,
+        e.range.end.line,
+        e.range.end.character,
+        e.newText.split('\n')[0],
+      ]),
       [
         [4, 0, 5, 0, ''],
         [0, 16, 0, 16, ' AS builder'],
@@ -103,12 +120,20 @@ describe('split code actions', () => {
 
   test('without a listing of the build context, COPY . . makes the app directory the safe choice', () => {
     const actions = codeActions(analyze(GO), at).filter((a) => a.id.startsWith('split-multi-stage'));
-    assert.deepEqual(actions.map((a) => a.title), ['Split into builder and runtime stages → debian:bookworm-slim, copies the app directory /src']);
-    assert.match(applyEdits(GO, actions[0]!.edits()), /^COPY --from=builder \/src \/src\nCOPY --from=builder \/out\/app \/out\/app$/m);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Split into builder and runtime stages → debian:bookworm-slim, copies the app directory /src'],
+    );
+    assert.match(
+      applyEdits(GO, actions[0]!.edits()),
+      /^COPY --from=builder \/src \/src\nCOPY --from=builder \/out\/app \/out\/app$/m,
+    );
   });
 
   test('the preferred runtime setting orders the actions', () => {
-    const actions = codeActions(analyze(GO), at, { split: { preferredRuntime: 'alpine' } }, sources).filter((a) => a.id.startsWith('split-multi-stage'));
+    const actions = codeActions(analyze(GO), at, { split: { preferredRuntime: 'alpine' } }, sources).filter((a) =>
+      a.id.startsWith('split-multi-stage'),
+    );
     assert.equal(actions[0]!.title, 'Split into builder and runtime stages → alpine, copies /out/app');
   });
 
@@ -118,8 +143,13 @@ describe('split code actions', () => {
     assert.ok(finding);
     assert.match(finding.message, /Go toolchain \(golang:1\.22, ~820 MB\)/);
     assert.deepEqual(finding.data?.artifacts, ['/out/app']);
-    const actions = codeActions(analysis, finding.range, {}, sources).filter((a) => a.id.startsWith('split-multi-stage'));
-    assert.ok(actions.every((a) => a.kind === 'quickfix'), 'on the warning, each choice is listed once, as its quick fix');
+    const actions = codeActions(analysis, finding.range, {}, sources).filter((a) =>
+      a.id.startsWith('split-multi-stage'),
+    );
+    assert.ok(
+      actions.every((a) => a.kind === 'quickfix'),
+      'on the warning, each choice is listed once, as its quick fix',
+    );
     const fix = actions[0]!;
     assert.equal(fix.isPreferred, true);
     assert.deepEqual(fix.fixes, [finding]);
@@ -129,12 +159,25 @@ describe('split code actions', () => {
 
   test('workspace files come through the action context', () => {
     const rust = 'FROM rust:1.79\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\nCMD ["/src/target/release/app"]\n';
-    const noWorkspace = planSplit(parseDockerfile('FROM rust:1.79\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\n'));
+    const noWorkspace = planSplit(
+      parseDockerfile('FROM rust:1.79\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\n'),
+    );
     assert.equal(noWorkspace.ok, false);
-    const withToml = codeActions(analyze(rust.replace(/CMD.*\n/, '')), at, {}, { readWorkspaceFile: (p) => (p === 'Cargo.toml' ? '[package]\nname = "app"\n' : undefined), listWorkspaceDir: (p) => (p === '.' ? ['Cargo.toml', 'src/'] : undefined) });
+    const withToml = codeActions(
+      analyze(rust.replace(/CMD.*\n/, '')),
+      at,
+      {},
+      {
+        readWorkspaceFile: (p) => (p === 'Cargo.toml' ? '[package]\nname = "app"\n' : undefined),
+        listWorkspaceDir: (p) => (p === '.' ? ['Cargo.toml', 'src/'] : undefined),
+      },
+    );
     const split = withToml.find((a) => a.id.startsWith('split-multi-stage'));
     assert.ok(split);
-    assert.match(applyEdits(rust.replace(/CMD.*\n/, ''), split.edits()), /COPY --from=builder \/src\/target\/release\/app \/src\/target\/release\/app/);
+    assert.match(
+      applyEdits(rust.replace(/CMD.*\n/, ''), split.edits()),
+      /COPY --from=builder \/src\/target\/release\/app \/src\/target\/release\/app/,
+    );
   });
 
   test('nothing is offered on a split file', () => {
@@ -142,7 +185,10 @@ describe('split code actions', () => {
     const lines = split.split('\n').length;
     for (let line = 0; line < lines; line++) {
       const r = { start: { line, character: 0 }, end: { line, character: 0 } };
-      assert.deepEqual(codeActions(analyze(split), r).filter((a) => a.id.startsWith('split-multi-stage')), []);
+      assert.deepEqual(
+        codeActions(analyze(split), r).filter((a) => a.id.startsWith('split-multi-stage')),
+        [],
+      );
     }
   });
 

@@ -63,17 +63,29 @@ RUN export CC=gcc; CGO_ENABLED=0 make all && mkdir -p /out && cd src && gcc -o .
 RUN for f in a b; do echo $f; done
 `);
     const facts = stageFacts(model, model.stages[0]!);
-    assert.deepEqual(facts.steps, ['apt-get install gcc make libc6-dev curl …', 'make all', 'gcc -o ../out/app main.c']);
+    assert.deepEqual(facts.steps, [
+      'apt-get install gcc make libc6-dev curl …',
+      'make all',
+      'gcc -o ../out/app main.c',
+    ]);
     assert.deepEqual(facts.outputs, ['/out/app']);
   });
 
   test('heredoc RUN bodies are read as scripts', () => {
-    const model = parseDockerfile('FROM golang AS b\nWORKDIR /src\nRUN <<EOF\ngo mod download\ngo build -o app .\nEOF\n');
-    assert.deepEqual(stageFacts(model, model.stages[0]!), { steps: ['go mod download', 'go build -o app .'], outputs: ['/src/app'], workdir: '/src' });
+    const model = parseDockerfile(
+      'FROM golang AS b\nWORKDIR /src\nRUN <<EOF\ngo mod download\ngo build -o app .\nEOF\n',
+    );
+    assert.deepEqual(stageFacts(model, model.stages[0]!), {
+      steps: ['go mod download', 'go build -o app .'],
+      outputs: ['/src/app'],
+      workdir: '/src',
+    });
   });
 
   test('WORKDIR follows relative changes, stage parents and known image defaults', () => {
-    const model = parseDockerfile('FROM golang:1.22 AS a\nWORKDIR src\nFROM a AS b\nWORKDIR ../app\nFROM alpine\nWORKDIR $HOME/x\n');
+    const model = parseDockerfile(
+      'FROM golang:1.22 AS a\nWORKDIR src\nFROM a AS b\nWORKDIR ../app\nFROM alpine\nWORKDIR $HOME/x\n',
+    );
     assert.equal(workdirAt(model, model.stages[0]!), '/go/src');
     assert.equal(workdirAt(model, model.stages[1]!), '/go/app');
     assert.equal(workdirAt(model, model.stages[1]!, model.stages[1]!.instructions[1]), '/go/src');
@@ -95,7 +107,8 @@ describe('instruction docs', () => {
     for (const doc of INSTRUCTION_DOCS) {
       const flags = INSTRUCTION_FLAGS[doc.keyword] ?? {};
       assert.deepEqual(doc.flags.map((f) => f.name).sort(), Object.keys(flags).sort(), doc.keyword);
-      for (const flag of doc.flags) assert.equal(flag.repeatable === true, flags[flag.name]?.repeatable === true, `${doc.keyword} --${flag.name}`);
+      for (const flag of doc.flags)
+        assert.equal(flag.repeatable === true, flags[flag.name]?.repeatable === true, `${doc.keyword} --${flag.name}`);
     }
   });
 });

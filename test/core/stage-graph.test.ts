@@ -43,7 +43,13 @@ test('edges for FROM parents, COPY --from and mounts, merged per pair and kind',
   assert.deepEqual(graph.edges, [
     { from: 's0', to: 's1', kind: 'from', lines: [lineOf(TEXT, 'FROM deps')], backward: false },
     { from: 's0', to: 's1', kind: 'mount-from', lines: [lineOf(TEXT, 'RUN --mount')], backward: false },
-    { from: 'i:nginx:alpine', to: 's1', kind: 'copy-from', lines: [lineOf(TEXT, 'COPY --from=nginx')], backward: false },
+    {
+      from: 'i:nginx:alpine',
+      to: 's1',
+      kind: 'copy-from',
+      lines: [lineOf(TEXT, 'COPY --from=nginx')],
+      backward: false,
+    },
     { from: 's1', to: 's2', kind: 'from', lines: [lineOf(TEXT, 'FROM build AS lint')], backward: false },
     {
       from: 's1',
@@ -52,14 +58,24 @@ test('edges for FROM parents, COPY --from and mounts, merged per pair and kind',
       lines: [lineOf(TEXT, 'COPY --from=build /app'), lineOf(TEXT, 'COPY --from=build /etc')],
       backward: false,
     },
-    { from: 'i:nginx:alpine', to: 's3', kind: 'copy-from', lines: [lineOf(TEXT, 'COPY --from=NGINX')], backward: false },
+    {
+      from: 'i:nginx:alpine',
+      to: 's3',
+      kind: 'copy-from',
+      lines: [lineOf(TEXT, 'COPY --from=NGINX')],
+      backward: false,
+    },
   ]);
 });
 
 test('unnamed stages, indexes, forward references and cycles', () => {
-  const text = 'FROM alpine\nCOPY --from=later /a /a\nFROM busybox AS later\nCOPY --from=1 /b /b\nCOPY --from=0 /c /c\nCOPY --from=$X /d /d\n';
+  const text =
+    'FROM alpine\nCOPY --from=later /a /a\nFROM busybox AS later\nCOPY --from=1 /b /b\nCOPY --from=0 /c /c\nCOPY --from=$X /d /d\n';
   const graph = stageGraph(parseDockerfile(text));
-  assert.deepEqual(graph.nodes.map((n) => n.label), ['stage 0', 'later']);
+  assert.deepEqual(
+    graph.nodes.map((n) => n.label),
+    ['stage 0', 'later'],
+  );
   assert.deepEqual(
     graph.edges.map((e) => [e.from, e.to, e.backward]),
     [
@@ -92,6 +108,10 @@ test('on every corpus file edges join existing nodes and the markings agree with
     const stages = graph.nodes.filter((n) => n.kind === 'stage');
     assert.equal(stages.length, model.stages.length, file.name);
     assert.equal(stages.filter((n) => n.final).length, model.stages.length > 0 ? 1 : 0, file.name);
-    assert.deepEqual(stages.map((n) => n.used), model.reachable, file.name);
+    assert.deepEqual(
+      stages.map((n) => n.used),
+      model.reachable,
+      file.name,
+    );
   }
 });

@@ -8,7 +8,9 @@ import { checkFixture } from '../support/check-fixture';
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'suppressions');
 
 describe('suppression fixtures', () => {
-  for (const file of readdirSync(FIXTURES).filter((f) => f.endsWith('.Dockerfile')).sort()) {
+  for (const file of readdirSync(FIXTURES)
+    .filter((f) => f.endsWith('.Dockerfile'))
+    .sort()) {
     test(file, () => {
       checkFixture(readFileSync(path.join(FIXTURES, file), 'utf8'));
     });
@@ -24,15 +26,22 @@ describe('check directive', () => {
   });
 
   test('the fixtures would fail without the suppression (the rules do fire there)', () => {
-    const text = 'FROM golang:1.22 AS Build\nRUN go build -o /app .\n\nFROM debian:bookworm-slim AS build\nCOPY --from=Build /app /app\nUSER nobody\n';
-    const ids = analyze(text).findings.map((f) => f.ruleId).sort();
+    const text =
+      'FROM golang:1.22 AS Build\nRUN go build -o /app .\n\nFROM debian:bookworm-slim AS build\nCOPY --from=Build /app /app\nUSER nobody\n';
+    const ids = analyze(text)
+      .findings.map((f) => f.ruleId)
+      .sort();
     assert.deepEqual(ids, ['duplicate-stage-name', 'stage-name-casing']);
     const skipped = analyze('# check=skip=StageNameCasing\n' + text).findings.map((f) => f.ruleId);
     assert.deepEqual(skipped, ['duplicate-stage-name']);
   });
 
   test('suppression keeps findings of other rules and never throws on odd comments', () => {
-    const text = '#\n# stagewright-ignore\n# hadolint ignore=\n# stagewright-ignore-file\nFROM a AS Builder\n# stagewright-ignore\nUSER nobody\n';
-    assert.deepEqual(analyze(text).findings.map((f) => f.ruleId), ['stage-name-casing']);
+    const text =
+      '#\n# stagewright-ignore\n# hadolint ignore=\n# stagewright-ignore-file\nFROM a AS Builder\n# stagewright-ignore\nUSER nobody\n';
+    assert.deepEqual(
+      analyze(text).findings.map((f) => f.ruleId),
+      ['stage-name-casing'],
+    );
   });
 });

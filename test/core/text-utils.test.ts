@@ -54,8 +54,14 @@ describe('line starts and offsets', () => {
   test('textOfRange, comparePositions and rangeContains', () => {
     const text = 'FROM alpine AS a\nCOPY --from=a /x /y\n';
     const starts = computeLineStarts(text);
-    assert.equal(textOfRange(text, starts, { start: { line: 1, character: 12 }, end: { line: 1, character: 13 } }), 'a');
-    assert.equal(textOfRange(text, starts, { start: { line: 0, character: 15 }, end: { line: 1, character: 4 } }), 'a\nCOPY');
+    assert.equal(
+      textOfRange(text, starts, { start: { line: 1, character: 12 }, end: { line: 1, character: 13 } }),
+      'a',
+    );
+    assert.equal(
+      textOfRange(text, starts, { start: { line: 0, character: 15 }, end: { line: 1, character: 4 } }),
+      'a\nCOPY',
+    );
     assert.ok(comparePositions({ line: 1, character: 0 }, { line: 0, character: 9 }) > 0);
     assert.ok(comparePositions({ line: 2, character: 3 }, { line: 2, character: 5 }) < 0);
     assert.equal(comparePositions({ line: 2, character: 3 }, { line: 2, character: 3 }), 0);

@@ -46,7 +46,10 @@ describe('Stagewright in a real editor (code-server + Chromium)', { timeout: 300
     const ed = editorOrFail();
     problem = await waitForProblem(ed, { source: 'stagewright', message: new RegExp(`\\b${TYPO}\\b`) });
     try {
-      assert.ok(problem.severity === 'warning' || problem.severity === 'error', `unexpected severity ${problem.severity}`);
+      assert.ok(
+        problem.severity === 'warning' || problem.severity === 'error',
+        `unexpected severity ${problem.severity}`,
+      );
       assert.equal(problem.line, typo.line, `reported on line ${problem.line}, expected the COPY line ${typo.line}`);
       // The range may cover the stage name or the whole --from flag; it must start inside the flag.
       assert.ok(
@@ -75,7 +78,9 @@ describe('Stagewright in a real editor (code-server + Chromium)', { timeout: 300
     const ed = editorOrFail();
     assert.ok(problem, 'needs the diagnostic of the first test (else there is nothing to fix)');
     await applyQuickFix(ed, typo.line, typo.column, `Change to '${STAGE}'`);
-    await activeEditor(ed).locator('.view-line', { hasText: `--from=${STAGE} ` }).waitFor({ state: 'visible' });
+    await activeEditor(ed)
+      .locator('.view-line', { hasText: `--from=${STAGE} ` })
+      .waitFor({ state: 'visible' });
     await waitForNoProblem(ed, { source: 'stagewright', message: new RegExp(`\\b${TYPO}\\b`) });
     await ed.screenshot('diagnostics-quick-fixed');
   });

@@ -49,7 +49,11 @@ describe('stage navigation in a real editor (code-server + Chromium)', { timeout
     // The lenses stand over the FROM lines they describe, in order.
     const order = ['used by: test, runtime', 'unused — not built for the default target', 'final image'];
     const positions = order.map((t) => all.indexOf(t));
-    assert.deepEqual([...positions].sort((a, b) => a - b), positions, `lenses out of order: ${JSON.stringify(all)}`);
+    assert.deepEqual(
+      [...positions].sort((a, b) => a - b),
+      positions,
+      `lenses out of order: ${JSON.stringify(all)}`,
+    );
   });
 
   test('Go to Symbol in Editor lists the stages', async () => {
@@ -60,7 +64,10 @@ describe('stage navigation in a real editor (code-server + Chromium)', { timeout
     // Stages are module symbols, in file order; their instructions are listed under them.
     const stages = symbols.filter((s) => s.kind === 'module').map((s) => s.name);
     assert.deepEqual(stages, ['builder', 'test', 'runtime'], JSON.stringify(symbols));
-    assert.ok(symbols.some((s) => s.name === 'ENTRYPOINT'), JSON.stringify(symbols));
+    assert.ok(
+      symbols.some((s) => s.name === 'ENTRYPOINT'),
+      JSON.stringify(symbols),
+    );
   });
 
   test('hovering --from=builder explains what the copy takes and that the rest stays behind', async () => {
@@ -105,10 +112,17 @@ describe('stage navigation in a real editor (code-server + Chromium)', { timeout
     assert.ok(labels.includes('builder'), JSON.stringify(labels));
     assert.ok(!labels.includes('runtime'), `a later stage is offered: ${JSON.stringify(labels)}`);
     assert.ok(!labels.includes('test'), `the current stage is offered: ${JSON.stringify(labels)}`);
-    await ed.page.locator('.suggest-widget.visible .monaco-list-row', { has: ed.page.locator('.label-name', { hasText: /^builder$/ }) }).first().click();
+    await ed.page
+      .locator('.suggest-widget.visible .monaco-list-row', {
+        has: ed.page.locator('.label-name', { hasText: /^builder$/ }),
+      })
+      .first()
+      .click();
     await ed.page.locator('.suggest-widget.visible').waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
     await ed.page.keyboard.type(' /out/app /tmp/app');
-    await activeEditor(ed).locator('.view-line', { hasText: 'COPY --from=builder /out/app /tmp/app' }).waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    await activeEditor(ed)
+      .locator('.view-line', { hasText: 'COPY --from=builder /out/app /tmp/app' })
+      .waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     text = text.replace('RUN go test ./...\n', 'RUN go test ./...\nCOPY --from=builder /out/app /tmp/app\n');
   });
 
@@ -123,7 +137,9 @@ describe('stage navigation in a real editor (code-server + Chromium)', { timeout
     await ed.screenshot('navigation-rename-input');
     await input.press('Enter');
     await input.waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
-    await activeEditor(ed).locator('.view-line', { hasText: 'FROM golang:1.22 AS compiler' }).waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    await activeEditor(ed)
+      .locator('.view-line', { hasText: 'FROM golang:1.22 AS compiler' })
+      .waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     await save(ed);
     await ed.screenshot('navigation-renamed');
     const expected = text.replace(/\bbuilder\b/g, 'compiler');

@@ -72,7 +72,10 @@ describe('language server crash recovery in a real editor', { timeout: 420_000 }
     const next = await ed.waitForProcess(SERVER, (p) => p.pid !== before);
     // The old process is stopped, not left beside the new one.
     await waitForExit(before);
-    assert.deepEqual(ed.processes(SERVER).map((p) => p.pid), [next.pid]);
+    assert.deepEqual(
+      ed.processes(SERVER).map((p) => p.pid),
+      [next.pid],
+    );
 
     await retype(ed, 'buidler');
     await waitForProblem(ed, { source: 'stagewright', message: /\bbuidler\b/ });

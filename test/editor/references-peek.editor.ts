@@ -19,7 +19,11 @@ import { repoRoot, TIMEOUTS } from './harness/tools';
 const FIXTURE = path.join(repoRoot(), 'test', 'editor', 'fixtures', 'stage-navigation');
 
 describe('references peek and outline in a real editor (code-server + Chromium)', { timeout: 600_000 }, () => {
-  const editorOrFail = editorSession({ fixture: FIXTURE, name: 'references-peek', settings: { 'editor.codeLens': true } });
+  const editorOrFail = editorSession({
+    fixture: FIXTURE,
+    name: 'references-peek',
+    settings: { 'editor.codeLens': true },
+  });
   // Sanity of the fixture: `builder` is used by `test` (FROM) and `release` (COPY --from).
   const dockerfile = fs.readFileSync(path.join(FIXTURE, 'Dockerfile'), 'utf8');
   assert.match(dockerfile, /^FROM builder AS test$/m);
@@ -31,7 +35,10 @@ describe('references peek and outline in a real editor (code-server + Chromium)'
     const lens = activeEditor(ed).locator('.codelens-decoration a', { hasText: 'used by: test, release' });
     await lens.waitFor({ state: 'visible', timeout: TIMEOUTS.diagnostic });
     const titles = await activeEditor(ed).locator('.codelens-decoration').allInnerTexts();
-    assert.ok(titles.some((t) => t.includes('final image')), `lenses: ${JSON.stringify(titles)}`);
+    assert.ok(
+      titles.some((t) => t.includes('final image')),
+      `lenses: ${JSON.stringify(titles)}`,
+    );
     await lens.click();
     const peek = ed.page.locator('.peekview-widget');
     try {
@@ -63,9 +70,15 @@ describe('references peek and outline in a real editor (code-server + Chromium)'
       await rows.filter({ hasText: 'release' }).first().waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
       const texts = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
       for (const stage of ['builder', 'test', 'release']) {
-        assert.ok(texts.some((t) => t.startsWith(stage)), `no outline row for ${stage}: ${JSON.stringify(texts)}`);
+        assert.ok(
+          texts.some((t) => t.startsWith(stage)),
+          `no outline row for ${stage}: ${JSON.stringify(texts)}`,
+        );
       }
-      assert.ok(texts.some((t) => t.includes('final image')), `the final stage is not marked: ${JSON.stringify(texts)}`);
+      assert.ok(
+        texts.some((t) => t.includes('final image')),
+        `the final stage is not marked: ${JSON.stringify(texts)}`,
+      );
     } finally {
       await ed.screenshot('references-peek-outline-pane');
     }

@@ -40,13 +40,21 @@ describe('the stage graph in a real editor (code-server + Chromium)', { timeout:
     const ed = editorOrFail();
     const lines = activeEditor(ed).locator('.view-lines .view-line');
     const classOf = async (lineText: string, token: string): Promise<string> => {
-      const span = lines.filter({ hasText: lineText }).first().locator('span > span', { hasText: new RegExp(`^\\s*${token}\\s*$`) }).first();
+      const span = lines
+        .filter({ hasText: lineText })
+        .first()
+        .locator('span > span', { hasText: new RegExp(`^\\s*${token}\\s*$`) })
+        .first();
       await span.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
       return (await span.getAttribute('class')) ?? '';
     };
     const plain = await classOf('WORKDIR /src', '/src');
     // Semantic tokens arrive after the server has started: wait until the reference is coloured.
-    const reference = lines.filter({ hasText: 'FROM deps AS build' }).first().locator('span > span', { hasText: /^deps$/ }).first();
+    const reference = lines
+      .filter({ hasText: 'FROM deps AS build' })
+      .first()
+      .locator('span > span', { hasText: /^deps$/ })
+      .first();
     await reference.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     await ed.page.waitForFunction(
       ([element, cls]) => element !== null && element.getAttribute('class') !== cls,
@@ -65,7 +73,12 @@ describe('the stage graph in a real editor (code-server + Chromium)', { timeout:
       const nodes = view.locator('svg.stage-graph g.node.stage');
       await nodes.nth(3).waitFor({ state: 'visible', timeout: TIMEOUTS.diagnostic });
       assert.equal(await nodes.count(), 4);
-      assert.deepEqual(await view.locator('g.node.stage .label').allTextContents(), ['deps', 'build', 'lint', 'release']);
+      assert.deepEqual(await view.locator('g.node.stage .label').allTextContents(), [
+        'deps',
+        'build',
+        'lint',
+        'release',
+      ]);
       assert.equal(await view.locator('g.node.final .label').textContent(), 'release');
       assert.equal(await view.locator('g.node.unused .label').textContent(), 'lint');
       // FROM deps, the cache mount from deps, FROM build, COPY --from=build.
@@ -89,7 +102,9 @@ describe('the stage graph in a real editor (code-server + Chromium)', { timeout:
       // While the name is retyped the graph passes through states where several stages are unused
       // (an empty or unknown --from): wait until none is, rather than for one particular node.
       await view.locator('g.node.unused').first().waitFor({ state: 'detached', timeout: TIMEOUTS.diagnostic });
-      await view.locator('g.edge.copy-from[data-from="s2"][data-to="s3"]').waitFor({ state: 'attached', timeout: TIMEOUTS.ui });
+      await view
+        .locator('g.edge.copy-from[data-from="s2"][data-to="s3"]')
+        .waitFor({ state: 'attached', timeout: TIMEOUTS.ui });
       assert.match((await view.locator('#status').textContent()) ?? '', /4 stages · final: release$/);
     } finally {
       await ed.screenshot('stage-graph-updated');
@@ -117,13 +132,19 @@ describe('the stage graph in a real editor (code-server + Chromium)', { timeout:
     const ed = editorOrFail();
     // Reload as a user does, through the command: the workbench then goes through its shutdown and
     // saves which editors are open (a bare page reload may cut that short under load).
-    const reloaded = ed.page.waitForEvent('framenavigated', { predicate: (frame) => frame === ed.page.mainFrame(), timeout: TIMEOUTS.diagnostic });
+    const reloaded = ed.page.waitForEvent('framenavigated', {
+      predicate: (frame) => frame === ed.page.mainFrame(),
+      timeout: TIMEOUTS.diagnostic,
+    });
     await runCommand(ed, 'Developer: Reload Window').catch(() => undefined);
     await reloaded;
     await ed.waitForWorkbench();
     const view = graphView(ed);
     try {
-      await view.locator('svg.stage-graph g.node.stage').nth(3).waitFor({ state: 'visible', timeout: TIMEOUTS.diagnostic });
+      await view
+        .locator('svg.stage-graph g.node.stage')
+        .nth(3)
+        .waitFor({ state: 'visible', timeout: TIMEOUTS.diagnostic });
       assert.equal(await view.locator('g.node.final .label').textContent(), 'release');
     } finally {
       await ed.screenshot('stage-graph-after-reload');

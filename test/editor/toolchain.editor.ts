@@ -51,7 +51,10 @@ describe('the toolchain warning and the multi-stage split in a real editor', { t
       assert.equal(problem.severity, 'warning');
       assert.match(problem.code, /toolchain-in-final-image/);
       assert.match(problem.message, /\(golang:1\.22, ~\d+ MB\)/, `no size in ${JSON.stringify(problem.message)}`);
-      assert.match(problem.message, /split into a builder stage and a runtime stage that copies \/usr\/local\/bin\/hello/);
+      assert.match(
+        problem.message,
+        /split into a builder stage and a runtime stage that copies \/usr\/local\/bin\/hello/,
+      );
       assert.equal(problem.line, 1, 'reported on the FROM line');
       await waitForSquiggle(ed, 'warning');
     } finally {
@@ -73,7 +76,9 @@ describe('the toolchain warning and the multi-stage split in a real editor', { t
     await chooseCodeAction(ed, choice);
     steps++;
     // Choosing the action applies it: no preview to tick, no Apply button.
-    await activeEditor(ed).locator('.view-line', { hasText: 'COPY --from=builder /usr/local/bin/hello' }).waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    await activeEditor(ed)
+      .locator('.view-line', { hasText: 'COPY --from=builder /usr/local/bin/hello' })
+      .waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     await save(ed);
     steps++;
     assert.equal(ed.readWorkspaceFile('Dockerfile'), EXPECTED);

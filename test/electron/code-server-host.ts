@@ -13,7 +13,10 @@ function parse(argv: string[]): { developmentPaths: string[]; testsPath: string;
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     const value = (): string => inline ?? (argv[++i] as string);
     if (flag === '--extensionDevelopmentPath') developmentPaths.push(path.resolve(value()));
     else if (flag === '--extensionTestsPath') testsPath = path.resolve(value());

@@ -43,13 +43,23 @@ for (const app of apps) {
       assert.deepEqual(r.splitProblems, [], `the CLI must decline this app:\n${r.splitProblems.join('\n')}`);
       return;
     }
-    const sizes = [r.original.size, r.split.size, r.hand.size].map((s) => (s === undefined ? 'n/a' : `${(s / 1e6).toFixed(1)} MB`));
+    const sizes = [r.original.size, r.split.size, r.hand.size].map((s) =>
+      s === undefined ? 'n/a' : `${(s / 1e6).toFixed(1)} MB`,
+    );
     t.diagnostic(
       `original ${sizes[0]}, split ${sizes[1]}, hand ${sizes[2]}; ` +
         `original/split ${ratio(r.original.size, r.split.size)?.toFixed(2) ?? 'n/a'}, ` +
         `original/hand ${ratio(r.original.size, r.hand.size)?.toFixed(2) ?? 'n/a'}; output matched: ${matchedText(r)}`,
     );
-    assert.deepEqual(r.handProblems, [], `the hand-written Dockerfile.hand does not match the original:\n${r.handProblems.join('\n')}`);
-    assert.deepEqual(r.splitProblems, [], `the split does not match the original:\n${r.splitProblems.join('\n')}\n\nsplit:\n${r.splitText ?? ''}`);
+    assert.deepEqual(
+      r.handProblems,
+      [],
+      `the hand-written Dockerfile.hand does not match the original:\n${r.handProblems.join('\n')}`,
+    );
+    assert.deepEqual(
+      r.splitProblems,
+      [],
+      `the split does not match the original:\n${r.splitProblems.join('\n')}\n\nsplit:\n${r.splitText ?? ''}`,
+    );
   });
 }

@@ -18,10 +18,23 @@ import { problemsText, sizeTable, timeTable } from './lib/report.js';
 
 async function baseImageTable(): Promise<string> {
   const names = [
-    'golang:1.22', 'rust:1.77', 'gcc:12', 'node:20', 'node:20-slim', 'python:3.11', 'python:3.11-slim',
-    'eclipse-temurin:17-jdk', 'maven:3.9-eclipse-temurin-17', 'eclipse-temurin:17-jre', 'debian:bookworm',
-    'debian:bookworm-slim', 'nginx:1.25', 'busybox:latest', 'gcr.io/distroless/static-debian12',
-    'gcr.io/distroless/base-debian12', 'gcr.io/distroless/cc-debian12',
+    'golang:1.22',
+    'rust:1.77',
+    'gcc:12',
+    'node:20',
+    'node:20-slim',
+    'python:3.11',
+    'python:3.11-slim',
+    'eclipse-temurin:17-jdk',
+    'maven:3.9-eclipse-temurin-17',
+    'eclipse-temurin:17-jre',
+    'debian:bookworm',
+    'debian:bookworm-slim',
+    'nginx:1.25',
+    'busybox:latest',
+    'gcr.io/distroless/static-debian12',
+    'gcr.io/distroless/base-debian12',
+    'gcr.io/distroless/cc-debian12',
   ];
   const rows = ['| image | size |', '| --- | ---: |'];
   for (const n of names) {
@@ -49,13 +62,18 @@ async function main(argv: readonly string[]): Promise<number> {
   for (const app of apps) {
     const missing = await missingBaseImages(app);
     if (missing.length > 0) {
-      process.stderr.write(`engine: base images missing (run \`bash scripts/engine-images.sh\`): ${missing.join(', ')}\n`);
+      process.stderr.write(
+        `engine: base images missing (run \`bash scripts/engine-images.sh\`): ${missing.join(', ')}\n`,
+      );
       return 1;
     }
     reports.push(await runApp(app, options));
   }
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
-  const splitSource = options.splitFrom === 'hand' ? 'Dockerfile.hand (STAGEWRIGHT_SPLIT_FROM=hand)' : '`node dist/cli.js split Dockerfile`';
+  const splitSource =
+    options.splitFrom === 'hand'
+      ? 'Dockerfile.hand (STAGEWRIGHT_SPLIT_FROM=hand)'
+      : '`node dist/cli.js split Dockerfile`';
   const server = (await dockerOk(['version', '--format', '{{.Server.Version}}'])).trim();
   const problems = problemsText(reports);
   const unavailable = reports.find((r) => r.splitUnavailable)?.splitUnavailable;

@@ -42,7 +42,14 @@ function parseGrammarFixture(source: string): { text: string; expectations: Scop
     const end = m[1]!.length + m[2]!.length;
     for (const word of m[3]!.split(/\s+/)) {
       const negated = word.startsWith('-');
-      expectations.push({ line: kept.length - 1, start, end, scope: negated ? word.slice(1) : word, negated, fixtureLine: i + 1 });
+      expectations.push({
+        line: kept.length - 1,
+        start,
+        end,
+        scope: negated ? word.slice(1) : word,
+        negated,
+        fixtureLine: i + 1,
+      });
     }
   });
   return { text: kept.join('\n'), expectations };
@@ -66,20 +73,26 @@ async function checkGrammarFixture(source: string): Promise<void> {
     for (let column = e.start; column < e.end; column++) {
       const scopes = scopesAt(tokens, column);
       if (e.negated) {
-        assert.ok(!scopes.some((s) => s === e.scope || s.startsWith(e.scope + '.')), `unexpected scope at column ${column}: ${where}`);
+        assert.ok(
+          !scopes.some((s) => s === e.scope || s.startsWith(e.scope + '.')),
+          `unexpected scope at column ${column}: ${where}`,
+        );
       } else {
         assert.ok(scopes.includes(e.scope), `missing scope at column ${column}: ${where}`);
       }
     }
     if (!e.negated) {
-      if (e.start > 0) assert.ok(!scopesAt(tokens, e.start - 1).includes(e.scope), `scope starts before the marks: ${where}`);
+      if (e.start > 0)
+        assert.ok(!scopesAt(tokens, e.start - 1).includes(e.scope), `scope starts before the marks: ${where}`);
       assert.ok(!scopesAt(tokens, e.end).includes(e.scope), `scope runs past the marks: ${where}`);
     }
   }
 }
 
 describe('grammar fixtures', () => {
-  for (const file of readdirSync(FIXTURES).filter((f) => f.endsWith('.Dockerfile')).sort()) {
+  for (const file of readdirSync(FIXTURES)
+    .filter((f) => f.endsWith('.Dockerfile'))
+    .sort()) {
     test(file, async () => {
       await checkGrammarFixture(readFileSync(path.join(FIXTURES, file), 'utf8'));
     });
@@ -98,20 +111,34 @@ describe('grammar contribution', () => {
   });
 
   test('the fixture checker fails when a scope is missing or runs too far', async () => {
-    await assert.rejects(checkGrammarFixture('FROM golang AS builder\n#               ^^^^^^ entity.name.namespace.stage.dockerfile\n'), /scope starts before/);
-    await assert.rejects(checkGrammarFixture('FROM golang AS builder\n#    ^^^^^^ entity.name.namespace.stage.dockerfile\n'), /missing scope/);
-    await assert.rejects(checkGrammarFixture('FROM golang AS builder\n#               ^^^ -entity.name.namespace\n'), /unexpected scope/);
+    await assert.rejects(
+      checkGrammarFixture('FROM golang AS builder\n#               ^^^^^^ entity.name.namespace.stage.dockerfile\n'),
+      /scope starts before/,
+    );
+    await assert.rejects(
+      checkGrammarFixture('FROM golang AS builder\n#    ^^^^^^ entity.name.namespace.stage.dockerfile\n'),
+      /missing scope/,
+    );
+    await assert.rejects(
+      checkGrammarFixture('FROM golang AS builder\n#               ^^^ -entity.name.namespace\n'),
+      /unexpected scope/,
+    );
   });
 
   test('a large file with an unterminated heredoc tokenizes without hanging', async () => {
     const body = Array.from({ length: 5000 }, (_, i) => `echo ${i} "unbalanced`).join('\n');
     const lines = await tokenize(`FROM alpine AS a\nRUN <<EOF\n${body}\nCOPY --from=a /x /y\n`);
     const last = lines[lines.length - 2]!;
-    assert.ok(last.every((t) => t.scopes.includes('string.unquoted.heredoc.dockerfile')), 'the body runs to the end of the file');
+    assert.ok(
+      last.every((t) => t.scopes.includes('string.unquoted.heredoc.dockerfile')),
+      'the body runs to the end of the file',
+    );
   });
 });
 
-test('on every corpus file the grammar scopes each stage name and --from/from= value that the parser finds', { timeout: 120_000 }, async () => {
+test('on every corpus file the grammar scopes each stage name and --from/from= value that the parser finds', {
+  timeout: 120_000,
+}, async () => {
   const { files } = loadCorpus();
   assert.ok(files.length > 0);
   const mismatches: string[] = [];
@@ -130,8 +157,10 @@ test('on every corpus file the grammar scopes each stage name and --from/from= v
         }
       }
     };
-    for (const stage of model.stages) if (stage.nameRange) expect(stage.nameRange, 'entity.name.namespace.stage.dockerfile');
-    for (const ref of model.references) if (ref.kind !== 'from') expect(ref.range, 'entity.name.namespace.stage.reference.dockerfile');
+    for (const stage of model.stages)
+      if (stage.nameRange) expect(stage.nameRange, 'entity.name.namespace.stage.dockerfile');
+    for (const ref of model.references)
+      if (ref.kind !== 'from') expect(ref.range, 'entity.name.namespace.stage.reference.dockerfile');
   }
   assert.ok(checked > 0);
   assert.deepEqual(mismatches.slice(0, 5), [], `${mismatches.length} of ${checked} names`);

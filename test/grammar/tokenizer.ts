@@ -70,7 +70,14 @@ export async function tokenize(text: string): Promise<LineToken[][]> {
   const result: LineToken[][] = [];
   for (const line of text.split(/\r?\n/)) {
     const { tokens, ruleStack } = grammar.tokenizeLine(line, state);
-    result.push(tokens.map((t) => ({ start: t.startIndex, end: Math.min(t.endIndex, line.length), text: line.slice(t.startIndex, t.endIndex), scopes: t.scopes })));
+    result.push(
+      tokens.map((t) => ({
+        start: t.startIndex,
+        end: Math.min(t.endIndex, line.length),
+        text: line.slice(t.startIndex, t.endIndex),
+        scopes: t.scopes,
+      })),
+    );
     state = ruleStack;
   }
   return result;

@@ -31,7 +31,10 @@ function zipEntries(zip: Buffer): string[] {
 
 test('the .vsix holds the bundles and metadata only, and stays small', () => {
   const out = path.join(dir, 'stagewright.vsix');
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'package.mjs'), out], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'package.mjs'), out], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const size = statSync(out).size;
   assert.ok(size < 1024 * 1024, `the .vsix is ${size} bytes`);
   const entries = zipEntries(readFileSync(out));

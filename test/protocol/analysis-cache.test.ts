@@ -18,7 +18,9 @@ const docText = (n: number): string =>
   `FROM golang:1.22 AS builder${n}\nRUN go build -o /app${n} .\n\nFROM debian:bookworm-slim\nCOPY --from=builder${n} /app${n} /app\nRUN apt-get install curl\n`;
 
 function documents(count: number): TextDocument[] {
-  return Array.from({ length: count }, (_, i) => TextDocument.create(`file:///w/${i}/Dockerfile`, 'dockerfile', 1, docText(i)));
+  return Array.from({ length: count }, (_, i) =>
+    TextDocument.create(`file:///w/${i}/Dockerfile`, 'dockerfile', 1, docText(i)),
+  );
 }
 
 function tracked(cache: AnalysisCache, docs: TextDocument[]): Map<string, TextDocument> {
@@ -66,7 +68,11 @@ describe('the bounded analysis cache', () => {
     cache.get(a, {});
     cache.get(b, {});
     assert.deepEqual(cache.cached, [b.uri]);
-    TextDocument.update(a, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'ARG X=1\n\n# moved\n' }], 2);
+    TextDocument.update(
+      a,
+      [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'ARG X=1\n\n# moved\n' }],
+      2,
+    );
     current.set(a.uri, a);
     const edited = cache.get(a, {});
     assert.deepStrictEqual(edited, analyze(a.getText(), {}));
@@ -97,8 +103,13 @@ describe('diagnostics for more documents than the cache keeps', () => {
     const published: string[] = [];
     let release: (value: object) => void = () => {};
     const settingsArrive = new Promise<object>((resolve) => (release = resolve));
-    const connection = { sendDiagnostics: async (p: { uri: string }) => void published.push(p.uri) } as unknown as Connection;
-    const source = { get: (uri: string) => docs.find((d) => d.uri === uri), all: () => docs } as unknown as TextDocuments<TextDocument>;
+    const connection = {
+      sendDiagnostics: async (p: { uri: string }) => void published.push(p.uri),
+    } as unknown as Connection;
+    const source = {
+      get: (uri: string) => docs.find((d) => d.uri === uri),
+      all: () => docs,
+    } as unknown as TextDocuments<TextDocument>;
     const settings = { get: () => settingsArrive } as unknown as SettingsStore;
     const publisher = new DiagnosticsPublisher(connection, source, cache, settings);
     publisher.refreshAll();
@@ -121,7 +132,11 @@ describe('over the protocol, with more documents open than the cache keeps', () 
       const uris = Array.from({ length: count }, (_, i) => `file:///workspace/many/${i}/Dockerfile`);
       const first = new Map<string, Diagnostic[]>();
       const hovers = new Map<string, Hover | null>();
-      const hover = (uri: string) => client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 15 } });
+      const hover = (uri: string) =>
+        client.request<Hover | null>('textDocument/hover', {
+          textDocument: { uri },
+          position: { line: 4, character: 15 },
+        });
       for (const [i, uri] of uris.entries()) {
         const arrived = client.diagnosticsFor(uri, 1);
         client.open(uri, docText(i));
@@ -142,7 +157,9 @@ describe('over the protocol, with more documents open than the cache keeps', () 
       for (const [i, uri] of uris.entries()) assert.deepStrictEqual(after[i]!.diagnostics, first.get(uri), uri);
       // Typing in an evicted document: the diagnostics of the new version are those of its text.
       const uri = uris[0]!;
-      const version = client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# a comment\n' }]);
+      const version = client.change(uri, [
+        { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# a comment\n' },
+      ]);
       const shifted = await client.diagnosticsFor(uri, version);
       assert.deepStrictEqual(
         shifted.map((d) => [d.code, d.range.start.line]),

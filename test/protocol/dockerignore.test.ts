@@ -15,13 +15,16 @@ const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
 const dir = mkdtempSync(path.join(tmpdir(), 'stagewright-dockerignore-e2e-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-const DOCKERFILE = 'FROM node:20-slim\nWORKDIR /app\nCOPY node_modules ./node_modules\nCOPY server.js .\nUSER node\nCMD ["node", "server.js"]\n';
-const ignored = <T extends { rule?: string; code?: unknown }>(findings: T[]): T[] => findings.filter((f) => (f.rule ?? f.code) === 'copy-ignored-file');
+const DOCKERFILE =
+  'FROM node:20-slim\nWORKDIR /app\nCOPY node_modules ./node_modules\nCOPY server.js .\nUSER node\nCMD ["node", "server.js"]\n';
+const ignored = <T extends { rule?: string; code?: unknown }>(findings: T[]): T[] =>
+  findings.filter((f) => (f.rule ?? f.code) === 'copy-ignored-file');
 
 function cliFindings(file: string): { rule: string; line: number; column: number }[] {
   const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', file], { encoding: 'utf8' });
   assert.ok(r.status === 0 || r.status === 1, r.stderr);
-  return (JSON.parse(r.stdout) as { files: { findings: { rule: string; line: number; column: number }[] }[] }).files[0]!.findings;
+  return (JSON.parse(r.stdout) as { files: { findings: { rule: string; line: number; column: number }[] }[] }).files[0]!
+    .findings;
 }
 
 test('CLI: the .dockerignore beside the Dockerfile is read, <name>.dockerignore first', () => {
@@ -31,7 +34,10 @@ test('CLI: the .dockerignore beside the Dockerfile is read, <name>.dockerignore 
   writeFileSync(file, DOCKERFILE);
   assert.deepEqual(ignored(cliFindings(file)), [], 'no .dockerignore: nothing to check against');
   writeFileSync(path.join(project, '.dockerignore'), 'node_modules\n');
-  assert.deepEqual(ignored(cliFindings(file)).map((f) => [f.line, f.column]), [[3, 6]]);
+  assert.deepEqual(
+    ignored(cliFindings(file)).map((f) => [f.line, f.column]),
+    [[3, 6]],
+  );
   // BuildKit prefers Dockerfile.dockerignore when it exists.
   writeFileSync(path.join(project, 'Dockerfile.dockerignore'), '*.md\n');
   assert.deepEqual(ignored(cliFindings(file)), []);
@@ -56,7 +62,10 @@ test('server: reads the .dockerignore of a document inside a workspace folder, a
   client.open(notInside, DOCKERFILE, 1);
   const found = ignored(await insideDiagnostics);
   assert.equal(found.length, 1);
-  assert.deepEqual((found[0] as { range: unknown }).range, { start: { line: 2, character: 5 }, end: { line: 2, character: 17 } });
+  assert.deepEqual((found[0] as { range: unknown }).range, {
+    start: { line: 2, character: 5 },
+    end: { line: 2, character: 17 },
+  });
   assert.deepEqual(ignored(await outsideDiagnostics), [], 'outside the workspace folders: never read');
 
   // The client's watcher reports the edit; the finding goes away.

@@ -79,7 +79,10 @@ describe('language features over LSP', () => {
   });
 
   test('hover on --from=builder explains the stage as Markdown', async () => {
-    const hover = await client.request<Hover>('textDocument/hover', { textDocument, position: at('--from=builder', 9) });
+    const hover = await client.request<Hover>('textDocument/hover', {
+      textDocument,
+      position: at('--from=builder', 9),
+    });
     const contents = hover.contents as MarkupContent;
     assert.equal(contents.kind, 'markdown');
     assert.equal(
@@ -97,7 +100,10 @@ describe('language features over LSP', () => {
 
   test('hover on a keyword links to the Dockerfile reference', async () => {
     const hover = await client.request<Hover>('textDocument/hover', { textDocument, position: at('WORKDIR', 2) });
-    assert.match((hover.contents as MarkupContent).value, /\[Dockerfile reference: WORKDIR\]\(https:\/\/docs\.docker\.com\/reference\/dockerfile\/#workdir\)/);
+    assert.match(
+      (hover.contents as MarkupContent).value,
+      /\[Dockerfile reference: WORKDIR\]\(https:\/\/docs\.docker\.com\/reference\/dockerfile\/#workdir\)/,
+    );
   });
 
   test('no hover on plain arguments', async () => {
@@ -105,8 +111,14 @@ describe('language features over LSP', () => {
   });
 
   test('definition jumps from a reference to the AS name', async () => {
-    const locations = await client.request<Location[]>('textDocument/definition', { textDocument, position: at('--from=0', 7) });
-    assert.deepEqual(locations.map((l) => `${l.uri} ${mark(l.range)}`), [`${URI} FROM golang:1.22 AS [builder]`]);
+    const locations = await client.request<Location[]>('textDocument/definition', {
+      textDocument,
+      position: at('--from=0', 7),
+    });
+    assert.deepEqual(
+      locations.map((l) => `${l.uri} ${mark(l.range)}`),
+      [`${URI} FROM golang:1.22 AS [builder]`],
+    );
   });
 
   test('definition answers with links when the client supports them', async () => {
@@ -119,10 +131,9 @@ describe('language features over LSP', () => {
     await linking.connection.sendNotification('initialized', {});
     linking.open(URI, TEXT, 1);
     await linking.diagnosticsFor(URI, 1);
-    const links = await linking.request<{ originSelectionRange: Range; targetSelectionRange: Range; targetRange: Range; targetUri: string }[]>(
-      'textDocument/definition',
-      { textDocument, position: at('FROM builder', 6) },
-    );
+    const links = await linking.request<
+      { originSelectionRange: Range; targetSelectionRange: Range; targetRange: Range; targetUri: string }[]
+    >('textDocument/definition', { textDocument, position: at('FROM builder', 6) });
     await linking.shutdown();
     assert.equal(links.length, 1);
     assert.equal(mark(links[0]!.originSelectionRange), 'FROM [builder] AS test');
@@ -136,26 +147,38 @@ describe('language features over LSP', () => {
       position: at('AS builder', 4),
       context: { includeDeclaration: true },
     });
-    assert.deepEqual(locations.map((l) => mark(l.range)), [
-      'FROM golang:1.22 AS [builder]',
-      'FROM [builder] AS test',
-      'COPY --from=[builder] /out/app /usr/local/bin/app',
-      'COPY --from=[0] /out/app /app',
-    ]);
+    assert.deepEqual(
+      locations.map((l) => mark(l.range)),
+      [
+        'FROM golang:1.22 AS [builder]',
+        'FROM [builder] AS test',
+        'COPY --from=[builder] /out/app /usr/local/bin/app',
+        'COPY --from=[0] /out/app /app',
+      ],
+    );
   });
 
   test('document highlight marks the declaration as the write', async () => {
-    const highlights = await client.request<DocumentHighlight[]>('textDocument/documentHighlight', { textDocument, position: at('--from=builder', 8) });
-    assert.deepEqual(highlights.map((h) => `${h.kind} ${mark(h.range)}`), [
-      '3 FROM golang:1.22 AS [builder]',
-      '2 FROM [builder] AS test',
-      '2 COPY --from=[builder] /out/app /usr/local/bin/app',
-      '2 COPY --from=[0] /out/app /app',
-    ]);
+    const highlights = await client.request<DocumentHighlight[]>('textDocument/documentHighlight', {
+      textDocument,
+      position: at('--from=builder', 8),
+    });
+    assert.deepEqual(
+      highlights.map((h) => `${h.kind} ${mark(h.range)}`),
+      [
+        '3 FROM golang:1.22 AS [builder]',
+        '2 FROM [builder] AS test',
+        '2 COPY --from=[builder] /out/app /usr/local/bin/app',
+        '2 COPY --from=[0] /out/app /app',
+      ],
+    );
   });
 
   test('prepareRename gives the range and name, or an error with the reason', async () => {
-    const ok = await client.request<{ range: Range; placeholder: string }>('textDocument/prepareRename', { textDocument, position: at('FROM builder', 7) });
+    const ok = await client.request<{ range: Range; placeholder: string }>('textDocument/prepareRename', {
+      textDocument,
+      position: at('FROM builder', 7),
+    });
     assert.equal(mark(ok.range), 'FROM [builder] AS test');
     assert.equal(ok.placeholder, 'builder');
     await assert.rejects(
@@ -170,19 +193,28 @@ describe('language features over LSP', () => {
   });
 
   test('rename edits the AS name and the references by name, for this document version', async () => {
-    const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument, position: at('AS builder', 5), newName: 'compile' });
+    const edit = await client.request<WorkspaceEdit>('textDocument/rename', {
+      textDocument,
+      position: at('AS builder', 5),
+      newName: 'compile',
+    });
     const change = edit.documentChanges![0] as TextDocumentEdit;
     assert.deepEqual(change.textDocument, { uri: URI, version: 1 });
     assert.deepEqual(
       change.edits.map((e) => `${'newText' in e ? e.newText : ''} @ ${mark(e.range)}`),
-      ['compile @ FROM golang:1.22 AS [builder]', 'compile @ FROM [builder] AS test', 'compile @ COPY --from=[builder] /out/app /usr/local/bin/app'],
+      [
+        'compile @ FROM golang:1.22 AS [builder]',
+        'compile @ FROM [builder] AS test',
+        'compile @ COPY --from=[builder] /out/app /usr/local/bin/app',
+      ],
     );
   });
 
   test('rename refuses a clash with a proper error', async () => {
     await assert.rejects(
       client.request('textDocument/rename', { textDocument, position: at('AS builder', 5), newName: 'Release' }),
-      (error: unknown) => error instanceof ResponseError && error.code === -32803 && /already exists/.test(error.message),
+      (error: unknown) =>
+        error instanceof ResponseError && error.code === -32803 && /already exists/.test(error.message),
     );
   });
 
@@ -190,58 +222,94 @@ describe('language features over LSP', () => {
     const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument });
     assert.deepEqual(
       symbols.map((s) => `${s.name} [${s.detail}] ${s.children?.map((c) => c.name).join(',')}`),
-      ['builder [FROM golang:1.22] WORKDIR,RUN', 'test [FROM builder · not built by default] RUN', 'release [FROM debian:bookworm-slim · final image] COPY,COPY'],
+      [
+        'builder [FROM golang:1.22] WORKDIR,RUN',
+        'test [FROM builder · not built by default] RUN',
+        'release [FROM debian:bookworm-slim · final image] COPY,COPY',
+      ],
     );
     assert.equal(symbols[0]!.kind, 2);
   });
 
   test('folding ranges per stage', async () => {
     const ranges = await client.request<FoldingRange[]>('textDocument/foldingRange', { textDocument });
-    assert.deepEqual(ranges.map((r) => `${LINES[r.startLine]} … ${LINES[r.endLine]} (${r.kind})`), [
-      'FROM golang:1.22 AS builder … RUN go build -o /out/app . (region)',
-      'FROM builder AS test … RUN go test ./... (region)',
-      'FROM debian:bookworm-slim AS release … COPY --from=0 /out/app /app (region)',
-    ]);
+    assert.deepEqual(
+      ranges.map((r) => `${LINES[r.startLine]} … ${LINES[r.endLine]} (${r.kind})`),
+      [
+        'FROM golang:1.22 AS builder … RUN go build -o /out/app . (region)',
+        'FROM builder AS test … RUN go test ./... (region)',
+        'FROM debian:bookworm-slim AS release … COPY --from=0 /out/app /app (region)',
+      ],
+    );
   });
 
   test('completion after --from= offers earlier stages with their base', async () => {
-    const version = client.change(URI, [{ range: { start: { line: 10, character: 0 }, end: { line: 10, character: 0 } }, text: 'COPY --from=' }]);
+    const version = client.change(URI, [
+      { range: { start: { line: 10, character: 0 }, end: { line: 10, character: 0 } }, text: 'COPY --from=' },
+    ]);
     await client.diagnosticsFor(URI, version);
-    const list = await client.request<CompletionList>('textDocument/completion', { textDocument, position: { line: 10, character: 12 } });
-    assert.deepEqual(list.items.map((i) => `${i.label} (${i.detail})`), ['builder (golang:1.22)', 'test (builder)']);
-    assert.deepEqual(list.items[0]!.textEdit, { range: { start: { line: 10, character: 12 }, end: { line: 10, character: 12 } }, newText: 'builder' });
-    const undo = client.change(URI, [{ range: { start: { line: 10, character: 0 }, end: { line: 10, character: 12 } }, text: '' }]);
+    const list = await client.request<CompletionList>('textDocument/completion', {
+      textDocument,
+      position: { line: 10, character: 12 },
+    });
+    assert.deepEqual(
+      list.items.map((i) => `${i.label} (${i.detail})`),
+      ['builder (golang:1.22)', 'test (builder)'],
+    );
+    assert.deepEqual(list.items[0]!.textEdit, {
+      range: { start: { line: 10, character: 12 }, end: { line: 10, character: 12 } },
+      newText: 'builder',
+    });
+    const undo = client.change(URI, [
+      { range: { start: { line: 10, character: 0 }, end: { line: 10, character: 12 } }, text: '' },
+    ]);
     await client.diagnosticsFor(URI, undo);
   });
 
   test('completion of flags re-triggers suggestions after --from=', async () => {
-    const version = client.change(URI, [{ range: { start: { line: 10, character: 0 }, end: { line: 10, character: 0 } }, text: 'COPY --' }]);
+    const version = client.change(URI, [
+      { range: { start: { line: 10, character: 0 }, end: { line: 10, character: 0 } }, text: 'COPY --' },
+    ]);
     await client.diagnosticsFor(URI, version);
-    const list = await client.request<CompletionList>('textDocument/completion', { textDocument, position: { line: 10, character: 7 } });
+    const list = await client.request<CompletionList>('textDocument/completion', {
+      textDocument,
+      position: { line: 10, character: 7 },
+    });
     const from = list.items.find((i) => i.label === '--from');
     assert.equal(from?.command?.command, 'editor.action.triggerSuggest');
-    const undo = client.change(URI, [{ range: { start: { line: 10, character: 0 }, end: { line: 10, character: 7 } }, text: '' }]);
+    const undo = client.change(URI, [
+      { range: { start: { line: 10, character: 0 }, end: { line: 10, character: 7 } }, text: '' },
+    ]);
     await client.diagnosticsFor(URI, undo);
   });
 
   test('code lenses on each FROM point the client command at the references', async () => {
     const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument });
-    assert.deepEqual(lenses.map((l) => `${mark(l.range)} => ${l.command?.title}`), [
-      '[FROM] golang:1.22 AS builder => used by: test, release',
-      '[FROM] builder AS test => unused — not built for the default target',
-      '[FROM] debian:bookworm-slim AS release => final image',
-    ]);
+    assert.deepEqual(
+      lenses.map((l) => `${mark(l.range)} => ${l.command?.title}`),
+      [
+        '[FROM] golang:1.22 AS builder => used by: test, release',
+        '[FROM] builder AS test => unused — not built for the default target',
+        '[FROM] debian:bookworm-slim AS release => final image',
+      ],
+    );
     const command = lenses[0]!.command!;
     assert.equal(command.command, 'stagewright.showReferences');
     const [uri, position, locations] = command.arguments as [string, { line: number; character: number }, Location[]];
     assert.equal(uri, URI);
     assert.deepEqual(position, at('AS builder', 3));
-    assert.deepEqual(locations.map((l) => mark(l.range)), ['FROM [builder] AS test', 'COPY --from=[builder] /out/app /usr/local/bin/app', 'COPY --from=[0] /out/app /app']);
+    assert.deepEqual(
+      locations.map((l) => mark(l.range)),
+      ['FROM [builder] AS test', 'COPY --from=[builder] /out/app /usr/local/bin/app', 'COPY --from=[0] /out/app /app'],
+    );
   });
 
   test('requests for unknown documents answer empty, not errors', async () => {
     const unknown = { uri: 'file:///nowhere/Dockerfile' };
-    assert.equal(await client.request('textDocument/hover', { textDocument: unknown, position: { line: 0, character: 0 } }), null);
+    assert.equal(
+      await client.request('textDocument/hover', { textDocument: unknown, position: { line: 0, character: 0 } }),
+      null,
+    );
     assert.deepEqual(await client.request('textDocument/documentSymbol', { textDocument: unknown }), []);
     assert.deepEqual(await client.request('textDocument/codeLens', { textDocument: unknown }), []);
   });

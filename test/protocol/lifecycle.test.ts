@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { LspTestClient } from '../support/lsp-client';
 
 const URI = 'file:///workspace/Dockerfile';
-const TYPO = 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=biulder /app /app\nUSER nobody\n';
+const TYPO =
+  'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=biulder /app /app\nUSER nobody\n';
 
 test('initialize announces incremental sync and code actions', async () => {
   const client = new LspTestClient();
@@ -33,7 +34,9 @@ test('didChange (incremental) updates the diagnostics', async () => {
   await client.initialize();
   client.open(URI, TYPO, 1);
   await client.diagnosticsFor(URI, 1);
-  const version = client.change(URI, [{ range: { start: { line: 4, character: 12 }, end: { line: 4, character: 19 } }, text: 'builder' }]);
+  const version = client.change(URI, [
+    { range: { start: { line: 4, character: 12 }, end: { line: 4, character: 19 } }, text: 'builder' },
+  ]);
   const diagnostics = await client.diagnosticsFor(URI, version);
   assert.deepEqual(diagnostics, []);
   await client.shutdown();
@@ -52,7 +55,8 @@ test('closing a document clears its diagnostics', async () => {
 
 test('rule severities come from the client settings', async () => {
   const client = new LspTestClient({
-    configuration: (section) => (section === 'stagewright' ? { rules: { 'copy-from-undefined-stage': 'error' } } : null),
+    configuration: (section) =>
+      section === 'stagewright' ? { rules: { 'copy-from-undefined-stage': 'error' } } : null,
   });
   await client.initialize();
   client.open(URI, TYPO, 1);
@@ -67,17 +71,24 @@ test('the did-you-mean quick fix resolves to an edit that fixes the reference', 
   client.open(URI, TYPO, 1);
   await client.diagnosticsFor(URI, 1);
   const range = { start: { line: 4, character: 14 }, end: { line: 4, character: 14 } };
-  const actions = await client.request<{ title: string; kind: string; data: unknown; edit?: unknown }[]>('textDocument/codeAction', {
-    textDocument: { uri: URI },
-    range,
-    context: { diagnostics: [] },
-  });
+  const actions = await client.request<{ title: string; kind: string; data: unknown; edit?: unknown }[]>(
+    'textDocument/codeAction',
+    {
+      textDocument: { uri: URI },
+      range,
+      context: { diagnostics: [] },
+    },
+  );
   const fix = actions.find((a) => a.title === "Change to 'builder'");
   assert.ok(fix, JSON.stringify(actions));
   assert.equal(fix.kind, 'quickfix');
   assert.equal(fix.edit, undefined, 'the edit is computed on resolve');
-  const resolved = await client.request<{ edit: { documentChanges: { edits: { newText: string; range: unknown }[] }[] } }>('codeAction/resolve', fix);
+  const resolved = await client.request<{
+    edit: { documentChanges: { edits: { newText: string; range: unknown }[] }[] };
+  }>('codeAction/resolve', fix);
   const edits = resolved.edit.documentChanges[0]!.edits;
-  assert.deepEqual(edits, [{ range: { start: { line: 4, character: 12 }, end: { line: 4, character: 19 } }, newText: 'builder' }]);
+  assert.deepEqual(edits, [
+    { range: { start: { line: 4, character: 12 }, end: { line: 4, character: 19 } }, newText: 'builder' },
+  ]);
   await client.shutdown();
 });

@@ -35,7 +35,10 @@ async function stillAlive(client: LspTestClient, tag: string): Promise<void> {
   const uri = `file:///alive/${tag}/Dockerfile`;
   client.open(uri, 'FROM alpine AS a\nCOPY --from=9 /x /x\n');
   const diagnostics = await client.diagnosticsFor(uri, 1);
-  assert.ok(diagnostics.some((d) => d.code === 'stage-index-out-of-range'), `${tag}: ${JSON.stringify(diagnostics)}`);
+  assert.ok(
+    diagnostics.some((d) => d.code === 'stage-index-out-of-range'),
+    `${tag}: ${JSON.stringify(diagnostics)}`,
+  );
   client.close(uri);
 }
 
@@ -57,7 +60,11 @@ describe('protocol misuse', () => {
 
   test('requests for documents never opened, or already closed, get empty answers', async () => {
     const uri = 'file:///never/opened/Dockerfile';
-    const codeActions = await client.request('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } });
+    const codeActions = await client.request('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [] },
+    });
     assert.deepEqual(codeActions, []);
     const closed = 'file:///closed/Dockerfile';
     client.open(closed, 'FROM alpine\n');
@@ -67,7 +74,13 @@ describe('protocol misuse', () => {
       if (!capabilities[capability]) continue;
       for (const target of [uri, closed]) {
         const answer = await client.request<unknown>(method, paramsFor(method, target));
-        const empty = answer === null || (Array.isArray(answer) && answer.length === 0) || (typeof answer === 'object' && answer !== null && 'data' in answer && (answer as { data: unknown[] }).data.length === 0);
+        const empty =
+          answer === null ||
+          (Array.isArray(answer) && answer.length === 0) ||
+          (typeof answer === 'object' &&
+            answer !== null &&
+            'data' in answer &&
+            (answer as { data: unknown[] }).data.length === 0);
         assert.ok(empty, `${method} on ${target}: ${JSON.stringify(answer)}`);
       }
     }
@@ -75,8 +88,18 @@ describe('protocol misuse', () => {
   });
 
   test('invalid params get an error or an empty answer, never a crash', async () => {
-    const garbage: unknown[] = [null, {}, { textDocument: 5 }, { textDocument: { uri: 42 }, position: 'x' }, { textDocument: { uri: 'file:///x' }, position: { line: -5, character: 1e9 } }];
-    const methods = ['textDocument/codeAction', 'codeAction/resolve', ...[...POSITION_REQUESTS, ...DOCUMENT_REQUESTS].filter(([c]) => capabilities[c]).map(([, m]) => m)];
+    const garbage: unknown[] = [
+      null,
+      {},
+      { textDocument: 5 },
+      { textDocument: { uri: 42 }, position: 'x' },
+      { textDocument: { uri: 'file:///x' }, position: { line: -5, character: 1e9 } },
+    ];
+    const methods = [
+      'textDocument/codeAction',
+      'codeAction/resolve',
+      ...[...POSITION_REQUESTS, ...DOCUMENT_REQUESTS].filter(([c]) => capabilities[c]).map(([, m]) => m),
+    ];
     for (const method of methods) {
       for (const params of garbage) {
         try {
@@ -95,7 +118,11 @@ describe('protocol misuse', () => {
     await client.diagnosticsFor(uri, 1);
     for (const [capability, method] of POSITION_REQUESTS) {
       if (!capabilities[capability]) continue;
-      for (const position of [{ line: 0, character: 500 }, { line: 99, character: 0 }, { line: 2, character: 13 }]) {
+      for (const position of [
+        { line: 0, character: 500 },
+        { line: 99, character: 0 },
+        { line: 2, character: 13 },
+      ]) {
         await client.request(method, paramsFor(method, uri, position));
       }
     }
@@ -109,7 +136,11 @@ describe('protocol misuse', () => {
     const source = new CancellationTokenSource();
     const pending = client.connection.sendRequest(
       'textDocument/codeAction',
-      { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 599, character: 0 } }, context: { diagnostics: [] } },
+      {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 599, character: 0 } },
+        context: { diagnostics: [] },
+      },
       source.token,
     );
     source.cancel();
@@ -123,7 +154,12 @@ describe('protocol misuse', () => {
   });
 
   const hostile: [string, string][] = [
-    ['a 10 MB document', 'FROM alpine AS a\n' + 'RUN echo 0123456789012345678901234567890123456789012345678901234567890123456789\n'.repeat(130_000) + 'FROM a\nCOPY --from=b /x /x\n'],
+    [
+      'a 10 MB document',
+      'FROM alpine AS a\n' +
+        'RUN echo 0123456789012345678901234567890123456789012345678901234567890123456789\n'.repeat(130_000) +
+        'FROM a\nCOPY --from=b /x /x\n',
+    ],
     ['a 1 MB single line', 'FROM alpine\nRUN echo ' + 'x'.repeat(1024 * 1024) + '\n'],
     ['NUL bytes', 'FROM alpine\u0000\nRUN \u0000\u0000\n'],
     ['lone UTF-16 surrogates', 'FROM alpine AS \ud800\nCOPY --from=\udc00 /a /a\n'],
@@ -145,16 +181,25 @@ describe('protocol misuse', () => {
 });
 
 describe('incremental sync', () => {
-  const BASE = 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim AS Runtime\nCOPY --from=biulder /app /app\nCOPY --from=7 /x /x\n';
+  const BASE =
+    'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim AS Runtime\nCOPY --from=biulder /app /app\nCOPY --from=7 /x /x\n';
 
   /** A random edit expressed both as an LSP change and as the text it produces. */
   function editArb(text: string) {
     const lines = text.split('\n');
-    const pos = fc.nat({ max: lines.length - 1 }).chain((line) => fc.nat({ max: lines[line]!.length }).map((character) => ({ line, character })));
-    return fc.tuple(pos, pos, fc.constantFrom('', 'x', 'builder', '\n', 'COPY --from=', '\nFROM alpine AS b\n', '9', '\r\n', '🐳', 'é')).map(([a, b, insert]) => {
-      const [start, end] = a.line < b.line || (a.line === b.line && a.character <= b.character) ? [a, b] : [b, a];
-      return { range: { start, end }, text: insert };
-    });
+    const pos = fc
+      .nat({ max: lines.length - 1 })
+      .chain((line) => fc.nat({ max: lines[line]!.length }).map((character) => ({ line, character })));
+    return fc
+      .tuple(
+        pos,
+        pos,
+        fc.constantFrom('', 'x', 'builder', '\n', 'COPY --from=', '\nFROM alpine AS b\n', '9', '\r\n', '🐳', 'é'),
+      )
+      .map(([a, b, insert]) => {
+        const [start, end] = a.line < b.line || (a.line === b.line && a.character <= b.character) ? [a, b] : [b, a];
+        return { range: { start, end }, text: insert };
+      });
   }
 
   test('random incremental edits keep the server in step with the client', { timeout: 300_000 }, async () => {
@@ -175,7 +220,10 @@ describe('incremental sync', () => {
         }
         const diagnostics = await client.diagnosticsFor(uri, version);
         const expected = analyze(text).findings.map((f) => `${f.ruleId} ${JSON.stringify(f.range)} ${f.message}`);
-        assert.deepEqual(diagnostics.map((d) => `${d.code} ${JSON.stringify(d.range)} ${d.message}`), expected);
+        assert.deepEqual(
+          diagnostics.map((d) => `${d.code} ${JSON.stringify(d.range)} ${d.message}`),
+          expected,
+        );
         client.close(uri);
       }),
       { seed: fuzzSeed(), numRuns: fuzzRuns(60), includeErrorInReport: true },
@@ -189,9 +237,18 @@ describe('incremental sync', () => {
     const uri = 'file:///stale/Dockerfile';
     client.open(uri, BASE, 5);
     await client.diagnosticsFor(uri, 5);
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: 'FROM alpine\n' }] });
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: 'FROM alpine\nCOPY --from=4 /a /a\n' }] });
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: 'file:///not/open', version: 2 }, contentChanges: [{ text: 'x' }] });
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 3 },
+      contentChanges: [{ text: 'FROM alpine\n' }],
+    });
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 3 },
+      contentChanges: [{ text: 'FROM alpine\nCOPY --from=4 /a /a\n' }],
+    });
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: 'file:///not/open', version: 2 },
+      contentChanges: [{ text: 'x' }],
+    });
     await stillAlive(client, 'stale');
     assert.equal(await client.shutdown(), 0);
   });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -25,8 +25,13 @@ function accesses(stderr: string[]): Access[] {
     .map((l) => JSON.parse(l.slice('SANDBOX '.length)) as Access);
 }
 
-test('the server runs nothing, opens no connection and reads only the workspace and itself', { timeout: 300_000 }, async () => {
-  const client = new LspTestClient({ nodeArgs: ['--require', PRELOAD], workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'ws' }] });
+test('the server runs nothing, opens no connection and reads only the workspace and itself', {
+  timeout: 300_000,
+}, async () => {
+  const client = new LspTestClient({
+    nodeArgs: ['--require', PRELOAD],
+    workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'ws' }],
+  });
   const init = (await client.initialize()) as InitializeResult;
   const caps = init.capabilities;
   // Dockerfiles that try to look like commands, URLs and paths outside the workspace.
@@ -34,7 +39,12 @@ test('the server runs nothing, opens no connection and reads only the workspace 
     'FROM alpine\nRUN curl https://example.com/install.sh | sh\nADD https://example.com/x.tar.gz /x\nCOPY ../../etc/passwd /p\nCOPY --from=../../../etc /a /b\n',
     'FROM $(touch /tmp/pwned)\nRUN `reboot`\nCMD ["sh", "-c", "rm -rf /"]\n',
   ];
-  const files = [...hostile, ...loadCorpus().files.slice(0, 60).map((f) => f.text)];
+  const files = [
+    ...hostile,
+    ...loadCorpus()
+      .files.slice(0, 60)
+      .map((f) => f.text),
+  ];
   let n = 0;
   for (const text of files) {
     const file = path.join(workspace, `svc${n++}`, 'Dockerfile');
@@ -45,7 +55,11 @@ test('the server runs nothing, opens no connection and reads only the workspace 
     for (let line = 0; line < Math.min(lines.length, 40); line += 3) {
       const position = { line, character: Math.min(14, lines[line]!.length) };
       const range = { start: position, end: position };
-      const actions = await client.request<{ data?: unknown }[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [] } });
+      const actions = await client.request<{ data?: unknown }[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range,
+        context: { diagnostics: [] },
+      });
       for (const action of actions) await client.request('codeAction/resolve', action);
       if (caps.hoverProvider) await client.request('textDocument/hover', { textDocument: { uri }, position });
       if (caps.completionProvider) await client.request('textDocument/completion', { textDocument: { uri }, position });
@@ -57,14 +71,24 @@ test('the server runs nothing, opens no connection and reads only the workspace 
 
   const serverDir = path.dirname(path.dirname(SERVER_PATH));
   const seen = accesses(client.stderr);
-  assert.deepEqual(seen.filter((a) => a.kind === 'process'), [], 'started a process');
-  assert.deepEqual(seen.filter((a) => a.kind === 'network'), [], 'opened a connection');
+  assert.deepEqual(
+    seen.filter((a) => a.kind === 'process'),
+    [],
+    'started a process',
+  );
+  assert.deepEqual(
+    seen.filter((a) => a.kind === 'network'),
+    [],
+    'opened a connection',
+  );
   const outside = seen.filter((a) => {
     if (a.kind !== 'file') return false;
     const target = a.detail.slice(a.detail.indexOf(' ') + 1);
     if (/^\d+$/.test(target)) return false; // a file descriptor
     const resolved = path.resolve(target.startsWith('file:') ? new URL(target).pathname : target);
-    return !resolved.startsWith(workspace + path.sep) && !resolved.startsWith(serverDir + path.sep) && resolved !== workspace;
+    return (
+      !resolved.startsWith(workspace + path.sep) && !resolved.startsWith(serverDir + path.sep) && resolved !== workspace
+    );
   });
   assert.deepEqual(outside, [], 'read outside the workspace and the extension');
 });

@@ -4,10 +4,14 @@ import type { InitializeResult, SemanticTokens } from 'vscode-languageserver-pro
 import { LspTestClient } from '../support/lsp-client';
 
 const URI = 'file:///workspace/semantic/Dockerfile';
-const TEXT = 'FROM golang:1.22 AS builder\nRUN go build -o /app .\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\n';
+const TEXT =
+  'FROM golang:1.22 AS builder\nRUN go build -o /app .\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\n';
 
 /** Decodes the relative wire format back to absolute [line, character, length, type, modifiers] with names. */
-function decode(data: number[], legend: { tokenTypes: string[]; tokenModifiers: string[] }): [number, number, number, string, string[]][] {
+function decode(
+  data: number[],
+  legend: { tokenTypes: string[]; tokenModifiers: string[] },
+): [number, number, number, string, string[]][] {
   const out: [number, number, number, string, string[]][] = [];
   let line = 0;
   let character = 0;
@@ -15,7 +19,13 @@ function decode(data: number[], legend: { tokenTypes: string[]; tokenModifiers: 
     const [dl, ds, length, type, bits] = data.slice(i, i + 5) as [number, number, number, number, number];
     line += dl;
     character = dl === 0 ? character + ds : ds;
-    out.push([line, character, length, legend.tokenTypes[type]!, legend.tokenModifiers.filter((_, b) => bits & (1 << b))]);
+    out.push([
+      line,
+      character,
+      length,
+      legend.tokenTypes[type]!,
+      legend.tokenModifiers.filter((_, b) => bits & (1 << b)),
+    ]);
   }
   return out;
 }
@@ -31,7 +41,9 @@ test('semantic tokens: the legend is announced and stage names come back for the
   assert.ok(legend.tokenModifiers.includes('declaration'));
 
   client.open(URI, TEXT, 1);
-  const first = await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri: URI } });
+  const first = await client.request<SemanticTokens>('textDocument/semanticTokens/full', {
+    textDocument: { uri: URI },
+  });
   const declaration = TEXT.split('\n')[0]!.indexOf('builder');
   const reference = TEXT.split('\n')[3]!.indexOf('builder');
   assert.deepEqual(decode(first.data, legend), [
@@ -40,11 +52,20 @@ test('semantic tokens: the legend is announced and stage names come back for the
   ]);
 
   // Rename the stage in the AS only: the COPY no longer names a stage.
-  client.change(URI, [{ range: { start: { line: 0, character: declaration }, end: { line: 0, character: declaration + 7 } }, text: 'build' }]);
-  const second = await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri: URI } });
+  client.change(URI, [
+    {
+      range: { start: { line: 0, character: declaration }, end: { line: 0, character: declaration + 7 } },
+      text: 'build',
+    },
+  ]);
+  const second = await client.request<SemanticTokens>('textDocument/semanticTokens/full', {
+    textDocument: { uri: URI },
+  });
   assert.deepEqual(decode(second.data, legend), [[0, declaration, 5, 'stage', ['declaration']]]);
 
-  const unknown = await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri: 'file:///nope/Dockerfile' } });
+  const unknown = await client.request<SemanticTokens>('textDocument/semanticTokens/full', {
+    textDocument: { uri: 'file:///nope/Dockerfile' },
+  });
   assert.deepEqual(unknown.data, []);
   assert.equal(await client.shutdown(), 0);
 });

@@ -10,10 +10,11 @@ import type { Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import { SERVER_NODE_FLAGS, serverNodeFlags } from '../../client/src/server-flags';
 import { LspTestClient } from '../support/lsp-client';
 
-const TEXT = 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\n';
+const TEXT =
+  'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\n';
 
 describe('server flags', () => {
-  test('keep the optimising compiler, bound the young generation and the old generation\'s growth', () => {
+  test("keep the optimising compiler, bound the young generation and the old generation's growth", () => {
     for (const v8 of ['11.3.244.8-node.33', '12.4.254.21-electron.0', process.versions.v8]) {
       const flags = serverNodeFlags(v8);
       assert.ok(flags.includes('--max-semi-space-size=1'), v8);
@@ -24,7 +25,15 @@ describe('server flags', () => {
   });
 
   test('are accepted by this runtime', () => {
-    const run = spawnSync(process.execPath, [...SERVER_NODE_FLAGS, '-e', `process.stdout.write(process.execArgv.slice(0, ${SERVER_NODE_FLAGS.length}).join(' '))`], { encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      [
+        ...SERVER_NODE_FLAGS,
+        '-e',
+        `process.stdout.write(process.execArgv.slice(0, ${SERVER_NODE_FLAGS.length}).join(' '))`,
+      ],
+      { encoding: 'utf8' },
+    );
     assert.equal(run.status, 0, run.stderr);
     assert.equal(run.stdout, SERVER_NODE_FLAGS.join(' '));
   });
@@ -39,7 +48,10 @@ describe('server flags', () => {
         const arrived = client.diagnosticsFor(uri, 1);
         client.open(uri, TEXT);
         const diagnostics = await arrived;
-        const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 14 } });
+        const hover = await client.request<Hover | null>('textDocument/hover', {
+          textDocument: { uri },
+          position: { line: 4, character: 14 },
+        });
         answers.push({ diagnostics, hover });
       } finally {
         assert.equal(await client.shutdown(), 0);

@@ -31,7 +31,11 @@ test('the .dockerignore beside a document inside a workspace folder is read with
   // BuildKit prefers <Dockerfile name>.dockerignore beside the Dockerfile.
   assert.equal((await store.get(uri(path.join(workspace, 'svc', 'api.Dockerfile')))).dockerignore, 'dist\n');
   assert.equal((await store.get(uri(path.join(workspace, 'Dockerfile')))).dockerignore, undefined);
-  assert.equal((await store.get(uri(path.join(outside, 'Dockerfile')))).dockerignore, undefined, 'outside the workspace: not read');
+  assert.equal(
+    (await store.get(uri(path.join(outside, 'Dockerfile')))).dockerignore,
+    undefined,
+    'outside the workspace: not read',
+  );
   assert.equal((await store.get('untitled:Untitled-1')).dockerignore, undefined);
   // A change reported by the file watcher is seen on the next pull.
   writeFileSync(path.join(workspace, 'svc', '.dockerignore'), 'node_modules\n*.log\n');
@@ -41,7 +45,13 @@ test('the .dockerignore beside a document inside a workspace folder is read with
 
 test('toAnalysisSettings keeps valid severities only and hides overlap only when the extension is there', () => {
   assert.deepEqual(toAnalysisSettings({ rules: { a: 'off', b: 'default', c: 'loud', d: 3 } }), { rules: { a: 'off' } });
-  assert.deepEqual(toAnalysisSettings({}, { dockerExtensionInstalled: true }), { rules: {}, hideDockerExtensionRules: true });
-  assert.deepEqual(toAnalysisSettings({ hideRulesReportedByDockerExtension: false }, { dockerExtensionInstalled: true }), { rules: {} });
+  assert.deepEqual(toAnalysisSettings({}, { dockerExtensionInstalled: true }), {
+    rules: {},
+    hideDockerExtensionRules: true,
+  });
+  assert.deepEqual(
+    toAnalysisSettings({ hideRulesReportedByDockerExtension: false }, { dockerExtensionInstalled: true }),
+    { rules: {} },
+  );
   assert.deepEqual(toAnalysisSettings(null), { rules: {} });
 });

@@ -6,19 +6,23 @@ import { LspTestClient } from '../support/lsp-client';
 
 const A = 'file:///workspace/a/Dockerfile';
 const B = 'file:///workspace/b/Dockerfile';
-const TYPO = 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=biulder /app /app\nUSER nobody\n';
+const TYPO =
+  'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=biulder /app /app\nUSER nobody\n';
 // duplicate-stage-name is one of the rules the Docker extensions report too; stage-name-casing is not.
-const DUPLICATE = 'FROM golang:1.22 AS build\nRUN go build -o /app .\n\nFROM debian:bookworm-slim AS Build\nCOPY --from=build /app /app\nUSER nobody\n';
+const DUPLICATE =
+  'FROM golang:1.22 AS build\nRUN go build -o /app .\n\nFROM debian:bookworm-slim AS Build\nCOPY --from=build /app /app\nUSER nobody\n';
 
 const codes = (diagnostics: { code?: unknown }[]) => diagnostics.map((d) => d.code).sort();
 
-test('settings are pulled per document: each document gets its own folder\'s severities', async () => {
+test("settings are pulled per document: each document gets its own folder's severities", async () => {
   const asked: (string | undefined)[] = [];
   const client = new LspTestClient({
     configuration: (section, scopeUri) => {
       asked.push(scopeUri);
       if (section !== 'stagewright') return null;
-      return scopeUri === A ? { rules: { 'copy-from-undefined-stage': 'off' } } : { rules: { 'copy-from-undefined-stage': 'default' } };
+      return scopeUri === A
+        ? { rules: { 'copy-from-undefined-stage': 'off' } }
+        : { rules: { 'copy-from-undefined-stage': 'default' } };
     },
   });
   await client.initialize();
@@ -42,7 +46,11 @@ test('the documents of one directory share one settings request, and a change pu
     },
   });
   await client.initialize();
-  const uris = ['file:///workspace/c/Dockerfile', 'file:///workspace/c/Dockerfile.dev', 'file:///workspace/c/app.Dockerfile'];
+  const uris = [
+    'file:///workspace/c/Dockerfile',
+    'file:///workspace/c/Dockerfile.dev',
+    'file:///workspace/c/app.Dockerfile',
+  ];
   for (const uri of uris) {
     client.open(uri, TYPO, 1);
     assert.deepEqual(await client.diagnosticsFor(uri, 1), [], `${uri} has the directory's settings`);
@@ -52,13 +60,16 @@ test('the documents of one directory share one settings request, and a change pu
   const republished = uris.map((uri) => client.waitForDiagnostics(uri, (p) => p.diagnostics[0]?.severity === 1));
   void client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
   await Promise.all(republished);
-  assert.equal(asked.length, 2, 'the change pulled the directory\'s settings once more');
+  assert.equal(asked.length, 2, "the change pulled the directory's settings once more");
   await client.shutdown();
 });
 
 test('a configuration change is pulled again and applied', async () => {
   let severity = 'warning';
-  const client = new LspTestClient({ configuration: (section) => (section === 'stagewright' ? { rules: { 'copy-from-undefined-stage': severity } } : null) });
+  const client = new LspTestClient({
+    configuration: (section) =>
+      section === 'stagewright' ? { rules: { 'copy-from-undefined-stage': severity } } : null,
+  });
   await client.initialize();
   client.open(A, TYPO, 1);
   assert.equal((await client.diagnosticsFor(A, 1))[0]!.severity, 2);
@@ -82,7 +93,9 @@ test('rules the Docker extension reports are hidden while it is installed, unles
   assert.deepEqual(codes(await withDocker.diagnosticsFor(A, 1)), ['stage-name-casing']);
   // The extension is removed while the editor runs: the client tells the server, the rule is back.
   const back = withDocker.waitForDiagnostics(A, (p) => p.diagnostics.some((d) => d.code === 'duplicate-stage-name'));
-  void withDocker.connection.sendNotification('stagewright/dockerExtensionChanged', { dockerExtensionInstalled: false });
+  void withDocker.connection.sendNotification('stagewright/dockerExtensionChanged', {
+    dockerExtensionInstalled: false,
+  });
   await back;
   await withDocker.shutdown();
 
@@ -116,13 +129,26 @@ test('suppression comments apply in the editor, and the suppress quick fix resol
   client.open(A, TYPO, 1);
   await client.diagnosticsFor(A, 1);
   const range = { start: { line: 4, character: 14 }, end: { line: 4, character: 14 } };
-  const actions = await client.request<{ title: string; data: unknown }[]>('textDocument/codeAction', { textDocument: { uri: A }, range, context: { diagnostics: [] } });
+  const actions = await client.request<{ title: string; data: unknown }[]>('textDocument/codeAction', {
+    textDocument: { uri: A },
+    range,
+    context: { diagnostics: [] },
+  });
   const suppress = actions.find((a) => a.title === 'Suppress copy-from-undefined-stage for this instruction');
   assert.ok(suppress, actions.map((a) => a.title).join(' | '));
-  const resolved = await client.request<{ edit: { documentChanges: { edits: { range: { start: { line: number; character: number } }; newText: string }[] }[] } }>('codeAction/resolve', suppress);
+  const resolved = await client.request<{
+    edit: {
+      documentChanges: { edits: { range: { start: { line: number; character: number } }; newText: string }[] }[];
+    };
+  }>('codeAction/resolve', suppress);
   const edits = resolved.edit.documentChanges[0]!.edits;
-  assert.deepEqual(edits.map((e) => [e.range.start, e.newText]), [[{ line: 4, character: 0 }, '# stagewright-ignore copy-from-undefined-stage\n']]);
-  const version = client.change(A, [{ range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, text: edits[0]!.newText }]);
+  assert.deepEqual(
+    edits.map((e) => [e.range.start, e.newText]),
+    [[{ line: 4, character: 0 }, '# stagewright-ignore copy-from-undefined-stage\n']],
+  );
+  const version = client.change(A, [
+    { range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, text: edits[0]!.newText },
+  ]);
   assert.deepEqual(await client.diagnosticsFor(A, version), []);
   await client.shutdown();
 });

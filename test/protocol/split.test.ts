@@ -16,7 +16,8 @@ writeFileSync(path.join(goWorkspace, 'go.mod'), 'module example.com/app\n\ngo 1.
 writeFileSync(path.join(goWorkspace, 'main.go'), 'package main\n\nfunc main() {}\n');
 const URI = pathToFileURL(path.join(goWorkspace, 'Dockerfile')).href;
 const FOLDERS = [{ uri: pathToFileURL(goWorkspace).href, name: 'go' }];
-const GO = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\nEXPOSE 8080\nCMD ["/out/app"]\n';
+const GO =
+  'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\nEXPOSE 8080\nCMD ["/out/app"]\n';
 const SPLIT = [
   'FROM golang:1.22 AS builder',
   'WORKDIR /src',
@@ -38,14 +39,25 @@ interface Action {
   isPreferred?: boolean;
   diagnostics?: { code?: string }[];
   edit?: {
-    documentChanges: { textDocument: { uri: string; version: number }; edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string; annotationId?: string }[] }[];
+    documentChanges: {
+      textDocument: { uri: string; version: number };
+      edits: {
+        range: { start: { line: number; character: number }; end: { line: number; character: number } };
+        newText: string;
+        annotationId?: string;
+      }[];
+    }[];
     changeAnnotations?: Record<string, { label: string; needsConfirmation?: boolean }>;
   };
 }
 
 function actionsAt(client: LspTestClient, uri: string, line: number, only?: string[]) {
   const range = { start: { line, character: 1 }, end: { line, character: 1 } };
-  return client.request<Action[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], ...(only ? { only } : {}) } });
+  return client.request<Action[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range,
+    context: { diagnostics: [], ...(only ? { only } : {}) },
+  });
 }
 
 test('codeAction offers the split as refactor.rewrite; resolve returns an edit that applies at once', async () => {
@@ -63,7 +75,10 @@ test('codeAction offers the split as refactor.rewrite; resolve returns an edit t
       ['Split into builder and runtime stages → slim, copies /out/app', 'refactor.rewrite'],
     ],
   );
-  assert.ok(actions.every((a) => a.edit === undefined), 'edits are computed on resolve');
+  assert.ok(
+    actions.every((a) => a.edit === undefined),
+    'edits are computed on resolve',
+  );
   const resolved = await client.request<Action>('codeAction/resolve', actions[0]);
   const change = resolved.edit!.documentChanges[0]!;
   assert.deepEqual(change.textDocument, { uri: URI, version: 1 });
@@ -96,13 +111,22 @@ test('the toolchain warning carries its size and its quick fix is the split', as
   assert.equal(applyEdits(GO, resolved.edit!.documentChanges[0]!.edits), SPLIT);
   // After the split, no split and no warning.
   client.change(URI, [{ text: SPLIT }]);
-  assert.deepEqual((await client.diagnosticsFor(URI, 2)).filter((d) => d.code === 'toolchain-in-final-image'), []);
-  assert.deepEqual((await actionsAt(client, URI, 7, ['refactor'])).map((a) => a.title), []);
+  assert.deepEqual(
+    (await client.diagnosticsFor(URI, 2)).filter((d) => d.code === 'toolchain-in-final-image'),
+    [],
+  );
+  assert.deepEqual(
+    (await actionsAt(client, URI, 7, ['refactor'])).map((a) => a.title),
+    [],
+  );
   await client.shutdown();
 });
 
 test('the preferred runtime setting orders the choices', async () => {
-  const client = new LspTestClient({ workspaceFolders: FOLDERS, configuration: (section) => (section === 'stagewright' ? { split: { preferredRuntime: 'scratch' } } : null) });
+  const client = new LspTestClient({
+    workspaceFolders: FOLDERS,
+    configuration: (section) => (section === 'stagewright' ? { split: { preferredRuntime: 'scratch' } } : null),
+  });
   await client.initialize();
   client.open(URI, GO, 1);
   await client.diagnosticsFor(URI, 1);
@@ -126,7 +150,10 @@ test('Cargo.toml is read from the workspace folder, and only there', async () =>
   const actions = await actionsAt(client, inside, 3, ['refactor.rewrite']);
   assert.ok(actions.length > 0, 'the split is offered with Cargo.toml from the workspace');
   const resolved = await client.request<Action>('codeAction/resolve', actions[0]);
-  assert.match(applyEdits(rust, resolved.edit!.documentChanges[0]!.edits), /COPY --from=builder \/src\/target\/release\/svc-bin /);
+  assert.match(
+    applyEdits(rust, resolved.edit!.documentChanges[0]!.edits),
+    /COPY --from=builder \/src\/target\/release\/svc-bin /,
+  );
   assert.deepEqual(await actionsAt(client, outside, 3, ['refactor.rewrite']), []);
   await client.shutdown();
 });

@@ -39,14 +39,19 @@ test('stagewright/stageGraph answers with the nodes and edges of the open versio
   );
 
   // The test stage becomes the final one when a user deletes the last stage.
-  const version = client.change(URI, [{ range: { start: { line: 4, character: 0 }, end: { line: 6, character: 0 } }, text: '' }]);
+  const version = client.change(URI, [
+    { range: { start: { line: 4, character: 0 }, end: { line: 6, character: 0 } }, text: '' },
+  ]);
   const updated = await client.request<StageGraphResult | null>(STAGE_GRAPH_REQUEST, { uri: URI });
   assert.ok(updated);
   assert.equal(updated.version, version);
-  assert.deepEqual(updated.nodes.map((n) => [n.label, n.final, n.used]), [
-    ['build', false, true],
-    ['test', true, true],
-  ]);
+  assert.deepEqual(
+    updated.nodes.map((n) => [n.label, n.final, n.used]),
+    [
+      ['build', false, true],
+      ['test', true, true],
+    ],
+  );
 
   assert.equal(await client.request(STAGE_GRAPH_REQUEST, { uri: 'file:///not/open/Dockerfile' }), null);
   assert.equal(await client.request(STAGE_GRAPH_REQUEST, {}), null);

@@ -10,7 +10,8 @@ import type { Hover } from 'vscode-languageserver-protocol';
 import { AnalysisCache } from '../../server/src/lsp/analysis-cache';
 import { LspTestClient } from '../support/lsp-client';
 
-const TEXT = 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\n';
+const TEXT =
+  'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\n';
 
 describe('the analysis cache', () => {
   test('analyses each version once, reuses it, and refuses an older version than the current one', () => {
@@ -68,15 +69,30 @@ describe('over the protocol', () => {
       await client.initialize();
       const uri = 'file:///workspace/stale/Dockerfile';
       client.open(uri, TEXT);
-      const hover = client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 14 } });
-      const version = client.change(uri, [{ range: { start: { line: 1, character: 4 }, end: { line: 1, character: 4 } }, text: 'x' }]);
+      const hover = client.request<Hover | null>('textDocument/hover', {
+        textDocument: { uri },
+        position: { line: 4, character: 14 },
+      });
+      const version = client.change(uri, [
+        { range: { start: { line: 1, character: 4 }, end: { line: 1, character: 4 } }, text: 'x' },
+      ]);
       const diagnosticsArrive = client.diagnosticsFor(uri, version);
-      await assert.rejects(hover, (error: unknown) => error instanceof Error && (error as { code?: number }).code === LSPErrorCodes.ContentModified);
+      await assert.rejects(
+        hover,
+        (error: unknown) =>
+          error instanceof Error && (error as { code?: number }).code === LSPErrorCodes.ContentModified,
+      );
       // The current version is served as usual.
       const diagnostics = await diagnosticsArrive;
       assert.ok(Array.isArray(diagnostics));
-      const fresh = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 14 } });
-      assert.ok(fresh && JSON.stringify(fresh.contents).includes('builder'), 'the hover for the current version explains the stage');
+      const fresh = await client.request<Hover | null>('textDocument/hover', {
+        textDocument: { uri },
+        position: { line: 4, character: 14 },
+      });
+      assert.ok(
+        fresh && JSON.stringify(fresh.contents).includes('builder'),
+        'the hover for the current version explains the stage',
+      );
     } finally {
       await client.shutdown();
     }

@@ -17,7 +17,8 @@ const diagnostic = (line: number, message: string) => ({
   data: { ruleId: 'copy-from-undefined-stage', suggestion: 'builder' },
 });
 
-const publish = (params: Record<string, unknown>): Message => ({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params } as Message);
+const publish = (params: Record<string, unknown>): Message =>
+  ({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params }) as Message;
 
 test('a publication reads back as the message itself, with or without a version, across calls', () => {
   const shared = diagnostic(3, 'No stage "biulder": did you mean "builder"? ünïcödé \u2028 "quoted" \\ back');
@@ -28,14 +29,20 @@ test('a publication reads back as the message itself, with or without a version,
     publish({ uri: 'file:///w/Dockerfile', version: null, diagnostics: [shared] }),
   ];
   for (let round = 0; round < 2; round++) {
-    for (const message of cases) assert.deepStrictEqual(JSON.parse(encodeMessage(message)), JSON.parse(JSON.stringify(message)));
+    for (const message of cases)
+      assert.deepStrictEqual(JSON.parse(encodeMessage(message)), JSON.parse(JSON.stringify(message)));
   }
 });
 
 test('anything else is encoded by JSON.stringify', () => {
   const others: Message[] = [
     { jsonrpc: '2.0', id: 1, result: { contents: 'x' } } as Message,
-    { jsonrpc: '2.0', id: 2, method: 'workspace/configuration', params: { items: [{ section: 'stagewright' }] } } as Message,
+    {
+      jsonrpc: '2.0',
+      id: 2,
+      method: 'workspace/configuration',
+      params: { items: [{ section: 'stagewright' }] },
+    } as Message,
     publish({ uri: 'file:///w/Dockerfile', diagnostics: [diagnostic(1, 'm')], extra: true }),
     publish({ uri: 'file:///w/Dockerfile', diagnostics: 'not a list' }),
   ];
@@ -47,7 +54,11 @@ test('one write per message, its length counted in bytes', async () => {
   const chunks: Buffer[] = [];
   stream.on('data', (chunk: Buffer) => chunks.push(chunk));
   const writer = new SingleWriteMessageWriter(stream);
-  const message = publish({ uri: 'file:///w/Dockerfile', version: 2, diagnostics: [diagnostic(0, 'Zeichen: äöü, 漢字, 🐳')] });
+  const message = publish({
+    uri: 'file:///w/Dockerfile',
+    version: 2,
+    diagnostics: [diagnostic(0, 'Zeichen: äöü, 漢字, 🐳')],
+  });
   await writer.write(message);
   await writer.write(message);
   assert.equal(chunks.length, 2, 'each message is one write');

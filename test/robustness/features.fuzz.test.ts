@@ -29,8 +29,6 @@ const textArb = fc.oneof(
 );
 const options = { seed: fuzzSeed(), numRuns: fuzzRuns(200), includeErrorInReport: true };
 
-
-
 /** A text with positions biased towards the interesting places: stage names and references. */
 const docWithPositions = textArb.chain((text) => {
   const model = parseDockerfile(text);
@@ -39,12 +37,16 @@ const docWithPositions = textArb.chain((text) => {
     ...model.references.map((r) => r.range.start),
     ...model.stages.flatMap((s) => (s.nameRange ? [s.nameRange.start, s.nameRange.end] : [])),
   ];
-  const anywhere = fc.nat({ max: lengths.length }).chain((line) => fc.nat({ max: (lengths[line] ?? 0) + 2 }).map((character) => ({ line, character })));
+  const anywhere = fc
+    .nat({ max: lengths.length })
+    .chain((line) => fc.nat({ max: (lengths[line] ?? 0) + 2 }).map((character) => ({ line, character })));
   const position = hot.length > 0 ? fc.oneof(fc.constantFrom(...hot), anywhere) : anywhere;
   return fc.tuple(fc.constant(text), fc.array(position, { minLength: 1, maxLength: 5 }));
 });
 
-test('hover, definition, references, highlights, completion and rename never throw at any position', { timeout: 300_000 }, () => {
+test('hover, definition, references, highlights, completion and rename never throw at any position', {
+  timeout: 300_000,
+}, () => {
   fc.assert(
     fc.property(docWithPositions, ([text, positions]) => {
       const { model } = analyze(text);
@@ -53,9 +55,12 @@ test('hover, definition, references, highlights, completion and rename never thr
         const h = hover(model, position);
         if (h?.range) assert.ok(rangeInside(h.range, lengths), 'hover range');
         const d = definition(model, position);
-        if (d) for (const r of [d.originRange, d.targetRange, d.targetSelectionRange]) assert.ok(rangeInside(r, lengths), 'definition range');
+        if (d)
+          for (const r of [d.originRange, d.targetRange, d.targetSelectionRange])
+            assert.ok(rangeInside(r, lengths), 'definition range');
         for (const r of references(model, position, true)) assert.ok(rangeInside(r.range, lengths), 'reference range');
-        for (const r of documentHighlights(model, position)) assert.ok(rangeInside(r.range, lengths), 'highlight range');
+        for (const r of documentHighlights(model, position))
+          assert.ok(rangeInside(r.range, lengths), 'highlight range');
         completions(model, position);
         const p = prepareRename(model, position);
         if (p?.ok) assert.ok(rangeInside(p.range, lengths), 'prepareRename range');

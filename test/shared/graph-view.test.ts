@@ -43,9 +43,13 @@ test('layers follow what each stage builds on, providers sit just above their fi
   const layout = layoutStageGraph(graphOf(TEXT));
   const layer = Object.fromEntries(layout.nodes.map((p) => [p.node.label, p.layer]));
   assert.deepEqual(layer, { deps: 0, build: 1, lint: 2, release: 2, 'nginx:alpine': 1 });
-  for (const a of layout.nodes) for (const b of layout.nodes) if (a !== b) assert.ok(!overlaps(a, b), `${a.node.label} overlaps ${b.node.label}`);
+  for (const a of layout.nodes)
+    for (const b of layout.nodes) if (a !== b) assert.ok(!overlaps(a, b), `${a.node.label} overlaps ${b.node.label}`);
   for (const p of layout.nodes) {
-    assert.ok(p.x >= 0 && p.y >= 0 && p.x + p.width <= layout.width && p.y + p.height <= layout.height, `${p.node.label} inside the canvas`);
+    assert.ok(
+      p.x >= 0 && p.y >= 0 && p.x + p.width <= layout.width && p.y + p.height <= layout.height,
+      `${p.node.label} inside the canvas`,
+    );
   }
   // Downward edges leave the provider's bottom edge and enter the user's top edge.
   const byId = new Map(layout.nodes.map((p) => [p.node.id, p]));
@@ -63,7 +67,11 @@ test('the SVG has a node per stage and image, an edge per dependency, and marks 
   assertWellFormed(svg);
   assert.equal(svg.match(/<g class="node /g)?.length, 5);
   assert.deepEqual(
-    [...svg.matchAll(/<g class="node ([^"]+)" data-id="([^"]+)" data-line="(\d+)"/g)].map((m) => [m[2], m[1], Number(m[3])]),
+    [...svg.matchAll(/<g class="node ([^"]+)" data-id="([^"]+)" data-line="(\d+)"/g)].map((m) => [
+      m[2],
+      m[1],
+      Number(m[3]),
+    ]),
     [
       ['s0', 'stage', 0],
       ['s1', 'stage', 2],
@@ -73,7 +81,9 @@ test('the SVG has a node per stage and image, an edge per dependency, and marks 
     ],
   );
   assert.deepEqual(
-    [...svg.matchAll(/<g class="edge ([^"]+)" data-from="([^"]+)" data-to="([^"]+)"/g)].map((m) => `${m[2]}-${m[1]}->${m[3]}`),
+    [...svg.matchAll(/<g class="edge ([^"]+)" data-from="([^"]+)" data-to="([^"]+)"/g)].map(
+      (m) => `${m[2]}-${m[1]}->${m[3]}`,
+    ),
     ['s0-from->s1', 's0-mount-from->s1', 's1-from->s2', 's1-copy-from->s3', 'i:nginx:alpine-copy-from->s3'],
   );
   assert.match(svg, />final<\/text>/);
@@ -84,8 +94,28 @@ test('the SVG has a node per stage and image, an edge per dependency, and marks 
 test('user text is escaped and long names are shortened', () => {
   const graph: StageGraph = {
     nodes: [
-      { id: 's0', kind: 'stage', label: '<img src=x onerror=alert(1)>', stage: 0, base: 'a&b"c', line: 0, instructions: 1, final: false, used: true },
-      { id: 's1', kind: 'stage', label: 'a-very-long-stage-name-that-goes-on-and-on', stage: 1, base: 'x', line: 1, instructions: 1, final: true, used: true },
+      {
+        id: 's0',
+        kind: 'stage',
+        label: '<img src=x onerror=alert(1)>',
+        stage: 0,
+        base: 'a&b"c',
+        line: 0,
+        instructions: 1,
+        final: false,
+        used: true,
+      },
+      {
+        id: 's1',
+        kind: 'stage',
+        label: 'a-very-long-stage-name-that-goes-on-and-on',
+        stage: 1,
+        base: 'x',
+        line: 1,
+        instructions: 1,
+        final: true,
+        used: true,
+      },
     ],
     edges: [{ from: 's0', to: 's1', kind: 'copy-from', lines: [1, 2], backward: false }],
   };
@@ -135,7 +165,8 @@ test('every corpus file renders well-formed SVG with no overlapping nodes', () =
     const graph = graphOf(file.text);
     const layout = layoutStageGraph(graph);
     for (let i = 0; i < layout.nodes.length; i++) {
-      for (let j = i + 1; j < layout.nodes.length; j++) assert.ok(!overlaps(layout.nodes[i]!, layout.nodes[j]!), file.name);
+      for (let j = i + 1; j < layout.nodes.length; j++)
+        assert.ok(!overlaps(layout.nodes[i]!, layout.nodes[j]!), file.name);
     }
     assert.equal(layout.edges.length, graph.edges.length, file.name);
     assertWellFormed(renderStageGraphSvg(graph));
@@ -152,11 +183,19 @@ test('the page allows only its own nonce and loads nothing from anywhere', () =>
   assert.doesNotMatch(html, /https?:|\bsrc=|\bhref=|@import|url\(/);
   assert.doesNotMatch(html, / style="/);
   assert.match(html, /vscode\.setState\(\{ uri: m\.uri \}\)/, 'the page keeps its document for a reload');
-  assertWellFormed(html.replace(/<!DOCTYPE html>|<meta[^>]*>/g, '').replace(/<script[^>]*>[\s\S]*?<\/script>/, ''), false);
+  assertWellFormed(
+    html.replace(/<!DOCTYPE html>|<meta[^>]*>/g, '').replace(/<script[^>]*>[\s\S]*?<\/script>/, ''),
+    false,
+  );
 });
 
 test('colours come from the editor theme', () => {
-  for (const variable of ['--vscode-editor-foreground', '--vscode-editor-background', '--vscode-focusBorder', '--vscode-descriptionForeground']) {
+  for (const variable of [
+    '--vscode-editor-foreground',
+    '--vscode-editor-background',
+    '--vscode-focusBorder',
+    '--vscode-descriptionForeground',
+  ]) {
     assert.ok(STAGE_GRAPH_CSS.includes(`var(${variable}`), variable);
   }
   assert.doesNotMatch(STAGE_GRAPH_CSS, /#[0-9a-f]{3,6}\b|rgb\(/i, 'no fixed colours');
@@ -165,7 +204,15 @@ test('colours come from the editor theme', () => {
 test('messages from the webview are checked before use', () => {
   assert.ok(isGraphViewMessage({ type: 'ready' }));
   assert.ok(isGraphViewMessage({ type: 'reveal', line: 3 }));
-  for (const bad of [null, 'reveal', { type: 'reveal' }, { type: 'reveal', line: -1 }, { type: 'reveal', line: 1.5 }, { type: 'reveal', line: '3' }, { type: 'run' }]) {
+  for (const bad of [
+    null,
+    'reveal',
+    { type: 'reveal' },
+    { type: 'reveal', line: -1 },
+    { type: 'reveal', line: 1.5 },
+    { type: 'reveal', line: '3' },
+    { type: 'run' },
+  ]) {
     assert.ok(!isGraphViewMessage(bad), JSON.stringify(bad));
   }
 });
@@ -175,8 +222,10 @@ test('the summary names the final and unused stages', () => {
 });
 
 test('a wide layer wraps into rows, keeping the graph narrow and the nodes apart', () => {
-  const text = Array.from({ length: 20 }, (_, i) => `FROM alpine AS part${i}\nRUN make part${i}`).join('\n') +
-    '\nFROM scratch AS bundle\n' + Array.from({ length: 20 }, (_, i) => `COPY --from=part${i} /out /part${i}`).join('\n');
+  const text =
+    Array.from({ length: 20 }, (_, i) => `FROM alpine AS part${i}\nRUN make part${i}`).join('\n') +
+    '\nFROM scratch AS bundle\n' +
+    Array.from({ length: 20 }, (_, i) => `COPY --from=part${i} /out /part${i}`).join('\n');
   const layout = layoutStageGraph(graphOf(text));
   const rows = new Map<number, number>();
   for (const p of layout.nodes) rows.set(p.y, (rows.get(p.y) ?? 0) + 1);
@@ -184,6 +233,9 @@ test('a wide layer wraps into rows, keeping the graph narrow and the nodes apart
   assert.ok(layout.width <= 2 * 24 + MAX_PER_ROW * 236, `width ${layout.width}`);
   for (const a of layout.nodes) for (const b of layout.nodes) if (a !== b) assert.ok(!overlaps(a, b));
   const bundle = layout.nodes.find((p) => p.node.label === 'bundle')!;
-  assert.ok(layout.nodes.every((p) => p === bundle || p.y + p.height < bundle.y), 'the user sits below every part');
+  assert.ok(
+    layout.nodes.every((p) => p === bundle || p.y + p.height < bundle.y),
+    'the user sits below every part',
+  );
   assert.equal(layout.edges.length, 20);
 });

@@ -13,13 +13,18 @@ test('the commands package.json contributes are the ones shared/protocol.ts name
   const named = Object.values(COMMANDS) as string[];
   for (const id of contributed) assert.ok(named.includes(id), `${id} is contributed but not in COMMANDS`);
   // showReferences is internal: the client registers it for code lenses, the palette does not list it.
-  assert.deepEqual(named.filter((id) => !contributed.includes(id)), [COMMANDS.showReferences]);
+  assert.deepEqual(
+    named.filter((id) => !contributed.includes(id)),
+    [COMMANDS.showReferences],
+  );
 });
 
 test('every setting lives under the settings section', () => {
-  for (const key of Object.keys(pkg.contributes.configuration.properties)) assert.ok(key.startsWith(`${SETTINGS_SECTION}.`), key);
+  for (const key of Object.keys(pkg.contributes.configuration.properties))
+    assert.ok(key.startsWith(`${SETTINGS_SECTION}.`), key);
 });
 
 test('the custom methods are namespaced', () => {
-  for (const method of [DOCKER_EXTENSION_CHANGED, STAGE_GRAPH_REQUEST]) assert.match(method, /^stagewright\/[a-z][A-Za-z]*$/);
+  for (const method of [DOCKER_EXTENSION_CHANGED, STAGE_GRAPH_REQUEST])
+    assert.match(method, /^stagewright\/[a-z][A-Za-z]*$/);
 });

@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { analyze, applyEdits, codeActions, type AnalysisSettings, type Finding } from '../../server/src/core';
 
 function sameFinding(a: Finding, b: Finding): boolean {
-  return a.ruleId === b.ruleId && a.range.start.line === b.range.start.line && a.range.start.character === b.range.start.character;
+  return (
+    a.ruleId === b.ruleId &&
+    a.range.start.line === b.range.start.line &&
+    a.range.start.character === b.range.start.character
+  );
 }
 
 /**
@@ -17,9 +21,13 @@ export function applyRuleFixes(source: string, ruleId: string, settings: Analysi
     const finding = analysis.findings.find((f) => f.ruleId === ruleId);
     if (!finding) return text;
     const fix = codeActions(analysis, finding.range, settings).find(
-      (p) => p.kind === 'quickfix' && !p.id.startsWith('suppress') && (p.fixes ?? []).some((f) => sameFinding(f, finding)),
+      (p) =>
+        p.kind === 'quickfix' && !p.id.startsWith('suppress') && (p.fixes ?? []).some((f) => sameFinding(f, finding)),
     );
-    assert.ok(fix, `no quick fix offered for ${ruleId} at ${finding.range.start.line + 1}:${finding.range.start.character + 1}: ${finding.message}`);
+    assert.ok(
+      fix,
+      `no quick fix offered for ${ruleId} at ${finding.range.start.line + 1}:${finding.range.start.character + 1}: ${finding.message}`,
+    );
     text = applyEdits(text, fix.edits());
   }
   assert.fail(`the fixes for ${ruleId} did not converge`);
@@ -35,7 +43,10 @@ export function checkRuleFix(before: string, after: string, ruleId: string, sett
   const fixed = applyRuleFixes(before, ruleId, settings);
   assert.equal(fixed, after);
   const remaining = analyze(fixed, settings).findings;
-  assert.deepEqual(remaining.filter((f) => f.ruleId === ruleId), []);
+  assert.deepEqual(
+    remaining.filter((f) => f.ruleId === ruleId),
+    [],
+  );
   const introduced = remaining.filter((f) => !originally.has(f.ruleId)).map((f) => `${f.ruleId}: ${f.message}`);
   assert.deepEqual(introduced, [], 'the fix introduced new findings');
 }

@@ -26,7 +26,10 @@ export function checkFixture(source: string, settings: AnalysisSettings = {}): F
   }
   if (missing.length > 0 || unmatched.length > 0) {
     const lines = [
-      ...missing.map((e) => `missing:    ${describeFinding(e.severity, e.ruleId, e.range)}${e.messagePart ? ` "${e.messagePart}"` : ''} (fixture line ${e.fixtureLine})`),
+      ...missing.map(
+        (e) =>
+          `missing:    ${describeFinding(e.severity, e.ruleId, e.range)}${e.messagePart ? ` "${e.messagePart}"` : ''} (fixture line ${e.fixtureLine})`,
+      ),
       ...unmatched.map((f) => `unexpected: ${describeFinding(f.severity, f.ruleId, f.range)} ${f.message}`),
     ];
     assert.fail(`findings differ from the fixture:\n${lines.join('\n')}`);

@@ -17,7 +17,9 @@ export function loadCorpus(): { source: string; files: CorpusFile[] } {
   if (existsSync(SHARED)) {
     return { source: 'shared corpus', files: readDir(SHARED) };
   }
-  process.stderr.write('note: ../shared/corpus is missing (a user clone has none); using the bundled subset in test/fixtures/corpus\n');
+  process.stderr.write(
+    'note: ../shared/corpus is missing (a user clone has none); using the bundled subset in test/fixtures/corpus\n',
+  );
   return { source: 'bundled subset', files: existsSync(BUNDLED) ? readDir(BUNDLED) : [] };
 }
 

@@ -85,7 +85,8 @@ export function extractCursor(source: string): { text: string; position: Positio
       character++;
     }
   }
-  if (positions.length === 0 || positions.length > 2) throw new Error(`expected one or two $0 markers, found ${positions.length}`);
+  if (positions.length === 0 || positions.length > 2)
+    throw new Error(`expected one or two $0 markers, found ${positions.length}`);
   const start = positions[0]!;
   const end = positions[1] ?? start;
   return { text, position: start, selection: { start, end } };

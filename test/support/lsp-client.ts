@@ -37,7 +37,11 @@ export class LspTestClient {
   readonly connection: MessageConnection;
   readonly stderr: string[] = [];
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
-  private readonly waiters: Array<{ uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }> = [];
+  private readonly waiters: Array<{
+    uri: string;
+    accept: (p: PublishDiagnosticsParams) => boolean;
+    resolve: (p: PublishDiagnosticsParams) => void;
+  }> = [];
   private versions = new Map<string, number>();
   exited: Promise<number | null>;
 
@@ -61,8 +65,10 @@ export class LspTestClient {
         }
       }
     });
-    this.connection.onRequest('workspace/configuration', (params: { items: { section?: string; scopeUri?: string }[] }) =>
-      params.items.map((item) => this.options.configuration?.(item.section, item.scopeUri) ?? null),
+    this.connection.onRequest(
+      'workspace/configuration',
+      (params: { items: { section?: string; scopeUri?: string }[] }) =>
+        params.items.map((item) => this.options.configuration?.(item.section, item.scopeUri) ?? null),
     );
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
@@ -73,13 +79,28 @@ export class LspTestClient {
     const result = await this.connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: this.options.workspaceFolders?.[0]?.uri ?? null,
-      ...(this.options.initializationOptions !== undefined ? { initializationOptions: this.options.initializationOptions } : {}),
+      ...(this.options.initializationOptions !== undefined
+        ? { initializationOptions: this.options.initializationOptions }
+        : {}),
       ...(this.options.workspaceFolders ? { workspaceFolders: this.options.workspaceFolders } : {}),
       capabilities: {
-        workspace: { configuration: this.options.pullConfiguration ?? true, workspaceEdit: { documentChanges: true, changeAnnotationSupport: {} } },
+        workspace: {
+          configuration: this.options.pullConfiguration ?? true,
+          workspaceEdit: { documentChanges: true, changeAnnotationSupport: {} },
+        },
         textDocument: {
-          publishDiagnostics: { relatedInformation: true, versionSupport: true, tagSupport: { valueSet: [1, 2] }, codeDescriptionSupport: true, dataSupport: true },
-          codeAction: { dataSupport: true, resolveSupport: { properties: ['edit'] }, codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'refactor.rewrite'] } } },
+          publishDiagnostics: {
+            relatedInformation: true,
+            versionSupport: true,
+            tagSupport: { valueSet: [1, 2] },
+            codeDescriptionSupport: true,
+            dataSupport: true,
+          },
+          codeAction: {
+            dataSupport: true,
+            resolveSupport: { properties: ['edit'] },
+            codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'refactor.rewrite'] } },
+          },
           hover: { contentFormat: ['markdown', 'plaintext'] },
           completion: { completionItem: { snippetSupport: true } },
           rename: { prepareSupport: true },
@@ -93,13 +114,18 @@ export class LspTestClient {
 
   open(uri: string, text: string, version = 1): void {
     this.versions.set(uri, version);
-    void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version, text } });
+    void this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'dockerfile', version, text },
+    });
   }
 
   change(uri: string, changes: TextDocumentContentChangeEvent[]): number {
     const version = (this.versions.get(uri) ?? 0) + 1;
     this.versions.set(uri, version);
-    void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+    void this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: changes,
+    });
     return version;
   }
 
@@ -108,9 +134,19 @@ export class LspTestClient {
   }
 
   /** Waits for the next diagnostics for uri that satisfy accept (by default: any). */
-  waitForDiagnostics(uri: string, accept: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 10_000): Promise<PublishDiagnosticsParams> {
+  waitForDiagnostics(
+    uri: string,
+    accept: (p: PublishDiagnosticsParams) => boolean = () => true,
+    timeoutMs = 10_000,
+  ): Promise<PublishDiagnosticsParams> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; stderr: ${this.stderr.join('')}`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; stderr: ${this.stderr.join('')}`),
+          ),
+        timeoutMs,
+      );
       this.waiters.push({
         uri,
         accept,

@@ -19,7 +19,12 @@ for (const name of ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execF
     return original.apply(this, args);
   };
 }
-for (const [mod, names] of [[net, ['connect', 'createConnection']], [http, ['request', 'get']], [https, ['request', 'get']], [dns, ['lookup', 'resolve']]]) {
+for (const [mod, names] of [
+  [net, ['connect', 'createConnection']],
+  [http, ['request', 'get']],
+  [https, ['request', 'get']],
+  [dns, ['lookup', 'resolve']],
+]) {
   for (const name of names) {
     const original = mod[name];
     mod[name] = function (...args) {
@@ -28,7 +33,17 @@ for (const [mod, names] of [[net, ['connect', 'createConnection']], [http, ['req
     };
   }
 }
-for (const name of ['readFileSync', 'readFile', 'openSync', 'open', 'createReadStream', 'readdirSync', 'readdir', 'statSync', 'existsSync']) {
+for (const name of [
+  'readFileSync',
+  'readFile',
+  'openSync',
+  'open',
+  'createReadStream',
+  'readdirSync',
+  'readdir',
+  'statSync',
+  'existsSync',
+]) {
   const original = fs[name];
   fs[name] = function (...args) {
     record('file', `${name} ${args[0]}`);

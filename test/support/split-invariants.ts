@@ -39,11 +39,23 @@ export function assertSplitInvariants(before: string, after: string, plan: Split
   assert.equal(b.stages.length, a.stages.length + 1, 'the split adds exactly one stage');
   const original = a.stages[a.finalStage]!;
   const builder = b.stages[a.finalStage]!;
-  const movedIndexes = new Set(plan.moved.filter((i) => plan.profile !== 'static-site' || (i.keyword !== 'CMD' && i.keyword !== 'ENTRYPOINT')).map((i) => i.index));
-  const kept = original.instructions.slice(1).filter((i) => !movedIndexes.has(i.index)).map((i) => instructionText(a, i));
+  const movedIndexes = new Set(
+    plan.moved
+      .filter((i) => plan.profile !== 'static-site' || (i.keyword !== 'CMD' && i.keyword !== 'ENTRYPOINT'))
+      .map((i) => i.index),
+  );
+  const kept = original.instructions
+    .slice(1)
+    .filter((i) => !movedIndexes.has(i.index))
+    .map((i) => instructionText(a, i));
   const built = builder.instructions.slice(1).map((i) => instructionText(b, i));
   assert.deepEqual(built.slice(0, kept.length), kept, 'the builder runs the original build unchanged');
-  assert.ok(built.slice(kept.length).every((t) => /^RUN (npm prune|pnpm prune|yarn install --production|mkdir -p \/runtime-state && tar )/.test(t)), `only a prune or the staging of prepared folders follows the build: ${built.slice(kept.length).join(' | ')}`);
+  assert.ok(
+    built
+      .slice(kept.length)
+      .every((t) => /^RUN (npm prune|pnpm prune|yarn install --production|mkdir -p \/runtime-state && tar )/.test(t)),
+    `only a prune or the staging of prepared folders follows the build: ${built.slice(kept.length).join(' | ')}`,
+  );
   const finalTexts = b.stages[b.finalStage]!.instructions.map((i) => instructionText(b, i));
   for (const text of runtimeInstructions(a, plan)) {
     assert.ok(finalTexts.includes(text), `the runtime stage keeps ${JSON.stringify(text)}\n--- result:\n${after}`);
@@ -55,8 +67,16 @@ export function assertSplitInvariants(before: string, after: string, plan: Split
   }
   const findings = analyze(after).findings;
   const errors = findings.filter((f) => f.severity === 'error');
-  assert.deepEqual(errors.map((f) => `${f.ruleId}: ${f.message}`), [], `no error-severity finding in\n${after}`);
-  assert.deepEqual(findings.filter((f) => f.ruleId === 'toolchain-in-final-image').map((f) => f.message), [], 'the toolchain warning is gone');
+  assert.deepEqual(
+    errors.map((f) => `${f.ruleId}: ${f.message}`),
+    [],
+    `no error-severity finding in\n${after}`,
+  );
+  assert.deepEqual(
+    findings.filter((f) => f.ruleId === 'toolchain-in-final-image').map((f) => f.message),
+    [],
+    'the toolchain warning is gone',
+  );
   const again = planSplit(b);
   assert.equal(again.ok, false, 'the split is not offered on its own result');
 }

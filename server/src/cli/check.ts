@@ -22,7 +22,10 @@ const FORMATS = ['text', 'json', 'sarif'] as const;
 
 /** Rule ids from a repeatable, comma-separated option; unknown ids are a usage error. */
 function ruleIds(option: string, value: string | undefined): string[] {
-  const ids = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const ids = (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (ids.length === 0) throw new UsageError(`${option} takes a rule id (or several, comma-separated)`);
   for (const id of ids) {
     if (!RULES_BY_ID.has(id)) throw new UsageError(`${option}: no rule '${id}' (the rules are listed in docs/rules)`);
@@ -51,7 +54,8 @@ export function parseCheckArgs(args: string[]): CheckOptions {
     const value = () => (arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i]);
     if (option === '--format') {
       const v = value();
-      if (!(FORMATS as readonly (string | undefined)[]).includes(v)) throw new UsageError(`--format takes text, json or sarif, not '${v ?? ''}'`);
+      if (!(FORMATS as readonly (string | undefined)[]).includes(v))
+        throw new UsageError(`--format takes text, json or sarif, not '${v ?? ''}'`);
       format = v as CheckOptions['format'];
     } else if (option === '--rule') {
       rules.push(...ruleIds('--rule', value()));
@@ -86,7 +90,9 @@ export function runCheck(options: CheckOptions, write: (text: string) => void): 
     for (const result of results) {
       if (result.skipped) write(`${result.path}: skipped (${result.skipped})\n`);
       for (const f of result.findings) {
-        write(`${result.path}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.ruleId} ${f.message}\n`);
+        write(
+          `${result.path}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.ruleId} ${f.message}\n`,
+        );
       }
     }
     const total = results.reduce((n, r) => n + r.findings.length, 0);

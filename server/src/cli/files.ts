@@ -15,7 +15,7 @@ export class UsageError extends Error {}
 export function collectDockerfiles(paths: string[]): string[] {
   const files: string[] = [];
   for (const p of paths) {
-    let stat;
+    let stat: ReturnType<typeof statSync>;
     try {
       stat = statSync(p);
     } catch {

@@ -36,7 +36,11 @@ function ruleDescriptor(rule: Rule) {
     ...(href ? { helpUri: href } : {}),
     defaultConfiguration: { level: LEVEL[meta.severity] },
     properties: {
-      tags: ['dockerfile', ...(meta.peers?.buildkit ? [`buildkit:${meta.peers.buildkit}`] : []), ...(meta.peers?.hadolint ?? []).map((c) => `hadolint:${c}`)],
+      tags: [
+        'dockerfile',
+        ...(meta.peers?.buildkit ? [`buildkit:${meta.peers.buildkit}`] : []),
+        ...(meta.peers?.hadolint ?? []).map((c) => `hadolint:${c}`),
+      ],
     },
   };
 }
@@ -48,7 +52,8 @@ function ruleDescriptor(rule: Rule) {
 function artifactLocation(file: string, cwd: string): { uri: string; uriBaseId?: string } {
   const absolute = path.resolve(cwd, file);
   const relative = path.relative(cwd, absolute);
-  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return { uri: pathToFileURL(absolute).href };
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative))
+    return { uri: pathToFileURL(absolute).href };
   return { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
 }
 
@@ -78,7 +83,12 @@ export function toSarif(files: readonly SarifFile[], rules: readonly Rule[], ver
             physicalLocation: {
               artifactLocation: artifact,
               // SARIF lines and columns count from 1; endColumn is the column after the last character.
-              region: { startLine: start.line + 1, startColumn: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 },
+              region: {
+                startLine: start.line + 1,
+                startColumn: start.character + 1,
+                endLine: end.line + 1,
+                endColumn: end.character + 1,
+              },
             },
           },
         ],

@@ -52,7 +52,9 @@ export function contextLister(dockerfile: string): (relativePath: string) => str
     const full = path.resolve(root, relativePath);
     if (full !== root && !full.startsWith(root + path.sep)) return undefined;
     try {
-      return readdirSync(full, { withFileTypes: true }).map((e) => (e.isDirectory() ? `${e.name}/` : e.name)).sort();
+      return readdirSync(full, { withFileTypes: true })
+        .map((e) => (e.isDirectory() ? `${e.name}/` : e.name))
+        .sort();
     } catch {
       return undefined;
     }
@@ -63,7 +65,10 @@ export function contextLister(dockerfile: string): (relativePath: string) => str
 export function runSplit(options: SplitOptions, out: (text: string) => void, err: (text: string) => void): number {
   const text = readDockerfile(options.file);
   const model = parseDockerfile(text);
-  const result = planSplit(model, { readWorkspaceFile: contextReader(options.file), listWorkspaceDir: contextLister(options.file) });
+  const result = planSplit(model, {
+    readWorkspaceFile: contextReader(options.file),
+    listWorkspaceDir: contextLister(options.file),
+  });
   if (!result.ok) {
     err(`stagewright: no split for ${options.file}: ${result.reason}\n`);
     return 0;
@@ -75,7 +80,9 @@ export function runSplit(options: SplitOptions, out: (text: string) => void, err
     const found = plan.choices.find((c) => c.family === wanted || c.image === wanted || c.label === wanted);
     if (!found) {
       const known = plan.choices.map((c) => `${c.family} (${c.image})`).join(', ');
-      const hint = (RUNTIME_FAMILIES as readonly string[]).includes(wanted) ? '' : ` (families: ${RUNTIME_FAMILIES.join(', ')})`;
+      const hint = (RUNTIME_FAMILIES as readonly string[]).includes(wanted)
+        ? ''
+        : ` (families: ${RUNTIME_FAMILIES.join(', ')})`;
       throw new UsageError(`no '${wanted}' runtime fits this Dockerfile${hint}; choices: ${known}`);
     }
     choice = found;

@@ -10,7 +10,12 @@ import type { Rule } from './rules/types';
  * instruction- and stage-scoped rules are remembered between versions of a document (see
  * rules/runner.ts); `{ memo: false }` runs every rule's `check` afresh.
  */
-export function runRules(model: DockerfileModel, settings: AnalysisSettings = {}, rules: readonly Rule[] = RULES, options: RunOptions = {}): Finding[] {
+export function runRules(
+  model: DockerfileModel,
+  settings: AnalysisSettings = {},
+  rules: readonly Rule[] = RULES,
+  options: RunOptions = {},
+): Finding[] {
   return runRuleSet(model, settings, rules, options);
 }
 

@@ -4,14 +4,29 @@
  * it, and nothing outside the core imports a deeper module (test/core/imports.test.ts).
  */
 export * from './model';
-export { SEVERITIES, INTERNAL_ERROR_RULE_ID, type Analysis, type AnalysisSettings, type Finding, type Severity, type SeveritySetting } from './analysis-types';
+export {
+  SEVERITIES,
+  INTERNAL_ERROR_RULE_ID,
+  type Analysis,
+  type AnalysisSettings,
+  type Finding,
+  type Severity,
+  type SeveritySetting,
+} from './analysis-types';
 export { analyze, analyzeModel, runRules } from './analyze';
 export { RULES, RULES_BY_ID } from './rules';
 export type { Rule, RuleMeta } from './rules/types';
 export { ruleDocMarkdown, rulesIndexMarkdown } from './rules/docs';
 export { codeActions, ACTION_PROVIDERS, type ActionProposal, type ActionProvider, type TextEdit } from './refactors';
 export { applyEdits } from './refactors/apply';
-export { applySuppressions, buildkitDirectives, collectSuppressions, parseCheckDirective, IGNORE_COMMENT, IGNORE_FILE_COMMENT } from './suppressions';
+export {
+  applySuppressions,
+  buildkitDirectives,
+  collectSuppressions,
+  parseCheckDirective,
+  IGNORE_COMMENT,
+  IGNORE_FILE_COMMENT,
+} from './suppressions';
 export { stageGraph, type StageGraph, type GraphNode, type GraphEdge, type GraphEdgeKind } from './stage-graph';
 export {
   semanticTokens,

@@ -9,7 +9,13 @@ export const SEMANTIC_TOKEN_MODIFIERS = ['declaration'] as const;
 export type SemanticTokenModifier = (typeof SEMANTIC_TOKEN_MODIFIERS)[number];
 
 /** [line, character, length, type, modifiers]: zero-based, UTF-16, on one line. */
-export type SemanticToken = [line: number, character: number, length: number, type: SemanticTokenType, modifiers: SemanticTokenModifier[]];
+export type SemanticToken = [
+  line: number,
+  character: number,
+  length: number,
+  type: SemanticTokenType,
+  modifiers: SemanticTokenModifier[],
+];
 
 function singleLine(range: Range): boolean {
   return range.start.line === range.end.line && range.end.character > range.start.character;

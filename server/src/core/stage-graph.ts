@@ -60,7 +60,17 @@ export function stageGraph(model: DockerfileModel): StageGraph {
       const key = ref.value.toLowerCase();
       let image = images.get(key);
       if (!image) {
-        image = { id: `i:${key}`, kind: 'image', label: ref.value, stage: -1, base: '', line, instructions: 0, final: false, used: true };
+        image = {
+          id: `i:${key}`,
+          kind: 'image',
+          label: ref.value,
+          stage: -1,
+          base: '',
+          line,
+          instructions: 0,
+          final: false,
+          used: true,
+        };
         images.set(key, image);
       }
       addEdge(image.id, to, ref.kind, line, false);

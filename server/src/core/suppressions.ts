@@ -37,7 +37,10 @@ export interface Suppressions {
 
 /** Splits `a,b c` into its items. */
 function splitList(text: string): string[] {
-  return text.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Removes an explanation written after ` -- `. */
@@ -55,7 +58,10 @@ export function parseCheckDirective(value: string): { skip: string[]; skipAll: b
     const key = part.slice(0, eq).trim().toLowerCase();
     const val = part.slice(eq + 1).trim();
     if (key === 'skip') {
-      for (const name of val.split(',').map((s) => s.trim()).filter(Boolean)) {
+      for (const name of val
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
         if (name === 'all') result.skipAll = true;
         else result.skip.push(name);
       }
@@ -92,7 +98,10 @@ export function buildkitDirectives(text: string): { name: string; value: string;
   let at = start;
   while (at <= text.length && line < 64) {
     const nl = text.indexOf('\n', at);
-    const raw = text.slice(at, nl < 0 ? text.length : nl).replace(/\r$/, '').trim();
+    const raw = text
+      .slice(at, nl < 0 ? text.length : nl)
+      .replace(/\r$/, '')
+      .trim();
     const m = DIRECTIVE.exec(raw);
     if (!m || !KNOWN_DIRECTIVES.has(m[1]!.toLowerCase())) break;
     out.push({ name: m[1]!.toLowerCase(), value: m[2]!, line });
@@ -113,7 +122,8 @@ function maybeSuppression(text: string): boolean {
 }
 
 /** `hadolint` or `stagewright-ignore` in any case (written out: faster than the `i` flag). */
-const SUPPRESSION_WORD = /[Hh][Aa][Dd][Oo][Ll][Ii][Nn][Tt]|[Ss][Tt][Aa][Gg][Ee][Ww][Rr][Ii][Gg][Hh][Tt]-[Ii][Gg][Nn][Oo][Rr][Ee]/;
+const SUPPRESSION_WORD =
+  /[Hh][Aa][Dd][Oo][Ll][Ii][Nn][Tt]|[Ss][Tt][Aa][Gg][Ee][Ww][Rr][Ii][Gg][Hh][Tt]-[Ii][Gg][Nn][Oo][Rr][Ee]/;
 
 /**
  * The comment lines that can be suppressions: the model's comments, plus the leading lines
@@ -133,7 +143,10 @@ function commentLines(model: DockerfileModel): { text: string; line: number }[] 
     const line = directive.range.start.line;
     const start = model.lineStarts[line] ?? 0;
     const end = model.lineStarts[line + 1] ?? model.text.length;
-    const raw = model.text.slice(start, end).replace(/^\uFEFF/, '').trim();
+    const raw = model.text
+      .slice(start, end)
+      .replace(/^\uFEFF/, '')
+      .trim();
     if (raw.startsWith('#')) {
       const text = raw.slice(1).trim();
       if (maybeSuppression(text)) lines.push({ text, line });

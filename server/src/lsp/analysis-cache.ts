@@ -78,7 +78,10 @@ export class AnalysisCache {
   ensureCurrent(uri: string, version: number): void {
     const current = this.source?.get(uri);
     if (current && current.version !== version) {
-      throw new ResponseError(LSPErrorCodes.ContentModified, `${uri} changed (version ${current.version}) while a request for version ${version} waited`);
+      throw new ResponseError(
+        LSPErrorCodes.ContentModified,
+        `${uri} changed (version ${current.version}) while a request for version ${version} waited`,
+      );
     }
   }
 
@@ -124,7 +127,8 @@ export class AnalysisCache {
     this.entries.set(uri, entry);
     this.chars += entry.chars;
     for (const [oldest, old] of this.entries) {
-      if (this.entries.size <= 1 || (this.entries.size <= this.limits.entries && this.chars <= this.limits.chars)) break;
+      if (this.entries.size <= 1 || (this.entries.size <= this.limits.entries && this.chars <= this.limits.chars))
+        break;
       this.remove(oldest, old);
     }
   }

@@ -68,22 +68,26 @@ export class CodeActionHandler {
     const settings = await this.settings.get(document.uri);
     if (document.version !== data.version) return action;
     const analysis = this.cache.get(document, settings);
-    const proposal = codeActions(analysis, data.range, settings, this.context(document.uri)).find((p) => p.id === data.id);
+    const proposal = codeActions(analysis, data.range, settings, this.context(document.uri)).find(
+      (p) => p.id === data.id,
+    );
     if (!proposal) return action;
     const edits = proposal.edits();
     action.edit = {
       documentChanges: [
         {
           textDocument: { uri: document.uri, version: document.version },
-          edits: edits.map((e) =>
-            proposal.needsConfirmation ? { ...e, annotationId: 'stagewright.preview' } : e,
-          ),
+          edits: edits.map((e) => (proposal.needsConfirmation ? { ...e, annotationId: 'stagewright.preview' } : e)),
         },
       ],
     };
     if (proposal.needsConfirmation) {
       action.edit.changeAnnotations = {
-        'stagewright.preview': { label: proposal.title, needsConfirmation: true, description: 'Review the change before applying it' },
+        'stagewright.preview': {
+          label: proposal.title,
+          needsConfirmation: true,
+          description: 'Review the change before applying it',
+        },
       };
     }
     return action;

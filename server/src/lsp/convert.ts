@@ -1,8 +1,4 @@
-import {
-  DiagnosticSeverity,
-  DiagnosticTag,
-  type Diagnostic,
-} from 'vscode-languageserver';
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import type { Finding, Severity } from '../core';
 import { ruleDocHref } from '../host/rule-pages';
 
@@ -42,7 +38,9 @@ function convert(finding: Finding): Diagnostic {
   const href = ruleDocHref(finding.ruleId);
   if (href) diagnostic.codeDescription = { href };
   if (finding.tags) {
-    diagnostic.tags = finding.tags.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
+    diagnostic.tags = finding.tags.map((t) =>
+      t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated,
+    );
   }
   if (finding.data) diagnostic.data = { ruleId: finding.ruleId, ...finding.data };
   return diagnostic;

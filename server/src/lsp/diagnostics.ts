@@ -40,7 +40,7 @@ export class DiagnosticsPublisher {
       this.cache.prepare(before);
       this.waiting++;
     }
-    let settings;
+    let settings: Awaited<typeof pending>;
     try {
       settings = await pending;
     } finally {

@@ -103,7 +103,14 @@ export class LanguageFeatures {
     if (!result) return null;
     const uri = params.textDocument.uri;
     if (this.linkSupport) {
-      return [{ originSelectionRange: result.originRange, targetUri: uri, targetRange: result.targetRange, targetSelectionRange: result.targetSelectionRange }];
+      return [
+        {
+          originSelectionRange: result.originRange,
+          targetUri: uri,
+          targetRange: result.targetRange,
+          targetSelectionRange: result.targetSelectionRange,
+        },
+      ];
     }
     return [{ uri, range: result.targetSelectionRange }];
   }
@@ -111,7 +118,9 @@ export class LanguageFeatures {
   async references(params: ReferenceParams): Promise<Location[]> {
     const model = await this.model(params.textDocument.uri);
     if (!model) return [];
-    return core.references(model, params.position, params.context.includeDeclaration).map((r) => ({ uri: params.textDocument.uri, range: r.range }));
+    return core
+      .references(model, params.position, params.context.includeDeclaration)
+      .map((r) => ({ uri: params.textDocument.uri, range: r.range }));
   }
 
   async documentHighlight(params: DocumentHighlightParams): Promise<DocumentHighlight[]> {
@@ -123,7 +132,9 @@ export class LanguageFeatures {
     }));
   }
 
-  async prepareRename(params: PrepareRenameParams): Promise<{ range: Range; placeholder: string } | ResponseError<void> | null> {
+  async prepareRename(
+    params: PrepareRenameParams,
+  ): Promise<{ range: Range; placeholder: string } | ResponseError<void> | null> {
     const model = await this.model(params.textDocument.uri);
     const result = model && core.prepareRename(model, params.position);
     if (!result) return null;

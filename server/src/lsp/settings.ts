@@ -12,7 +12,10 @@ export interface ClientSettings {
   split?: { preferredRuntime?: unknown };
 }
 
-export function toAnalysisSettings(raw: ClientSettings | null | undefined, facts: DockerExtensionFacts = { dockerExtensionInstalled: false }): AnalysisSettings {
+export function toAnalysisSettings(
+  raw: ClientSettings | null | undefined,
+  facts: DockerExtensionFacts = { dockerExtensionInstalled: false },
+): AnalysisSettings {
   const rules: Record<string, SeveritySetting> = {};
   if (raw && typeof raw.rules === 'object' && raw.rules !== null) {
     for (const [id, value] of Object.entries(raw.rules)) {
@@ -24,7 +27,10 @@ export function toAnalysisSettings(raw: ClientSettings | null | undefined, facts
   // On by default: the setting hides the overlap unless the user turns it off.
   const hide = facts.dockerExtensionInstalled && raw?.hideRulesReportedByDockerExtension !== false;
   const preferredRuntime = raw?.split?.preferredRuntime;
-  const split = typeof preferredRuntime === 'string' && preferredRuntime !== '' && preferredRuntime !== 'auto' ? { preferredRuntime } : null;
+  const split =
+    typeof preferredRuntime === 'string' && preferredRuntime !== '' && preferredRuntime !== 'auto'
+      ? { preferredRuntime }
+      : null;
   return { rules, ...(hide ? { hideDockerExtensionRules: true } : {}), ...(split ? { split } : {}) };
 }
 
@@ -87,7 +93,8 @@ export class SettingsStore {
     if (cached) return cached;
     const raw = this.clientSettings(uri);
     const file = filePath(uri);
-    const dockerignore = file && isInsideFolders(file, this.workspaceFolders) ? readDockerignore(file) : Promise.resolve(null);
+    const dockerignore =
+      file && isInsideFolders(file, this.workspaceFolders) ? readDockerignore(file) : Promise.resolve(null);
     const facts = this.facts;
     const settings = Promise.all([raw, dockerignore]).then(([value, ignore]) => {
       const result = toAnalysisSettings(value, facts);
@@ -110,7 +117,11 @@ export class SettingsStore {
   }
 
   /** Reads the client's initializationOptions and workspace folders. */
-  initialize(options: unknown, folders: readonly { uri: string }[] | null | undefined, rootUri: string | null | undefined): void {
+  initialize(
+    options: unknown,
+    folders: readonly { uri: string }[] | null | undefined,
+    rootUri: string | null | undefined,
+  ): void {
     this.setFacts(options);
     const uris = folders && folders.length > 0 ? folders.map((f) => f.uri) : rootUri ? [rootUri] : [];
     this.workspaceFolders = uris.map(filePath).filter((p): p is string => p !== null);
@@ -118,7 +129,10 @@ export class SettingsStore {
 
   /** Applies `{ dockerExtensionInstalled }` from the client; returns whether anything changed. */
   setFacts(options: unknown): boolean {
-    const installed = typeof options === 'object' && options !== null && (options as Partial<DockerExtensionFacts>).dockerExtensionInstalled === true;
+    const installed =
+      typeof options === 'object' &&
+      options !== null &&
+      (options as Partial<DockerExtensionFacts>).dockerExtensionInstalled === true;
     if (installed === this.facts.dockerExtensionInstalled) return false;
     this.facts = { dockerExtensionInstalled: installed };
     this.cache.clear();

@@ -62,13 +62,23 @@ function encodeDiagnostic(diagnostic: object): string {
  */
 export function encodeMessage(message: Message): string {
   const m = message as { method?: unknown; params?: unknown; id?: unknown };
-  if (m.method !== 'textDocument/publishDiagnostics' || m.id !== undefined || typeof m.params !== 'object' || m.params === null) {
+  if (
+    m.method !== 'textDocument/publishDiagnostics' ||
+    m.id !== undefined ||
+    typeof m.params !== 'object' ||
+    m.params === null
+  ) {
     return JSON.stringify(message);
   }
   const params = m.params as { uri?: unknown; version?: unknown; diagnostics?: unknown };
   const keys = Object.keys(params);
   const known = keys.every((k) => k === 'uri' || k === 'version' || k === 'diagnostics');
-  if (!known || typeof params.uri !== 'string' || !Array.isArray(params.diagnostics) || Object.keys(message).some((k) => k !== 'jsonrpc' && k !== 'method' && k !== 'params')) {
+  if (
+    !known ||
+    typeof params.uri !== 'string' ||
+    !Array.isArray(params.diagnostics) ||
+    Object.keys(message).some((k) => k !== 'jsonrpc' && k !== 'method' && k !== 'params')
+  ) {
     return JSON.stringify(message);
   }
   const parts: string[] = [];

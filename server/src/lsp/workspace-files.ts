@@ -18,7 +18,9 @@ export class WorkspaceFiles {
     const file = toPath(documentUri);
     if (!file) return null;
     const resolved = path.resolve(file);
-    const folder = this.folders().map((f) => path.resolve(f)).find((f) => isInside(f, resolved));
+    const folder = this.folders()
+      .map((f) => path.resolve(f))
+      .find((f) => isInside(f, resolved));
     return folder ? { dir: path.dirname(resolved), folder } : null;
   }
 

@@ -9,7 +9,13 @@ import { escapeRegExp, TIMEOUTS } from './tools';
 
 /** Opens the Quick Fix menu at a 1-based position of the active editor and applies the action
  * with the given title (exact match). */
-export async function applyQuickFix(ed: EditorSession, line: number, column: number, title: string, timeout: number = TIMEOUTS.ui): Promise<void> {
+export async function applyQuickFix(
+  ed: EditorSession,
+  line: number,
+  column: number,
+  title: string,
+  timeout: number = TIMEOUTS.ui,
+): Promise<void> {
   await goToPosition(ed, line, column);
   await runCommand(ed, 'Quick Fix...');
   const menu = ed.page.locator('.action-widget:not(.action-list-submenu-panel)');
@@ -22,7 +28,9 @@ export async function applyQuickFix(ed: EditorSession, line: number, column: num
     await item.waitFor({ state: 'visible', timeout });
   } catch (error) {
     const offered = await menu.locator('.monaco-list-row').allInnerTexts();
-    throw new Error(`No quick fix titled ${JSON.stringify(title)}; offered: ${JSON.stringify(offered)}`, { cause: error });
+    throw new Error(`No quick fix titled ${JSON.stringify(title)}; offered: ${JSON.stringify(offered)}`, {
+      cause: error,
+    });
   }
   await item.click();
   await menu.waitFor({ state: 'hidden', timeout });
@@ -36,11 +44,20 @@ export function codeActionMenu(ed: EditorSession): Locator {
 /** Opens the code action menu at a 1-based position: by clicking the light bulb the editor shows
  * in the gutter there (`via: 'lightbulb'`, what a new user sees), or by "Quick Fix...". Waits until
  * the menu lists at least one action whose title matches `expect` and returns all titles offered. */
-export async function openCodeActions(ed: EditorSession, line: number, column: number, expect: RegExp, via: 'lightbulb' | 'command' = 'lightbulb', timeout: number = TIMEOUTS.ui): Promise<string[]> {
+export async function openCodeActions(
+  ed: EditorSession,
+  line: number,
+  column: number,
+  expect: RegExp,
+  via: 'lightbulb' | 'command' = 'lightbulb',
+  timeout: number = TIMEOUTS.ui,
+): Promise<string[]> {
   await goToPosition(ed, line, column);
   if (via === 'lightbulb') {
     // Beside the text, or in the gutter when the line's text starts at column 1.
-    const bulb = activeEditor(ed).locator('.lightBulbWidget[class*="codicon-"]:visible, [class*="gutter-lightbulb"]:visible').first();
+    const bulb = activeEditor(ed)
+      .locator('.lightBulbWidget[class*="codicon-"]:visible, [class*="gutter-lightbulb"]:visible')
+      .first();
     await bulb.waitFor({ state: 'visible', timeout });
     await bulb.click();
   } else {
@@ -52,7 +69,10 @@ export async function openCodeActions(ed: EditorSession, line: number, column: n
   try {
     await titles.filter({ hasText: expect }).first().waitFor({ state: 'visible', timeout });
   } catch (error) {
-    throw new Error(`No code action matching ${String(expect)}; offered: ${JSON.stringify(await titles.allInnerTexts())}`, { cause: error });
+    throw new Error(
+      `No code action matching ${String(expect)}; offered: ${JSON.stringify(await titles.allInnerTexts())}`,
+      { cause: error },
+    );
   }
   return (await titles.allInnerTexts()).map((t) => t.trim());
 }
@@ -90,13 +110,23 @@ export async function tickRefactorPreview(ed: EditorSession, timeout: number = T
     if (++clicks > 50) throw new Error('the Refactor Preview keeps unticked changes');
     await unticked.first().click();
   }
-  await refactorPreview(ed).locator('.monaco-list-row .edit-checkbox.checked').first().waitFor({ state: 'visible', timeout });
+  await refactorPreview(ed)
+    .locator('.monaco-list-row .edit-checkbox.checked')
+    .first()
+    .waitFor({ state: 'visible', timeout });
   return clicks;
 }
 
 /** Presses a button of the Refactor Preview ("Apply" or "Discard") and waits for the pane to empty. */
-export async function finishRefactorPreview(ed: EditorSession, button: 'Apply' | 'Discard', timeout: number = TIMEOUTS.ui): Promise<void> {
+export async function finishRefactorPreview(
+  ed: EditorSession,
+  button: 'Apply' | 'Discard',
+  timeout: number = TIMEOUTS.ui,
+): Promise<void> {
   const panel = refactorPreview(ed);
-  await panel.locator('.buttons .monaco-button', { hasText: new RegExp(`^\\s*${button}\\s*$`) }).first().click();
+  await panel
+    .locator('.buttons .monaco-button', { hasText: new RegExp(`^\\s*${button}\\s*$`) })
+    .first()
+    .click();
   await panel.locator('.monaco-list-row').first().waitFor({ state: 'hidden', timeout });
 }

@@ -22,7 +22,12 @@ export async function dismissOverlays(ed: EditorSession): Promise<void> {
 }
 
 /** Moves the cursor of the active editor to a 1-based line and column (Quick Open's ":line:column"). */
-export async function goToPosition(ed: EditorSession, line: number, column: number, timeout: number = TIMEOUTS.ui): Promise<void> {
+export async function goToPosition(
+  ed: EditorSession,
+  line: number,
+  column: number,
+  timeout: number = TIMEOUTS.ui,
+): Promise<void> {
   await dismissOverlays(ed);
   const widget = await openQuickInput(ed, `:${line}:${column}`);
   // The quick input offers the target once it has parsed it; Enter then moves the cursor.
@@ -37,7 +42,13 @@ export async function goToPosition(ed: EditorSession, line: number, column: numb
 
 /** Replaces `length` characters at a 1-based line and column of the active editor with `text`,
  * by selecting them with the keyboard and typing, as a user would. */
-export async function replaceAt(ed: EditorSession, line: number, column: number, length: number, text: string): Promise<void> {
+export async function replaceAt(
+  ed: EditorSession,
+  line: number,
+  column: number,
+  length: number,
+  text: string,
+): Promise<void> {
   await goToPosition(ed, line, column);
   for (let i = 0; i < length; i++) await ed.page.keyboard.press('Shift+ArrowRight');
   await ed.page.keyboard.type(text);
@@ -45,7 +56,11 @@ export async function replaceAt(ed: EditorSession, line: number, column: number,
 }
 
 /** Waits until the active editor underlines something with the given severity. */
-export async function waitForSquiggle(ed: EditorSession, severity: 'error' | 'warning' | 'info' = 'warning', timeout: number = TIMEOUTS.diagnostic): Promise<Locator> {
+export async function waitForSquiggle(
+  ed: EditorSession,
+  severity: 'error' | 'warning' | 'info' = 'warning',
+  timeout: number = TIMEOUTS.diagnostic,
+): Promise<Locator> {
   const squiggle = activeEditor(ed).locator(`.squiggly-${severity}`).first();
   await squiggle.waitFor({ state: 'attached', timeout });
   return squiggle;
@@ -53,20 +68,32 @@ export async function waitForSquiggle(ed: EditorSession, severity: 'error' | 'wa
 
 /** The active editor's cursor as the status bar shows it ("Ln 7, Col 14"), 1-based. */
 export async function cursor(ed: EditorSession): Promise<{ line: number; column: number }> {
-  const text = await ed.page.locator('.statusbar-item', { hasText: /^\s*Ln \d+, Col \d+/ }).first().innerText();
+  const text = await ed.page
+    .locator('.statusbar-item', { hasText: /^\s*Ln \d+, Col \d+/ })
+    .first()
+    .innerText();
   const match = /Ln (\d+), Col (\d+)/.exec(text);
   if (!match) throw new Error(`the status bar shows no cursor position (${JSON.stringify(text)})`);
   return { line: Number(match[1]), column: Number(match[2]) };
 }
 
 /** Waits until the status bar shows the cursor on a 1-based line (and column, if given). */
-export async function waitForCursor(ed: EditorSession, line: number, column?: number, timeout: number = TIMEOUTS.ui): Promise<void> {
-  const text = column === undefined ? new RegExp(`^\\s*Ln ${line}, Col \\d+`) : new RegExp(`^\\s*Ln ${line}, Col ${column}\\b`);
+export async function waitForCursor(
+  ed: EditorSession,
+  line: number,
+  column?: number,
+  timeout: number = TIMEOUTS.ui,
+): Promise<void> {
+  const text =
+    column === undefined ? new RegExp(`^\\s*Ln ${line}, Col \\d+`) : new RegExp(`^\\s*Ln ${line}, Col ${column}\\b`);
   try {
     await ed.page.locator('.statusbar-item', { hasText: text }).first().waitFor({ state: 'visible', timeout });
   } catch (error) {
     const now = await cursor(ed).catch(() => undefined);
-    throw new Error(`the cursor did not reach line ${line}${column === undefined ? '' : `, column ${column}`}; it is at ${JSON.stringify(now)}`, { cause: error });
+    throw new Error(
+      `the cursor did not reach line ${line}${column === undefined ? '' : `, column ${column}`}; it is at ${JSON.stringify(now)}`,
+      { cause: error },
+    );
   }
 }
 

@@ -26,7 +26,8 @@ export interface ExtensionTestRun {
 export async function runExtensionTests(run: ExtensionTestRun): Promise<number> {
   const timeout = run.timeout ?? 600_000;
   const log = run.log ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const emptyWorkspace = run.workspace === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), 'stagewright-empty-ws-')) : undefined;
+  const emptyWorkspace =
+    run.workspace === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), 'stagewright-empty-ws-')) : undefined;
   let settle: (code: number) => void = () => undefined;
   const exited = new Promise<number>((resolve) => {
     settle = resolve;
@@ -45,7 +46,10 @@ export async function runExtensionTests(run: ExtensionTestRun): Promise<number> 
       },
     });
     const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`the extension-host tests did not finish within ${timeout} ms`)), timeout);
+      timer = setTimeout(
+        () => reject(new Error(`the extension-host tests did not finish within ${timeout} ms`)),
+        timeout,
+      );
     });
     const code = await Promise.race([exited, timedOut]);
     await editor.consoleQueue;

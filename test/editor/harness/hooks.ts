@@ -32,7 +32,12 @@ export function editorSession(options: EditorSessionOptions): () => EditorSessio
     const vsix = findVsix();
     workspace = fs.mkdtempSync(path.join(os.tmpdir(), `stagewright-${options.name}-ws-`));
     fs.cpSync(options.fixture, workspace, { recursive: true });
-    editor = await EditorSession.launch({ vsix, workspace, name: options.name, ...(options.settings ? { settings: options.settings } : {}) });
+    editor = await EditorSession.launch({
+      vsix,
+      workspace,
+      name: options.name,
+      ...(options.settings ? { settings: options.settings } : {}),
+    });
     await openFile(editor, options.open ?? 'Dockerfile');
   });
   after(async () => {

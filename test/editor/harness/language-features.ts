@@ -33,7 +33,12 @@ export async function hoverText(ed: EditorSession, text: string, timeout: number
 }
 
 /** Shows the hover at a 1-based position through "Show or Focus Hover" and returns its text. */
-export async function hoverAt(ed: EditorSession, line: number, column: number, timeout: number = TIMEOUTS.ui): Promise<string> {
+export async function hoverAt(
+  ed: EditorSession,
+  line: number,
+  column: number,
+  timeout: number = TIMEOUTS.ui,
+): Promise<string> {
   await goToPosition(ed, line, column);
   await runCommand(ed, 'Show or Focus Hover');
   const hover = ed.page.locator('.monaco-hover:not(.hidden):visible').first();
@@ -42,19 +47,30 @@ export async function hoverAt(ed: EditorSession, line: number, column: number, t
 }
 
 /** Waits until the suggest widget lists a row whose label matches `expect`; returns every label. */
-export async function waitForSuggestions(ed: EditorSession, expect: RegExp, timeout: number = TIMEOUTS.ui): Promise<string[]> {
+export async function waitForSuggestions(
+  ed: EditorSession,
+  expect: RegExp,
+  timeout: number = TIMEOUTS.ui,
+): Promise<string[]> {
   const widget = ed.page.locator('.suggest-widget.visible');
   const labels = widget.locator('.monaco-list-row .label-name');
   try {
     await labels.filter({ hasText: expect }).first().waitFor({ state: 'visible', timeout });
   } catch (error) {
-    throw new Error(`No suggestion matching ${String(expect)}; shown: ${JSON.stringify(await labels.allInnerTexts().catch(() => []))}`, { cause: error });
+    throw new Error(
+      `No suggestion matching ${String(expect)}; shown: ${JSON.stringify(await labels.allInnerTexts().catch(() => []))}`,
+      { cause: error },
+    );
   }
   return (await labels.allInnerTexts()).map((t) => t.trim());
 }
 
 /** Waits until the active editor shows a code lens matching `expect`; returns every lens text. */
-export async function waitForCodeLens(ed: EditorSession, expect: RegExp, timeout: number = TIMEOUTS.diagnostic): Promise<string[]> {
+export async function waitForCodeLens(
+  ed: EditorSession,
+  expect: RegExp,
+  timeout: number = TIMEOUTS.diagnostic,
+): Promise<string[]> {
   const lenses = activeEditor(ed).locator('.codelens-decoration');
   await lenses.filter({ hasText: expect }).first().waitFor({ state: 'visible', timeout });
   return (await lenses.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
@@ -63,7 +79,11 @@ export async function waitForCodeLens(ed: EditorSession, expect: RegExp, timeout
 /** Opens "Go to Symbol in Editor" (`@` in Quick Open) and, once a symbol's name matches `expect`,
  * returns every symbol listed with its icon's symbol kind ("module", "variable", ...). Leaves the
  * list open (dismissOverlays() closes it). */
-export async function editorSymbols(ed: EditorSession, expect: RegExp, timeout: number = TIMEOUTS.ui): Promise<Array<{ name: string; kind: string }>> {
+export async function editorSymbols(
+  ed: EditorSession,
+  expect: RegExp,
+  timeout: number = TIMEOUTS.ui,
+): Promise<Array<{ name: string; kind: string }>> {
   await dismissOverlays(ed);
   await openQuickInput(ed, '@');
   const spec = JSON.stringify({ source: expect.source, flags: expect.flags });
@@ -76,7 +96,9 @@ export async function editorSymbols(ed: EditorSession, expect: RegExp, timeout: 
       { timeout, polling: 'raf' },
     );
   } catch (error) {
-    throw new Error(`No symbol matching ${String(expect)}; listed: ${JSON.stringify(await read().catch(() => []))}`, { cause: error });
+    throw new Error(`No symbol matching ${String(expect)}; listed: ${JSON.stringify(await read().catch(() => []))}`, {
+      cause: error,
+    });
   }
   return read();
 }

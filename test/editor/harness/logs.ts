@@ -14,7 +14,8 @@ export function formatConsoleArgs(values: unknown[], fallback: string): string {
   const first = rest[0];
   if (typeof first === 'string' && /^%c\s*[A-Z]+\s*$/.test(first) && typeof rest[1] === 'string') rest = rest.slice(2);
   const primitive = (v: unknown): boolean => v === null || (typeof v !== 'object' && typeof v !== 'function');
-  if (rest.length === 0 || typeof rest[0] !== 'string' || !rest.every(primitive)) return fallback.replace(/^%c\s*[A-Z]+\s+color:\s*\S+\s*/, '');
+  if (rest.length === 0 || typeof rest[0] !== 'string' || !rest.every(primitive))
+    return fallback.replace(/^%c\s*[A-Z]+\s+color:\s*\S+\s*/, '');
   return format(...(rest as [string, ...unknown[]]));
 }
 

@@ -80,7 +80,7 @@ const READ_MARKER_ROWS = String.raw`() => {
 }`;
 
 /** `(row: ProblemRow, match: SerializedMatch) => boolean`. */
-const MATCHES_ROW = String.raw`(row, match) =>
+const MATCHES_ROW = `(row, match) =>
   (match.source === undefined || row.source === match.source) &&
   (match.severity === undefined || row.severity === match.severity) &&
   (match.code === undefined || row.code === match.code) &&
@@ -105,7 +105,11 @@ export async function problems(ed: EditorSession): Promise<ProblemRow[]> {
 }
 
 /** Waits until the Problems panel shows a row that satisfies `match`, and returns it. */
-export async function waitForProblem(ed: EditorSession, match: ProblemMatch, timeout: number = TIMEOUTS.diagnostic): Promise<ProblemRow> {
+export async function waitForProblem(
+  ed: EditorSession,
+  match: ProblemMatch,
+  timeout: number = TIMEOUTS.diagnostic,
+): Promise<ProblemRow> {
   await openProblems(ed);
   const spec = serializeMatch(match);
   try {
@@ -126,7 +130,11 @@ export async function waitForProblem(ed: EditorSession, match: ProblemMatch, tim
 }
 
 /** Waits until no row of the Problems panel satisfies `match`. */
-export async function waitForNoProblem(ed: EditorSession, match: ProblemMatch, timeout: number = TIMEOUTS.diagnostic): Promise<void> {
+export async function waitForNoProblem(
+  ed: EditorSession,
+  match: ProblemMatch,
+  timeout: number = TIMEOUTS.diagnostic,
+): Promise<void> {
   await openProblems(ed);
   const spec = serializeMatch(match);
   try {

@@ -16,7 +16,16 @@ export function installExtension(
 ): void {
   const result = spawnSync(
     tools.node,
-    [tools.codeServer, '--install-extension', vsix, '--force', '--extensions-dir', dirs.extensions, '--user-data-dir', dirs.userData],
+    [
+      tools.codeServer,
+      '--install-extension',
+      vsix,
+      '--force',
+      '--extensions-dir',
+      dirs.extensions,
+      '--user-data-dir',
+      dirs.userData,
+    ],
     { env, encoding: 'utf8', timeout: TIMEOUTS.install },
   );
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
@@ -59,7 +68,8 @@ export async function waitForHealth(url: string, server: ChildProcess, logFile: 
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`code-server did not answer ${url}/healthz within ${TIMEOUTS.healthz} ms:\n${tail(logFile)}`);
+    if (Date.now() > deadline)
+      throw new Error(`code-server did not answer ${url}/healthz within ${TIMEOUTS.healthz} ms:\n${tail(logFile)}`);
     // Wait for either the process to exit or a short poll interval, whichever comes first.
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, 250);
@@ -176,7 +186,8 @@ export async function waitForProcessUnder(
   for (;;) {
     const hit = processesUnder(scratch, pattern).find(accept);
     if (hit) return hit;
-    if (Date.now() > deadline) throw new Error(`no process matching ${String(pattern)} under ${scratch} within ${timeout} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`no process matching ${String(pattern)} under ${scratch} within ${timeout} ms`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

@@ -62,7 +62,14 @@ export function createProfile(tools: EditorTools): Profile {
     EXTENSIONS_GALLERY: '{}',
   };
   // Variables that would make code-server's Node or the extension host behave unlike a user's.
-  for (const key of ['NODE_OPTIONS', 'NODE_TEST_CONTEXT', 'ELECTRON_RUN_AS_NODE', 'VSCODE_IPC_HOOK_CLI', 'PASSWORD', 'HASHED_PASSWORD']) {
+  for (const key of [
+    'NODE_OPTIONS',
+    'NODE_TEST_CONTEXT',
+    'ELECTRON_RUN_AS_NODE',
+    'VSCODE_IPC_HOOK_CLI',
+    'PASSWORD',
+    'HASHED_PASSWORD',
+  ]) {
     delete env[key];
   }
   return { scratch, dirs, env };

@@ -31,7 +31,12 @@ export async function openQuickInput(ed: EditorSession, value: string): Promise<
   }
 }
 
-export async function pickQuickInputRow(ed: EditorSession, widget: Locator, label: string, timeout: number): Promise<void> {
+export async function pickQuickInputRow(
+  ed: EditorSession,
+  widget: Locator,
+  label: string,
+  timeout: number,
+): Promise<void> {
   const row = widget
     .locator('.quick-input-list .monaco-list-row')
     .filter({ has: ed.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) })

@@ -12,7 +12,15 @@ import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { extensionHostLogOf, formatConsoleArgs, keepLogs } from './logs';
 import { createProfile, writeUserSettings } from './profile';
-import { freePort, guardProcessGroup, installExtension, processesUnder, stopProcessGroup, waitForHealth, waitForProcessUnder } from './processes';
+import {
+  freePort,
+  guardProcessGroup,
+  installExtension,
+  processesUnder,
+  stopProcessGroup,
+  waitForHealth,
+  waitForProcessUnder,
+} from './processes';
 import { findEditorTools, loadPlaywright, screenshotPath, TIMEOUTS, type EditorTools } from './tools';
 
 export interface EditorOptions {
@@ -84,10 +92,12 @@ export class EditorSession {
     if (vsix !== undefined && !fs.existsSync(vsix)) throw new Error(`No such .vsix: ${vsix}`);
     const developmentPaths = (options.extensionDevelopmentPath ?? []).map((p) => path.resolve(p));
     for (const dir of developmentPaths) {
-      if (!fs.existsSync(path.join(dir, 'package.json'))) throw new Error(`Not an extension folder (no package.json): ${dir}`);
+      if (!fs.existsSync(path.join(dir, 'package.json')))
+        throw new Error(`Not an extension folder (no package.json): ${dir}`);
     }
     const testsPath = options.extensionTestsPath === undefined ? undefined : path.resolve(options.extensionTestsPath);
-    if (testsPath !== undefined && !fs.existsSync(testsPath)) throw new Error(`No such extension test runner: ${testsPath}`);
+    if (testsPath !== undefined && !fs.existsSync(testsPath))
+      throw new Error(`No such extension test runner: ${testsPath}`);
     if (!fs.statSync(workspace).isDirectory()) throw new Error(`The workspace is not a folder: ${workspace}`);
     const name = options.name ?? path.basename(workspace);
 
@@ -124,17 +134,24 @@ export class EditorSession {
         [
           tools.node,
           tools.codeServer,
-          '--config', configFile,
-          '--bind-addr', `127.0.0.1:${port}`,
-          '--auth', 'none',
+          '--config',
+          configFile,
+          '--bind-addr',
+          `127.0.0.1:${port}`,
+          '--auth',
+          'none',
           '--disable-telemetry',
           '--disable-update-check',
           '--disable-workspace-trust',
-          '--user-data-dir', dirs.userData,
-          '--extensions-dir', dirs.extensions,
+          '--user-data-dir',
+          dirs.userData,
+          '--extensions-dir',
+          dirs.extensions,
           // A built VS Code honours extensionDevelopmentPath/extensionTestsPath from the page's payload
           // only with its smoke-test driver enabled.
-          ...(developmentPaths.length > 0 || testsPath !== undefined ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+          ...(developmentPaths.length > 0 || testsPath !== undefined
+            ? ['--vscode-option', 'enable-smoke-test-driver']
+            : []),
           ...(options.codeServerArgs ?? []),
           workspace,
         ],
@@ -182,7 +199,8 @@ export class EditorSession {
 
       // Development and test paths travel in the workbench's `payload` query parameter, as
       // vscode-remote URIs on this server (the extension host runs on the server, like a user's).
-      const remote = (file: string): string => `vscode-remote://127.0.0.1:${port}${file.split(path.sep).map(encodeURIComponent).join('/')}`;
+      const remote = (file: string): string =>
+        `vscode-remote://127.0.0.1:${port}${file.split(path.sep).map(encodeURIComponent).join('/')}`;
       const payload: Array<[string, string]> = [
         ...developmentPaths.map((dir): [string, string] => ['extensionDevelopmentPath', remote(dir)]),
         ...(testsPath === undefined ? [] : [['extensionTestsPath', remote(testsPath)] as [string, string]]),
@@ -217,7 +235,11 @@ export class EditorSession {
   }
 
   /** Waits until processes(pattern) lists a process that `accept` accepts, and returns it. */
-  waitForProcess(pattern: RegExp, accept?: (p: { pid: number; args: string }) => boolean, timeout?: number): Promise<{ pid: number; args: string }> {
+  waitForProcess(
+    pattern: RegExp,
+    accept?: (p: { pid: number; args: string }) => boolean,
+    timeout?: number,
+  ): Promise<{ pid: number; args: string }> {
     return waitForProcessUnder(this.scratch, pattern, accept, timeout);
   }
 

@@ -73,7 +73,8 @@ export function findEditorTools(): EditorTools {
   const missing: string[] = [];
   if (!isExecutable(tools.node)) missing.push(`Node 24 (${tools.node})`);
   if (!fs.existsSync(tools.codeServer)) missing.push(`code-server (${tools.codeServer})`);
-  if (!fs.existsSync(path.join(tools.playwrightCore, 'package.json'))) missing.push(`playwright-core (${tools.playwrightCore})`);
+  if (!fs.existsSync(path.join(tools.playwrightCore, 'package.json')))
+    missing.push(`playwright-core (${tools.playwrightCore})`);
   if (!isExecutable(tools.chromium)) missing.push(`Chromium (${tools.chromium})`);
   if (missing.length > 0) throw new EditorToolsMissing(missing);
   return tools;
@@ -104,7 +105,9 @@ export function findVsix(root: string = repoRoot()): string {
     .sort((a, b) => b.mtime - a.mtime);
   const newest = candidates[0];
   if (!newest) {
-    throw new Error(`No .vsix in ${root}: run \`npm run package\` first, or set STAGEWRIGHT_VSIX to a packaged extension.`);
+    throw new Error(
+      `No .vsix in ${root}: run \`npm run package\` first, or set STAGEWRIGHT_VSIX to a packaged extension.`,
+    );
   }
   return newest.file;
 }

@@ -48,7 +48,11 @@ function waitForDiagnostic(
 }
 
 /** Resolves once no diagnostic of `uri` satisfies `match`. */
-function waitForNoDiagnostic(uri: vscode.Uri, match: (d: vscode.Diagnostic) => boolean, timeoutMs = WAIT_MS): Promise<void> {
+function waitForNoDiagnostic(
+  uri: vscode.Uri,
+  match: (d: vscode.Diagnostic) => boolean,
+  timeoutMs = WAIT_MS,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const check = (): void => {
       if (vscode.languages.getDiagnostics(uri).some(match)) return;
@@ -149,10 +153,15 @@ describe('Stagewright in the extension host', () => {
       `the range [${start}, ${end}) is not inside --from=${TYPO} [${flagStart}, ${flagEnd})`,
     );
     assert.ok(
-      diagnostic.severity === vscode.DiagnosticSeverity.Warning || diagnostic.severity === vscode.DiagnosticSeverity.Error,
+      diagnostic.severity === vscode.DiagnosticSeverity.Warning ||
+        diagnostic.severity === vscode.DiagnosticSeverity.Error,
       `unexpected severity ${vscode.DiagnosticSeverity[diagnostic.severity]}`,
     );
-    assert.equal(vscode.languages.getDiagnostics(document.uri).filter(isTypoReport).length, 1, 'reported more than once');
+    assert.equal(
+      vscode.languages.getDiagnostics(document.uri).filter(isTypoReport).length,
+      1,
+      'reported more than once',
+    );
   });
 
   it('fixes the name with the quick fix and the diagnostic goes away', async () => {

@@ -82,7 +82,8 @@ function fail(app: string, message: string): never {
 }
 
 function stringArray(app: string, value: unknown, what: string): string[] {
-  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) fail(app, `${what} must be an array of strings`);
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string'))
+    fail(app, `${what} must be an array of strings`);
   return value as string[];
 }
 
@@ -102,7 +103,8 @@ const KNOWN_KEYS = new Set([
 
 function absolutePaths(app: string, value: unknown, what: string): string[] {
   const paths = stringArray(app, value, what);
-  for (const p of paths) if (!p.startsWith('/') || p.length < 2) fail(app, `${what}: ${JSON.stringify(p)} is not an absolute path`);
+  for (const p of paths)
+    if (!p.startsWith('/') || p.length < 2) fail(app, `${what}: ${JSON.stringify(p)} is not an absolute path`);
   return paths;
 }
 
@@ -148,15 +150,20 @@ export function loadApp(dir: string): AppSpec {
       fail(name, 'owned must map absolute paths to "user:group"');
     }
     for (const [path, owner] of Object.entries(raw.owned as Record<string, unknown>)) {
-      if (!path.startsWith('/') || path.length < 2) fail(name, `owned: ${JSON.stringify(path)} is not an absolute path`);
-      if (typeof owner !== 'string' || !/^[^:\s]+:[^:\s]+$/.test(owner)) fail(name, `owned.${path} must be "user:group"`);
+      if (!path.startsWith('/') || path.length < 2)
+        fail(name, `owned: ${JSON.stringify(path)} is not an absolute path`);
+      if (typeof owner !== 'string' || !/^[^:\s]+:[^:\s]+$/.test(owner))
+        fail(name, `owned.${path} must be "user:group"`);
       owned.push({ path, owner });
     }
   }
   const buildNetwork = raw.buildNetwork ?? 'none';
   if (buildNetwork !== 'none' && buildNetwork !== 'host') fail(name, 'buildNetwork must be "none" or "host"');
   const target = (raw.target ?? {}) as { min?: unknown; about?: unknown };
-  if ((target.min !== undefined && typeof target.min !== 'number') || (target.about !== undefined && typeof target.about !== 'number')) {
+  if (
+    (target.min !== undefined && typeof target.min !== 'number') ||
+    (target.about !== undefined && typeof target.about !== 'number')
+  ) {
     fail(name, 'target.min and target.about must be numbers');
   }
   if (raw.run !== undefined && raw.http !== undefined) fail(name, 'run and http exclude each other');
@@ -227,7 +234,10 @@ function fromLines(dockerfileText: string): FromLine[] {
     const from = /^FROM\s+(.*)$/i.exec(t);
     if (!from) continue;
     const words = from[1]!.split(/\s+/).filter((w) => w !== '' && !w.startsWith('--'));
-    const ref = (words[0] ?? 'scratch').replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (_m, v: string) => args.get(v) ?? '');
+    const ref = (words[0] ?? 'scratch').replace(
+      /\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g,
+      (_m, v: string) => args.get(v) ?? '',
+    );
     const stage = words.length >= 3 && words[1]!.toLowerCase() === 'as' ? words[2]!.toLowerCase() : undefined;
     out.push({ ref, stage });
   }

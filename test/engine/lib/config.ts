@@ -43,7 +43,13 @@ export function normalUser(user: string | undefined): string {
   return ROOT_USERS.has(u) ? 'root' : u;
 }
 
-const SIGNALS: Record<string, string> = { '1': 'SIGHUP', '2': 'SIGINT', '3': 'SIGQUIT', '9': 'SIGKILL', '15': 'SIGTERM' };
+const SIGNALS: Record<string, string> = {
+  '1': 'SIGHUP',
+  '2': 'SIGINT',
+  '3': 'SIGQUIT',
+  '9': 'SIGKILL',
+  '15': 'SIGTERM',
+};
 
 /** The stop signal's name; the engine's default is SIGTERM. */
 export function normalSignal(signal: string | undefined): string {
@@ -54,7 +60,7 @@ export function normalSignal(signal: string | undefined): string {
 }
 
 function normalHealth(h: HealthConfig | null | undefined): HealthConfig | null {
-  if (!h || !h.Test || h.Test.length === 0 || h.Test[0] === 'NONE') return null;
+  if (!h?.Test || h.Test.length === 0 || h.Test[0] === 'NONE') return null;
   return {
     Test: h.Test,
     Interval: h.Interval ?? 0,

@@ -124,7 +124,11 @@ function idsByName(text: string | undefined): Record<string, number> {
 let counter = 0;
 
 /** Reads the given paths of an image from a created (never started) container. */
-export async function inspectFiles(image: string, files: readonly string[], owned: readonly string[]): Promise<ImageFiles> {
+export async function inspectFiles(
+  image: string,
+  files: readonly string[],
+  owned: readonly string[],
+): Promise<ImageFiles> {
   counter += 1;
   const name = `stagewright-engine-files-${process.pid}-${counter}`;
   // An image without CMD or ENTRYPOINT cannot be created without a command; it never runs.

@@ -123,7 +123,8 @@ async function buildAndObserve(
   const tag = `stagewright-engine-test/${app.name}:${variant}`;
   // A variant that installs Debian packages (a split's runtime stage may, for a library) needs the
   // mirror, whatever the app's own Dockerfile does.
-  const network = app.buildNetwork === 'host' || /\bapt-get\s+install\b/.test(readFileSync(dockerfile, 'utf8')) ? 'host' : 'none';
+  const network =
+    app.buildNetwork === 'host' || /\bapt-get\s+install\b/.test(readFileSync(dockerfile, 'utf8')) ? 'host' : 'none';
   log(`${app.name}: building ${variant}${network === 'host' ? ' (with the host network: it installs packages)' : ''}`);
   const b = await build(context, dockerfile, tag, network);
   if (!b.ok) {
@@ -135,7 +136,11 @@ async function buildAndObserve(
   let files: ImageFiles | undefined;
   try {
     if (app.files.length > 0 || app.owned.length > 0) {
-      files = await inspectFiles(tag, app.files, app.owned.map((o) => o.path));
+      files = await inspectFiles(
+        tag,
+        app.files,
+        app.owned.map((o) => o.path),
+      );
     }
     const observation = app.http
       ? await observeHttp(tag, image.Config, app.http.paths, `${app.name}-${variant}`)
@@ -153,13 +158,19 @@ async function buildAndObserve(
 }
 
 /** Problems with the paths app.json lists: missing in the variant, or owned by someone else than in the original. */
-function judgeFiles(app: AppSpec, original: ImageFiles | undefined, other: ImageFiles | undefined, what: string): string[] {
+function judgeFiles(
+  app: AppSpec,
+  original: ImageFiles | undefined,
+  other: ImageFiles | undefined,
+  what: string,
+): string[] {
   const problems: string[] = [];
   if (!original || !other) return problems;
   for (const path of app.files) {
     const o = original.files[path];
     const s = other.files[path];
-    if (!o?.exists) problems.push(`original: ${path} is missing (${o?.error ?? 'not read'}); app.json lists it in files`);
+    if (!o?.exists)
+      problems.push(`original: ${path} is missing (${o?.error ?? 'not read'}); app.json lists it in files`);
     else if (!s?.exists) problems.push(`${what}: ${path} is missing (${s?.error ?? 'not read'})`);
   }
   for (const { path, owner } of app.owned) {
@@ -171,7 +182,9 @@ function judgeFiles(app: AppSpec, original: ImageFiles | undefined, other: Image
     }
     const declared = resolveOwner(owner, original);
     if (declared.uid !== o.uid || declared.gid !== o.gid) {
-      problems.push(`original: ${path} is owned by ${o.uid}:${o.gid}, but app.json says ${owner} (${declared.uid ?? '?'}:${declared.gid ?? '?'} there)`);
+      problems.push(
+        `original: ${path} is owned by ${o.uid}:${o.gid}, but app.json says ${owner} (${declared.uid ?? '?'}:${declared.gid ?? '?'} there)`,
+      );
     }
     if (!s?.exists) problems.push(`${what}: ${path} is missing (${s?.error ?? 'not read'})`);
     else if (s.uid !== o.uid || s.gid !== o.gid) {
@@ -230,12 +243,17 @@ async function produceSplit(
   });
   if (r.timedOut) return { problem: 'split: the CLI did not finish within 60s' };
   if (r.code !== 0) return { problem: `split: the CLI exited ${r.code}:\n${tail(r.stderr || r.stdout, 20)}` };
-  if (r.stdout.trim() === '') return { problem: `split: no split offered (${r.stderr.trim() || 'the CLI printed nothing'})` };
+  if (r.stdout.trim() === '')
+    return { problem: `split: no split offered (${r.stderr.trim() || 'the CLI printed nothing'})` };
   return { text: r.stdout };
 }
 
 /** The CLI on an app it must decline: exit 0, nothing on stdout, a reason on stderr that matches app.json's. */
-async function checkDecline(options: HarnessOptions, app: AppSpec, context: string): Promise<{ report?: DeclineReport; problems: string[] }> {
+async function checkDecline(
+  options: HarnessOptions,
+  app: AppSpec,
+  context: string,
+): Promise<{ report?: DeclineReport; problems: string[] }> {
   const r = await runProcess(process.execPath, [cliPath(options.root), 'split', 'Dockerfile'], {
     cwd: context,
     timeoutMs: 60_000,
@@ -246,12 +264,19 @@ async function checkDecline(options: HarnessOptions, app: AppSpec, context: stri
   if (r.code !== 0) problems.push(`split: the CLI exited ${r.code}, not 0:\n${tail(r.stderr || r.stdout, 20)}`);
   if (r.stdout.trim() !== '') problems.push(`split: the CLI split an app it must decline:\n${tail(r.stdout, 40)}`);
   else if (!app.declineReason!.test(r.stderr)) {
-    problems.push(`split: the reason on stderr does not match /${app.declineReason!.source}/i: ${JSON.stringify(r.stderr.trim())}`);
+    problems.push(
+      `split: the reason on stderr does not match /${app.declineReason!.source}/i: ${JSON.stringify(r.stderr.trim())}`,
+    );
   }
   return { report, problems };
 }
 
-async function runDeclineApp(app: AppSpec, options: HarnessOptions, context: string, log: (line: string) => void): Promise<AppReport> {
+async function runDeclineApp(
+  app: AppSpec,
+  options: HarnessOptions,
+  context: string,
+  log: (line: string) => void,
+): Promise<AppReport> {
   const dockerfile = join(context, 'Dockerfile');
   const windows = baseImages(readFileSync(dockerfile, 'utf8')).find(isWindowsImage);
   const handProblems: string[] = [];

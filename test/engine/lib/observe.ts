@@ -36,7 +36,12 @@ function containerName(label: string): string {
   return `stagewright-engine-${label}-${process.pid}-${counter}`;
 }
 
-export async function observeRun(image: string, args: readonly string[], label: string, timeoutMs = 300_000): Promise<RunObservation> {
+export async function observeRun(
+  image: string,
+  args: readonly string[],
+  label: string,
+  timeoutMs = 300_000,
+): Promise<RunObservation> {
   const name = containerName(label);
   const r = await docker(['run', '--rm', '--network=none', '--name', name, image, ...args], timeoutMs);
   if (r.timedOut) {
@@ -84,9 +89,13 @@ req.on('error', (e) => { process.stderr.write(String(e)); process.exit(1); });
 `;
 
 async function fetchInside(pid: string, port: string, path: string): Promise<HttpResponse | undefined> {
-  const r = await runProcess(NSENTER, ['--target', pid, '--net', '--', process.execPath, '-e', FETCH_SCRIPT, port, path], {
-    timeoutMs: 30_000,
-  });
+  const r = await runProcess(
+    NSENTER,
+    ['--target', pid, '--net', '--', process.execPath, '-e', FETCH_SCRIPT, port, path],
+    {
+      timeoutMs: 30_000,
+    },
+  );
   if (r.code !== 0) return undefined; // not listening yet
   const answer = JSON.parse(r.stdout) as { status: number; body: string };
   return { path, status: answer.status, body: answer.body };
@@ -119,9 +128,13 @@ export async function observeHttp(
     const deadline = Date.now() + readyTimeoutMs;
     for (;;) {
       const s = await state(name);
-      if (!s.running) throw new Error(`${image} exited with ${s.exitCode} before answering on port ${port}:\n${await logs(name)}`);
+      if (!s.running)
+        throw new Error(`${image} exited with ${s.exitCode} before answering on port ${port}:\n${await logs(name)}`);
       if (await fetchInside(pid, port, paths[0]!)) break;
-      if (Date.now() > deadline) throw new Error(`${image} did not answer on port ${port} within ${readyTimeoutMs / 1000}s:\n${await logs(name)}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `${image} did not answer on port ${port} within ${readyTimeoutMs / 1000}s:\n${await logs(name)}`,
+        );
       await delay(200);
     }
     const responses: HttpResponse[] = [];
@@ -157,9 +170,12 @@ export async function observeHttp(
 export function compareObservations(original: Observation, other: Observation, compareStop: boolean): string[] {
   const problems: string[] = [];
   if (original.kind === 'run' && other.kind === 'run') {
-    if (original.exitCode !== other.exitCode) problems.push(`exit code ${other.exitCode}, original ${original.exitCode}`);
-    if (original.stdout !== other.stdout) problems.push(`stdout differs:\n${firstDifference(original.stdout, other.stdout)}`);
-    if (original.stderr !== other.stderr) problems.push(`stderr differs:\n${firstDifference(original.stderr, other.stderr)}`);
+    if (original.exitCode !== other.exitCode)
+      problems.push(`exit code ${other.exitCode}, original ${original.exitCode}`);
+    if (original.stdout !== other.stdout)
+      problems.push(`stdout differs:\n${firstDifference(original.stdout, other.stdout)}`);
+    if (original.stderr !== other.stderr)
+      problems.push(`stderr differs:\n${firstDifference(original.stderr, other.stderr)}`);
   } else if (original.kind === 'http' && other.kind === 'http') {
     original.responses.forEach((o, i) => {
       const s = other.responses[i];

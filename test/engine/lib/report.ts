@@ -8,7 +8,8 @@ export function ratio(a: number | undefined, b: number | undefined): number | un
   return a === undefined || b === undefined || b === 0 ? undefined : a / b;
 }
 
-const fmtRatio = (r: number | undefined): string => (r === undefined ? 'n/a' : `${r >= 10 ? r.toFixed(0) : r.toFixed(2)}x`);
+const fmtRatio = (r: number | undefined): string =>
+  r === undefined ? 'n/a' : `${r >= 10 ? r.toFixed(0) : r.toFixed(2)}x`;
 
 export function targetText(target: AppSpec['target']): string {
   if (target.min !== undefined) return `>= ${target.min}x`;
@@ -55,7 +56,8 @@ export function sizeTable(reports: readonly AppReport[]): string {
     const hr = ratio(r.original.size, r.hand.size);
     const meets = meetsTarget(r.app.target, hr);
     const target = targetText(r.app.target);
-    const targetCell = target === '' ? '' : `${target} ${meets === undefined ? '' : meets ? '(met)' : '(**missed**)'}`.trim();
+    const targetCell =
+      target === '' ? '' : `${target} ${meets === undefined ? '' : meets ? '(met)' : '(**missed**)'}`.trim();
     const handNote = r.handProblems.length > 0 ? ' (hand split **differs**)' : '';
     rows.push(
       `| ${r.app.name} | ${mb(r.original.size)} | ${mb(r.split.size)} | ${mb(r.hand.size)}${handNote} | ` +
@@ -70,7 +72,9 @@ const secs = (s: number | undefined): string => (s === undefined ? 'n/a' : `${s.
 export function timeTable(reports: readonly AppReport[]): string {
   const rows = ['| app | original build | split build | hand build |', '| --- | ---: | ---: | ---: |'];
   for (const r of reports) {
-    rows.push(`| ${r.app.name} | ${secs(r.original.buildSeconds)} | ${secs(r.split.buildSeconds)} | ${secs(r.hand.buildSeconds)} |`);
+    rows.push(
+      `| ${r.app.name} | ${secs(r.original.buildSeconds)} | ${secs(r.split.buildSeconds)} | ${secs(r.hand.buildSeconds)} |`,
+    );
   }
   return rows.join('\n');
 }

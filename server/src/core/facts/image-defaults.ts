@@ -15,21 +15,55 @@ export interface ImageDefaults {
 export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 const IMAGES: Readonly<Record<string, ImageDefaults>> = {
-  golang: { workdir: '/go', env: { GOPATH: '/go', GOTOOLCHAIN: 'local', PATH: `/go/bin:/usr/local/go/bin:${DEFAULT_PATH}` } },
-  rust: { env: { RUSTUP_HOME: '/usr/local/rustup', CARGO_HOME: '/usr/local/cargo', PATH: `/usr/local/cargo/bin:${DEFAULT_PATH}` } },
+  golang: {
+    workdir: '/go',
+    env: { GOPATH: '/go', GOTOOLCHAIN: 'local', PATH: `/go/bin:/usr/local/go/bin:${DEFAULT_PATH}` },
+  },
+  rust: {
+    env: {
+      RUSTUP_HOME: '/usr/local/rustup',
+      CARGO_HOME: '/usr/local/cargo',
+      PATH: `/usr/local/cargo/bin:${DEFAULT_PATH}`,
+    },
+  },
   python: { env: { PATH: DEFAULT_PATH, LANG: 'C.UTF-8' } },
   'eclipse-temurin': { env: { JAVA_HOME: '/opt/java/openjdk', PATH: `/opt/java/openjdk/bin:${DEFAULT_PATH}` } },
-  maven: { env: { JAVA_HOME: '/opt/java/openjdk', MAVEN_HOME: '/usr/share/maven', PATH: `/opt/java/openjdk/bin:${DEFAULT_PATH}` } },
-  gradle: { workdir: '/home/gradle', env: { JAVA_HOME: '/opt/java/openjdk', GRADLE_HOME: '/opt/gradle', PATH: `/opt/java/openjdk/bin:/opt/gradle/bin:${DEFAULT_PATH}` } },
+  maven: {
+    env: {
+      JAVA_HOME: '/opt/java/openjdk',
+      MAVEN_HOME: '/usr/share/maven',
+      PATH: `/opt/java/openjdk/bin:${DEFAULT_PATH}`,
+    },
+  },
+  gradle: {
+    workdir: '/home/gradle',
+    env: {
+      JAVA_HOME: '/opt/java/openjdk',
+      GRADLE_HOME: '/opt/gradle',
+      PATH: `/opt/java/openjdk/bin:/opt/gradle/bin:${DEFAULT_PATH}`,
+    },
+  },
   openjdk: { env: { JAVA_HOME: '/usr/local/openjdk', PATH: `/usr/local/openjdk/bin:${DEFAULT_PATH}` } },
   'dotnet/sdk': { env: { DOTNET_ROOT: '/usr/share/dotnet', PATH: `${DEFAULT_PATH}:/root/.dotnet/tools` } },
   'dotnet/aspnet': { workdir: '/app', env: { PATH: DEFAULT_PATH, ASPNETCORE_HTTP_PORTS: '8080' } },
   'dotnet/runtime': { workdir: '/app', env: { PATH: DEFAULT_PATH } },
   php: { workdir: '/var/www/html', env: { PATH: DEFAULT_PATH, PHP_INI_DIR: '/usr/local/etc/php' } },
   wordpress: { workdir: '/var/www/html', env: { PATH: DEFAULT_PATH } },
-  httpd: { workdir: '/usr/local/apache2', env: { HTTPD_PREFIX: '/usr/local/apache2', PATH: `/usr/local/apache2/bin:${DEFAULT_PATH}` } },
-  tomcat: { workdir: '/usr/local/tomcat', env: { CATALINA_HOME: '/usr/local/tomcat', PATH: `/usr/local/tomcat/bin:${DEFAULT_PATH}` } },
-  ruby: { env: { GEM_HOME: '/usr/local/bundle', BUNDLE_APP_CONFIG: '/usr/local/bundle', PATH: `/usr/local/bundle/bin:${DEFAULT_PATH}` } },
+  httpd: {
+    workdir: '/usr/local/apache2',
+    env: { HTTPD_PREFIX: '/usr/local/apache2', PATH: `/usr/local/apache2/bin:${DEFAULT_PATH}` },
+  },
+  tomcat: {
+    workdir: '/usr/local/tomcat',
+    env: { CATALINA_HOME: '/usr/local/tomcat', PATH: `/usr/local/tomcat/bin:${DEFAULT_PATH}` },
+  },
+  ruby: {
+    env: {
+      GEM_HOME: '/usr/local/bundle',
+      BUNDLE_APP_CONFIG: '/usr/local/bundle',
+      PATH: `/usr/local/bundle/bin:${DEFAULT_PATH}`,
+    },
+  },
 };
 
 /** The defaults of an image by its short name (`golang`, `dotnet/sdk`), or plain `/` and PATH. */

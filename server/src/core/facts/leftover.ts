@@ -2,7 +2,23 @@ import type { Range } from '../model';
 import { buildPackageSize, type StageFacts } from './stage-facts';
 
 /** Build steps that compile or bundle (not merely install dependencies). */
-export const COMPILING: ReadonlySet<string> = new Set(['go build', 'go install', 'cargo build', 'cargo install', 'cc -o', 'make', 'make install', 'cmake --build', 'ninja', 'mvn package', 'gradle build', 'jar', 'javac', 'dotnet publish', 'npm run build']);
+export const COMPILING: ReadonlySet<string> = new Set([
+  'go build',
+  'go install',
+  'cargo build',
+  'cargo install',
+  'cc -o',
+  'make',
+  'make install',
+  'cmake --build',
+  'ninja',
+  'mvn package',
+  'gradle build',
+  'jar',
+  'javac',
+  'dotnet publish',
+  'npm run build',
+]);
 
 export function approx(mb: number): string {
   return mb >= 1000 ? `~${(mb / 1000).toFixed(1)} GB` : `~${Math.round(mb / 10) * 10 || mb} MB`;
@@ -39,7 +55,8 @@ export function leftBehind(facts: StageFacts): Leftover | null {
     const shown = facts.buildPackages.slice(0, 4).join(', ') + (facts.buildPackages.length > 4 ? ', …' : '');
     parts.push(`build packages ${shown} (${approx(pkgSize)})`);
     size += pkgSize;
-    range ??= facts.installs.find((i) => i.packages.some((p) => facts.buildPackages.includes(p)))!.instruction.keywordRange;
+    range ??= facts.installs.find((i) => i.packages.some((p) => facts.buildPackages.includes(p)))!.instruction
+      .keywordRange;
   }
   if (parts.length === 0 && compiles.length > 0) {
     parts.push(`the tools that ran ${compiles[0]!.row.id}`);
@@ -48,4 +65,3 @@ export function leftBehind(facts: StageFacts): Leftover | null {
   if (parts.length === 0 || !range) return null;
   return { what: parts.join(' and '), sizeMB: size, range };
 }
-

@@ -2,7 +2,14 @@ import * as path from 'node:path/posix';
 import type { DockerfileModel, ImageReference, Instruction, Stage } from '../model';
 import { shortImageName } from '../model';
 import { BUILD_COMMANDS, positionals, type BuildCommandRow, type BuildOutput } from '../knowledge/build-commands';
-import { BUILD_PACKAGES, DEV_PACKAGE_SIZE, findToolchainImage, isJreTag, toolchainSize, type ToolchainImage } from '../knowledge/toolchains';
+import {
+  BUILD_PACKAGES,
+  DEV_PACKAGE_SIZE,
+  findToolchainImage,
+  isJreTag,
+  toolchainSize,
+  type ToolchainImage,
+} from '../knowledge/toolchains';
 import { imageDefaults } from './image-defaults';
 import { resolveIn } from '../syntax/paths';
 import { splitCommands, type SimpleCommand } from '../syntax/shell';
@@ -35,7 +42,13 @@ export interface PreparedState {
   users: string[];
   groups: string[];
   /** Directories created or whose owner or mode was set, absolute. */
-  paths: { path: string; how: 'mkdir' | 'chown' | 'chmod' | 'touch'; instruction: Instruction; owner?: string; mode?: string }[];
+  paths: {
+    path: string;
+    how: 'mkdir' | 'chown' | 'chmod' | 'touch';
+    instruction: Instruction;
+    owner?: string;
+    mode?: string;
+  }[];
   /** Symbolic links: `ln -s target link`. */
   links: { target: string; link: string; instruction: Instruction }[];
 }
@@ -165,7 +178,8 @@ export function runScript(instruction: Instruction): string {
       const words = JSON.parse(instruction.argsText) as unknown;
       if (Array.isArray(words) && words.every((w) => typeof w === 'string')) {
         const w = words as string[];
-        if ((w[0] === 'sh' || w[0] === '/bin/sh' || w[0] === 'bash' || w[0] === '/bin/bash') && w[1] === '-c') return w.slice(2).join(' ');
+        if ((w[0] === 'sh' || w[0] === '/bin/sh' || w[0] === 'bash' || w[0] === '/bin/bash') && w[1] === '-c')
+          return w.slice(2).join(' ');
         return w.map((x) => `'${x.replace(/'/g, `'\\''`)}'`).join(' ');
       }
     } catch {
@@ -202,7 +216,10 @@ function commandLine(stage: Stage): CommandLine {
     }
   }
   if (entrypoint?.shell) return { words: entrypoint.words, shell: true };
-  return { words: [...(entrypoint?.words ?? []), ...(cmd?.words ?? [])], shell: (cmd?.shell ?? false) || (entrypoint?.shell ?? false) };
+  return {
+    words: [...(entrypoint?.words ?? []), ...(cmd?.words ?? [])],
+    shell: (cmd?.shell ?? false) || (entrypoint?.shell ?? false),
+  };
 }
 
 /** Words the container's program runs, with `sh -c "…"` opened up into its first command. */
@@ -212,7 +229,8 @@ export function programWords(line: CommandLine): string[] {
     const p = path.basename(words[0] ?? '');
     if ((p === 'sh' || p === 'bash' || p === 'dash' || p === 'ash') && words[1] === '-c' && words[2] !== undefined) {
       const commands = splitCommands(words[2]);
-      const first = commands.find((c) => c.words[0] !== 'cd' && c.words[0] !== 'set' && c.words[0] !== 'export') ?? commands[0];
+      const first =
+        commands.find((c) => c.words[0] !== 'cd' && c.words[0] !== 'set' && c.words[0] !== 'export') ?? commands[0];
       words = first?.words ?? [];
       continue;
     }
@@ -252,7 +270,8 @@ function packageInstalls(instruction: Instruction, commands: readonly SimpleComm
     let rest: string[] = [];
     if (APT.test(p) && verb === 'install') [manager, rest] = ['apt', c.words.slice(c.words.indexOf('install') + 1)];
     else if (APK.test(p) && verb === 'add') [manager, rest] = ['apk', c.words.slice(c.words.indexOf('add') + 1)];
-    else if (YUM.test(p) && verb === 'install') [manager, rest] = ['yum', c.words.slice(c.words.indexOf('install') + 1)];
+    else if (YUM.test(p) && verb === 'install')
+      [manager, rest] = ['yum', c.words.slice(c.words.indexOf('install') + 1)];
     if (!manager) continue;
     const packages: string[] = [];
     let virtual: string | null = null;
@@ -276,18 +295,26 @@ function packageInstalls(instruction: Instruction, commands: readonly SimpleComm
     out.push({ manager, instruction, packages });
   }
   for (const [name, packages] of virtuals) if (removed.has(name)) for (const p of packages) removed.add(p);
-  return out.map((install) => ({ ...install, packages: removesAllNew ? [] : install.packages.filter((p) => !removed.has(p)) }));
+  return out.map((install) => ({
+    ...install,
+    packages: removesAllNew ? [] : install.packages.filter((p) => !removed.has(p)),
+  }));
 }
 
 export function isBuildPackage(name: string): boolean {
-  return name in BUILD_PACKAGES || /-dev(el)?$/.test(name) || /^(gcc|g\+\+|clang|llvm)-\d+$/.test(name) || /^openjdk-?\d+(-jdk(-headless)?)?$/.test(name);
+  return (
+    name in BUILD_PACKAGES ||
+    /-dev(el)?$/.test(name) ||
+    /^(gcc|g\+\+|clang|llvm)-\d+$/.test(name) ||
+    /^openjdk-?\d+(-jdk(-headless)?)?$/.test(name)
+  );
 }
 
 export function buildPackageSize(name: string): number {
   return BUILD_PACKAGES[name] ?? (/-dev(el)?$/.test(name) ? DEV_PACKAGE_SIZE : 20);
 }
 
-const MOUNT_CACHE_DIRS = /type=(cache|bind)/;
+const _MOUNT_CACHE_DIRS = /type=(cache|bind)/;
 
 /**
  * False when leftBehind(stageFacts(model, stage)) is surely null, known without reading the facts:
@@ -316,7 +343,8 @@ export interface WorkspaceAccess {
   list?: WorkspaceLister;
 }
 
-const WINDOWS_IMAGES = /^(mcr\.microsoft\.com\/)?(windows|windows\/servercore|windows\/nanoserver|windowsservercore|nanoserver|powershell:.*(windows|nanoserver))|servercore|nanoserver|windowsservercore/i;
+const WINDOWS_IMAGES =
+  /^(mcr\.microsoft\.com\/)?(windows|windows\/servercore|windows\/nanoserver|windowsservercore|nanoserver|powershell:.*(windows|nanoserver))|servercore|nanoserver|windowsservercore/i;
 
 /** The image or the stage's paths and shell are Windows ones. */
 function isWindowsStage(stage: Stage): boolean {
@@ -330,20 +358,32 @@ function isWindowsStage(stage: Stage): boolean {
 }
 
 /** Reads what a stage is made of: its base, the packages it installs, the builds it runs. */
-export function stageFacts(model: DockerfileModel, stage: Stage, access?: WorkspaceReader | WorkspaceAccess): StageFacts {
+export function stageFacts(
+  model: DockerfileModel,
+  stage: Stage,
+  access?: WorkspaceReader | WorkspaceAccess,
+): StageFacts {
   const read = typeof access === 'function' ? access : access?.read;
   const list = typeof access === 'function' ? undefined : access?.list;
   const image = stage.base.kind === 'image' ? stage.base.image : null;
   const shortName = image ? shortImageName(image) : null;
-  let toolchain = shortName ? findToolchainImage(shortName) ?? null : null;
-  if (toolchain && toolchain.language === 'java' && ['eclipse-temurin', 'openjdk', 'amazoncorretto', 'sapmachine', 'ibm-semeru-runtimes'].includes(shortName!) && isJreTag(image!.tag)) {
+  let toolchain = shortName ? (findToolchainImage(shortName) ?? null) : null;
+  if (
+    toolchain &&
+    toolchain.language === 'java' &&
+    ['eclipse-temurin', 'openjdk', 'amazoncorretto', 'sapmachine', 'ibm-semeru-runtimes'].includes(shortName!) &&
+    isJreTag(image!.tag)
+  ) {
     toolchain = null;
   }
   // What the base image sets, then the global ARG defaults (a stage sees them only through ARG, but
   // values such as a version in the FROM line are read through them).
   const defaults = imageDefaults(shortName);
   // A stage built FROM an earlier stage starts where that one ended.
-  const parent = stage.base.kind === 'stage' && stage.base.stage < stage.index ? stageFacts(model, model.stages[stage.base.stage]!, access) : null;
+  const parent =
+    stage.base.kind === 'stage' && stage.base.stage < stage.index
+      ? stageFacts(model, model.stages[stage.base.stage]!, access)
+      : null;
   const env = parent ? new Map(parent.env) : new Map<string, string>(Object.entries(defaults.env));
   for (const arg of model.globalArgs) {
     for (const [k, v] of keyValues(arg)) if (v !== null && !env.has(k)) env.set(k, v);
@@ -429,7 +469,12 @@ export function stageFacts(model: DockerfileModel, stage: Stage, access?: Worksp
           if (s === '.') contextDirs.push({ imagePath: dest, contextPath: '.', dir: true });
           else if (!/[*?[]/.test(s)) {
             // A file lands inside a directory destination; a directory's contents land in the destination.
-            if (!expanded.endsWith('/')) contextDirs.push({ imagePath: intoDirectory ? path.join(dest, path.basename(s)) : dest, contextPath: s, dir: false });
+            if (!expanded.endsWith('/'))
+              contextDirs.push({
+                imagePath: intoDirectory ? path.join(dest, path.basename(s)) : dest,
+                contextPath: s,
+                dir: false,
+              });
             contextDirs.push({ imagePath: dest, contextPath: s, dir: true });
           }
         }
@@ -443,7 +488,8 @@ export function stageFacts(model: DockerfileModel, stage: Stage, access?: Worksp
         if (removed.size > 0) {
           for (let k = 0; k < installs.length; k++) {
             const before = installs[k]!;
-            if (before.packages.some((p) => removed.has(p))) installs[k] = { ...before, packages: before.packages.filter((p) => !removed.has(p)) };
+            if (before.packages.some((p) => removed.has(p)))
+              installs[k] = { ...before, packages: before.packages.filter((p) => !removed.has(p)) };
           }
         }
         installs.push(...own);
@@ -470,7 +516,9 @@ export function stageFacts(model: DockerfileModel, stage: Stage, access?: Worksp
             const current = loop;
             let any = false;
             for (const value of current.values) {
-              const words = command.words.map((w) => w.split(`\${${current.name}}`).join(value).split(`$${current.name}`).join(value));
+              const words = command.words.map((w) =>
+                w.split(`\${${current.name}}`).join(value).split(`$${current.name}`).join(value),
+              );
               if (recordSetup({ ...command, words }, cwd, env, instruction, prepared)) any = true;
             }
             if (any) continue;
@@ -495,7 +543,13 @@ export function stageFacts(model: DockerfileModel, stage: Stage, access?: Worksp
           } catch {
             output = { artifacts: [], unknown: `${row.id}: could not read its output` };
           }
-          builds.push({ row, instruction, command: { assignments: command.assignments, words, text: command.text }, cwd, output });
+          builds.push({
+            row,
+            instruction,
+            command: { assignments: command.assignments, words, text: command.text },
+            cwd,
+            output,
+          });
         }
         break;
       }
@@ -531,13 +585,42 @@ export function stageFacts(model: DockerfileModel, stage: Stage, access?: Worksp
 const ACCOUNT_COMMANDS = new Set(['useradd', 'adduser', 'groupadd', 'addgroup', 'usermod']);
 
 /** Records what a set-up command prepares; true when the command is one. */
-function recordSetup(command: SimpleCommand, cwd: string | null, env: ReadonlyMap<string, string>, instruction: Instruction, prepared: PreparedState): boolean {
+function recordSetup(
+  command: SimpleCommand,
+  cwd: string | null,
+  env: ReadonlyMap<string, string>,
+  instruction: Instruction,
+  prepared: PreparedState,
+): boolean {
   const words = command.words;
   const name = path.basename(words[0] ?? '');
   const positional = (from: number, valued: readonly string[] = []) => positionals(words.slice(from), valued);
   const abs = (p: string) => (cwd === null ? null : resolveIn(cwd, expand(p, env) ?? p));
   if (ACCOUNT_COMMANDS.has(name)) {
-    const valued = ['-g', '-G', '-u', '-d', '-s', '-c', '-h', '-k', '-K', '-p', '-e', '-f', '--gid', '--uid', '--home', '--shell', '--gecos', '--ingroup', '--home-dir', '--groups', '--comment', '--password'];
+    const valued = [
+      '-g',
+      '-G',
+      '-u',
+      '-d',
+      '-s',
+      '-c',
+      '-h',
+      '-k',
+      '-K',
+      '-p',
+      '-e',
+      '-f',
+      '--gid',
+      '--uid',
+      '--home',
+      '--shell',
+      '--gecos',
+      '--ingroup',
+      '--home-dir',
+      '--groups',
+      '--comment',
+      '--password',
+    ];
     const names = positional(1, valued);
     const isGroup = name === 'groupadd' || name === 'addgroup';
     // `adduser user group` adds an existing user to a group; `addgroup -S g` creates g.
@@ -557,7 +640,13 @@ function recordSetup(command: SimpleCommand, cwd: string | null, env: ReadonlyMa
     const value = spec === undefined ? undefined : (expand(spec, env) ?? spec);
     for (const p of targets) {
       const a = abs(p);
-      if (a) prepared.paths.push({ path: a, how: name, instruction, ...(name === 'chown' ? { owner: value } : { mode: value }) });
+      if (a)
+        prepared.paths.push({
+          path: a,
+          how: name,
+          instruction,
+          ...(name === 'chown' ? { owner: value } : { mode: value }),
+        });
     }
     return true;
   }
@@ -578,8 +667,13 @@ function removalsOf(commands: readonly SimpleCommand[]): Set<string> {
   for (const c of commands) {
     const p = path.basename(c.words[0] ?? '');
     const verb = c.words.slice(1).find((w) => !w.startsWith('-'));
-    if ((APT.test(p) && (verb === 'purge' || verb === 'remove')) || (APK.test(p) && verb === 'del') || (YUM.test(p) && (verb === 'remove' || verb === 'erase'))) {
-      for (const w of c.words.slice(c.words.indexOf(verb!) + 1)) if (!w.startsWith('-')) removed.add(w.replace(/[=<>~].*$/, ''));
+    if (
+      (APT.test(p) && (verb === 'purge' || verb === 'remove')) ||
+      (APK.test(p) && verb === 'del') ||
+      (YUM.test(p) && (verb === 'remove' || verb === 'erase'))
+    ) {
+      for (const w of c.words.slice(c.words.indexOf(verb!) + 1))
+        if (!w.startsWith('-')) removed.add(w.replace(/[=<>~].*$/, ''));
     }
   }
   return removed;
@@ -595,9 +689,26 @@ function jsonArgs(instruction: Instruction): string[] {
 }
 
 /** Directories that are directories in every image, so `cp x /usr/local/bin` puts x inside. */
-const KNOWN_DIRS = new Set(['/usr/local/bin', '/usr/bin', '/bin', '/usr/local/sbin', '/usr/sbin', '/sbin', '/usr/local/lib', '/opt', '/app', '/srv', '/tmp']);
+const KNOWN_DIRS = new Set([
+  '/usr/local/bin',
+  '/usr/bin',
+  '/bin',
+  '/usr/local/sbin',
+  '/usr/sbin',
+  '/sbin',
+  '/usr/local/lib',
+  '/opt',
+  '/app',
+  '/srv',
+  '/tmp',
+]);
 
-function fileMove(command: SimpleCommand, cwd: string | null, env: ReadonlyMap<string, string>, afterBuilds: number): FileMove | null {
+function fileMove(
+  command: SimpleCommand,
+  cwd: string | null,
+  env: ReadonlyMap<string, string>,
+  afterBuilds: number,
+): FileMove | null {
   const p = path.basename(command.words[0] ?? '');
   if (cwd === null || (p !== 'mv' && p !== 'cp' && p !== 'install')) return null;
   let target: string | null = null;
@@ -613,7 +724,10 @@ function fileMove(command: SimpleCommand, cwd: string | null, env: ReadonlyMap<s
       target = w.slice('--target-directory='.length);
       continue;
     }
-    if (p === 'install' && (w === '-m' || w === '--mode' || w === '-o' || w === '-g' || w === '--owner' || w === '--group')) {
+    if (
+      p === 'install' &&
+      (w === '-m' || w === '--mode' || w === '-o' || w === '-g' || w === '--owner' || w === '--group')
+    ) {
       i++;
       continue;
     }
@@ -637,5 +751,11 @@ function fileMove(command: SimpleCommand, cwd: string | null, env: ReadonlyMap<s
   }
   const resolvedDest = resolveIn(cwd, dest);
   const destIsDir = target !== null || dest.endsWith('/') || sources.length > 1 || KNOWN_DIRS.has(resolvedDest);
-  return { op: p === 'mv' ? 'mv' : 'cp', sources: sources.map((s) => resolveIn(cwd, s)), dest: resolvedDest, destIsDir, afterBuilds };
+  return {
+    op: p === 'mv' ? 'mv' : 'cp',
+    sources: sources.map((s) => resolveIn(cwd, s)),
+    dest: resolvedDest,
+    destIsDir,
+    afterBuilds,
+  };
 }

@@ -20,7 +20,10 @@ export function hover(model: DockerfileModel, position: Position): HoverResult |
   if (model.skipped) return null;
   const site = stageSiteAt(model, position);
   if (site) {
-    const markdown = site.kind === 'declaration' ? stageDeclarationHover(model, site.stage) : stageReferenceHover(model, site.reference);
+    const markdown =
+      site.kind === 'declaration'
+        ? stageDeclarationHover(model, site.stage)
+        : stageReferenceHover(model, site.reference);
     return { markdown, range: site.range };
   }
   const instruction = instructionAtPosition(model, position);

@@ -41,7 +41,7 @@ const NOISE = [
 ];
 
 /** Leading `do`, `then` or `else` of a command inside a loop or condition. */
-const CONTROL_PREFIX = /^(?:(?:do|then|else)\s+|(?:"[^"]*"|'[^']*'|[\w*.\/|-]+)\)\s*)/;
+const CONTROL_PREFIX = /^(?:(?:do|then|else)\s+|(?:"[^"]*"|'[^']*'|[\w*./|-]+)\)\s*)/;
 
 /** Leading `VAR=value` assignments, dropped from the condensed form. */
 const ASSIGNMENTS = /^(?:[A-Za-z_][A-Za-z0-9_]*=(?:"[^"]*"|'[^']*'|\$\((?:[^()]|\([^()]*\))*\)|[^\s"'])*\s+)+/;
@@ -90,14 +90,20 @@ export function stageFacts(model: DockerfileModel, stage: Stage): StageFacts {
     if (instruction.keyword !== 'RUN') continue;
     for (const raw of simpleCommands(scriptOf(instruction))) {
       const command = raw.replace(CONTROL_PREFIX, '');
-      if (command === '' || NOISE.some((n) => n.test(command)) || `${command} `.replace(ASSIGNMENTS, '') === '') continue;
+      if (command === '' || NOISE.some((n) => n.test(command)) || `${command} `.replace(ASSIGNMENTS, '') === '')
+        continue;
       const short = condense(command);
       if (!steps.includes(short)) steps.push(short);
     }
   }
   const outputs: string[] = [];
   for (const build of readStage(model, stage).builds) {
-    const produced = build.output.artifacts.length > 0 ? build.output.artifacts : build.output.directory ? [build.output.directory] : [];
+    const produced =
+      build.output.artifacts.length > 0
+        ? build.output.artifacts
+        : build.output.directory
+          ? [build.output.directory]
+          : [];
     for (const out of produced) if (!outputs.includes(out)) outputs.push(out);
   }
   return { steps, outputs, workdir: workdirAt(model, stage) };

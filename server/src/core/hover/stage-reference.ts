@@ -60,7 +60,12 @@ function copyPaths(instruction: Instruction): CopyPaths | null {
   return { sources: values.slice(0, -1), destination: values[values.length - 1]! };
 }
 
-function copyLines(model: DockerfileModel, reference: StageReference, sourceStage: Stage | null, fromLabel: string): string[] {
+function copyLines(
+  model: DockerfileModel,
+  reference: StageReference,
+  sourceStage: Stage | null,
+  fromLabel: string,
+): string[] {
   const instruction = reference.instruction;
   const paths = copyPaths(instruction);
   if (!paths) return [];
@@ -81,7 +86,9 @@ function copyLines(model: DockerfileModel, reference: StageReference, sourceStag
   if (sourceStage) {
     const workdir = workdirAt(model, sourceStage);
     // Worth a word when a relative source looks meant for the WORKDIR rather than the root.
-    const misleading = relative.find((s) => !`${resolvePath('/', s)}/`.startsWith(workdir.endsWith('/') ? workdir : `${workdir}/`));
+    const misleading = relative.find(
+      (s) => !`${resolvePath('/', s)}/`.startsWith(workdir.endsWith('/') ? workdir : `${workdir}/`),
+    );
     if (workdir !== '/' && misleading) {
       lines.push(
         `Relative sources are read from the root of ${code(fromLabel)}, not from its WORKDIR ${code(workdir)}: ${code(misleading)} means ${code(resolvePath('/', misleading))}.`,
@@ -98,9 +105,17 @@ function here(stage: Stage): string {
 
 function mountLine(reference: StageReference, fromLabel: string, current: Stage): string {
   const mount = reference.instruction.flags.find(
-    (f) => f.name.toLowerCase() === 'mount' && f.options.some((o) => o.valueRange && o.valueRange.start.line === reference.range.start.line && o.valueRange.start.character === reference.range.start.character),
+    (f) =>
+      f.name.toLowerCase() === 'mount' &&
+      f.options.some(
+        (o) =>
+          o.valueRange &&
+          o.valueRange.start.line === reference.range.start.line &&
+          o.valueRange.start.character === reference.range.start.character,
+      ),
   );
-  const option = (name: string): string | null => mount?.options.find((o) => o.name.toLowerCase() === name)?.value ?? null;
+  const option = (name: string): string | null =>
+    mount?.options.find((o) => o.name.toLowerCase() === name)?.value ?? null;
   const type = (option('type') ?? 'bind').toLowerCase();
   const source = resolvePath('/', option('source') ?? option('src') ?? '/');
   const target = option('target') ?? option('dst') ?? option('destination');
@@ -116,9 +131,12 @@ function mountLine(reference: StageReference, fromLabel: string, current: Stage)
 function finalStatus(model: DockerfileModel, stage: Stage, reference: StageReference): string {
   const label = code(stageLabel(stage));
   if (stage.index === model.finalStage) return `${label} is the final stage itself.`;
-  if (finalBaseChain(model).has(stage.index)) return `The final image is built on ${label}, so all of ${label} ships in it.`;
-  if (!model.reachable[stage.index]) return `${label} is not built for the default target: the final stage does not need it.`;
-  if (reference.kind === 'mount-from') return `${label} is not in the final image; it is built only to serve mounts and copies.`;
+  if (finalBaseChain(model).has(stage.index))
+    return `The final image is built on ${label}, so all of ${label} ships in it.`;
+  if (!model.reachable[stage.index])
+    return `${label} is not built for the default target: the final stage does not need it.`;
+  if (reference.kind === 'mount-from')
+    return `${label} is not in the final image; it is built only to serve mounts and copies.`;
   if (reference.kind === 'from') {
     return `Neither is in the final image: only files that later stages copy out of ${code(stageLabel(model.stages[reference.fromStage]!))} ship.`;
   }
@@ -131,7 +149,9 @@ function rest(model: DockerfileModel, reference: StageReference, stage: Stage): 
   const out: string[] = [];
   if (reference.kind === 'copy-from') {
     out.push(...copyLines(model, reference, stage, label));
-    out.push(`Only these paths enter ${here(current)}; the rest of ${code(label)} (compilers, caches, sources) stays behind.`);
+    out.push(
+      `Only these paths enter ${here(current)}; the rest of ${code(label)} (compilers, caches, sources) stays behind.`,
+    );
   } else if (reference.kind === 'mount-from') {
     out.push(mountLine(reference, label, current));
   } else {
@@ -147,7 +167,10 @@ function rest(model: DockerfileModel, reference: StageReference, stage: Stage): 
 export function stageReferenceHover(model: DockerfileModel, reference: StageReference): string {
   const target = reference.target;
   const current = model.stages[reference.fromStage]!;
-  const written = reference.kind === 'from' ? reference.value : `${reference.kind === 'copy-from' ? '--from' : 'from'}=${reference.value}`;
+  const written =
+    reference.kind === 'from'
+      ? reference.value
+      : `${reference.kind === 'copy-from' ? '--from' : 'from'}=${reference.value}`;
   if (target.kind === 'stage') {
     const stage = model.stages[target.stage]!;
     const sections = stageHeading(model, stage);
@@ -170,7 +193,9 @@ export function stageReferenceHover(model: DockerfileModel, reference: StageRefe
   }
   const sections: string[] = [];
   if (target.kind === 'variable') {
-    sections.push(`${code(reference.value)} is resolved at build time from a build argument: it may name a stage, an image or a build context.`);
+    sections.push(
+      `${code(reference.value)} is resolved at build time from a build argument: it may name a stage, an image or a build context.`,
+    );
   } else {
     sections.push(
       `${code(reference.value)} is an image, not a stage of this Dockerfile: the files are read from that image (or from a build context of that name given with ${code('--build-context')}).`,

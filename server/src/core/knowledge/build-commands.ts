@@ -57,7 +57,25 @@ const isStaticFlag = (w: string) => w === '-static' || /(^|[\s"'=,])-static($|[\
 
 // ---------------------------------------------------------------------------------------------- Go
 
-const GO_VALUED = ['-o', '-ldflags', '-gcflags', '-tags', '-mod', '-p', '-asmflags', '-buildmode', '-compiler', '-gccgoflags', '-installsuffix', '-modfile', '-overlay', '-pkgdir', '-toolexec', '-pgo', '-C'];
+const GO_VALUED = [
+  '-o',
+  '-ldflags',
+  '-gcflags',
+  '-tags',
+  '-mod',
+  '-p',
+  '-asmflags',
+  '-buildmode',
+  '-compiler',
+  '-gccgoflags',
+  '-installsuffix',
+  '-modfile',
+  '-overlay',
+  '-pkgdir',
+  '-toolexec',
+  '-pgo',
+  '-C',
+];
 
 function goLinkage(input: BuildInput): 'static' | 'dynamic' {
   const cgo = input.env.get('CGO_ENABLED');
@@ -86,7 +104,9 @@ function goPackageName(input: BuildInput, pkg: string | undefined): { name?: str
   }
   if (pkg?.endsWith('.go')) return { name: path.basename(pkg, '.go') };
   const name = goModuleName(input, input.cwd);
-  return name ? { name } : { reason: 'go build without -o names the binary after the module in go.mod, which could not be read' };
+  return name
+    ? { name }
+    : { reason: 'go build without -o names the binary after the module in go.mod, which could not be read' };
 }
 
 const goBuild: BuildCommandRow = {
@@ -119,7 +139,13 @@ const goInstall: BuildCommandRow = {
     if (pkgs.some((p) => p.includes('@'))) return { artifacts: [], unknown: 'go install of a remote tool' };
     const gobin = input.env.get('GOBIN') ?? path.join(input.env.get('GOPATH') ?? '/go', 'bin');
     // A package pattern or several packages: one binary per main package, all in GOBIN.
-    if (pkgs.length > 1 || pkgs.some((p) => p.includes('...'))) return { artifacts: [], linkage: goLinkage(input), directory: `${gobin}/`, unknown: 'go install of several packages names a binary per main package' };
+    if (pkgs.length > 1 || pkgs.some((p) => p.includes('...')))
+      return {
+        artifacts: [],
+        linkage: goLinkage(input),
+        directory: `${gobin}/`,
+        unknown: 'go install of several packages names a binary per main package',
+      };
     const named = goPackageName(input, pkgs[0]);
     if (!named.name) return { artifacts: [], unknown: named.reason };
     return { artifacts: [path.join(gobin, named.name)], linkage: goLinkage(input) };
@@ -150,7 +176,25 @@ export function crateBinaryName(cargoToml: string): string | undefined {
   return tomlValue(cargoToml, /^bin$/, 'name') ?? tomlValue(cargoToml, /^package$/, 'name');
 }
 
-const CARGO_VALUED = ['--bin', '--target', '--manifest-path', '--target-dir', '-p', '--package', '--features', '-F', '-j', '--jobs', '--profile', '--config', '-Z', '--root', '--path', '--color', '--message-format'];
+const _CARGO_VALUED = [
+  '--bin',
+  '--target',
+  '--manifest-path',
+  '--target-dir',
+  '-p',
+  '--package',
+  '--features',
+  '-F',
+  '-j',
+  '--jobs',
+  '--profile',
+  '--config',
+  '-Z',
+  '--root',
+  '--path',
+  '--color',
+  '--message-format',
+];
 
 function crateName(input: BuildInput, args: readonly string[]): { name?: string; reason?: string } {
   const bin = option(args, ['--bin']) ?? option(args, ['-p', '--package']);
@@ -176,7 +220,8 @@ const cargoBuild: BuildCommandRow = {
     const projectDir = manifest ? path.dirname(resolveIn(input.cwd, manifest)) : input.cwd;
     const targetDir = option(args, ['--target-dir']) ?? input.env.get('CARGO_TARGET_DIR');
     const base = targetDir ? resolveIn(input.cwd, targetDir) : path.join(projectDir, 'target');
-    const profile = args.includes('--release') || args.includes('-r') ? 'release' : option(args, ['--profile']) ?? 'debug';
+    const profile =
+      args.includes('--release') || args.includes('-r') ? 'release' : (option(args, ['--profile']) ?? 'debug');
     const dir = path.join(base, target ?? '', profile === 'dev' ? 'debug' : profile);
     if (!named.name) return { artifacts: [], linkage, unknown: named.reason, directory: `${dir}/` };
     return { artifacts: [path.join(dir, named.name)], linkage };
@@ -193,9 +238,16 @@ const cargoInstall: BuildCommandRow = {
     if (!p) return { artifacts: [], unknown: 'cargo install of a published crate' };
     const named = crateName({ ...input, cwd: resolveIn(input.cwd, p) }, args);
     if (!named.name) return { artifacts: [], unknown: named.reason };
-    const root = option(args, ['--root']) ?? input.env.get('CARGO_INSTALL_ROOT') ?? input.env.get('CARGO_HOME') ?? '/usr/local/cargo';
+    const root =
+      option(args, ['--root']) ??
+      input.env.get('CARGO_INSTALL_ROOT') ??
+      input.env.get('CARGO_HOME') ??
+      '/usr/local/cargo';
     const target = option(args, ['--target']);
-    return { artifacts: [path.join(resolveIn(input.cwd, root), 'bin', named.name)], linkage: target && /musl/.test(target) ? 'static' : undefined };
+    return {
+      artifacts: [path.join(resolveIn(input.cwd, root), 'bin', named.name)],
+      linkage: target && /musl/.test(target) ? 'static' : undefined,
+    };
   },
 };
 
@@ -217,13 +269,17 @@ const compile: BuildCommandRow = {
 
 function makeLinkage(input: BuildInput): 'static' | 'dynamic' {
   const flags = [...input.words, input.env.get('LDFLAGS') ?? '', input.env.get('CFLAGS') ?? ''];
-  return flags.some((w) => isStaticFlag(w) || /LINKER_FLAGS=.*-static/.test(w) || /^LDFLAGS=.*-static/.test(w)) ? 'static' : 'dynamic';
+  return flags.some((w) => isStaticFlag(w) || /LINKER_FLAGS=.*-static/.test(w) || /^LDFLAGS=.*-static/.test(w))
+    ? 'static'
+    : 'dynamic';
 }
 
 const make: BuildCommandRow = {
   id: 'make',
   language: 'c',
-  match: (w) => ['make', 'gmake'].includes(program(w)) && !w.slice(1).some((x) => ['clean', 'test', 'check', 'install'].includes(x)),
+  match: (w) =>
+    ['make', 'gmake'].includes(program(w)) &&
+    !w.slice(1).some((x) => ['clean', 'test', 'check', 'install'].includes(x)),
   output: (input) => ({ artifacts: [], linkage: makeLinkage(input), unknown: 'make does not say what it builds' }),
 };
 
@@ -274,7 +330,9 @@ const JAVA_BUILD_GOALS = new Set(['package', 'install', 'verify']);
 function mavenJar(input: BuildInput, dir: string): string | undefined {
   const pom = input.readFile(path.join(dir, 'pom.xml'));
   if (!pom) return undefined;
-  const withoutParent = pom.replace(/<parent>[\s\S]*?<\/parent>/, '').replace(/<dependencies>[\s\S]*<\/dependencies>/, '');
+  const withoutParent = pom
+    .replace(/<parent>[\s\S]*?<\/parent>/, '')
+    .replace(/<dependencies>[\s\S]*<\/dependencies>/, '');
   const finalName = /<finalName>([^<$]+)<\/finalName>/.exec(withoutParent)?.[1];
   const artifactId = /<artifactId>([^<$]+)<\/artifactId>/.exec(withoutParent)?.[1];
   const version = /<version>([^<$]+)<\/version>/.exec(withoutParent)?.[1];
@@ -293,7 +351,11 @@ const maven: BuildCommandRow = {
     const dir = file ? resolveIn(input.cwd, file.endsWith('.xml') ? path.dirname(file) : file) : input.cwd;
     const jar = mavenJar(input, dir);
     if (jar) return { artifacts: [jar] };
-    return { artifacts: [], unknown: 'mvn package names the jar after pom.xml, which could not be read', directory: `${path.join(dir, 'target')}/` };
+    return {
+      artifacts: [],
+      unknown: 'mvn package names the jar after pom.xml, which could not be read',
+      directory: `${path.join(dir, 'target')}/`,
+    };
   },
 };
 
@@ -302,8 +364,16 @@ const gradle: BuildCommandRow = {
   language: 'java',
   match: (w) =>
     ['gradle', 'gradlew'].includes(program(w)) &&
-    w.slice(1).some((t) => ['build', 'assemble', 'jar', 'bootJar', 'shadowJar', 'installDist', 'distTar'].includes(t.replace(/^:/, ''))),
-  output: (input) => ({ artifacts: [], unknown: 'gradle names its jar from build.gradle', directory: `${path.join(input.cwd, 'build', 'libs')}/` }),
+    w
+      .slice(1)
+      .some((t) =>
+        ['build', 'assemble', 'jar', 'bootJar', 'shadowJar', 'installDist', 'distTar'].includes(t.replace(/^:/, '')),
+      ),
+  output: (input) => ({
+    artifacts: [],
+    unknown: 'gradle names its jar from build.gradle',
+    directory: `${path.join(input.cwd, 'build', 'libs')}/`,
+  }),
 };
 
 const jar: BuildCommandRow = {
@@ -315,8 +385,10 @@ const jar: BuildCommandRow = {
     if (file) return { artifacts: [resolveIn(input.cwd, file)] };
     // `jar cf app.jar ...`, `jar cfe app.jar Main ...`: the f in the first word takes the next word.
     const flags = input.words[1] ?? '';
-    if (!flags.startsWith('-') && flags.includes('f') && input.words[2]) return { artifacts: [resolveIn(input.cwd, input.words[2])] };
-    if (flags.startsWith('-') && !flags.startsWith('--') && flags.includes('f') && input.words[2]) return { artifacts: [resolveIn(input.cwd, input.words[2])] };
+    if (!flags.startsWith('-') && flags.includes('f') && input.words[2])
+      return { artifacts: [resolveIn(input.cwd, input.words[2])] };
+    if (flags.startsWith('-') && !flags.startsWith('--') && flags.includes('f') && input.words[2])
+      return { artifacts: [resolveIn(input.cwd, input.words[2])] };
     return { artifacts: [], unknown: 'jar writes to standard output' };
   },
 };
@@ -327,7 +399,9 @@ const javac: BuildCommandRow = {
   match: (w) => program(w) === 'javac',
   output(input) {
     const d = option(input.words, ['-d']);
-    return d ? { artifacts: [resolveIn(input.cwd, d)] } : { artifacts: [], unknown: 'javac writes classes next to their sources' };
+    return d
+      ? { artifacts: [resolveIn(input.cwd, d)] }
+      : { artifacts: [], unknown: 'javac writes classes next to their sources' };
   },
 };
 
@@ -340,7 +414,11 @@ const dotnetPublish: BuildCommandRow = {
   output(input) {
     const out = option(input.words, ['-o', '--output']);
     if (out) return { artifacts: [resolveIn(input.cwd, out)] };
-    return { artifacts: [], unknown: 'dotnet publish without -o writes under bin/<configuration>/<framework>/publish', directory: `${path.join(input.cwd, 'bin')}/` };
+    return {
+      artifacts: [],
+      unknown: 'dotnet publish without -o writes under bin/<configuration>/<framework>/publish',
+      directory: `${path.join(input.cwd, 'bin')}/`,
+    };
   },
 };
 
@@ -349,14 +427,16 @@ const dotnetPublish: BuildCommandRow = {
 const NPM_CLIENTS = new Set(['npm', 'yarn', 'pnpm']);
 
 /** Bundlers and site generators run directly or through npx/npm exec/pnpm dlx/yarn (`npx vite build`). */
-const NODE_BUILD_TOOLS = /^(vite|next|ng|nuxt|nuxi|astro|gatsby|parcel|webpack|webpack-cli|rollup|esbuild|tsup|tsc|react-scripts|vue-cli-service|svelte-kit|remix|eleventy|docusaurus|hexo|vuepress|vitepress|ncc)$/;
+const NODE_BUILD_TOOLS =
+  /^(vite|next|ng|nuxt|nuxi|astro|gatsby|parcel|webpack|webpack-cli|rollup|esbuild|tsup|tsc|react-scripts|vue-cli-service|svelte-kit|remix|eleventy|docusaurus|hexo|vuepress|vitepress|ncc)$/;
 
 /** The words after `npx`, `npm exec`, `pnpm dlx`/`pnpm exec`, `yarn dlx`/`yarn exec`, `bunx`, with their options. */
 function npxTool(w: readonly string[]): readonly string[] | null {
   const p = program(w);
   let rest: readonly string[] | null = null;
   if (p === 'npx' || p === 'bunx') rest = w.slice(1);
-  else if ((p === 'npm' && w[1] === 'exec') || ((p === 'pnpm' || p === 'yarn') && (w[1] === 'dlx' || w[1] === 'exec'))) rest = w.slice(2);
+  else if ((p === 'npm' && w[1] === 'exec') || ((p === 'pnpm' || p === 'yarn') && (w[1] === 'dlx' || w[1] === 'exec')))
+    rest = w.slice(2);
   if (!rest) return null;
   let i = 0;
   while (i < rest.length && rest[i]!.startsWith('-')) i += rest[i] === '-p' || rest[i] === '--package' ? 2 : 1;
@@ -368,19 +448,41 @@ export const nodeBuild: BuildCommandRow = {
   id: 'npm run build',
   language: 'node',
   match: (w) => {
-    if (NPM_CLIENTS.has(program(w)) && ((w[1] === 'run' && /^build/.test(w[2] ?? '')) || (w[1] !== 'run' && /^build/.test(w[1] ?? '') && program(w) !== 'npm'))) return true;
+    if (
+      NPM_CLIENTS.has(program(w)) &&
+      ((w[1] === 'run' && /^build/.test(w[2] ?? '')) ||
+        (w[1] !== 'run' && /^build/.test(w[1] ?? '') && program(w) !== 'npm'))
+    )
+      return true;
     const tool = npxTool(w) ?? (NODE_BUILD_TOOLS.test(program(w)) ? w : null);
     if (!tool || tool.length === 0) return false;
     const name = baseName(tool[0]!).replace(/@[^/]*$/, '');
     // `npx <tool> build`, or a bundler that builds when run (`npx webpack`, `tsc -p .`).
-    return tool.slice(1).some((a) => /^(build|generate|export)$/.test(a)) || (NODE_BUILD_TOOLS.test(name) && name !== 'next' && name !== 'nuxt');
+    return (
+      tool.slice(1).some((a) => /^(build|generate|export)$/.test(a)) ||
+      (NODE_BUILD_TOOLS.test(name) && name !== 'next' && name !== 'nuxt')
+    );
   },
   output(input) {
-    const explicit = option(input.words, ['--outDir', '--out-dir', '--output-path', '--dist-dir', '--outdir', '-o', '--output']);
-    if (explicit && !NPM_CLIENTS.has(program(input.words))) return { artifacts: [], directory: `${resolveIn(input.cwd, explicit)}/`, unknown: 'the build writes a directory' };
+    const explicit = option(input.words, [
+      '--outDir',
+      '--out-dir',
+      '--output-path',
+      '--dist-dir',
+      '--outdir',
+      '-o',
+      '--output',
+    ]);
+    if (explicit && !NPM_CLIENTS.has(program(input.words)))
+      return {
+        artifacts: [],
+        directory: `${resolveIn(input.cwd, explicit)}/`,
+        unknown: 'the build writes a directory',
+      };
     const line = input.words.join(' ');
     const row = NODE_BUILD_OUTPUTS.find((r) => r.tool.test(line));
-    if (row && !NPM_CLIENTS.has(program(input.words))) return { artifacts: [], directory: `${resolveIn(input.cwd, row.dir)}/`, unknown: 'the build writes a directory' };
+    if (row && !NPM_CLIENTS.has(program(input.words)))
+      return { artifacts: [], directory: `${resolveIn(input.cwd, row.dir)}/`, unknown: 'the build writes a directory' };
     return { artifacts: [], unknown: 'the build output directory comes from package.json' };
   },
 };
@@ -388,10 +490,13 @@ export const nodeBuild: BuildCommandRow = {
 export const nodeInstall: BuildCommandRow = {
   id: 'npm install',
   language: 'node',
-  match: (w) => NPM_CLIENTS.has(program(w)) && (w.length === 1 ? program(w) === 'yarn' : ['install', 'ci', 'i', 'add'].includes(w[1]!)) && !w.includes('-g') && !w.includes('--global'),
+  match: (w) =>
+    NPM_CLIENTS.has(program(w)) &&
+    (w.length === 1 ? program(w) === 'yarn' : ['install', 'ci', 'i', 'add'].includes(w[1]!)) &&
+    !w.includes('-g') &&
+    !w.includes('--global'),
   output: (input) => ({ artifacts: [], directory: `${path.join(input.cwd, 'node_modules')}/` }),
 };
-
 
 // ---------------------------------------------------------------------------------------- Python
 
@@ -417,9 +522,15 @@ const poetry: BuildCommandRow = {
 const venv: BuildCommandRow = {
   id: 'python -m venv',
   language: 'python',
-  match: (w) => (/^python[\d.]*$/.test(program(w)) && w[1] === '-m' && (w[2] === 'venv' || w[2] === 'virtualenv')) || program(w) === 'virtualenv',
+  match: (w) =>
+    (/^python[\d.]*$/.test(program(w)) && w[1] === '-m' && (w[2] === 'venv' || w[2] === 'virtualenv')) ||
+    program(w) === 'virtualenv',
   output(input) {
-    const dir = positionals(input.words.slice(program(input.words) === 'virtualenv' ? 1 : 3), ['-p', '--python', '--prompt'])[0];
+    const dir = positionals(input.words.slice(program(input.words) === 'virtualenv' ? 1 : 3), [
+      '-p',
+      '--python',
+      '--prompt',
+    ])[0];
     return dir ? { artifacts: [resolveIn(input.cwd, dir)] } : { artifacts: [] };
   },
 };
@@ -428,7 +539,7 @@ const venv: BuildCommandRow = {
 const pythonScript: BuildCommandRow = {
   id: 'python script',
   language: 'python',
-  match: (w) => /^python[\d.]*$/.test(program(w)) && w.length >= 2 && /\.py$/.test(w[1]!) ,
+  match: (w) => /^python[\d.]*$/.test(program(w)) && w.length >= 2 && /\.py$/.test(w[1]!),
   output: () => ({ artifacts: [] }),
 };
 

@@ -12,7 +12,12 @@ export interface Distro {
   explicit: boolean;
 }
 
-export const DEBIAN_CODENAMES: Readonly<Record<string, number>> = { buster: 10, bullseye: 11, bookworm: 12, trixie: 13 };
+export const DEBIAN_CODENAMES: Readonly<Record<string, number>> = {
+  buster: 10,
+  bullseye: 11,
+  bookworm: 12,
+  trixie: 13,
+};
 export const UBUNTU_CODENAMES: ReadonlySet<string> = new Set(['focal', 'jammy', 'noble']);
 
 /**
@@ -20,11 +25,31 @@ export const UBUNTU_CODENAMES: ReadonlySet<string> = new Set(['focal', 'jammy', 
  * images' tag listings): most Debian-based families moved from bookworm to trixie for their newest
  * versions only. `minVersion` rows are checked first.
  */
-export const DEFAULT_DISTRO: readonly { names: readonly string[]; family: Distro['family']; codename: string; minVersion?: number }[] = [
+export const DEFAULT_DISTRO: readonly {
+  names: readonly string[];
+  family: Distro['family'];
+  codename: string;
+  minVersion?: number;
+}[] = [
   { names: ['golang'], family: 'debian', codename: 'trixie', minVersion: 1.25 },
   { names: ['node'], family: 'debian', codename: 'trixie', minVersion: 25 },
   { names: ['python'], family: 'debian', codename: 'trixie', minVersion: 3.14 },
-  { names: ['golang', 'rust', 'gcc', 'node', 'python', 'buildpack-deps', 'debian', 'dotnet/sdk', 'dotnet/aspnet', 'dotnet/runtime'], family: 'debian', codename: 'bookworm' },
+  {
+    names: [
+      'golang',
+      'rust',
+      'gcc',
+      'node',
+      'python',
+      'buildpack-deps',
+      'debian',
+      'dotnet/sdk',
+      'dotnet/aspnet',
+      'dotnet/runtime',
+    ],
+    family: 'debian',
+    codename: 'bookworm',
+  },
   { names: ['maven', 'gradle', 'eclipse-temurin'], family: 'ubuntu', codename: 'noble' },
   { names: ['ubuntu'], family: 'ubuntu', codename: 'noble' },
   { names: ['openjdk', 'amazoncorretto'], family: 'other', codename: '' },
@@ -36,7 +61,8 @@ const UBUNTU_VERSIONS: Readonly<Record<string, string>> = { '20.04': 'focal', '2
 export function distroOf(name: string, tag: string | null): Distro {
   const t = (tag ?? '').toLowerCase();
   const alpine = /alpine(\d+\.\d+)?/.exec(t);
-  if (name === 'alpine') return { family: 'alpine', codename: null, version: /^\d+\.\d+/.exec(t)?.[0] ?? null, explicit: true };
+  if (name === 'alpine')
+    return { family: 'alpine', codename: null, version: /^\d+\.\d+/.exec(t)?.[0] ?? null, explicit: true };
   if (alpine) return { family: 'alpine', codename: null, version: alpine[1] ?? null, explicit: true };
   for (const part of t.split(/[-.]/)) {
     if (part in DEBIAN_CODENAMES) return { family: 'debian', codename: part, version: null, explicit: true };
@@ -47,7 +73,8 @@ export function distroOf(name: string, tag: string | null): Distro {
     const codename = Object.entries(DEBIAN_CODENAMES).find(([, v]) => String(v) === numeric)?.[0] ?? 'bookworm';
     return { family: 'debian', codename, version: null, explicit: true };
   }
-  if (name === 'ubuntu' && UBUNTU_VERSIONS[t]) return { family: 'ubuntu', codename: UBUNTU_VERSIONS[t]!, version: null, explicit: true };
+  if (name === 'ubuntu' && UBUNTU_VERSIONS[t])
+    return { family: 'ubuntu', codename: UBUNTU_VERSIONS[t]!, version: null, explicit: true };
   const version = Number.parseFloat(/^\d+(\.\d+)?/.exec(t)?.[0] ?? '');
   for (const row of DEFAULT_DISTRO) {
     if (!row.names.includes(name)) continue;

@@ -105,7 +105,8 @@ export const INSTRUCTION_DOCS: readonly InstructionDoc[] = [
       },
       {
         name: 'security',
-        summary: '`insecure` runs the command with elevated privileges (needs the `security.insecure` entitlement); `sandbox` is the default.',
+        summary:
+          '`insecure` runs the command with elevated privileges (needs the `security.insecure` entitlement); `sandbox` is the default.',
         value: 'sandbox|insecure',
         anchor: 'run---security',
       },
@@ -136,7 +137,8 @@ export const INSTRUCTION_DOCS: readonly InstructionDoc[] = [
   {
     keyword: 'EXPOSE',
     syntax: 'EXPOSE <port>[/<protocol>] ...',
-    summary: 'Documents the ports the application listens on. It publishes nothing by itself: `docker run -p` does that.',
+    summary:
+      'Documents the ports the application listens on. It publishes nothing by itself: `docker run -p` does that.',
     anchor: 'expose',
     flags: [],
   },
@@ -173,7 +175,8 @@ export const INSTRUCTION_DOCS: readonly InstructionDoc[] = [
       },
       {
         name: 'unpack',
-        summary: 'Whether a tar archive is extracted into the destination (`true`) or added as a file (`false`); by default only local archives are extracted.',
+        summary:
+          'Whether a tar archive is extracted into the destination (`true`) or added as a file (`false`); by default only local archives are extracted.',
         value: 'true|false',
         anchor: 'add---unpack',
       },
@@ -224,7 +227,8 @@ export const INSTRUCTION_DOCS: readonly InstructionDoc[] = [
   {
     keyword: 'USER',
     syntax: 'USER <user>[:<group>]',
-    summary: 'Sets the user (and group) for the following `RUN`, `CMD` and `ENTRYPOINT` of this stage and for containers of the image.',
+    summary:
+      'Sets the user (and group) for the following `RUN`, `CMD` and `ENTRYPOINT` of this stage and for containers of the image.',
     anchor: 'user',
     flags: [],
   },
@@ -261,11 +265,22 @@ export const INSTRUCTION_DOCS: readonly InstructionDoc[] = [
   {
     keyword: 'HEALTHCHECK',
     syntax: 'HEALTHCHECK [--interval=...] [--timeout=...] [--retries=...] CMD <command>\nHEALTHCHECK NONE',
-    summary: 'Tells the container runtime how to test that a container still works; `NONE` turns off a check inherited from the base image.',
+    summary:
+      'Tells the container runtime how to test that a container still works; `NONE` turns off a check inherited from the base image.',
     anchor: 'healthcheck',
     flags: [
-      { name: 'interval', summary: 'Time between two checks (default `30s`).', value: '<duration>', anchor: 'healthcheck' },
-      { name: 'timeout', summary: 'A check that takes longer counts as failed (default `30s`).', value: '<duration>', anchor: 'healthcheck' },
+      {
+        name: 'interval',
+        summary: 'Time between two checks (default `30s`).',
+        value: '<duration>',
+        anchor: 'healthcheck',
+      },
+      {
+        name: 'timeout',
+        summary: 'A check that takes longer counts as failed (default `30s`).',
+        value: '<duration>',
+        anchor: 'healthcheck',
+      },
       {
         name: 'start-period',
         summary: 'Start-up time during which failed checks do not count (default `0s`).',
@@ -278,7 +293,12 @@ export const INSTRUCTION_DOCS: readonly InstructionDoc[] = [
         value: '<duration>',
         anchor: 'healthcheck',
       },
-      { name: 'retries', summary: 'Consecutive failures before the container is unhealthy (default `3`).', value: '<n>', anchor: 'healthcheck' },
+      {
+        name: 'retries',
+        summary: 'Consecutive failures before the container is unhealthy (default `3`).',
+        value: '<n>',
+        anchor: 'healthcheck',
+      },
     ],
   },
   {
@@ -292,7 +312,11 @@ export const INSTRUCTION_DOCS: readonly InstructionDoc[] = [
 
 export const MOUNT_OPTIONS: readonly MountOptionDoc[] = [
   { name: 'type', summary: 'Kind of mount: `bind` (default), `cache`, `tmpfs`, `secret` or `ssh`.', types: [] },
-  { name: 'target', summary: 'Where the mount appears inside the command\'s filesystem.', types: ['bind', 'cache', 'tmpfs', 'secret', 'ssh'] },
+  {
+    name: 'target',
+    summary: "Where the mount appears inside the command's filesystem.",
+    types: ['bind', 'cache', 'tmpfs', 'secret', 'ssh'],
+  },
   {
     name: 'source',
     summary: 'Path inside `from` (or the build context) to mount; defaults to its root.',
@@ -303,14 +327,30 @@ export const MOUNT_OPTIONS: readonly MountOptionDoc[] = [
     summary: 'Stage, image or build context to mount from (for `cache`: to seed the cache from).',
     types: ['bind', 'cache'],
   },
-  { name: 'rw', summary: 'Lets the command write to a bind mount; the writes are thrown away afterwards.', types: ['bind'] },
+  {
+    name: 'rw',
+    summary: 'Lets the command write to a bind mount; the writes are thrown away afterwards.',
+    types: ['bind'],
+  },
   { name: 'readonly', summary: 'Mounts read-only.', types: ['bind', 'cache'] },
-  { name: 'id', summary: 'Identifies a cache or secret; caches with the same id are shared.', types: ['cache', 'secret', 'ssh'] },
-  { name: 'sharing', summary: 'How concurrent builds share a cache: `shared` (default), `private` or `locked`.', types: ['cache'] },
+  {
+    name: 'id',
+    summary: 'Identifies a cache or secret; caches with the same id are shared.',
+    types: ['cache', 'secret', 'ssh'],
+  },
+  {
+    name: 'sharing',
+    summary: 'How concurrent builds share a cache: `shared` (default), `private` or `locked`.',
+    types: ['cache'],
+  },
   { name: 'mode', summary: 'Permission bits of the mount, in octal.', types: ['cache', 'secret', 'ssh'] },
   { name: 'uid', summary: 'Numeric owner of the mount.', types: ['cache', 'secret', 'ssh'] },
   { name: 'gid', summary: 'Numeric group of the mount.', types: ['cache', 'secret', 'ssh'] },
-  { name: 'required', summary: 'Fails the build when the secret or SSH agent is not provided.', types: ['secret', 'ssh'] },
+  {
+    name: 'required',
+    summary: 'Fails the build when the secret or SSH agent is not provided.',
+    types: ['secret', 'ssh'],
+  },
   { name: 'env', summary: 'Exposes the secret as this environment variable instead of a file.', types: ['secret'] },
   { name: 'size', summary: 'Upper limit of the tmpfs size.', types: ['tmpfs'] },
 ];

@@ -25,7 +25,11 @@ export const PACKAGE_CACHES: readonly PackageCacheFact[] = [
     install: (w) => (w[0] === 'apt-get' || w[0] === 'apt') && w.includes('install'),
     // rm -rf /var/lib/apt/lists/*, find /var/lib/apt/lists ... -delete, rm -rf /var/lib/{apt,dpkg},
     // and apt 2.7's `apt-get dist-clean` all remove the lists.
-    cleaned: [/\/var\/lib\/apt(?:\/lists)?\b/, /\/var\/lib\/\{[^}]*\bapt\b/, /\bapt(?:-get)?\s+(?:-\S+\s+)*dist-clean\b/],
+    cleaned: [
+      /\/var\/lib\/apt(?:\/lists)?\b/,
+      /\/var\/lib\/\{[^}]*\bapt\b/,
+      /\bapt(?:-get)?\s+(?:-\S+\s+)*dist-clean\b/,
+    ],
     cacheDirs: /^\/var\/(?:lib|cache)\/apt/,
     leftBehind: 'the apt package lists (/var/lib/apt/lists, tens of MB)',
     remedy: "add '&& rm -rf /var/lib/apt/lists/*' to the same RUN",
@@ -42,8 +46,16 @@ export const PACKAGE_CACHES: readonly PackageCacheFact[] = [
   },
   {
     manager: 'pip',
-    install: (w) => (/^pip[0-9.]*$/.test(w[0] ?? '') || (/^python[0-9.]*$/.test(w[0] ?? '') && w[1] === '-m' && /^pip[0-9.]*$/.test(w[2] ?? ''))) && w.includes('install'),
-    cleaned: [/--no-cache-dir\b/, /\bPIP_NO_CACHE_DIR=/, /rm\s+(?:-\S+\s+)*[^;&|]*\.cache\/pip/, /pip[0-9.]*\s+cache\s+purge/],
+    install: (w) =>
+      (/^pip[0-9.]*$/.test(w[0] ?? '') ||
+        (/^python[0-9.]*$/.test(w[0] ?? '') && w[1] === '-m' && /^pip[0-9.]*$/.test(w[2] ?? ''))) &&
+      w.includes('install'),
+    cleaned: [
+      /--no-cache-dir\b/,
+      /\bPIP_NO_CACHE_DIR=/,
+      /rm\s+(?:-\S+\s+)*[^;&|]*\.cache\/pip/,
+      /pip[0-9.]*\s+cache\s+purge/,
+    ],
     cacheDirs: /\.cache(?:\/pip)?\/?$/,
     disablingEnv: /^PIP_NO_CACHE_DIR$/,
     leftBehind: "pip's download cache (~/.cache/pip)",
@@ -52,7 +64,8 @@ export const PACKAGE_CACHES: readonly PackageCacheFact[] = [
   },
   {
     manager: 'npm',
-    install: (w) => w[0] === 'npm' && ['install', 'ci', 'i', 'add'].includes(w.slice(1).find((x) => !x.startsWith('-')) ?? ''),
+    install: (w) =>
+      w[0] === 'npm' && ['install', 'ci', 'i', 'add'].includes(w.slice(1).find((x) => !x.startsWith('-')) ?? ''),
     cleaned: [/\bnpm\s+cache\s+clean\b/, /rm\s+(?:-\S+\s+)*[^;&|]*\.npm\b/],
     cacheDirs: /\.npm\/?$|\/npm-cache/,
     leftBehind: "npm's cache (~/.npm)",
@@ -61,7 +74,10 @@ export const PACKAGE_CACHES: readonly PackageCacheFact[] = [
   },
   {
     manager: 'yarn',
-    install: (w) => w[0] === 'yarn' && ['install', 'add', undefined].includes(w.slice(1).find((x) => !x.startsWith('-'))) && !w.includes('--version'),
+    install: (w) =>
+      w[0] === 'yarn' &&
+      ['install', 'add', undefined].includes(w.slice(1).find((x) => !x.startsWith('-'))) &&
+      !w.includes('--version'),
     cleaned: [/\byarn\s+cache\s+clean\b/, /rm\s+(?:-\S+\s+)*[^;&|]*(?:yarn\/cache|\.yarn-cache|\.cache\/yarn)/],
     cacheDirs: /yarn/,
     leftBehind: "yarn's cache",
@@ -71,7 +87,10 @@ export const PACKAGE_CACHES: readonly PackageCacheFact[] = [
   {
     manager: 'dnf/yum',
     install: (w) => ['dnf', 'yum', 'microdnf', 'tdnf'].includes(w[0] ?? '') && w.includes('install'),
-    cleaned: [/\b(?:dnf|yum|microdnf|tdnf)\s+(?:-\S+\s+)*clean\s+(?:-\S+\s+)*all\b/, /rm\s+(?:-\S+\s+)*[^;&|]*\/var\/cache\/(?:dnf|yum)/],
+    cleaned: [
+      /\b(?:dnf|yum|microdnf|tdnf)\s+(?:-\S+\s+)*clean\s+(?:-\S+\s+)*all\b/,
+      /rm\s+(?:-\S+\s+)*[^;&|]*\/var\/cache\/(?:dnf|yum)/,
+    ],
     cacheDirs: /^\/var\/cache\/(?:dnf|yum)/,
     leftBehind: 'the dnf/yum metadata cache (/var/cache)',
     remedy: "add '&& dnf clean all' (or 'yum clean all') to the same RUN",

@@ -5,7 +5,15 @@
 
 /** Instructions that configure the container; they move to the runtime stage as written. */
 export const RUNTIME_KEYWORDS: ReadonlySet<string> = new Set([
-  'CMD', 'ENTRYPOINT', 'EXPOSE', 'HEALTHCHECK', 'STOPSIGNAL', 'VOLUME', 'LABEL', 'MAINTAINER', 'ONBUILD',
+  'CMD',
+  'ENTRYPOINT',
+  'EXPOSE',
+  'HEALTHCHECK',
+  'STOPSIGNAL',
+  'VOLUME',
+  'LABEL',
+  'MAINTAINER',
+  'ONBUILD',
 ]);
 
 /** Users present in every image with /etc/passwd (Debian, Ubuntu, Alpine, distroless). */
@@ -24,5 +32,13 @@ export const HEALTHCHECK_TOOLS: Readonly<Record<string, string>> = { curl: 'curl
 
 /** Commands that create accounts: such a RUN is repeated in the runtime stage. */
 export const USER_SETUP_COMMANDS: ReadonlySet<string> = new Set([
-  'useradd', 'adduser', 'groupadd', 'addgroup', 'usermod', 'mkdir', 'chown', 'chmod', 'install',
+  'useradd',
+  'adduser',
+  'groupadd',
+  'addgroup',
+  'usermod',
+  'mkdir',
+  'chown',
+  'chmod',
+  'install',
 ]);

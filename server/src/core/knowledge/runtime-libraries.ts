@@ -24,7 +24,8 @@ export const DEFAULT_DEBIAN_RELEASE = 'bookworm';
 
 /** The distribution in the form `runtimeLibraries` takes; null for a distribution it does not know. */
 export function libraryDistroOf(distro: Distro): LibraryDistro | null {
-  if (distro.family === 'debian' || distro.family === 'ubuntu') return { family: distro.family, release: distro.codename };
+  if (distro.family === 'debian' || distro.family === 'ubuntu')
+    return { family: distro.family, release: distro.codename };
   if (distro.family === 'alpine') return { family: 'alpine', release: distro.version };
   return null;
 }
@@ -122,7 +123,10 @@ function decodeLine(stem: string, field: string, count: number): (RuntimeLibrary
           entry.refs.push(`${ref}-dev`);
           continue;
         }
-        lib = token === '+' ? `${last?.libs[entry.libs.length] ?? ''}t64` : lib.slice(0, SHARED_DIGITS.indexOf(token[0]!)) + token.slice(1);
+        lib =
+          token === '+'
+            ? `${last?.libs[entry.libs.length] ?? ''}t64`
+            : lib.slice(0, SHARED_DIGITS.indexOf(token[0]!)) + token.slice(1);
         entry.libs.push(lib);
       }
     }
@@ -133,10 +137,14 @@ function decodeLine(stem: string, field: string, count: number): (RuntimeLibrary
 }
 
 /** Decodes the whole table into one map per release (in the order of `releases`). */
-export function decodeRuntimeLibraryTable(text: string, releases: readonly string[]): Map<string, RuntimeLibraryEntry>[] {
+export function decodeRuntimeLibraryTable(
+  text: string,
+  releases: readonly string[],
+): Map<string, RuntimeLibraryEntry>[] {
   const tables = releases.map(() => new Map<string, RuntimeLibraryEntry>());
   for (const { stem, field } of tableLines(text)) {
-    for (const [i, entry] of decodeLine(stem, field, releases.length).entries()) if (entry) tables[i]!.set(`${stem}-dev`, entry);
+    for (const [i, entry] of decodeLine(stem, field, releases.length).entries())
+      if (entry) tables[i]!.set(`${stem}-dev`, entry);
   }
   return tables;
 }
@@ -211,7 +219,9 @@ function ubuntuLibraries(name: string, release: string | null): string[] | null 
   if (after.some((lib) => UBUNTU_DIFFERENT_LIBRARY.has(lib))) return null;
   const older = new Set(before);
   const same = after.every((lib) => older.has(lib));
-  const renamed = between.t64 && after.every((lib) => older.has(lib) || (lib.endsWith('t64') && older.has(lib.slice(0, -'t64'.length))));
+  const renamed =
+    between.t64 &&
+    after.every((lib) => older.has(lib) || (lib.endsWith('t64') && older.has(lib.slice(0, -'t64'.length))));
   return same || renamed ? after : null;
 }
 

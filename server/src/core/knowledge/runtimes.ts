@@ -65,8 +65,10 @@ export function distroSlim(b: BuilderImage): string | null {
   return null;
 }
 
-const onlyGlibc = (f: (b: BuilderImage) => string | null) => (b: BuilderImage) => (b.distro.family === 'alpine' ? null : f(b));
-const onlyAlpine = (f: (b: BuilderImage) => string | null) => (b: BuilderImage) => (b.distro.family === 'alpine' ? f(b) : null);
+const onlyGlibc = (f: (b: BuilderImage) => string | null) => (b: BuilderImage) =>
+  b.distro.family === 'alpine' ? null : f(b);
+const onlyAlpine = (f: (b: BuilderImage) => string | null) => (b: BuilderImage) =>
+  b.distro.family === 'alpine' ? f(b) : null;
 
 /** Splits a tag into its version part and the rest: `20.11-bookworm-slim` → `20.11`, `bookworm-slim`. */
 export function splitTag(tag: string | null): { version: string; rest: string } {
@@ -108,7 +110,8 @@ export const DEFAULT_JAVA_MAJOR = '21';
 function temurinJre(b: BuilderImage): string {
   const major = javaMajor(b) ?? DEFAULT_JAVA_MAJOR;
   if (b.distro.family === 'alpine') return `eclipse-temurin:${major}-jre-alpine`;
-  if (b.distro.explicit && b.distro.family === 'ubuntu' && b.distro.codename) return `eclipse-temurin:${major}-jre-${b.distro.codename}`;
+  if (b.distro.explicit && b.distro.family === 'ubuntu' && b.distro.codename)
+    return `eclipse-temurin:${major}-jre-${b.distro.codename}`;
   return `eclipse-temurin:${major}-jre`;
 }
 
@@ -120,7 +123,14 @@ function dotnetImage(kind: 'aspnet' | 'runtime' | 'runtime-deps') {
   };
 }
 
-const SCRATCH: RuntimeBase = { family: 'scratch', label: 'scratch', image: () => 'scratch', shell: false, packages: null, certs: false };
+const SCRATCH: RuntimeBase = {
+  family: 'scratch',
+  label: 'scratch',
+  image: () => 'scratch',
+  shell: false,
+  packages: null,
+  certs: false,
+};
 const DISTROLESS_STATIC: RuntimeBase = {
   family: 'distroless',
   label: 'distroless',
@@ -129,7 +139,14 @@ const DISTROLESS_STATIC: RuntimeBase = {
   packages: null,
   certs: true,
 };
-const ALPINE: RuntimeBase = { family: 'alpine', label: 'alpine', image: alpineImage, shell: true, packages: 'apk', certs: false };
+const ALPINE: RuntimeBase = {
+  family: 'alpine',
+  label: 'alpine',
+  image: alpineImage,
+  shell: true,
+  packages: 'apk',
+  certs: false,
+};
 const DISTRO_SLIM: RuntimeBase = {
   family: 'slim',
   label: 'slim',
@@ -141,12 +158,17 @@ const DISTRO_SLIM: RuntimeBase = {
 const DISTROLESS_BASE: RuntimeBase = {
   family: 'distroless',
   label: 'distroless',
-  image: (b) => (b.distro.family === 'debian' || !b.distro.explicit ? `gcr.io/distroless/base-${distrolessSuffix(b.distro)}` : null),
+  image: (b) =>
+    b.distro.family === 'debian' || !b.distro.explicit ? `gcr.io/distroless/base-${distrolessSuffix(b.distro)}` : null,
   shell: false,
   packages: null,
   certs: true,
 };
-const DISTROLESS_CC: RuntimeBase = { ...DISTROLESS_BASE, image: (b) => (b.distro.family === 'debian' || !b.distro.explicit ? `gcr.io/distroless/cc-${distrolessSuffix(b.distro)}` : null) };
+const DISTROLESS_CC: RuntimeBase = {
+  ...DISTROLESS_BASE,
+  image: (b) =>
+    b.distro.family === 'debian' || !b.distro.explicit ? `gcr.io/distroless/cc-${distrolessSuffix(b.distro)}` : null,
+};
 const ALPINE_SAME: RuntimeBase = { ...ALPINE, image: onlyAlpine(alpineImage) };
 const DEBIAN_SLIM: RuntimeBase = { ...DISTRO_SLIM, image: onlyGlibc(distroSlim) };
 
@@ -165,22 +187,84 @@ export const RUNTIME_BASES: Readonly<Record<RuntimeProfile, readonly RuntimeBase
   'glibc-libs': [ALPINE_SAME, DEBIAN_SLIM],
   java: [{ family: 'slim', label: 'JRE', image: temurinJre, shell: true, packages: null, certs: true }],
   'dotnet-web': [
-    { family: 'slim', label: 'ASP.NET runtime', image: dotnetImage('aspnet'), shell: true, packages: null, certs: true },
+    {
+      family: 'slim',
+      label: 'ASP.NET runtime',
+      image: dotnetImage('aspnet'),
+      shell: true,
+      packages: null,
+      certs: true,
+    },
     { family: 'slim', label: '.NET runtime', image: dotnetImage('runtime'), shell: true, packages: null, certs: true },
   ],
   'dotnet-console': [
     { family: 'slim', label: '.NET runtime', image: dotnetImage('runtime'), shell: true, packages: null, certs: true },
-    { family: 'slim', label: 'ASP.NET runtime', image: dotnetImage('aspnet'), shell: true, packages: null, certs: true },
+    {
+      family: 'slim',
+      label: 'ASP.NET runtime',
+      image: dotnetImage('aspnet'),
+      shell: true,
+      packages: null,
+      certs: true,
+    },
   ],
   'dotnet-self-contained': [
-    { family: 'slim', label: '.NET runtime-deps', image: dotnetImage('runtime-deps'), shell: true, packages: null, certs: true },
+    {
+      family: 'slim',
+      label: '.NET runtime-deps',
+      image: dotnetImage('runtime-deps'),
+      shell: true,
+      packages: null,
+      certs: true,
+    },
   ],
-  'node-server': [{ family: 'slim', label: 'node slim', image: (b) => slimOfLanguageImage(b, 'node', 'codename-slim'), shell: true, packages: 'distro', certs: true }],
+  'node-server': [
+    {
+      family: 'slim',
+      label: 'node slim',
+      image: (b) => slimOfLanguageImage(b, 'node', 'codename-slim'),
+      shell: true,
+      packages: 'distro',
+      certs: true,
+    },
+  ],
   'static-site': [
-    { family: 'slim', label: 'nginx', image: () => `nginx:${DEFAULT_NGINX}`, shell: true, packages: 'apt', certs: true },
-    { family: 'alpine', label: 'nginx (alpine)', image: () => `nginx:${DEFAULT_NGINX}-alpine`, shell: true, packages: 'apk', certs: true },
+    {
+      family: 'slim',
+      label: 'nginx',
+      image: () => `nginx:${DEFAULT_NGINX}`,
+      shell: true,
+      packages: 'apt',
+      certs: true,
+    },
+    {
+      family: 'alpine',
+      label: 'nginx (alpine)',
+      image: () => `nginx:${DEFAULT_NGINX}-alpine`,
+      shell: true,
+      packages: 'apk',
+      certs: true,
+    },
   ],
   /** POSIX shell scripts that call only busybox applets. */
-  'shell-script': [{ family: 'busybox', label: 'busybox', image: () => `busybox:${DEFAULT_BUSYBOX}`, shell: true, packages: null, certs: false }],
-  python: [{ family: 'slim', label: 'python slim', image: (b) => slimOfLanguageImage(b, 'python', 'slim-codename'), shell: true, packages: 'distro', certs: true }],
+  'shell-script': [
+    {
+      family: 'busybox',
+      label: 'busybox',
+      image: () => `busybox:${DEFAULT_BUSYBOX}`,
+      shell: true,
+      packages: null,
+      certs: false,
+    },
+  ],
+  python: [
+    {
+      family: 'slim',
+      label: 'python slim',
+      image: (b) => slimOfLanguageImage(b, 'python', 'slim-codename'),
+      shell: true,
+      packages: 'distro',
+      certs: true,
+    },
+  ],
 };

@@ -2,11 +2,7 @@ import { DockerfileParser } from 'dockerfile-ast';
 import type { Dockerfile } from 'dockerfile-ast';
 import './ast-speedups';
 import { readHeader, scanStages, scanStagesFrom } from './scan';
-import type {
-  Instruction as AstInstruction,
-  Flag as AstFlag,
-  Heredoc as AstHeredoc,
-} from 'dockerfile-ast';
+import type { Instruction as AstInstruction, Flag as AstFlag, Heredoc as AstHeredoc } from 'dockerfile-ast';
 import { parseImageReference } from './image';
 import { firstIndex } from './binary-search';
 import { expand } from '../syntax/variables';
@@ -34,7 +30,10 @@ let convertShift = 0;
 
 function plainRange(r: Range): Range {
   const d = convertShift;
-  return { start: { line: r.start.line + d, character: r.start.character }, end: { line: r.end.line + d, character: r.end.character } };
+  return {
+    start: { line: r.start.line + d, character: r.start.character },
+    end: { line: r.end.line + d, character: r.end.character },
+  };
 }
 
 /** The model of a text that could not be analysed (binary input), with nothing in it. */
@@ -69,7 +68,10 @@ export function parseDockerfile(text: string, previous?: DockerfileModel | null)
     return buildByStage(text, previous ?? null) ?? buildModel(text);
   } catch (error) {
     // The parser library failing on some input must not take the editor features down with it.
-    return emptyModel(text, `the parser failed on this file (${error instanceof Error ? error.message : String(error)})`);
+    return emptyModel(
+      text,
+      `the parser failed on this file (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
 }
 
@@ -79,7 +81,10 @@ export function parseDockerfileWhole(text: string): DockerfileModel {
   try {
     return buildModel(text);
   } catch (error) {
-    return emptyModel(text, `the parser failed on this file (${error instanceof Error ? error.message : String(error)})`);
+    return emptyModel(
+      text,
+      `the parser failed on this file (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
 }
 
@@ -158,7 +163,8 @@ function stageOf(core: StageCore, index: number): Stage {
 /** Each stage name (lower-cased) and the first stage that has it, as BuildKit resolves names. */
 function firstStageByName(stages: readonly Stage[]): Map<string, number> {
   const firstByName = new Map<string, number>();
-  for (const stage of stages) if (stage.nameLower !== null && !firstByName.has(stage.nameLower)) firstByName.set(stage.nameLower, stage.index);
+  for (const stage of stages)
+    if (stage.nameLower !== null && !firstByName.has(stage.nameLower)) firstByName.set(stage.nameLower, stage.index);
   return firstByName;
 }
 
@@ -212,7 +218,8 @@ const CORES = new WeakMap<Placement, { placements: Placement[]; core: StageCore 
 /** The core of a stage placed from these pieces: the previous version's when they are the same. */
 function coreOf(placements: Placement[]): StageCore {
   const known = CORES.get(placements[0]!);
-  if (known && known.placements.length === placements.length && known.placements.every((p, i) => p === placements[i])) return known.core;
+  if (known && known.placements.length === placements.length && known.placements.every((p, i) => p === placements[i]))
+    return known.core;
   const instructions: Instruction[] = [];
   for (const placed of placements) for (const x of placed.instructions) instructions.push(x);
   const core = makeCore(instructions);
@@ -309,7 +316,14 @@ function detached(value: string): string {
   return value.length < 13 ? value : (' ' + value).slice(1);
 }
 
-function parsePiece(source: string, kind: PieceKind, escapeChar: string, line: number, index: number, stage: number): Piece {
+function parsePiece(
+  source: string,
+  kind: PieceKind,
+  escapeChar: string,
+  line: number,
+  index: number,
+  stage: number,
+): Piece {
   const first = kind === 'head';
   const prefix = first || escapeChar === '\\' ? '' : `# escape=${escapeChar}\n`;
   const text = prefix ? prefix + source : detached(source);
@@ -322,7 +336,14 @@ function parsePiece(source: string, kind: PieceKind, escapeChar: string, line: n
   convertShift = lineShift;
   try {
     for (const node of ast.getInstructions()) {
-      const instruction = convertInstruction(node, index + instructions.length, first ? -1 : stage, text, lineStarts, escapeChar);
+      const instruction = convertInstruction(
+        node,
+        index + instructions.length,
+        first ? -1 : stage,
+        text,
+        lineStarts,
+        escapeChar,
+      );
       if (instruction.keyword === 'FROM') froms++;
       instructions.push(instruction);
     }
@@ -351,8 +372,11 @@ function place(piece: Piece, lineShift: number, index: number, stage: number): P
   const placed = piece.placed;
   if (placed.lineShift === lineShift && placed.index === index && placed.stage === stage) return placed;
   const lines = lineShift - placed.lineShift;
-  const instructions = placed.instructions.map((x) => shiftInstruction(x, lines, index + (x.index - placed.index), x.stage < 0 ? -1 : stage));
-  const comments = lines === 0 ? placed.comments : placed.comments.map((c) => ({ text: c.text, range: shiftRange(c.range, lines) }));
+  const instructions = placed.instructions.map((x) =>
+    shiftInstruction(x, lines, index + (x.index - placed.index), x.stage < 0 ? -1 : stage),
+  );
+  const comments =
+    lines === 0 ? placed.comments : placed.comments.map((c) => ({ text: c.text, range: shiftRange(c.range, lines) }));
   piece.placed = { lineShift, index, stage, instructions, comments };
   return piece.placed;
 }
@@ -374,7 +398,8 @@ export function commonSuffix(a: string, b: string, limit: number): number {
   const n = Math.min(a.length, b.length, limit);
   let i = 0;
   for (const size of BLOCKS) {
-    while (i + size <= n && a.slice(a.length - i - size, a.length - i) === b.slice(b.length - i - size, b.length - i)) i += size;
+    while (i + size <= n && a.slice(a.length - i - size, a.length - i) === b.slice(b.length - i - size, b.length - i))
+      i += size;
   }
   while (i < n && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
   return i;
@@ -493,8 +518,16 @@ function cutEdited(text: string, previous: DockerfileModel, before: StageLayout)
   // does a change to the leading comment lines where directives are read, even past that piece.
   if (p === 0) return null;
   // The leading comment lines are read again only when the edit reached them.
-  const header = prefix >= before.headerExtent ? { escapeChar: previous.escapeChar, bodyStart: before.bodyStart, extent: before.headerExtent } : readHeader(text);
-  if (header.escapeChar !== previous.escapeChar || header.bodyStart !== before.bodyStart || header.bodyStart > oldStarts[p]!) return null;
+  const header =
+    prefix >= before.headerExtent
+      ? { escapeChar: previous.escapeChar, bodyStart: before.bodyStart, extent: before.headerExtent }
+      : readHeader(text);
+  if (
+    header.escapeChar !== previous.escapeChar ||
+    header.bodyStart !== before.bodyStart ||
+    header.bodyStart > oldStarts[p]!
+  )
+    return null;
   // Unchanged trailing pieces, shifted by the change in length, after the leading ones: those that
   // start within the common tail of both texts.
   const tail = commonSuffix(text, old, Math.min(text.length, old.length) - prefix);
@@ -586,7 +619,15 @@ function buildByStage(text: string, previous: DockerfileModel | null): Dockerfil
     }
     const line = positionAt(lineStarts, starts[i]!).line;
     let piece = cut.reuse[i];
-    if (!piece) piece = parsePiece(text.slice(starts[i]!, i + 1 < starts.length ? starts[i + 1]! : text.length), kind, escapeChar, line, instructions.length, stage);
+    if (!piece)
+      piece = parsePiece(
+        text.slice(starts[i]!, i + 1 < starts.length ? starts[i + 1]! : text.length),
+        kind,
+        escapeChar,
+        line,
+        instructions.length,
+        stage,
+      );
     // Anything but what the cut promised means it was wrong: parse the whole text instead.
     if (!piece.wellCut) return null;
     pieces.push(piece);
@@ -619,7 +660,13 @@ function commentsBefore(comments: readonly Comment[], line: number): number {
  * cost does not grow with the file. Returns null when the edit is not of that kind (the caller then
  * places every piece); the pieces parsed here are left in the cut for it to reuse.
  */
-function buildEdited(text: string, previous: DockerfileModel, before: StageLayout, cut: Cut, edit: NonNullable<Cut['edit']>): DockerfileModel | null {
+function buildEdited(
+  text: string,
+  previous: DockerfileModel,
+  before: StageLayout,
+  cut: Cut,
+  edit: NonNullable<Cut['edit']>,
+): DockerfileModel | null {
   const { first, newEnd, oldEnd } = edit;
   // A new head may hold other directives; an empty middle has nothing to check the counts against.
   if (first === 0 || newEnd <= first || oldEnd >= before.pieces.length) return null;
@@ -638,7 +685,16 @@ function buildEdited(text: string, previous: DockerfileModel, before: StageLayou
     const kind = cut.kinds[i]!;
     if (kind === 'stage') stage++;
     const line = positionAt(lineStarts, starts[i]!).line;
-    const piece = cut.reuse[i] ?? parsePiece(text.slice(starts[i]!, starts[i + 1]!), kind, escapeChar, line, firstIndex + middleInstructions.length, stage);
+    const piece =
+      cut.reuse[i] ??
+      parsePiece(
+        text.slice(starts[i]!, starts[i + 1]!),
+        kind,
+        escapeChar,
+        line,
+        firstIndex + middleInstructions.length,
+        stage,
+      );
     cut.reuse[i] = piece;
     if (!piece.wellCut) return null;
     const placed = place(piece, line - piece.prefixLines, firstIndex + middleInstructions.length, stage);
@@ -657,7 +713,8 @@ function buildEdited(text: string, previous: DockerfileModel, before: StageLayou
   const startLine = positionAt(lineStarts, starts[first]!).line;
   const comments = previous.comments.slice(0, commentsBefore(previous.comments, startLine));
   for (const c of middleComments) comments.push(c);
-  for (let i = commentsBefore(previous.comments, endLine); i < previous.comments.length; i++) comments.push(previous.comments[i]!);
+  for (let i = commentsBefore(previous.comments, endLine); i < previous.comments.length; i++)
+    comments.push(previous.comments[i]!);
   const pieces = before.pieces.slice(0, first);
   for (const piece of middle) pieces.push(piece);
   for (let i = oldEnd; i < before.pieces.length; i++) pieces.push(before.pieces[i]!);
@@ -764,7 +821,10 @@ function reassemble(
 }
 
 function shiftRange(r: Range, lines: number): Range {
-  return { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } };
+  return {
+    start: { line: r.start.line + lines, character: r.start.character },
+    end: { line: r.end.line + lines, character: r.end.character },
+  };
 }
 
 function shiftToken(t: Token, lines: number): Token {
@@ -890,8 +950,18 @@ function convertInstruction(
   // and recurses without end on instructions before the first FROM.
   // (In the piece's own lines: converted ranges carry the piece's shift.)
   const heredocStart = heredocs[0]?.contentRange?.start;
-  const scanEnd = heredocStart ? { line: heredocStart.line - convertShift, character: heredocStart.character } : node.getRange().end;
-  const variables = argsRange ? scanVariables(text, lineStarts, offsetAt(lineStarts, text, argsRange.start), offsetAt(lineStarts, text, scanEnd), escapeChar) : [];
+  const scanEnd = heredocStart
+    ? { line: heredocStart.line - convertShift, character: heredocStart.character }
+    : node.getRange().end;
+  const variables = argsRange
+    ? scanVariables(
+        text,
+        lineStarts,
+        offsetAt(lineStarts, text, argsRange.start),
+        offsetAt(lineStarts, text, scanEnd),
+        escapeChar,
+      )
+    : [];
   return {
     index,
     keyword,
@@ -1002,7 +1072,12 @@ function resolveTarget(value: string, stages: Stage[], firstByName: Map<string, 
 }
 
 /** The references made from `stages`, resolved against `all` (by default, the same stages). */
-function collectReferences(stages: Stage[], cores: StageCore[], firstByName: Map<string, number>, all: Stage[] = stages): StageReference[] {
+function collectReferences(
+  stages: Stage[],
+  cores: StageCore[],
+  firstByName: Map<string, number>,
+  all: Stage[] = stages,
+): StageReference[] {
   const references: StageReference[] = [];
   for (const stage of stages) {
     if (stage.base.kind === 'stage' && stage.baseToken) {
@@ -1017,7 +1092,9 @@ function collectReferences(stages: Stage[], cores: StageCore[], firstByName: Map
       });
     }
     for (const site of cores[stage.index]!.sites) {
-      references.push(makeReference(site.kind, site.instruction, stage.index, site.value, site.range, all, firstByName));
+      references.push(
+        makeReference(site.kind, site.instruction, stage.index, site.value, site.range, all, firstByName),
+      );
     }
   }
   return references;
@@ -1061,7 +1138,8 @@ function computeReachable(stages: Stage[], references: StageReference[], finalSt
     if (ref.target.kind === 'stage') edges[ref.fromStage]!.push(ref.target.stage);
   }
   for (const stage of stages) {
-    if (stage.base.kind === 'stage' && !edges[stage.index]!.includes(stage.base.stage)) edges[stage.index]!.push(stage.base.stage);
+    if (stage.base.kind === 'stage' && !edges[stage.index]!.includes(stage.base.stage))
+      edges[stage.index]!.push(stage.base.stage);
   }
   const stack = [finalStage];
   while (stack.length > 0) {

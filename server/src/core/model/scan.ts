@@ -97,7 +97,7 @@ class Scanner {
         i = this.comment(i);
         continue;
       }
-      if (this.stopAt && this.stopAt(i, this.froms)) return i;
+      if (this.stopAt?.(i, this.froms)) return i;
       i = this.instruction(i);
     }
     return text.length;
@@ -138,7 +138,7 @@ class Scanner {
             continue outer;
           }
           keyword += this.escapeChar;
-          break outer;
+          break;
         } else {
           keyword += this.escapeChar;
           escaped = false;

@@ -1,5 +1,5 @@
 import { INSTRUCTION_DOCS, MOUNT_OPTIONS, instructionDoc, referenceLink } from '../knowledge/instructions';
-import { comparePositions, offsetAt, positionAt, rangeContains } from '../model/text';
+import { offsetAt, positionAt } from '../model/text';
 import type { DockerfileModel, Instruction, Position, Range } from '../model/types';
 import { baseText, foldContinuations, instructionAtPosition, stageIndexAtLine } from './locate';
 
@@ -66,7 +66,14 @@ function stageItems(model: DockerfileModel, position: Position, allowIndex: bool
   for (const stage of model.stages.slice(0, limit)) {
     const where = `Stage ${stage.index}, line ${stage.from.range.start.line + 1}: \`FROM ${baseText(stage)}\``;
     if (stage.name && !stage.name.includes('$')) {
-      items.push({ label: stage.name, kind: 'stage', detail: baseText(stage), documentation: where, insertText: stage.name, sortText: `0-${pad(stage.index)}` });
+      items.push({
+        label: stage.name,
+        kind: 'stage',
+        detail: baseText(stage),
+        documentation: where,
+        insertText: stage.name,
+        sortText: `0-${pad(stage.index)}`,
+      });
     } else if (allowIndex) {
       items.push({
         label: String(stage.index),
@@ -107,7 +114,9 @@ function flagItems(keyword: string, written: string[]): CompletionItem[] {
 }
 
 function mountOptionItems(type: string | null, written: string[]): CompletionItem[] {
-  return MOUNT_OPTIONS.filter((o) => !written.includes(o.name) && (type === null || o.types.length === 0 || o.types.includes(type))).map((o) => ({
+  return MOUNT_OPTIONS.filter(
+    (o) => !written.includes(o.name) && (type === null || o.types.length === 0 || o.types.includes(type)),
+  ).map((o) => ({
     label: o.name,
     kind: 'option' as const,
     detail: `${o.name}=`,
@@ -141,11 +150,13 @@ export function completions(model: DockerfileModel, at: Position): CompletionRes
   let m = KEYWORD.exec(prefix);
   if (m) return { range: replaceRange(position, m[1]!), items: keywordItems() };
   m = ONBUILD_KEYWORD.exec(prefix);
-  if (m) return { range: replaceRange(position, m[1]!), items: keywordItems(new Set(['FROM', 'ONBUILD', 'MAINTAINER'])) };
+  if (m)
+    return { range: replaceRange(position, m[1]!), items: keywordItems(new Set(['FROM', 'ONBUILD', 'MAINTAINER'])) };
 
   const keyword = /^\s*([A-Za-z]+)/.exec(prefix)?.[1]?.toUpperCase() ?? '';
   m = FROM_BASE.exec(prefix);
-  if (m && keyword === 'FROM') return { range: replaceRange(position, m[1]!), items: stageItems(model, position, false) };
+  if (m && keyword === 'FROM')
+    return { range: replaceRange(position, m[1]!), items: stageItems(model, position, false) };
 
   if (keyword === 'COPY' || keyword === 'ADD') {
     m = FROM_STAGE.exec(prefix);
@@ -160,8 +171,12 @@ export function completions(model: DockerfileModel, at: Position): CompletionRes
       const eq = last.indexOf('=');
       if (eq < 0) {
         const written = options.slice(0, -1).map((o) => o.split('=')[0]!.toLowerCase());
-        const type = options.map((o) => /^type=(.*)$/i.exec(o)?.[1]?.toLowerCase()).find((t) => t !== undefined) ?? 'bind';
-        return { range: replaceRange(position, last), items: mountOptionItems(written.includes('type') ? type : null, written) };
+        const type =
+          options.map((o) => /^type=(.*)$/i.exec(o)?.[1]?.toLowerCase()).find((t) => t !== undefined) ?? 'bind';
+        return {
+          range: replaceRange(position, last),
+          items: mountOptionItems(written.includes('type') ? type : null, written),
+        };
       }
       const name = last.slice(0, eq).toLowerCase();
       const partial = last.slice(eq + 1);
@@ -169,7 +184,13 @@ export function completions(model: DockerfileModel, at: Position): CompletionRes
       if (name === 'type') {
         return {
           range: replaceRange(position, partial),
-          items: MOUNT_TYPES.map((t) => ({ label: t, kind: 'value' as const, detail: `type=${t}`, documentation: MOUNT_OPTIONS[0]!.summary, insertText: t })),
+          items: MOUNT_TYPES.map((t) => ({
+            label: t,
+            kind: 'value' as const,
+            detail: `type=${t}`,
+            documentation: MOUNT_OPTIONS[0]!.summary,
+            insertText: t,
+          })),
         };
       }
       return null;
@@ -178,7 +199,10 @@ export function completions(model: DockerfileModel, at: Position): CompletionRes
 
   m = FLAG.exec(prefix);
   if (m && instructionDoc(m[1]!)) {
-    const written = m[2]!.split(/\s+/).filter(Boolean).map((f) => f.replace(/^--/, '').split('=')[0]!.toLowerCase());
+    const written = m[2]!
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((f) => f.replace(/^--/, '').split('=')[0]!.toLowerCase());
     const items = flagItems(m[1]!, written);
     return items.length > 0 ? { range: replaceRange(position, m[3]!), items } : null;
   }

@@ -22,11 +22,13 @@ export function stageSiteAt(model: DockerfileModel, position: Position): StageSi
   const stages = model.stages;
   const s = lastAtOrBefore(stages.length, (i) => stages[i]!.from.range.start, position);
   const stage = s >= 0 ? stages[s]! : undefined;
-  if (stage?.nameRange && rangeContains(stage.nameRange, position)) return { kind: 'declaration', stage, range: stage.nameRange };
+  if (stage?.nameRange && rangeContains(stage.nameRange, position))
+    return { kind: 'declaration', stage, range: stage.nameRange };
   const references = model.references;
   const r = lastAtOrBefore(references.length, (i) => references[i]!.range.start, position);
   const reference = r >= 0 ? references[r]! : undefined;
-  if (reference && reference.value !== '' && rangeContains(reference.range, position)) return { kind: 'reference', reference, range: reference.range };
+  if (reference && reference.value !== '' && rangeContains(reference.range, position))
+    return { kind: 'reference', reference, range: reference.range };
   return null;
 }
 
@@ -58,6 +60,6 @@ export function stageIndexAtLine(model: DockerfileModel, line: number): number {
 
 /** Replaces each line continuation (escape character, optional blanks, line break) with a space. */
 export function foldContinuations(text: string, escapeChar: string): string {
-  const escape = escapeChar.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
-  return text.replace(new RegExp(`${escape}[ \\t]*\\r?\\n`, 'g'), ' ');
+  const escaped = escapeChar.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+  return text.replace(new RegExp(`${escaped}[ \\t]*\\r?\\n`, 'g'), ' ');
 }

@@ -33,7 +33,11 @@ export function stageReferenceLocations(
 }
 
 /** References of the stage named at the position; empty when the position names no stage. */
-export function references(model: DockerfileModel, position: Position, includeDeclaration: boolean): ReferenceLocation[] {
+export function references(
+  model: DockerfileModel,
+  position: Position,
+  includeDeclaration: boolean,
+): ReferenceLocation[] {
   const site = stageSiteAt(model, position);
   const stage = site ? stageOfSite(model, site) : null;
   return stage ? stageReferenceLocations(model, stage.index, includeDeclaration) : [];
@@ -47,5 +51,8 @@ export interface Highlight {
 
 /** Every occurrence of the stage under the cursor, the declaration marked as the write. */
 export function documentHighlights(model: DockerfileModel, position: Position): Highlight[] {
-  return references(model, position, true).map((r) => ({ range: r.range, kind: r.kind === 'declaration' ? 'write' : 'read' }));
+  return references(model, position, true).map((r) => ({
+    range: r.range,
+    kind: r.kind === 'declaration' ? 'write' : 'read',
+  }));
 }

@@ -12,15 +12,24 @@ export interface RenameEdit {
 export type PrepareRenameResult = { ok: true; range: Range; placeholder: string } | { ok: false; message: string };
 export type RenameResult = { ok: true; edits: RenameEdit[] } | { ok: false; message: string };
 
-function renamable(model: DockerfileModel, site: StageSite | null): { ok: true; stage: Stage; range: Range } | { ok: false; message: string } | null {
+function renamable(
+  model: DockerfileModel,
+  site: StageSite | null,
+): { ok: true; stage: Stage; range: Range } | { ok: false; message: string } | null {
   if (!site) return null;
   if (site.kind === 'reference') {
     const { reference } = site;
     if (reference.target.kind === 'image') {
-      return { ok: false, message: `'${reference.value}' is an image, not a stage of this Dockerfile, so there is nothing to rename.` };
+      return {
+        ok: false,
+        message: `'${reference.value}' is an image, not a stage of this Dockerfile, so there is nothing to rename.`,
+      };
     }
     if (reference.target.kind === 'variable' || reference.value.includes('$')) {
-      return { ok: false, message: 'This reference is a variable, resolved only at build time; rename the stage at its AS name instead.' };
+      return {
+        ok: false,
+        message: 'This reference is a variable, resolved only at build time; rename the stage at its AS name instead.',
+      };
     }
     if (reference.target.kind === 'invalid-index') {
       return { ok: false, message: `There is no stage ${reference.value} to rename.` };
@@ -34,7 +43,8 @@ function renamable(model: DockerfileModel, site: StageSite | null): { ok: true; 
       message: `Stage ${stage.index} has no name. Add 'AS <name>' to its FROM line (line ${stage.from.range.start.line + 1}) to give it one.`,
     };
   }
-  if (stage.name.includes('$')) return { ok: false, message: 'This stage name contains a variable and cannot be renamed.' };
+  if (stage.name.includes('$'))
+    return { ok: false, message: 'This stage name contains a variable and cannot be renamed.' };
   const indirect = variableReferenceTo(model, stage.nameLower!);
   if (indirect) {
     return {
@@ -55,7 +65,10 @@ const VARIABLE = /\$(?:\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*)/g;
 
 /** A pattern matching every value a text with variables could expand to. */
 function variablePattern(value: string): RegExp {
-  const parts = value.toLowerCase().split(VARIABLE).map((p) => p.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'));
+  const parts = value
+    .toLowerCase()
+    .split(VARIABLE)
+    .map((p) => p.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'));
   return new RegExp(`^${parts.join('.*')}$`);
 }
 
@@ -87,14 +100,17 @@ function variableReferenceTo(model: DockerfileModel, nameLower: string): { text:
   const defaults = globalDefaults(model);
   for (const stage of model.stages) {
     const token = stage.baseToken;
-    if (token && token.value.includes('$') && mayName(token.value, nameLower, defaults)) {
+    if (token?.value.includes('$') && mayName(token.value, nameLower, defaults)) {
       return { text: `FROM ${token.value}`, line: token.range.start.line + 1 };
     }
   }
   for (const reference of model.references) {
     if (reference.kind === 'from' || !reference.value.includes('$')) continue;
     if (mayName(reference.value, nameLower, defaults)) {
-      return { text: `${reference.kind === 'copy-from' ? '--from' : 'from'}=${reference.value}`, line: reference.range.start.line + 1 };
+      return {
+        text: `${reference.kind === 'copy-from' ? '--from' : 'from'}=${reference.value}`,
+        line: reference.range.start.line + 1,
+      };
     }
   }
   return null;
@@ -126,7 +142,11 @@ export function checkNewStageName(model: DockerfileModel, stage: Stage, newName:
     return `'${captured.value}' on line ${captured.range.start.line + 1} reads an image of that name; naming this stage '${newName}' would make it read the stage instead.`;
   }
   const capturedBase = model.stages.find(
-    (s) => s.index > stage.index && s.base.kind === 'image' && s.baseToken !== null && s.baseToken.value.toLowerCase() === lower,
+    (s) =>
+      s.index > stage.index &&
+      s.base.kind === 'image' &&
+      s.baseToken !== null &&
+      s.baseToken.value.toLowerCase() === lower,
   );
   if (capturedBase) {
     return `'FROM ${capturedBase.baseToken!.value}' on line ${capturedBase.from.range.start.line + 1} uses the image of that name; naming this stage '${newName}' would make it start from the stage instead.`;

@@ -29,7 +29,10 @@ function instructionKind(keyword: string): SymbolKind {
 
 /** The instruction after its keyword, flags included, on one line (a heredoc's first line only). */
 function instructionDetail(model: DockerfileModel, instruction: Instruction): string {
-  const after = textOfRange(model.text, model.lineStarts, { start: instruction.keywordRange.end, end: instruction.range.end });
+  const after = textOfRange(model.text, model.lineStarts, {
+    start: instruction.keywordRange.end,
+    end: instruction.range.end,
+  });
   if (instruction.heredocs.length > 0) return shorten(after.split(/\r?\n/)[0] ?? '');
   return shorten(foldContinuations(after, model.escapeChar));
 }

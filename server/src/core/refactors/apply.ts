@@ -5,7 +5,11 @@ import type { TextEdit } from './types';
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const lineStarts = computeLineStarts(text);
   const resolved = edits
-    .map((e) => ({ start: offsetAt(lineStarts, text, e.range.start), end: offsetAt(lineStarts, text, e.range.end), text: e.newText }))
+    .map((e) => ({
+      start: offsetAt(lineStarts, text, e.range.start),
+      end: offsetAt(lineStarts, text, e.range.end),
+      text: e.newText,
+    }))
     .sort((a, b) => a.start - b.start || a.end - b.end);
   let out = '';
   let at = 0;

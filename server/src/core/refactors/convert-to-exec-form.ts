@@ -20,8 +20,13 @@ export const convertToExecForm: ActionProvider = {
     return findings
       .filter((f) => f.ruleId === 'json-args-recommended')
       .flatMap((f) => {
-        const instruction = model.instructions.find((i) => i.argsRange && i.argsRange.start.line === f.range.start.line && i.argsRange.start.character === f.range.start.character);
-        if (!instruction || !instruction.argsRange || instruction.argsRange.start.line !== instruction.argsRange.end.line) return [];
+        const instruction = model.instructions.find(
+          (i) =>
+            i.argsRange &&
+            i.argsRange.start.line === f.range.start.line &&
+            i.argsRange.start.character === f.range.start.character,
+        );
+        if (!instruction?.argsRange || instruction.argsRange.start.line !== instruction.argsRange.end.line) return [];
         const json = execForm(instruction.argsText);
         if (!json) return [];
         return [

@@ -39,7 +39,16 @@ export function codeActions(
   const proposals: ActionProposal[] = [];
   for (const provider of ACTION_PROVIDERS) {
     try {
-      proposals.push(...provider.provide({ analysis, settings, range, findings, readWorkspaceFile: workspace.readWorkspaceFile, listWorkspaceDir: workspace.listWorkspaceDir }));
+      proposals.push(
+        ...provider.provide({
+          analysis,
+          settings,
+          range,
+          findings,
+          readWorkspaceFile: workspace.readWorkspaceFile,
+          listWorkspaceDir: workspace.listWorkspaceDir,
+        }),
+      );
     } catch {
       // A provider that fails offers nothing; the others still do.
     }

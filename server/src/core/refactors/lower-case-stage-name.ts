@@ -8,8 +8,13 @@ export const lowerCaseStageName: ActionProvider = {
     return findings
       .filter((f) => f.ruleId === 'stage-name-casing')
       .flatMap((f) => {
-        const stage = model.stages.find((s) => s.nameRange && s.nameRange.start.line === f.range.start.line && s.nameRange.start.character === f.range.start.character);
-        if (!stage || !stage.nameRange || !stage.nameLower) return [];
+        const stage = model.stages.find(
+          (s) =>
+            s.nameRange &&
+            s.nameRange.start.line === f.range.start.line &&
+            s.nameRange.start.character === f.range.start.character,
+        );
+        if (!stage?.nameRange || !stage.nameLower) return [];
         const lower = stage.nameLower;
         return [
           {

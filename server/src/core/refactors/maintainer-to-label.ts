@@ -8,8 +8,10 @@ export const maintainerToLabel: ActionProvider = {
     return findings
       .filter((f) => f.ruleId === 'maintainer-deprecated')
       .flatMap((f) => {
-        const instruction = model.instructions.find((i) => i.keyword === 'MAINTAINER' && i.keywordRange.start.line === f.range.start.line);
-        if (!instruction || !instruction.argsRange) return [];
+        const instruction = model.instructions.find(
+          (i) => i.keyword === 'MAINTAINER' && i.keywordRange.start.line === f.range.start.line,
+        );
+        if (!instruction?.argsRange) return [];
         const author = instruction.argsText.trim().replace(/^"(.*)"$/, '$1');
         const keyword = instruction.keywordText === instruction.keywordText.toLowerCase() ? 'label' : 'LABEL';
         const label = `${keyword} org.opencontainers.image.authors=${JSON.stringify(author).replace(/\$/g, '\\$')}`;
@@ -20,7 +22,9 @@ export const maintainerToLabel: ActionProvider = {
             kind: 'quickfix' as const,
             isPreferred: true,
             fixes: [f],
-            edits: () => [{ range: { start: instruction.keywordRange.start, end: instruction.argsRange!.end }, newText: label }],
+            edits: () => [
+              { range: { start: instruction.keywordRange.start, end: instruction.argsRange!.end }, newText: label },
+            ],
           },
         ];
       });

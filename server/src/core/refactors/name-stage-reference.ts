@@ -26,16 +26,20 @@ export const nameStageReference: ActionProvider = {
         return [
           {
             id: `name-stage-reference:${f.range.start.line}:${f.range.start.character}`,
-            title: stage.name ? `Refer to stage '${name}' by name` : `Name stage ${stage.index} '${name}' and refer to it by name`,
+            title: stage.name
+              ? `Refer to stage '${name}' by name`
+              : `Name stage ${stage.index} '${name}' and refer to it by name`,
             kind: 'quickfix' as const,
             isPreferred: true,
             fixes: [f],
             edits: (): TextEdit[] => {
               const edits: TextEdit[] = [];
-              if (!stage.name) edits.push({ range: { start: last.range.end, end: last.range.end }, newText: ` ${asKeyword} ${name}` });
+              if (!stage.name)
+                edits.push({ range: { start: last.range.end, end: last.range.end }, newText: ` ${asKeyword} ${name}` });
               // Every index reference to the stage, so none is left pointing by number.
               for (const ref of model.references) {
-                if (ref.byIndex && ref.target.kind === 'stage' && ref.target.stage === stage.index) edits.push({ range: ref.range, newText: name });
+                if (ref.byIndex && ref.target.kind === 'stage' && ref.target.stage === stage.index)
+                  edits.push({ range: ref.range, newText: name });
               }
               return edits;
             },

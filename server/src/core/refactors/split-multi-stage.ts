@@ -31,17 +31,23 @@ export const splitMultiStage: ActionProvider = {
     const model = analysis.model;
     if (model.skipped || model.finalStage < 0) return [];
     // Only a file whose final stage stands alone: a multi-stage file is already split.
-    if (model.stages.some((s, i) => i !== model.finalStage && model.reachable[i])) return [];
+    if (model.stages.some((_s, i) => i !== model.finalStage && model.reachable[i])) return [];
     const finding = findings.find((f) => f.ruleId === 'toolchain-in-final-image');
-    const result = planSplitOnce(analysis, { readWorkspaceFile, listWorkspaceDir, preferredRuntime: settings.split?.preferredRuntime });
+    const result = planSplitOnce(analysis, {
+      readWorkspaceFile,
+      listWorkspaceDir,
+      preferredRuntime: settings.split?.preferredRuntime,
+    });
     if (!result.ok) return [];
     const plan = result.plan;
-    return plan.choices.map((choice, i): ActionProposal => ({
-      id: `split-multi-stage:${choice.copies}:${choice.image}`,
-      title: splitTitle(plan, i),
-      kind: finding ? 'quickfix' : 'refactor.rewrite',
-      ...(finding ? { fixes: [finding], isPreferred: i === 0 } : {}),
-      edits: () => renderSplit(model, plan, choice).edits,
-    }));
+    return plan.choices.map(
+      (choice, i): ActionProposal => ({
+        id: `split-multi-stage:${choice.copies}:${choice.image}`,
+        title: splitTitle(plan, i),
+        kind: finding ? 'quickfix' : 'refactor.rewrite',
+        ...(finding ? { fixes: [finding], isPreferred: i === 0 } : {}),
+        edits: () => renderSplit(model, plan, choice).edits,
+      }),
+    );
   },
 };

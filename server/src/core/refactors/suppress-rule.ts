@@ -26,7 +26,7 @@ function suppressForInstruction(model: DockerfileModel, instruction: Instruction
     const above = lineText(model, line - 1);
     const m = EXISTING.exec(above);
     // Only a comment that is not inside the previous instruction (a continuation comment) counts.
-    if (m && m[2] && !instructionAtLine(model, line - 1)) {
+    if (m?.[2] && !instructionAtLine(model, line - 1)) {
       const at: Position = { line: line - 1, character: m[1]!.length + m[2].length };
       return { range: { start: at, end: at }, newText: `, ${ruleId}` };
     }
@@ -72,7 +72,9 @@ export const suppressRule: ActionProvider = {
             id,
             title: `Suppress ${finding.ruleId} for this instruction`,
             kind: 'quickfix',
-            fixes: findings.filter((f) => f.ruleId === finding.ruleId && instructionAtLine(model, f.range.start.line) === instruction),
+            fixes: findings.filter(
+              (f) => f.ruleId === finding.ruleId && instructionAtLine(model, f.range.start.line) === instruction,
+            ),
             edits: () => [suppressForInstruction(model, instruction, finding.ruleId)],
           });
         }
@@ -90,6 +92,8 @@ export const suppressRule: ActionProvider = {
       }
     }
     // Instruction-level suppressions first: they are the narrower choice.
-    return proposals.sort((a, b) => Number(a.id.startsWith('suppress-rule-file')) - Number(b.id.startsWith('suppress-rule-file')));
+    return proposals.sort(
+      (a, b) => Number(a.id.startsWith('suppress-rule-file')) - Number(b.id.startsWith('suppress-rule-file')),
+    );
   },
 };

@@ -73,7 +73,9 @@ function cyclicReferences(model: DockerfileModel): StageReference[] {
   const component = components(model.stages.length, edges);
   // The target reaches the referencing stage exactly when both are in one component (or are one stage).
   return model.references.filter(
-    (r) => r.target.kind === 'stage' && (r.target.stage === r.fromStage || component[r.target.stage] === component[r.fromStage]),
+    (r) =>
+      r.target.kind === 'stage' &&
+      (r.target.stage === r.fromStage || component[r.target.stage] === component[r.fromStage]),
   );
 }
 
@@ -86,8 +88,10 @@ export const circularStageReference: Rule = fileRule({
     docs: {
       what: 'Flags a `--from` or `from=` that names the stage it stands in, or a later stage that in turn reads from this one.',
       why: 'The build fails with a circular dependency: a stage cannot use its own result while it is being built.',
-      example: 'FROM golang:1.22 AS builder\nRUN go build -o /app .\nCOPY --from=builder /app /usr/local/bin/app\nUSER nobody\n',
-      better: 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /usr/local/bin/app\nUSER nobody\n',
+      example:
+        'FROM golang:1.22 AS builder\nRUN go build -o /app .\nCOPY --from=builder /app /usr/local/bin/app\nUSER nobody\n',
+      better:
+        'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /usr/local/bin/app\nUSER nobody\n',
     },
   },
   check({ model, report }) {

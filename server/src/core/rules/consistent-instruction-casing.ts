@@ -56,7 +56,9 @@ export const consistentInstructionCasing: Rule = summaryRule({
     const majorityUpper = upper >= lower;
     if ((majorityUpper ? upper : lower) === known) return;
     // Upper-case majority: the offenders are the keywords not written in upper case.
-    const candidates = majorityUpper ? tallies.flatMap((t) => t.notUpper) : model.instructions.filter((i) => KNOWN.has(i.keyword));
+    const candidates = majorityUpper
+      ? tallies.flatMap((t) => t.notUpper)
+      : model.instructions.filter((i) => KNOWN.has(i.keyword));
     for (const i of candidates) {
       const text = i.keywordText;
       const expected = majorityUpper ? text.toUpperCase() : text.toLowerCase();

@@ -20,8 +20,10 @@ export const copyFromStageIndex: Rule = fileRule({
     docs: {
       what: 'Flags `COPY --from=0` and `RUN --mount=from=1`: a stage named by its position instead of its name.',
       why: 'Inserting or removing a stage silently makes the index point at another stage. A name says what is copied and survives reordering.',
-      example: 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=0 /out/app /app\nENTRYPOINT ["/app"]\n',
-      better: 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n',
+      example:
+        'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=0 /out/app /app\nENTRYPOINT ["/app"]\n',
+      better:
+        'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n',
     },
   },
   check({ model, report }) {

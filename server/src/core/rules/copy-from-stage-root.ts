@@ -8,9 +8,11 @@ export const copyFromStageRoot: Rule = fileRule({
     title: "A stage's whole file system is copied into the final image",
     docs: {
       what: 'Flags `COPY --from=<stage> / <dest>` in the final stage or a stage it is built on: the source is the root of a stage built on an image. Stages built FROM scratch (which hold only artifacts) and the flattening idiom `FROM scratch` + `COPY --from=x / /` are not flagged.',
-      why: 'Copying `/` brings the other stage\'s whole operating system, toolchain and caches into the final image, undoing the point of the multi-stage build. Copy the artifact directories instead.',
-      example: 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build / /\nENTRYPOINT ["/out/app"]\n',
-      better: 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n',
+      why: "Copying `/` brings the other stage's whole operating system, toolchain and caches into the final image, undoing the point of the multi-stage build. Copy the artifact directories instead.",
+      example:
+        'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build / /\nENTRYPOINT ["/out/app"]\n',
+      better:
+        'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n',
     },
   },
   check({ model, report }) {
@@ -18,15 +20,18 @@ export const copyFromStageRoot: Rule = fileRule({
       for (const instruction of stage.instructions) {
         if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;
         const from = instruction.flags.find((f) => f.name.toLowerCase() === 'from');
-        if (!from || !from.value) continue;
-        const ref = referencesFromStage(model, stage.index).find((r) => r.instruction === instruction && r.kind === 'copy-from');
+        if (!from?.value) continue;
+        const ref = referencesFromStage(model, stage.index).find(
+          (r) => r.instruction === instruction && r.kind === 'copy-from',
+        );
         // Only stages: an image copied whole is usually an artifact image made for that (e.g. cross-compilation helpers).
-        if (!ref || ref.target.kind !== 'stage') continue;
+        if (ref?.target.kind !== 'stage') continue;
         const source = model.stages[ref.target.stage]!;
         // A stage built FROM scratch holds only what was put there on purpose; a stage that is only a
         // FROM is an alias of an image (an artifact image such as a cross-compilation helper); a
         // stage on a variable base is unknown.
-        if (source.base.kind === 'scratch' || source.base.kind === 'variable' || source.instructions.length === 1) continue;
+        if (source.base.kind === 'scratch' || source.base.kind === 'variable' || source.instructions.length === 1)
+          continue;
         const root = instruction.args.slice(0, -1).find((s) => s.value === '/' || s.value === '/.' || s.value === '/*');
         if (!root) continue;
         // `FROM scratch` + `COPY --from=x / /` flattens x's layers: the image is x itself, on purpose.

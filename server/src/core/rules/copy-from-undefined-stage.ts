@@ -15,12 +15,12 @@ export const copyFromUndefinedStage: Rule = fileRule({
     fixTitle: 'Change to the stage name',
     peers: { hadolint: ['DL3022'] },
     docs: {
-      what:
-        'Flags `COPY --from=<name>` and `RUN --mount=from=<name>` values that match no stage. When the value resembles a stage name, the finding suggests it.',
-      why:
-        'BuildKit does not fail on an unknown name: it reads it as an image (or a named build context) and tries to pull it, so a typo shows up as a confusing registry error, or silently copies from an unrelated image.',
-      example: 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=biulder /app /app\nUSER nobody\nCMD ["/app"]\n',
-      better: 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\nUSER nobody\nCMD ["/app"]\n',
+      what: 'Flags `COPY --from=<name>` and `RUN --mount=from=<name>` values that match no stage. When the value resembles a stage name, the finding suggests it.',
+      why: 'BuildKit does not fail on an unknown name: it reads it as an image (or a named build context) and tries to pull it, so a typo shows up as a confusing registry error, or silently copies from an unrelated image.',
+      example:
+        'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=biulder /app /app\nUSER nobody\nCMD ["/app"]\n',
+      better:
+        'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\nUSER nobody\nCMD ["/app"]\n',
     },
   },
   check({ model, report }) {

@@ -14,9 +14,11 @@ export const copyIgnoredFile: Rule = instructionRule({
     docs: {
       what: 'Flags a `COPY` or `ADD` source from the build context that the `.dockerignore` beside the Dockerfile excludes (checked when the CLI or the editor can read that file).',
       why: 'Excluded files are not sent to the builder, so the instruction fails with "not found", or copies less than it seems to.',
-      example: 'FROM node:20-slim\nWORKDIR /app\nCOPY node_modules ./node_modules\nCOPY server.js .\nUSER node\nCMD ["node", "server.js"]\n',
+      example:
+        'FROM node:20-slim\nWORKDIR /app\nCOPY node_modules ./node_modules\nCOPY server.js .\nUSER node\nCMD ["node", "server.js"]\n',
       dockerignore: 'node_modules\n.git\n',
-      better: 'FROM node:20-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev && npm cache clean --force\nCOPY server.js .\nUSER node\nCMD ["node", "server.js"]\n',
+      better:
+        'FROM node:20-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev && npm cache clean --force\nCOPY server.js .\nUSER node\nCMD ["node", "server.js"]\n',
     },
   },
   keywords: ['COPY', 'ADD'],

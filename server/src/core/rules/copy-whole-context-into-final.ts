@@ -3,7 +3,9 @@ import { finalImageStages, referencesFromStage, stageChain } from '../model/quer
 import { fileRule, type Rule } from './types';
 
 function isWholeContext(source: string): boolean {
-  return source === '.' || source === './' || source === '/' || source === './.' || source === '"."' || source === '["."';
+  return (
+    source === '.' || source === './' || source === '/' || source === './.' || source === '"."' || source === '["."'
+  );
 }
 
 function copiesWholeContext(instruction: Instruction): boolean {
@@ -20,8 +22,10 @@ export const copyWholeContextIntoFinal: Rule = fileRule({
     docs: {
       what: 'Flags `COPY . <dest>` (or `ADD . <dest>`) in the final stage, or a stage it is built on, when the final stage copies its artifacts from a builder stage that itself took the whole build context: the sources were built there and are shipped again.',
       why: 'The builder exists so that sources, tests and build files stay out of the final image; copying the whole context brings them back (and, without a thorough .dockerignore, `.git` and local secrets too). Copy the files the runtime needs instead.',
-      example: 'FROM node:20 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n\nFROM node:20-slim\nWORKDIR /app\nCOPY . .\nCOPY --from=build /app/dist ./dist\nUSER node\nCMD ["node", "dist/server.js"]\n',
-      better: 'FROM node:20 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n\nFROM node:20-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev && npm cache clean --force\nCOPY --from=build /app/dist ./dist\nUSER node\nCMD ["node", "dist/server.js"]\n',
+      example:
+        'FROM node:20 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n\nFROM node:20-slim\nWORKDIR /app\nCOPY . .\nCOPY --from=build /app/dist ./dist\nUSER node\nCMD ["node", "dist/server.js"]\n',
+      better:
+        'FROM node:20 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n\nFROM node:20-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev && npm cache clean --force\nCOPY --from=build /app/dist ./dist\nUSER node\nCMD ["node", "dist/server.js"]\n',
     },
   },
   check({ model, report }) {
@@ -34,7 +38,13 @@ export const copyWholeContextIntoFinal: Rule = fileRule({
     // the usual shape for interpreted languages and is not flagged.)
     const builder = chain
       .flatMap((s) => referencesFromStage(model, s.index))
-      .filter((r) => r.kind === 'copy-from' && inChain.has(r.fromStage) && r.target.kind === 'stage' && !inChain.has(r.target.stage))
+      .filter(
+        (r) =>
+          r.kind === 'copy-from' &&
+          inChain.has(r.fromStage) &&
+          r.target.kind === 'stage' &&
+          !inChain.has(r.target.stage),
+      )
       .map((r) => model.stages[(r.target as { stage: number }).stage]!)
       .find((b) => stageChain(model, b).some((s) => s.instructions.some(copiesWholeContext)));
     if (!builder) return;

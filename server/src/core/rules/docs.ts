@@ -6,7 +6,10 @@ import type { Rule } from './types';
 
 /** Where BuildKit documents one of its checks: `StageNameCasing` -> `stage-name-casing`. */
 export function buildkitCheckUrl(name: string): string {
-  const slug = name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z])([A-Z][a-z])/g, '$1-$2').toLowerCase();
+  const slug = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1-$2')
+    .toLowerCase();
   return `https://docs.docker.com/reference/build-checks/${slug}/`;
 }
 
@@ -23,19 +26,25 @@ export function ruleDocMarkdown(rule: Rule): string {
   const { meta } = rule;
   const rows: [string, string][] = [['Default severity', meta.severity]];
   rows.push(['Quick fix', meta.fixTitle ?? 'none (suppress it with a comment, see below)']);
-  if (meta.peers?.buildkit) rows.push(['BuildKit check', `[${meta.peers.buildkit}](${buildkitCheckUrl(meta.peers.buildkit)})`]);
+  if (meta.peers?.buildkit)
+    rows.push(['BuildKit check', `[${meta.peers.buildkit}](${buildkitCheckUrl(meta.peers.buildkit)})`]);
   if (meta.peers?.hadolint?.length) {
     rows.push(['hadolint', meta.peers.hadolint.map((c) => `[${c}](${hadolintRuleUrl(c)})`).join(', ')]);
   }
   if (meta.reportedByDockerExtension) {
-    rows.push(['Also reported by the Docker extensions', 'yes: hidden while one is installed (`stagewright.hideRulesReportedByDockerExtension`)']);
+    rows.push([
+      'Also reported by the Docker extensions',
+      'yes: hidden while one is installed (`stagewright.hideRulesReportedByDockerExtension`)',
+    ]);
   }
   const suppress = [
     `- this instruction only: \`# stagewright-ignore ${meta.id}\` on a line above it;`,
     `- the whole file: \`# stagewright-ignore-file ${meta.id}\`;`,
   ];
   if (meta.peers?.buildkit) {
-    suppress.push(`- as BuildKit does, for the whole file: \`# check=skip=${meta.peers.buildkit}\` among the parser directives at the top;`);
+    suppress.push(
+      `- as BuildKit does, for the whole file: \`# check=skip=${meta.peers.buildkit}\` among the parser directives at the top;`,
+    );
   }
   if (meta.peers?.hadolint?.length) {
     suppress.push(`- as hadolint does: \`# hadolint ignore=${meta.peers.hadolint.join(',')}\` above the instruction.`);
@@ -59,7 +68,12 @@ export function ruleDocMarkdown(rule: Rule): string {
     meta.docs.why,
     '',
     ...(meta.docs.dockerignore !== undefined
-      ? ['With this `.dockerignore` beside the Dockerfile:', '', '```text\n' + meta.docs.dockerignore.replace(/\n+$/, '') + '\n```', '']
+      ? [
+          'With this `.dockerignore` beside the Dockerfile:',
+          '',
+          '```text\n' + meta.docs.dockerignore.replace(/\n+$/, '') + '\n```',
+          '',
+        ]
       : []),
     '## Example',
     '',
@@ -75,7 +89,7 @@ export function ruleDocMarkdown(rule: Rule): string {
     '',
     `Or change its severity in the settings: \`"stagewright.rules": { "${meta.id}": "off" }\` (or \`hint\`, \`information\`, \`warning\`, \`error\`). On the command line: \`stagewright check --ignore ${meta.id}\`.`,
     '',
-    '<!-- Generated from the rule\'s metadata by `npm run generate`; edit the rule, not this file. -->',
+    "<!-- Generated from the rule's metadata by `npm run generate`; edit the rule, not this file. -->",
     '',
   ].join('\n');
 }
@@ -105,7 +119,7 @@ export function rulesIndexMarkdown(rules: readonly Rule[]): string {
     '  `all` silences every rule there. A comment between the continuation lines of an instruction silences nothing.',
     '- `# stagewright-ignore-file <rule-id>[,<rule-id>...] [-- reason]`, anywhere in the file, silences those rules',
     '  (or `all`) for the whole file.',
-    '- `# check=skip=<Name>[,<Name>...]` or `# check=skip=all`, BuildKit\'s parser directive, silences the rules whose',
+    "- `# check=skip=<Name>[,<Name>...]` or `# check=skip=all`, BuildKit's parser directive, silences the rules whose",
     '  BuildKit check is named (names match exactly, as in BuildKit). Like every parser directive it counts only in',
     '  the block of `# name=value` lines at the very top of the file.',
     '- `# check=error=true` makes the warnings of rules with a BuildKit check errors, as the build fails on them.',
@@ -114,7 +128,7 @@ export function rulesIndexMarkdown(rules: readonly Rule[]): string {
     '',
     'The quick fix "Suppress <rule> for this instruction" writes the first kind of comment for you.',
     '',
-    '<!-- Generated from the rules\' metadata by `npm run generate`; edit the rules, not this file. -->',
+    "<!-- Generated from the rules' metadata by `npm run generate`; edit the rules, not this file. -->",
     '',
   ].join('\n');
 }

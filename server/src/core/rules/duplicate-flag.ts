@@ -10,7 +10,8 @@ export const duplicateFlag: Rule = instructionRule({
     docs: {
       what: 'Flags the second use of an instruction flag that may be given only once, such as two `--chown` on one COPY (`--mount`, `--exclude` and `--device` may repeat).',
       why: 'BuildKit rejects the instruction ("duplicate flag specified"); one of the two values was meant to win and it is not clear which.',
-      example: 'FROM node:20-slim\nWORKDIR /app\nCOPY --chown=node:node --chown=root:root . .\nUSER node\nCMD ["node", "server.js"]\n',
+      example:
+        'FROM node:20-slim\nWORKDIR /app\nCOPY --chown=node:node --chown=root:root . .\nUSER node\nCMD ["node", "server.js"]\n',
       better: 'FROM node:20-slim\nWORKDIR /app\nCOPY --chown=node:node . .\nUSER node\nCMD ["node", "server.js"]\n',
     },
   },
@@ -24,7 +25,10 @@ export const duplicateFlag: Rule = instructionRule({
       const spec = known[name];
       if (!spec || spec.repeatable) continue;
       if (seen.has(name)) {
-        report({ range: flag.range, message: `Duplicate flag '--${flag.name}' on ${instruction.keyword}: give it once.` });
+        report({
+          range: flag.range,
+          message: `Duplicate flag '--${flag.name}' on ${instruction.keyword}: give it once.`,
+        });
       }
       seen.add(name);
     }

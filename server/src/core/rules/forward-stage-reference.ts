@@ -7,11 +7,11 @@ export const forwardStageReference: Rule = fileRule({
     title: 'A stage reads from a stage defined after it',
     docs: {
       what: 'Flags a `--from` or `from=` naming a stage that is defined later in the file.',
-      why:
-        'BuildKit resolves it, but the legacy builder fails on it, and a reader following the file top to bottom meets the use before the definition. Moving the stage up makes the build order obvious.',
+      why: 'BuildKit resolves it, but the legacy builder fails on it, and a reader following the file top to bottom meets the use before the definition. Moving the stage up makes the build order obvious.',
       example:
         'FROM debian:bookworm-slim AS runtime\nCOPY --from=builder /app /app\nUSER nobody\n\nFROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM runtime\nCMD ["/app"]\n',
-      better: 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\nUSER nobody\nCMD ["/app"]\n',
+      better:
+        'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\nUSER nobody\nCMD ["/app"]\n',
     },
   },
   check({ model, report }) {

@@ -18,11 +18,12 @@ export const fromArgumentCount: Rule = instructionRule({
     const args = from.args;
     if (args.length === 1 || (args.length === 3 && args[1]!.value.toUpperCase() === 'AS')) return;
     const range = from.argsRange ?? from.keywordRange;
-    const message = args.length === 0
-      ? 'FROM needs an image (or a stage name) to build on.'
-      : args.length === 3
-        ? `FROM expects 'AS' before the stage name, not '${args[1]!.value}'.`
-        : `FROM requires either one or three arguments ('image' or 'image AS name'), found ${args.length}${args.length === 2 ? " (is 'AS' missing before the stage name?)" : ''}.`;
+    const message =
+      args.length === 0
+        ? 'FROM needs an image (or a stage name) to build on.'
+        : args.length === 3
+          ? `FROM expects 'AS' before the stage name, not '${args[1]!.value}'.`
+          : `FROM requires either one or three arguments ('image' or 'image AS name'), found ${args.length}${args.length === 2 ? " (is 'AS' missing before the stage name?)" : ''}.`;
     report({ range, message });
   },
 });

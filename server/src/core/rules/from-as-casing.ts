@@ -9,10 +9,12 @@ export const fromAsCasing: Rule = instructionRule({
     fixTitle: "Match the casing of 'FROM'",
     peers: { buildkit: 'FromAsCasing' },
     docs: {
-      what: "Flags a `FROM ... as name` whose `as` is not written in the same case as its `FROM` keyword (upper with upper, lower with lower).",
+      what: 'Flags a `FROM ... as name` whose `as` is not written in the same case as its `FROM` keyword (upper with upper, lower with lower).',
       why: 'Mixed casing in one instruction reads as a mistake and makes stage declarations harder to search for; BuildKit warns about it.',
-      example: 'FROM golang:1.22 as build\nRUN go build -o /out/app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n',
-      better: 'FROM golang:1.22 AS build\nRUN go build -o /out/app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n',
+      example:
+        'FROM golang:1.22 as build\nRUN go build -o /out/app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n',
+      better:
+        'FROM golang:1.22 AS build\nRUN go build -o /out/app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n',
     },
   },
   keywords: ['FROM'],

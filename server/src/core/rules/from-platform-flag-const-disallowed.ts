@@ -8,7 +8,7 @@ export const fromPlatformFlagConstDisallowed: Rule = instructionRule({
     title: 'FROM --platform with a constant value',
     peers: { buildkit: 'FromPlatformFlagConstDisallowed', hadolint: ['DL3029'] },
     docs: {
-      what: 'Flags `FROM --platform=linux/amd64` and other constant platforms, unless the stage name mentions the platform\'s OS or architecture (a per-platform stage picked with `FROM build_${TARGETARCH}`).',
+      what: "Flags `FROM --platform=linux/amd64` and other constant platforms, unless the stage name mentions the platform's OS or architecture (a per-platform stage picked with `FROM build_${TARGETARCH}`).",
       why: 'A constant platform pins the stage to one platform: the Dockerfile can no longer build a multi-platform image, and builds on other machines run under emulation.',
       example: 'FROM --platform=linux/amd64 alpine:3.20\nUSER nobody\nCMD ["sh"]\n',
       better: 'FROM alpine:3.20\nUSER nobody\nCMD ["sh"]\n',
@@ -18,7 +18,7 @@ export const fromPlatformFlagConstDisallowed: Rule = instructionRule({
   checkInstruction(instruction, { report }) {
     const stage = fromDeclaration(instruction);
     const flag = stage.platform;
-    if (!flag || !flag.value || flag.value.includes('$')) return;
+    if (!flag?.value || flag.value.includes('$')) return;
     const [os = '', arch = ''] = flag.value.toLowerCase().split('/');
     const name = stage.nameLower ?? '';
     if (name !== '' && ((os !== '' && name.includes(os)) || (arch !== '' && name.includes(arch)))) return;

@@ -1,6 +1,5 @@
 import { PREDEFINED_ARGS } from '../knowledge/dockerfile-syntax';
 import { isValidImageReference } from './helpers/image-ref';
-import { argNames } from './helpers/variables';
 import { splitWords, unquote } from '../syntax/words';
 import { expand, VARIABLE_REFERENCE as VARIABLE } from '../syntax/variables';
 import { fileRule, type Rule } from './types';
@@ -20,7 +19,8 @@ export const invalidDefaultArgInFrom: Rule = fileRule({
       what: 'Flags a `FROM` whose image, expanded with the default values of the global ARGs (as a build without `--build-arg` does), is empty or not a valid image reference.',
       why: 'A Dockerfile should build without extra arguments. `ARG TAG` without a default makes `FROM node:${TAG}` read `node:`, which fails.',
       example: 'ARG NODE_TAG\nFROM node:${NODE_TAG}\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
-      better: 'ARG NODE_TAG=20-slim\nFROM node:${NODE_TAG}\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
+      better:
+        'ARG NODE_TAG=20-slim\nFROM node:${NODE_TAG}\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
     },
   },
   check({ model, report }) {
@@ -38,13 +38,15 @@ export const invalidDefaultArgInFrom: Rule = fileRule({
     let stageNames: Set<string> | null = null;
     for (const stage of model.stages) {
       const token = stage.baseToken;
-      if (!token || !token.value.includes('$')) continue;
+      if (!token?.value.includes('$')) continue;
       // Undeclared variables are UndefinedArgInFrom's to report; predefined ones have no default here.
       const names = [...token.value.matchAll(VARIABLE)].map((m) => (m[1] ?? m[4])!);
       if (names.some((n) => !defaults.has(n) && !PREDEFINED_ARGS.has(n))) continue;
       if (names.some((n) => PREDEFINED_ARGS.has(n) && !defaults.has(n))) continue;
       // The shell-like lexer of BuildKit removes quotes after expansion: alpine:"${TAG}" is fine.
-      const expanded = splitWords(expandDefaults(token.value, defaults)).map((w) => w.value).join(' ');
+      const expanded = splitWords(expandDefaults(token.value, defaults))
+        .map((w) => w.value)
+        .join(' ');
       // `${VAR/pattern/replacement}`, `${VAR#prefix}`...: forms we do not evaluate; leave them alone.
       if (expanded.includes('${')) continue;
       const lower = expanded.toLowerCase();

@@ -17,8 +17,10 @@ export const legacyKeyValueFormat: Rule = instructionRule({
     docs: {
       what: 'Flags `ENV key value` and `LABEL key value`, the whitespace-separated form, instead of `key=value`.',
       why: 'The legacy form sets one variable to the whole rest of the line, so `ENV A 1 B 2` sets A to `1 B 2`; it is deprecated and BuildKit warns about it.',
-      example: 'FROM python:3.12-slim\nENV PYTHONUNBUFFERED 1\nWORKDIR /app\nCOPY app.py .\nUSER nobody\nCMD ["python", "app.py"]\n',
-      better: 'FROM python:3.12-slim\nENV PYTHONUNBUFFERED=1\nWORKDIR /app\nCOPY app.py .\nUSER nobody\nCMD ["python", "app.py"]\n',
+      example:
+        'FROM python:3.12-slim\nENV PYTHONUNBUFFERED 1\nWORKDIR /app\nCOPY app.py .\nUSER nobody\nCMD ["python", "app.py"]\n',
+      better:
+        'FROM python:3.12-slim\nENV PYTHONUNBUFFERED=1\nWORKDIR /app\nCOPY app.py .\nUSER nobody\nCMD ["python", "app.py"]\n',
     },
   },
   keywords: ['ENV', 'LABEL'],

@@ -12,14 +12,16 @@ export const maintainerDeprecated: Rule = instructionRule({
       what: 'Flags the `MAINTAINER` instruction.',
       why: 'MAINTAINER has been deprecated since Docker 1.13; the `org.opencontainers.image.authors` label carries the same information where every tool looks for it.',
       example: 'FROM alpine:3.20\nMAINTAINER Jane Doe <jane@example.com>\nUSER nobody\nCMD ["sh"]\n',
-      better: 'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="Jane Doe <jane@example.com>"\nUSER nobody\nCMD ["sh"]\n',
+      better:
+        'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="Jane Doe <jane@example.com>"\nUSER nobody\nCMD ["sh"]\n',
     },
   },
   keywords: ['MAINTAINER'],
   checkInstruction(instruction, { report }) {
     report({
       range: instruction.keywordRange,
-      message: 'The MAINTAINER instruction is deprecated; use a label (org.opencontainers.image.authors) to name the image author.',
+      message:
+        'The MAINTAINER instruction is deprecated; use a label (org.opencontainers.image.authors) to name the image author.',
       tags: ['deprecated'],
     });
   },

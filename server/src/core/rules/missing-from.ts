@@ -26,14 +26,18 @@ export const missingFrom: Rule = fileRule({
     if (first) {
       report({
         range: first.keywordRange,
-        message: model.stages.length === 0
-          ? `'${first.keywordText}' needs a build stage: the file has no FROM instruction.`
-          : `'${first.keywordText}' comes before the first FROM: only ARG may precede it.`,
+        message:
+          model.stages.length === 0
+            ? `'${first.keywordText}' needs a build stage: the file has no FROM instruction.`
+            : `'${first.keywordText}' comes before the first FROM: only ARG may precede it.`,
       });
       return;
     }
     if (model.stages.length === 0 && model.instructions.length > 0) {
-      report({ range: model.instructions[0]!.keywordRange, message: 'The file has no FROM instruction: a Dockerfile needs at least one build stage.' });
+      report({
+        range: model.instructions[0]!.keywordRange,
+        message: 'The file has no FROM instruction: a Dockerfile needs at least one build stage.',
+      });
     }
   },
 });

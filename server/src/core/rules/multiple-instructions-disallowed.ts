@@ -12,7 +12,8 @@ export const multipleInstructionsDisallowed: Rule = stageRule({
     docs: {
       what: 'Flags every `CMD`, `ENTRYPOINT` or `HEALTHCHECK` in a stage that a later one of the same kind in the same stage overrides.',
       why: 'Only the last one takes effect; the earlier ones are dead code that misleads readers about what the container runs.',
-      example: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY app.py .\nUSER nobody\nCMD ["python", "-m", "http.server"]\nCMD ["python", "app.py"]\n',
+      example:
+        'FROM python:3.12-slim\nWORKDIR /app\nCOPY app.py .\nUSER nobody\nCMD ["python", "-m", "http.server"]\nCMD ["python", "app.py"]\n',
       better: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY app.py .\nUSER nobody\nCMD ["python", "app.py"]\n',
     },
   },

@@ -24,7 +24,10 @@ function cachesLeftBy(instruction: Instruction, escapeChar: string): readonly Pa
   const commands = commandWords(command, escapeChar);
   const mounts = cacheMountTargets(instruction);
   return PACKAGE_CACHES.filter(
-    (fact) => commands.some((words) => fact.install(words)) && !fact.cleaned.some((c) => c.test(command)) && !mounts.some((t) => fact.cacheDirs.test(t)),
+    (fact) =>
+      commands.some((words) => fact.install(words)) &&
+      !fact.cleaned.some((c) => c.test(command)) &&
+      !mounts.some((t) => fact.cacheDirs.test(t)),
   );
 }
 
@@ -54,16 +57,19 @@ export const packageCacheInFinalImage: Rule = fileRule({
     title: 'A package manager cache is left in the final image',
     peers: { hadolint: ['DL3009', 'DL3019', 'DL3042', 'DL3060', 'DL3040'] },
     docs: {
-      what: 'Flags a RUN in the final stage (or a stage it is built on) that installs packages and leaves the package manager\'s cache behind: apt-get install without removing /var/lib/apt/lists, apk add without --no-cache, pip install without --no-cache-dir, npm or yarn installs without cleaning their cache, dnf/yum without clean all. Builder stages and RUNs with a cache mount are not flagged.',
+      what: "Flags a RUN in the final stage (or a stage it is built on) that installs packages and leaves the package manager's cache behind: apt-get install without removing /var/lib/apt/lists, apk add without --no-cache, pip install without --no-cache-dir, npm or yarn installs without cleaning their cache, dnf/yum without clean all. Builder stages and RUNs with a cache mount are not flagged.",
       why: 'The cache is written into the layer of that RUN, so removing it in a later RUN does not shrink the image; it only makes every pull slower. In a builder stage it does not matter: only the artifacts are copied out.',
-      example: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends ca-certificates\nCOPY app /usr/local/bin/app\nUSER nobody\nENTRYPOINT ["app"]\n',
-      better: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends ca-certificates && rm -rf /var/lib/apt/lists/*\nCOPY app /usr/local/bin/app\nUSER nobody\nENTRYPOINT ["app"]\n',
+      example:
+        'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends ca-certificates\nCOPY app /usr/local/bin/app\nUSER nobody\nENTRYPOINT ["app"]\n',
+      better:
+        'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends ca-certificates && rm -rf /var/lib/apt/lists/*\nCOPY app /usr/local/bin/app\nUSER nobody\nENTRYPOINT ["app"]\n',
     },
   },
   // What each RUN, ENV and ARG says; the runner remembers it per instruction.
   readInstruction(instruction, escapeChar): CacheReading {
     if (instruction.keyword === 'RUN') return { leaves: cachesLeftBy(instruction, escapeChar), enables: NONE };
-    if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') return { leaves: NONE, enables: enablingNames(instruction, escapeChar) };
+    if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG')
+      return { leaves: NONE, enables: enablingNames(instruction, escapeChar) };
     return NOTHING;
   },
   check({ model, report, read }) {

@@ -17,7 +17,7 @@ export const redundantTargetPlatform: Rule = instructionRule({
   keywords: ['FROM'],
   checkInstruction(instruction, { report }) {
     const flag = fromDeclaration(instruction).platform;
-    if (!flag || !flag.value) return;
+    if (!flag?.value) return;
     if (flag.value !== '$TARGETPLATFORM' && flag.value !== '${TARGETPLATFORM}') return;
     report({
       range: flag.range,

@@ -16,8 +16,10 @@ export const rootUserInFinalImage: Rule = fileRule({
     docs: {
       what: 'Flags a final stage that runs as root: its last `USER` (in the stage or the stages it is built on) is root or 0, or no `USER` is set and the base image is not known to default to a non-root user. Builder stages are not held to this, nor is a FROM scratch output stage without CMD or ENTRYPOINT (it runs nothing).',
       why: 'A process running as root in the container turns any compromise of it into root inside the container and widens the reach of a container escape. Builder stages can stay root: they never run in production.',
-      example: 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n\nFROM debian:bookworm-slim\nCOPY --from=build /out/app /usr/local/bin/app\nENTRYPOINT ["app"]\n',
-      better: 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n\nFROM debian:bookworm-slim\nCOPY --from=build /out/app /usr/local/bin/app\nUSER nobody\nENTRYPOINT ["app"]\n',
+      example:
+        'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n\nFROM debian:bookworm-slim\nCOPY --from=build /out/app /usr/local/bin/app\nENTRYPOINT ["app"]\n',
+      better:
+        'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n\nFROM debian:bookworm-slim\nCOPY --from=build /out/app /usr/local/bin/app\nUSER nobody\nENTRYPOINT ["app"]\n',
     },
   },
   check({ model, report }) {
@@ -39,7 +41,11 @@ export const rootUserInFinalImage: Rule = fileRule({
     if (root.base.kind === 'variable') return;
     // A FROM scratch image without CMD or ENTRYPOINT runs nothing: it is an output of files
     // (`docker build --output`), not something that runs as any user.
-    if (root.base.kind === 'scratch' && !chain.some((s) => s.instructions.some((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT'))) return;
+    if (
+      root.base.kind === 'scratch' &&
+      !chain.some((s) => s.instructions.some((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT'))
+    )
+      return;
     if (root.base.kind === 'image') {
       const image = root.base.image;
       const withoutRegistry = image.raw.slice(image.registry ? image.registry.length + 1 : 0).toLowerCase();

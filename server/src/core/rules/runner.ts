@@ -217,7 +217,12 @@ export interface RunOptions {
 }
 
 /** Runs the rules over a parsed model. A rule that throws is reported, never propagated. */
-export function runRuleSet(model: DockerfileModel, settings: AnalysisSettings, rules: readonly Rule[], options: RunOptions = {}): Finding[] {
+export function runRuleSet(
+  model: DockerfileModel,
+  settings: AnalysisSettings,
+  rules: readonly Rule[],
+  options: RunOptions = {},
+): Finding[] {
   const findings: Finding[] = [];
   if (model.skipped) return findings;
   const scoped: Scoped = { instruction: [], stage: [], summary: [] };
@@ -241,7 +246,8 @@ export function runRuleSet(model: DockerfileModel, settings: AnalysisSettings, r
   };
   const context = (enabled: Enabled): RuleContext => {
     const read = readerFor(enabled.rule, model.escapeChar, options.memo !== false);
-    if (options.memo === false) return { model, settings, read, report: (report) => findings.push(toFinding(enabled, report)) };
+    if (options.memo === false)
+      return { model, settings, read, report: (report) => findings.push(toFinding(enabled, report)) };
     const made = findingsOf(enabled.rule);
     return { model, settings, read, report: (report) => findings.push(madeFinding(made, enabled, report)) };
   };
@@ -256,7 +262,10 @@ export function runRuleSet(model: DockerfileModel, settings: AnalysisSettings, r
     const summaries = runScoped(model, settings, scoped, findings, fail);
     scoped.summary.forEach((enabled, i) => {
       try {
-        enabled.rule.checkSummaries!(summaries.map((s) => s[i]), context(enabled));
+        enabled.rule.checkSummaries!(
+          summaries.map((s) => s[i]),
+          context(enabled),
+        );
       } catch (error) {
         fail(enabled.rule, error);
       }
@@ -273,7 +282,11 @@ interface Scoped {
 
 function configurationKey(model: DockerfileModel, settings: AnalysisSettings, scoped: Scoped): string {
   let key = model.escapeChar;
-  for (const [scope, rules] of [['i', scoped.instruction], ['s', scoped.stage], ['u', scoped.summary]] as const) {
+  for (const [scope, rules] of [
+    ['i', scoped.instruction],
+    ['s', scoped.stage],
+    ['u', scoped.summary],
+  ] as const) {
     for (const { rule, configured } of rules) {
       key += `\u0000${scope}:${rule.meta.id}:${configured ?? ''}`;
       if (rule.settingsKey) key += `:${rule.settingsKey(settings)}`;
@@ -429,13 +442,26 @@ function runScoped(
     const entry = entries[i]!;
     const chain = stageChainOf(stages, stage);
     const deps = entry?.stageDeps;
-    if (deps && deps.globals === token && deps.ancestors.length === chain.length - 1 && deps.ancestors.every((a, k) => a === entries[chain[k]!.index])) {
+    if (
+      deps &&
+      deps.globals === token &&
+      deps.ancestors.length === chain.length - 1 &&
+      deps.ancestors.every((a, k) => a === entries[chain[k]!.index])
+    ) {
       for (const f of entry.stageFindings) out.push(f);
       continue;
     }
     sink = [];
     let complete = true;
-    const context: StageContext = { stage, chain, globalArgs: globals, escapeChar: model.escapeChar, source: model, report, read };
+    const context: StageContext = {
+      stage,
+      chain,
+      globalArgs: globals,
+      escapeChar: model.escapeChar,
+      source: model,
+      report,
+      read,
+    };
     for (let k = 0; k < scoped.stage.length; k++) {
       const enabled = scoped.stage[k]!;
       current = enabled;

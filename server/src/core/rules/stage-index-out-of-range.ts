@@ -9,8 +9,10 @@ export const stageIndexOutOfRange: Rule = fileRule({
     docs: {
       what: 'Flags `--from=<n>` (and `from=<n>` in a mount) where the file has no stage number n. Stages count from 0.',
       why: 'The build fails: BuildKit reads a number as a stage index and there is no such stage.',
-      example: 'FROM golang:1.22\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=2 /app /app\nUSER nobody\nCMD ["/app"]\n',
-      better: 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\nUSER nobody\nCMD ["/app"]\n',
+      example:
+        'FROM golang:1.22\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=2 /app /app\nUSER nobody\nCMD ["/app"]\n',
+      better:
+        'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\nUSER nobody\nCMD ["/app"]\n',
     },
   },
   check({ model, report }) {

@@ -7,10 +7,11 @@ export const stageReferenceVariable: Rule = fileRule({
     title: 'A `--from` value is a variable, resolved only at build time',
     docs: {
       what: 'Notes `--from` and `from=` values that contain a variable (`--from=$BUILDER`).',
-      why:
-        'Which stage or image is read depends on build arguments, so neither a reader nor a checker can tell what the final image contains; a typo in the argument is found only by a failing build.',
-      example: 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nARG SOURCE=builder\nCOPY --from=$SOURCE /app /app\nUSER nobody\nCMD ["/app"]\n',
-      better: 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\nUSER nobody\nCMD ["/app"]\n',
+      why: 'Which stage or image is read depends on build arguments, so neither a reader nor a checker can tell what the final image contains; a typo in the argument is found only by a failing build.',
+      example:
+        'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nARG SOURCE=builder\nCOPY --from=$SOURCE /app /app\nUSER nobody\nCMD ["/app"]\n',
+      better:
+        'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\nUSER nobody\nCMD ["/app"]\n',
     },
   },
   check({ model, report }) {

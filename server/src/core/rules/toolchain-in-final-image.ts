@@ -7,7 +7,10 @@ import { referencesFromStage } from '../model/queries';
 import type { Report, Rule } from './types';
 
 /** The finding per final stage object, with what else it was read from. */
-const REMEMBERED = new WeakMap<Stage, { globals: readonly Instruction[]; builder: string | null; report: Report | null }>();
+const REMEMBERED = new WeakMap<
+  Stage,
+  { globals: readonly Instruction[]; builder: string | null; report: Report | null }
+>();
 
 function sameInstructions(a: readonly Instruction[], b: readonly Instruction[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
@@ -24,8 +27,7 @@ export const toolchainInFinalImage: Rule = {
         'The last stage (the image that ships) is based on a compiler or SDK image (golang, rust, gcc, maven, gradle, a JDK, the .NET SDK, node or python used to build), installs compilers or build tools, or runs a build. The message says what stays in the image and roughly how large it is (sizes are approximate, from the registries as of ' +
         SIZES_AS_OF +
         '). No finding when the last stage is already a minimal runtime or copies its artifact from a builder stage.',
-      why:
-        'Everything the build needed ships with the program: hundreds of megabytes of compilers, headers and caches that slow every pull and widen the attack surface. A builder stage keeps them out: the final stage starts from a small runtime image and copies only the artifact. The quick fix performs that split; when no artifact can be found, the message says why the split is not offered.',
+      why: 'Everything the build needed ships with the program: hundreds of megabytes of compilers, headers and caches that slow every pull and widen the attack surface. A builder stage keeps them out: the final stage starts from a small runtime image and copies only the artifact. The quick fix performs that split; when no artifact can be found, the message says why the split is not offered.',
       example: [
         'FROM golang:1.22',
         'WORKDIR /src',
@@ -100,4 +102,3 @@ function toolchainReport(model: DockerfileModel, stage: Stage): Report | null {
   }
   return { range: left.range, message, data };
 }
-

@@ -170,7 +170,10 @@ export function summaryRule<S>(
     summarize: rule.summarize,
     checkSummaries: rule.checkSummaries as Rule['checkSummaries'],
     check(context) {
-      rule.checkSummaries(instructionRuns(context.model).map((run) => rule.summarize(run)), context);
+      rule.checkSummaries(
+        instructionRuns(context.model).map((run) => rule.summarize(run)),
+        context,
+      );
     },
   };
 }
@@ -179,7 +182,9 @@ export function summaryRule<S>(
  * A rule checked one instruction at a time: `check` runs `checkInstruction` over every instruction
  * (the reference the memoizing runner is compared with).
  */
-export function instructionRule(rule: Omit<Rule, 'check' | 'checkStage'> & Required<Pick<Rule, 'checkInstruction'>>): Rule {
+export function instructionRule(
+  rule: Omit<Rule, 'check' | 'checkStage'> & Required<Pick<Rule, 'checkInstruction'>>,
+): Rule {
   const keywords = rule.keywords ? new Set(rule.keywords) : null;
   return {
     ...rule,
@@ -207,7 +212,15 @@ export function stageRule<T = undefined>(
     checkStage: rule.checkStage as Rule['checkStage'],
     check({ model, report, read }) {
       for (const stage of model.stages) {
-        const context = { stage, chain: stageChainOf(model.stages, stage), globalArgs: model.globalArgs, escapeChar: model.escapeChar, source: model, report, read };
+        const context = {
+          stage,
+          chain: stageChainOf(model.stages, stage),
+          globalArgs: model.globalArgs,
+          escapeChar: model.escapeChar,
+          source: model,
+          report,
+          read,
+        };
         rule.checkStage(stage, context as StageContext<T>);
       }
     },
@@ -219,7 +232,17 @@ export function stageRule<T = undefined>(
  * `readInstruction` (if given) says of each instruction it asks about.
  */
 export function fileRule<T = undefined>(
-  rule: Omit<Rule, 'scope' | 'check' | 'checkInstruction' | 'checkStage' | 'summarize' | 'checkSummaries' | 'remembersReports' | 'readInstruction'> & {
+  rule: Omit<
+    Rule,
+    | 'scope'
+    | 'check'
+    | 'checkInstruction'
+    | 'checkStage'
+    | 'summarize'
+    | 'checkSummaries'
+    | 'remembersReports'
+    | 'readInstruction'
+  > & {
     readInstruction?(instruction: Instruction, escapeChar: string): T;
     check(context: FileContext<T>): void;
   },

@@ -14,7 +14,8 @@ export const undefinedArgInFrom: Rule = stageRule({
       what: 'Flags a variable in a `FROM` line (image or `--platform`) that no global `ARG` before the first `FROM` declares and that is not one of the build arguments BuildKit predefines.',
       why: 'Only global ARGs are visible to FROM. An undeclared (or misspelled) variable expands to nothing, so the build pulls a different image than intended, or fails.',
       example: 'FROM node:20${VARIANT}\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
-      better: 'ARG VARIANT=-slim\nFROM node:20${VARIANT}\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
+      better:
+        'ARG VARIANT=-slim\nFROM node:20${VARIANT}\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
     },
   },
   checkStage(stage, { globalArgs, source, report }) {

@@ -29,19 +29,26 @@ export const undefinedVar: Rule = stageRule({
     docs: {
       what: 'Flags `$VAR` in an instruction that BuildKit expands (COPY, ADD, ENV, LABEL, WORKDIR, USER, EXPOSE, VOLUME, STOPSIGNAL, ARG) when no ARG or ENV in the stage, or in the stages it is built on, defines it. A global ARG must be declared again inside the stage to be visible there.',
       why: 'An undefined variable expands to an empty string without any error, so `COPY app $APP_HOME/` copies to `/` and a typo goes unnoticed.',
-      example: 'FROM python:3.12-slim\nENV APP_HOME=/srv/app\nWORKDIR $APP_HOEM\nCOPY app.py .\nUSER nobody\nCMD ["python", "app.py"]\n',
-      better: 'FROM python:3.12-slim\nENV APP_HOME=/srv/app\nWORKDIR $APP_HOME\nCOPY app.py .\nUSER nobody\nCMD ["python", "app.py"]\n',
+      example:
+        'FROM python:3.12-slim\nENV APP_HOME=/srv/app\nWORKDIR $APP_HOEM\nCOPY app.py .\nUSER nobody\nCMD ["python", "app.py"]\n',
+      better:
+        'FROM python:3.12-slim\nENV APP_HOME=/srv/app\nWORKDIR $APP_HOME\nCOPY app.py .\nUSER nobody\nCMD ["python", "app.py"]\n',
     },
   },
   // The names each ARG and ENV declares; the runner remembers them per instruction.
   readInstruction: declaredNames,
   checkStage(stage, { chain, globalArgs, source, report, read }) {
-    const namesOf = (instruction: Instruction) => (instruction.keyword === 'ARG' || instruction.keyword === 'ENV' ? read(instruction) : NO_NAMES);
+    const namesOf = (instruction: Instruction) =>
+      instruction.keyword === 'ARG' || instruction.keyword === 'ENV' ? read(instruction) : NO_NAMES;
     const root = chain[0]!;
     const fromImage = root.base.kind !== 'scratch';
     // The environment of an official image is roughly known; that of any other image is not, so
     // there only likely typos and global ARGs used without a declaration are reported.
-    const knownEnv = root.base.kind === 'scratch' || (root.base.kind === 'image' && !root.base.image.hasVariable && WELL_KNOWN_IMAGES.has(shortImageName(root.base.image)));
+    const knownEnv =
+      root.base.kind === 'scratch' ||
+      (root.base.kind === 'image' &&
+        !root.base.image.hasVariable &&
+        WELL_KNOWN_IMAGES.has(shortImageName(root.base.image)));
     let globals: Set<string> | null = null;
     const defined = new Set<string>();
     for (let c = 0; c < chain.length - 1; c++) {
@@ -53,7 +60,13 @@ export const undefinedVar: Rule = stageRule({
         for (const use of variableUses(source, instruction)) {
           // `${VAR/pattern/replacement}` and friends: the name ends at the first non-name character.
           const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(use.name)?.[0] ?? use.name;
-          if (defined.has(name) || PREDEFINED_ARGS.has(name) || (fromImage && COMMON_IMAGE_ENV.has(name)) || use.modifier) continue;
+          if (
+            defined.has(name) ||
+            PREDEFINED_ARGS.has(name) ||
+            (fromImage && COMMON_IMAGE_ENV.has(name)) ||
+            use.modifier
+          )
+            continue;
           // `ARG X=$X` reads the build argument itself; `ENV LIBRARY_PATH=/x:$LIBRARY_PATH` extends the image's value.
           if (declaring.includes(name) && (instruction.keyword === 'ARG' || fromImage)) continue;
           globals ??= new Set(globalArgs.flatMap(argNames));
@@ -67,7 +80,9 @@ export const undefinedVar: Rule = stageRule({
           report({
             range: use.range,
             message: `Usage of undefined variable '$${name}'.${hint}`,
-            ...(suggestion && !globals.has(name) ? { data: { suggestion, replacement: renamedReference(source, use, suggestion) } } : {}),
+            ...(suggestion && !globals.has(name)
+              ? { data: { suggestion, replacement: renamedReference(source, use, suggestion) } }
+              : {}),
           });
         }
       }

@@ -14,15 +14,19 @@ export const unknownInstruction: Rule = instructionRule({
     docs: {
       what: 'Flags a line that starts with a word that is not a Dockerfile instruction, with the closest instruction when it looks like a typo.',
       why: 'BuildKit stops with "unknown instruction" before building anything.',
-      example: 'FROM alpine:3.20\nRUN apk add --no-cache curl\nCOPPY entrypoint.sh /usr/local/bin/\nUSER nobody\nENTRYPOINT ["entrypoint.sh"]\n',
-      better: 'FROM alpine:3.20\nRUN apk add --no-cache curl\nCOPY entrypoint.sh /usr/local/bin/\nUSER nobody\nENTRYPOINT ["entrypoint.sh"]\n',
+      example:
+        'FROM alpine:3.20\nRUN apk add --no-cache curl\nCOPPY entrypoint.sh /usr/local/bin/\nUSER nobody\nENTRYPOINT ["entrypoint.sh"]\n',
+      better:
+        'FROM alpine:3.20\nRUN apk add --no-cache curl\nCOPY entrypoint.sh /usr/local/bin/\nUSER nobody\nENTRYPOINT ["entrypoint.sh"]\n',
     },
   },
   checkInstruction(instruction, { report }) {
     if (KNOWN.has(instruction.keyword)) return;
     const suggestion = closestMatch(instruction.keyword, INSTRUCTIONS);
     const replacement = suggestion
-      ? instruction.keywordText === instruction.keywordText.toLowerCase() ? suggestion.toLowerCase() : suggestion
+      ? instruction.keywordText === instruction.keywordText.toLowerCase()
+        ? suggestion.toLowerCase()
+        : suggestion
       : null;
     report({
       range: instruction.keywordRange,

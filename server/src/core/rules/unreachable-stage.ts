@@ -88,10 +88,11 @@ export const unreachableStage: Rule = fileRule({
     title: 'A stage is not built for the default target',
     docs: {
       what: 'Marks stages that the final stage never reads from, directly or through other stages.',
-      why:
-        'BuildKit skips them when building the default target, so their instructions have no effect on the image. They may be targets built with `--target`; otherwise they are dead code.',
-      example: 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM node:20 AS docs\nRUN npm run docs\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\nUSER nobody\n',
-      better: 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\nUSER nobody\n',
+      why: 'BuildKit skips them when building the default target, so their instructions have no effect on the image. They may be targets built with `--target`; otherwise they are dead code.',
+      example:
+        'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM node:20 AS docs\nRUN npm run docs\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\nUSER nobody\n',
+      better:
+        'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\nUSER nobody\n',
     },
   },
   check({ model, report }) {

@@ -27,10 +27,18 @@ export const unterminatedHeredoc: Rule = summaryRule({
         if (heredoc.endRange) continue;
         // BuildKit reads the body raw up to a line that is exactly the delimiter (tabs stripped for <<-).
         const from = heredoc.startRange.start.line + 1;
-        const dash = /<<-/.test(model.text.slice(model.lineStarts[heredoc.startRange.start.line], model.lineStarts[heredoc.startRange.start.line + 1] ?? model.text.length));
+        const dash = /<<-/.test(
+          model.text.slice(
+            model.lineStarts[heredoc.startRange.start.line],
+            model.lineStarts[heredoc.startRange.start.line + 1] ?? model.text.length,
+          ),
+        );
         lines ??= model.text.split(/\r\n|\r|\n/);
         if (lines.slice(from).some((l) => (dash ? l.replace(/^\t+/, '') : l) === heredoc.name)) continue;
-        report({ range: heredoc.startRange, message: `Heredoc '${heredoc.name}' is never closed: add a line '${heredoc.name}' after its content.` });
+        report({
+          range: heredoc.startRange,
+          message: `Heredoc '${heredoc.name}' is never closed: add a line '${heredoc.name}' after its content.`,
+        });
       }
     }
   },

@@ -21,7 +21,8 @@ export const workdirRelativePath: Rule = stageRule({
   },
   checkStage(stage, { chain, escapeChar, report }) {
     let workdirSet = false;
-    for (let c = 0; c < chain.length - 1 && !workdirSet; c++) workdirSet = chain[c]!.instructions.some((i) => i.keyword === 'WORKDIR');
+    for (let c = 0; c < chain.length - 1 && !workdirSet; c++)
+      workdirSet = chain[c]!.instructions.some((i) => i.keyword === 'WORKDIR');
     for (const instruction of stage.instructions) {
       if (instruction.keyword !== 'WORKDIR') continue;
       const path = splitWords(instruction.argsText, escapeChar)[0]?.value ?? '';

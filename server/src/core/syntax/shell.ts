@@ -35,7 +35,11 @@ export function splitCommands(script: string, escapeChar = '\\'): SimpleCommand[
   const endCommand = (end: number) => {
     endWord();
     if (words.length > 0) {
-      const text = script.slice(start, end).replace(/\\\r?\n/g, ' ').replace(/\s+/g, ' ').trim();
+      const text = script
+        .slice(start, end)
+        .replace(/\\\r?\n/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
       commands.push(toCommand(words, text));
     }
     words = [];
@@ -152,7 +156,23 @@ function substitutionEnd(script: string, from: number): number {
 
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
 /** Words that run the command after them. */
-const PREFIX_COMMANDS = new Set(['sudo', 'exec', 'time', 'nice', 'nohup', 'command', 'then', 'do', 'else', 'if', 'elif', 'while', 'until', '!', '{']);
+const PREFIX_COMMANDS = new Set([
+  'sudo',
+  'exec',
+  'time',
+  'nice',
+  'nohup',
+  'command',
+  'then',
+  'do',
+  'else',
+  'if',
+  'elif',
+  'while',
+  'until',
+  '!',
+  '{',
+]);
 
 function toCommand(all: string[], text: string): SimpleCommand {
   const assignments: Record<string, string> = {};

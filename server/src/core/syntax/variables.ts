@@ -10,12 +10,22 @@ export const VARIABLE_REFERENCE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+?])([
  * unset variable makes the result null (`missing: 'fail'`, the default) or expands to the empty
  * string (`missing: 'empty'`, as a build with no --build-arg does).
  */
-export function expand(value: string, env: ReadonlyMap<string, string | null>, missing: 'fail' | 'empty' = 'fail'): string | null {
+export function expand(
+  value: string,
+  env: ReadonlyMap<string, string | null>,
+  missing: 'fail' | 'empty' = 'fail',
+): string | null {
   if (!value.includes('$')) return value;
   let unknown = false;
   const out = value.replace(
     VARIABLE_REFERENCE,
-    (_m, braced: string | undefined, modifier: string | undefined, word: string | undefined, plain: string | undefined) => {
+    (
+      _m,
+      braced: string | undefined,
+      modifier: string | undefined,
+      word: string | undefined,
+      plain: string | undefined,
+    ) => {
       const v = env.get((braced ?? plain)!) ?? null;
       switch (modifier) {
         case ':-':

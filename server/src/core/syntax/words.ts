@@ -14,7 +14,17 @@ export interface Word {
 function isSpace(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
   if (c < 160) return false;
-  return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 160 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /** Splits text into words at unquoted whitespace, removing quotes and escapes. */
@@ -67,7 +77,8 @@ export function parseKeyValues(text: string, escapeChar = '\\'): { pairs: KeyVal
   if (words.length === 0) return { pairs: [], legacy: false };
   const first = words[0]!;
   if (!first.raw.includes('=')) {
-    if (words.length === 1) return { pairs: [{ key: first.value, value: null, keyStart: first.start, keyEnd: first.end }], legacy: false };
+    if (words.length === 1)
+      return { pairs: [{ key: first.value, value: null, keyStart: first.start, keyEnd: first.end }], legacy: false };
     const rest = text.slice(words[1]!.start).trim();
     return { pairs: [{ key: first.value, value: rest, keyStart: first.start, keyEnd: first.end }], legacy: true };
   }
@@ -75,12 +86,19 @@ export function parseKeyValues(text: string, escapeChar = '\\'): { pairs: KeyVal
     const eq = w.raw.indexOf('=');
     if (eq < 0) return { key: w.value, value: null, keyStart: w.start, keyEnd: w.end };
     const rawKey = w.raw.slice(0, eq);
-    return { key: splitWords(rawKey, escapeChar)[0]?.value ?? rawKey, value: w.value.slice(w.value.indexOf('=') + 1), keyStart: w.start, keyEnd: w.start + eq };
+    return {
+      key: splitWords(rawKey, escapeChar)[0]?.value ?? rawKey,
+      value: w.value.slice(w.value.indexOf('=') + 1),
+      keyStart: w.start,
+      keyEnd: w.start + eq,
+    };
   });
   return { pairs, legacy: false };
 }
 
 /** A value without one pair of surrounding quotes. */
 export function unquote(value: string): string {
-  return value.length >= 2 && (value[0] === '"' || value[0] === "'") && value[value.length - 1] === value[0] ? value.slice(1, -1) : value;
+  return value.length >= 2 && (value[0] === '"' || value[0] === "'") && value[value.length - 1] === value[0]
+    ? value.slice(1, -1)
+    : value;
 }

@@ -37,16 +37,80 @@ export interface EntryCommand {
 
 /** Names in a build context that are sources, build inputs or repository files rather than run-time data. */
 const SOURCE_NAMES = new Set([
-  'go.mod', 'go.sum', 'go.work', 'go.work.sum', 'vendor', 'cmd', 'internal', 'pkg',
-  'Cargo.toml', 'Cargo.lock', 'src', 'benches', 'examples', 'build.rs', '.cargo',
-  'Makefile', 'makefile', 'GNUmakefile', 'CMakeLists.txt', 'cmake', 'include', 'configure', 'meson.build',
-  'pom.xml', 'build.gradle', 'build.gradle.kts', 'settings.gradle', 'settings.gradle.kts', 'gradle', 'gradlew', 'gradlew.bat', 'mvnw', 'mvnw.cmd', '.mvn', 'gradle.properties',
-  'package.json', 'package-lock.json', 'yarn.lock', 'pnpm-lock.yaml', 'tsconfig.json', 'node_modules',
-  'test', 'tests', 'testdata', 'spec', 'docs', 'doc', '.git', '.github', '.gitignore', '.gitattributes', '.dockerignore',
-  'LICENSE', 'LICENCE', 'COPYING', 'NOTICE', 'AUTHORS', 'CHANGELOG', 'README', 'Dockerfile', 'Containerfile', 'docker-compose.yml', 'compose.yaml',
-  'target', 'build', 'out', 'bin', 'obj', 'dist', '.vscode', '.idea',
+  'go.mod',
+  'go.sum',
+  'go.work',
+  'go.work.sum',
+  'vendor',
+  'cmd',
+  'internal',
+  'pkg',
+  'Cargo.toml',
+  'Cargo.lock',
+  'src',
+  'benches',
+  'examples',
+  'build.rs',
+  '.cargo',
+  'Makefile',
+  'makefile',
+  'GNUmakefile',
+  'CMakeLists.txt',
+  'cmake',
+  'include',
+  'configure',
+  'meson.build',
+  'pom.xml',
+  'build.gradle',
+  'build.gradle.kts',
+  'settings.gradle',
+  'settings.gradle.kts',
+  'gradle',
+  'gradlew',
+  'gradlew.bat',
+  'mvnw',
+  'mvnw.cmd',
+  '.mvn',
+  'gradle.properties',
+  'package.json',
+  'package-lock.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'tsconfig.json',
+  'node_modules',
+  'test',
+  'tests',
+  'testdata',
+  'spec',
+  'docs',
+  'doc',
+  '.git',
+  '.github',
+  '.gitignore',
+  '.gitattributes',
+  '.dockerignore',
+  'LICENSE',
+  'LICENCE',
+  'COPYING',
+  'NOTICE',
+  'AUTHORS',
+  'CHANGELOG',
+  'README',
+  'Dockerfile',
+  'Containerfile',
+  'docker-compose.yml',
+  'compose.yaml',
+  'target',
+  'build',
+  'out',
+  'bin',
+  'obj',
+  'dist',
+  '.vscode',
+  '.idea',
 ]);
-const SOURCE_FILE = /\.(go|rs|c|h|cc|cpp|cxx|hpp|hh|java|kt|kts|scala|cs|fs|vb|csproj|fsproj|sln|props|targets|o|a|md|markdown|rst|adoc|mk|cmake|in|am|ac|m4|s|S|asm|swift|mod|sum|gradle|dockerfile|Dockerfile)$|^Dockerfile\.|^\.editorconfig$|^\.clang|^\.pre-commit/;
+const SOURCE_FILE =
+  /\.(go|rs|c|h|cc|cpp|cxx|hpp|hh|java|kt|kts|scala|cs|fs|vb|csproj|fsproj|sln|props|targets|o|a|md|markdown|rst|adoc|mk|cmake|in|am|ac|m4|s|S|asm|swift|mod|sum|gradle|dockerfile|Dockerfile)$|^Dockerfile\.|^\.editorconfig$|^\.clang|^\.pre-commit/;
 
 /** Whether a context entry (a name, `/` suffix for folders) is a source or repository file. */
 export function isSourceEntry(name: string): boolean {
@@ -56,7 +120,8 @@ export function isSourceEntry(name: string): boolean {
 }
 
 /** File names that look like data or configuration when they appear in a command or a value. */
-const DATA_FILE = /\.(json|ya?ml|toml|ini|conf|cfg|properties|env|txt|csv|tsv|db|sqlite3?|html?|tmpl|tpl|gohtml|css|js|xml|pem|crt|key|dat|bin|wasm|lua|sql)$/i;
+const DATA_FILE =
+  /\.(json|ya?ml|toml|ini|conf|cfg|properties|env|txt|csv|tsv|db|sqlite3?|html?|tmpl|tpl|gohtml|css|js|xml|pem|crt|key|dat|bin|wasm|lua|sql)$/i;
 
 const RUN_TIME_COMPILERS: readonly [RegExp, string][] = [
   [/^go$/, 'run'],
@@ -72,14 +137,28 @@ function compilesAtRunTime(facts: StageFacts): string | null {
   const program = path.basename(words[0] ?? '');
   for (const [name, verb] of RUN_TIME_COMPILERS) {
     if (!name.test(program)) continue;
-    if (words.slice(1).some((w) => w === verb || w.endsWith(verb) || (verb === 'run' && /^(bootRun|spring-boot:run)$/.test(w)))) return `${program} ${words.find((w, i) => i > 0 && (w === verb || w.endsWith(verb))) ?? verb}`;
+    if (
+      words
+        .slice(1)
+        .some((w) => w === verb || w.endsWith(verb) || (verb === 'run' && /^(bootRun|spring-boot:run)$/.test(w)))
+    )
+      return `${program} ${words.find((w, i) => i > 0 && (w === verb || w.endsWith(verb))) ?? verb}`;
   }
   // `sh -c "make && ./app"`: a build in the command that starts the container.
   const all = facts.command.words;
-  const script = all.length >= 3 && /(^|\/)(ba|da|a)?sh$/.test(all[0] ?? '') && all[1] === '-c' ? all[2]! : facts.command.shell ? all[2] ?? '' : '';
+  const script =
+    all.length >= 3 && /(^|\/)(ba|da|a)?sh$/.test(all[0] ?? '') && all[1] === '-c'
+      ? all[2]!
+      : facts.command.shell
+        ? (all[2] ?? '')
+        : '';
   for (const c of splitCommands(script)) {
     const p = path.basename(c.words[0] ?? '');
-    if (/^(make|gmake|cmake|ninja|gcc|g\+\+|cc|clang|javac|tsc|rustc)$/.test(p) || (p === 'go' && (c.words[1] === 'build' || c.words[1] === 'run')) || (p === 'cargo' && (c.words[1] === 'build' || c.words[1] === 'run'))) {
+    if (
+      /^(make|gmake|cmake|ninja|gcc|g\+\+|cc|clang|javac|tsc|rustc)$/.test(p) ||
+      (p === 'go' && (c.words[1] === 'build' || c.words[1] === 'run')) ||
+      (p === 'cargo' && (c.words[1] === 'build' || c.words[1] === 'run'))
+    ) {
       return c.words.slice(0, 2).join(' ');
     }
   }
@@ -87,15 +166,22 @@ function compilesAtRunTime(facts: StageFacts): string | null {
 }
 
 /** Language images whose tools are what their users ship (REPLs, CI images, interpreters). */
-const LANGUAGE_IMAGES = /^(perl|erlang|elixir|swift|haskell|ruby|php|julia|clojure|r-base|rakudo-star|gcc|golang|rust|buildpack-deps|maven|gradle|eclipse-temurin|openjdk|dotnet\/sdk|node|python|ubuntu|debian|alpine|fedora)$/;
-const TOOL_COMMANDS = /^(bash|sh|ash|zsh|dash|make|gcc|g\+\+|cc|clang|go|cargo|rustc|mvn|gradle|javac|jshell|dotnet|perl|erl|iex|swift|ghci|irb|php|julia|lein|R|python[\d.]*|node|npm|ipython|gdb)$/;
+const LANGUAGE_IMAGES =
+  /^(perl|erlang|elixir|swift|haskell|ruby|php|julia|clojure|r-base|rakudo-star|gcc|golang|rust|buildpack-deps|maven|gradle|eclipse-temurin|openjdk|dotnet\/sdk|node|python|ubuntu|debian|alpine|fedora)$/;
+const TOOL_COMMANDS =
+  /^(bash|sh|ash|zsh|dash|make|gcc|g\+\+|cc|clang|go|cargo|rustc|mvn|gradle|javac|jshell|dotnet|perl|erl|iex|swift|ghci|irb|php|julia|lein|R|python[\d.]*|node|npm|ipython|gdb)$/;
 
 /**
  * The image exists to ship its tools: nothing is built, and the container starts a shell, a REPL or
  * a build tool (or nothing), on a language image or after installing compilers.
  */
 function toolchainIsProduct(facts: StageFacts): string | null {
-  const compiled = facts.builds.some((b) => b.output.artifacts.length > 0 || b.output.directory || ['make', 'cmake --build', 'ninja', 'make install', 'npm run build'].includes(b.row.id));
+  const compiled = facts.builds.some(
+    (b) =>
+      b.output.artifacts.length > 0 ||
+      b.output.directory ||
+      ['make', 'cmake --build', 'ninja', 'make install', 'npm run build'].includes(b.row.id),
+  );
   if (compiled) return null;
   const words = programWords(facts.command);
   const program = path.basename(words[0] ?? '');
@@ -105,8 +191,14 @@ function toolchainIsProduct(facts: StageFacts): string | null {
   const runsTools = words.length === 0 || TOOL_COMMANDS.test(program);
   if (!runsTools) return null;
   // An interpreter running a script of the app is an app, not a toolchain image.
-  if (/^(python[\d.]*|node|perl|ruby|php)$/.test(program) && words.slice(1).some((w) => !w.startsWith('-'))) return null;
-  if (!installsTools && !facts.toolchain && !/^(perl|erlang|elixir|swift|haskell|julia|clojure|r-base|rakudo-star)$/.test(facts.shortName ?? '')) return null;
+  if (/^(python[\d.]*|node|perl|ruby|php)$/.test(program) && words.slice(1).some((w) => !w.startsWith('-')))
+    return null;
+  if (
+    !installsTools &&
+    !facts.toolchain &&
+    !/^(perl|erlang|elixir|swift|haskell|julia|clojure|r-base|rakudo-star)$/.test(facts.shortName ?? '')
+  )
+    return null;
   const what = facts.image ? facts.image.raw : 'the image';
   return `the toolchain is the product: ${what} ${installsTools ? `with ${facts.buildPackages.slice(0, 3).join(', ')} ` : ''}is shipped to run ${program || 'its tools'}, and nothing is built that could run without it`;
 }
@@ -118,7 +210,13 @@ function entryOf(facts: StageFacts): EntryCommand {
   if (!program) return { program: null, kind: 'none', resolved: null, args: [] };
   const args = words.slice(1);
   if (program.startsWith('/')) return { program, kind: 'absolute', resolved: resolveIn('/', program), args };
-  if (program.includes('/')) return { program, kind: 'relative', resolved: facts.workdir === null ? null : resolveIn(facts.workdir, program), args };
+  if (program.includes('/'))
+    return {
+      program,
+      kind: 'relative',
+      resolved: facts.workdir === null ? null : resolveIn(facts.workdir, program),
+      args,
+    };
   return { program, kind: 'path', resolved: null, args };
 }
 
@@ -146,14 +244,19 @@ function runtimeFiles(facts: StageFacts): { files: string[]; unknown: string[] }
     if (copy.source === '.') {
       const entries = facts.listImageDir(copy.dest);
       if (!entries) {
-        unknown.push(`the whole build context is copied to ${copy.dest}, and it could not be listed to tell data from sources`);
+        unknown.push(
+          `the whole build context is copied to ${copy.dest}, and it could not be listed to tell data from sources`,
+        );
         continue;
       }
       for (const entry of entries) if (!isSourceEntry(entry)) add(path.join(copy.dest, entry.replace(/\/$/, '')));
       continue;
     }
     const name = path.basename(copy.source);
-    const written = copy.instruction.args.map((x) => x.value).find((x) => x.replace(/^(\.\/)+/, '').replace(/\/+$/, '') === copy.source) ?? '';
+    const written =
+      copy.instruction.args
+        .map((x) => x.value)
+        .find((x) => x.replace(/^(\.\/)+/, '').replace(/\/+$/, '') === copy.source) ?? '';
     const isDir = written.endsWith('/') || facts.listContext(copy.source) !== undefined;
     // A source folder (`internal/`) or file (`main.go`) of the build is not read at run time.
     if (isSourceEntry(isDir ? `${name}/` : name) || isSourceEntry(`${copy.source.split('/')[0]!}/`)) continue;
@@ -185,7 +288,10 @@ function libraries(facts: StageFacts): { apt: string[]; apk: string[] } {
   const apk = new Set<string>();
   for (const install of facts.installs) {
     if (install.manager === 'yum') continue;
-    const family = install.manager === 'apk' ? { family: 'alpine' as const, release: distro.version } : libraryDistroOf(distro) ?? { family: 'debian' as const, release: null };
+    const family =
+      install.manager === 'apk'
+        ? { family: 'alpine' as const, release: distro.version }
+        : (libraryDistroOf(distro) ?? { family: 'debian' as const, release: null });
     for (const pkg of install.packages) {
       if (!isBuildPackage(pkg)) continue;
       const libs = runtimeLibraries(pkg, family);
@@ -201,9 +307,12 @@ function libraries(facts: StageFacts): { apt: string[]; apk: string[] } {
 /** The contract of a final stage. */
 export function runtimeContract(facts: StageFacts): RuntimeContract {
   let decline: string | null = null;
-  if (facts.windows) decline = 'Windows images are not split: the runtime stages it would offer are Linux images, and Windows paths and PowerShell do not carry over';
+  if (facts.windows)
+    decline =
+      'Windows images are not split: the runtime stages it would offer are Linux images, and Windows paths and PowerShell do not carry over';
   const runtimeCompile = decline ? null : compilesAtRunTime(facts);
-  if (runtimeCompile) decline = `the container compiles at run time (${runtimeCompile}), so its runtime needs the whole toolchain`;
+  if (runtimeCompile)
+    decline = `the container compiles at run time (${runtimeCompile}), so its runtime needs the whole toolchain`;
   decline ??= toolchainIsProduct(facts);
   const { files, unknown } = decline ? { files: [], unknown: [] } : runtimeFiles(facts);
   return { entry: entryOf(facts), files, unknown, libraries: libraries(facts), decline };

@@ -1,10 +1,26 @@
 import * as path from 'node:path/posix';
 import type { DockerfileModel, Instruction } from '../../model';
 import { distroOf } from '../../knowledge/distros';
-import { distroSlim, RUNTIME_BASES, RUNTIME_FAMILIES, type BuilderImage, type RuntimeBase, type RuntimeFamily, type RuntimeProfile } from '../../knowledge/runtimes';
+import {
+  distroSlim,
+  RUNTIME_BASES,
+  RUNTIME_FAMILIES,
+  type BuilderImage,
+  type RuntimeBase,
+  type RuntimeFamily,
+  type RuntimeProfile,
+} from '../../knowledge/runtimes';
 import { HEALTHCHECK_TOOLS, RUNTIME_KEYWORDS, USER_SETUP_COMMANDS } from '../../knowledge/runtime-config';
 import { COMPILED_LANGUAGES, type Language } from '../../knowledge/toolchains';
-import { isBuildPackage, programWords, runCommands, stageFacts, type StageFacts, type WorkspaceLister, type WorkspaceReader } from '../stage-facts';
+import {
+  isBuildPackage,
+  programWords,
+  runCommands,
+  stageFacts,
+  type StageFacts,
+  type WorkspaceLister,
+  type WorkspaceReader,
+} from '../stage-facts';
 import { leftBehind } from '../leftover';
 import { runtimeContract, type RuntimeContract } from './contract';
 import { PLANNERS } from './languages';
@@ -71,12 +87,12 @@ export interface PlanOptions {
   preferredRuntime?: string;
 }
 
-
 function languageOf(facts: StageFacts): Language | null {
   const compiled = facts.builds.find((b) => COMPILED_LANGUAGES.includes(b.row.language));
   if (compiled) {
     // A C compile inside a Go/Rust image is cgo/build-script work: the image's language decides.
-    if (compiled.row.language === 'c' && facts.toolchain && facts.toolchain.language !== 'c') return facts.toolchain.language;
+    if (compiled.row.language === 'c' && facts.toolchain && facts.toolchain.language !== 'c')
+      return facts.toolchain.language;
     return compiled.row.language;
   }
   if (facts.toolchain) return facts.toolchain.language;
@@ -91,14 +107,17 @@ function needsShell(facts: StageFacts, moved: Instruction[]): boolean {
   const p = path.basename(programWords(facts.command)[0] ?? '');
   if (['sh', 'bash', 'dash', 'ash'].includes(path.basename(facts.command.words[0] ?? ''))) return true;
   if (p === 'sh' || p === 'bash') return true;
-  return moved.some((i) => i.keyword === 'HEALTHCHECK' && !i.json && !/^\s*NONE\b/i.test(i.argsText) && !/CMD\s*\[/.test(i.argsText));
+  return moved.some(
+    (i) => i.keyword === 'HEALTHCHECK' && !i.json && !/^\s*NONE\b/i.test(i.argsText) && !/CMD\s*\[/.test(i.argsText),
+  );
 }
 
 function healthcheckTools(moved: Instruction[]): string[] {
   const tools: string[] = [];
   for (const i of moved) {
     if (i.keyword !== 'HEALTHCHECK') continue;
-    for (const [tool, pkg] of Object.entries(HEALTHCHECK_TOOLS)) if (new RegExp(`\\b${tool}\\b`).test(i.argsText)) tools.push(pkg);
+    for (const [tool, pkg] of Object.entries(HEALTHCHECK_TOOLS))
+      if (new RegExp(`\\b${tool}\\b`).test(i.argsText)) tools.push(pkg);
   }
   return tools;
 }
@@ -166,7 +185,14 @@ function withoutNested(artifacts: Artifact[]): Artifact[] {
   const out: Artifact[] = [];
   for (const a of artifacts) if (!out.some((b) => b.source === a.source && b.dest === a.dest)) out.push(a);
   return out.filter(
-    (a) => !out.some((b) => b !== a && !/[*?]/.test(b.source) && a.source.startsWith(b.source + '/') && a.dest.startsWith(b.dest.replace(/\/$/, '') + '/')),
+    (a) =>
+      !out.some(
+        (b) =>
+          b !== a &&
+          !/[*?]/.test(b.source) &&
+          a.source.startsWith(b.source + '/') &&
+          a.dest.startsWith(b.dest.replace(/\/$/, '') + '/'),
+      ),
   );
 }
 
@@ -180,22 +206,40 @@ export function planSplit(model: DockerfileModel, options: PlanOptions = {}, kno
   if (model.skipped || model.finalStage < 0) return { ok: false, reason: 'the file has no stage', facts: null };
   const stage = model.stages[model.finalStage]!;
   if (stage.base.kind !== 'image') {
-    return { ok: false, reason: stage.base.kind === 'stage' ? 'the final stage already builds on another stage' : 'the final stage has no image to build with', facts: null };
+    return {
+      ok: false,
+      reason:
+        stage.base.kind === 'stage'
+          ? 'the final stage already builds on another stage'
+          : 'the final stage has no image to build with',
+      facts: null,
+    };
   }
-  const facts = known && known.stage === stage ? known : stageFacts(model, stage, { read: options.readWorkspaceFile, list: options.listWorkspaceDir });
+  const facts =
+    known && known.stage === stage
+      ? known
+      : stageFacts(model, stage, { read: options.readWorkspaceFile, list: options.listWorkspaceDir });
   if (facts.usesOtherStage) return { ok: false, reason: 'the final stage already copies from another stage', facts };
-  if (facts.stage.from.flags.length > 0 && !facts.stage.platform) return { ok: false, reason: 'the FROM has flags the split does not know', facts };
+  if (facts.stage.from.flags.length > 0 && !facts.stage.platform)
+    return { ok: false, reason: 'the FROM has flags the split does not know', facts };
   const contract = runtimeContract(facts);
   if (contract.decline) return { ok: false, reason: contract.decline, facts };
   const lean = !leftBehind(facts);
   const script = lean ? busyboxScript(facts) : null;
-  if (lean && !script) return { ok: false, reason: 'the final stage is already lean: no toolchain, build packages or build', facts };
+  if (lean && !script)
+    return { ok: false, reason: 'the final stage is already lean: no toolchain, build packages or build', facts };
   const language: Language | null = script ? 'shell' : languageOf(facts);
   if (!language) return { ok: false, reason: 'no build was found in the final stage', facts };
-  if (facts.workdir === null) return { ok: false, reason: 'WORKDIR depends on a variable without a known value', facts };
+  if (facts.workdir === null)
+    return { ok: false, reason: 'WORKDIR depends on a variable without a known value', facts };
 
   const builderDistro = distroOf(facts.shortName ?? '', facts.image?.tag ?? null);
-  const builder: BuilderImage = { name: facts.shortName ?? '', registry: facts.image?.registry ?? null, tag: facts.image?.tag ?? null, distro: builderDistro };
+  const builder: BuilderImage = {
+    name: facts.shortName ?? '',
+    registry: facts.image?.registry ?? null,
+    tag: facts.image?.tag ?? null,
+    distro: builderDistro,
+  };
   const exposes = stage.instructions.filter((i) => i.keyword === 'EXPOSE');
   const outcome = PLANNERS[language].plan({ model, stage, facts, contract, builder, workdir: facts.workdir, exposes });
   if (!outcome.ok) return { ok: false, reason: outcome.reason, facts };
@@ -206,7 +250,9 @@ export function planSplit(model: DockerfileModel, options: PlanOptions = {}, kno
   if (!lang.carriesAppDirectory) for (const f of contract.files) artifacts.push({ source: f, dest: f });
 
   // Runtime configuration: every runtime instruction moves; every ENV and SHELL is repeated.
-  const lastRun = [...stage.instructions].reverse().find((i) => i.keyword === 'RUN' || i.keyword === 'COPY' || i.keyword === 'ADD');
+  const lastRun = [...stage.instructions]
+    .reverse()
+    .find((i) => i.keyword === 'RUN' || i.keyword === 'COPY' || i.keyword === 'ADD');
   const moved: Instruction[] = [];
   const repeated: Instruction[] = [];
   let lastUser: Instruction | null = null;
@@ -226,7 +272,8 @@ export function planSplit(model: DockerfileModel, options: PlanOptions = {}, kno
   const userSetup = stage.instructions.filter((i) => i.keyword === 'RUN' && isUserSetup(i));
   // Folders and links RUN prepared (a data folder owned by the service user) that nothing copies yet.
   const covered = (p: string) => artifacts.some((a) => p === a.dest || p.startsWith(a.dest.replace(/\/$/, '') + '/'));
-  const system = (p: string) => /^\/(tmp|var\/tmp|root|etc|usr\/local\/bin|usr\/bin|bin|sbin|usr\/sbin|proc|dev|sys)(\/|$)/.test(p);
+  const system = (p: string) =>
+    /^\/(tmp|var\/tmp|root|etc|usr\/local\/bin|usr\/bin|bin|sbin|usr\/sbin|proc|dev|sys)(\/|$)/.test(p);
   const preparedPaths: SplitPlan['preparedPaths'] = [];
   for (const x of facts.prepared.paths) {
     if (system(x.path) || covered(x.path)) continue;
@@ -246,7 +293,10 @@ export function planSplit(model: DockerfileModel, options: PlanOptions = {}, kno
     const p = preparedPaths[k]!;
     if (p.path.includes('$') || (!p.owner && !p.mode && !named.includes(p.path))) preparedPaths.splice(k, 1);
   }
-  const preparedLinks = facts.prepared.links.filter((l) => !l.link.includes('$') && !l.target.includes('$')).filter((l) => !system(l.link) || l.link.startsWith('/usr/local/bin/')).filter((l) => !covered(l.link));
+  const preparedLinks = facts.prepared.links
+    .filter((l) => !l.link.includes('$') && !l.target.includes('$'))
+    .filter((l) => !system(l.link) || l.link.startsWith('/usr/local/bin/'))
+    .filter((l) => !covered(l.link));
 
   // Packages the program needs at run time: the libraries of the -dev packages (from the
   // distribution's data), what the stage installed that is not a build tool, HEALTHCHECK tools.
@@ -256,7 +306,13 @@ export function planSplit(model: DockerfileModel, options: PlanOptions = {}, kno
   for (const install of facts.installs) {
     for (const pkg of install.packages) {
       if (isBuildPackage(pkg)) continue;
-      if (/^(git|curl|wget|unzip|xz-utils|tar|gnupg|openssh-client|python3?|nodejs|npm|upx|upx-ucl|pkg-config|pkgconf)$/.test(pkg) && !healthcheckTools(moved).includes(pkg)) continue;
+      if (
+        /^(git|curl|wget|unzip|xz-utils|tar|gnupg|openssh-client|python3?|nodejs|npm|upx|upx-ucl|pkg-config|pkgconf)$/.test(
+          pkg,
+        ) &&
+        !healthcheckTools(moved).includes(pkg)
+      )
+        continue;
       if (install.manager === 'apt') apt.add(pkg);
       if (install.manager === 'apk') apk.add(pkg);
     }
@@ -282,22 +338,51 @@ export function planSplit(model: DockerfileModel, options: PlanOptions = {}, kno
       const wantsApk = apk.size > 0 && !(onlyCerts(apk) && base.certs);
       if ((wantsApt && manager !== 'apt') || (wantsApk && manager !== 'apk')) continue;
       if (choices.some((c) => c.image === image)) continue;
-      choices.push({ family: base.family, label: base.label, image: keepVariables(image, stage.baseToken?.value ?? '', facts), base: { ...base, packages: manager }, copies: 'artifacts', artifacts });
+      choices.push({
+        family: base.family,
+        label: base.label,
+        image: keepVariables(image, stage.baseToken?.value ?? '', facts),
+        base: { ...base, packages: manager },
+        copies: 'artifacts',
+        artifacts,
+      });
     }
     choices = orderChoices(choices, options.preferredRuntime);
   }
-  if (!fullyKnown && COMPILED_LANGUAGES.includes(language) && !lang.carriesAppDirectory && lang.profile !== 'java' && !lang.profile.startsWith('dotnet')) {
+  if (
+    !fullyKnown &&
+    COMPILED_LANGUAGES.includes(language) &&
+    !lang.carriesAppDirectory &&
+    lang.profile !== 'java' &&
+    !lang.profile.startsWith('dotnet')
+  ) {
     // The safe choice: the built working directory too, on the builder's distribution in slim form.
     const image = distroSlim(builder);
     const app = facts.workdir;
     if (image && app !== '/' && !SHARED_DIRS.has(app)) {
       const family = builderDistro.family === 'alpine' ? 'alpine' : 'slim';
-      const base: RuntimeBase = { family, label: image, image: () => image, shell: true, packages: builderDistro.family === 'alpine' ? 'apk' : 'apt', certs: false };
-      choices.push({ family, label: image, image: keepVariables(image, stage.baseToken?.value ?? '', facts), base, copies: 'app-directory', artifacts: withoutNested([{ source: app, dest: app }, ...artifacts]) });
+      const base: RuntimeBase = {
+        family,
+        label: image,
+        image: () => image,
+        shell: true,
+        packages: builderDistro.family === 'alpine' ? 'apk' : 'apt',
+        certs: false,
+      };
+      choices.push({
+        family,
+        label: image,
+        image: keepVariables(image, stage.baseToken?.value ?? '', facts),
+        base,
+        copies: 'app-directory',
+        artifacts: withoutNested([{ source: app, dest: app }, ...artifacts]),
+      });
     }
   }
   if (choices.length === 0) {
-    const why = !fullyKnown ? `the runtime cannot be told from the Dockerfile (${contract.unknown[0]})` : 'the final stage needs a shell or packages that the fitting runtimes lack';
+    const why = !fullyKnown
+      ? `the runtime cannot be told from the Dockerfile (${contract.unknown[0]})`
+      : 'the final stage needs a shell or packages that the fitting runtimes lack';
     return { ok: false, reason: `no runtime image fits: ${why}`, facts };
   }
 
@@ -333,4 +418,13 @@ export function planSplit(model: DockerfileModel, options: PlanOptions = {}, kno
 }
 
 /** Working directories that hold a whole system, never copied as "the app directory". */
-const SHARED_DIRS: ReadonlySet<string> = new Set(['/usr', '/usr/local', '/opt', '/var', '/home', '/root', '/go', '/srv']);
+const SHARED_DIRS: ReadonlySet<string> = new Set([
+  '/usr',
+  '/usr/local',
+  '/opt',
+  '/var',
+  '/home',
+  '/root',
+  '/go',
+  '/srv',
+]);

@@ -56,7 +56,11 @@ export const STATE_DIR = '/runtime-state';
  * taken out of the builder, and the runtime stage appended after it. The builder's build stays
  * exactly as written. Returns the edits and the resulting text.
  */
-export function renderSplit(model: DockerfileModel, plan: SplitPlan, choice: RuntimeChoice): { edits: TextEdit[]; text: string } {
+export function renderSplit(
+  model: DockerfileModel,
+  plan: SplitPlan,
+  choice: RuntimeChoice,
+): { edits: TextEdit[]; text: string } {
   const stage = model.stages[plan.stageIndex]!;
   const eol = model.text.includes('\r\n') ? '\r\n' : '\n';
   const fromLine = stage.from.range.start.line;
@@ -70,7 +74,10 @@ export function renderSplit(model: DockerfileModel, plan: SplitPlan, choice: Run
     const first = firstLineWithComments(model, i, floor);
     blocks.push({ index: i.index, lines: linesOf(model, first, i.range.end.line) });
     const start = { line: first, character: 0 };
-    const end = i.range.end.line + 1 < lineCount ? { line: i.range.end.line + 1, character: 0 } : positionAt(model.lineStarts, model.text.length);
+    const end =
+      i.range.end.line + 1 < lineCount
+        ? { line: i.range.end.line + 1, character: 0 }
+        : positionAt(model.lineStarts, model.text.length);
     edits.push({ range: { start, end }, newText: '' });
   }
   for (const i of plan.repeated) {
@@ -109,7 +116,11 @@ export function renderSplit(model: DockerfileModel, plan: SplitPlan, choice: Run
     if (setup.some((l) => /\bchown\b|\bchmod\b/.test(l))) setupAfterCopy.push(...setup);
     else runtime.push(...setup);
     setupRepeated = true;
-  } else if ((user && !runtimeHasUser(choice.image, user)) || plan.facts.prepared.users.length > 0 || plan.preparedPaths.some((p) => p.owner)) {
+  } else if (
+    (user && !runtimeHasUser(choice.image, user)) ||
+    plan.facts.prepared.users.length > 0 ||
+    plan.preparedPaths.some((p) => p.owner)
+  ) {
     runtime.push(`COPY ${from} /etc/passwd /etc/group /etc/`);
   }
   if (plan.workdir && plan.workdir !== '/' && !staticSite) runtime.push(`WORKDIR ${quoteIfNeeded(plan.workdir)}`);
@@ -117,7 +128,9 @@ export function renderSplit(model: DockerfileModel, plan: SplitPlan, choice: Run
   const apt = plan.runtimePackages.apt.filter((p) => !(p === 'ca-certificates' && choice.base.certs));
   const apk = plan.runtimePackages.apk.filter((p) => !(p === 'ca-certificates' && choice.base.certs));
   if (manager === 'apt' && apt.length > 0) {
-    runtime.push(`RUN apt-get update && apt-get install -y --no-install-recommends ${apt.join(' ')} && rm -rf /var/lib/apt/lists/*`);
+    runtime.push(
+      `RUN apt-get update && apt-get install -y --no-install-recommends ${apt.join(' ')} && rm -rf /var/lib/apt/lists/*`,
+    );
   }
   if (manager === 'apk' && apk.length > 0) runtime.push(`RUN apk add --no-cache ${apk.join(' ')}`);
   if (!choice.base.certs && (apt.includes('ca-certificates') || apk.includes('ca-certificates')) && manager === null) {
@@ -132,7 +145,9 @@ export function renderSplit(model: DockerfileModel, plan: SplitPlan, choice: Run
       (p) => !choice.artifacts.some((a) => p === a.dest || p.startsWith(a.dest.replace(/\/$/, '') + '/')),
     );
     if (staged.length > 0) {
-      appended.push(`RUN mkdir -p ${STATE_DIR} && tar -C / -cf - ${staged.map((p) => quoteIfNeeded(p.replace(/^\//, ''))).join(' ')} | tar -xf - -C ${STATE_DIR}`);
+      appended.push(
+        `RUN mkdir -p ${STATE_DIR} && tar -C / -cf - ${staged.map((p) => quoteIfNeeded(p.replace(/^\//, ''))).join(' ')} | tar -xf - -C ${STATE_DIR}`,
+      );
       runtime.push(`COPY ${from} ${STATE_DIR}/ /`);
     }
   }
@@ -146,7 +161,9 @@ export function renderSplit(model: DockerfileModel, plan: SplitPlan, choice: Run
   }
   if (staticSite && plan.spaFallback) {
     // `serve -s` answered every unknown path with index.html; nginx does so with try_files.
-    runtime.push(`RUN sed -i '/location \\/ {/a\\        try_files $uri $uri/ /index.html;' /etc/nginx/conf.d/default.conf`);
+    runtime.push(
+      `RUN sed -i '/location \\/ {/a\\        try_files $uri $uri/ /index.html;' /etc/nginx/conf.d/default.conf`,
+    );
   }
   for (const block of blocks) runtime.push(...block.lines);
 

@@ -96,7 +96,8 @@ export class DockerIgnore {
     let result: Pattern | null = null;
     for (const pattern of this.patterns) {
       let matched = false;
-      for (let n = segments.length; n >= 1 && !matched; n--) matched = pattern.regex.test(segments.slice(0, n).join('/'));
+      for (let n = segments.length; n >= 1 && !matched; n--)
+        matched = pattern.regex.test(segments.slice(0, n).join('/'));
       if (matched) result = pattern.negate ? null : pattern;
     }
     return result ? result.text : null;
@@ -105,6 +106,8 @@ export class DockerIgnore {
   /** True when a negation pattern could re-include something below the directory. */
   reincludesBelow(path: string): boolean {
     const clean = cleanPath(path);
-    return this.patterns.some((p) => p.negate && (clean === '' || p.text.startsWith(clean + '/') || p.text.includes('*')));
+    return this.patterns.some(
+      (p) => p.negate && (clean === '' || p.text.startsWith(clean + '/') || p.text.includes('*')),
+    );
   }
 }

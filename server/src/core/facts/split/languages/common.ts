@@ -3,8 +3,38 @@ import { resolveIn } from '../../../syntax/paths';
 import { programWords, type StageFacts } from '../../stage-facts';
 
 /** System directories: a program there is not an artifact of the build. */
-export const SYSTEM_DIRS = ['/bin/', '/usr/bin/', '/sbin/', '/usr/sbin/', '/usr/lib/jvm/', '/usr/local/go/', '/usr/local/cargo/'];
-export const TOOLCHAIN_PROGRAMS = new Set(['go', 'cargo', 'rustc', 'gcc', 'g++', 'make', 'cmake', 'mvn', 'gradle', 'javac', 'dotnet', 'npm', 'npx', 'yarn', 'pnpm', 'node', 'python', 'python3', 'java', 'sh', 'bash']);
+export const SYSTEM_DIRS = [
+  '/bin/',
+  '/usr/bin/',
+  '/sbin/',
+  '/usr/sbin/',
+  '/usr/lib/jvm/',
+  '/usr/local/go/',
+  '/usr/local/cargo/',
+];
+export const TOOLCHAIN_PROGRAMS = new Set([
+  'go',
+  'cargo',
+  'rustc',
+  'gcc',
+  'g++',
+  'make',
+  'cmake',
+  'mvn',
+  'gradle',
+  'javac',
+  'dotnet',
+  'npm',
+  'npx',
+  'yarn',
+  'pnpm',
+  'node',
+  'python',
+  'python3',
+  'java',
+  'sh',
+  'bash',
+]);
 
 /** The directory the app's sources were copied to (`COPY . /src`), else the WORKDIR; null for `/`. */
 export function appDir(facts: StageFacts): string | null {

@@ -18,13 +18,15 @@ function projectFile(facts: StageFacts): string | undefined {
 
 /** A self-contained publish carries its own runtime: only runtime-deps is needed. */
 function selfContained(facts: StageFacts, project: string | undefined): boolean {
-  return facts.builds.some((b) => {
-    if (b.row.id !== 'dotnet publish') return false;
-    const w = b.command.words;
-    const i = w.findIndex((x) => x === '--self-contained' || x === '--sc' || x.startsWith('--self-contained='));
-    if (i >= 0) return !/false$/i.test(w[i]!) && w[i + 1]?.toLowerCase() !== 'false';
-    return w.some((x) => /^[-/]p:PublishSelfContained=true$/i.test(x));
-  }) || /<SelfContained>\s*true\s*<\/SelfContained>|<PublishSelfContained>\s*true/i.test(project ?? '');
+  return (
+    facts.builds.some((b) => {
+      if (b.row.id !== 'dotnet publish') return false;
+      const w = b.command.words;
+      const i = w.findIndex((x) => x === '--self-contained' || x === '--sc' || x.startsWith('--self-contained='));
+      if (i >= 0) return !/false$/i.test(w[i]!) && w[i + 1]?.toLowerCase() !== 'false';
+      return w.some((x) => /^[-/]p:PublishSelfContained=true$/i.test(x));
+    }) || /<SelfContained>\s*true\s*<\/SelfContained>|<PublishSelfContained>\s*true/i.test(project ?? '')
+  );
 }
 
 /** .NET: the publish folder on aspnet (a web SDK project), runtime, or runtime-deps (self-contained). */
@@ -41,8 +43,15 @@ export const dotnetPlanner: LanguagePlanner = {
     const project = projectFile(facts);
     let profile: 'dotnet-web' | 'dotnet-console' | 'dotnet-self-contained';
     if (selfContained(facts, project)) profile = 'dotnet-self-contained';
-    else if (project !== undefined) profile = /Sdk\s*=\s*"Microsoft\.NET\.Sdk\.(Web|Razor|BlazorWebAssembly)"/.test(project) ? 'dotnet-web' : 'dotnet-console';
-    else profile = exposes.length > 0 || [...facts.env.keys()].some((k) => k.startsWith('ASPNETCORE_')) ? 'dotnet-web' : 'dotnet-console';
+    else if (project !== undefined)
+      profile = /Sdk\s*=\s*"Microsoft\.NET\.Sdk\.(Web|Razor|BlazorWebAssembly)"/.test(project)
+        ? 'dotnet-web'
+        : 'dotnet-console';
+    else
+      profile =
+        exposes.length > 0 || [...facts.env.keys()].some((k) => k.startsWith('ASPNETCORE_'))
+          ? 'dotnet-web'
+          : 'dotnet-console';
     return planned({ profile, artifacts: dirs.map((d) => ({ source: d, dest: d })) });
   },
 };

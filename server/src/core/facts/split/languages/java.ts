@@ -29,7 +29,11 @@ export const javaPlanner: LanguagePlanner = {
     }
     const native = nativeArtifacts(facts);
     const files = javaArtifacts(facts, workdir, native.artifacts);
-    if (files.length === 0) return decline(`no artifact found: ${native.reasons[0] ?? 'no jar or class directory is named'}`);
-    return planned({ profile: 'java', artifacts: files.map((f) => ({ source: f, dest: /[*?]/.test(f) ? path.dirname(f) + '/' : f })) });
+    if (files.length === 0)
+      return decline(`no artifact found: ${native.reasons[0] ?? 'no jar or class directory is named'}`);
+    return planned({
+      profile: 'java',
+      artifacts: files.map((f) => ({ source: f, dest: /[*?]/.test(f) ? path.dirname(f) + '/' : f })),
+    });
   },
 };

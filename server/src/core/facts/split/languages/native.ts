@@ -1,13 +1,17 @@
 import * as path from 'node:path/posix';
 import { libraryDistroOf, runtimeLibraries } from '../../../knowledge/runtime-libraries';
 import { COMPILED_LANGUAGES } from '../../../knowledge/toolchains';
-import { programWords, type StageFacts } from '../../stage-facts';
+import type { StageFacts } from '../../stage-facts';
 import { programPath, TOOLCHAIN_PROGRAMS } from './common';
 import { decline, planned, type Artifact, type PlanContext, type PlanOutcome } from './types';
 
-
 /** Artifacts of the compiling builds, followed through later `mv` and `cp`. */
-export function nativeArtifacts(facts: StageFacts): { artifacts: string[]; directories: string[]; reasons: string[]; linkage: 'static' | 'dynamic' | undefined } {
+export function nativeArtifacts(facts: StageFacts): {
+  artifacts: string[];
+  directories: string[];
+  reasons: string[];
+  linkage: 'static' | 'dynamic' | undefined;
+} {
   let artifacts: string[] = [];
   const directories: string[] = [];
   const reasons: string[] = [];
@@ -26,7 +30,8 @@ export function nativeArtifacts(facts: StageFacts): { artifacts: string[]; direc
     applyMoves(i);
     if (!COMPILED_LANGUAGES.includes(step.row.language)) return;
     artifacts.push(...step.output.artifacts);
-    if (step.output.artifacts.length === 0 && step.output.directory && step.row.id === 'go install') directories.push(step.output.directory);
+    if (step.output.artifacts.length === 0 && step.output.directory && step.row.id === 'go install')
+      directories.push(step.output.directory);
     if (step.output.unknown) reasons.push(step.output.unknown);
     if (step.output.linkage === 'static') linkage = linkage ?? 'static';
     if (step.output.linkage === 'dynamic') linkage = 'dynamic';
@@ -41,14 +46,20 @@ function installPrefixes(facts: StageFacts): string[] {
   for (const step of facts.builds) {
     if (step.row.id === 'make install') {
       const destdir = step.command.words.find((w) => w.startsWith('DESTDIR='))?.slice('DESTDIR='.length) ?? '';
-      const makefile = facts.readImageFile(path.join(step.cwd, 'Makefile')) ?? facts.readImageFile(path.join(step.cwd, 'makefile'));
+      const makefile =
+        facts.readImageFile(path.join(step.cwd, 'Makefile')) ?? facts.readImageFile(path.join(step.cwd, 'makefile'));
       const declared = makefile ? /^\s*PREFIX\s*[?:]?=\s*(\S+)/m.exec(makefile)?.[1] : undefined;
-      const prefix = step.output.installPrefix ?? (declared && declared.startsWith('/') ? declared : '/usr/local');
+      const prefix = step.output.installPrefix ?? (declared?.startsWith('/') ? declared : '/usr/local');
       out.push(path.join(destdir || '/', prefix));
     }
     if (step.row.id === 'cmake --build' && step.command.words.includes('--install')) {
       const i = step.command.words.findIndex((w) => w === '--prefix' || w.startsWith('--prefix='));
-      const value = i < 0 ? facts.env.get('CMAKE_INSTALL_PREFIX') ?? '/usr/local' : step.command.words[i]!.includes('=') ? step.command.words[i]!.split('=')[1]! : step.command.words[i + 1] ?? '/usr/local';
+      const value =
+        i < 0
+          ? (facts.env.get('CMAKE_INSTALL_PREFIX') ?? '/usr/local')
+          : step.command.words[i]!.includes('=')
+            ? step.command.words[i]!.split('=')[1]!
+            : (step.command.words[i + 1] ?? '/usr/local');
       out.push(path.isAbsolute(value) ? value : path.join(step.cwd, value));
     }
   }
@@ -60,10 +71,14 @@ function installedLibraries(facts: StageFacts): string[] {
   const out: string[] = [];
   for (const step of facts.builds) {
     if (step.row.id !== 'make install') continue;
-    const makefile = facts.readImageFile(path.join(step.cwd, 'Makefile')) ?? facts.readImageFile(path.join(step.cwd, 'makefile'));
-    const recipe = makefile ? /^install\s*:[^\n]*\n((?:\t[^\n]*\n?)*)/m.exec(makefile)?.[1] ?? '' : '';
+    const makefile =
+      facts.readImageFile(path.join(step.cwd, 'Makefile')) ?? facts.readImageFile(path.join(step.cwd, 'makefile'));
+    const recipe = makefile ? (/^install\s*:[^\n]*\n((?:\t[^\n]*\n?)*)/m.exec(makefile)?.[1] ?? '') : '';
     const prefix = installPrefixes(facts)[0] ?? '/usr/local';
-    const copies = recipe.split('\n').filter((l) => /^\t\s*[@-]?\s*(install|cp)\s/.test(l)).join('\n');
+    const copies = recipe
+      .split('\n')
+      .filter((l) => /^\t\s*[@-]?\s*(install|cp)\s/.test(l))
+      .join('\n');
     for (const m of copies.matchAll(/(?:^|[\s/])(lib[\w+-]+\.so(?:\.\d+)*)(?=\s|$)/gm)) {
       const file = path.join(prefix, 'lib', m[1]!);
       if (!out.includes(file)) out.push(file);
@@ -89,8 +104,12 @@ function installedOnPath(facts: StageFacts, name: string): string[] {
         const m = /^\t\s*[@-]?\s*install\s.*\/bin(\/[\w.+-]*)?\s*$/.exec(line);
         if (m) {
           const all = line.trim().split(/\s+/);
-          const named = m[1] && m[1] !== '/' ? [m[1].slice(1)] : all.slice(1, -1).filter((w) => !w.startsWith('-') && !w.includes('$') && !/^0?[0-7]{3}$/.test(w));
-          for (const w of named) if (!out.includes(path.join(bin, path.basename(w)))) out.push(path.join(bin, path.basename(w)));
+          const named =
+            m[1] && m[1] !== '/'
+              ? [m[1].slice(1)]
+              : all.slice(1, -1).filter((w) => !w.startsWith('-') && !w.includes('$') && !/^0?[0-7]{3}$/.test(w));
+          for (const w of named)
+            if (!out.includes(path.join(bin, path.basename(w)))) out.push(path.join(bin, path.basename(w)));
         }
       }
       for (const m of text.matchAll(/(?:\$\{CMAKE_INSTALL_DATADIR\}|\bshare)\/([A-Za-z][\w.-]*)/g)) {
@@ -110,7 +129,11 @@ const SHARED_PREFIXES = new Set(['/', '/usr', '/usr/local']);
 function installTexts(facts: StageFacts): string[] {
   const out: string[] = [];
   for (const step of facts.builds) {
-    if (step.row.id !== 'make install' && !(step.row.id === 'cmake --build' && step.command.words.includes('--install'))) continue;
+    if (
+      step.row.id !== 'make install' &&
+      !(step.row.id === 'cmake --build' && step.command.words.includes('--install'))
+    )
+      continue;
     const dirs = [step.cwd, path.dirname(step.cwd)];
     for (const dir of dirs) {
       for (const name of ['Makefile', 'makefile', 'CMakeLists.txt']) {
@@ -133,17 +156,20 @@ function linkedLibraryPackages(facts: StageFacts, distro: import('../../../knowl
     if (step.row.language === 'rust') {
       for (const file of ['build.rs', 'src/main.rs', 'src/lib.rs']) {
         const text = facts.readImageFile(path.join(step.cwd, file)) ?? '';
-        for (const m of text.matchAll(/#\[link\(name\s*=\s*"([\w+.-]+)"|rustc-link-lib=(?:dylib=)?([\w+.-]+)/g)) names.add(m[1] ?? m[2]!);
+        for (const m of text.matchAll(/#\[link\(name\s*=\s*"([\w+.-]+)"|rustc-link-lib=(?:dylib=)?([\w+.-]+)/g))
+          names.add(m[1] ?? m[2]!);
       }
     }
   }
-  for (const k of ['LDFLAGS', 'LDLIBS', 'LIBS']) for (const m of (facts.env.get(k) ?? '').matchAll(/-l([\w+.-]+)/g)) names.add(m[1]!);
+  for (const k of ['LDFLAGS', 'LDLIBS', 'LIBS'])
+    for (const m of (facts.env.get(k) ?? '').matchAll(/-l([\w+.-]+)/g)) names.add(m[1]!);
   const target = libraryDistroOf(distro) ?? { family: 'debian' as const, release: null };
   const out: string[] = [];
   for (const name of names) {
     if (BASE_LIBS.has(name)) continue;
     const dev = name === 'crypto' ? 'libssl-dev' : `lib${name.replace(/_/g, '-')}-dev`;
-    for (const p of runtimeLibraries(dev, target) ?? []) if (!out.includes(p) && !/^(libc6|libstdc\+\+6|libgcc-s1)$/.test(p)) out.push(p);
+    for (const p of runtimeLibraries(dev, target) ?? [])
+      if (!out.includes(p) && !/^(libc6|libstdc\+\+6|libgcc-s1)$/.test(p)) out.push(p);
   }
   return out;
 }
@@ -167,12 +193,18 @@ function nativeNeeds(facts: StageFacts): { cxx: boolean; extraLibs: boolean } {
   }
   const all = texts.join('\n');
   const libs = [...all.matchAll(/(?:^|[\s"'])-l([\w+.-]+)/g)].map((m) => m[1]!);
-  const cmakeLibs = /find_package\s*\(|pkg_check_modules|target_link_libraries\s*\([^)]*\b(?!PRIVATE|PUBLIC|INTERFACE)[A-Za-z]+::/.test(all);
-  const devPackages = facts.installs.some((i) => i.packages.some((p) => /-dev(el)?$/.test(p) && !/^(libc6|libc|musl|linux-libc|libstdc\+\+.*)-dev$/.test(p)));
+  const cmakeLibs =
+    /find_package\s*\(|pkg_check_modules|target_link_libraries\s*\([^)]*\b(?!PRIVATE|PUBLIC|INTERFACE)[A-Za-z]+::/.test(
+      all,
+    );
+  const devPackages = facts.installs.some((i) =>
+    i.packages.some((p) => /-dev(el)?$/.test(p) && !/^(libc6|libc|musl|linux-libc|libstdc\+\+.*)-dev$/.test(p)),
+  );
   const extraLibs = libs.some((l) => !BASE_LIBS.has(l)) || cmakeLibs || devPackages;
   const cxx =
-    facts.builds.some((b) => /^(g\+\+|c\+\+|clang\+\+)/.test(path.basename(b.command.words[0] ?? '')) || b.row.id === 'cmake --build') ||
-    /\bCXX\b|g\+\+|\.cpp\b|\.cc\b|\.cxx\b/.test(all);
+    facts.builds.some(
+      (b) => /^(g\+\+|c\+\+|clang\+\+)/.test(path.basename(b.command.words[0] ?? '')) || b.row.id === 'cmake --build',
+    ) || /\bCXX\b|g\+\+|\.cpp\b|\.cc\b|\.cxx\b/.test(all);
   return { cxx, extraLibs };
 }
 
@@ -194,7 +226,8 @@ export function planNative(context: PlanContext, language: 'go' | 'rust' | 'c'):
   const files = [...native.artifacts];
   const programFile = programPath(facts);
   const entry = contract.entry;
-  const covered = (p: string) => files.some((f) => f === p || p.startsWith(f + '/') || path.basename(f) === path.basename(p));
+  const covered = (p: string) =>
+    files.some((f) => f === p || p.startsWith(f + '/') || path.basename(f) === path.basename(p));
   if (programFile && !covered(programFile)) files.push(programFile);
   const artifacts: Artifact[] = [];
   // `go install ./cmd/...`: one binary per main package in GOBIN; the whole folder goes on PATH.
@@ -203,11 +236,19 @@ export function planNative(context: PlanContext, language: 'go' | 'rust' | 'c'):
     const d = dir.replace(/\/$/, '');
     artifacts.push({ source: d, dest: usedByPath(d) ? d : '/usr/local/bin' });
   }
-  if (entry.kind === 'path' && entry.program && !files.some((f) => path.basename(f) === entry.program) && native.directories.length === 0) {
+  if (
+    entry.kind === 'path' &&
+    entry.program &&
+    !files.some((f) => path.basename(f) === entry.program) &&
+    native.directories.length === 0
+  ) {
     // A link RUN made onto PATH into an install tree (`ln -s /opt/tool/usr/bin/tool /usr/local/bin/`):
     // the tree it points into goes whole; the link travels with the prepared state.
     const pathDirs = (facts.env.get('PATH') ?? '').split(':').filter(Boolean);
-    const onPath = facts.prepared.links.find((l) => path.basename(l.link) === entry.program && pathDirs.includes(path.dirname(l.link)) && l.target.startsWith('/'));
+    const onPath = facts.prepared.links.find(
+      (l) =>
+        path.basename(l.link) === entry.program && pathDirs.includes(path.dirname(l.link)) && l.target.startsWith('/'),
+    );
     if (onPath) {
       const prefix = installPrefixes(facts).find((p) => onPath.target.startsWith(p + '/'));
       const tree = prefix ?? onPath.target;
@@ -215,14 +256,17 @@ export function planNative(context: PlanContext, language: 'go' | 'rust' | 'c'):
     }
     // A link RUN made (onto a multi-call binary) is carried as a link with the prepared state.
     const links = new Set(facts.prepared.links.map((l) => l.link));
-    for (const installed of installedOnPath(facts, entry.program)) if (!files.includes(installed) && !links.has(installed)) files.push(installed);
+    for (const installed of installedOnPath(facts, entry.program))
+      if (!files.includes(installed) && !links.has(installed)) files.push(installed);
   }
   // The project's own shared libraries: copied beside the program, found again through ldconfig.
   const libraries = entry.kind === 'path' ? installedLibraries(facts) : [];
   files.push(...libraries);
   if (files.length === 0 && artifacts.length === 0) {
     const why = native.reasons[0] ?? 'the build commands name no output file';
-    return decline(`no artifact found: ${why}${entry.kind === 'none' ? ', and there is no CMD or ENTRYPOINT naming the program' : ''}`);
+    return decline(
+      `no artifact found: ${why}${entry.kind === 'none' ? ', and there is no CMD or ENTRYPOINT naming the program' : ''}`,
+    );
   }
   // A binary the container finds through PATH lands where every runtime's PATH looks.
   for (const f of files) {
@@ -238,9 +282,22 @@ export function planNative(context: PlanContext, language: 'go' | 'rust' | 'c'):
   else {
     const needs = nativeNeeds(facts);
     const tls = language === 'rust' && rustNativeTls(facts);
-    if (context.builder.distro.family !== 'alpine') packages.push(...linkedLibraryPackages(facts, context.builder.distro));
-    if (tls) packages.push(...(runtimeLibraries('libssl-dev', libraryDistroOf(context.builder.distro) ?? { family: 'debian', release: null }) ?? ['libssl3']), 'ca-certificates');
-    profile = needs.extraLibs || tls || packages.length > 0 ? 'glibc-libs' : language === 'rust' || needs.cxx ? 'glibc-cxx' : 'glibc-c';
+    if (context.builder.distro.family !== 'alpine')
+      packages.push(...linkedLibraryPackages(facts, context.builder.distro));
+    if (tls)
+      packages.push(
+        ...(runtimeLibraries(
+          'libssl-dev',
+          libraryDistroOf(context.builder.distro) ?? { family: 'debian', release: null },
+        ) ?? ['libssl3']),
+        'ca-certificates',
+      );
+    profile =
+      needs.extraLibs || tls || packages.length > 0
+        ? 'glibc-libs'
+        : language === 'rust' || needs.cxx
+          ? 'glibc-cxx'
+          : 'glibc-c';
   }
   if (libraries.length > 0 && profile !== 'static-c' && profile !== 'static-binary') profile = 'glibc-libs';
   return planned({ profile, artifacts, packages, ldconfig: libraries.length > 0 });

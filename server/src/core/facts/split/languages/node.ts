@@ -40,7 +40,6 @@ function isStaticSite(facts: StageFacts): boolean {
 
 const NODE_BUILTINS = /^(node:.*|http|https|fs|fs\/promises|path|url|zlib|stream|util|os|events|crypto|mime)$/;
 
-
 /**
  * A server script of the app itself that only serves built files: it uses nothing but Node's own
  * modules, creates an HTTP server, reads files, and names the build directory. The package must have
@@ -93,7 +92,8 @@ function startScript(facts: StageFacts, app: string): string | null {
 export const nodePlanner: LanguagePlanner = {
   language: 'node',
   plan({ facts, exposes }) {
-    if (facts.shortName !== 'node') return decline('Node.js does not come from a node image, so its runtime version is unknown');
+    if (facts.shortName !== 'node')
+      return decline('Node.js does not come from a node image, so its runtime version is unknown');
     const app = appDir(facts);
     if (!app) return decline('no application directory: the sources are copied to /');
     // A static server that is the app's own dependency (not fetched by npx) stays with the app.
@@ -101,11 +101,21 @@ export const nodePlanner: LanguagePlanner = {
     const served = isStaticSite(facts) ? null : staticServerScript(facts, app);
     if ((isStaticSite(facts) && !ownServer) || served) {
       const site = served ?? staticSiteDir(facts, app);
-      if (!site) return decline("no artifact found: the static site's build directory is not known (package.json could not be read)");
+      if (!site)
+        return decline(
+          "no artifact found: the static site's build directory is not known (package.json could not be read)",
+        );
       const port = exposes.flatMap((e) => e.args.map((a) => a.value.split('/')[0]!))[0];
-      return planned({ profile: 'static-site', artifacts: [{ source: site, dest: '/usr/share/nginx/html' }], listenPort: port && port !== '80' && /^\d+$/.test(port) ? port : null, spaFallback: programWords(facts.command).some((w) => w === '-s' || w === '--single'), carriesAppDirectory: true });
+      return planned({
+        profile: 'static-site',
+        artifacts: [{ source: site, dest: '/usr/share/nginx/html' }],
+        listenPort: port && port !== '80' && /^\d+$/.test(port) ? port : null,
+        spaFallback: programWords(facts.command).some((w) => w === '-s' || w === '--single'),
+        carriesAppDirectory: true,
+      });
     }
-    if (!facts.builds.some((b) => b.row.language === 'node')) return decline('no build or install was found in the final stage');
+    if (!facts.builds.some((b) => b.row.language === 'node'))
+      return decline('no build or install was found in the final stage');
     const runner = programWords(facts.command)[0];
     if (runner && !runner.includes('/') && !['node', 'npm', 'yarn', 'npx', 'pnpm'].includes(runner)) {
       return decline(`the container runs ${runner}, which the node runtime image does not have`);
@@ -118,12 +128,19 @@ export const nodePlanner: LanguagePlanner = {
       }
     }
     const installs = facts.builds.filter((b) => b.row.id === 'npm install');
-    const prodOnly = installs.length > 0 && installs.every((b) => b.command.words.some((w) => /^--(production|omit=dev|only=prod(uction)?|prod)$/.test(w)));
+    const prodOnly =
+      installs.length > 0 &&
+      installs.every((b) => b.command.words.some((w) => /^--(production|omit=dev|only=prod(uction)?|prod)$/.test(w)));
     let pruneDev: 'npm' | 'yarn' | 'pnpm' | null = null;
     if (installs.length > 0 && !prodOnly) {
       const client = path.basename(installs[installs.length - 1]!.command.words[0]!);
       pruneDev = client === 'yarn' ? 'yarn' : client === 'pnpm' ? 'pnpm' : 'npm';
     }
-    return planned({ profile: 'node-server', artifacts: [{ source: app, dest: app }], pruneDev, carriesAppDirectory: true });
+    return planned({
+      profile: 'node-server',
+      artifacts: [{ source: app, dest: app }],
+      pruneDev,
+      carriesAppDirectory: true,
+    });
   },
 };

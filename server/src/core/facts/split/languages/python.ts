@@ -10,9 +10,13 @@ function existingVenv(instructions: readonly import('../../../model').Instructio
     if (i.keyword !== 'RUN') continue;
     for (const c of runCommands(i)) {
       const w = c.words;
-      if (/^python[\d.]*$/.test(path.basename(w[0] ?? '')) && w[1] === '-m' && (w[2] === 'venv' || w[2] === 'virtualenv')) {
+      if (
+        /^python[\d.]*$/.test(path.basename(w[0] ?? '')) &&
+        w[1] === '-m' &&
+        (w[2] === 'venv' || w[2] === 'virtualenv')
+      ) {
         const dir = w.slice(3).find((x) => !x.startsWith('-'));
-        if (dir && dir.startsWith('/')) return dir.replace(/\/$/, '');
+        if (dir?.startsWith('/')) return dir.replace(/\/$/, '');
       }
     }
   }
@@ -27,7 +31,8 @@ function existingVenv(instructions: readonly import('../../../model').Instructio
 export const pythonPlanner: LanguagePlanner = {
   language: 'python',
   plan({ facts, stage, workdir, exposes }) {
-    if (facts.shortName !== 'python') return decline('Python does not come from a python image, so its runtime version is unknown');
+    if (facts.shortName !== 'python')
+      return decline('Python does not come from a python image, so its runtime version is unknown');
     const app = appDir(facts);
     if (!app) return decline('no application directory: the sources are copied to /');
     // `python -m http.server --directory public`: the built site is plain files for nginx.
@@ -36,16 +41,24 @@ export const pythonPlanner: LanguagePlanner = {
       const i = words.findIndex((w) => w === '--directory' || w === '-d');
       const site = i >= 0 && words[i + 1] ? resolveIn(workdir, words[i + 1]!) : workdir;
       const port = exposes.flatMap((e) => e.args.map((a) => a.value.split('/')[0]!))[0];
-      return planned({ profile: 'static-site', artifacts: [{ source: site, dest: '/usr/share/nginx/html' }], listenPort: port && port !== '80' && /^\d+$/.test(port) ? port : null, carriesAppDirectory: true });
+      return planned({
+        profile: 'static-site',
+        artifacts: [{ source: site, dest: '/usr/share/nginx/html' }],
+        listenPort: port && port !== '80' && /^\d+$/.test(port) ? port : null,
+        carriesAppDirectory: true,
+      });
     }
-    const pips = facts.builds.filter((b) => b.row.language === 'python' && b.row.id !== 'python -m venv' && b.row.id !== 'python script');
+    const pips = facts.builds.filter(
+      (b) => b.row.language === 'python' && b.row.id !== 'python -m venv' && b.row.id !== 'python script',
+    );
     if (pips.length === 0) {
       // Only scripts of the app ran: the app directory with what they wrote is all there is.
-      if (facts.builds.some((b) => b.row.id === 'python script')) return planned({ profile: 'python', artifacts: [{ source: app, dest: app }], carriesAppDirectory: true });
+      if (facts.builds.some((b) => b.row.id === 'python script'))
+        return planned({ profile: 'python', artifacts: [{ source: app, dest: app }], carriesAppDirectory: true });
       return decline('no pip install was found in the final stage');
     }
     if (pips.some((b) => b.command.words.some((w) => /^--(user|target|root)\b/.test(w) || w === '-t'))) {
-      return decline('pip installs outside the interpreter\'s prefix (--user/--target/--root)');
+      return decline("pip installs outside the interpreter's prefix (--user/--target/--root)");
     }
     if (pips.some((b) => b.row.id !== 'pip install')) return decline('poetry/pipenv/uv environments are not split yet');
     const venv = existingVenv(stage.instructions);

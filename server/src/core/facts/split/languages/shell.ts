@@ -13,7 +13,8 @@ const FULL_DISTROS = new Set(['debian', 'ubuntu', 'buildpack-deps']);
  * nothing but busybox applets, busybox runs it. Returns the app directory to copy.
  */
 export function busyboxScript(facts: StageFacts): string | null {
-  if (!facts.shortName || !FULL_DISTROS.has(facts.shortName) || facts.installs.length > 0 || facts.workdir === null) return null;
+  if (!facts.shortName || !FULL_DISTROS.has(facts.shortName) || facts.installs.length > 0 || facts.workdir === null)
+    return null;
   const app = appDir(facts);
   const words = programWords(facts.command);
   if (!app || !words[0]) return null;
@@ -28,7 +29,8 @@ export function busyboxScript(facts: StageFacts): string | null {
   for (const m of text.matchAll(/\$\(\s*([A-Za-z_][\w.-]*)|`\s*([A-Za-z_][\w.-]*)/g)) commands.push(m[1] ?? m[2]!);
   for (const c of commands) {
     const name = c.replace(/^\$+/, '');
-    if (!name || name.startsWith('$') || /^[A-Za-z_]\w*=/.test(name) || /^[0-9]*[<>]/.test(name) || functions.has(name)) continue;
+    if (!name || name.startsWith('$') || /^[A-Za-z_]\w*=/.test(name) || /^[0-9]*[<>]/.test(name) || functions.has(name))
+      continue;
     if (SHELL_WORDS.has(name) || BUSYBOX_APPLETS.has(path.basename(name))) continue;
     if (name.includes('/') && resolveIn(facts.workdir, name).startsWith(app + '/')) continue;
     return null;
@@ -42,6 +44,10 @@ export const shellPlanner: LanguagePlanner = {
   plan({ facts }) {
     const script = busyboxScript(facts);
     if (!script) return decline('the script calls programs busybox does not have');
-    return planned({ profile: 'shell-script', artifacts: [{ source: script, dest: script }], carriesAppDirectory: true });
+    return planned({
+      profile: 'shell-script',
+      artifacts: [{ source: script, dest: script }],
+      carriesAppDirectory: true,
+    });
   },
 };
