@@ -7,7 +7,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CodeActionHandler } from './lsp/codeActions';
+import { CodeActionHandler } from './lsp/code-actions';
 import { DiagnosticsPublisher } from './lsp/diagnostics';
 import { AnalysisCache } from './lsp/analysis-cache';
 import { LanguageFeatures } from './lsp/language-features';

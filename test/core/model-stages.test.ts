@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { parseDockerfile, parseDockerfileWhole, type DockerfileModel } from '../../server/src/core';
 import { withoutArgumentMemo } from '../../server/src/core/model/ast-speedups';
-import { commonPrefix, commonSuffix } from '../../server/src/core/model/parse';
+import { commonPrefix, commonSuffix } from '../../server/src/core/model/reparse';
 import { readHeader } from '../../server/src/core/model/scan';
 import { generateDockerfile } from '../../bench/lib/generate';
 import { loadCorpus } from '../support/corpus';

@@ -1,5 +1,5 @@
 import { RESERVED_STAGE_NAMES, VALID_STAGE_NAME } from '../knowledge/dockerfile-syntax';
-import { expandWithDefaults } from '../model/parse';
+import { expandWithDefaults } from '../model';
 import type { DockerfileModel, Position, Range, Stage } from '../model/types';
 import { referencesTo } from '../model/queries';
 import { stageOfSite, stageSiteAt, type StageSite } from './locate';

@@ -1,10 +1,4 @@
-import {
-  CodeActionKind,
-  type CodeAction,
-  type CodeActionParams,
-  type Connection,
-  type TextDocuments,
-} from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions, type ActionProposal } from '../core';
 import { toDiagnostic } from './convert';
@@ -92,9 +86,4 @@ export class CodeActionHandler {
     }
     return action;
   }
-}
-
-export function registerCodeActions(connection: Connection, handler: CodeActionHandler): void {
-  connection.onCodeAction((params) => handler.provide(params));
-  connection.onCodeActionResolve((action) => handler.resolve(action));
 }
