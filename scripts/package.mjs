@@ -1,4 +1,6 @@
 // Builds the bundles and packages the extension: node scripts/package.mjs [out.vsix]
+// The extension page shows MARKETPLACE.md, written for users; README.md is the repository's own.
+// vsce rewrites its relative links against `repository` (images to raw/HEAD, pages to blob/HEAD).
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +14,6 @@ const vsce = path.join(path.dirname(require.resolve('@vscode/vsce/package.json')
 execFileSync(process.execPath, [path.join(root, 'esbuild.mjs')], { cwd: root, stdio: 'inherit' });
 execFileSync(
   process.execPath,
-  [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out],
+  [vsce, 'package', '--no-dependencies', '--readme-path', 'MARKETPLACE.md', '--out', out],
   { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
 );
