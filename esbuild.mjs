@@ -1,4 +1,4 @@
-// Bundles the extension client, the language server and the CLI into dist/.
+// Bundles the extension client, the language server, the CLI and the GitHub Action's entry into dist/.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
 
@@ -60,6 +60,8 @@ const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [lazyBuiltins] },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // action.yml runs it; it runs dist/cli.js beside it.
+  { ...common, entryPoints: ['action/main.ts'], outfile: 'dist/action.js' },
 ];
 
 if (watch) {
