@@ -35,7 +35,8 @@ export function leftBehind(facts: StageFacts): Leftover | null {
   const parts: string[] = [];
   let size = 0;
   let range: Range | null = null;
-  const compiles = facts.builds.filter((b) => COMPILING.has(b.row.id));
+  // A build whose tools the stage installed and removed again leaves nothing of them behind.
+  const compiles = facts.builds.filter((b) => COMPILING.has(b.row.id) && !b.toolsRemoved);
   const tool = facts.toolchain;
   if (tool && facts.image) {
     const tag = facts.image.tag ?? '';

@@ -11,6 +11,7 @@ import {
   type ToolchainImage,
 } from '../knowledge/toolchains';
 import { imageDefaults } from './image-defaults';
+import { imagePathResolver, windowsPlatform, WINDOWS_ROOT } from './platform';
 import { resolveIn } from '../syntax/paths';
 import { splitCommands, type SimpleCommand } from '../syntax/shell';
 import { expand } from '../syntax/variables';
@@ -59,6 +60,10 @@ export interface BuildStep {
   command: SimpleCommand;
   cwd: string;
   output: BuildOutput;
+  /** The build packages the stage had installed when it ran were all removed again later. */
+  toolsRemoved: boolean;
+  /** How many of the stage's installs came before it (its own RUN's included). */
+  installsBefore: number;
 }
 
 /** A `mv`, `cp` or `install` of files, in order with the builds, so artifacts can follow. */
@@ -75,7 +80,12 @@ export interface FileMove {
 export interface PackageInstall {
   manager: 'apt' | 'apk' | 'yum';
   instruction: Instruction;
+  /** What is still installed when the stage ends: `installed` less what a command removed again. */
   packages: string[];
+  /** The packages as the install named them (variables of the RUN and the stage expanded). */
+  installed: string[];
+  /** The virtual package name they were installed under (`apk add --virtual .build-deps`). */
+  virtual?: string;
 }
 
 export interface CommandLine {
@@ -93,7 +103,10 @@ export interface StageFacts {
   /** The image is a JRE or otherwise not a toolchain of its family. */
   toolchainSizeMB: number;
   installs: PackageInstall[];
+  /** Build packages still installed when the stage ends. */
   buildPackages: string[];
+  /** Build packages the stage installed and removed again (in the same RUN or a later one). */
+  removedBuildPackages: string[];
   builds: BuildStep[];
   moves: FileMove[];
   /** Final WORKDIR, absolute, or null when it uses an unknown variable. */
@@ -111,8 +124,10 @@ export interface StageFacts {
   /** COPY and ADD from the build context, in order. */
   copies: ContextCopy[];
   prepared: PreparedState;
-  /** The base image or the paths are Windows ones (`C:\\`, PowerShell). */
+  /** A Windows image (facts/platform.ts says how that is told): its paths follow Windows' rules. */
   windows: boolean;
+  /** Resolves a path written in the stage against an absolute directory of the image, by the platform's rules. */
+  resolvePath(dir: string, p: string): string;
   readImageFile(imagePath: string): string | undefined;
   /** Lists an image directory that holds context files, as the workspace has them (undefined: unknown). */
   listImageDir(imagePath: string): readonly string[] | undefined;
@@ -132,43 +147,44 @@ export function keyValues(instruction: Instruction): [string, string | null][] {
   });
 }
 
-const RUN_COMMANDS = new WeakMap<Instruction, readonly SimpleCommand[]>();
+/** The simple commands of a RUN's script. */
+export function runCommands(instruction: Instruction): readonly SimpleCommand[] {
+  return splitCommands(runScript(instruction));
+}
 
 /**
- * The simple commands of a RUN's script, remembered per instruction object (the parser hands out
- * the same object only for unchanged text). Read-only: callers copy before changing anything.
+ * What one RUN says, read once: its simple commands, its package installs (less what the same RUN
+ * removes again), and the build command each simple command runs. A function of the instruction
+ * alone, so a caller that sees the same instruction object again (the rule runner) may remember it.
  */
-export function runCommands(instruction: Instruction): readonly SimpleCommand[] {
-  let commands = RUN_COMMANDS.get(instruction);
-  if (!commands) {
-    commands = splitCommands(runScript(instruction));
-    RUN_COMMANDS.set(instruction, commands);
-  }
-  return commands;
+export interface RunReading {
+  commands: readonly SimpleCommand[];
+  installs: readonly PackageInstall[];
+  /** The build command of each simple command, in the same order (null: none). */
+  buildRows: readonly (BuildCommandRow | null)[];
 }
 
-const BUILD_ROWS = new WeakMap<SimpleCommand, BuildCommandRow | null>();
+/** Reads a RUN into a RunReading (see there); callers may pass a remembering reader instead. */
+export type RunReader = (instruction: Instruction) => RunReading;
 
-/** The build command a simple command runs, if any, remembered per command (see runCommands). */
+/** Reads a RUN afresh. */
+export function readRun(instruction: Instruction): RunReading {
+  const commands = runCommands(instruction);
+  return {
+    commands,
+    installs: packageInstalls(instruction, commands),
+    buildRows: commands.map(buildRowOf),
+  };
+}
+
+/** Words that ask a tool for its version or usage: `javac --version` compiles nothing. */
+const QUERY_ONLY = new Set(['--version', '-version', '-V', '--help', '-help', '-h', 'version', 'help']);
+
+/** The build command a simple command runs, if any. */
 function buildRowOf(command: SimpleCommand): BuildCommandRow | null {
-  let row = BUILD_ROWS.get(command);
-  if (row === undefined) {
-    row = BUILD_COMMANDS.find((r) => r.match(command.words)) ?? null;
-    BUILD_ROWS.set(command, row);
-  }
-  return row;
-}
-
-const INSTALLS = new WeakMap<Instruction, readonly PackageInstall[]>();
-
-/** The package installs of a RUN, remembered per instruction (its commands are runCommands'). */
-function installsOf(instruction: Instruction, commands: readonly SimpleCommand[]): readonly PackageInstall[] {
-  let installs = INSTALLS.get(instruction);
-  if (!installs) {
-    installs = packageInstalls(instruction, commands);
-    INSTALLS.set(instruction, installs);
-  }
-  return installs;
+  const args = command.words.slice(1);
+  if (args.length > 0 && args.every((w) => QUERY_ONLY.has(w))) return null;
+  return BUILD_COMMANDS.find((r) => r.match(command.words)) ?? null;
 }
 
 /** The shell script a RUN runs: its arguments, or its heredoc bodies. */
@@ -187,7 +203,9 @@ export function runScript(instruction: Instruction): string {
     }
   }
   const heredocs = instruction.heredocs.map((h) => h.content).join('\n');
-  let text = instruction.argsText;
+  // A comment line inside continuation lines is no part of the command: BuildKit drops it. In the
+  // folded text it is the only thing that still ends with a line break.
+  let text = instruction.argsText.replace(/(^|\s)#[^\n]*\n/g, '$1');
   for (const h of instruction.heredocs) text = text.replace(new RegExp(`<<-?\\s*["']?${h.name}["']?`), '');
   return heredocs ? `${text}\n${heredocs}` : text;
 }
@@ -248,51 +266,94 @@ const APT = /^(apt-get|apt|aptitude)$/;
 const APK = /^apk$/;
 const YUM = /^(yum|dnf|microdnf)$/;
 
+/** `$name` and `${name}` words replaced by their value, split into words; others kept. */
+function expandWords(words: readonly string[], vars: ReadonlyMap<string, string>): string[] {
+  if (vars.size === 0) return [...words];
+  const out: string[] = [];
+  for (const w of words) {
+    const m = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(w);
+    const value = m ? vars.get(m[1]!) : undefined;
+    if (value === undefined || value.includes('$(') || value.includes('`')) out.push(w);
+    else out.push(...value.split(/\s+/).filter(Boolean));
+  }
+  return out;
+}
+
+/** The package words of an install or removal: no options (and their values), no version pins. */
+function packageWords(
+  words: readonly string[],
+  manager: PackageInstall['manager'],
+): {
+  packages: string[];
+  virtual: string | null;
+} {
+  const packages: string[] = [];
+  let virtual: string | null = null;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === '--virtual' || (manager === 'apk' && w === '-t')) {
+      virtual = words[++i] ?? null;
+      continue;
+    }
+    if (w.startsWith('--virtual=')) {
+      virtual = w.slice('--virtual='.length);
+      continue;
+    }
+    if (w.startsWith('-')) {
+      if (['-t', '--target-release', '-o', '--repository', '-X'].includes(w)) i++;
+      continue;
+    }
+    packages.push(w.replace(/[=<>~].*$/, ''));
+  }
+  return { packages, virtual };
+}
+
+/**
+ * The package installs of a RUN, less what the same RUN removes again: packages named in
+ * `apt-get purge/remove`, `apk del` (virtual names included) and `yum remove`, and every package
+ * the RUN installed when it marks everything automatic (`apt-mark auto`, also through xargs) and
+ * then purges with `--auto-remove` or runs `apt-get autoremove`: the docker-library pattern.
+ * Variables the RUN assigns (`buildDeps='gcc make'`) are expanded in the package lists.
+ */
 function packageInstalls(instruction: Instruction, commands: readonly SimpleCommand[]): PackageInstall[] {
   const out: PackageInstall[] = [];
   const removed = new Set<string>();
   const virtuals = new Map<string, string[]>();
+  const local = new Map<string, string>();
+  let markedAuto = false;
   let removesAllNew = false;
-  const aptMarkAuto = commands.some((c) => path.basename(c.words[0] ?? '') === 'apt-mark' && c.words[1] === 'auto');
   for (const c of commands) {
-    const p = path.basename(c.words[0] ?? '');
-    const verb = c.words.slice(1).find((w) => !w.startsWith('-'));
+    if (c.words.length === 0) {
+      for (const [k, v] of Object.entries(c.assignments)) local.set(k, v);
+      continue;
+    }
+    const words = expandWords(c.words, local);
+    const p = path.basename(words[0] ?? '');
+    const markAt = words.findIndex((w) => path.basename(w) === 'apt-mark');
+    if (markAt >= 0 && words[markAt + 1] === 'auto') {
+      markedAuto = true;
+      continue;
+    }
+    const verb = words.slice(1).find((w) => !w.startsWith('-'));
     if (APT.test(p) && (verb === 'purge' || verb === 'remove' || verb === 'autoremove')) {
-      if (aptMarkAuto && (verb === 'autoremove' || c.words.includes('--auto-remove'))) removesAllNew = true;
-      for (const w of c.words.slice(2)) if (!w.startsWith('-') && w !== verb) removed.add(w.replace(/[=<>~].*$/, ''));
+      if (markedAuto && (verb === 'autoremove' || words.includes('--auto-remove') || words.includes('--autoremove')))
+        removesAllNew = true;
+      for (const name of packageWords(words.slice(words.indexOf(verb) + 1), 'apt').packages) removed.add(name);
       continue;
     }
     if ((APK.test(p) && verb === 'del') || (YUM.test(p) && (verb === 'remove' || verb === 'erase'))) {
-      for (const w of c.words.slice(c.words.indexOf(verb) + 1)) if (!w.startsWith('-')) removed.add(w);
+      for (const name of packageWords(words.slice(words.indexOf(verb!) + 1), APK.test(p) ? 'apk' : 'yum').packages)
+        removed.add(name);
       continue;
     }
     let manager: PackageInstall['manager'] | null = null;
-    let rest: string[] = [];
-    if (APT.test(p) && verb === 'install') [manager, rest] = ['apt', c.words.slice(c.words.indexOf('install') + 1)];
-    else if (APK.test(p) && verb === 'add') [manager, rest] = ['apk', c.words.slice(c.words.indexOf('add') + 1)];
-    else if (YUM.test(p) && verb === 'install')
-      [manager, rest] = ['yum', c.words.slice(c.words.indexOf('install') + 1)];
+    if (APT.test(p) && verb === 'install') manager = 'apt';
+    else if (APK.test(p) && verb === 'add') manager = 'apk';
+    else if (YUM.test(p) && verb === 'install') manager = 'yum';
     if (!manager) continue;
-    const packages: string[] = [];
-    let virtual: string | null = null;
-    for (let i = 0; i < rest.length; i++) {
-      const w = rest[i]!;
-      if (w === '--virtual' || (manager === 'apk' && w === '-t')) {
-        virtual = rest[++i] ?? null;
-        continue;
-      }
-      if (w.startsWith('--virtual=')) {
-        virtual = w.slice('--virtual='.length);
-        continue;
-      }
-      if (w.startsWith('-')) {
-        if (['-t', '--target-release', '-o', '--repository', '-X'].includes(w)) i++;
-        continue;
-      }
-      packages.push(w.replace(/[=<>~].*$/, ''));
-    }
+    const { packages, virtual } = packageWords(words.slice(words.indexOf(verb!) + 1), manager);
     if (virtual) virtuals.set(virtual, packages);
-    out.push({ manager, instruction, packages });
+    out.push({ manager, instruction, packages, installed: packages, ...(virtual ? { virtual } : {}) });
   }
   for (const [name, packages] of virtuals) if (removed.has(name)) for (const p of packages) removed.add(p);
   return out.map((install) => ({
@@ -319,42 +380,38 @@ const _MOUNT_CACHE_DIRS = /type=(cache|bind)/;
 /**
  * False when leftBehind(stageFacts(model, stage)) is surely null, known without reading the facts:
  * the base is no toolchain image, and no RUN installs a build package or runs a compiling build
- * command (what leftBehind looks for). The per-instruction parts are remembered, so a keystroke
+ * command (what leftBehind looks for). With a remembering `read` (the rule runner's), a keystroke
  * reads only the instructions it touched.
  */
-export function mayLeaveBuildTools(stage: Stage, compiling: ReadonlySet<string>): boolean {
+export function mayLeaveBuildTools(stage: Stage, compiling: ReadonlySet<string>, read: RunReader = readRun): boolean {
   const image = stage.base.kind === 'image' ? stage.base.image : null;
   if (image && findToolchainImage(shortImageName(image))) return true;
   for (const instruction of stage.instructions) {
     if (instruction.keyword !== 'RUN') continue;
-    const commands = runCommands(instruction);
-    if (installsOf(instruction, commands).some((i) => i.packages.some(isBuildPackage))) return true;
-    for (const command of commands) {
-      const row = buildRowOf(command);
-      if (row && compiling.has(row.id)) return true;
-    }
+    const reading = read(instruction);
+    // Packages named by a variable may be build packages once the stage's ENV is known.
+    if (reading.installs.some((i) => i.packages.some((p) => isBuildPackage(p) || p.includes('$')))) return true;
+    if (reading.buildRows.some((row) => row !== null && compiling.has(row.id))) return true;
   }
   return false;
 }
 
-/** Options of stageFacts: how to read the workspace beside the Dockerfile. */
+/** Options of stageFacts: how to read the workspace beside the Dockerfile, and its RUNs. */
 export interface WorkspaceAccess {
   read?: WorkspaceReader;
   list?: WorkspaceLister;
+  /** Reads a RUN (default: afresh); the rule runner passes one that remembers per instruction. */
+  readRun?: RunReader;
 }
 
-const WINDOWS_IMAGES =
-  /^(mcr\.microsoft\.com\/)?(windows|windows\/servercore|windows\/nanoserver|windowsservercore|nanoserver|powershell:.*(windows|nanoserver))|servercore|nanoserver|windowsservercore/i;
-
-/** The image or the stage's paths and shell are Windows ones. */
-function isWindowsStage(stage: Stage): boolean {
-  const raw = stage.base.kind === 'image' ? stage.base.image.raw : '';
-  if (WINDOWS_IMAGES.test(raw) || /ltsc\d{4}/i.test(raw)) return true;
-  return stage.instructions.some(
-    (i) =>
-      (i.keyword === 'SHELL' && /powershell|pwsh|cmd(\.exe)?"/i.test(i.argsText)) ||
-      (i.keyword === 'WORKDIR' && /^\s*"?[A-Za-z]:[\\/]/.test(i.argsText)),
-  );
+/** An install whose package words name variables of the stage, with their values. */
+function expandInstall(install: PackageInstall, env: ReadonlyMap<string, string>): PackageInstall {
+  if (!install.installed.some((p) => p.includes('$'))) return install;
+  return {
+    ...install,
+    packages: expandWords(install.packages, env),
+    installed: expandWords(install.installed, env),
+  };
 }
 
 /** Reads what a stage is made of: its base, the packages it installs, the builds it runs. */
@@ -365,6 +422,7 @@ export function stageFacts(
 ): StageFacts {
   const read = typeof access === 'function' ? access : access?.read;
   const list = typeof access === 'function' ? undefined : access?.list;
+  const readRunOf = (typeof access === 'function' ? undefined : access?.readRun) ?? readRun;
   const image = stage.base.kind === 'image' ? stage.base.image : null;
   const shortName = image ? shortImageName(image) : null;
   let toolchain = shortName ? (findToolchainImage(shortName) ?? null) : null;
@@ -389,7 +447,14 @@ export function stageFacts(
     for (const [k, v] of keyValues(arg)) if (v !== null && !env.has(k)) env.set(k, v);
   }
   const envNames = new Set<string>();
-  let workdir: string | null = parent ? parent.workdir : (defaults.workdir ?? '/');
+  const windows = (parent?.windows ?? false) || windowsPlatform(model, stage) !== null;
+  // Windows paths (`C:\\app`, `/app` on the system drive) resolve by Windows' rules.
+  const resolveAt = imagePathResolver(windows);
+  let workdir: string | null = parent
+    ? parent.workdir
+    : windows
+      ? resolveAt(WINDOWS_ROOT, defaults.workdir ?? WINDOWS_ROOT)
+      : (defaults.workdir ?? '/');
   const workdirs: (string | null)[] = [];
   const contextDirs: StageFacts['contextDirs'] = [];
   const copies: ContextCopy[] = [];
@@ -449,7 +514,7 @@ export function stageFacts(
         break;
       case 'WORKDIR': {
         const value = expand(instruction.argsText.trim(), env);
-        workdir = value === null || workdir === null ? null : resolveIn(workdir, unquote(value));
+        workdir = value === null || workdir === null ? null : resolveAt(workdir, unquote(value));
         break;
       }
       case 'COPY':
@@ -459,7 +524,7 @@ export function stageFacts(
         if (args.length < 2 || workdir === null || instruction.heredocs.length > 0) break;
         const destRaw = expand(args[args.length - 1]!, env);
         if (destRaw === null) break;
-        const dest = resolveIn(workdir, destRaw);
+        const dest = resolveAt(workdir, destRaw);
         const intoDirectory = destRaw.endsWith('/') || args.length > 2 || destRaw === '.' || destRaw === './';
         for (const src of args.slice(0, -1)) {
           const expanded = expand(src, env) ?? src;
@@ -481,26 +546,32 @@ export function stageFacts(
         break;
       }
       case 'RUN': {
-        const commands = runCommands(instruction);
-        const own = installsOf(instruction, commands);
-        // A later RUN that purges packages takes them out of what earlier RUNs installed.
+        const reading = readRunOf(instruction);
+        const commands = reading.commands;
+        // Package lists given by a variable of the stage (`apt-get install $BUILD_DEPS`).
+        const own = reading.installs.map((install) => expandInstall(install, env));
+        // A later RUN that removes packages takes them out of what earlier RUNs installed; a virtual
+        // name (`apk del .build-deps`) stands for the packages installed under it.
         const removed = removalsOf(commands);
         if (removed.size > 0) {
           for (let k = 0; k < installs.length; k++) {
             const before = installs[k]!;
-            if (before.packages.some((p) => removed.has(p)))
-              installs[k] = { ...before, packages: before.packages.filter((p) => !removed.has(p)) };
+            const gone = (p: string) => removed.has(p) || (before.virtual !== undefined && removed.has(before.virtual));
+            if (before.packages.some(gone))
+              installs[k] = { ...before, packages: before.packages.filter((p) => !gone(p)) };
           }
         }
         installs.push(...own);
+        const installsSoFar = installs.length;
         let cwd = workdir;
         let loop: { name: string; values: string[] } | null = null;
-        for (const command of commands) {
+        for (let at = 0; at < commands.length; at++) {
+          const command = commands[at]!;
           const name = path.basename(command.words[0] ?? '');
           if (name === 'cd' && cwd !== null) {
             const target = command.words[1];
             const value = target ? expand(target, env) : '/root';
-            cwd = value === null ? null : resolveIn(cwd, value);
+            cwd = value === null ? null : resolveAt(cwd, value);
             continue;
           }
           // `for name in a b c; do ln -s conv /usr/local/bin/$name; done`: each value in turn.
@@ -529,7 +600,7 @@ export function stageFacts(
             moves.push(moved);
             continue;
           }
-          const row = buildRowOf(command);
+          const row = reading.buildRows[at] ?? null;
           if (!row || cwd === null) continue;
           const local = new Map(env);
           for (const [k, v] of Object.entries(command.assignments)) {
@@ -549,6 +620,8 @@ export function stageFacts(
             command: { assignments: command.assignments, words, text: command.text },
             cwd,
             output,
+            toolsRemoved: false,
+            installsBefore: installsSoFar,
           });
         }
         break;
@@ -556,6 +629,16 @@ export function stageFacts(
     }
   }
   const buildPackages = [...new Set(installs.flatMap((i) => i.packages.filter(isBuildPackage)))];
+  const removedBuildPackages = [
+    ...new Set(installs.flatMap((i) => i.installed.filter((p) => isBuildPackage(p) && !i.packages.includes(p)))),
+  ];
+  // A build ran with tools that the stage installed and removed again when none of the build
+  // packages installed up to its RUN is left: the compilers went with them.
+  for (const build of builds) {
+    const before = installs.slice(0, build.installsBefore);
+    build.toolsRemoved =
+      before.some((i) => i.installed.some(isBuildPackage)) && !before.some((i) => i.packages.some(isBuildPackage));
+  }
   return {
     stage,
     image,
@@ -564,6 +647,7 @@ export function stageFacts(
     toolchainSizeMB: toolchain && image ? toolchainSize(toolchain, image.tag) : 0,
     installs,
     buildPackages,
+    removedBuildPackages,
     builds,
     moves,
     workdir,
@@ -575,7 +659,8 @@ export function stageFacts(
     workdirs,
     copies,
     prepared,
-    windows: isWindowsStage(stage),
+    windows,
+    resolvePath: resolveAt,
     readImageFile,
     listImageDir,
     listContext: (contextPath) => list?.(contextPath),
@@ -661,19 +746,26 @@ function recordSetup(
   return false;
 }
 
-/** Packages a RUN's commands remove (apt-get purge/remove, apk del, yum remove). */
+/** Packages a RUN's commands remove (apt-get purge/remove, apk del, yum remove), by name. */
 function removalsOf(commands: readonly SimpleCommand[]): Set<string> {
   const removed = new Set<string>();
+  const local = new Map<string, string>();
   for (const c of commands) {
-    const p = path.basename(c.words[0] ?? '');
-    const verb = c.words.slice(1).find((w) => !w.startsWith('-'));
+    if (c.words.length === 0) {
+      for (const [k, v] of Object.entries(c.assignments)) local.set(k, v);
+      continue;
+    }
+    const words = expandWords(c.words, local);
+    const p = path.basename(words[0] ?? '');
+    const verb = words.slice(1).find((w) => !w.startsWith('-'));
+    const manager = APT.test(p) ? 'apt' : APK.test(p) ? 'apk' : YUM.test(p) ? 'yum' : null;
     if (
-      (APT.test(p) && (verb === 'purge' || verb === 'remove')) ||
-      (APK.test(p) && verb === 'del') ||
-      (YUM.test(p) && (verb === 'remove' || verb === 'erase'))
+      manager &&
+      ((manager === 'apt' && (verb === 'purge' || verb === 'remove')) ||
+        (manager === 'apk' && verb === 'del') ||
+        (manager === 'yum' && (verb === 'remove' || verb === 'erase')))
     ) {
-      for (const w of c.words.slice(c.words.indexOf(verb!) + 1))
-        if (!w.startsWith('-')) removed.add(w.replace(/[=<>~].*$/, ''));
+      for (const name of packageWords(words.slice(words.indexOf(verb!) + 1), manager).packages) removed.add(name);
     }
   }
   return removed;

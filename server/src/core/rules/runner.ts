@@ -87,6 +87,29 @@ export function clearRuleMemo(): void {
   MEMOS.clear();
   MADE.clear();
   READS.clear();
+  REMEMBERED.clear();
+}
+
+/** What file rules asked the runner to remember (`context.remember`), per rule id and key object. */
+const REMEMBERED = new Map<string, WeakMap<object, { deps: readonly unknown[]; value: unknown }>>();
+
+/** `context.remember` for a rule: remembered per key object while the dependencies are the same, unless `memo` is off. */
+function rememberFor(rule: Rule, memo: boolean): RuleContext['remember'] {
+  if (!memo) return (_key, _deps, compute) => compute();
+  return <T>(key: object, deps: readonly unknown[], compute: () => T): T => {
+    let known = REMEMBERED.get(rule.meta.id);
+    if (!known) {
+      if (REMEMBERED.size >= MAX_MEMOS * 4) REMEMBERED.clear();
+      known = new WeakMap();
+      REMEMBERED.set(rule.meta.id, known);
+    }
+    const entry = known.get(key);
+    if (entry && entry.deps.length === deps.length && entry.deps.every((d, i) => d === deps[i]))
+      return entry.value as T;
+    const value = compute();
+    known.set(key, { deps: [...deps], value });
+    return value;
+  };
 }
 
 /** What `readInstruction` said of each instruction object, per rule and escape character. */
@@ -246,10 +269,17 @@ export function runRuleSet(
   };
   const context = (enabled: Enabled): RuleContext => {
     const read = readerFor(enabled.rule, model.escapeChar, options.memo !== false);
+    const remember = rememberFor(enabled.rule, options.memo !== false);
     if (options.memo === false)
-      return { model, settings, read, report: (report) => findings.push(toFinding(enabled, report)) };
+      return { model, settings, read, remember, report: (report) => findings.push(toFinding(enabled, report)) };
     const made = findingsOf(enabled.rule);
-    return { model, settings, read, report: (report) => findings.push(madeFinding(made, enabled, report)) };
+    return {
+      model,
+      settings,
+      read,
+      remember,
+      report: (report) => findings.push(madeFinding(made, enabled, report)),
+    };
   };
   for (const enabled of whole) {
     try {

@@ -1,22 +1,13 @@
 import { SIZES_AS_OF } from '../knowledge/toolchains';
-import { mayLeaveBuildTools, stageFacts } from '../facts/stage-facts';
+import { mayLeaveBuildTools, readRun, stageFacts, type RunReader, type RunReading } from '../facts/stage-facts';
 import { COMPILING, leftBehind } from '../facts/leftover';
 import { planSplit, uniqueName } from '../facts/split/plan';
-import type { DockerfileModel, Instruction, Stage } from '../model';
+import { toolchainProduct } from '../facts/toolchain-product';
+import type { DockerfileModel, Stage } from '../model';
 import { referencesFromStage } from '../model/queries';
-import type { Report, Rule } from './types';
+import { fileRule, type Report, type Rule } from './types';
 
-/** The finding per final stage object, with what else it was read from. */
-const REMEMBERED = new WeakMap<
-  Stage,
-  { globals: readonly Instruction[]; builder: string | null; report: Report | null }
->();
-
-function sameInstructions(a: readonly Instruction[], b: readonly Instruction[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
-export const toolchainInFinalImage: Rule = {
+export const toolchainInFinalImage: Rule = fileRule({
   meta: {
     id: 'toolchain-in-final-image',
     severity: 'warning',
@@ -26,7 +17,7 @@ export const toolchainInFinalImage: Rule = {
       what:
         'The last stage (the image that ships) is based on a compiler or SDK image (golang, rust, gcc, maven, gradle, a JDK, the .NET SDK, node or python used to build), installs compilers or build tools, or runs a build. The message says what stays in the image and roughly how large it is (sizes are approximate, from the registries as of ' +
         SIZES_AS_OF +
-        '). No finding when the last stage is already a minimal runtime or copies its artifact from a builder stage.',
+        '). No finding when the last stage is already a minimal runtime or copies its artifact from a builder stage; when the build packages are removed again (`apt-get purge --auto-remove` after `apt-mark auto`, `apt-get remove`, `apk del` of a virtual package such as `.build-deps`, in the same RUN or a later one), so are the tools that built with them; and none when the toolchain is the product: an official language image or a development or CI image whose command is a shell, a REPL, an interpreter without a script or a build tool (the split declines those with the same reason). On Windows images the message offers no Linux runtime.',
       why: 'Everything the build needed ships with the program: hundreds of megabytes of compilers, headers and caches that slow every pull and widen the attack surface. A builder stage keeps them out: the final stage starts from a small runtime image and copies only the artifact. The quick fix performs that split; when no artifact can be found, the message says why the split is not offered.',
       example: [
         'FROM golang:1.22',
@@ -52,8 +43,11 @@ export const toolchainInFinalImage: Rule = {
       ].join('\n'),
     },
   },
-  remembersReports: true,
-  check({ model, report }) {
+  // What each RUN says (its commands, installs and builds); the runner remembers it per instruction.
+  readInstruction(instruction): RunReading | null {
+    return instruction.keyword === 'RUN' ? readRun(instruction) : null;
+  },
+  check({ model, report, read, remember }) {
     if (model.finalStage < 0) return;
     const stage = model.stages[model.finalStage]!;
     if (stage.base.kind !== 'image') return;
@@ -61,24 +55,22 @@ export const toolchainInFinalImage: Rule = {
     if (referencesFromStage(model, stage.index).some((r) => r.target.kind === 'stage')) return;
     // The finding depends on the stage, the global ARGs and (for an unnamed stage) the other stages' names.
     const builder = stage.name === null ? uniqueName(model) : null;
-    const known = REMEMBERED.get(stage);
-    if (known && known.builder === builder && sameInstructions(known.globals, model.globalArgs)) {
-      if (known.report) report(known.report);
-      return;
-    }
-    const found = toolchainReport(model, stage);
-    REMEMBERED.set(stage, { globals: [...model.globalArgs], builder, report: found });
+    const found = remember(stage, [builder, ...model.globalArgs], () =>
+      toolchainReport(model, stage, read as RunReader),
+    );
     if (found) report(found);
   },
-};
+});
 
 /** The finding for a final stage on an image that uses no other stage, or null. */
-function toolchainReport(model: DockerfileModel, stage: Stage): Report | null {
-  if (!mayLeaveBuildTools(stage, COMPILING)) return null;
-  const facts = stageFacts(model, stage);
+function toolchainReport(model: DockerfileModel, stage: Stage, readRunOf: RunReader): Report | null {
+  if (!mayLeaveBuildTools(stage, COMPILING, readRunOf)) return null;
+  const facts = stageFacts(model, stage, { readRun: readRunOf });
   if (facts.usesOtherStage) return null;
   const left = leftBehind(facts);
   if (!left) return null;
+  // An image whose toolchain is what it ships (a language image, a development container) keeps it on purpose.
+  if (toolchainProduct(facts)) return null;
   const result = planSplit(model, {}, facts);
   let message = `The final image keeps ${left.what}`;
   const data: Record<string, unknown> = { sizeMB: left.sizeMB, image: facts.image?.raw ?? null };

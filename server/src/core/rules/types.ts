@@ -49,6 +49,13 @@ export interface RuleContext {
   report(report: Report): void;
   /** What the rule's `readInstruction` says of an instruction (undefined for a rule without one). */
   read(instruction: Instruction): unknown;
+  /**
+   * What `compute` returns, remembered by the runner for this rule under `key` (an object the parser
+   * hands out again for unchanged text, such as a Stage) while each of `deps` is the very same value
+   * (===) it was computed with. For a file rule whose finding depends on a part of the model and a
+   * few other things: the rule declares what it depends on, the runner keeps the memo.
+   */
+  remember<T>(key: object, deps: readonly unknown[], compute: () => T): T;
 }
 
 /** The context of a file rule whose `readInstruction` returns a `T`. */

@@ -2,9 +2,10 @@ import * as path from 'node:path/posix';
 import { distroOf } from '../../knowledge/distros';
 import { libraryDistroOf, runtimeLibraries } from '../../knowledge/runtime-libraries';
 import { resolveIn } from '../../syntax/paths';
-import { splitCommands } from '../../syntax/shell';
 import { expand } from '../../syntax/variables';
+import { DATA_FILE, SOURCE_FILE, SOURCE_NAMES } from '../../knowledge/context-files';
 import { isBuildPackage, programWords, type StageFacts } from '../stage-facts';
+import { compilesAtRunTime, toolchainProduct } from '../toolchain-product';
 
 /**
  * The runtime contract of a final stage: everything the image's process can observe that a split
@@ -35,172 +36,11 @@ export interface EntryCommand {
   args: string[];
 }
 
-/** Names in a build context that are sources, build inputs or repository files rather than run-time data. */
-const SOURCE_NAMES = new Set([
-  'go.mod',
-  'go.sum',
-  'go.work',
-  'go.work.sum',
-  'vendor',
-  'cmd',
-  'internal',
-  'pkg',
-  'Cargo.toml',
-  'Cargo.lock',
-  'src',
-  'benches',
-  'examples',
-  'build.rs',
-  '.cargo',
-  'Makefile',
-  'makefile',
-  'GNUmakefile',
-  'CMakeLists.txt',
-  'cmake',
-  'include',
-  'configure',
-  'meson.build',
-  'pom.xml',
-  'build.gradle',
-  'build.gradle.kts',
-  'settings.gradle',
-  'settings.gradle.kts',
-  'gradle',
-  'gradlew',
-  'gradlew.bat',
-  'mvnw',
-  'mvnw.cmd',
-  '.mvn',
-  'gradle.properties',
-  'package.json',
-  'package-lock.json',
-  'yarn.lock',
-  'pnpm-lock.yaml',
-  'tsconfig.json',
-  'node_modules',
-  'test',
-  'tests',
-  'testdata',
-  'spec',
-  'docs',
-  'doc',
-  '.git',
-  '.github',
-  '.gitignore',
-  '.gitattributes',
-  '.dockerignore',
-  'LICENSE',
-  'LICENCE',
-  'COPYING',
-  'NOTICE',
-  'AUTHORS',
-  'CHANGELOG',
-  'README',
-  'Dockerfile',
-  'Containerfile',
-  'docker-compose.yml',
-  'compose.yaml',
-  'target',
-  'build',
-  'out',
-  'bin',
-  'obj',
-  'dist',
-  '.vscode',
-  '.idea',
-]);
-const SOURCE_FILE =
-  /\.(go|rs|c|h|cc|cpp|cxx|hpp|hh|java|kt|kts|scala|cs|fs|vb|csproj|fsproj|sln|props|targets|o|a|md|markdown|rst|adoc|mk|cmake|in|am|ac|m4|s|S|asm|swift|mod|sum|gradle|dockerfile|Dockerfile)$|^Dockerfile\.|^\.editorconfig$|^\.clang|^\.pre-commit/;
-
 /** Whether a context entry (a name, `/` suffix for folders) is a source or repository file. */
 export function isSourceEntry(name: string): boolean {
   const bare = name.replace(/\/$/, '');
   if (SOURCE_NAMES.has(bare) || SOURCE_NAMES.has(bare.replace(/\.(md|txt|rst)$/i, ''))) return true;
   return !name.endsWith('/') && SOURCE_FILE.test(bare);
-}
-
-/** File names that look like data or configuration when they appear in a command or a value. */
-const DATA_FILE =
-  /\.(json|ya?ml|toml|ini|conf|cfg|properties|env|txt|csv|tsv|db|sqlite3?|html?|tmpl|tpl|gohtml|css|js|xml|pem|crt|key|dat|bin|wasm|lua|sql)$/i;
-
-const RUN_TIME_COMPILERS: readonly [RegExp, string][] = [
-  [/^go$/, 'run'],
-  [/^cargo$/, 'run'],
-  [/^dotnet$/, 'run'],
-  [/^(mvn|mvnw)$/, ':run'],
-  [/^(gradle|gradlew)$/, 'run'],
-];
-
-/** What the container runs compiles the program when it starts: its runtime needs the toolchain. */
-function compilesAtRunTime(facts: StageFacts): string | null {
-  const words = programWords(facts.command);
-  const program = path.basename(words[0] ?? '');
-  for (const [name, verb] of RUN_TIME_COMPILERS) {
-    if (!name.test(program)) continue;
-    if (
-      words
-        .slice(1)
-        .some((w) => w === verb || w.endsWith(verb) || (verb === 'run' && /^(bootRun|spring-boot:run)$/.test(w)))
-    )
-      return `${program} ${words.find((w, i) => i > 0 && (w === verb || w.endsWith(verb))) ?? verb}`;
-  }
-  // `sh -c "make && ./app"`: a build in the command that starts the container.
-  const all = facts.command.words;
-  const script =
-    all.length >= 3 && /(^|\/)(ba|da|a)?sh$/.test(all[0] ?? '') && all[1] === '-c'
-      ? all[2]!
-      : facts.command.shell
-        ? (all[2] ?? '')
-        : '';
-  for (const c of splitCommands(script)) {
-    const p = path.basename(c.words[0] ?? '');
-    if (
-      /^(make|gmake|cmake|ninja|gcc|g\+\+|cc|clang|javac|tsc|rustc)$/.test(p) ||
-      (p === 'go' && (c.words[1] === 'build' || c.words[1] === 'run')) ||
-      (p === 'cargo' && (c.words[1] === 'build' || c.words[1] === 'run'))
-    ) {
-      return c.words.slice(0, 2).join(' ');
-    }
-  }
-  return null;
-}
-
-/** Language images whose tools are what their users ship (REPLs, CI images, interpreters). */
-const LANGUAGE_IMAGES =
-  /^(perl|erlang|elixir|swift|haskell|ruby|php|julia|clojure|r-base|rakudo-star|gcc|golang|rust|buildpack-deps|maven|gradle|eclipse-temurin|openjdk|dotnet\/sdk|node|python|ubuntu|debian|alpine|fedora)$/;
-const TOOL_COMMANDS =
-  /^(bash|sh|ash|zsh|dash|make|gcc|g\+\+|cc|clang|go|cargo|rustc|mvn|gradle|javac|jshell|dotnet|perl|erl|iex|swift|ghci|irb|php|julia|lein|R|python[\d.]*|node|npm|ipython|gdb)$/;
-
-/**
- * The image exists to ship its tools: nothing is built, and the container starts a shell, a REPL or
- * a build tool (or nothing), on a language image or after installing compilers.
- */
-function toolchainIsProduct(facts: StageFacts): string | null {
-  const compiled = facts.builds.some(
-    (b) =>
-      b.output.artifacts.length > 0 ||
-      b.output.directory ||
-      ['make', 'cmake --build', 'ninja', 'make install', 'npm run build'].includes(b.row.id),
-  );
-  if (compiled) return null;
-  const words = programWords(facts.command);
-  const program = path.basename(words[0] ?? '');
-  const languageImage = facts.shortName !== null && LANGUAGE_IMAGES.test(facts.shortName);
-  const installsTools = facts.buildPackages.length > 0;
-  if (!languageImage && !installsTools) return null;
-  const runsTools = words.length === 0 || TOOL_COMMANDS.test(program);
-  if (!runsTools) return null;
-  // An interpreter running a script of the app is an app, not a toolchain image.
-  if (/^(python[\d.]*|node|perl|ruby|php)$/.test(program) && words.slice(1).some((w) => !w.startsWith('-')))
-    return null;
-  if (
-    !installsTools &&
-    !facts.toolchain &&
-    !/^(perl|erlang|elixir|swift|haskell|julia|clojure|r-base|rakudo-star)$/.test(facts.shortName ?? '')
-  )
-    return null;
-  const what = facts.image ? facts.image.raw : 'the image';
-  return `the toolchain is the product: ${what} ${installsTools ? `with ${facts.buildPackages.slice(0, 3).join(', ')} ` : ''}is shipped to run ${program || 'its tools'}, and nothing is built that could run without it`;
 }
 
 /** How the entry command resolves. */
@@ -313,7 +153,7 @@ export function runtimeContract(facts: StageFacts): RuntimeContract {
   const runtimeCompile = decline ? null : compilesAtRunTime(facts);
   if (runtimeCompile)
     decline = `the container compiles at run time (${runtimeCompile}), so its runtime needs the whole toolchain`;
-  decline ??= toolchainIsProduct(facts);
+  decline ??= toolchainProduct(facts);
   const { files, unknown } = decline ? { files: [], unknown: [] } : runtimeFiles(facts);
   return { entry: entryOf(facts), files, unknown, libraries: libraries(facts), decline };
 }

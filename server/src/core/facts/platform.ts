@@ -1,0 +1,100 @@
+/**
+ * Which platform a stage's image runs on, as the Dockerfile shows it. Linux is the default; a stage
+ * is a Windows one when its base image is a Windows image (knowledge/windows-images.ts), when the
+ * file escapes with a backtick (`# escape=`` `: Windows paths are full of backslashes), when its
+ * SHELL is PowerShell or cmd, or when its WORKDIR, COPY destinations or RUNs use Windows paths or
+ * PowerShell. A stage built FROM a Windows stage is one too (stage-facts.ts follows the parent).
+ */
+import type { DockerfileModel, Instruction, Stage } from '../model';
+import { WINDOWS_IMAGE_NAMES, WINDOWS_PATH, WINDOWS_SHELLS, WINDOWS_TAGS } from '../knowledge/windows-images';
+import { resolveIn } from '../syntax/paths';
+import { unquote } from '../syntax/words';
+
+/** The root a Windows image's paths start from. */
+export const WINDOWS_ROOT = 'C:\\';
+
+/** Whether an image reference (as written, registry included) names a Windows image. */
+export function isWindowsImage(raw: string): boolean {
+  const lower = raw.toLowerCase();
+  const withoutDigest = lower.split('@')[0]!;
+  const colon = withoutDigest.lastIndexOf(':');
+  const slash = withoutDigest.lastIndexOf('/');
+  const name = colon > slash ? withoutDigest.slice(0, colon) : withoutDigest;
+  const tag = colon > slash ? withoutDigest.slice(colon + 1) : '';
+  const repository = name.replace(/^[^/]*[.:][^/]*\//, '');
+  return WINDOWS_IMAGE_NAMES.some((p) => p.test(repository)) || (tag !== '' && WINDOWS_TAGS.test(tag));
+}
+
+function jsonWords(instruction: Instruction): string[] | null {
+  if (!instruction.json) return null;
+  try {
+    const parsed = JSON.parse(instruction.argsText) as unknown;
+    return Array.isArray(parsed) ? parsed.map(String) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** What shows an instruction to be written for Windows, or null. */
+function windowsInstruction(instruction: Instruction): string | null {
+  switch (instruction.keyword) {
+    case 'SHELL': {
+      const program = (jsonWords(instruction)?.[0] ?? '').split(/[\\/]/).pop() ?? '';
+      return WINDOWS_SHELLS.test(program) ? `SHELL runs ${program}` : null;
+    }
+    case 'WORKDIR':
+      return WINDOWS_PATH.test(unquote(instruction.argsText.trim())) ? 'WORKDIR is a Windows path' : null;
+    case 'COPY':
+    case 'ADD': {
+      const words = jsonWords(instruction) ?? instruction.args.map((a) => a.value);
+      const dest = unquote(words[words.length - 1] ?? '');
+      return words.length >= 2 && WINDOWS_PATH.test(dest) ? `${instruction.keyword} copies to a Windows path` : null;
+    }
+    case 'RUN': {
+      const first = (jsonWords(instruction)?.[0] ?? instruction.argsText.trim().split(/\s+/)[0] ?? '')
+        .split(/[\\/]/)
+        .pop();
+      return first && /^(powershell|pwsh)(\.exe)?$/i.test(first) ? 'RUN starts PowerShell' : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * Why a stage is a Windows one (its own evidence: the base image, the escape character, its
+ * instructions), or null for a Linux stage. The parent stage's platform is the caller's to follow.
+ */
+export function windowsPlatform(model: DockerfileModel, stage: Stage): string | null {
+  if (stage.base.kind === 'image' && isWindowsImage(stage.base.image.raw))
+    return `${stage.base.image.raw} is a Windows image`;
+  if (model.escapeChar === '`') return 'the file escapes with a backtick, as Windows Dockerfiles do';
+  for (const instruction of stage.instructions) {
+    const why = windowsInstruction(instruction);
+    if (why) return why;
+  }
+  return null;
+}
+
+/** Windows' rules for a path inside the image: drive letters, either slash, case kept as written. */
+export function resolveWindowsPath(dir: string, p: string): string {
+  const drive = /^([A-Za-z]:)/.exec(dir)?.[1] ?? 'C:';
+  let full: string;
+  if (/^[A-Za-z]:[\\/]/.test(p)) full = p;
+  else if (/^[A-Za-z]:$/.test(p)) full = `${p}\\`;
+  else if (p.startsWith('\\') || p.startsWith('/')) full = `${drive}${p}`;
+  else full = `${dir}\\${p}`;
+  const [head, ...rest] = full.split(/[\\/]+/);
+  const parts: string[] = [];
+  for (const part of rest) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `${head!.toUpperCase()}\\${parts.join('\\')}`;
+}
+
+/** Resolves a path written in a stage against an absolute image directory, by the platform's rules. */
+export function imagePathResolver(windows: boolean): (dir: string, p: string) => string {
+  return windows ? resolveWindowsPath : resolveIn;
+}

@@ -1,0 +1,107 @@
+/**
+ * Whether an image's toolchain is what it ships. Official language images (python, node, golang,
+ * rust, gcc, a JDK, perl, erlang ...), development containers and CI build images exist to hand
+ * their compilers and interpreters to whoever runs them: keeping the toolchain is their purpose.
+ * `toolchain-in-final-image` stays silent on them, and the split declines them with the same reason
+ * (split/contract.ts): one answer for both.
+ */
+import * as path from 'node:path/posix';
+import {
+  BUILD_TOOLS,
+  INTERPRETERS,
+  LANGUAGE_IMAGES,
+  PURE_LANGUAGE_IMAGES,
+  RUN_VERBS,
+  SHELLS,
+} from '../knowledge/toolchain-products';
+import { splitCommands } from '../syntax/shell';
+import { programWords, type StageFacts } from './stage-facts';
+
+/** Builds that compiled or bundled something, as opposed to installing or checking tools. */
+function compiledBuilds(facts: StageFacts) {
+  return facts.builds.filter(
+    (b) =>
+      b.output.artifacts.length > 0 ||
+      b.output.directory ||
+      ['make', 'cmake --build', 'ninja', 'make install', 'npm run build'].includes(b.row.id),
+  );
+}
+
+/**
+ * The build the container runs when it starts (`go run`, `mvn spring-boot:run`, `sh -c "make &&
+ * ./app"`), or null: such a runtime needs the whole toolchain, and that is worth a finding.
+ */
+export function compilesAtRunTime(facts: StageFacts): string | null {
+  const words = programWords(facts.command);
+  const program = path.basename(words[0] ?? '');
+  for (const [name, verb] of RUN_VERBS) {
+    if (!name.test(program)) continue;
+    const at = words.findIndex((w, i) => i > 0 && verb.test(w));
+    if (at > 0) return `${program} ${words[at]}`;
+  }
+  // `sh -c "make && ./app"`: a build in the command that starts the container.
+  const all = facts.command.words;
+  const script =
+    all.length >= 3 && /(^|\/)(ba|da|a)?sh$/.test(all[0] ?? '') && all[1] === '-c'
+      ? all[2]!
+      : facts.command.shell
+        ? (all[2] ?? '')
+        : '';
+  for (const c of splitCommands(script)) {
+    const p = path.basename(c.words[0] ?? '');
+    if (
+      /^(make|gmake|cmake|ninja|gcc|g\+\+|cc|clang|javac|tsc|rustc)$/.test(p) ||
+      (p === 'go' && (c.words[1] === 'build' || c.words[1] === 'run')) ||
+      (p === 'cargo' && (c.words[1] === 'build' || c.words[1] === 'run'))
+    ) {
+      return c.words.slice(0, 2).join(' ');
+    }
+  }
+  return null;
+}
+
+/**
+ * The command an entrypoint script hands over to: `docker-entrypoint.sh node` runs node (the
+ * official images' entrypoints set things up and `exec "$@"`).
+ */
+export function commandThroughEntrypoint(words: readonly string[]): string[] {
+  const first = path.basename(words[0] ?? '');
+  if (words.length > 1 && /entrypoint|^start-container/i.test(first)) return words.slice(1);
+  return [...words];
+}
+
+/**
+ * Why the stage's toolchain is its product, or null. The container must start the tools
+ * themselves: a shell, a REPL or interpreter with no script of an app, a compiler or build tool (not
+ * one that builds and starts an app), or nothing at all. And the image must be a toolchain: a
+ * compiler or SDK image, a language image, build packages installed, or the interpreter it starts
+ * built in the stage (a language distribution built from source, as the official images are).
+ * With no command, a stage that compiled something is an app without a CMD, not a toolchain.
+ */
+export function toolchainProduct(facts: StageFacts): string | null {
+  if (compilesAtRunTime(facts)) return null;
+  const words = commandThroughEntrypoint(programWords(facts.command));
+  const program = path.basename(words[0] ?? '');
+  const args = words.slice(1);
+  const shell = SHELLS.test(program);
+  const interpreter = INTERPRETERS.test(program);
+  const buildTool = BUILD_TOOLS.test(program);
+  if (program !== '' && !shell && !interpreter && !buildTool) return null;
+  // An interpreter or shell given a script of the app runs an app; so does `dotnet app.dll`.
+  if ((shell || interpreter) && args.some((w) => !w.startsWith('-'))) return null;
+  if (buildTool && args.some((w) => /\.(dll|jar|js|py)$/.test(w))) return null;
+  const compiled = compiledBuilds(facts);
+  const installsTools = facts.buildPackages.length > 0;
+  const shortName = facts.shortName ?? '';
+  const toolImage = facts.toolchain !== null || PURE_LANGUAGE_IMAGES.test(shortName);
+  const builtItself = interpreter && compiled.length > 0;
+  if (program === '') {
+    if (compiled.length > 0 || !(toolImage || installsTools)) return null;
+  } else if (!(toolImage || installsTools || builtItself || (LANGUAGE_IMAGES.test(shortName) && interpreter))) {
+    return null;
+  }
+  const what = facts.image ? facts.image.raw : 'the image';
+  const extra = installsTools ? `with ${facts.buildPackages.slice(0, 3).join(', ')} ` : '';
+  const started = program === '' ? 'its tools' : program;
+  return `the toolchain is the product: ${what} ${extra}is shipped to run ${started}${compiled.length > 0 ? '' : ', and nothing is built that could run without it'}`;
+}
