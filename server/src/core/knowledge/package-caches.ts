@@ -10,8 +10,14 @@ export interface PackageCacheFact {
   cleaned: RegExp[];
   /** Cache-mount targets that keep the cache out of the image. */
   cacheDirs: RegExp;
-  /** An ENV that disables the cache (e.g. PIP_NO_CACHE_DIR). */
-  disablingEnv?: RegExp;
+  /**
+   * An ENV or ARG that disables the cache, and the values that do: pip reads PIP_NO_CACHE_DIR as
+   * `--no-cache-dir` for any boolean it accepts, "off", "false" and "0" included (its documentation
+   * keeps that for backwards compatibility).
+   */
+  disablingEnv?: { name: RegExp; disables(value: string): boolean };
+  /** ENV or ARG names that move the cache to another folder (npm's `cache` setting). */
+  cacheLocationEnv?: RegExp;
   /** What is left behind, for the message. */
   leftBehind: string;
   /** How to avoid it, for the message. */
@@ -57,7 +63,10 @@ export const PACKAGE_CACHES: readonly PackageCacheFact[] = [
       /pip[0-9.]*\s+cache\s+purge/,
     ],
     cacheDirs: /\.cache(?:\/pip)?\/?$/,
-    disablingEnv: /^PIP_NO_CACHE_DIR$/,
+    disablingEnv: {
+      name: /^PIP_NO_CACHE_DIR$/,
+      disables: (value) => /^(1|0|true|false|yes|no|on|off|y|n|t|f)$/i.test(value.trim()),
+    },
     leftBehind: "pip's download cache (~/.cache/pip)",
     remedy: "use 'pip install --no-cache-dir'",
     hadolint: 'DL3042',
@@ -68,6 +77,7 @@ export const PACKAGE_CACHES: readonly PackageCacheFact[] = [
       w[0] === 'npm' && ['install', 'ci', 'i', 'add'].includes(w.slice(1).find((x) => !x.startsWith('-')) ?? ''),
     cleaned: [/\bnpm\s+cache\s+clean\b/, /rm\s+(?:-\S+\s+)*[^;&|]*\.npm\b/],
     cacheDirs: /\.npm\/?$|\/npm-cache/,
+    cacheLocationEnv: /^(npm_config_cache|NPM_CONFIG_CACHE)$/,
     leftBehind: "npm's cache (~/.npm)",
     remedy: "add '&& npm cache clean --force' to the same RUN",
     hadolint: 'DL3060',
@@ -80,6 +90,7 @@ export const PACKAGE_CACHES: readonly PackageCacheFact[] = [
       !w.includes('--version'),
     cleaned: [/\byarn\s+cache\s+clean\b/, /rm\s+(?:-\S+\s+)*[^;&|]*(?:yarn\/cache|\.yarn-cache|\.cache\/yarn)/],
     cacheDirs: /yarn/,
+    cacheLocationEnv: /^YARN_CACHE_FOLDER$/,
     leftBehind: "yarn's cache",
     remedy: "add '&& yarn cache clean' to the same RUN",
     hadolint: 'DL3060',

@@ -2,7 +2,7 @@ import { PACKAGE_CACHES, type PackageCacheFact } from '../knowledge/package-cach
 import type { Instruction } from '../model';
 import { commandWords } from '../syntax/shell';
 import { finalImageStages } from '../model/queries';
-import { parseKeyValues } from '../syntax/words';
+import { parseKeyValues, unquote } from '../syntax/words';
 import { fileRule, type Rule } from './types';
 
 /** Targets of `--mount=type=cache` on a RUN. */
@@ -31,23 +31,34 @@ function cachesLeftBy(instruction: Instruction, escapeChar: string): readonly Pa
   );
 }
 
-/** What one instruction says about package caches: those a RUN leaves, the names an ENV or ARG turns on. */
+/** What one instruction says about package caches: the caches a RUN leaves and the paths it removes or mounts; the variables an ENV or ARG sets. */
 interface CacheReading {
   leaves: readonly PackageCacheFact[];
-  enables: readonly string[];
+  /** Paths given to `rm` and cache-mount targets: a cache moved there is not left. */
+  cleared: readonly string[];
+  sets: readonly { name: string; value: string }[];
 }
 
 const NONE: readonly never[] = [];
-const NOTHING: CacheReading = { leaves: NONE, enables: NONE };
+const NOTHING: CacheReading = { leaves: NONE, cleared: NONE, sets: NONE };
 
-/** Names an ENV or ARG sets to a true-ish value (one that can disable a cache). */
-function enablingNames(instruction: Instruction, escapeChar: string): readonly string[] {
-  const names: string[] = [];
-  for (const pair of parseKeyValues(instruction.argsText, escapeChar).pairs) {
-    const value = (pair.value ?? '').toLowerCase();
-    if (value !== '' && value !== '0' && value !== 'false' && value !== 'off') names.push(pair.key);
+/** The paths a RUN removes with `rm`, and its cache mounts' targets. */
+function clearedPaths(instruction: Instruction, escapeChar: string): string[] {
+  const out = cacheMountTargets(instruction);
+  for (const words of commandWords(instruction.argsText, escapeChar)) {
+    if (words[0] !== 'rm') continue;
+    for (const w of words.slice(1)) if (!w.startsWith('-')) out.push(w);
   }
-  return names;
+  return out;
+}
+
+/** Whether removing `removed` (a path, or `dir/*`) takes the folder `dir` away. */
+function covers(removed: string, dir: string): boolean {
+  const clean = (p: string) => p.replace(/\/+$/, '');
+  const target = clean(dir);
+  if (removed.endsWith('/*')) return target.startsWith(`${clean(removed.slice(0, -2))}/`);
+  const r = clean(removed);
+  return r !== '' && (target === r || target.startsWith(`${r}/`));
 }
 
 export const packageCacheInFinalImage: Rule = fileRule({
@@ -57,7 +68,7 @@ export const packageCacheInFinalImage: Rule = fileRule({
     title: 'A package manager cache is left in the final image',
     peers: { hadolint: ['DL3009', 'DL3019', 'DL3042', 'DL3060', 'DL3040'] },
     docs: {
-      what: "Flags a RUN in the final stage (or a stage it is built on) that installs packages and leaves the package manager's cache behind: apt-get install without removing /var/lib/apt/lists, apk add without --no-cache, pip install without --no-cache-dir, npm or yarn installs without cleaning their cache, dnf/yum without clean all. Builder stages and RUNs with a cache mount are not flagged.",
+      what: "Flags a RUN in the final stage (or a stage it is built on) that installs packages and leaves the package manager's cache behind: apt-get install without removing /var/lib/apt/lists, apk add without --no-cache, pip install without --no-cache-dir, npm or yarn installs without cleaning their cache, dnf/yum without clean all. Builder stages and RUNs with a cache mount are not flagged, nor pip installs after an ENV or ARG `PIP_NO_CACHE_DIR` (pip reads any boolean there, `off` and `0` included, as --no-cache-dir), nor npm or yarn installs whose cache `npm_config_cache` or `YARN_CACHE_FOLDER` moved to a folder the same RUN removes (`rm -rf /tmp/*`) or mounts as a cache. A cache moved elsewhere and left there is still reported, with its folder.",
       why: 'The cache is written into the layer of that RUN, so removing it in a later RUN does not shrink the image; it only makes every pull slower. In a builder stage it does not matter: only the artifacts are copied out.',
       example:
         'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends ca-certificates\nCOPY app /usr/local/bin/app\nUSER nobody\nENTRYPOINT ["app"]\n',
@@ -67,24 +78,39 @@ export const packageCacheInFinalImage: Rule = fileRule({
   },
   // What each RUN, ENV and ARG says; the runner remembers it per instruction.
   readInstruction(instruction, escapeChar): CacheReading {
-    if (instruction.keyword === 'RUN') return { leaves: cachesLeftBy(instruction, escapeChar), enables: NONE };
-    if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG')
-      return { leaves: NONE, enables: enablingNames(instruction, escapeChar) };
+    if (instruction.keyword === 'RUN') {
+      const leaves = cachesLeftBy(instruction, escapeChar);
+      return leaves.length === 0 ? NOTHING : { leaves, cleared: clearedPaths(instruction, escapeChar), sets: NONE };
+    }
+    if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') {
+      const sets = parseKeyValues(instruction.argsText, escapeChar).pairs.flatMap((p) =>
+        p.value === null ? [] : [{ name: p.key, value: unquote(p.value) }],
+      );
+      return sets.length === 0 ? NOTHING : { leaves: NONE, cleared: NONE, sets };
+    }
     return NOTHING;
   },
   check({ model, report, read }) {
     const chain = finalImageStages(model);
-    const disabled = new Set<string>();
+    // The variables in force, as ENV and ARG in the final image's stages set them.
+    const vars = new Map<string, string>();
     for (const stage of chain) {
       for (const instruction of stage.instructions) {
         if (instruction.keyword !== 'RUN' && instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') continue;
-        const { leaves, enables } = read(instruction);
-        for (const name of enables) disabled.add(name);
+        const { leaves, cleared, sets } = read(instruction);
+        for (const { name, value } of sets) vars.set(name, value);
         for (const fact of leaves) {
-          if (fact.disablingEnv && [...disabled].some((name) => fact.disablingEnv!.test(name))) continue;
+          const disabling = fact.disablingEnv;
+          if (disabling && [...vars].some(([name, value]) => disabling.name.test(name) && disabling.disables(value)))
+            continue;
+          // The cache moved to another folder: left unless this RUN removes or mounts that folder.
+          const location = fact.cacheLocationEnv;
+          const moved = location ? [...vars].find(([name, value]) => location.test(name) && value !== '') : undefined;
+          if (moved && cleared.some((p) => covers(p, moved[1]))) continue;
+          const where = moved ? ` (${moved[1]}, where ${moved[0]} puts it)` : '';
           report({
             range: instruction.keywordRange,
-            message: `${fact.manager} leaves ${fact.leftBehind} in the final image: ${fact.remedy}, or use a cache mount.`,
+            message: `${fact.manager} leaves ${fact.leftBehind}${where} in the final image: ${fact.remedy}, or use a cache mount.`,
             data: { manager: fact.manager },
           });
         }
