@@ -222,10 +222,11 @@ function wordsOf(instruction: Instruction): { words: string[]; shell: boolean } 
   return { words: ['/bin/sh', '-c', instruction.argsText.trim()], shell: true };
 }
 
-function commandLine(stage: Stage): CommandLine {
+/** The command line that ENTRYPOINT and CMD among these instructions (in order) give a container. */
+export function commandLineOf(instructions: readonly Instruction[]): CommandLine {
   let entrypoint: { words: string[]; shell: boolean } | null = null;
   let cmd: { words: string[]; shell: boolean } | null = null;
-  for (const i of stage.instructions) {
+  for (const i of instructions) {
     if (i.keyword === 'ENTRYPOINT') {
       entrypoint = wordsOf(i);
       cmd = null; // ENTRYPOINT resets an inherited CMD
@@ -655,7 +656,7 @@ export function stageFacts(
     envNames,
     contextDirs,
     usesOtherStage,
-    command: commandLine(stage),
+    command: commandLineOf(stage.instructions),
     workdirs,
     copies,
     prepared,

@@ -1,0 +1,46 @@
+/**
+ * Programs that start another program as a different user, the way entrypoints step down from root
+ * (the official images' `exec gosu postgres "$@"`). Each says when a call of it drops privileges:
+ * `gosu --version` or `setpriv --dump` does not.
+ */
+export interface PrivilegeDropTool {
+  name: string;
+  /** Whether a call with these arguments runs a program as another user. */
+  drops(args: readonly string[]): boolean;
+  /** Installed on purpose (not part of a base system), so installing it tells what the entrypoint does. */
+  installedForEntrypoint: boolean;
+}
+
+const positional = (args: readonly string[]) => args.filter((a) => !a.startsWith('-'));
+
+export const PRIVILEGE_DROP_TOOLS: readonly PrivilegeDropTool[] = [
+  { name: 'gosu', drops: (a) => positional(a).length >= 2, installedForEntrypoint: true },
+  { name: 'su-exec', drops: (a) => positional(a).length >= 2, installedForEntrypoint: true },
+  {
+    name: 'setpriv',
+    drops: (a) => a.some((w) => /^--(reuid|regid|ruid|rgid|euid|egid|init-groups|clear-groups|groups)\b/.test(w)),
+    installedForEntrypoint: false,
+  },
+  {
+    name: 'runuser',
+    drops: (a) => a.some((w) => w === '-u' || w.startsWith('--user')) || positional(a).length >= 1,
+    installedForEntrypoint: false,
+  },
+  { name: 's6-setuidgid', drops: (a) => positional(a).length >= 2, installedForEntrypoint: true },
+  { name: 's6-applyuidgid', drops: (a) => a.includes('-u') || a.includes('-U'), installedForEntrypoint: true },
+  { name: 'setuidgid', drops: (a) => positional(a).length >= 2, installedForEntrypoint: true },
+  { name: 'chpst', drops: (a) => a.includes('-u') || a.includes('-U'), installedForEntrypoint: true },
+  { name: 'chroot', drops: (a) => a.some((w) => w.startsWith('--userspec')), installedForEntrypoint: false },
+  {
+    name: 'su',
+    drops: (a) => a.includes('-c') || a.some((w) => w.startsWith('--command')),
+    installedForEntrypoint: false,
+  },
+];
+
+/** A word of a RUN or COPY that names one of the tools installed for an entrypoint (a package, a path, a call). */
+export const INSTALLED_DROP_TOOL = new RegExp(
+  `(^|[\\s/"'=,])(${PRIVILEGE_DROP_TOOLS.filter((t) => t.installedForEntrypoint)
+    .map((t) => t.name.replace(/-/g, '\\-'))
+    .join('|')})([\\s"',;&|)]|$)`,
+);
