@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { hover, parseDockerfile } from '../../server/src/core';
+import { analyze, hover, parseDockerfile } from '../../server/src/core';
 import { extractCursor } from '../support/fixtures';
 
 /** Hovers at the `$0` cursor; returns the Markdown and the hovered text. */
@@ -394,4 +394,55 @@ Kind of mount: \`bind\` (default), \`cache\`, \`tmpfs\`, \`secret\` or \`ssh\`.
 
 [Dockerfile reference](https://docs.docker.com/reference/dockerfile/#run---mount)`,
   );
+});
+
+test('hover: a --from value the rule calls a typo of a stage is called one here too', () => {
+  const source = `FROM node:20 AS deps
+RUN npm ci
+
+FROM node:20-slim
+COPY --from=dp$0es /app/node_modules ./node_modules
+`;
+  const result = hoverAt(source);
+  assert.equal(result?.text, 'dpes');
+  assert.match(result.markdown, /^`dpes` is not a stage of this Dockerfile: likely a typo of stage `deps` \(line 1\)/);
+  assert.doesNotMatch(result.markdown, /is an image, not a stage/);
+  // The diagnostic on the same value says the same.
+  const { findings } = analyze(extractCursor(source).text);
+  const finding = findings.find((f) => f.ruleId === 'copy-from-undefined-stage');
+  assert.match(finding?.message ?? '', /did you mean 'deps'/);
+});
+
+test('hover: a well-known image close to a stage name is an image, as the rule says', () => {
+  const result = hoverAt(`FROM alpine:3.20 AS node
+RUN true
+
+FROM debian:bookworm-slim
+COPY --from=nod$0e /usr/local/bin/node /usr/local/bin/
+`);
+  // `node` is a stage here, so the reference resolves to it; a near miss of a well-known name is not a typo.
+  assert.equal(result?.text, 'node');
+  const image = hoverAt(`FROM alpine:3.20 AS nodes
+RUN true
+
+FROM debian:bookworm-slim
+COPY --from=nod$0e /usr/local/bin/node /usr/local/bin/
+`);
+  assert.match(image?.markdown ?? '', /^`node` is an image, not a stage of this Dockerfile/);
+});
+
+test('hover: Windows paths stay Windows paths', () => {
+  const result = hoverAt(`# escape=\`
+FROM mcr.microsoft.com/dotnet/sdk:8.0-nanoserver-ltsc2022 AS build
+WORKDIR C:\\src
+RUN dotnet publish -c Release -o C:\\app
+
+FROM mcr.microsoft.com/dotnet/aspnet:8.0-nanoserver-ltsc2022
+WORKDIR C:\\app
+COPY --from=bu$0ild C:\\app .
+ENTRYPOINT ["dotnet", "web.dll"]
+`);
+  assert.equal(result?.text, 'build');
+  assert.match(result.markdown, /`C:\\app` → `C:\\app`/);
+  assert.doesNotMatch(result.markdown, /\/C:/);
 });

@@ -5,6 +5,11 @@ import { INSTRUCTION_FLAGS, INSTRUCTIONS } from '../../server/src/core/knowledge
 import { INSTRUCTION_DOCS } from '../../server/src/core/knowledge/instructions';
 import { resolvePath } from '../../server/src/core/syntax/paths';
 import { simpleCommands, stageFacts, workdirAt } from '../../server/src/core/hover/stage-facts';
+import { stageFacts as readFacts } from '../../server/src/core/facts/stage-facts';
+import { leftBehind } from '../../server/src/core/facts/leftover';
+import { isWindowsImage, resolveWindowsPath } from '../../server/src/core/facts/platform';
+import { toolchainProduct } from '../../server/src/core/facts/toolchain-product';
+import { privilegeDrop } from '../../server/src/core/facts/privilege-drop';
 
 describe('simple commands', () => {
   test('split at &&, ||, |, ; and line breaks, but not inside quotes or substitutions', () => {
@@ -110,5 +115,87 @@ describe('instruction docs', () => {
       for (const flag of doc.flags)
         assert.equal(flag.repeatable === true, flags[flag.name]?.repeatable === true, `${doc.keyword} --${flag.name}`);
     }
+  });
+});
+
+describe('the facts layer: what is left, the platform, the product, the user', () => {
+  const finalFacts = (text: string, access?: Parameters<typeof readFacts>[2]) => {
+    const model = parseDockerfile(text);
+    return readFacts(model, model.stages[model.finalStage]!, access);
+  };
+
+  test('installs less what the same RUN or a later one removes (apt-mark auto + purge, remove, apk del of a virtual)', () => {
+    const facts = finalFacts(`FROM debian:bookworm-slim
+RUN savedAptMark="$(apt-mark showmanual)"; apt-get update; apt-get install -y gcc make libssl-dev; make install; apt-mark showmanual | xargs apt-mark auto > /dev/null; apt-mark manual $savedAptMark; apt-get purge -y --auto-remove
+RUN buildDeps='g++ cmake'; apt-get install -y $buildDeps curl && cmake --build . && apt-get remove -y $buildDeps
+RUN apk add --virtual .build-deps musl-dev gcc
+RUN apk del .build-deps
+`);
+    assert.deepEqual(
+      facts.installs.map((i) => i.packages),
+      [[], ['curl'], []],
+    );
+    assert.deepEqual(facts.buildPackages, []);
+    assert.deepEqual(facts.removedBuildPackages.sort(), ['cmake', 'g++', 'gcc', 'libssl-dev', 'make', 'musl-dev']);
+    assert.ok(facts.builds.length > 0 && facts.builds.every((b) => b.toolsRemoved));
+    assert.equal(leftBehind(facts), null);
+  });
+
+  test('a version check compiles nothing', () => {
+    const facts = finalFacts('FROM debian:bookworm-slim\nRUN javac --version && gcc --version && make --help\n');
+    assert.deepEqual(facts.builds, []);
+  });
+
+  test('Windows: told by the base image, the escape directive, SHELL or a path; paths resolve the Windows way', () => {
+    for (const text of [
+      'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nWORKDIR app\n',
+      'FROM mcr.microsoft.com/dotnet/framework/sdk:4.8\nWORKDIR /app\n',
+      'FROM mcr.microsoft.com/dotnet/aspnet:8.0-nanoserver-1809\nWORKDIR /app\n',
+      '# escape=`\nFROM example/base\nWORKDIR app\n',
+      'FROM example/base\nSHELL ["powershell", "-Command"]\nWORKDIR app\n',
+      'FROM example/base\nWORKDIR C:\\\\app\n',
+    ]) {
+      const facts = finalFacts(text);
+      assert.equal(facts.windows, true, text);
+      assert.match(facts.workdir ?? '', /^C:\\app$/i, text);
+    }
+    const linux = finalFacts('FROM mcr.microsoft.com/dotnet/aspnet:8.0-bookworm-slim\nWORKDIR /app\n');
+    assert.equal(linux.windows, false);
+    assert.equal(linux.workdir, '/app');
+    assert.equal(isWindowsImage('example/windows-exporter:1.0'), false);
+    assert.equal(resolveWindowsPath('C:\\src', '..\\out/bin'), 'C:\\out\\bin');
+    assert.equal(resolveWindowsPath('D:\\src', '/tools'), 'D:\\tools');
+  });
+
+  test('the toolchain is the product: language images, dev containers, an interpreter built and started as itself', () => {
+    const product = (text: string) => toolchainProduct(finalFacts(text));
+    assert.ok(product('FROM buildpack-deps:bookworm\nRUN ./configure && make && make install\nCMD ["python3"]\n'));
+    assert.ok(product('FROM golang:1.22\nRUN apt-get update && apt-get install -y zsh\nCMD ["zsh"]\n'));
+    assert.ok(product('FROM rust:1.79\n'));
+    assert.ok(product('FROM eclipse-temurin:21-jdk\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["jshell"]\n'));
+    // An app: a script of it, its artifact, a build at start.
+    assert.equal(product('FROM python:3.12\nCOPY . /app\nCMD ["python", "/app/main.py"]\n'), null);
+    assert.equal(product('FROM golang:1.22\nRUN go build -o /app .\nCMD ["/app"]\n'), null);
+    assert.equal(product('FROM golang:1.22\nCOPY . .\nCMD ["go", "run", "."]\n'), null);
+    assert.equal(product('FROM ubuntu:24.04\nCMD ["bash"]\n'), null);
+  });
+
+  test('a privilege drop at start: in the command, in a readable entrypoint script, or gosu installed for one', () => {
+    const chainOf = (text: string) => {
+      const model = parseDockerfile(text);
+      return [model.stages[model.finalStage]!];
+    };
+    assert.equal(privilegeDrop(chainOf('FROM alpine\nENTRYPOINT ["su-exec", "app", "server"]\n'))?.how, 'command');
+    assert.equal(privilegeDrop(chainOf('FROM alpine\nENTRYPOINT ["su-exec", "--help"]\n')), null);
+    const script = 'FROM debian\nCOPY entry.sh /usr/local/bin/\nENTRYPOINT ["entry.sh"]\n';
+    const model = parseDockerfile(script);
+    const facts = readFacts(model, model.stages[0]!, (p) =>
+      p === 'entry.sh' ? '#!/bin/sh\nexec setpriv --reuid=app --regid=app --init-groups "$@"\n' : undefined,
+    );
+    assert.deepEqual(privilegeDrop(chainOf(script), undefined, facts.readImageFile), {
+      tool: 'setpriv',
+      how: 'entrypoint script',
+    });
+    assert.equal(privilegeDrop(chainOf(script)), null);
   });
 });

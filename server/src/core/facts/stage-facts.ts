@@ -11,7 +11,7 @@ import {
   type ToolchainImage,
 } from '../knowledge/toolchains';
 import { imageDefaults } from './image-defaults';
-import { imagePathResolver, windowsPlatform, WINDOWS_ROOT } from './platform';
+import { imagePathResolver, resolveWindowsPath, windowsPlatform, WINDOWS_ROOT } from './platform';
 import { resolveIn } from '../syntax/paths';
 import { splitCommands, type SimpleCommand } from '../syntax/shell';
 import { expand } from '../syntax/variables';
@@ -147,9 +147,12 @@ export function keyValues(instruction: Instruction): [string, string | null][] {
   });
 }
 
-/** The simple commands of a RUN's script. */
-export function runCommands(instruction: Instruction): readonly SimpleCommand[] {
-  return splitCommands(runScript(instruction));
+/**
+ * The simple commands of a RUN's script. `shellEscape` is the escape character of the shell that
+ * runs it: a backslash for sh, a backtick for PowerShell on Windows (where `C:\\app` is a path).
+ */
+export function runCommands(instruction: Instruction, shellEscape = '\\'): readonly SimpleCommand[] {
+  return splitCommands(runScript(instruction), shellEscape);
 }
 
 /**
@@ -167,9 +170,9 @@ export interface RunReading {
 /** Reads a RUN into a RunReading (see there); callers may pass a remembering reader instead. */
 export type RunReader = (instruction: Instruction) => RunReading;
 
-/** Reads a RUN afresh. */
-export function readRun(instruction: Instruction): RunReading {
-  const commands = runCommands(instruction);
+/** Reads a RUN afresh (`shellEscape`: see runCommands). */
+export function readRun(instruction: Instruction, shellEscape = '\\'): RunReading {
+  const commands = runCommands(instruction, shellEscape);
   return {
     commands,
     installs: packageInstalls(instruction, commands),
@@ -405,6 +408,22 @@ export interface WorkspaceAccess {
   readRun?: RunReader;
 }
 
+/**
+ * A build's output with Windows paths: the build table joins paths the POSIX way, so an absolute
+ * Windows path lands after the working directory (`C:\\src/C:\\app`); it is taken from its drive.
+ */
+function windowsOutput(output: BuildOutput): BuildOutput {
+  const fix = (p: string) => {
+    const drive = /[A-Za-z]:[\\/]/.exec(p.slice(1));
+    return resolveWindowsPath(WINDOWS_ROOT, drive ? p.slice(drive.index + 1) : p);
+  };
+  return {
+    ...output,
+    artifacts: output.artifacts.map(fix),
+    ...(output.directory ? { directory: fix(output.directory) } : {}),
+  };
+}
+
 /** An install whose package words name variables of the stage, with their values. */
 function expandInstall(install: PackageInstall, env: ReadonlyMap<string, string>): PackageInstall {
   if (!install.installed.some((p) => p.includes('$'))) return install;
@@ -547,7 +566,8 @@ export function stageFacts(
         break;
       }
       case 'RUN': {
-        const reading = readRunOf(instruction);
+        // A Windows stage's RUN runs in PowerShell or cmd, where a backslash is part of a path.
+        const reading = windows ? readRun(instruction, '`') : readRunOf(instruction);
         const commands = reading.commands;
         // Package lists given by a variable of the stage (`apt-get install $BUILD_DEPS`).
         const own = reading.installs.map((install) => expandInstall(install, env));
@@ -612,6 +632,7 @@ export function stageFacts(
           let output: BuildOutput;
           try {
             output = row.output({ words, env: local, cwd, readFile: readImageFile });
+            if (windows) output = windowsOutput(output);
           } catch {
             output = { artifacts: [], unknown: `${row.id}: could not read its output` };
           }

@@ -1,4 +1,6 @@
 import { stageFacts as readStage } from '../facts/stage-facts';
+import { WINDOWS_ROOT } from '../facts/platform';
+import { baseName, resolvePath } from '../syntax/paths';
 import { splitCommands } from '../syntax/shell';
 import { unquote } from '../syntax/words';
 import type { DockerfileModel, Instruction, Stage } from '../model/types';
@@ -19,6 +21,33 @@ export function workdirAt(model: DockerfileModel, stage: Stage, before?: Instruc
     .reverse()
     .find((i) => i.keyword === 'WORKDIR' && i.args.length > 0);
   return last ? unquote(last.args.map((a) => a.value).join(' ')) : '/';
+}
+
+/** How paths of a stage resolve: Windows' rules in a Windows stage (`C:\\app`), POSIX otherwise. */
+export interface StagePaths {
+  windows: boolean;
+  /** The root relative `COPY --from` sources are read from. */
+  root: string;
+  /** Resolves `p` against the absolute directory `dir`. */
+  resolve(dir: string, p: string): string;
+  /** The last element of a path. */
+  baseName(p: string): string;
+}
+
+/** The path rules of a stage, from the facts layer's platform. */
+export function stagePaths(model: DockerfileModel, stage: Stage): StagePaths {
+  const facts = readStage(model, stage);
+  if (!facts.windows) return { windows: false, root: '/', resolve: resolvePath, baseName };
+  return {
+    windows: true,
+    root: WINDOWS_ROOT,
+    resolve: facts.resolvePath,
+    baseName: (p) =>
+      p
+        .replace(/[\\/]+$/, '')
+        .split(/[\\/]/)
+        .pop() ?? p,
+  };
 }
 
 /** The simple commands of a script as written (continuations folded), for display. */

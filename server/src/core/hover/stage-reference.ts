@@ -1,10 +1,11 @@
 import type { DockerfileModel, Instruction, Stage, StageReference } from '../model/types';
 import { stageLabel } from '../model/labels';
 import { finalBaseChain } from '../model/queries';
+import { likelyStageTypo } from '../model/stage-typo';
 import { baseText } from '../navigation/locate';
 import { code } from './markdown';
-import { baseName, isAbsolute, resolvePath } from '../syntax/paths';
-import { stageFacts, workdirAt } from './stage-facts';
+import { isAbsolute, resolvePath } from '../syntax/paths';
+import { stageFacts, stagePaths, workdirAt } from './stage-facts';
 
 const MAX_STEPS = 4;
 
@@ -70,28 +71,34 @@ function copyLines(
   const paths = copyPaths(instruction);
   if (!paths) return [];
   const current = model.stages[reference.fromStage]!;
+  // Paths follow the platform: a Windows stage writes `C:\\app`, never `/C:\\app`.
+  const target = stagePaths(model, current);
+  const source = sourceStage ? stagePaths(model, sourceStage) : target;
   const destDir = workdirAt(model, current, instruction);
-  const intoDirectory = paths.sources.length > 1 || paths.destination.endsWith('/');
-  const destination = resolvePath(destDir, paths.destination);
-  const shownDestination = intoDirectory && !destination.endsWith('/') ? `${destination}/` : destination;
+  const intoDirectory = paths.sources.length > 1 || /[\\/]$/.test(paths.destination);
+  const destination = target.resolve(destDir, paths.destination);
+  const shownDestination =
+    intoDirectory && !/[\\/]$/.test(destination) ? `${destination}${target.windows ? '\\' : '/'}` : destination;
   // Relative sources of COPY --from are read from the root of the stage, whatever its WORKDIR.
   // Into a directory, a file keeps its name (BuildKit's rule); a directory's contents land there.
   const landing = (s: string): string =>
-    intoDirectory && !s.endsWith('/') && !/[*?[]/.test(s) && baseName(s) !== '.' && baseName(s) !== ''
-      ? resolvePath(shownDestination, baseName(s))
+    intoDirectory && !/[\\/]$/.test(s) && !/[*?[]/.test(s) && source.baseName(s) !== '.' && source.baseName(s) !== ''
+      ? target.resolve(shownDestination, source.baseName(s))
       : shownDestination;
-  const list = paths.sources.map((s) => `- ${code(resolvePath('/', s))} → ${code(landing(s))}`).join('\n');
+  const list = paths.sources.map((s) => `- ${code(source.resolve(source.root, s))} → ${code(landing(s))}`).join('\n');
   const lines = [`This ${code(instruction.keyword)} takes from ${code(fromLabel)}:\n${list}`];
-  const relative = paths.sources.filter((s) => !isAbsolute(s));
+  const relative = paths.sources.filter((s) => !isAbsolute(s) && !(source.windows && /^[A-Za-z]:/.test(s)));
   if (sourceStage) {
     const workdir = workdirAt(model, sourceStage);
+    const sep = source.windows ? '\\' : '/';
     // Worth a word when a relative source looks meant for the WORKDIR rather than the root.
     const misleading = relative.find(
-      (s) => !`${resolvePath('/', s)}/`.startsWith(workdir.endsWith('/') ? workdir : `${workdir}/`),
+      (s) =>
+        !`${source.resolve(source.root, s)}${sep}`.startsWith(workdir.endsWith(sep) ? workdir : `${workdir}${sep}`),
     );
-    if (workdir !== '/' && misleading) {
+    if (workdir !== source.root && workdir !== '/' && misleading) {
       lines.push(
-        `Relative sources are read from the root of ${code(fromLabel)}, not from its WORKDIR ${code(workdir)}: ${code(misleading)} means ${code(resolvePath('/', misleading))}.`,
+        `Relative sources are read from the root of ${code(fromLabel)}, not from its WORKDIR ${code(workdir)}: ${code(misleading)} means ${code(source.resolve(source.root, misleading))}.`,
       );
     }
   }
@@ -197,9 +204,18 @@ export function stageReferenceHover(model: DockerfileModel, reference: StageRefe
       `${code(reference.value)} is resolved at build time from a build argument: it may name a stage, an image or a build context.`,
     );
   } else {
-    sections.push(
-      `${code(reference.value)} is an image, not a stage of this Dockerfile: the files are read from that image (or from a build context of that name given with ${code('--build-context')}).`,
-    );
+    // The same answer as copy-from-undefined-stage: a value close to a stage's name is a likely typo.
+    const typo = reference.kind === 'from' ? null : likelyStageTypo(model, reference.value);
+    const stage = typo === null ? undefined : model.stages.find((s) => s.name === typo);
+    if (typo !== null && stage) {
+      sections.push(
+        `${code(reference.value)} is not a stage of this Dockerfile: likely a typo of stage ${code(typo)} (line ${stage.from.range.start.line + 1}). As written, BuildKit reads it as an image (or a build context given with ${code('--build-context')}) and tries to pull ${code(reference.value)}.`,
+      );
+    } else {
+      sections.push(
+        `${code(reference.value)} is an image, not a stage of this Dockerfile: the files are read from that image (or from a build context of that name given with ${code('--build-context')}).`,
+      );
+    }
   }
   if (reference.kind === 'copy-from') {
     sections.push(...copyLines(model, reference, null, reference.value));

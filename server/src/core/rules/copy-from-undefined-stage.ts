@@ -1,11 +1,5 @@
-import { WELL_KNOWN_IMAGES } from '../knowledge/well-known-images';
-import { closestMatch } from './helpers/closest-match';
+import { likelyStageTypo, looksLikeImage } from '../model/stage-typo';
 import { fileRule, type Rule } from './types';
-
-/** A value BuildKit would read as an image on purpose: it has a registry, path, tag or digest. */
-function looksLikeImage(value: string): boolean {
-  return /[/:@.]/.test(value) || WELL_KNOWN_IMAGES.has(value.toLowerCase());
-}
 
 export const copyFromUndefinedStage: Rule = fileRule({
   meta: {
@@ -24,12 +18,10 @@ export const copyFromUndefinedStage: Rule = fileRule({
     },
   },
   check({ model, report }) {
-    let names: string[] | null = null;
     for (const ref of model.references) {
       if (ref.kind === 'from' || ref.target.kind !== 'image') continue;
       if (looksLikeImage(ref.value)) continue;
-      names ??= model.stages.map((s) => s.name).filter((n): n is string => n !== null);
-      const suggestion = closestMatch(ref.value, names);
+      const suggestion = likelyStageTypo(model, ref.value);
       if (suggestion) {
         report({
           range: ref.range,
