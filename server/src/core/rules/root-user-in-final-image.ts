@@ -1,4 +1,5 @@
 import { NONROOT_IMAGE_PATTERNS } from '../knowledge/nonroot-images';
+import { windowsPlatform } from '../facts/platform';
 import { mentionsDropTool, privilegeDrop } from '../facts/privilege-drop';
 import { finalImageStages } from '../model/queries';
 import { fileRule, type Rule } from './types';
@@ -15,7 +16,7 @@ export const rootUserInFinalImage: Rule = fileRule<boolean>({
     title: 'The final image runs as root',
     peers: { hadolint: ['DL3002'] },
     docs: {
-      what: 'Flags a final stage that runs as root: its last `USER` (in the stage or the stages it is built on) is root or 0, or no `USER` is set and the base image is not known to default to a non-root user. Builder stages are not held to this, nor is a FROM scratch output stage without CMD or ENTRYPOINT (it runs nothing), nor an image whose entrypoint drops privileges when it starts: ENTRYPOINT or CMD runs gosu, su-exec, setpriv, runuser, s6-setuidgid, chpst, `chroot --userspec` or `su -c`, or the image installs gosu or su-exec and starts an entrypoint script (the official images\' pattern, whose script runs `exec gosu <user> "$@"`).',
+      what: 'Flags a final stage that runs as root: its last `USER` (in the stage or the stages it is built on) is root or 0, or no `USER` is set and the base image is not known to default to a non-root user. Builder stages are not held to this, nor is a FROM scratch output stage without CMD or ENTRYPOINT (it runs nothing), nor a Windows image (it has no root user; Windows containers run as ContainerAdministrator or ContainerUser), nor an image whose entrypoint drops privileges when it starts: ENTRYPOINT or CMD runs gosu, su-exec, setpriv, runuser, s6-setuidgid, chpst, `chroot --userspec` or `su -c`, or the image installs gosu or su-exec and starts an entrypoint script (the official images\' pattern, whose script runs `exec gosu <user> "$@"`).',
       why: 'A process running as root in the container turns any compromise of it into root inside the container and widens the reach of a container escape. Builder stages can stay root: they never run in production.',
       example:
         'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n\nFROM debian:bookworm-slim\nCOPY --from=build /out/app /usr/local/bin/app\nENTRYPOINT ["app"]\n',
@@ -28,6 +29,8 @@ export const rootUserInFinalImage: Rule = fileRule<boolean>({
   check({ model, report, read }) {
     const chain = finalImageStages(model);
     if (chain.length === 0) return;
+    // Windows images have no root: their users are ContainerAdministrator and ContainerUser.
+    if (chain.some((stage) => windowsPlatform(model, stage) !== null)) return;
     // The entrypoint steps down from root when the container starts: the process does not run as root.
     if (privilegeDrop(chain, read)) return;
     const final = chain[chain.length - 1]!;
