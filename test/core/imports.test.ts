@@ -50,6 +50,7 @@ const FEATURES = [
   'stage-graph',
   'semantic-tokens',
   'suppressions',
+  'verify',
 ] as const;
 type Feature = (typeof FEATURES)[number];
 
@@ -78,6 +79,8 @@ const FEATURE_IMPORTS: Record<Feature, readonly Feature[]> = {
   'semantic-tokens': [],
   // Suppressions match a finding's rule by the ids of its peers (`# check=skip=`, `# hadolint ignore=`).
   suppressions: ['rules'],
+  // Verify compares two built images; it shares nothing with the other features.
+  verify: [],
 };
 
 /**

@@ -41,3 +41,4 @@ export { hover, type HoverResult } from './hover';
 export { planSplit, planSplitOnce, type PlanResult, type RuntimeChoice, type SplitPlan } from './facts/split/plan';
 export { renderSplit } from './refactors/split/render';
 export { RUNTIME_FAMILIES } from './knowledge/runtimes';
+export * from './verify';
