@@ -333,3 +333,25 @@ export async function checkEntry(fs: ImageFileSystem, config: ImageConfigJson, l
   if (queue.length > 0) check.notes.push(`stopped after reading ${limit} files`);
   return check;
 }
+
+/**
+ * The libraries in the output of glibc's or musl's ldd: `name => path (address)`, `name => not found`;
+ * the vDSO and the loader's own line name no file to find and are left out.
+ */
+export function parseLdd(output: string): { libraries: { name: string; path: string }[]; missing: string[] } {
+  const libraries: { name: string; path: string }[] = [];
+  const missing: string[] = [];
+  for (const raw of output.split('\n')) {
+    const line = raw.trim();
+    const arrow = /^(\S+)\s+=>\s+(.*)$/.exec(line);
+    if (!arrow) continue;
+    const [, name, rest] = arrow;
+    if (/^not found/.test(rest!)) {
+      if (!missing.includes(name!)) missing.push(name!);
+    } else {
+      const path = rest!.replace(/\s*\(0x[0-9a-f]+\)\s*$/, '').trim();
+      if (path.startsWith('/')) libraries.push({ name: name!, path });
+    }
+  }
+  return { libraries, missing };
+}

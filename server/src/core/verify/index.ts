@@ -8,6 +8,7 @@ export {
   entryArgv,
   findCommand,
   indexEntries,
+  parseLdd,
   resolvePath,
   type ImageFileSystem,
 } from './entry-check';
