@@ -14,6 +14,7 @@ import { COMMANDS, DOCKER_EXTENSION_CHANGED, SETTINGS_SECTION, type DockerExtens
 import { registerShowReferences } from './show-references';
 import { registerStageGraph } from './stage-graph-panel';
 import { SERVER_NODE_FLAGS } from './server-flags';
+import { registerVerify, verifyMiddleware } from './verify';
 
 let client: LanguageClient | undefined;
 
@@ -80,6 +81,8 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     errorHandler: crashHandler(output),
+    // The split's code actions offer Verify with Docker once applied.
+    middleware: verifyMiddleware(),
   };
   return new LanguageClient('stagewright', 'Stagewright', serverOptions, clientOptions);
 }
@@ -123,6 +126,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   registerShowReferences(context);
   context.subscriptions.push(registerStageGraph(() => client));
+  context.subscriptions.push(registerVerify(context, output));
   await start(context, output);
 }
 

@@ -3,15 +3,30 @@ import * as path from 'node:path';
 import { parseDockerfile, planSplit, renderSplit, RUNTIME_FAMILIES } from '../core';
 import { unifiedDiff } from './diff';
 import { readDockerfile, UsageError } from './files';
+import { parseVerifyArgs, runVerify, type VerifyCliOptions } from './verify';
 
 export interface SplitOptions {
   file: string;
   write: boolean;
   diff: boolean;
   runtime: string | null;
+  /** Write the split (beside the original, or to `out`) and verify it on the Docker engine. */
+  verify: VerifyCliOptions | null;
+  out: string | null;
 }
 
-export function parseSplitArgs(args: string[]): SplitOptions {
+export function parseSplitArgs(all: string[]): SplitOptions {
+  let verify: VerifyCliOptions | null = null;
+  let args = all;
+  if (all.includes('--verify')) {
+    const { rest, ...options } = parseVerifyArgs(
+      all.filter((a) => a !== '--verify'),
+      0,
+    );
+    verify = options;
+    args = rest;
+  }
+  let out: string | null = null;
   let file: string | null = null;
   let write = false;
   let diff = false;
@@ -20,7 +35,10 @@ export function parseSplitArgs(args: string[]): SplitOptions {
     const arg = args[i]!;
     if (arg === '--write' || arg === '-w') write = true;
     else if (arg === '--diff') diff = true;
-    else if (arg === '--runtime' || arg.startsWith('--runtime=')) {
+    else if (arg === '--out' || arg.startsWith('--out=')) {
+      out = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : (args[++i] ?? '');
+      if (!out) throw new UsageError('--out takes a file');
+    } else if (arg === '--runtime' || arg.startsWith('--runtime=')) {
       runtime = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : (args[++i] ?? '');
       if (!runtime) throw new UsageError('--runtime takes a runtime family or image');
     } else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}' for split`);
@@ -28,7 +46,10 @@ export function parseSplitArgs(args: string[]): SplitOptions {
     else throw new UsageError('split takes one Dockerfile');
   }
   if (write && diff) throw new UsageError('--write and --diff exclude each other');
-  return { file: file ?? 'Dockerfile', write, diff, runtime };
+  if (verify && (write || diff))
+    throw new UsageError('--verify writes the split beside the original; it excludes --write and --diff');
+  if (out && !verify) throw new UsageError('--out goes with --verify');
+  return { file: file ?? 'Dockerfile', write, diff, runtime, verify, out };
 }
 
 /** A reader of the files beside the Dockerfile (its build context), refusing paths outside it. */
@@ -63,6 +84,47 @@ export function contextLister(dockerfile: string): (relativePath: string) => str
 
 /** Splits the Dockerfile; returns the exit code. Prints why on stderr when no split applies. */
 export function runSplit(options: SplitOptions, out: (text: string) => void, err: (text: string) => void): number {
+  const split = splitText(options, err);
+  if (split === null) return 0;
+  if (options.write) {
+    writeFileSync(options.file, split.text);
+    err(`stagewright: split ${options.file} into '${split.builderName}' and a ${split.image} runtime\n`);
+  } else if (options.diff) {
+    out(unifiedDiff(split.original, split.text, options.file));
+  } else {
+    out(split.text);
+  }
+  return 0;
+}
+
+/** Where `split --verify` writes the split: `--out`, or `<Dockerfile>.split` beside the original. */
+export function splitOutPath(options: SplitOptions): string {
+  return options.out ?? `${options.file}.split`;
+}
+
+/**
+ * `split --verify`: plans the split, writes it beside the original (or to --out) and verifies it
+ * against the original on the Docker engine. Exit codes are verify's; no split applies: 2.
+ */
+export async function runSplitVerify(
+  options: SplitOptions,
+  out: (text: string) => void,
+  err: (text: string) => void,
+): Promise<number> {
+  const split = splitText(options, err);
+  if (split === null) return 2;
+  const target = splitOutPath(options);
+  writeFileSync(target, split.text);
+  err(
+    `stagewright: wrote the split to ${target} ('${split.builderName}' and a ${split.image} runtime); verifying it\n`,
+  );
+  return runVerify({ ...options.verify!, original: options.file, candidate: target }, out, err);
+}
+
+function splitText(
+  options: SplitOptions,
+  err: (text: string) => void,
+): { original: string; text: string; builderName: string; image: string } | null {
   const text = readDockerfile(options.file);
   const model = parseDockerfile(text);
   const result = planSplit(model, {
@@ -71,7 +133,7 @@ export function runSplit(options: SplitOptions, out: (text: string) => void, err
   });
   if (!result.ok) {
     err(`stagewright: no split for ${options.file}: ${result.reason}\n`);
-    return 0;
+    return null;
   }
   const plan = result.plan;
   let choice = plan.choices[0]!;
@@ -88,13 +150,5 @@ export function runSplit(options: SplitOptions, out: (text: string) => void, err
     choice = found;
   }
   const { text: split } = renderSplit(model, plan, choice);
-  if (options.write) {
-    writeFileSync(options.file, split);
-    err(`stagewright: split ${options.file} into '${plan.builderName}' and a ${choice.image} runtime\n`);
-  } else if (options.diff) {
-    out(unifiedDiff(text, split, options.file));
-  } else {
-    out(split);
-  }
-  return 0;
+  return { original: text, text: split, builderName: plan.builderName, image: choice.image };
 }

@@ -5,16 +5,26 @@ import { EngineUnavailable, verifyDockerfiles, type VerifyOptions } from '../hos
 import { VERIFY_EXIT_CODES, type VerifyReport } from '../../../shared/verify-data';
 import { UsageError } from './files';
 
-export const VERIFY_USAGE = `  verify <original> <candidate>  Build both Dockerfiles with your Docker engine, compare the images and
-                       run both (this executes your images), then say whether they behave the same
-      --context <dir>      Build context of both (default: the original's directory)
-      --target <stage>     Build this stage of both
-      --build-network <m>  Network of RUN steps while building (docker build --network)
-      --timeout <s>        Seconds a program may run before it counts as still running (default 30)
-      --docker <path>      The docker command (default: docker on PATH; DOCKER_HOST and contexts apply)
-      --json               Print the report as JSON
-      --events             Print progress as JSON lines on stderr
-    Exit codes: 0 same, 1 different, 2 could not verify (no engine, the original does not build, usage).
+export const VERIFY_HELP = `Usage: stagewright verify [options] <original> <candidate>
+
+Builds both Dockerfiles with your Docker engine (the docker command; DOCKER_HOST and the current
+context apply), compares the images' configuration, sizes and layers, checks that the candidate's
+entry command and its libraries resolve, then RUNS BOTH IMAGES with their default command (no
+network, a read-only root where the original works with one, no mounts, a time limit) and compares
+exit code and stdout, or for servers that both stay up and answer GET / alike. Everything it
+creates on the engine is removed at the end, also when interrupted.
+
+Options:
+  --context <dir>        Build context of both (default: the original's folder)
+  --target <stage>       Build this stage of both
+  --build-network <mode> Network of RUN steps while building (docker build --network)
+  --timeout <seconds>    How long a program may run before it counts as still running (default 30)
+  --docker <command>     The docker command (default: docker on PATH)
+  --json                 Print the report as JSON
+  --events               Print progress as JSON lines on stderr
+
+Exit codes: 0 same, 1 different, 2 could not verify (no engine, the original does not build, a
+usage error, interrupted).
 `;
 
 export interface VerifyCliOptions extends VerifyOptions {
