@@ -51,6 +51,7 @@ const FEATURES = [
   'semantic-tokens',
   'suppressions',
   'verify',
+  'config',
 ] as const;
 type Feature = (typeof FEATURES)[number];
 
@@ -81,6 +82,8 @@ const FEATURE_IMPORTS: Record<Feature, readonly Feature[]> = {
   suppressions: ['rules'],
   // Verify compares two built images; it shares nothing with the other features.
   verify: [],
+  // The config file names rules: it checks the ids against the registry.
+  config: ['rules'],
 };
 
 /**

@@ -1,6 +1,19 @@
-import { analyze, RULES, RULES_BY_ID, type AnalysisSettings, type Finding, type SeveritySetting } from '../core';
+import {
+  analyze,
+  EMPTY_CONFIG,
+  RULES,
+  RULES_BY_ID,
+  withProjectConfig,
+  type AnalysisSettings,
+  type Finding,
+  type Severity,
+  type SeveritySetting,
+} from '../core';
+import { configSkips, findConfigFileSync, loadConfigSync, type LoadedConfig } from '../host/config-file';
 import { readDockerignoreSync } from '../host/dockerignore-file';
+import { type CliIo, painter, type Style } from './color';
 import { collectDockerfiles, readDockerfile, UsageError } from './files';
+import { toCheckstyle, toGitlab } from './reports';
 import { toSarif } from './sarif';
 
 interface FileResult {
@@ -9,16 +22,26 @@ interface FileResult {
   skipped: string | null;
 }
 
+export const FORMATS = ['text', 'json', 'sarif', 'checkstyle', 'gitlab'] as const;
+export type Format = (typeof FORMATS)[number];
+
 export interface CheckOptions {
   paths: string[];
-  format: 'text' | 'json' | 'sarif';
+  format: Format;
   /** Only these rules run (all when empty). */
   rules: string[];
   /** These rules do not run. */
   ignore: string[];
+  /** The config file named with --config; null: look for one beside each Dockerfile; false: none (--no-config). */
+  config: string | null | false;
 }
 
-const FORMATS = ['text', 'json', 'sarif'] as const;
+/** Thrown when a config file has problems: each is printed on a line of its own, then exit 2. */
+export class ConfigError extends Error {
+  constructor(readonly lines: string[]) {
+    super(lines.join('\n'));
+  }
+}
 
 /** Rule ids from a repeatable, comma-separated option; unknown ids are a usage error. */
 function ruleIds(option: string, value: string | undefined): string[] {
@@ -45,60 +68,142 @@ export function selectionSettings(options: Pick<CheckOptions, 'rules' | 'ignore'
 
 export function parseCheckArgs(args: string[]): CheckOptions {
   const paths: string[] = [];
-  let format: CheckOptions['format'] = 'text';
+  let format: Format = 'text';
   const rules: string[] = [];
   const ignore: string[] = [];
+  let config: CheckOptions['config'] = null;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const option = arg.startsWith('--') && arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : arg;
     const value = () => (arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i]);
-    if (option === '--format') {
+    if (option === '--format' || option === '-f') {
       const v = value();
       if (!(FORMATS as readonly (string | undefined)[]).includes(v))
-        throw new UsageError(`--format takes text, json or sarif, not '${v ?? ''}'`);
-      format = v as CheckOptions['format'];
+        throw new UsageError(
+          v === undefined ? '--format takes a format' : `--format takes ${FORMATS.join(', ')}, not '${v}'`,
+        );
+      format = v as Format;
     } else if (option === '--rule') {
       rules.push(...ruleIds('--rule', value()));
     } else if (option === '--ignore') {
       ignore.push(...ruleIds('--ignore', value()));
-    } else if (arg.startsWith('-')) {
+    } else if (option === '--config' || option === '-c') {
+      const v = value();
+      if (!v) throw new UsageError('--config takes a file');
+      config = v;
+    } else if (option === '--no-config') {
+      config = false;
+    } else if (arg.startsWith('-') && arg !== '-') {
       throw new UsageError(`unknown option '${arg}' for check`);
     } else {
       paths.push(arg);
     }
   }
-  return { paths: paths.length > 0 ? paths : ['Dockerfile'], format, rules, ignore };
+  return { paths: paths.length > 0 ? paths : ['Dockerfile'], format, rules, ignore, config };
+}
+
+/** One-based `file:line:column: message` lines for a config's problems. */
+function problemLines(loaded: LoadedConfig): string[] {
+  return loaded.problems.map(
+    (p) => `${loaded.file}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`,
+  );
+}
+
+/**
+ * The config of each Dockerfile: the one named with --config, or the nearest found from the
+ * Dockerfile's folder up to the repository root; each file read once. A config with problems stops
+ * the check before any output (exit 2): a typo in a rule id must not silently check with defaults.
+ */
+function configReader(option: CheckOptions['config']): (dockerfile: string) => LoadedConfig | null {
+  const loaded = new Map<string, LoadedConfig>();
+  const load = (file: string): LoadedConfig => {
+    let config = loaded.get(file);
+    if (!config) {
+      try {
+        config = loadConfigSync(file);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') throw new UsageError(`${file}: no such config file`);
+        throw error;
+      }
+      if (config.problems.length > 0) throw new ConfigError(problemLines(config));
+      loaded.set(file, config);
+    }
+    return config;
+  };
+  if (option === false) return () => null;
+  if (option !== null) {
+    const named = load(option);
+    return () => named;
+  }
+  return (dockerfile) => {
+    const found = findConfigFileSync(dockerfile);
+    return found ? load(found) : null;
+  };
 }
 
 /** Checks the files and writes the findings; returns the exit code. */
-export function runCheck(options: CheckOptions, write: (text: string) => void): number {
+export function runCheck(options: CheckOptions, io: CliIo): number {
   const files = collectDockerfiles(options.paths);
-  const rules = selectionSettings(options);
-  const results: FileResult[] = files.map((file) => {
+  const selection = selectionSettings(options);
+  const configFor = configReader(options.config);
+  const results: FileResult[] = [];
+  let skippedByConfig = 0;
+  for (const file of files) {
+    const loaded = configFor(file);
+    if (loaded && configSkips(loaded, file)) {
+      skippedByConfig++;
+      continue;
+    }
+    const rules = withProjectConfig(loaded?.config ?? EMPTY_CONFIG, selection);
+    // A rule named with --rule runs, even where the config turns it off.
+    for (const id of options.rules) if (rules[id] === 'off' && !options.ignore.includes(id)) delete rules[id];
     const settings: AnalysisSettings = { rules };
     const dockerignore = readDockerignoreSync(file);
     if (dockerignore !== null) settings.dockerignore = dockerignore;
     const { model, findings } = analyze(readDockerfile(file), settings);
-    return { path: file, findings, skipped: model.skipped };
-  });
-  if (options.format === 'sarif') {
-    const version = process.env.STAGEWRIGHT_VERSION ?? '0.0.0';
-    write(JSON.stringify(toSarif(results, RULES, version, process.cwd()), null, 2) + '\n');
-  } else if (options.format === 'json') {
-    write(JSON.stringify({ version: 1, files: results.map(toJson) }, null, 2) + '\n');
-  } else {
-    for (const result of results) {
-      if (result.skipped) write(`${result.path}: skipped (${result.skipped})\n`);
-      for (const f of result.findings) {
-        write(
-          `${result.path}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.ruleId} ${f.message}\n`,
-        );
-      }
+    results.push({ path: file, findings, skipped: model.skipped });
+  }
+  const write = io.out;
+  switch (options.format) {
+    case 'sarif': {
+      const version = process.env.STAGEWRIGHT_VERSION ?? '0.0.0';
+      write(`${JSON.stringify(toSarif(results, RULES, version, process.cwd()), null, 2)}\n`);
+      break;
     }
-    const total = results.reduce((n, r) => n + r.findings.length, 0);
-    write(`${total} finding${total === 1 ? '' : 's'} in ${results.length} file${results.length === 1 ? '' : 's'}\n`);
+    case 'json':
+      write(`${JSON.stringify({ version: 1, files: results.map(toJson) }, null, 2)}\n`);
+      break;
+    case 'checkstyle':
+      write(toCheckstyle(results));
+      break;
+    case 'gitlab':
+      write(`${JSON.stringify(toGitlab(results, process.cwd()), null, 2)}\n`);
+      break;
+    case 'text':
+      writeText(results, skippedByConfig, io);
+      break;
   }
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow', information: 'blue', hint: 'dim' };
+
+function writeText(results: readonly FileResult[], skippedByConfig: number, io: CliIo): void {
+  const paint = painter(io.color);
+  for (const result of results) {
+    if (result.skipped) io.out(`${paint('bold', result.path)}: skipped (${result.skipped})\n`);
+    for (const f of result.findings) {
+      const where = `${result.path}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
+      io.out(
+        `${paint('bold', where)} ${paint(SEVERITY_STYLE[f.severity], f.severity)} ${paint('dim', f.ruleId)} ${f.message}\n`,
+      );
+    }
+  }
+  const total = results.reduce((n, r) => n + r.findings.length, 0);
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const ignored = skippedByConfig > 0 ? ` (${plural(skippedByConfig, 'file')} ignored by the config)` : '';
+  io.out(`${plural(total, 'finding')} in ${plural(results.length, 'file')}${ignored}\n`);
 }
 
 function toJson(result: FileResult) {

@@ -21,8 +21,14 @@ export function collectDockerfiles(paths: string[]): string[] {
     } catch {
       throw new UsageError(`${p}: no such file or directory`);
     }
-    if (stat.isDirectory()) walk(p, files);
-    else files.push(p);
+    if (stat.isDirectory()) {
+      const before = files.length;
+      walk(p, files);
+      if (files.length === before)
+        throw new UsageError(
+          `${p}: no Dockerfile here (looked for Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile)`,
+        );
+    } else files.push(p);
   }
   return files;
 }
@@ -41,8 +47,21 @@ function walk(dir: string, out: string[]): void {
 
 /** Reads a Dockerfile as text: UTF-8 (with or without BOM) or UTF-16 with a BOM. */
 export function readDockerfile(file: string): string {
-  const bytes = readFileSync(file);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    throw ioError(file, error);
+  }
   return decodeDockerfile(bytes);
+}
+
+/** An I/O error in the words every command uses: `<path>: no such file or directory`. */
+export function ioError(file: string, error: unknown): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new UsageError(`${file}: no such file or directory`);
+  if (code === 'EISDIR') return new UsageError(`${file}: is a directory, not a Dockerfile`);
+  return error as Error;
 }
 
 export function decodeDockerfile(bytes: Buffer): string {

@@ -15,6 +15,16 @@ export {
 } from './analysis-types';
 export { analyze, analyzeModel, runRules } from './analyze';
 export { RULES, RULES_BY_ID } from './rules';
+export {
+  CONFIG_FILE_NAMES,
+  configIgnoresPath,
+  EMPTY_CONFIG,
+  readProjectConfig,
+  withProjectConfig,
+  type ConfigProblem,
+  type ConfigReading,
+  type ProjectConfig,
+} from './config';
 export type { Rule, RuleMeta } from './rules/types';
 export { ruleDocMarkdown, rulesIndexMarkdown } from './rules/docs';
 export { codeActions, ACTION_PROVIDERS, type ActionProposal, type ActionProvider, type TextEdit } from './refactors';
