@@ -22,8 +22,13 @@ export interface GraphNode {
   instructions: number;
   /** The last stage: what `docker build` builds without --target. */
   final: boolean;
-  /** False for a stage that building the final stage never builds. Always true for images. */
+  /**
+   * False for a stage that neither building the final stage nor building a target (`builtBy`) builds.
+   * Always true for images.
+   */
   used: boolean;
+  /** What builds this stage with `--target` ("compose.yaml: service api, target dev"); absent when nothing does. */
+  builtBy?: string[];
 }
 
 export type GraphEdgeKind = 'from' | 'copy-from' | 'mount-from';

@@ -235,9 +235,11 @@ function renderNode(p: PlacedNode): string {
   const classes = ['node', n.kind];
   if (n.final) classes.push('final');
   if (!n.used) classes.push('unused');
+  const target = !n.final && (n.builtBy?.length ?? 0) > 0;
+  if (target) classes.push('target');
   const tooltip =
     n.kind === 'stage'
-      ? `${n.label} (stage ${n.stage}, line ${n.line + 1}) from ${n.base}${n.final ? ' — final stage' : ''}${n.used ? '' : ' — unused: not built for the default target'}`
+      ? `${n.label} (stage ${n.stage}, line ${n.line + 1}) from ${n.base}${n.final ? ' — final stage' : ''}${n.used ? '' : ' — unused: not built for the default target'}${n.builtBy?.length ? ` — built as a target by ${n.builtBy.join('; ')}` : ''}`
       : `${n.label}: an image read by COPY --from or a mount, not a stage`;
   const parts = [
     `<g class="${classes.join(' ')}" data-id="${escapeXml(n.id)}" data-line="${n.line}" tabindex="0" role="button" transform="translate(${round(p.x)},${round(p.y)})">`,
@@ -246,10 +248,11 @@ function renderNode(p: PlacedNode): string {
   ];
   if (n.kind === 'stage') {
     parts.push(
-      `<text class="label" x="10" y="21">${escapeXml(fit(n.label, n.final || !n.used ? MAX_CHARS - 7 : MAX_CHARS))}</text>`,
+      `<text class="label" x="10" y="21">${escapeXml(fit(n.label, n.final || target || !n.used ? MAX_CHARS - 7 : MAX_CHARS))}</text>`,
     );
     parts.push(`<text class="base" x="10" y="40">${escapeXml(fit(`${n.stage} · ${n.base || '?'}`))}</text>`);
     if (n.final) parts.push(`<text class="badge" x="${p.width - 10}" y="21" text-anchor="end">final</text>`);
+    else if (target) parts.push(`<text class="badge" x="${p.width - 10}" y="21" text-anchor="end">target</text>`);
     else if (!n.used) parts.push(`<text class="badge" x="${p.width - 10}" y="21" text-anchor="end">unused</text>`);
   } else {
     parts.push(`<text class="label" x="10" y="22">${escapeXml(fit(`image ${n.label}`))}</text>`);
@@ -327,6 +330,8 @@ header .file { color: var(--vscode-editor-foreground); font-weight: 600; }
 .node.unused { opacity: 0.6; }
 .node.unused rect { stroke-dasharray: 5 3; }
 .node.unused .badge { fill: var(--vscode-descriptionForeground); }
+.node.target rect { stroke: var(--vscode-charts-blue, var(--vscode-focusBorder)); stroke-width: 2; }
+.node.target .badge { fill: var(--vscode-charts-blue, var(--vscode-focusBorder)); }
 .node.image rect { fill: transparent; stroke-dasharray: 2 2; }
 .node:hover rect, .node:focus rect { stroke: var(--vscode-focusBorder); stroke-width: 2; }
 .edge path { fill: none; stroke-width: 1.6; }

@@ -79,13 +79,15 @@ export function stageGraphHtml(nonce: string): string {
 
 /** One line above the graph: how many stages, which is final, which are unused. */
 export function summarizeGraph(graph: {
-  nodes: { kind: string; label: string; final: boolean; used: boolean }[];
+  nodes: { kind: string; label: string; final: boolean; used: boolean; builtBy?: string[] }[];
 }): string {
   const stages = graph.nodes.filter((n) => n.kind === 'stage');
   if (stages.length === 0) return 'no stages';
   const parts = [`${stages.length} stage${stages.length === 1 ? '' : 's'}`];
   const final = stages.find((n) => n.final);
   if (final) parts.push(`final: ${final.label}`);
+  const targets = stages.filter((n) => !n.final && (n.builtBy?.length ?? 0) > 0).map((n) => n.label);
+  if (targets.length > 0) parts.push(`target${targets.length === 1 ? '' : 's'}: ${targets.join(', ')}`);
   const unused = stages.filter((n) => !n.used).map((n) => n.label);
   if (unused.length > 0) parts.push(`unused: ${unused.join(', ')}`);
   return parts.join(' · ');

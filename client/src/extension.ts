@@ -10,6 +10,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { BUILD_FILE_GLOBS } from '../../shared/build-files';
 import { COMMANDS, DOCKER_EXTENSION_CHANGED, SETTINGS_SECTION, type DockerExtensionFacts } from '../../shared/protocol';
 import { registerShowReferences } from './show-references';
 import { registerStageGraph } from './stage-graph-panel';
@@ -21,15 +22,20 @@ let client: LanguageClient | undefined;
 /** The Docker extensions whose Dockerfile diagnostics overlap ours (Docker DX, and the older one). */
 const DOCKER_EXTENSIONS = ['docker.docker', 'ms-azuretools.vscode-docker'];
 
-let watcher: vscode.FileSystemWatcher | undefined;
+let watchers: vscode.FileSystemWatcher[] | undefined;
 
-/** One watcher for the extension's lifetime, shared by every client started (restarts included). */
-function dockerignoreWatcher(context: vscode.ExtensionContext): vscode.FileSystemWatcher {
-  if (!watcher) {
-    watcher = vscode.workspace.createFileSystemWatcher('**/{.dockerignore,*.dockerignore}');
-    context.subscriptions.push(watcher);
+/**
+ * The watchers for the extension's lifetime, shared by every client started (restarts included):
+ * .dockerignore files, and the build files that say which stages are built as targets.
+ */
+function fileWatchers(context: vscode.ExtensionContext): vscode.FileSystemWatcher[] {
+  if (!watchers) {
+    watchers = ['**/{.dockerignore,*.dockerignore}', ...BUILD_FILE_GLOBS].map((glob) =>
+      vscode.workspace.createFileSystemWatcher(glob),
+    );
+    context.subscriptions.push(...watchers);
   }
-  return watcher;
+  return watchers;
 }
 
 function dockerExtensionFacts(): DockerExtensionFacts {
@@ -74,8 +80,9 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     ],
     synchronize: {
       configurationSection: SETTINGS_SECTION,
-      // A .dockerignore is part of the settings of the Dockerfiles beside it.
-      fileEvents: dockerignoreWatcher(context),
+      // A .dockerignore is part of the settings of the Dockerfiles beside it; build files say which
+      // stages are built as targets.
+      fileEvents: fileWatchers(context),
     },
     initializationOptions: dockerExtensionFacts(),
     outputChannel: output,

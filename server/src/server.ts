@@ -1,5 +1,6 @@
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   createConnection,
   ProposedFeatures,
   StreamMessageReader,
@@ -39,9 +40,13 @@ const actions = new CodeActionHandler(documents, cache, settings, workspaceFiles
 const semanticTokens = new SemanticTokensHandler(documents, cache, settings);
 const stageGraph = new StageGraphHandler(documents, cache, settings);
 const features = new LanguageFeatures(documents, cache, settings);
+// Code lenses say what builds a stage: asked again when the targets may have changed (settings, build files).
+let codeLensRefresh = false;
+const refreshCodeLenses = () => void (codeLensRefresh && connection.sendRequest(CodeLensRefreshRequest.type));
 
 connection.onInitialize((params) => {
   settings.supportsPull = params.capabilities.workspace?.configuration === true;
+  codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
   settings.workspaceFoldersSupported = params.capabilities.workspace?.workspaceFolders === true;
   settings.initialize(params.initializationOptions, params.workspaceFolders, params.rootUri);
   features.configure(params.capabilities);
@@ -74,6 +79,7 @@ connection.onInitialize((params) => {
 connection.onDidChangeConfiguration((change) => {
   settings.changed(change.settings);
   diagnostics.refreshAll();
+  refreshCodeLenses();
 });
 
 connection.onInitialized(() => {
@@ -89,10 +95,11 @@ connection.onNotification(DOCKER_EXTENSION_CHANGED, (facts: unknown) => {
   if (settings.setFacts(facts)) diagnostics.refreshAll();
 });
 
-// A .dockerignore changed (the client watches them): it is part of each document's settings.
-connection.onDidChangeWatchedFiles(() => {
-  settings.changed();
+// A .dockerignore or a build file changed (the client watches them): both are part of the documents' settings.
+connection.onDidChangeWatchedFiles((params) => {
+  settings.filesChanged(params.changes.map((change) => change.uri));
   diagnostics.refreshAll();
+  refreshCodeLenses();
 });
 
 documents.onDidChangeContent((event) => diagnostics.schedule(event.document));

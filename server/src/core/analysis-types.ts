@@ -3,6 +3,7 @@
  * Every feature, the core's entry and the shells speak these types; they sit on the floor of the
  * model, under the features, so that no feature has to import another (or the entry) for them.
  */
+import type { BuiltTarget } from './facts/build-targets';
 import type { DockerfileModel, Range } from './model';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -36,6 +37,12 @@ export interface AnalysisSettings {
    * none or it could not be read. The shells read it; the core never touches the file system.
    */
   dockerignore?: string | null;
+  /**
+   * Stages built with `--target` (by compose, bake, CI workflows, scripts, or the `stagewright.targets`
+   * setting), each with what builds it. The shells find them; such a stage and what it needs are
+   * built, whatever the default target.
+   */
+  targets?: BuiltTarget[];
   /** The multi-stage split: the runtime family to offer first (`distroless`, `scratch`, `alpine`, `slim`). */
   split?: { preferredRuntime?: string };
 }

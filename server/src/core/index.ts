@@ -37,6 +37,16 @@ export {
   IGNORE_COMMENT,
   IGNORE_FILE_COMMENT,
 } from './suppressions';
+export {
+  buildFileKind,
+  describeTarget,
+  readBuildFiles,
+  targetsFor,
+  type BuildFileKind,
+  type BuildFileText,
+  type BuildTarget,
+  type BuiltTarget,
+} from './facts/build-targets';
 export { stageGraph, type StageGraph, type GraphNode, type GraphEdge, type GraphEdgeKind } from './stage-graph';
 export {
   semanticTokens,

@@ -1,4 +1,5 @@
 import type { GraphEdge, GraphEdgeKind, GraphNode, StageGraph } from '../../../shared/graph-data';
+import { buildersByStage, builtStages, type BuiltTarget } from './facts/build-targets';
 import type { DockerfileModel, Stage } from './model';
 
 export type { GraphEdge, GraphEdgeKind, GraphNode, StageGraph } from '../../../shared/graph-data';
@@ -23,10 +24,13 @@ function baseLabel(stage: Stage, stages: Stage[]): string {
 /**
  * The stages of a Dockerfile and what flows between them: FROM parents, COPY --from and
  * RUN --mount from=. References to external images become image nodes; references through
- * variables or to missing indexes are left out (nothing is known about their target).
+ * variables or to missing indexes are left out (nothing is known about their target). `targets`, the
+ * stages built with `--target`, mark their stages as built (`builtBy`) and what they need as used.
  */
-export function stageGraph(model: DockerfileModel): StageGraph {
+export function stageGraph(model: DockerfileModel, targets?: readonly BuiltTarget[]): StageGraph {
   const stages = model.stages;
+  const builders = buildersByStage(model, targets);
+  const built = builtStages(model, targets);
   const nodes: GraphNode[] = stages.map((stage) => ({
     id: `s${stage.index}`,
     kind: 'stage',
@@ -36,7 +40,8 @@ export function stageGraph(model: DockerfileModel): StageGraph {
     line: stage.from.range.start.line,
     instructions: stage.instructions.length,
     final: stage.index === model.finalStage,
-    used: model.reachable[stage.index] === true,
+    used: built[stage.index] === true,
+    ...(builders[stage.index]!.length > 0 ? { builtBy: builders[stage.index] } : {}),
   }));
 
   const images = new Map<string, GraphNode>();

@@ -193,7 +193,9 @@ export class LanguageFeatures {
     const model = await this.model(params.textDocument.uri);
     if (!model) return [];
     const uri = params.textDocument.uri;
-    return core.codeLenses(model).map((lens) => ({
+    // The settings were fetched (and are cached) for the model: they hold the stages built as targets.
+    const { targets } = await this.settings.get(uri);
+    return core.codeLenses(model, targets).map((lens) => ({
       range: lens.range,
       command: {
         title: lens.title,

@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
 import { SETTINGS_SECTION, type DockerExtensionFacts } from '../../../shared/protocol';
-import { SEVERITIES, type AnalysisSettings, type SeveritySetting } from '../core';
+import { SEVERITIES, type AnalysisSettings, type BuiltTarget, type SeveritySetting } from '../core';
+import { BuildTargetsIndex, relativeTo } from '../host/build-targets';
 import { readDockerignore } from '../host/dockerignore-file';
 import { isInsideFolders } from './workspace-files';
 
@@ -10,6 +11,17 @@ export interface ClientSettings {
   rules?: Record<string, unknown>;
   hideRulesReportedByDockerExtension?: unknown;
   split?: { preferredRuntime?: unknown };
+  targets?: unknown;
+}
+
+/** What builds the stages that `stagewright.targets` names, as the code lens says it. */
+export const TARGETS_SETTING_LABEL = 'the stagewright.targets setting';
+
+/** The stage names of `stagewright.targets` (an array of strings; anything else is ignored). */
+export function manualTargets(raw: unknown): BuiltTarget[] {
+  if (!Array.isArray(raw)) return [];
+  const names = raw.filter((n): n is string => typeof n === 'string' && n.trim() !== '').map((n) => n.trim());
+  return [...new Set(names)].map((stage) => ({ stage, by: `${TARGETS_SETTING_LABEL}, target ${stage}` }));
 }
 
 export function toAnalysisSettings(
@@ -31,7 +43,13 @@ export function toAnalysisSettings(
     typeof preferredRuntime === 'string' && preferredRuntime !== '' && preferredRuntime !== 'auto'
       ? { preferredRuntime }
       : null;
-  return { rules, ...(hide ? { hideDockerExtensionRules: true } : {}), ...(split ? { split } : {}) };
+  const targets = manualTargets(raw?.targets);
+  return {
+    rules,
+    ...(hide ? { hideDockerExtensionRules: true } : {}),
+    ...(split ? { split } : {}),
+    ...(targets.length > 0 ? { targets } : {}),
+  };
 }
 
 /** The file system path of a `file:` URI, or null. */
@@ -58,7 +76,8 @@ export function settingsScope(uri: string): string {
  * documents, with the first document's URI as the scope, so opening the tenth Dockerfile of a
  * directory costs no round trip; keeps them until the client says they changed. The `.dockerignore`
  * that applies to a document inside a workspace folder (its own `<name>.dockerignore`, else the
- * directory's) is read per document and is part of its settings.
+ * directory's) is read per document and is part of its settings, and so are the stages that the
+ * workspace folder's build files build as targets (read once per folder, again when one changes).
  */
 export class SettingsStore {
   private readonly cache = new Map<string, Promise<AnalysisSettings>>();
@@ -70,6 +89,8 @@ export class SettingsStore {
   workspaceFolders: string[] = [];
   /** Settings requests sent to the client so far (for tests). */
   pulled = 0;
+  /** The targets the build files of each workspace folder build. */
+  readonly buildTargets = new BuildTargetsIndex();
 
   constructor(private readonly connection: Connection) {}
 
@@ -96,13 +117,35 @@ export class SettingsStore {
     const dockerignore =
       file && isInsideFolders(file, this.workspaceFolders) ? readDockerignore(file) : Promise.resolve(null);
     const facts = this.facts;
+    const folder = file ? this.folderOf(file) : null;
     const settings = Promise.all([raw, dockerignore]).then(([value, ignore]) => {
       const result = toAnalysisSettings(value, facts);
       if (ignore !== null) result.dockerignore = ignore;
+      const built = folder && file ? this.buildTargets.targetsFor(folder, file) : [];
+      if (built.length > 0) result.targets = [...built, ...(result.targets ?? [])];
       return result;
     });
     this.cache.set(uri, settings);
     return settings;
+  }
+
+  /** The innermost workspace folder holding `file`, or null. */
+  private folderOf(file: string): string | null {
+    let best: string | null = null;
+    for (const folder of this.workspaceFolders) {
+      if (relativeTo(folder, file) !== null && (best === null || folder.length > best.length)) best = folder;
+    }
+    return best;
+  }
+
+  /**
+   * Files the client's watcher reported (a .dockerignore, a build file): the documents' settings are
+   * read again, and a folder's build files again when one of them changed. The client's own settings
+   * did not change.
+   */
+  filesChanged(uris: readonly string[]): void {
+    this.buildTargets.changed(uris.map(filePath).filter((p): p is string => p !== null));
+    this.cache.clear();
   }
 
   /** Settings sent with didChangeConfiguration, used when the client cannot be asked. */
@@ -145,6 +188,7 @@ export class SettingsStore {
       ...this.workspaceFolders.filter((p) => !gone.has(p)),
       ...added.map((f) => filePath(f.uri)).filter((p): p is string => p !== null),
     ];
+    this.buildTargets.clear();
     this.cache.clear();
     this.client.clear();
   }

@@ -17,7 +17,8 @@ export class StageGraphHandler {
     if (!params || typeof params.uri !== 'string') return null;
     const document = this.documents.get(params.uri);
     if (!document) return null;
-    const analysis = this.cache.get(document, await this.settings.get(document.uri));
-    return { uri: document.uri, version: document.version, ...stageGraph(analysis.model) };
+    const settings = await this.settings.get(document.uri);
+    const analysis = this.cache.get(document, settings);
+    return { uri: document.uri, version: document.version, ...stageGraph(analysis.model, settings.targets) };
   }
 }

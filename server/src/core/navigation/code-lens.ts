@@ -1,3 +1,4 @@
+import { buildersByStage, builtStages, type BuiltTarget } from '../facts/build-targets';
 import type { DockerfileModel, Range } from '../model/types';
 import { stageLabel } from '../model/labels';
 import { referencesByStage } from '../model/queries';
@@ -14,12 +15,24 @@ export interface StageLens {
   locations: Range[];
 }
 
+/** At most this many builders are named in a lens; the rest are counted. */
+const MAX_BUILDERS = 2;
+
+function builtBy(builders: readonly string[]): string {
+  const named = builders.slice(0, MAX_BUILDERS).join('; ');
+  const more = builders.length - MAX_BUILDERS;
+  return `built by ${named}${more > 0 ? ` (and ${more} more)` : ''}`;
+}
+
 /**
- * One lens per FROM: "final image", "used by: test, release" (the stages that refer to it), or
- * "unused — not built for the default target".
+ * One lens per FROM: "final image", "used by: test, release" (the stages that refer to it), "built
+ * by compose.yaml: service api, target dev" (the targets that build it), or "unused — not built for
+ * the default target". `targets` are the stages built with `--target` (the analysis settings').
  */
-export function codeLenses(model: DockerfileModel): StageLens[] {
+export function codeLenses(model: DockerfileModel, targets?: readonly BuiltTarget[]): StageLens[] {
   const byStage = referencesByStage(model);
+  const builders = buildersByStage(model, targets);
+  const built = builtStages(model, targets);
   return model.stages.map((stage) => {
     const users: string[] = [];
     const to = byStage[stage.index]!;
@@ -27,13 +40,15 @@ export function codeLenses(model: DockerfileModel): StageLens[] {
       const label = stageLabel(model.stages[reference.fromStage]!);
       if (!users.includes(label)) users.push(label);
     }
+    const by = builders[stage.index]!;
     const parts: string[] = [];
     if (stage.index === model.finalStage) parts.push('final image');
+    if (by.length > 0) parts.push(builtBy(by));
     if (users.length > 0) parts.push(`used by: ${users.join(', ')}`);
     let title = parts.join(' · ');
-    if (stage.index !== model.finalStage) {
+    if (stage.index !== model.finalStage && !built[stage.index]) {
       if (users.length === 0) title = 'unused — not built for the default target';
-      else if (!model.reachable[stage.index]) title += ' — not built for the default target';
+      else title += ' — not built for the default target';
     }
     return {
       range: stage.from.keywordRange,

@@ -1,0 +1,187 @@
+/**
+ * `docker build --target` in shell text: CI `run:` steps, Makefile recipes, shell scripts. The script
+ * is split with the core's shell splitter; `cd` is followed, variables are expanded from what the
+ * caller knows (assignments in the file, a workflow's env), and a word that still holds a variable
+ * is unknown.
+ */
+import { splitCommands } from '../../syntax/shell';
+import { expand } from '../../syntax/variables';
+import { isRemote, joinPath } from './paths';
+
+/** One `docker build` with a target, as written. */
+export interface BuildCommand {
+  stage: string;
+  /** Root-relative Dockerfile candidates (one per possible working directory); null when unknown. */
+  dockerfiles: string[] | null;
+  /** The simple command's index in the script (for callers that number them). */
+  offset: number;
+}
+
+/** Options of `docker build` / `docker buildx build` that take no value. */
+const BOOLEAN_OPTIONS = new Set([
+  '--push',
+  '--load',
+  '--pull',
+  '--no-cache',
+  '-q',
+  '--quiet',
+  '--rm',
+  '--force-rm',
+  '--squash',
+  '--compress',
+  '--disable-content-trust',
+  '--debug',
+  '-D',
+  '--check',
+  '--help',
+]);
+
+/** The words after the build sub-command, or null when the command is not an image build. */
+function buildArguments(words: readonly string[]): string[] | null {
+  const program = words[0]?.slice(words[0].lastIndexOf('/') + 1);
+  if (program === 'docker' || program === 'podman') {
+    let i = 1;
+    // Global options before the sub-command (`docker --context ci build`).
+    while (i < words.length && words[i]!.startsWith('-')) i += words[i]!.includes('=') ? 1 : 2;
+    const sub = words[i];
+    if (sub === 'build') return words.slice(i + 1);
+    if (
+      (sub === 'buildx' || sub === 'image' || sub === 'builder') &&
+      (words[i + 1] === 'build' || words[i + 1] === 'b')
+    )
+      return words.slice(i + 2);
+    if (sub === 'buildx' && words[i + 1]?.startsWith('--builder')) {
+      const j = words[i + 1]!.includes('=') ? i + 2 : i + 3;
+      if (words[j] === 'build' || words[j] === 'b') return words.slice(j + 1);
+    }
+    return null;
+  }
+  if (program === 'buildah' && (words[1] === 'bud' || words[1] === 'build')) return words.slice(2);
+  return null;
+}
+
+interface BuildOptions {
+  target?: string;
+  file?: string;
+  context?: string;
+}
+
+function readOptions(args: readonly string[]): BuildOptions {
+  const options: BuildOptions = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') {
+      options.context ??= args[i + 1];
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      options.context ??= arg;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+    let value: string | undefined;
+    if (arg.startsWith('--') && eq > 0) value = arg.slice(eq + 1);
+    else if (/^-f./.test(arg)) value = arg.slice(2);
+    else if (!BOOLEAN_OPTIONS.has(name)) value = args[++i];
+    const option = /^-f./.test(arg) ? '-f' : name;
+    if (option === '--target') options.target = value;
+    else if (option === '-f' || option === '--file') options.file = value;
+  }
+  return options;
+}
+
+/** A word with its variables expanded, or null when one of them is unknown. `$$` is a literal `$`. */
+export function expandWord(word: string, vars: ReadonlyMap<string, string>): string | null {
+  if (!word.includes('$')) return word;
+  if (word.includes('$(') || word.includes('`')) return null;
+  // A positional parameter with a default (`${1:-dev}`) is its default: the script's usual call.
+  const positional = word.replace(/\$\{[0-9]+:?-([^}$]*)\}/g, '$1');
+  const expanded = expand(positional, vars as ReadonlyMap<string, string | null>);
+  return expanded === null || expanded.includes('$') ? null : expanded;
+}
+
+/** What a shell knows while it runs a script: its variables and the directories it may be in. */
+export interface ShellState {
+  vars: Map<string, string>;
+  /** Root-relative directories the script may run in; `cd` moves them. */
+  dirs: string[];
+}
+
+const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', 'time', 'exec', '{']);
+
+/**
+ * The image builds with `--target` in a piece of shell script, read with `state` (which assignments
+ * and `cd` update for the pieces that follow). Builds whose target is unknown, and builds of a remote
+ * context without `-f`, are left out.
+ */
+export function dockerBuildCommands(script: string, state: ShellState): BuildCommand[] {
+  const out: BuildCommand[] = [];
+  const known = state.vars;
+  const commands = splitCommands(stripComments(script));
+  commands.forEach((command, offset) => {
+    for (const [name, value] of Object.entries(command.assignments)) {
+      const expanded = expandWord(value, known);
+      if (command.words.length === 0 && expanded !== null) known.set(name, expanded);
+    }
+    let words = command.words;
+    let k = 0;
+    while (k < words.length && KEYWORDS.has(words[k]!)) k++;
+    if (k > 0) words = words.slice(k);
+    if (['export', 'readonly', 'declare', 'local'].includes(words[0] ?? '')) {
+      for (const word of words.slice(1)) {
+        const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(word);
+        const expanded = m ? expandWord(m[2]!, known) : null;
+        if (m && expanded !== null) known.set(m[1]!, expanded);
+      }
+      return;
+    }
+    if (words[0] === 'cd' || words[0] === 'pushd') {
+      const to = words[1] === undefined ? null : expandWord(words[1], known);
+      // An unknown `cd` (a variable, `cd -`): keep the directories we had, the best guess left.
+      if (to !== null && to !== '-' && !to.startsWith('~')) state.dirs = unique(state.dirs.map((d) => joinPath(d, to)));
+      return;
+    }
+    const args = buildArguments(words);
+    if (!args) return;
+    const options = readOptions(args);
+    if (options.target === undefined) return;
+    const stage = expandWord(options.target, known);
+    if (stage === null || stage === '') return;
+    const file = options.file === undefined ? undefined : expandWord(options.file, known);
+    const context = options.context === undefined ? '.' : expandWord(options.context, known);
+    let dockerfiles: string[] | null;
+    if (file === null || file === '-' || (file === undefined && (context === null || context === '-')))
+      dockerfiles = null;
+    else if (file !== undefined) dockerfiles = unique(state.dirs.map((d) => joinPath(d, file)));
+    else if (isRemote(context!)) return;
+    else dockerfiles = unique(state.dirs.map((d) => joinPath(joinPath(d, context!), 'Dockerfile')));
+    out.push({ stage, dockerfiles, offset });
+  });
+  return out;
+}
+
+/** Shell comments out: whole comment lines, and ` # ...` after a command outside quotes. */
+export function stripComments(script: string): string {
+  return script
+    .split('\n')
+    .map((line) => {
+      if (/^\s*#/.test(line)) return '';
+      let quote = '';
+      for (let i = 0; i < line.length; i++) {
+        const c = line[i]!;
+        if (quote) {
+          if (c === quote) quote = '';
+          else if (c === '\\' && quote === '"') i++;
+        } else if (c === '"' || c === "'") quote = c;
+        else if (c === '\\') i++;
+        else if (c === '#' && (i === 0 || /\s/.test(line[i - 1]!))) return line.slice(0, i);
+      }
+      return line;
+    })
+    .join('\n');
+}
+
+export function unique<T>(items: readonly T[]): T[] {
+  return [...new Set(items)];
+}

@@ -1,0 +1,180 @@
+/**
+ * Compose files: each service's `build` (a context string, or an object with `context`,
+ * `dockerfile` and `target`), through `extends` (in the same file or another) and across the
+ * override files of a folder (`compose.override.yaml` and `docker-compose.*.yml` add to the service
+ * of the same name in the folder's main file). Services behind `profiles` are built too, when their
+ * profile is on, so they count.
+ */
+import { parse } from 'yaml';
+import { dirOf, isRemote, joinPath } from './paths';
+import type { BuildFileText, BuildTarget, ReadRelated } from './types';
+
+/** The file names Compose looks for by default, in its order; the first present is a folder's main file. */
+export const COMPOSE_MAIN_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
+
+/** Whether a file name is a Compose file: the main names, their overrides, `docker-compose.<x>.yml`, `compose.<x>.yaml`. */
+export function isComposeFile(name: string): boolean {
+  return /^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$/i.test(name);
+}
+
+type Yaml = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Yaml => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Parses YAML into plain data (merge keys on, aliases bounded); null for text that is not YAML. */
+export function parseYaml(text: string): unknown {
+  try {
+    return parse(text, { merge: true, maxAliasCount: 200, prettyErrors: false, uniqueKeys: false });
+  } catch {
+    return null;
+  }
+}
+
+/** Compose's interpolation with no environment: `${X:-default}` is its default, `$$` a `$`; null when unknown. */
+export function interpolate(value: unknown): string | null {
+  if (typeof value !== 'string') return typeof value === 'number' ? String(value) : null;
+  const text = value.replace(/\$\$/g, '\u0000');
+  let unknown = false;
+  const out = text.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (_m, _name: string | undefined, modifier: string | undefined, word: string | undefined) => {
+      if (modifier === ':-' || modifier === '-') return word ?? '';
+      if (modifier === ':+' || modifier === '+') return '';
+      unknown = true;
+      return '';
+    },
+  );
+  return unknown ? null : out.replace(/\u0000/g, '$');
+}
+
+/** A build as a Compose file states it: its fields and the folder its paths are relative to. */
+interface BuildSpec {
+  context?: unknown;
+  dockerfile?: unknown;
+  dockerfileInline?: boolean;
+  target?: unknown;
+  /** The folder of the file that states the context (relative paths are read from there). */
+  dir: string;
+  /** The file that states the target. */
+  targetFile: string;
+}
+
+function buildOf(service: Yaml, file: string): Partial<BuildSpec> | null {
+  const build = service.build;
+  if (typeof build === 'string') return { context: build, dir: dirOf(file) };
+  if (!isObject(build)) return null;
+  const spec: Partial<BuildSpec> = { dir: dirOf(file) };
+  if ('context' in build) spec.context = build.context;
+  if ('dockerfile' in build) spec.dockerfile = build.dockerfile;
+  if ('dockerfile_inline' in build) spec.dockerfileInline = true;
+  if ('target' in build) {
+    spec.target = build.target;
+    spec.targetFile = file;
+  }
+  return spec;
+}
+
+/** `over` on top of `base`: the fields `over` states win; the context's folder follows the context. */
+function mergeBuild(base: Partial<BuildSpec> | null, over: Partial<BuildSpec> | null): Partial<BuildSpec> | null {
+  if (!base) return over;
+  if (!over) return base;
+  const merged: Partial<BuildSpec> = { ...base };
+  if ('context' in over) {
+    merged.context = over.context;
+    merged.dir = over.dir;
+  }
+  if ('dockerfile' in over) merged.dockerfile = over.dockerfile;
+  if (over.dockerfileInline) merged.dockerfileInline = true;
+  if ('target' in over) {
+    merged.target = over.target;
+    merged.targetFile = over.targetFile;
+  }
+  return merged;
+}
+
+interface ComposeReader {
+  read: ReadRelated;
+  parsed: Map<string, Yaml | null>;
+}
+
+function servicesOf(reader: ComposeReader, file: string, text?: string): Yaml | null {
+  if (!reader.parsed.has(file)) {
+    const source = text ?? reader.read(file);
+    const doc = source === undefined ? null : parseYaml(source);
+    reader.parsed.set(file, isObject(doc) && isObject(doc.services) ? doc.services : null);
+  }
+  return reader.parsed.get(file) ?? null;
+}
+
+/** A service's build with what it extends underneath (at most a few levels; a loop stops there). */
+function resolveService(reader: ComposeReader, file: string, name: string, depth = 0): Partial<BuildSpec> | null {
+  const services = servicesOf(reader, file);
+  const service = services?.[name];
+  if (!isObject(service) || depth > 8) return null;
+  let base: Partial<BuildSpec> | null = null;
+  const ext = service.extends;
+  if (typeof ext === 'string') base = resolveService(reader, file, ext, depth + 1);
+  else if (isObject(ext) && typeof ext.service === 'string') {
+    const other = typeof ext.file === 'string' ? interpolate(ext.file) : null;
+    const otherFile = other === null ? file : joinPath(dirOf(file), other);
+    base = resolveService(reader, otherFile, ext.service, depth + 1);
+  }
+  return mergeBuild(base, buildOf(service, file));
+}
+
+function targetOf(spec: Partial<BuildSpec> | null, service: string, profiles: unknown): BuildTarget | null {
+  if (!spec || spec.target === undefined || spec.dockerfileInline) return null;
+  const stage = interpolate(spec.target);
+  if (stage === null || stage === '') return null;
+  const context = spec.context === undefined ? '.' : interpolate(spec.context);
+  const dockerfile = spec.dockerfile === undefined ? 'Dockerfile' : interpolate(spec.dockerfile);
+  let dockerfiles: string[] | null = null;
+  if (context !== null && dockerfile !== null) {
+    if (isRemote(context)) return null;
+    dockerfiles = [joinPath(joinPath(spec.dir ?? '', context), dockerfile)];
+  }
+  const profileList = Array.isArray(profiles) ? profiles.filter((p) => typeof p === 'string') : [];
+  const what =
+    profileList.length > 0
+      ? `service ${service} (profile${profileList.length > 1 ? 's' : ''} ${profileList.join(', ')})`
+      : `service ${service}`;
+  return { stage, dockerfiles, file: spec.targetFile ?? '', what };
+}
+
+/**
+ * The targets the Compose files build. `files` are the Compose files found (root-relative paths);
+ * `read` opens the files that `extends` names.
+ */
+export function readComposeFiles(files: readonly BuildFileText[], read: ReadRelated = () => undefined): BuildTarget[] {
+  const texts = new Map(files.map((f) => [f.path, f.text]));
+  const reader: ComposeReader = { read: (p) => texts.get(p) ?? read(p), parsed: new Map() };
+  // Each folder's main file: the others add to its services.
+  const mainOf = new Map<string, string>();
+  for (const name of COMPOSE_MAIN_FILES) {
+    for (const f of files) {
+      const dir = dirOf(f.path);
+      if (f.path.slice(dir === '' ? 0 : dir.length + 1) === name && !mainOf.has(dir)) mainOf.set(dir, f.path);
+    }
+  }
+  const out: BuildTarget[] = [];
+  const seen = new Set<string>();
+  for (const f of files) {
+    const services = servicesOf(reader, f.path, f.text);
+    if (!services) continue;
+    const main = mainOf.get(dirOf(f.path));
+    for (const [name, service] of Object.entries(services)) {
+      if (!isObject(service)) continue;
+      let spec = resolveService(reader, f.path, name);
+      if (main && main !== f.path) spec = mergeBuild(resolveService(reader, main, name), spec);
+      // The target is reported where it is written (an override's target by the override).
+      if (spec?.targetFile !== undefined && spec.targetFile !== f.path && texts.has(spec.targetFile)) continue;
+      const target = targetOf(spec, name, service.profiles);
+      if (!target) continue;
+      const key = `${target.file}\u0000${name}\u0000${target.stage}\u0000${target.dockerfiles?.join('\u0000')}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(target);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,121 @@
+/**
+ * Stages built as targets (see types.ts): which files of a workspace are build files, the targets
+ * they build, which of them build a given Dockerfile, and the stages a build of those targets runs.
+ * Text in, plain data out; the shells find and read the files (server/src/host/build-targets.ts).
+ */
+import type { DockerfileModel } from '../../model';
+import { isBakeFile, readBakeFiles } from './bake';
+import { isComposeFile, readComposeFiles } from './compose';
+import { readMakefile, readShellScript } from './scripts';
+import type { BuildFileText, BuildTarget, BuiltTarget, ReadRelated } from './types';
+import { isWorkflowFile, readWorkflow } from './workflows';
+
+export type { BuildFileText, BuildTarget, BuiltTarget, ReadRelated } from './types';
+export { readBakeFiles } from './bake';
+export { parseHcl, type HclBlock, type HclBody, type HclValue } from './hcl';
+export { readComposeFiles } from './compose';
+export { readMakefile, readShellScript } from './scripts';
+export { readWorkflow } from './workflows';
+
+export type BuildFileKind = 'compose' | 'bake' | 'workflow' | 'makefile' | 'script';
+
+/** What kind of build file a root-relative path is, or null for any other file. */
+export function buildFileKind(path: string): BuildFileKind | null {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  if (isWorkflowFile(path)) return 'workflow';
+  if (isComposeFile(name)) return 'compose';
+  if (isBakeFile(name)) return 'bake';
+  if (/^(?:GNUmakefile|[Mm]akefile)$/.test(name) || /\.mk$/.test(name)) return 'makefile';
+  if (/\.(?:sh|bash)$/.test(name)) return 'script';
+  return null;
+}
+
+/** Every target the build files build. `read` opens files they name that were not listed (compose `extends`). */
+export function readBuildFiles(files: readonly BuildFileText[], read?: ReadRelated): BuildTarget[] {
+  const byKind = new Map<BuildFileKind, BuildFileText[]>();
+  for (const file of files) {
+    const kind = buildFileKind(file.path);
+    if (kind) byKind.set(kind, [...(byKind.get(kind) ?? []), file]);
+  }
+  const out: BuildTarget[] = [];
+  const guard = (read: () => BuildTarget[]) => {
+    try {
+      out.push(...read());
+    } catch {
+      // A reader that fails on odd input loses that file's targets, never the others'.
+    }
+  };
+  guard(() => readComposeFiles(byKind.get('compose') ?? [], read));
+  guard(() => readBakeFiles(byKind.get('bake') ?? []));
+  for (const file of byKind.get('workflow') ?? []) guard(() => readWorkflow(file));
+  for (const file of byKind.get('makefile') ?? []) guard(() => readMakefile(file));
+  for (const file of byKind.get('script') ?? []) guard(() => readShellScript(file));
+  return out;
+}
+
+/** How a target is shown after "built by": `compose.yaml: service api, target dev`. */
+export function describeTarget(target: BuildTarget): string {
+  return `${target.file}: ${target.what}, target ${target.stage}`;
+}
+
+/**
+ * The targets that build the Dockerfile at `dockerfile` (root-relative), as the analysis takes them.
+ * A target whose Dockerfile is unknown (a variable) may build any Dockerfile that has its stage.
+ */
+export function targetsFor(targets: readonly BuildTarget[], dockerfile: string): BuiltTarget[] {
+  const out: BuiltTarget[] = [];
+  const seen = new Set<string>();
+  for (const target of targets) {
+    if (target.dockerfiles !== null && !target.dockerfiles.includes(dockerfile)) continue;
+    const by = describeTarget(target);
+    if (seen.has(by)) continue;
+    seen.add(by);
+    out.push({ stage: target.stage, by });
+  }
+  return out;
+}
+
+/** The stages a target names (BuildKit matches names without case), in stage order. */
+export function targetStages(model: DockerfileModel, targets: readonly BuiltTarget[] | undefined): number[] {
+  if (!targets || targets.length === 0) return [];
+  const wanted = new Set(targets.map((t) => t.stage.toLowerCase()));
+  return model.stages.filter((s) => s.name !== null && wanted.has(s.name.toLowerCase())).map((s) => s.index);
+}
+
+/** What builds each stage, per stage index (empty for a stage no target names). */
+export function buildersByStage(model: DockerfileModel, targets: readonly BuiltTarget[] | undefined): string[][] {
+  const out: string[][] = model.stages.map(() => []);
+  if (!targets || targets.length === 0) return out;
+  const byName = new Map<string, number>();
+  for (const stage of model.stages) {
+    const name = stage.name?.toLowerCase();
+    if (name !== undefined && !byName.has(name)) byName.set(name, stage.index);
+  }
+  for (const target of targets) {
+    const index = byName.get(target.stage.toLowerCase());
+    if (index !== undefined && !out[index]!.includes(target.by)) out[index]!.push(target.by);
+  }
+  return out;
+}
+
+/**
+ * The stages that building the default target or one of `targets` builds: the model's reachable
+ * stages, and every stage a target stage reaches through FROM and stage references.
+ */
+export function builtStages(model: DockerfileModel, targets: readonly BuiltTarget[] | undefined): boolean[] {
+  const roots = targetStages(model, targets);
+  if (roots.length === 0) return model.reachable;
+  const built = [...model.reachable];
+  const edges: number[][] = model.stages.map((s) => (s.base.kind === 'stage' ? [s.base.stage] : []));
+  for (const ref of model.references) if (ref.target.kind === 'stage') edges[ref.fromStage]!.push(ref.target.stage);
+  const visited = new Array<boolean>(model.stages.length).fill(false);
+  const stack = [...roots];
+  while (stack.length > 0) {
+    const s = stack.pop()!;
+    if (visited[s]) continue;
+    visited[s] = true;
+    built[s] = true;
+    for (const t of edges[s]!) if (!visited[t]) stack.push(t);
+  }
+  return built;
+}

@@ -1,0 +1,38 @@
+/**
+ * Stages built as targets: what the build files of a workspace (compose, bake, CI workflows,
+ * Makefiles, shell scripts) say they build with `--target`, read as plain data. Paths are relative to
+ * the workspace (or repository) root, with `/` separators; the shells map the Dockerfile they check
+ * onto the same form.
+ */
+
+/** A build file's text and where it lies, relative to the root (`compose.yaml`, `.github/workflows/ci.yml`). */
+export interface BuildFileText {
+  path: string;
+  text: string;
+}
+
+/** Reads another file a build file names (compose `extends: { file }`), by root-relative path; undefined when absent. */
+export type ReadRelated = (path: string) => string | undefined;
+
+/** One build of a stage that a build file asks for. */
+export interface BuildTarget {
+  /** The stage, as the build file writes it (BuildKit matches it without case). */
+  stage: string;
+  /**
+   * The Dockerfiles it may build, root-relative: one path, or a few where the working directory is
+   * not known (a shell script may run from its own folder or from the root). Null when the path
+   * depends on something the file does not say (a variable without a default): any Dockerfile.
+   */
+  dockerfiles: string[] | null;
+  /** The build file that asks for it (root-relative). */
+  file: string;
+  /** Who, inside that file: `service api`, `bake target "api"`, `job build`, `rule image`, `line 12`. */
+  what: string;
+}
+
+/** A stage the analysis counts as built, whatever the default target: its name and what builds it. */
+export interface BuiltTarget {
+  stage: string;
+  /** What builds it, shown after "built by": `compose.yaml: service api, target dev`. */
+  by: string;
+}

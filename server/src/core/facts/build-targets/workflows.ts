@@ -1,0 +1,159 @@
+/**
+ * GitHub Actions workflows (`.github/workflows/*.yml`): `docker/build-push-action` steps (`target`,
+ * `file`, `context`) and `docker build --target` in `run:` steps. Paths are read from the repository
+ * root (the folder holding `.github`), as the runner's workspace is; `${{ matrix.x }}` and
+ * `${{ env.X }}` are expanded (one build per matrix combination), other expressions are unknown.
+ */
+import { parseYaml } from './compose';
+import { dockerBuildCommands } from './commands';
+import { dirOf, isRemote, joinPath } from './paths';
+import type { BuildFileText, BuildTarget } from './types';
+
+type Yaml = Record<string, unknown>;
+const isObject = (v: unknown): v is Yaml => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Whether a root-relative path is a workflow file. */
+export function isWorkflowFile(path: string): boolean {
+  return /(?:^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i.test(path);
+}
+
+const scalar = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+
+/** The combinations of a job's matrix, at most 64 (one empty one without a matrix). */
+function matrixCombinations(strategy: unknown): Map<string, string>[] {
+  const matrix = isObject(strategy) ? strategy.matrix : undefined;
+  if (!isObject(matrix)) return [new Map()];
+  let combos: Map<string, string>[] = [new Map()];
+  for (const [key, values] of Object.entries(matrix)) {
+    if (key === 'include' || key === 'exclude' || !Array.isArray(values)) continue;
+    const next: Map<string, string>[] = [];
+    for (const combo of combos) {
+      for (const value of values) {
+        const v = scalar(value);
+        if (v !== undefined) next.push(new Map([...combo, [key, v]]));
+      }
+    }
+    combos = next.slice(0, 64);
+  }
+  if (Array.isArray(matrix.include)) {
+    // GitHub's rule: an include entry extends every combination whose original values it does not
+    // change; when it extends none, it is a combination of its own.
+    const original = combos.filter((c) => c.size > 0).map((c) => new Map(c));
+    if (original.length === 0) combos = [];
+    for (const entry of matrix.include) {
+      if (!isObject(entry)) continue;
+      const extra = Object.entries(entry).flatMap(([k, v]) => {
+        const s = scalar(v);
+        return s === undefined ? [] : [[k, s] as const];
+      });
+      let extended = false;
+      original.forEach((o, i) => {
+        if (!extra.every(([k, v]) => !o.has(k) || o.get(k) === v)) return;
+        for (const [k, v] of extra) combos[i]!.set(k, v);
+        extended = true;
+      });
+      if (!extended && combos.length < 64) combos.push(new Map(extra));
+    }
+  }
+  return combos.length > 0 ? combos : [new Map()];
+}
+
+/** `${{ matrix.x }}` and `${{ env.X }}` replaced; null when another expression is left. */
+function expression(
+  value: unknown,
+  matrix: ReadonlyMap<string, string>,
+  env: ReadonlyMap<string, string>,
+): string | null {
+  const text = scalar(value);
+  if (text === undefined) return null;
+  let unknown = false;
+  const out = text.replace(/\$\{\{\s*([^}]*?)\s*\}\}/g, (_m, expr: string) => {
+    const m = /^(matrix|env)\.([A-Za-z_][\w-]*)$/.exec(expr);
+    const v = m ? (m[1] === 'matrix' ? matrix : env).get(m[2]!) : undefined;
+    if (v === undefined) unknown = true;
+    return v ?? '';
+  });
+  return unknown ? null : out;
+}
+
+function envOf(...layers: unknown[]): Map<string, string> {
+  const env = new Map<string, string>();
+  for (const layer of layers) {
+    if (!isObject(layer)) continue;
+    for (const [k, v] of Object.entries(layer)) {
+      const s = scalar(v);
+      if (s !== undefined && !s.includes('${{')) env.set(k, s);
+    }
+  }
+  return env;
+}
+
+function workingDirectory(...defaults: unknown[]): unknown {
+  for (const d of defaults) {
+    if (isObject(d) && isObject(d.run) && d.run['working-directory'] !== undefined) return d.run['working-directory'];
+  }
+  return undefined;
+}
+
+/** The build-push-action's context: the repository (its Git context) when absent, or a path or URL. */
+function actionContext(context: string | null | undefined): string | null {
+  if (context === undefined) return '';
+  if (context === null) return null;
+  const git = /^\{\{\s*defaultContext\s*\}\}(?::(.*))?$/.exec(context);
+  if (git) return git[1] ?? '';
+  return context;
+}
+
+export function readWorkflow(file: BuildFileText): BuildTarget[] {
+  const doc = parseYaml(file.text);
+  if (!isObject(doc) || !isObject(doc.jobs)) return [];
+  const root = dirOf(dirOf(dirOf(file.path)));
+  const out: BuildTarget[] = [];
+  const seen = new Set<string>();
+  const add = (target: BuildTarget) => {
+    const key = `${target.what}\u0000${target.stage}\u0000${target.dockerfiles?.join('\u0000')}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(target);
+  };
+  for (const [jobId, job] of Object.entries(doc.jobs)) {
+    if (!isObject(job) || !Array.isArray(job.steps)) continue;
+    const what = `job ${jobId}`;
+    for (const matrix of matrixCombinations(job.strategy)) {
+      for (const step of job.steps) {
+        if (!isObject(step)) continue;
+        const env = envOf(doc.env, job.env, step.env);
+        const uses = scalar(step.uses) ?? '';
+        if (/^docker\/build-push-action@/.test(uses)) {
+          const inputs = isObject(step.with) ? step.with : {};
+          if (inputs.target === undefined) continue;
+          const stage = expression(inputs.target, matrix, env);
+          if (stage === null || stage === '') continue;
+          const context = actionContext(
+            inputs.context === undefined ? undefined : expression(inputs.context, matrix, env),
+          );
+          const fileInput = inputs.file === undefined ? undefined : expression(inputs.file, matrix, env);
+          let dockerfiles: string[] | null;
+          if (fileInput === null) dockerfiles = null;
+          else if (fileInput !== undefined) dockerfiles = [joinPath(root, fileInput)];
+          else if (context === null) dockerfiles = null;
+          else if (isRemote(context)) continue;
+          else dockerfiles = [joinPath(joinPath(root, context), 'Dockerfile')];
+          add({ stage, dockerfiles, file: file.path, what });
+        } else if (step.run !== undefined) {
+          const script = expression(step.run, matrix, env) ?? scalar(step.run);
+          if (script === undefined) continue;
+          const wd = step['working-directory'] ?? workingDirectory(job.defaults, doc.defaults);
+          const dir = wd === undefined ? '' : expression(wd, matrix, env);
+          const state = { vars: env, dirs: [joinPath(root, dir ?? '')] };
+          // An expression left unexpanded reads as an unknown substitution.
+          for (const command of dockerBuildCommands(script.replace(/\$\{\{[^}]*\}\}/g, '$(unknown)'), state)) {
+            add({ stage: command.stage, dockerfiles: command.dockerfiles, file: file.path, what });
+          }
+        }
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,122 @@
+/**
+ * The stages a workspace builds as targets, found on disk for the shells: the build files under a
+ * root folder (compose, bake, CI workflows, Makefiles, shell scripts; see core's build-targets) are
+ * listed once, read and handed to the core's readers. The walk is bounded: it skips dependency and
+ * hidden folders (but `.github`), symbolic links and large files, and stops after a fixed number of
+ * entries, so a huge tree costs a bounded time once, never on a keystroke.
+ */
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import * as path from 'node:path';
+import { buildFileKind, readBuildFiles, targetsFor, type BuildTarget, type BuiltTarget } from '../core';
+
+/** Build files larger than this are not read (no real compose file or Makefile comes near it). */
+export const MAX_BUILD_FILE_BYTES = 512 * 1024;
+/** The walk looks at no more entries than this, and goes no deeper. */
+export const MAX_ENTRIES = 50_000;
+export const MAX_DEPTH = 12;
+
+/** Folders never walked: installed dependencies and caches, whose build files are not the project's. */
+const SKIPPED = new Set(['node_modules', 'bower_components', 'vendor', '__pycache__', 'venv', 'target']);
+
+function skipFolder(name: string): boolean {
+  return SKIPPED.has(name) || (name.startsWith('.') && name !== '.github');
+}
+
+/** The build files under `root`, as root-relative paths with `/` separators. */
+export function findBuildFiles(root: string): string[] {
+  const found: string[] = [];
+  let entries = 0;
+  const walk = (dir: string, rel: string, depth: number) => {
+    let list: Dirent[];
+    try {
+      list = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of list) {
+      if (++entries > MAX_ENTRIES) return;
+      const relPath = rel === '' ? entry.name : `${rel}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (depth < MAX_DEPTH && !skipFolder(entry.name)) walk(path.join(dir, entry.name), relPath, depth + 1);
+      } else if (entry.isFile() && buildFileKind(relPath) !== null) found.push(relPath);
+    }
+  };
+  walk(root, '', 0);
+  return found;
+}
+
+/** A file's text when it is a regular file inside `root` and small enough; undefined otherwise. */
+function readInside(root: string, rel: string): string | undefined {
+  const full = path.resolve(root, ...rel.split('/'));
+  const inside = path.relative(root, full);
+  if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) return undefined;
+  try {
+    const info = statSync(full);
+    if (!info.isFile() || info.size > MAX_BUILD_FILE_BYTES) return undefined;
+    const text = readFileSync(full, 'utf8');
+    return text.includes('\u0000') ? undefined : text;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every target the build files under `root` build (paths root-relative). */
+export function readWorkspaceTargets(root: string): BuildTarget[] {
+  const files = findBuildFiles(root).flatMap((rel) => {
+    const text = readInside(root, rel);
+    return text === undefined ? [] : [{ path: rel, text }];
+  });
+  return readBuildFiles(files, (rel) => readInside(root, rel));
+}
+
+/** A Dockerfile's path relative to `root` with `/` separators, or null when it is not inside. */
+export function relativeTo(root: string, file: string): string | null {
+  const rel = path.relative(root, file);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return null;
+  return rel.split(path.sep).join('/');
+}
+
+/**
+ * The targets of each root folder, read once and kept until a build file under it changes. The
+ * server asks it per document; the CLI per Dockerfile.
+ */
+export class BuildTargetsIndex {
+  private readonly byRoot = new Map<string, BuildTarget[]>();
+  /** Walks done so far (for tests: a keystroke never walks). */
+  scans = 0;
+
+  /** The targets that build the Dockerfile at `file`, read from the build files under `root`. */
+  targetsFor(root: string, file: string): BuiltTarget[] {
+    const rel = relativeTo(root, file);
+    if (rel === null) return [];
+    let targets = this.byRoot.get(root);
+    if (!targets) {
+      this.scans++;
+      targets = readWorkspaceTargets(root);
+      this.byRoot.set(root, targets);
+    }
+    return targetsFor(targets, rel);
+  }
+
+  /** Forgets the roots whose build files changed; returns whether any did. */
+  changed(files: readonly string[]): boolean {
+    let any = false;
+    for (const root of [...this.byRoot.keys()]) {
+      for (const file of files) {
+        const rel = relativeTo(root, file);
+        // A build file, or a folder (its removal or rename may take build files with it).
+        if (rel !== null && (buildFileKind(rel) !== null || !path.basename(rel).includes('.'))) {
+          this.byRoot.delete(root);
+          any = true;
+          break;
+        }
+      }
+    }
+    return any;
+  }
+
+  clear(): void {
+    this.byRoot.clear();
+  }
+}

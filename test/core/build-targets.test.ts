@@ -1,0 +1,503 @@
+/**
+ * The readers of the build files that build stages as targets (compose, bake, GitHub Actions
+ * workflows, Makefiles, shell scripts), on files written the way the tools' documentation writes
+ * them; then what the analysis does with the targets: unreachable-stage stays silent for a built
+ * stage and what it needs, the code lens says what builds it, the stage graph marks it.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { analyze, codeLenses, parseDockerfile, stageGraph } from '../../server/src/core';
+import {
+  buildFileKind,
+  parseHcl,
+  readBakeFiles,
+  readBuildFiles,
+  readComposeFiles,
+  readMakefile,
+  readShellScript,
+  readWorkflow,
+  targetsFor,
+  type BuildTarget,
+} from '../../server/src/core/facts/build-targets';
+
+/** A target as `stage <- dockerfiles (file: what)`, easy to compare and to read in a failure. */
+const show = (targets: readonly BuildTarget[]) =>
+  targets.map(
+    (t) => `${t.stage} <- ${t.dockerfiles === null ? '?' : t.dockerfiles.join(' | ')} (${t.file}: ${t.what})`,
+  );
+
+describe('compose files', () => {
+  const COMPOSE = `name: shop
+x-build: &default-build
+  context: ./web
+  dockerfile: Dockerfile.web
+
+services:
+  api:
+    build:
+      context: ./api
+      dockerfile: docker/Dockerfile.dev
+      target: dev
+    profiles: [dev]
+    ports:
+      - "8080:8080"
+  web:
+    build: ./web
+  worker:
+    extends:
+      service: api
+    command: ["./worker"]
+  admin:
+    extends:
+      file: common/services.yaml
+      service: base
+  tests:
+    build:
+      context: .
+      target: \${TEST_TARGET:-test}
+  docs:
+    build:
+      context: https://github.com/example/docs.git#main
+      target: site
+  inline:
+    build:
+      dockerfile_inline: |
+        FROM alpine AS x
+      target: x
+  from-env:
+    build:
+      target: $RELEASE_STAGE
+  storybook:
+    build:
+      <<: *default-build
+      target: storybook
+`;
+  const COMMON = `services:
+  base:
+    build:
+      context: ../admin
+      target: admin-dev
+`;
+
+  test('build.target with context and dockerfile, extends (same file and another), defaults, anchors', () => {
+    const read = (p: string) => (p === 'common/services.yaml' ? COMMON : undefined);
+    assert.deepEqual(show(readComposeFiles([{ path: 'compose.yaml', text: COMPOSE }], read)), [
+      'dev <- api/docker/Dockerfile.dev (compose.yaml: service api (profile dev))',
+      'dev <- api/docker/Dockerfile.dev (compose.yaml: service worker)',
+      // The extended service's context is relative to the file that states it.
+      'admin-dev <- admin/Dockerfile (common/services.yaml: service admin)',
+      'test <- Dockerfile (compose.yaml: service tests)',
+      'storybook <- web/Dockerfile.web (compose.yaml: service storybook)',
+    ]);
+  });
+
+  test('an override file adds a target to the service of the main file beside it', () => {
+    const main = `services:
+  app:
+    build:
+      context: .
+      dockerfile: deploy/app.Dockerfile
+    image: example/app
+`;
+    const override = `services:
+  app:
+    build:
+      target: development
+    volumes:
+      - .:/src
+`;
+    assert.deepEqual(
+      show(
+        readComposeFiles([
+          { path: 'svc/docker-compose.yml', text: main },
+          { path: 'svc/docker-compose.override.yml', text: override },
+        ]),
+      ),
+      ['development <- svc/deploy/app.Dockerfile (svc/docker-compose.override.yml: service app)'],
+    );
+  });
+
+  test('text that is not a compose file gives nothing', () => {
+    for (const text of [
+      '',
+      'services: [1, 2]',
+      ': : :\n  - [',
+      'services:\n  a: 3\n  b:\n    build: 7\n',
+      '\u0000\u0001',
+    ]) {
+      assert.deepEqual(readComposeFiles([{ path: 'compose.yaml', text }]), [], JSON.stringify(text));
+    }
+  });
+});
+
+describe('bake files', () => {
+  const HCL = `// Variables can be set from the environment.
+variable "TAG" {
+  default = "latest"
+}
+variable "DEV_TARGET" {
+  default = "dev"
+}
+
+group "default" {
+  targets = ["app", "dev"]
+}
+
+/* Shared by the targets below. */
+target "_common" {
+  context    = "."
+  dockerfile = "build/Dockerfile"
+  args = {
+    GO_VERSION = "1.22"
+  }
+}
+
+target "app" {
+  inherits  = ["_common"]
+  target    = "release"
+  tags      = ["docker.io/username/webapp:\${TAG}"]
+  platforms = ["linux/amd64", "linux/arm64"]
+}
+
+target "dev" {
+  inherits = ["_common"]
+  target   = "\${DEV_TARGET}"
+}
+
+target "docs" {
+  context = "docs"
+  target  = "site"
+  output  = ["type=local,dest=site"]
+}
+
+target "build" {
+  name = "build-\${tgt}"
+  matrix = {
+    tgt = ["linux", "darwin"]
+  }
+  target = tgt
+}
+
+target "computed" {
+  target = lower("RELEASE")
+}
+
+target "no-stage" {
+  dockerfile = "Dockerfile.other"
+}
+`;
+  const OVERRIDE = `target "docs" {
+  target = "docs-dev"
+}
+`;
+  const JSON_FILE = JSON.stringify({
+    variable: { STAGE: { default: 'json-stage' } },
+    target: { fromjson: { context: 'tools', dockerfile: 'ci.Dockerfile', target: '${STAGE}' } },
+  });
+
+  test('targets with inherits, variable defaults, matrix, override and JSON files', () => {
+    assert.deepEqual(
+      show(
+        readBakeFiles([
+          { path: 'docker-bake.hcl', text: HCL },
+          { path: 'docker-bake.override.hcl', text: OVERRIDE },
+          { path: 'docker-bake.json', text: JSON_FILE },
+        ]),
+      ),
+      [
+        // The JSON file comes first in Bake's lookup order.
+        'json-stage <- tools/ci.Dockerfile (docker-bake.json: bake target fromjson)',
+        'release <- build/Dockerfile (docker-bake.hcl: bake target app)',
+        'dev <- build/Dockerfile (docker-bake.hcl: bake target dev)',
+        // The override's target wins, the context stays.
+        'docs-dev <- docs/Dockerfile (docker-bake.override.hcl: bake target docs)',
+        'linux <- Dockerfile (docker-bake.hcl: bake target build-linux)',
+        'darwin <- Dockerfile (docker-bake.hcl: bake target build-darwin)',
+      ],
+    );
+  });
+
+  test('the HCL reader: blocks, labels, lists, objects, heredocs; malformed text never throws', () => {
+    const body = parseHcl(
+      `target "a" {\n  labels = {\n    "org.x" = "y",\n  }\n  notes = <<EOT\nline one\nline "two"\nEOT\n  list = [\n    "p",\n    "q", # trailing\n  ]\n}\n`,
+    );
+    const block = body.blocks[0]!;
+    assert.equal(block.type, 'target');
+    assert.deepEqual(block.labels, ['a']);
+    assert.deepEqual(block.body.attributes.get('notes'), { kind: 'string', value: 'line one\nline "two"' });
+    assert.deepEqual(block.body.attributes.get('list'), {
+      kind: 'list',
+      items: [
+        { kind: 'string', value: 'p' },
+        { kind: 'string', value: 'q' },
+      ],
+    });
+    const labels = block.body.attributes.get('labels');
+    assert.equal(labels?.kind, 'object');
+    for (let cut = 0; cut < HCL.length; cut += 7) {
+      parseHcl(HCL.slice(0, cut));
+      parseHcl(HCL.slice(cut));
+      readBakeFiles([{ path: 'docker-bake.hcl', text: HCL.slice(0, cut) + '}}]]"{{' + HCL.slice(cut) }]);
+    }
+  });
+});
+
+describe('GitHub Actions workflows', () => {
+  const WORKFLOW = `name: ci
+on:
+  push:
+    branches: [main]
+env:
+  IMAGE_TARGET: prod
+jobs:
+  docker:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - name: Set up Docker Buildx
+        uses: docker/setup-buildx-action@v3
+      - name: Build the test image
+        uses: docker/build-push-action@v6
+        with:
+          context: .
+          file: ./docker/Dockerfile
+          target: test
+          push: false
+      - name: Build the production image
+        uses: docker/build-push-action@v6
+        with:
+          target: \${{ env.IMAGE_TARGET }}
+          push: true
+          tags: user/app:latest
+  per-target:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        target: [dev, debug]
+    steps:
+      - uses: docker/build-push-action@v6
+        with:
+          context: services/api
+          target: \${{ matrix.target }}
+  shell:
+    runs-on: ubuntu-latest
+    defaults:
+      run:
+        working-directory: services/web
+    steps:
+      - uses: actions/checkout@v4
+      - run: |
+          docker buildx build --target e2e -t web:e2e .
+          docker build -f ../api/Dockerfile --target=lint ../api
+      - run: docker build --target "\${{ github.sha }}" .
+        working-directory: .
+`;
+
+  test('build-push-action inputs, env and matrix expressions, docker build in run steps', () => {
+    assert.deepEqual(show(readWorkflow({ path: '.github/workflows/ci.yml', text: WORKFLOW })), [
+      'test <- docker/Dockerfile (.github/workflows/ci.yml: job docker)',
+      // Without a context the action builds the repository (its Git context): Dockerfile at the root.
+      'prod <- Dockerfile (.github/workflows/ci.yml: job docker)',
+      'dev <- services/api/Dockerfile (.github/workflows/ci.yml: job per-target)',
+      'debug <- services/api/Dockerfile (.github/workflows/ci.yml: job per-target)',
+      'e2e <- services/web/Dockerfile (.github/workflows/ci.yml: job shell)',
+      // -f is read from the working directory, as docker build does.
+      'lint <- services/api/Dockerfile (.github/workflows/ci.yml: job shell)',
+    ]);
+  });
+
+  test('matrix include entries extend the combinations or add their own', () => {
+    const text = `jobs:
+  build:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        include:
+          - target: api-dev
+            file: api/Dockerfile
+          - target: web-dev
+            file: web/Dockerfile
+    steps:
+      - uses: docker/build-push-action@v6
+        with:
+          file: \${{ matrix.file }}
+          target: \${{ matrix.target }}
+`;
+    assert.deepEqual(show(readWorkflow({ path: '.github/workflows/dev.yaml', text })), [
+      'api-dev <- api/Dockerfile (.github/workflows/dev.yaml: job build)',
+      'web-dev <- web/Dockerfile (.github/workflows/dev.yaml: job build)',
+    ]);
+  });
+});
+
+describe('Makefiles and shell scripts', () => {
+  test('docker build --target in recipes, with make variables, continuations and cd', () => {
+    const text = `IMAGE ?= example/app
+DOCKERFILE := deploy/Dockerfile
+DEV_TARGET = dev
+
+.PHONY: image dev test
+
+image:
+\tdocker build -t $(IMAGE) -f $(DOCKERFILE) .
+
+dev:
+\tdocker build --target $(DEV_TARGET) -t $(IMAGE):dev -f $(DOCKERFILE) .
+
+test: dev
+\t@docker buildx build \\
+\t\t--target test \\
+\t\t--load -t $(IMAGE):test .
+\tcd tools && docker build --target=lint .
+\tdocker build --target $(shell cat .target) .
+`;
+    assert.deepEqual(show(readMakefile({ path: 'app/Makefile', text })), [
+      'dev <- app/deploy/Dockerfile (app/Makefile: rule dev)',
+      'test <- app/Dockerfile (app/Makefile: rule test)',
+      'lint <- app/tools/Dockerfile (app/Makefile: rule test)',
+    ]);
+  });
+
+  test('a script: its variables and defaults, both working directories, comments and unknown targets', () => {
+    const text = `#!/usr/bin/env bash
+set -euo pipefail
+TARGET="\${1:-release}"
+# docker build --target commented-out .
+docker build --target "$TARGET" -t app .
+if docker build --target debug -f docker/Dockerfile.debug .; then echo ok; fi
+docker build --target "$UNKNOWN" .
+export CI_STAGE=ci
+docker buildx build --push \\
+  --target "\${CI_STAGE}" \\
+  --platform linux/amd64,linux/arm64 .
+`;
+    assert.deepEqual(show(readShellScript({ path: 'scripts/build.sh', text })), [
+      'release <- scripts/Dockerfile | Dockerfile (scripts/build.sh: line 5)',
+      'debug <- scripts/docker/Dockerfile.debug | docker/Dockerfile.debug (scripts/build.sh: line 6)',
+      'ci <- scripts/Dockerfile | Dockerfile (scripts/build.sh: line 9)',
+    ]);
+  });
+});
+
+describe('which Dockerfile a target builds', () => {
+  test('build file kinds by name', () => {
+    const kinds = [
+      'compose.yaml',
+      'deploy/docker-compose.prod.yml',
+      'compose.override.yml',
+      'docker-bake.hcl',
+      'docker-bake.override.json',
+      '.github/workflows/release.yaml',
+      'Makefile',
+      'mk/docker.mk',
+      'hack/build.sh',
+      'Dockerfile',
+      'compose.json',
+      'workflows/ci.yml',
+      'README.md',
+    ].map((p) => `${p}: ${buildFileKind(p)}`);
+    assert.deepEqual(kinds, [
+      'compose.yaml: compose',
+      'deploy/docker-compose.prod.yml: compose',
+      'compose.override.yml: compose',
+      'docker-bake.hcl: bake',
+      'docker-bake.override.json: bake',
+      '.github/workflows/release.yaml: workflow',
+      'Makefile: makefile',
+      'mk/docker.mk: makefile',
+      'hack/build.sh: script',
+      'Dockerfile: null',
+      'compose.json: null',
+      'workflows/ci.yml: null',
+      'README.md: null',
+    ]);
+  });
+
+  test('targets match their Dockerfile by path; an unknown path matches any', () => {
+    const targets = readBuildFiles([
+      { path: 'compose.yaml', text: 'services:\n  api:\n    build:\n      context: api\n      target: dev\n' },
+      { path: 'Makefile', text: 'dev:\n\tdocker build --target debug -f $(FILE) .\n' },
+    ]);
+    assert.deepEqual(targetsFor(targets, 'api/Dockerfile'), [
+      { stage: 'dev', by: 'compose.yaml: service api, target dev' },
+      { stage: 'debug', by: 'Makefile: rule dev, target debug' },
+    ]);
+    assert.deepEqual(targetsFor(targets, 'Dockerfile'), [{ stage: 'debug', by: 'Makefile: rule dev, target debug' }]);
+  });
+});
+
+describe('the analysis with targets', () => {
+  const DOCKERFILE = `FROM node:20 AS base
+WORKDIR /app
+COPY package*.json ./
+RUN npm ci
+
+FROM base AS dev
+CMD ["npm", "run", "dev"]
+
+FROM node:20 AS docs
+RUN npx typedoc
+
+FROM base AS build
+RUN npm run build
+
+FROM node:20-slim
+COPY --from=build /app/dist /app
+USER node
+CMD ["node", "/app/index.js"]
+`;
+  const DEV = [{ stage: 'DEV', by: 'compose.yaml: service api, target dev' }];
+  const unreachable = (targets?: typeof DEV) =>
+    analyze(DOCKERFILE, targets ? { targets } : {})
+      .findings.filter((f) => f.ruleId === 'unreachable-stage')
+      .map((f) => `${f.range.start.line}: ${f.tags?.join(',')}`);
+
+  test('unreachable-stage is silent for a built target (names without case), still fires for the rest', () => {
+    assert.deepEqual(unreachable(), ['5: unnecessary', '8: unnecessary']);
+    assert.deepEqual(unreachable(DEV), ['8: unnecessary']);
+    assert.deepEqual(unreachable([{ stage: 'nosuchstage', by: 'x' }]), ['5: unnecessary', '8: unnecessary']);
+  });
+
+  test('a target built on a stage that the final image does not need makes that stage built too', () => {
+    const text =
+      'FROM alpine AS tools\nRUN apk add git\n\nFROM tools AS lint\nRUN git --version\n\nFROM alpine\nUSER nobody\n';
+    const found = (targets: { stage: string; by: string }[]) =>
+      analyze(text, { targets })
+        .findings.filter((f) => f.ruleId === 'unreachable-stage')
+        .map((f) => f.range.start.line);
+    assert.deepEqual(found([]), [0, 3]);
+    assert.deepEqual(found([{ stage: 'lint', by: 'Makefile: rule lint, target lint' }]), []);
+  });
+
+  test('the code lens says what builds the stage; the stages it needs are no longer "not built"', () => {
+    const model = parseDockerfile(DOCKERFILE);
+    const before = codeLenses(model).map((l) => l.title);
+    assert.deepEqual(
+      [before[0], before[1], before[2], before[4]],
+      [
+        'used by: dev, build',
+        'unused — not built for the default target',
+        'unused — not built for the default target',
+        'final image',
+      ],
+    );
+    const titles = codeLenses(model, DEV).map((l) => l.title);
+    assert.equal(titles[1], 'built by compose.yaml: service api, target dev');
+    assert.equal(titles[2], 'unused — not built for the default target');
+    assert.ok(!titles[0]!.includes('not built'), titles[0]);
+    const many = [1, 2, 3].map((n) => ({ stage: 'dev', by: `compose.${n}.yaml: service s${n}, target dev` }));
+    assert.equal(
+      codeLenses(model, many)[1]!.title,
+      'built by compose.1.yaml: service s1, target dev; compose.2.yaml: service s2, target dev (and 1 more)',
+    );
+  });
+
+  test('the stage graph marks the built target and counts it as used', () => {
+    const graph = stageGraph(parseDockerfile(DOCKERFILE), DEV);
+    const dev = graph.nodes.find((n) => n.label === 'dev')!;
+    const docs = graph.nodes.find((n) => n.label === 'docs')!;
+    assert.deepEqual([dev.used, dev.builtBy], [true, ['compose.yaml: service api, target dev']]);
+    assert.deepEqual([docs.used, docs.builtBy], [false, undefined]);
+    assert.equal(stageGraph(parseDockerfile(DOCKERFILE)).nodes.find((n) => n.label === 'dev')!.used, false);
+  });
+});
