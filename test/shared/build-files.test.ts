@@ -1,0 +1,40 @@
+/**
+ * The client watches the build files through BUILD_FILE_GLOBS and the server reads the files that
+ * buildFileKind names: a build file the watcher misses would leave its targets stale until a restart,
+ * a file it reports in vain only costs a re-read. The globs are matched with Node's path.matchesGlob
+ * (VS Code's glob syntax agrees with it on `**`, `*` and `{a,b}`).
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { matchesGlob } from 'node:path';
+import { BUILD_FILE_GLOBS } from '../../shared/build-files';
+import { buildFileKind } from '../../server/src/core';
+
+const watched = (p: string) => BUILD_FILE_GLOBS.some((glob) => matchesGlob(p, glob));
+
+test('every build file the server reads is watched', () => {
+  const paths = [
+    'compose.yaml',
+    'compose.yml',
+    'docker-compose.yml',
+    'services/api/compose.override.yaml',
+    'deploy/docker-compose.prod.yml',
+    'docker-bake.hcl',
+    'docker-bake.override.hcl',
+    'infra/docker-bake.json',
+    'docker-bake.override.json',
+    '.github/workflows/ci.yml',
+    '.github/workflows/release.yaml',
+    'Makefile',
+    'tools/makefile',
+    'GNUmakefile',
+    'mk/docker.mk',
+    'scripts/build.sh',
+    'hack/release.bash',
+  ];
+  for (const p of paths) {
+    assert.notEqual(buildFileKind(p), null, p);
+    assert.ok(watched(p), `${p} is read but not watched`);
+  }
+  for (const p of ['Dockerfile', 'README.md', 'src/main.go']) assert.equal(watched(p), false, p);
+});
