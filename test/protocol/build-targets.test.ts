@@ -1,0 +1,127 @@
+/**
+ * Stages built as targets, through the language server: a workspace whose compose.yaml builds the
+ * `dev` stage. unreachable-stage stays silent for `dev` (and reports the stage nothing builds), the
+ * code lens says what builds `dev`, the stage graph marks it; when compose.yaml changes on disk and
+ * the client's watcher says so, all of it follows. The `stagewright.targets` setting adds targets by hand.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { LspTestClient } from '../support/lsp-client';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'stagewright-targets-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const DOCKERFILE = `FROM node:20 AS base
+WORKDIR /app
+COPY package*.json ./
+RUN npm ci
+
+FROM base AS dev
+CMD ["npm", "run", "dev"]
+
+FROM node:20 AS docs
+RUN npx typedoc
+
+FROM base AS build
+RUN npm run build
+
+FROM node:20-slim
+COPY --from=build /app/dist /app
+USER node
+CMD ["node", "/app/index.js"]
+`;
+const DEV_LINE = 5;
+const DOCS_LINE = 8;
+
+const composeBuilding = (target: string) => `services:
+  api:
+    build:
+      context: ./api
+      target: ${target}
+    ports:
+      - "3000:3000"
+`;
+
+/** The lines of the stages unreachable-stage reports. */
+const unreachableLines = (diagnostics: Diagnostic[]) =>
+  diagnostics.filter((d) => d.code === 'unreachable-stage').map((d) => d.range.start.line);
+
+interface Lens {
+  range: { start: { line: number } };
+  command?: { title: string };
+}
+
+async function lensTitles(client: LspTestClient, uri: string): Promise<Map<number, string>> {
+  const lenses = await client.request<Lens[]>('textDocument/codeLens', { textDocument: { uri } });
+  return new Map(lenses.map((l) => [l.range.start.line, l.command?.title ?? '']));
+}
+
+test('a stage that compose.yaml builds is not unreachable, its code lens says so, and an edit of compose.yaml is followed', async () => {
+  const workspace = path.join(dir, 'shop');
+  mkdirSync(path.join(workspace, 'api'), { recursive: true });
+  writeFileSync(path.join(workspace, 'api', 'Dockerfile'), DOCKERFILE);
+  writeFileSync(path.join(workspace, 'compose.yaml'), composeBuilding('dev'));
+  const uri = pathToFileURL(path.join(workspace, 'api', 'Dockerfile')).href;
+
+  const client = new LspTestClient({ workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'shop' }] });
+  try {
+    await client.initialize();
+    const first = client.diagnosticsFor(uri, 1);
+    client.open(uri, DOCKERFILE, 1);
+    assert.deepEqual(unreachableLines(await first), [DOCS_LINE], 'dev is built by compose; docs by nothing');
+    const dev = (await first).find((d) => d.range.start.line === DEV_LINE);
+    assert.equal(dev?.tags, undefined, 'nothing greys out the dev stage');
+
+    let titles = await lensTitles(client, uri);
+    assert.equal(titles.get(DEV_LINE), 'built by compose.yaml: service api, target dev');
+    assert.equal(titles.get(DOCS_LINE), 'unused — not built for the default target');
+
+    const graph = await client.request<{ nodes: { label: string; used: boolean; builtBy?: string[] }[] }>(
+      'stagewright/stageGraph',
+      { uri },
+    );
+    const devNode = graph.nodes.find((n) => n.label === 'dev');
+    assert.deepEqual([devNode?.used, devNode?.builtBy], [true, ['compose.yaml: service api, target dev']]);
+
+    // compose.yaml now builds docs instead: saved to disk, reported by the client's watcher.
+    writeFileSync(path.join(workspace, 'compose.yaml'), composeBuilding('docs'));
+    const updated = client.waitForDiagnostics(uri, (p) => unreachableLines(p.diagnostics).includes(DEV_LINE));
+    void client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: pathToFileURL(path.join(workspace, 'compose.yaml')).href, type: 2 }],
+    });
+    assert.deepEqual(unreachableLines((await updated).diagnostics), [DEV_LINE]);
+    titles = await lensTitles(client, uri);
+    assert.equal(titles.get(DOCS_LINE), 'built by compose.yaml: service api, target docs');
+    assert.equal(titles.get(DEV_LINE), 'unused — not built for the default target');
+
+    // A keystroke in the Dockerfile keeps the targets (read once, not on every change).
+    const version = client.change(uri, [{ text: `${DOCKERFILE}# edited\n` }]);
+    assert.deepEqual(unreachableLines(await client.diagnosticsFor(uri, version)), [DEV_LINE]);
+  } finally {
+    await client.shutdown();
+  }
+});
+
+test('stagewright.targets adds targets by hand, outside the workspace folders too', async () => {
+  const file = path.join(dir, 'loose', 'Dockerfile');
+  mkdirSync(path.dirname(file), { recursive: true });
+  const uri = pathToFileURL(file).href;
+  const client = new LspTestClient({
+    configuration: (section) => (section === 'stagewright' ? { targets: ['docs', 42, ''] } : null),
+  });
+  try {
+    await client.initialize();
+    const first = client.diagnosticsFor(uri, 1);
+    client.open(uri, DOCKERFILE, 1);
+    assert.deepEqual(unreachableLines(await first), [DEV_LINE]);
+    const titles = await lensTitles(client, uri);
+    assert.equal(titles.get(DOCS_LINE), 'built by the stagewright.targets setting, target docs');
+  } finally {
+    await client.shutdown();
+  }
+});
