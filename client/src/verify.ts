@@ -85,6 +85,11 @@ function dockerCommand(): string {
   return configured && configured.trim() !== '' ? configured.trim() : 'docker';
 }
 
+function buildNetworkArgs(): string[] {
+  const network = vscode.workspace.getConfiguration('stagewright').get<string>('verify.buildNetwork')?.trim();
+  return network ? ['--build-network', network] : [];
+}
+
 /** Whether `docker version` reaches an engine within a few seconds. */
 function engineAnswers(docker: string): Promise<boolean> {
   return new Promise((resolve) => {
@@ -173,6 +178,7 @@ async function runVerify(
     '--events',
     '--docker',
     dockerCommand(),
+    ...buildNetworkArgs(),
     '--context',
     path.dirname(file),
     original,

@@ -1,7 +1,8 @@
 import { ConfigError, FORMATS, parseCheckArgs, runCheck } from './cli/check';
 import { type CliIo, colorWanted, withoutColorFlags } from './cli/color';
 import { UsageError } from './cli/files';
-import { parseSplitArgs, runSplit } from './cli/split';
+import { parseSplitArgs, runSplit, runSplitVerify } from './cli/split';
+import { parseVerifyArgs, runVerify, VERIFY_HELP } from './cli/verify';
 import { CONFIG_FILE_NAMES, RUNTIME_FAMILIES } from './core';
 
 const CHECK_HELP = `Usage: stagewright check [options] [paths...]
@@ -42,9 +43,14 @@ Options:
   --diff                Print a unified diff instead of the result
   --runtime <runtime>   The runtime stage's base: a family (${RUNTIME_FAMILIES.join(', ')}) or any
                         image you name (e.g. gcr.io/distroless/cc-debian12:nonroot, ubuntu:24.04)
+  --verify              Write the split beside the original (<Dockerfile>.split) and verify it with your
+                        Docker engine, which builds and runs both (see 'stagewright verify --help');
+                        verify's options apply
+  --out <file>          With --verify: write the split here
   -h, --help            Show this help
 
-Exit codes: 0 split printed or written, or none applies; 2 usage or I/O error.
+Exit codes: 0 split printed or written, or none applies; 2 usage or I/O error. With --verify, verify's:
+0 same, 1 different, 2 could not verify (no split applies is one).
 `;
 
 /**
@@ -69,7 +75,16 @@ const COMMANDS: Command[] = [
     name: 'split',
     summary: 'Split a single-stage Dockerfile into builder and runtime stages',
     help: SPLIT_HELP,
-    run: (args, io) => runSplit(parseSplitArgs(args), io.out, io.err),
+    run: (args, io) => {
+      const options = parseSplitArgs(args);
+      return options.verify ? runSplitVerify(options, io.out, io.err) : runSplit(options, io.out, io.err);
+    },
+  },
+  {
+    name: 'verify',
+    summary: 'Build two Dockerfiles with your Docker engine, run both and compare the images',
+    help: VERIFY_HELP,
+    run: (args, io) => runVerify(parseVerifyArgs(args), io.out, io.err),
   },
 ];
 

@@ -23,7 +23,7 @@ import { discoverApps, repoRoot } from './lib/apps.js';
 import { docker, dockerHost, engineProblem } from './lib/docker.js';
 
 const ROOT = repoRoot();
-const CLI = join(ROOT, 'dist', 'cli.js');
+const CLI = process.env.STAGEWRIGHT_VERIFY_CLI ?? join(ROOT, 'dist', 'cli.js');
 const DOCKER = process.env.STAGEWRIGHT_VERIFY_DOCKER ?? '/usr/bin/docker';
 
 /**
@@ -63,7 +63,10 @@ function verifyCli(
   options: { env?: NodeJS.ProcessEnv; onStderr?: (text: string, child: ReturnType<typeof spawn>) => void } = {},
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'verify', '--json', '--docker', DOCKER, ...args], {
+    // This engine has no bridge network (scripts/setup-engine.sh): builds run without a network unless
+    // an app installs packages (app.json's buildNetwork).
+    const network = args.includes('--build-network') ? [] : ['--build-network', 'none'];
+    const child = spawn(process.execPath, [CLI, 'verify', '--json', '--docker', DOCKER, ...network, ...args], {
       env: { ...process.env, DOCKER_HOST: dockerHost(), ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -116,7 +119,14 @@ function requireEngine(): void {
 }
 
 function evidence(r: CliRun): string {
-  return `exit ${r.code}\n${r.report ? JSON.stringify({ ...r.report, original: { ...r.report.original, buildLog: '...' }, candidate: { ...r.report.candidate, buildLog: r.report.candidate.built ? '...' : r.report.candidate.buildLog.slice(-2000) } }, null, 1) : r.stdout}\n${r.stderr.slice(-2000)}`;
+  const log = (side: VerifyReport['original']) => ({
+    ...side,
+    buildLog: side.built ? '...' : side.buildLog.slice(-2000),
+  });
+  const shown = r.report?.original
+    ? { ...r.report, original: log(r.report.original), candidate: log(r.report.candidate) }
+    : undefined;
+  return `exit ${r.code}\n${shown ? JSON.stringify(shown, null, 1) : r.stdout}\n${r.stderr.slice(-2000)}`;
 }
 
 for (const app of apps) {

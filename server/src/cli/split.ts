@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseDockerfile, planSplit, renderSplit, RUNTIME_FAMILIES } from '../core';
+import { parseDockerfile, planSplit, renderSplit } from '../core';
 import { unifiedDiff } from './diff';
 import { readDockerfile, UsageError } from './files';
+import { pickRuntime } from './runtime-choice';
 import { parseVerifyArgs, runVerify, type VerifyCliOptions } from './verify';
 
 export interface SplitOptions {
@@ -138,16 +139,9 @@ function splitText(
   const plan = result.plan;
   let choice = plan.choices[0]!;
   if (options.runtime) {
-    const wanted = options.runtime;
-    const found = plan.choices.find((c) => c.family === wanted || c.image === wanted || c.label === wanted);
-    if (!found) {
-      const known = plan.choices.map((c) => `${c.family} (${c.image})`).join(', ');
-      const hint = (RUNTIME_FAMILIES as readonly string[]).includes(wanted)
-        ? ''
-        : ` (families: ${RUNTIME_FAMILIES.join(', ')})`;
-      throw new UsageError(`no '${wanted}' runtime fits this Dockerfile${hint}; choices: ${known}`);
-    }
-    choice = found;
+    const picked = pickRuntime(plan.choices, options.runtime);
+    if (picked.note) err(picked.note);
+    choice = picked.choice;
   }
   const { text: split } = renderSplit(model, plan, choice);
   return { original: text, text: split, builderName: plan.builderName, image: choice.image };

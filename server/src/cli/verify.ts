@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { formatBytes, ownBytes, sizeText } from '../core';
-import { EngineUnavailable, verifyDockerfiles, type VerifyOptions } from '../host/docker/verify';
+import { CHECKING_ENGINE, EngineUnavailable, verifyDockerfiles, type VerifyOptions } from '../host/docker/verify';
 import { VERIFY_EXIT_CODES, type VerifyReport } from '../../../shared/verify-data';
 import { UsageError } from './files';
 
@@ -100,11 +100,12 @@ export async function runVerify(
   err: (text: string) => void,
 ): Promise<number> {
   for (const file of [options.original, options.candidate]) {
-    if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`no such Dockerfile: ${file}`);
+    if (!existsSync(file)) throw new UsageError(`${file}: no such file or directory`);
+    if (!statSync(file).isFile()) throw new UsageError(`${file}: is a directory, not a Dockerfile`);
   }
   const context = options.context ?? path.dirname(options.original);
-  if (!existsSync(context) || !statSync(context).isDirectory())
-    throw new UsageError(`the context is not a folder: ${context}`);
+  if (!existsSync(context)) throw new UsageError(`${context}: no such file or directory`);
+  if (!statSync(context).isDirectory()) throw new UsageError(`${context}: the build context must be a directory`);
   const controller = new AbortController();
   const interrupt = () => controller.abort();
   process.once('SIGINT', interrupt);
@@ -117,7 +118,8 @@ export async function runVerify(
         signal: controller.signal,
         progress: (p) => {
           if (options.events) err(`${JSON.stringify({ progress: p })}\n`);
-          else if (!options.json) err(`stagewright: [${p.elapsed}s] ${p.step}\n`);
+          // The engine check says nothing when it works, and one line when it does not.
+          else if (!options.json && p.step !== CHECKING_ENGINE) err(`stagewright: [${p.elapsed}s] ${p.step}\n`);
         },
       },
     );

@@ -71,6 +71,9 @@ export interface VerifyHooks {
 
 const BUILD_LOG_LIMIT = 64 * 1024;
 
+/** The first progress step. */
+export const CHECKING_ENGINE = 'checking the engine';
+
 /** Runs a verification; throws EngineUnavailable when no engine answers. */
 export async function verifyDockerfiles(options: VerifyOptions, hooks: VerifyHooks = {}): Promise<VerifyReport> {
   const started = Date.now();
@@ -81,7 +84,7 @@ export async function verifyDockerfiles(options: VerifyOptions, hooks: VerifyHoo
   const onAbort = () => docker.stopAll();
   hooks.signal?.addEventListener('abort', onAbort);
   try {
-    say('checking the engine');
+    say(CHECKING_ENGINE);
     const engine = await engineFacts(docker);
     const run = new Verification(docker, resources, engine, options, say);
     return await run.execute(elapsed);
