@@ -28,15 +28,45 @@ test('split prints the split Dockerfile and leaves the file alone', () => {
   assert.equal(readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), GO);
 });
 
-test('--runtime picks a choice; an unknown one is a usage error listing the choices', () => {
+test('--runtime picks a choice by family; one that does not fit is a usage error listing the choices', () => {
   writeFileSync(path.join(dir, 'Dockerfile'), GO);
   assert.match(run(['split', '--runtime', 'scratch', 'Dockerfile']).stdout, /^FROM scratch$/m);
   assert.match(run(['split', '--runtime=alpine']).stdout, /^FROM alpine:3\.20$/m);
-  const bad = run(['split', '--runtime', 'nginx', 'Dockerfile']);
+  const node = path.join(dir, 'node.Dockerfile');
+  writeFileSync(
+    node,
+    'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD ["node", "dist/server.js"]\n',
+  );
+  const bad = run(['split', '--runtime', 'scratch', node]);
   assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /^stagewright: no 'scratch' runtime fits this Dockerfile; choices: /);
+  assert.match(bad.stderr, /\nRun 'stagewright split --help' for usage\.\n$/);
+});
+
+test('--runtime takes any image the user names, laid out as the choice of its kind', () => {
+  writeFileSync(path.join(dir, 'Dockerfile'), GO);
+  // A distroless image of another flavour stands in for the distroless choice.
+  const distroless = run(['split', '--runtime', 'gcr.io/distroless/base-debian12:nonroot', 'Dockerfile']);
+  assert.equal(distroless.code, 0, distroless.stderr);
   assert.match(
-    bad.stderr,
-    /no 'nginx' runtime fits.*choices: distroless \(gcr\.io\/distroless\/static-debian12\), scratch/,
+    distroless.stdout,
+    /^FROM gcr\.io\/distroless\/base-debian12:nonroot\nWORKDIR \/src\nCOPY --from=builder \/out\/app \/out\/app\n/m,
+  );
+  assert.match(distroless.stderr, /takes the place of gcr\.io\/distroless\/static-debian12 \(the distroless choice\)/);
+  // Any other image: a distribution with a shell, as the slim choice.
+  const ubuntu = run(['split', '--runtime', 'registry.example.com:5000/base/ubuntu:24.04', 'Dockerfile']);
+  assert.equal(ubuntu.code, 0, ubuntu.stderr);
+  assert.match(ubuntu.stdout, /^FROM registry\.example\.com:5000\/base\/ubuntu:24\.04$/m);
+  assert.match(ubuntu.stdout, /^COPY --from=builder \/out\/app \/out\/app$/m);
+  // A near miss of a family is a typo, not an image; a value that is no image reference is refused.
+  const typo = run(['split', '--runtime', 'distroles', 'Dockerfile']);
+  assert.equal(typo.code, 2);
+  assert.match(typo.stderr, /'distroles' is no runtime family; did you mean 'distroless'\?/);
+  const junk = run(['split', '--runtime', 'Not An Image', 'Dockerfile']);
+  assert.equal(junk.code, 2);
+  assert.match(
+    junk.stderr,
+    /--runtime takes a family \(distroless, scratch, alpine, slim, busybox\) or an image reference/,
   );
 });
 

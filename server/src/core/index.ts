@@ -15,6 +15,7 @@ export {
 } from './analysis-types';
 export { analyze, analyzeModel, runRules } from './analyze';
 export { RULES, RULES_BY_ID } from './rules';
+export { closestMatch } from './syntax/closest-match';
 export {
   CONFIG_FILE_NAMES,
   configIgnoresPath,

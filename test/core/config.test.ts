@@ -1,0 +1,150 @@
+/**
+ * The project config's reader (core/config.ts): text in, severities, ignores and problems out. The
+ * expectations are written from the format the README documents.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { configIgnoresPath, readProjectConfig, RULES, withProjectConfig } from '../../server/src/core';
+
+const problems = (text: string) =>
+  readProjectConfig(text).problems.map((p) => [p.message, p.range.start.line + 1, p.range.start.character + 1]);
+
+describe('readProjectConfig', () => {
+  test('severities per rule, ignore.rules as off, ignore.paths kept as written', () => {
+    const { config, problems } = readProjectConfig(
+      [
+        'rules:',
+        '  unreachable-stage: off',
+        '  copy-from-undefined-stage: error',
+        '  stage-name-casing: info',
+        '  duplicate-stage-name: default',
+        'ignore:',
+        '  paths:',
+        '    - legacy/**',
+        '    - "*.test.Dockerfile"',
+        '  rules: [stage-index-out-of-range]',
+        '',
+      ].join('\n'),
+    );
+    assert.deepEqual(problems, []);
+    assert.deepEqual(config.rules, {
+      'unreachable-stage': 'off',
+      'copy-from-undefined-stage': 'error',
+      'stage-name-casing': 'information',
+      'stage-index-out-of-range': 'off',
+    });
+    assert.deepEqual(config.ignorePaths, ['legacy/**', '*.test.Dockerfile']);
+  });
+
+  test('an empty file, or one of comments only, is an empty config', () => {
+    for (const text of ['', '# nothing yet\n', '---\n']) {
+      const r = readProjectConfig(text);
+      assert.deepEqual(r, { config: { rules: {}, ignorePaths: [] }, problems: [] }, JSON.stringify(text));
+    }
+  });
+
+  test('`false` turns a rule off, as off does', () => {
+    assert.deepEqual(readProjectConfig('rules:\n  unreachable-stage: false\n').config.rules, {
+      'unreachable-stage': 'off',
+    });
+  });
+
+  test('unknown rules, bad severities and unknown keys are problems at their place, with suggestions', () => {
+    assert.deepEqual(
+      problems(
+        [
+          'rules:',
+          '  copy-from-undefined-stag: warning',
+          '  unreachable-stage: loud',
+          'ignores:',
+          '  - x',
+          'ignore:',
+          '  rules: [no-such-rule-at-all]',
+          '  files: [a]',
+          '',
+        ].join('\n'),
+      ),
+      [
+        ["no rule 'copy-from-undefined-stag' (did you mean 'copy-from-undefined-stage'?)", 2, 3],
+        ["unreachable-stage: 'loud' is not a severity; use off, hint, information, warning, error or default", 3, 22],
+        ["unknown key 'ignores' (did you mean 'ignore'?); the keys are rules and ignore", 4, 1],
+        ["no rule 'no-such-rule-at-all'", 7, 11],
+        ["unknown key 'ignore.files'; ignore has the keys paths and rules", 8, 3],
+      ],
+    );
+  });
+
+  test('what is valid in a file with problems is still read', () => {
+    const r = readProjectConfig('rules:\n  nope: off\n  unreachable-stage: off\n');
+    assert.equal(r.problems.length, 1);
+    assert.deepEqual(r.config.rules, { 'unreachable-stage': 'off' });
+  });
+
+  test('YAML syntax errors and wrong shapes are problems, never exceptions', () => {
+    const syntax = problems('rules:\n  unreachable-stage: off\n bad indent: [\n');
+    assert.ok(syntax.length > 0);
+    assert.match(String(syntax[0]![0]), /^YAML: /);
+    assert.deepEqual(problems('- a\n- b\n'), [['the config is a mapping with the keys rules and ignore', 1, 1]]);
+    assert.deepEqual(problems('rules: [unreachable-stage]\n'), [
+      ['rules maps rule ids to severities, e.g. "unreachable-stage: off"', 1, 8],
+    ]);
+    assert.deepEqual(problems('ignore:\n  paths: [/abs/Dockerfile, ../up, 3]\n'), [
+      ["ignore.paths: '/abs/Dockerfile' is absolute; write it relative to the config file", 2, 11],
+      ["ignore.paths: '../up' leaves the config file's folder (..)", 2, 28],
+      ['ignore.paths lists globs as strings', 2, 35],
+    ]);
+    assert.equal(problems('rules:\n  unreachable-stage: off\n  unreachable-stage: error\n').length, 1);
+  });
+});
+
+describe('configIgnoresPath', () => {
+  const ignores = (globs: string[], file: string) => configIgnoresPath({ rules: {}, ignorePaths: globs }, file);
+
+  test('a glob without a slash matches a name at any depth', () => {
+    assert.equal(ignores(['*.test.Dockerfile'], 'api.test.Dockerfile'), true);
+    assert.equal(ignores(['*.test.Dockerfile'], 'svc/api/api.test.Dockerfile'), true);
+    assert.equal(ignores(['*.test.Dockerfile'], 'svc/Dockerfile'), false);
+  });
+
+  test('a glob with a slash is anchored at the config folder; * stays within a name, ** spans folders', () => {
+    assert.equal(ignores(['svc/*/Dockerfile'], 'svc/api/Dockerfile'), true);
+    assert.equal(ignores(['svc/*/Dockerfile'], 'svc/api/v2/Dockerfile'), false);
+    assert.equal(ignores(['svc/*/Dockerfile'], 'other/svc/api/Dockerfile'), false);
+    assert.equal(ignores(['svc/**/Dockerfile'], 'svc/Dockerfile'), true);
+    assert.equal(ignores(['svc/**/Dockerfile'], 'svc/api/v2/Dockerfile'), true);
+    assert.equal(ignores(['./svc/Docker?ile'], 'svc/Dockerfile'), true);
+    assert.equal(ignores(['svc/Dockerfile.[dp]*'], 'svc/Dockerfile.dev'), true);
+    assert.equal(ignores(['svc/Dockerfile.[dp]*'], 'svc/Dockerfile.ci'), false);
+  });
+
+  test('a glob that matches a folder skips everything under it', () => {
+    assert.equal(ignores(['legacy'], 'legacy/old/Dockerfile'), true);
+    assert.equal(ignores(['legacy/'], 'svc/legacy/Dockerfile'), true);
+    assert.equal(ignores(['legacy/**'], 'legacy/Dockerfile'), true);
+    assert.equal(ignores(['vendor/legacy'], 'svc/vendor/legacy/Dockerfile'), false);
+  });
+
+  test('dots in names are literal', () => {
+    assert.equal(ignores(['Dockerfile.dev'], 'Dockerfilexdev'), false);
+  });
+});
+
+describe('withProjectConfig', () => {
+  test("the shell's settings win where they name a rule; the config's fill the rest", () => {
+    assert.deepEqual(
+      withProjectConfig(
+        { rules: { 'unreachable-stage': 'off', 'stage-name-casing': 'error' }, ignorePaths: [] },
+        {
+          'stage-name-casing': 'hint',
+        },
+      ),
+      { 'unreachable-stage': 'off', 'stage-name-casing': 'hint' },
+    );
+  });
+
+  test('a skipped file runs no rule', () => {
+    const rules = withProjectConfig({ rules: {}, ignorePaths: ['x'] }, { 'stage-name-casing': 'error' }, true);
+    assert.equal(Object.keys(rules).length, RULES.length);
+    assert.ok(Object.values(rules).every((s) => s === 'off'));
+  });
+});
