@@ -41,8 +41,9 @@ Prints the result unless --write or --diff is given. When no split applies, says
 Options:
   --write, -w           Replace the file in place
   --diff                Print a unified diff instead of the result
-  --runtime <runtime>   The runtime stage's base: a family (${RUNTIME_FAMILIES.join(', ')}) or any
-                        image you name (e.g. gcr.io/distroless/cc-debian12:nonroot, ubuntu:24.04)
+  --runtime <runtime>   The runtime stage's base: a family, or any image you name
+                          families: ${RUNTIME_FAMILIES.join(', ')}
+                          images, e.g.: gcr.io/distroless/cc-debian12:nonroot, ubuntu:24.04
   --verify              Write the split beside the original (<Dockerfile>.split) and verify it with your
                         Docker engine, which builds and runs both (see 'stagewright verify --help');
                         verify's options apply
