@@ -7,6 +7,7 @@
  * test/shared/protocol.test.ts keeps the two in step.
  */
 import type { StageGraph } from './graph-data';
+import type { VerifyProgress, VerifyReport } from './verify-data';
 
 /** The settings section the server asks for (`workspace/configuration`) and the client synchronizes. */
 export const SETTINGS_SECTION = 'stagewright';
@@ -30,6 +31,39 @@ export interface StageGraphResult extends StageGraph {
   uri: string;
   /** Document version the graph was computed from. */
   version: number;
+}
+
+/**
+ * Client to server, a request: builds and runs two Dockerfiles on the user's engine and compares them
+ * (`stagewright verify`). Params {@link VerifyParams}, result {@link VerifyResult}. Cancelling the
+ * request stops the builds and runs and removes what was created. Sent only on the user's action, and
+ * never from an untrusted workspace.
+ */
+export const VERIFY_REQUEST = 'stagewright/verify';
+
+export interface VerifyParams {
+  /** Names this verification in its progress notifications. */
+  id: string;
+  /** The candidate Dockerfile's path on disk: its folder is the build context. */
+  candidatePath: string;
+  /** The candidate's text as the editor has it (it may be unsaved). */
+  candidateText: string;
+  /** The original's text, and how the report names it. */
+  originalText: string;
+  originalName: string;
+  /** The docker command (default `docker`) and the build network (default the engine's). */
+  docker?: string;
+  buildNetwork?: string;
+}
+
+/** The report, or why there is none (no docker command, no engine answering): one line. */
+export type VerifyResult = { report: VerifyReport } | { error: string };
+
+/** Server to client, a notification: a verification's current step. */
+export const VERIFY_PROGRESS = 'stagewright/verifyProgress';
+
+export interface VerifyProgressParams extends VerifyProgress {
+  id: string;
 }
 
 /** The commands of the extension. */

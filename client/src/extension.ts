@@ -133,7 +133,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   registerShowReferences(context);
   context.subscriptions.push(registerStageGraph(() => client));
-  context.subscriptions.push(registerVerify(context, output));
+  context.subscriptions.push(registerVerify(output, () => client));
   await start(context, output);
 }
 

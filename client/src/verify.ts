@@ -1,20 +1,26 @@
 /**
- * "Stagewright: Verify Split with Docker": runs the bundled CLI's `verify` (dist/cli.js, in a child
- * Node process) on the active Dockerfile and the one it came from (the text the split replaced, kept
- * when the split was applied) or a file the user picks, shows its progress in a cancellable
+ * "Stagewright: Verify Split with Docker": asks the language server to verify (`stagewright/verify`,
+ * the CLI's verify) the active Dockerfile against the one it came from (the text the split replaced,
+ * kept when the split was applied) or a file the user picks, shows its progress in a cancellable
  * notification and its result in a webview report. After a split, a notification offers it when a
  * Docker engine answers. Nothing runs without the user's action, and nothing in an untrusted
  * workspace: verify builds and runs the user's images.
  */
-import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Middleware } from 'vscode-languageclient/node';
-import { COMMANDS, SPLIT_ACTION_TITLE } from '../../shared/protocol';
-import type { VerifyProgress, VerifyReport } from '../../shared/verify-data';
+import type { LanguageClient, Middleware } from 'vscode-languageclient/node';
+import {
+  COMMANDS,
+  SPLIT_ACTION_TITLE,
+  VERIFY_PROGRESS,
+  VERIFY_REQUEST,
+  type VerifyParams,
+  type VerifyProgressParams,
+  type VerifyResult,
+} from '../../shared/protocol';
+import type { VerifyReport } from '../../shared/verify-data';
 import { verifyReportHtml } from '../../shared/verify-report';
 
 /** The text each document had before the split was applied to it, by URI. */
@@ -23,11 +29,14 @@ const originals = new Map<string, string>();
 const UNTRUSTED =
   'Stagewright: Verify with Docker builds and runs your images, so it is off in an untrusted workspace.';
 
-export function registerVerify(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): vscode.Disposable {
+export function registerVerify(
+  output: vscode.LogOutputChannel,
+  client: () => LanguageClient | undefined,
+): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand(COMMANDS.verifySplit, (uri?: vscode.Uri) => verifyCommand(context, output, uri)),
+    vscode.commands.registerCommand(COMMANDS.verifySplit, (uri?: vscode.Uri) => verifyCommand(client, output, uri)),
     vscode.commands.registerCommand(COMMANDS.offerVerify, (uri: string, original: string) =>
-      offerVerify(context, output, uri, original),
+      offerVerify(client, output, uri, original),
     ),
   );
 }
@@ -61,7 +70,7 @@ export function verifyMiddleware(): Middleware {
 }
 
 async function offerVerify(
-  context: vscode.ExtensionContext,
+  client: () => LanguageClient | undefined,
   output: vscode.LogOutputChannel,
   uri: string,
   original: string,
@@ -77,7 +86,7 @@ async function offerVerify(
     'Split applied. Verify that the split image builds and runs like the original?',
     'Verify with Docker',
   );
-  if (choice === 'Verify with Docker') await verifyCommand(context, output, vscode.Uri.parse(uri));
+  if (choice === 'Verify with Docker') await verifyCommand(client, output, vscode.Uri.parse(uri));
 }
 
 function dockerCommand(): string {
@@ -85,9 +94,9 @@ function dockerCommand(): string {
   return configured && configured.trim() !== '' ? configured.trim() : 'docker';
 }
 
-function buildNetworkArgs(): string[] {
+function buildNetwork(): { buildNetwork?: string } {
   const network = vscode.workspace.getConfiguration('stagewright').get<string>('verify.buildNetwork')?.trim();
-  return network ? ['--build-network', network] : [];
+  return network ? { buildNetwork: network } : {};
 }
 
 /** Whether `docker version` reaches an engine within a few seconds. */
@@ -114,7 +123,7 @@ function engineAnswers(docker: string): Promise<boolean> {
 }
 
 async function verifyCommand(
-  context: vscode.ExtensionContext,
+  client: () => LanguageClient | undefined,
   output: vscode.LogOutputChannel,
   uri?: vscode.Uri,
 ): Promise<void> {
@@ -128,7 +137,7 @@ async function verifyCommand(
     return;
   }
   let originalText = originals.get(document.uri.toString());
-  let originalName = 'the original before the split';
+  let originalName = 'before the split';
   if (originalText === undefined) {
     const picked = await vscode.window.showOpenDialog({
       title: `Compare ${path.basename(document.uri.fsPath)} with which Dockerfile?`,
@@ -140,151 +149,73 @@ async function verifyCommand(
     originalText = (await vscode.workspace.openTextDocument(picked[0])).getText();
     originalName = path.basename(picked[0].fsPath);
   }
-  await runVerify(context, output, document, originalText, originalName);
-}
-
-interface CliResult {
-  code: number;
-  report: VerifyReport | undefined;
-  stderr: string;
-  cancelled: boolean;
+  await runVerify(client(), output, document, originalText, originalName);
 }
 
 async function runVerify(
-  context: vscode.ExtensionContext,
+  client: LanguageClient | undefined,
   output: vscode.LogOutputChannel,
   document: vscode.TextDocument,
   originalText: string,
   originalName: string,
 ): Promise<void> {
-  const file = document.uri.fsPath;
-  const name = path.basename(file);
-  // Both texts go to a folder of their own (the editor's text may be unsaved); the context is the
-  // Dockerfile's folder, and a `<name>.dockerignore` there is copied beside each so it still applies.
-  const scratch = mkdtempSync(path.join(tmpdir(), 'stagewright-verify-'));
-  const original = path.join(scratch, 'original.Dockerfile');
-  const candidate = path.join(scratch, 'candidate.Dockerfile');
-  writeFileSync(original, originalText);
-  writeFileSync(candidate, document.getText());
-  const ignore = `${file}.dockerignore`;
-  if (existsSync(ignore)) {
-    copyFileSync(ignore, `${original}.dockerignore`);
-    copyFileSync(ignore, `${candidate}.dockerignore`);
-  }
-  const cli = context.asAbsolutePath(path.join('dist', 'cli.js'));
-  const args = [
-    'verify',
-    '--json',
-    '--events',
-    '--docker',
-    dockerCommand(),
-    ...buildNetworkArgs(),
-    '--context',
-    path.dirname(file),
-    original,
-    candidate,
-  ];
-  output.info(`Verifying ${name} with Docker: node ${cli} ${args.join(' ')}`);
-  let result: CliResult;
-  try {
-    result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Verifying ${name} with Docker`, cancellable: true },
-      (progress, token) => runCli(cli, args, progress, token, output),
-    );
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
-  if (result.cancelled) {
-    void vscode.window.showInformationMessage(
-      'Stagewright: verify cancelled; what it created on the engine was removed.',
-    );
+  if (!client?.isRunning()) {
+    void vscode.window.showErrorMessage('Stagewright: the language server is not running; restart it and try again.');
     return;
   }
-  const report = result.report;
-  if (!report || report.original === undefined) {
-    const line = lastLine(result.stderr) || `verify exited with ${result.code}`;
-    void vscode.window.showErrorMessage(line.replace(/^stagewright: /, 'Stagewright: '));
-    return;
-  }
-  report.original.dockerfile = originalName;
-  report.candidate.dockerfile = name;
-  showReport(report, name);
-}
-
-function runCli(
-  cli: string,
-  args: string[],
-  progress: vscode.Progress<{ message?: string }>,
-  token: vscode.CancellationToken,
-  output: vscode.LogOutputChannel,
-): Promise<CliResult> {
-  return new Promise((resolve) => {
-    // In the desktop editor process.execPath is Electron: ELECTRON_RUN_AS_NODE makes it Node (as the language client does).
-    const child = fork(cli, args, { silent: true, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
-    let stdout = '';
-    let stderr = '';
-    let step = 'starting';
-    let cancelled = false;
-    const started = Date.now();
-    const show = () => progress.report({ message: `${step} (${Math.round((Date.now() - started) / 1000)} s)` });
-    show();
-    const ticker = setInterval(show, 1000);
-    token.onCancellationRequested(() => {
-      cancelled = true;
-      step = 'cancelling: removing what verify created';
+  const name = path.basename(document.uri.fsPath);
+  const id = randomBytes(8).toString('hex');
+  const params: VerifyParams = {
+    id,
+    candidatePath: document.uri.fsPath,
+    candidateText: document.getText(),
+    originalText,
+    originalName,
+    docker: dockerCommand(),
+    ...buildNetwork(),
+  };
+  output.info(`Verifying ${name} against ${originalName} with Docker (${params.docker})`);
+  let cancelled = false;
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Verifying ${name} with Docker`, cancellable: true },
+    async (progress, token) => {
+      let step = 'starting';
+      const started = Date.now();
+      const show = () => progress.report({ message: `${step} (${Math.round((Date.now() - started) / 1000)} s)` });
       show();
-      child.kill('SIGTERM');
-    });
-    child.stdout?.on('data', (b: Buffer) => {
-      stdout += b.toString();
-    });
-    let pending = '';
-    child.stderr?.on('data', (b: Buffer) => {
-      pending += b.toString();
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) {
-        const event = parseEvent(line);
-        if (event && !cancelled) {
-          step = event.step;
-          show();
-        } else if (!event) {
-          stderr += `${line}\n`;
-          output.info(line);
-        }
-      }
-    });
-    child.on('close', (code) => {
-      clearInterval(ticker);
-      if (pending && !parseEvent(pending)) stderr += pending;
-      let report: VerifyReport | undefined;
+      const ticker = setInterval(show, 1000);
+      const listener = client.onNotification(VERIFY_PROGRESS, (p: VerifyProgressParams) => {
+        if (p.id !== id || cancelled) return;
+        step = p.step;
+        show();
+      });
+      token.onCancellationRequested(() => {
+        cancelled = true;
+        step = 'cancelling: removing what verify created';
+        show();
+      });
       try {
-        report = JSON.parse(stdout) as VerifyReport;
-      } catch {
-        report = undefined;
+        return await client.sendRequest<VerifyResult>(VERIFY_REQUEST, params, token);
+      } catch (error) {
+        return { error: cancelled ? 'cancelled' : `verify failed: ${(error as Error)?.message ?? String(error)}` };
+      } finally {
+        clearInterval(ticker);
+        listener.dispose();
       }
-      resolve({ code: code ?? -1, report, stderr, cancelled });
-    });
-  });
-}
-
-function parseEvent(line: string): VerifyProgress | undefined {
-  if (!line.startsWith('{"progress"')) return undefined;
-  try {
-    return (JSON.parse(line) as { progress: VerifyProgress }).progress;
-  } catch {
-    return undefined;
-  }
-}
-
-function lastLine(text: string): string {
-  return (
-    text
-      .trim()
-      .split('\n')
-      .filter((l) => l.trim() !== '')
-      .pop() ?? ''
+    },
   );
+  if (cancelled) {
+    void vscode.window.showInformationMessage(
+      'Stagewright: verify cancelled; what it created on the engine is removed.',
+    );
+    return;
+  }
+  if ('error' in result) {
+    output.warn(`Verify: ${result.error}`);
+    void vscode.window.showErrorMessage(`Stagewright: could not verify: ${result.error}`);
+    return;
+  }
+  showReport(result.report, name);
 }
 
 let panel: vscode.WebviewPanel | undefined;

@@ -12,12 +12,19 @@ import { CodeActionHandler } from './lsp/code-actions';
 import { DiagnosticsPublisher } from './lsp/diagnostics';
 import { AnalysisCache } from './lsp/analysis-cache';
 import { LanguageFeatures } from './lsp/language-features';
-import { DOCKER_EXTENSION_CHANGED, STAGE_GRAPH_REQUEST, type StageGraphParams } from '../../shared/protocol';
+import {
+  DOCKER_EXTENSION_CHANGED,
+  STAGE_GRAPH_REQUEST,
+  type StageGraphParams,
+  VERIFY_REQUEST,
+  type VerifyParams,
+} from '../../shared/protocol';
 import { SettingsStore } from './lsp/settings';
 import { WorkspaceFiles } from './lsp/workspace-files';
 import { exitWhenInputEnds, keepStdoutForProtocol, SingleWriteMessageWriter } from './lsp/transport';
 import { SEMANTIC_TOKENS_LEGEND, SemanticTokensHandler } from './lsp/semantic-tokens';
 import { StageGraphHandler } from './lsp/stage-graph-request';
+import { VerifyHandler } from './lsp/verify-request';
 
 // Over stdio, messages go out with one write each (see transport.ts); other transports as the library sets them up.
 const stdio = process.argv.includes('--stdio');
@@ -39,6 +46,7 @@ const workspaceFiles = new WorkspaceFiles(() => settings.workspaceFolders);
 const actions = new CodeActionHandler(documents, cache, settings, workspaceFiles);
 const semanticTokens = new SemanticTokensHandler(documents, cache, settings);
 const stageGraph = new StageGraphHandler(documents, cache, settings);
+const verifier = new VerifyHandler(connection);
 const features = new LanguageFeatures(documents, cache, settings);
 // Code lenses say what builds a stage: asked again when the targets may have changed (settings, build files).
 let codeLensRefresh = false;
@@ -114,6 +122,7 @@ connection.onCodeAction((params) => actions.provide(params));
 connection.onCodeActionResolve((action) => actions.resolve(action));
 connection.languages.semanticTokens.on((params) => semanticTokens.full(params));
 connection.onRequest(STAGE_GRAPH_REQUEST, (params: StageGraphParams) => stageGraph.graph(params));
+connection.onRequest(VERIFY_REQUEST, (params: VerifyParams, token) => verifier.verify(params, token));
 connection.onHover((params) => features.hover(params));
 connection.onDefinition((params) => features.definition(params));
 connection.onReferences((params) => features.references(params));
