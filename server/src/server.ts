@@ -52,8 +52,12 @@ const features = new LanguageFeatures(documents, cache, settings);
 let codeLensRefresh = false;
 const refreshCodeLenses = () => void (codeLensRefresh && connection.sendRequest(CodeLensRefreshRequest.type));
 
+// The project config files are watched through the client, when it lets the server register watchers.
+let watchedFilesRegistration = false;
+
 connection.onInitialize((params) => {
   settings.supportsPull = params.capabilities.workspace?.configuration === true;
+  watchedFilesRegistration = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
   settings.workspaceFoldersSupported = params.capabilities.workspace?.workspaceFolders === true;
   settings.initialize(params.initializationOptions, params.workspaceFolders, params.rootUri);
@@ -91,6 +95,7 @@ connection.onDidChangeConfiguration((change) => {
 });
 
 connection.onInitialized(() => {
+  settings.configProblems.watch(watchedFilesRegistration);
   if (settings.workspaceFoldersSupported) {
     connection.workspace.onDidChangeWorkspaceFolders((event) => {
       settings.workspaceFoldersChanged(event.added, event.removed);

@@ -3,7 +3,9 @@ import type { Connection } from 'vscode-languageserver';
 import { SETTINGS_SECTION, type DockerExtensionFacts } from '../../../shared/protocol';
 import { SEVERITIES, type AnalysisSettings, type BuiltTarget, type SeveritySetting } from '../core';
 import { BuildTargetsIndex, relativeTo } from '../host/build-targets';
+import { loadConfigFor } from '../host/config-file';
 import { readDockerignore } from '../host/dockerignore-file';
+import { applyProjectConfig, ConfigProblems } from './project-config';
 import { isInsideFolders } from './workspace-files';
 
 /** Settings as the client sends them under the `stagewright` section. */
@@ -92,7 +94,12 @@ export class SettingsStore {
   /** The targets the build files of each workspace folder build. */
   readonly buildTargets = new BuildTargetsIndex();
 
-  constructor(private readonly connection: Connection) {}
+  /** The project config files' problems, shown on the files. */
+  readonly configProblems: ConfigProblems;
+
+  constructor(private readonly connection: Connection) {
+    this.configProblems = new ConfigProblems(connection);
+  }
 
   private clientSettings(uri: string): Promise<ClientSettings | null> {
     if (!this.supportsPull) return Promise.resolve(this.pushed);
@@ -116,11 +123,18 @@ export class SettingsStore {
     const file = filePath(uri);
     const dockerignore =
       file && isInsideFolders(file, this.workspaceFolders) ? readDockerignore(file) : Promise.resolve(null);
+    // The project's config file, found from the document's folder up to its workspace folder or repository.
+    const config =
+      file && isInsideFolders(file, this.workspaceFolders)
+        ? loadConfigFor(file, this.workspaceFolders).catch(() => null)
+        : Promise.resolve(null);
     const facts = this.facts;
     const folder = file ? this.folderOf(file) : null;
-    const settings = Promise.all([raw, dockerignore]).then(([value, ignore]) => {
+    const settings = Promise.all([raw, dockerignore, config]).then(([value, ignore, loaded]) => {
       const result = toAnalysisSettings(value, facts);
       if (ignore !== null) result.dockerignore = ignore;
+      this.configProblems.loaded(loaded);
+      if (file) applyProjectConfig(result, loaded, file);
       const built = folder && file ? this.buildTargets.targetsFor(folder, file) : [];
       if (built.length > 0) result.targets = [...built, ...(result.targets ?? [])];
       return result;
@@ -144,6 +158,7 @@ export class SettingsStore {
    * did not change.
    */
   filesChanged(uris: readonly string[]): void {
+    this.configProblems.filesChanged(uris);
     this.buildTargets.changed(uris.map(filePath).filter((p): p is string => p !== null));
     this.cache.clear();
   }
