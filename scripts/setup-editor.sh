@@ -25,6 +25,23 @@ PLAYWRIGHT_CORE_VERSION="${PLAYWRIGHT_CORE_VERSION:-1.65.1}"
 NODE_MAJOR="${NODE_MAJOR:-24}"
 
 log() { printf '[setup-editor] %s\n' "$*" >&2; }
+
+# Under `npm run setup:editor` the outer npm (on whatever Node runs it) exports its own picture of
+# itself: npm_config_user_agent names its Node (code-server's install checks the Node version from
+# it and refuses Node 20), npm_config_node_gyp, npm_config_nodedir, npm_config_prefix and NODE point
+# at its installation. The inner installs run Node 24's own npm, so all of that goes; kept are only
+# the network settings a user may have set in the environment (registry, proxies, certificates, cache).
+scrub_outer_npm_env() {
+  local name
+  for name in $(compgen -e); do
+    case "$name" in
+      npm_config_registry | npm_config_*_registry | npm_config_proxy | npm_config_https_proxy | \
+        npm_config_http_proxy | npm_config_noproxy | npm_config_cafile | npm_config_ca | \
+        npm_config_strict_ssl | npm_config_cache | npm_config_userconfig | npm_config_fetch_*) ;;
+      npm_* | NODE | INIT_CWD) unset "$name" ;;
+    esac
+  done
+}
 die() { printf '[setup-editor] error: %s\n' "$*" >&2; exit 1; }
 
 case "$(uname -m)" in
@@ -100,7 +117,7 @@ else
   log "installing $NODE_PKG@$NODE_MAJOR into $NODE_DIR"
   mkdir -p "$NODE_DIR"
   [ -f "$NODE_DIR/package.json" ] || printf '{ "private": true }\n' >"$NODE_DIR/package.json"
-  (cd "$NODE_DIR" && npm install --no-audit --no-fund --loglevel=error "$NODE_PKG@$NODE_MAJOR")
+  (cd "$NODE_DIR" && scrub_outer_npm_env && npm install --no-audit --no-fund --loglevel=error "$NODE_PKG@$NODE_MAJOR")
   node_ok || die "Node $NODE_MAJOR did not install correctly in $NODE_HOME"
   log "node $("$NODE_BIN" --version) installed"
 fi
@@ -142,6 +159,7 @@ if [ "${#wanted[@]}" -gt 0 ]; then
   fi
   (
     cd "$EDITOR_DIR"
+    scrub_outer_npm_env
     export PATH="$NODE_HOME/bin:$PATH"
     export npm_config_nodedir="$NODE_HOME"
     # Never let a package fetch a browser of its own (there is no route to it).
