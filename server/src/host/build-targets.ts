@@ -6,6 +6,7 @@
  * entries, so a huge tree costs a bounded time once, never on a keystroke.
  */
 import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { buildFileKind, readBuildFiles, targetsFor, type BuildTarget, type BuiltTarget } from '../core';
 
@@ -46,11 +47,64 @@ export function findBuildFiles(root: string): string[] {
   return found;
 }
 
+/** The same walk without blocking: the server's, so a large workspace never holds up a request. */
+export async function findBuildFilesAsync(root: string): Promise<string[]> {
+  const found: string[] = [];
+  let entries = 0;
+  const walk = async (dir: string, rel: string, depth: number): Promise<void> => {
+    let list: Dirent[];
+    try {
+      list = await readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of list) {
+      if (++entries > MAX_ENTRIES) return;
+      const relPath = rel === '' ? entry.name : `${rel}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (depth < MAX_DEPTH && !skipFolder(entry.name)) await walk(path.join(dir, entry.name), relPath, depth + 1);
+      } else if (entry.isFile() && buildFileKind(relPath) !== null) found.push(relPath);
+    }
+  };
+  await walk(root, '', 0);
+  return found;
+}
+
+/** The full path of a root-relative path when it stays inside `root`, else null. */
+function inside(root: string, rel: string): string | null {
+  const full = path.resolve(root, ...rel.split('/'));
+  const relative = path.relative(root, full);
+  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? null : full;
+}
+
+async function readInsideAsync(root: string, rel: string): Promise<string | undefined> {
+  const full = inside(root, rel);
+  if (full === null) return undefined;
+  try {
+    const info = await stat(full);
+    if (!info.isFile() || info.size > MAX_BUILD_FILE_BYTES) return undefined;
+    const text = await readFile(full, 'utf8');
+    return text.includes('\u0000') ? undefined : text;
+  } catch {
+    return undefined;
+  }
+}
+
+/** readWorkspaceTargets without blocking; files that `extends` names are read at once (they are few). */
+export async function readWorkspaceTargetsAsync(root: string): Promise<BuildTarget[]> {
+  const files: { path: string; text: string }[] = [];
+  for (const rel of await findBuildFilesAsync(root)) {
+    const text = await readInsideAsync(root, rel);
+    if (text !== undefined) files.push({ path: rel, text });
+  }
+  return readBuildFiles(files, (rel) => readInside(root, rel));
+}
+
 /** A file's text when it is a regular file inside `root` and small enough; undefined otherwise. */
 function readInside(root: string, rel: string): string | undefined {
-  const full = path.resolve(root, ...rel.split('/'));
-  const inside = path.relative(root, full);
-  if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) return undefined;
+  const full = inside(root, rel);
+  if (full === null) return undefined;
   try {
     const info = statSync(full);
     if (!info.isFile() || info.size > MAX_BUILD_FILE_BYTES) return undefined;
@@ -79,10 +133,10 @@ export function relativeTo(root: string, file: string): string | null {
 
 /**
  * The targets of each root folder, read once and kept until a build file under it changes. The
- * server asks it per document; the CLI per Dockerfile.
+ * server asks it per document (`targetsForAsync`); the CLI per Dockerfile (`targetsFor`).
  */
 export class BuildTargetsIndex {
-  private readonly byRoot = new Map<string, BuildTarget[]>();
+  private readonly byRoot = new Map<string, Promise<BuildTarget[]> | BuildTarget[]>();
   /** Walks done so far (for tests: a keystroke never walks). */
   scans = 0;
 
@@ -91,12 +145,25 @@ export class BuildTargetsIndex {
     const rel = relativeTo(root, file);
     if (rel === null) return [];
     let targets = this.byRoot.get(root);
-    if (!targets) {
+    if (!Array.isArray(targets)) {
       this.scans++;
       targets = readWorkspaceTargets(root);
       this.byRoot.set(root, targets);
     }
     return targetsFor(targets, rel);
+  }
+
+  /** The same, walking the root without blocking the first time. */
+  async targetsForAsync(root: string, file: string): Promise<BuiltTarget[]> {
+    const rel = relativeTo(root, file);
+    if (rel === null) return [];
+    let targets = this.byRoot.get(root);
+    if (!targets) {
+      this.scans++;
+      targets = readWorkspaceTargetsAsync(root).catch(() => []);
+      this.byRoot.set(root, targets);
+    }
+    return targetsFor(await targets, rel);
   }
 
   /** Forgets the roots whose build files changed; returns whether any did. */
@@ -105,8 +172,7 @@ export class BuildTargetsIndex {
     for (const root of [...this.byRoot.keys()]) {
       for (const file of files) {
         const rel = relativeTo(root, file);
-        // A build file, or a folder (its removal or rename may take build files with it).
-        if (rel !== null && (buildFileKind(rel) !== null || !path.basename(rel).includes('.'))) {
+        if (rel !== null && buildFileKind(rel) !== null) {
           this.byRoot.delete(root);
           any = true;
           break;

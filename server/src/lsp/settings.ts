@@ -130,12 +130,13 @@ export class SettingsStore {
         : Promise.resolve(null);
     const facts = this.facts;
     const folder = file ? this.folderOf(file) : null;
-    const settings = Promise.all([raw, dockerignore, config]).then(([value, ignore, loaded]) => {
+    // The stages the workspace folder's build files build with --target (walked once per folder).
+    const built = folder && file ? this.buildTargets.targetsForAsync(folder, file) : Promise.resolve([]);
+    const settings = Promise.all([raw, dockerignore, config, built]).then(([value, ignore, loaded, built]) => {
       const result = toAnalysisSettings(value, facts);
       if (ignore !== null) result.dockerignore = ignore;
       this.configProblems.loaded(loaded);
       if (file) applyProjectConfig(result, loaded, file);
-      const built = folder && file ? this.buildTargets.targetsFor(folder, file) : [];
       if (built.length > 0) result.targets = [...built, ...(result.targets ?? [])];
       return result;
     });

@@ -86,12 +86,17 @@ export function readMakefile(file: BuildFileText): BuildTarget[] {
   return out;
 }
 
+/** A line that may run a build, change directory or set a variable. */
+const MAY_MATTER = /\b(?:build|bud|b|cd|pushd)\b|=/;
+
 /** A shell script, line by line: assignments and `cd` carry over to the lines after them. */
 export function readShellScript(file: BuildFileText): BuildTarget[] {
   const dir = dirOf(file.path);
   const state = { vars: new Map<string, string>(), dirs: unique([dir, '']) };
   const out: BuildTarget[] = [];
   for (const { line, text } of logicalLines(file.text, (next) => next)) {
+    // Only lines that may build, move or assign are read through the shell splitter.
+    if (!MAY_MATTER.test(text)) continue;
     for (const command of dockerBuildCommands(text, state)) {
       out.push({ stage: command.stage, dockerfiles: command.dockerfiles, file: file.path, what: `line ${line + 1}` });
     }
