@@ -68,6 +68,8 @@ describe('rule docs', () => {
 
   for (const rule of RULES) {
     const { id, peers } = rule.meta;
+    // A file that is not read as a Dockerfile (binary content) has no comments to read.
+    if (rule.checksSkipped) continue;
     test(`${id}: the example is silenced by its suppression comments`, () => {
       const idsOf = (text: string) => analyze(text, docsSettings(rule)).findings.map((f) => f.ruleId);
       assert.ok(

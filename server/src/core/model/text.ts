@@ -49,8 +49,12 @@ export function textOfRange(text: string, lineStarts: number[], range: Range): s
   return text.slice(offsetAt(lineStarts, text, range.start), offsetAt(lineStarts, text, range.end));
 }
 
-/** Heuristic for input that is not text: NUL bytes, or mostly control characters. */
+/**
+ * Heuristic for input that is not text: NUL bytes, or mostly control characters; or text that was not
+ * valid UTF-8 (the editor and the CLI decode invalid bytes as U+FFFD, the replacement character).
+ */
 export function looksBinary(text: string): boolean {
+  if (text.includes('\uFFFD')) return true;
   const sample = text.length > 8192 ? text.slice(0, 8192) : text;
   if (sample.includes('\u0000')) return true;
   let control = 0;

@@ -247,10 +247,11 @@ export function runRuleSet(
   options: RunOptions = {},
 ): Finding[] {
   const findings: Finding[] = [];
-  if (model.skipped) return findings;
+  // A file the model could not read (binary content) runs only the rules made to say so.
+  const active = model.skipped ? rules.filter((rule) => rule.checksSkipped) : rules;
   const scoped: Scoped = { instruction: [], stage: [], summary: [] };
   const whole: Enabled[] = [];
-  for (const rule of rules) {
+  for (const rule of active) {
     const configured = settings.rules?.[rule.meta.id];
     if (configured === 'off') continue;
     if (settings.hideDockerExtensionRules && rule.meta.reportedByDockerExtension) continue;

@@ -146,6 +146,11 @@ export interface Rule {
   remembersReports?: boolean;
   checkSummaries?(summaries: readonly unknown[], context: RuleContext): void;
   /**
+   * The rule runs on a file the model could not read (`model.skipped`: binary content); every other
+   * rule is skipped there.
+   */
+  checksSkipped?: boolean;
+  /**
    * For file and stage rules that read instructions at some cost (a RUN's shell commands, the names an
    * ENV declares): what one instruction says, a function of the instruction and the escape character
    * alone. `check` and `checkStage` ask for it with `context.read(instruction)`; the runner remembers it
