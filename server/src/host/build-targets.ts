@@ -186,3 +186,22 @@ export class BuildTargetsIndex {
     this.byRoot.clear();
   }
 }
+
+/**
+ * Where the CLI reads a Dockerfile's build files from: the repository holding it (the nearest folder
+ * with `.git`), else the working directory when the Dockerfile is inside it, else its own folder.
+ */
+export function buildRootOf(dockerfile: string, cwd: string = process.cwd()): string {
+  const start = path.dirname(path.resolve(dockerfile));
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    try {
+      statSync(path.join(dir, '.git'));
+      return dir;
+    } catch {
+      // Not a repository root: go up.
+    }
+    if (path.dirname(dir) === dir) break;
+  }
+  const resolvedCwd = path.resolve(cwd);
+  return relativeTo(resolvedCwd, path.resolve(dockerfile)) !== null ? resolvedCwd : start;
+}
