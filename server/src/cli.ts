@@ -20,6 +20,8 @@ Options:
   --ignore <id>[,<id>]  Do not run these rules (repeatable)
   --config <file>       Read this config file instead of looking for one
   --no-config           Read no config file
+  --target <stage>      A stage built with --target (repeatable), besides those the repository's compose,
+                        bake, workflow, Makefile and script files build
   --no-color            Print no colour (also when NO_COLOR is set; colour is used only on a terminal)
   -h, --help            Show this help
 

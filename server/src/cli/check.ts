@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import {
   analyze,
   EMPTY_CONFIG,
@@ -9,6 +10,7 @@ import {
   type Severity,
   type SeveritySetting,
 } from '../core';
+import { BuildTargetsIndex, buildRootOf } from '../host/build-targets';
 import { configSkips, findConfigFileSync, loadConfigSync, type LoadedConfig } from '../host/config-file';
 import { readDockerignoreSync } from '../host/dockerignore-file';
 import { type CliIo, painter, type Style } from './color';
@@ -34,6 +36,8 @@ export interface CheckOptions {
   ignore: string[];
   /** The config file named with --config; null: look for one beside each Dockerfile; false: none (--no-config). */
   config: string | null | false;
+  /** Stages built with --target besides those the repository's build files build (--target, repeatable). */
+  targets: string[];
 }
 
 /** Thrown when a config file has problems: each is printed on a line of its own, then exit 2. */
@@ -72,6 +76,7 @@ export function parseCheckArgs(args: string[]): CheckOptions {
   const rules: string[] = [];
   const ignore: string[] = [];
   let config: CheckOptions['config'] = null;
+  const targets: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const option = arg.startsWith('--') && arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : arg;
@@ -93,13 +98,17 @@ export function parseCheckArgs(args: string[]): CheckOptions {
       config = v;
     } else if (option === '--no-config') {
       config = false;
+    } else if (option === '--target') {
+      const v = value();
+      if (!v || v.startsWith('-')) throw new UsageError('--target takes a stage name');
+      targets.push(v);
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new UsageError(`unknown option '${arg}' for check`);
     } else {
       paths.push(arg);
     }
   }
-  return { paths: paths.length > 0 ? paths : ['Dockerfile'], format, rules, ignore, config };
+  return { paths: paths.length > 0 ? paths : ['Dockerfile'], format, rules, ignore, config, targets };
 }
 
 /** One-based `file:line:column: message` lines for a config's problems. */
@@ -147,6 +156,9 @@ export function runCheck(options: CheckOptions, io: CliIo): number {
   const files = collectDockerfiles(options.paths);
   const selection = selectionSettings(options);
   const configFor = configReader(options.config);
+  // The stages each repository's build files (compose, bake, workflows, Makefiles, scripts) build.
+  const buildTargets = new BuildTargetsIndex();
+  const byHand = options.targets.map((stage) => ({ stage, by: `--target ${stage}` }));
   const results: FileResult[] = [];
   let skippedByConfig = 0;
   for (const file of files) {
@@ -161,6 +173,8 @@ export function runCheck(options: CheckOptions, io: CliIo): number {
     const settings: AnalysisSettings = { rules };
     const dockerignore = readDockerignoreSync(file);
     if (dockerignore !== null) settings.dockerignore = dockerignore;
+    const targets = [...buildTargets.targetsFor(buildRootOf(file), path.resolve(file)), ...byHand];
+    if (targets.length > 0) settings.targets = targets;
     const { model, findings } = analyze(readDockerfile(file), settings);
     results.push({ path: file, findings, skipped: model.skipped });
   }

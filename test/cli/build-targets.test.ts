@@ -1,0 +1,79 @@
+/**
+ * The CLI counts the stages a repository builds as targets, as the editor does: it reads the build
+ * files of the Dockerfile's repository (compose, bake, workflows, Makefiles, scripts), and takes more
+ * with `--target` (repeatable). unreachable-stage stays silent for those stages and what they need.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, test } from 'node:test';
+
+const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
+const dir = mkdtempSync(path.join(tmpdir(), 'stagewright-cli-targets-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const DOCKERFILE = `FROM golang:1.22 AS builder
+WORKDIR /src
+RUN go build -o /out/app .
+
+FROM builder AS test
+RUN go test ./...
+
+FROM golang:1.22 AS lint
+RUN go vet ./...
+
+FROM gcr.io/distroless/static
+COPY --from=builder /out/app /app
+ENTRYPOINT ["/app"]
+`;
+const TEST_LINE = 5;
+const LINT_LINE = 8;
+
+/** The lines (one-based) unreachable-stage reports for the file, from the CLI run in `cwd`. */
+function unreachable(cwd: string, ...args: string[]): number[] {
+  const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '--no-config', ...args], {
+    cwd,
+    encoding: 'utf8',
+  });
+  assert.ok(r.status === 0 || r.status === 1, `exit ${r.status}: ${r.stderr}`);
+  const files = (JSON.parse(r.stdout) as { files: { findings: { rule: string; line: number }[] }[] }).files;
+  return files.flatMap((f) => f.findings.filter((x) => x.rule === 'unreachable-stage').map((x) => x.line));
+}
+
+test('the repository build files and --target make stages built', () => {
+  const repo = path.join(dir, 'repo');
+  mkdirSync(path.join(repo, '.git'), { recursive: true });
+  mkdirSync(path.join(repo, 'services', 'app'), { recursive: true });
+  mkdirSync(path.join(repo, '.github', 'workflows'), { recursive: true });
+  writeFileSync(path.join(repo, 'services', 'app', 'Dockerfile'), DOCKERFILE);
+  assert.deepEqual(unreachable(path.join(repo, 'services', 'app'), 'Dockerfile'), [TEST_LINE, LINT_LINE]);
+
+  // A workflow at the repository root builds the test stage of that Dockerfile.
+  writeFileSync(
+    path.join(repo, '.github', 'workflows', 'ci.yml'),
+    `on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: docker/build-push-action@v6
+        with:
+          context: services/app
+          target: test
+`,
+  );
+  // From inside the repository's sub-folder, the root's workflow is read.
+  assert.deepEqual(unreachable(path.join(repo, 'services', 'app'), 'Dockerfile'), [LINT_LINE]);
+  // --target adds one by hand, and may be repeated.
+  assert.deepEqual(unreachable(repo, '--target', 'lint', 'services/app/Dockerfile'), []);
+  assert.deepEqual(unreachable(repo, '--target=nothing', '--target', 'other', 'services/app/Dockerfile'), [LINT_LINE]);
+});
+
+test('--target without a stage name is a usage error', () => {
+  const r = spawnSync(process.execPath, [CLI, 'check', '--target'], { cwd: dir, encoding: 'utf8' });
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /--target takes a stage name/);
+});
