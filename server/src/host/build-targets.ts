@@ -7,6 +7,7 @@
  */
 import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { buildFileKind, readBuildFiles, targetsFor, type BuildTarget, type BuiltTarget } from '../core';
 
@@ -202,6 +203,9 @@ export function buildRootOf(dockerfile: string, cwd: string = process.cwd()): st
     }
     if (path.dirname(dir) === dir) break;
   }
+  // Outside a repository, the working directory when it holds the Dockerfile and is a project's
+  // folder rather than the file system's root or the home folder (whose walk would be long and vain).
   const resolvedCwd = path.resolve(cwd);
-  return relativeTo(resolvedCwd, path.resolve(dockerfile)) !== null ? resolvedCwd : start;
+  const broad = path.dirname(resolvedCwd) === resolvedCwd || resolvedCwd === path.resolve(homedir());
+  return !broad && relativeTo(resolvedCwd, path.resolve(dockerfile)) !== null ? resolvedCwd : start;
 }
