@@ -125,3 +125,22 @@ test('stagewright.targets adds targets by hand, outside the workspace folders to
     await client.shutdown();
   }
 });
+
+test('the analysis cache keys on the targets: the same version with other targets is analysed again', async () => {
+  const { TextDocument } = await import('vscode-languageserver-textdocument');
+  const { AnalysisCache } = await import('../../server/src/lsp/analysis-cache');
+  const cache = new AnalysisCache();
+  const document = TextDocument.create('file:///w/Dockerfile', 'dockerfile', 1, DOCKERFILE);
+  const lines = (targets?: { stage: string; by: string }[]) =>
+    cache
+      .get(document, targets ? { targets } : {})
+      .findings.filter((f) => f.ruleId === 'unreachable-stage')
+      .map((f) => f.range.start.line);
+  assert.deepEqual(lines(), [DEV_LINE, DOCS_LINE]);
+  assert.deepEqual(lines([{ stage: 'dev', by: 'compose.yaml: service api, target dev' }]), [DOCS_LINE]);
+  assert.deepEqual(lines([{ stage: 'docs', by: 'Makefile: rule docs, target docs' }]), [DEV_LINE]);
+  assert.equal(cache.parsed, 1, 'one parse of the version');
+  assert.equal(cache.computed, 3, 'one analysis per set of targets');
+  assert.deepEqual(lines([{ stage: 'docs', by: 'Makefile: rule docs, target docs' }]), [DEV_LINE]);
+  assert.equal(cache.computed, 3, 'the same targets again: the cached analysis');
+});

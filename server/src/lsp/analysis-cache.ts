@@ -108,6 +108,7 @@ export class AnalysisCache {
   get(document: TextDocument, settings: AnalysisSettings): Analysis {
     const model = this.prepare(document);
     const entry = this.entries.get(document.uri)!;
+    // Every setting is in the key: severities, the .dockerignore text, the stages built as targets.
     const settingsKey = JSON.stringify(settings);
     if (entry.analysis && entry.settingsKey === settingsKey) return entry.analysis;
     const analysis = analyzeModel(model, settings);
