@@ -22,6 +22,7 @@ td, th { text-align: left; padding: 3px 12px 3px 0; vertical-align: top; }
 th { font-weight: 600; color: var(--vscode-descriptionForeground); }
 code, pre { font-family: var(--vscode-editor-font-family); font-size: var(--vscode-editor-font-size); }
 pre { background: var(--vscode-textCodeBlock-background); padding: 8px; overflow: auto; max-height: 360px; white-space: pre-wrap; }
+.bars { max-width: 720px; }
 .bars text { fill: var(--vscode-foreground); font-family: var(--vscode-font-family); font-size: 12px; }
 .bar-original { fill: var(--vscode-charts-orange); }
 .bar-candidate { fill: var(--vscode-charts-blue); }
@@ -58,16 +59,14 @@ export function verifyReportHtml(report: VerifyReport, nonce: string): string {
   );
   parts.push('<h2>Size</h2>', sizeBars(report.original, report.candidate));
   parts.push('<h2>Configuration</h2>');
-  if (report.config.length === 0) parts.push('<p>The configurations agree.</p>');
-  else {
-    parts.push('<table><tr><th>Field</th><th>Original</th><th>Candidate</th><th></th></tr>');
-    for (const d of report.config) {
-      const show = (v: string | null) => (v === null ? '<span class="note">none</span>' : `<code>${e(v)}</code>`);
-      parts.push(
-        `<tr class="${d.matters ? 'problem' : 'note'}"><td>${e(d.field)}${d.key ? ` <code>${e(d.key)}</code>` : ''}</td><td>${show(d.original)}</td><td>${show(d.candidate)}</td><td>${e(d.reason)}</td></tr>`,
-      );
-    }
-    parts.push('</table>');
+  const mattering = report.config.filter((d) => d.matters);
+  const notes = report.config.filter((d) => !d.matters);
+  if (mattering.length === 0) parts.push('<p>The configurations agree.</p>');
+  else parts.push(configTable(mattering));
+  if (notes.length > 0) {
+    parts.push(
+      `<details><summary>${notes.length} difference${notes.length === 1 ? '' : 's'} only the base images make</summary>${configTable(notes)}</details>`,
+    );
   }
   if (report.entry) {
     const entry = report.entry;
@@ -127,10 +126,20 @@ ${parts.join('\n')}
 </html>`;
 }
 
+function configTable(rows: VerifyReport['config']): string {
+  const e = escapeXml;
+  const show = (v: string | null) => (v === null ? '<span class="note">none</span>' : `<code>${e(v)}</code>`);
+  const body = rows.map(
+    (d) =>
+      `<tr class="${d.matters ? 'problem' : 'note'}"><td>${e(d.field)}${d.key ? ` <code>${e(d.key)}</code>` : ''}</td><td>${show(d.original)}</td><td>${show(d.candidate)}</td><td>${e(d.reason)}</td></tr>`,
+  );
+  return `<table><tr><th>Field</th><th>Original</th><th>Candidate</th><th></th></tr>${body.join('')}</table>`;
+}
+
 /** Two bars on one scale; the base image's share drawn faintly inside each. */
 function sizeBars(original: ImageSide, candidate: ImageSide): string {
   const max = Math.max(original.size ?? 0, candidate.size ?? 0, 1);
-  const width = 420;
+  const width = 300;
   const rows = [
     ['original', original],
     ['candidate', candidate],
@@ -152,7 +161,8 @@ function sizeBars(original: ImageSide, candidate: ImageSide): string {
   const legend = [original, candidate].some((s) => s.baseSize !== undefined)
     ? '<p class="note">The faint part of a bar is its base image.</p>'
     : '';
-  return `<svg class="bars" width="${width + 180}" height="60" role="img" aria-label="sizes">${lines.join('')}</svg>${legend}`;
+  // The viewBox scales the drawing to the panel's width.
+  return `<svg class="bars" viewBox="0 0 ${width + 170} 60" width="100%" preserveAspectRatio="xMinYMin meet" role="img" aria-label="sizes">${lines.join('')}</svg>${legend}`;
 }
 
 function outcome(r: RunObservation): string {

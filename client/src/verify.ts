@@ -137,7 +137,7 @@ async function verifyCommand(
     return;
   }
   let originalText = originals.get(document.uri.toString());
-  let originalName = 'before the split';
+  let originalName = `${path.basename(document.uri.fsPath)} before the split`;
   if (originalText === undefined) {
     const picked = await vscode.window.showOpenDialog({
       title: `Compare ${path.basename(document.uri.fsPath)} with which Dockerfile?`,

@@ -225,11 +225,24 @@ export function searchFolders(
   return [...new Set(folders)];
 }
 
+export interface EntryCheckOptions {
+  /** Files read at most (default 300). */
+  limit?: number;
+  /** Whether to look up the libraries (default true); false when the image's own ldd will answer. */
+  libraries?: boolean;
+}
+
 /**
  * Checks the entry command of an image in its file system: found, its interpreter found, and every
- * library it needs (and they need) found. The check reads at most `limit` files.
+ * library it needs (and they need) found.
  */
-export async function checkEntry(fs: ImageFileSystem, config: ImageConfigJson, limit = 300): Promise<EntryCheck> {
+export async function checkEntry(
+  fs: ImageFileSystem,
+  config: ImageConfigJson,
+  options: EntryCheckOptions = {},
+): Promise<EntryCheck> {
+  const limit = options.limit ?? 300;
+  const followLibraries = options.libraries ?? true;
   const argv = entryArgv(config);
   const check: EntryCheck = {
     command: argv[0] ?? null,
@@ -310,6 +323,10 @@ export async function checkEntry(fs: ImageFileSystem, config: ImageConfigJson, l
       if (!loader) check.problems.push(`${why} needs the loader ${elf.interpreter}, which is not in the image`);
     } else if (why === check.resolved && elf.needed.length === 0) {
       check.notes.push(`${why} is statically linked`);
+    }
+    if (!followLibraries) {
+      check.method = 'none';
+      continue;
     }
     const folders = searchFolders(elf, file, ldLibraryPath, configured);
     for (const name of elf.needed) {

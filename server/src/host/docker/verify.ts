@@ -299,9 +299,12 @@ class Verification {
         return r;
       },
     };
-    const check = await checkEntry(fs, config);
+    // With ldd in the image, its answer is the one for the libraries (it runs the image's own
+    // loader); the ELF headers are read when there is none, or when it gives no answer.
+    const ldd = findCommand(fs, 'ldd', config);
+    let check = await checkEntry(fs, config, { libraries: ldd === undefined });
     try {
-      await this.lddCheck(check, fs, config);
+      if (ldd && !(await this.lddCheck(check, fs, ldd))) check = await checkEntry(fs, config);
     } finally {
       await this.docker.run(['rm', '--force', name], { timeoutMs: 60_000 });
       this.resources.containers.delete(name);
@@ -322,15 +325,15 @@ class Verification {
   }
 
   /**
-   * When the candidate has ldd, its answer replaces the ELF reading for the libraries: it runs the
-   * image's own loader, which also knows the folders of ld.so.cache.
+   * The candidate's own ldd on the entry program: it runs the image's loader, which also knows the
+   * folders of ld.so.cache. True when it answered (or there was nothing to ask: no dynamic ELF
+   * program); false to read the ELF headers instead.
    */
-  private async lddCheck(check: EntryCheck, fs: ImageFileSystem, config: ImageConfigJson): Promise<void> {
-    if (!check.resolved) return;
-    const ldd = findCommand(fs, 'ldd', config);
-    if (!ldd) return;
+  private async lddCheck(check: EntryCheck, fs: ImageFileSystem, ldd: string): Promise<boolean> {
+    if (!check.resolved) return true;
     const data = await fs.read(check.resolved);
-    if (!data || !isElf(data) || !readElf(data)?.interpreter) return;
+    if (!data || !isElf(data)) return false;
+    if (!readElf(data)?.interpreter) return true;
     const name = `${this.prefix}-ldd`;
     this.resources.containers.add(name);
     const r = await this.docker.run(
@@ -339,18 +342,13 @@ class Verification {
     );
     this.resources.containers.delete(name);
     const parsed = parseLdd(r.stdout);
-    if (parsed.libraries.length === 0 && parsed.missing.length === 0) {
-      check.notes.push(
-        `ldd in the image gave no answer (${firstLine(r.stderr) || `exit ${r.code}`}); the ELF headers were read instead`,
-      );
-      return;
-    }
+    if (parsed.libraries.length === 0 && parsed.missing.length === 0) return false;
     check.method = 'ldd';
-    check.problems = check.problems.filter((p) => !check.missingLibraries.some((m) => p.startsWith(`${m}, needed by`)));
     check.missingLibraries = parsed.missing;
     check.libraries = parsed.libraries;
     for (const m of parsed.missing)
       check.problems.push(`${m}, needed by ${check.resolved}, is not found (ldd in the image)`);
+    return true;
   }
 
   /**
@@ -376,8 +374,24 @@ class Verification {
       }
     }
     this.say('running the candidate');
-    const candidate = await this.observe(this.tag('candidate'), configs[1], readOnly, configs);
-    const comparison: RunComparison = { readOnly, original, candidate, differences: compareRuns(original, candidate) };
+    let candidate = await this.observe(this.tag('candidate'), configs[1], readOnly, configs);
+    let differences = compareRuns(original, candidate);
+    // A read-only root is verify's choice, not the image's: a candidate that needs a writable root
+    // (nginx writes its cache) is compared with both writable, as they run in production.
+    if (readOnly && differences.length > 0 && !this.docker.interrupted) {
+      this.say('running both again with a writable root');
+      const writableOriginal = await this.observe(this.tag('original'), configs[0], false, configs);
+      const writableCandidate = await this.observe(this.tag('candidate'), configs[1], false, configs);
+      const writableDifferences = compareRuns(writableOriginal, writableCandidate);
+      if (writableDifferences.length === 0) {
+        readOnly = false;
+        readOnlyNote = 'the candidate fails with a read-only root and works with a writable one, so both ran writable';
+        original = writableOriginal;
+        candidate = writableCandidate;
+        differences = writableDifferences;
+      }
+    }
+    const comparison: RunComparison = { readOnly, original, candidate, differences };
     if (readOnlyNote) comparison.readOnlyNote = readOnlyNote;
     return comparison;
   }
