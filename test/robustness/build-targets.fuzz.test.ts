@@ -1,0 +1,61 @@
+/**
+ * The build-file readers on broken input: every prefix, suffix and a spliced mix of realistic compose,
+ * bake, workflow, Makefile and script texts (and random bytes) gives a list of targets, never an
+ * exception or a hang, and every target names a stage and Dockerfile paths without `..` tricks left
+ * unresolved.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  readBakeFiles,
+  readComposeFiles,
+  readMakefile,
+  readShellScript,
+  readWorkflow,
+} from '../../server/src/core/facts/build-targets';
+import type { BuildTarget } from '../../server/src/core/facts/build-targets';
+
+const COMPOSE = `x-b: &b\n  context: ./web\nservices:\n  api:\n    build:\n      <<: *b\n      dockerfile: Dockerfile.dev\n      target: \${T:-dev}\n    extends: { service: web }\n  web:\n    build: ./web\n    profiles: [a]\n`;
+const BAKE = `variable "T" { default = "dev" }\ntarget "a" {\n  inherits = ["b"]\n  target = "\${T}"\n  args = { X = "1" }\n  matrix = { m = ["x", "y"] }\n  name = "a-\${m}"\n}\ntarget "b" {\n  context = "sub"\n  dockerfile = <<EOT\nDockerfile\nEOT\n}\n`;
+const WORKFLOW = `jobs:\n  j:\n    strategy:\n      matrix:\n        t: [a, b]\n        include: [{ t: c, f: x/Dockerfile }]\n    defaults: { run: { working-directory: w } }\n    steps:\n      - uses: docker/build-push-action@v6\n        with: { target: "\${{ matrix.t }}", file: "\${{ matrix.f }}" }\n      - run: |\n          cd sub && docker buildx build --target "$T" -f ../Dockerfile .\n`;
+const MAKEFILE = `V ?= dev\nall: x\n\tdocker build --target $(V) \\\n\t  -f d/Dockerfile .\n\tcd t && docker build --target=$$\${X:-y} .\n`;
+const SCRIPT = `#!/bin/sh\nT=\${1:-dev}\nif docker build --target "$T" .; then :; fi # c\ncd .. && docker buildx b --target x -f - .\n`;
+
+function check(targets: BuildTarget[], what: string): void {
+  for (const t of targets) {
+    assert.ok(typeof t.stage === 'string' && t.stage !== '', `${what}: empty stage`);
+    for (const d of t.dockerfiles ?? []) assert.ok(!/(^|\/)\.(\/|$)/.test(d) && !d.includes('//'), `${what}: ${d}`);
+  }
+}
+
+const READERS: [string, (text: string) => BuildTarget[]][] = [
+  [COMPOSE, (text) => readComposeFiles([{ path: 'compose.yaml', text }])],
+  [BAKE, (text) => readBakeFiles([{ path: 'docker-bake.hcl', text }])],
+  [WORKFLOW, (text) => readWorkflow({ path: '.github/workflows/ci.yml', text })],
+  [MAKEFILE, (text) => readMakefile({ path: 'Makefile', text })],
+  [SCRIPT, (text) => readShellScript({ path: 'build.sh', text })],
+];
+
+test('every reader survives cut, spliced and random input', () => {
+  let seed = 7;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  for (const [text, read] of READERS) {
+    check(read(text), text.slice(0, 20));
+    for (let cut = 0; cut <= text.length; cut += 5) {
+      check(read(text.slice(0, cut)), `prefix ${cut}`);
+      check(read(text.slice(cut)), `suffix ${cut}`);
+    }
+    for (let round = 0; round < 30; round++) {
+      const others = READERS.map(([t]) => t).join('');
+      const at = Math.floor(random() * text.length);
+      const from = Math.floor(random() * others.length);
+      const spliced = text.slice(0, at) + others.slice(from, from + Math.floor(random() * 40)) + text.slice(at);
+      check(read(spliced), `spliced ${round}`);
+      const bytes = Array.from({ length: 64 }, () => String.fromCharCode(Math.floor(random() * 128))).join('');
+      check(read(bytes), `random ${round}`);
+    }
+  }
+});
