@@ -9,6 +9,8 @@ import {
   SETTINGS_SECTION,
   SPLIT_ACTION_TITLE,
   STAGE_GRAPH_REQUEST,
+  VERIFY_PROGRESS,
+  VERIFY_REQUEST,
 } from '../../shared/protocol';
 
 const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
@@ -33,7 +35,7 @@ test('every setting lives under the settings section', () => {
 });
 
 test('the custom methods are namespaced', () => {
-  for (const method of [DOCKER_EXTENSION_CHANGED, STAGE_GRAPH_REQUEST])
+  for (const method of [DOCKER_EXTENSION_CHANGED, STAGE_GRAPH_REQUEST, VERIFY_REQUEST, VERIFY_PROGRESS])
     assert.match(method, /^stagewright\/[a-z][A-Za-z]*$/);
 });
 
