@@ -10,6 +10,21 @@ const VIEW_TYPE = 'stagewright.stageGraph';
 const REFRESH_DELAY_MS = 250;
 const WEBVIEW_OPTIONS: vscode.WebviewOptions = { enableScripts: true, localResourceRoots: [] };
 
+/**
+ * The tab's title names the file with its folder ("Stage Graph: api/Dockerfile"): repositories hold
+ * many files called Dockerfile, one per service.
+ */
+export function graphTitle(uri: vscode.Uri): string {
+  return `Stage Graph: ${fileLabel(uri)}`;
+}
+
+/** The file with its folder, `api/Dockerfile` (the name alone for an untitled file or one at the root). */
+function fileLabel(uri: vscode.Uri): string {
+  const file = path.posix.basename(uri.path);
+  const folder = path.posix.basename(path.posix.dirname(uri.path));
+  return folder && uri.scheme !== 'untitled' ? `${folder}/${file}` : file;
+}
+
 function isDockerfile(document: vscode.TextDocument | undefined): document is vscode.TextDocument {
   return document?.languageId === 'dockerfile';
 }
@@ -46,7 +61,7 @@ class StageGraphPanel implements vscode.Disposable {
   follow(document: vscode.TextDocument): void {
     if (!isDockerfile(document)) return;
     this.uri = document.uri;
-    this.panel.title = `Stage Graph: ${path.basename(document.uri.path)}`;
+    this.panel.title = graphTitle(document.uri);
     this.schedule(0);
   }
 
@@ -78,7 +93,7 @@ class StageGraphPanel implements vscode.Disposable {
     const update: GraphViewUpdate = {
       type: 'graph',
       uri: uri.toString(),
-      file: path.basename(uri.path),
+      file: fileLabel(uri),
       status: '',
       svg: '',
     };
@@ -140,7 +155,7 @@ export function registerStageGraph(client: () => LanguageClient | undefined): vs
     }
     const panel = vscode.window.createWebviewPanel(
       VIEW_TYPE,
-      `Stage Graph: ${path.basename(document.uri.path)}`,
+      graphTitle(document.uri),
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       WEBVIEW_OPTIONS,
     );
