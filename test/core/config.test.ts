@@ -3,6 +3,8 @@
  * expectations are written from the format the README documents.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { configIgnoresPath, readProjectConfig, RULES, withProjectConfig } from '../../server/src/core';
 
@@ -146,5 +148,27 @@ describe('withProjectConfig', () => {
     const rules = withProjectConfig({ rules: {}, ignorePaths: ['x'] }, { 'stage-name-casing': 'error' }, true);
     assert.equal(Object.keys(rules).length, RULES.length);
     assert.ok(Object.values(rules).every((s) => s === 'off'));
+  });
+});
+
+describe("the README's example", () => {
+  test('reads without problems and ignores what its comments say', () => {
+    const readme = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Config file'));
+    const example = /```yaml\n([\s\S]*?)```/.exec(section);
+    assert.ok(example, 'the Config file section shows a YAML example');
+    const { config, problems } = readProjectConfig(example[1]!);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(config.rules, {
+      'unreachable-stage': 'off',
+      'copy-from-undefined-stage': 'error',
+      'stage-name-casing': 'off',
+    });
+    assert.equal(configIgnoresPath(config, 'legacy/api/Dockerfile'), true);
+    assert.equal(configIgnoresPath(config, 'tools/legacy/Dockerfile'), true);
+    assert.equal(configIgnoresPath(config, 'svc/api.test.Dockerfile'), true);
+    assert.equal(configIgnoresPath(config, 'services/api/Dockerfile.dev'), true);
+    assert.equal(configIgnoresPath(config, 'services/api/v2/Dockerfile.dev'), false);
+    assert.equal(configIgnoresPath(config, 'services/api/Dockerfile'), false);
   });
 });
