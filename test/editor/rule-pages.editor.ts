@@ -1,18 +1,20 @@
 /**
  * Real editor, first things a user clicks: the rule link of a diagnostic (its code in the Problems
  * panel and in the hover) opens the rule's page rendered, not its Markdown source; the stage graph's
- * tab names the Dockerfile with its folder, since a repository holds one Dockerfile per service.
+ * tab names the Dockerfile with its folder, since a repository holds one Dockerfile per service; and
+ * the project's .stagewright.yaml is watched: saving it changes the diagnostics.
  *
  * Needs scripts/setup-editor.sh (once per machine) and a packaged extension (`npm run package`).
  */
 import { describe, test } from 'node:test';
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Locator } from 'playwright-core';
 import { activeEditor, dismissOverlays } from './harness/editor';
 import { editorSession } from './harness/hooks';
 import { hoverText } from './harness/language-features';
-import { markersPanel, waitForProblem } from './harness/problems';
+import { markersPanel, waitForNoProblem, waitForProblem } from './harness/problems';
 import { runCommand } from './harness/quick-input';
 import type { EditorSession } from './harness/session';
 import { repoRoot, TIMEOUTS } from './harness/tools';
@@ -80,6 +82,23 @@ describe('first clicks in a real editor (code-server + Chromium)', { timeout: 30
     await link.click();
     await expectRenderedPage(ed, 'rule-page-from-hover');
     await closeRulePage(ed);
+  });
+
+  test('saving a .stagewright.yaml changes the diagnostics, and a problem in it shows on the file', async () => {
+    const ed = editorOrFail();
+    const config = path.join(ed.workspace, '.stagewright.yaml');
+    // The server registered a watcher for config files: writing one is seen without reopening anything.
+    fs.writeFileSync(config, 'rules:\n  copy-from-undefined-stage: error\n');
+    try {
+      await waitForProblem(ed, { source: 'stagewright', severity: 'error', message: /\bbiulder\b/ });
+      fs.writeFileSync(config, 'rules:\n  copy-from-undefined-stage: off\n  no-such-rule: warning\n');
+      await waitForNoProblem(ed, { source: 'stagewright', message: /\bbiulder\b/ });
+      await waitForProblem(ed, { source: 'stagewright', severity: 'error', message: /^no rule 'no-such-rule'/ });
+    } finally {
+      await ed.screenshot('config-file-problems');
+      fs.rmSync(config, { force: true });
+    }
+    await waitForProblem(ed, { source: 'stagewright', severity: 'warning', message: /\bbiulder\b/ });
   });
 
   test("the stage graph's tab names the Dockerfile with its folder", async () => {
