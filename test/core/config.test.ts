@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
+import fc from 'fast-check';
 import { configIgnoresPath, readProjectConfig, RULES, withProjectConfig } from '../../server/src/core';
 
 const problems = (text: string) =>
@@ -170,5 +171,42 @@ describe("the README's example", () => {
     assert.equal(configIgnoresPath(config, 'services/api/Dockerfile.dev'), true);
     assert.equal(configIgnoresPath(config, 'services/api/v2/Dockerfile.dev'), false);
     assert.equal(configIgnoresPath(config, 'services/api/Dockerfile'), false);
+  });
+});
+
+describe('robustness', () => {
+  test('any text gives a reading, never an exception; every problem has a range inside the text', () => {
+    const lines = fc.constantFrom(
+      'rules:',
+      '  unreachable-stage: off',
+      '  copy-from-undefined-stage: [x]',
+      'ignore:',
+      '  paths: [a, "b/**", 3]',
+      '  rules: [stage-name-casing, nope]',
+      '- item',
+      '  : :',
+      '"unterminated',
+      '{ rules: { a: b } }',
+      '&anchor x: *anchor',
+      '\t tab',
+      '',
+    );
+    const texts = fc.oneof(
+      fc.string(),
+      fc.array(lines, { maxLength: 12 }).map((l) => l.join('\n')),
+    );
+    fc.assert(
+      fc.property(texts, (text) => {
+        const { config, problems } = readProjectConfig(text);
+        assert.equal(typeof config.rules, 'object');
+        assert.ok(Array.isArray(config.ignorePaths));
+        const lineCount = text.split(/\r\n|\r|\n/).length;
+        for (const p of problems) {
+          assert.ok(p.message.length > 0);
+          assert.ok(p.range.start.line >= 0 && p.range.start.line < lineCount + 1, JSON.stringify(p));
+        }
+      }),
+      { numRuns: 300, seed: 14 },
+    );
   });
 });
