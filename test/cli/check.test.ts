@@ -68,12 +68,41 @@ test('usage and I/O errors exit 2 with a clear message', () => {
   assert.match(unknown.stderr, /unknown command 'frobnicate'/);
 });
 
-test('binary files are reported as skipped, not crashed on', () => {
+test('a binary file is reported as one error finding on line 1, not crashed on or skipped silently', () => {
   const file = path.join(dir, 'binary.Dockerfile');
   writeFileSync(file, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2, 3]));
   const r = run(['check', file]);
-  assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /binary\.Dockerfile: skipped \(binary content\)/);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stdout, /^.*binary\.Dockerfile:1:1 error binary-content .*binary content/m);
+  assert.match(r.stdout, /^1 finding in 1 file$/m);
+  const json = JSON.parse(run(['check', '--format', 'json', file]).stdout) as {
+    files: { skipped: string; findings: { rule: string; line: number }[] }[];
+  };
+  assert.equal(json.files[0]!.skipped, 'binary content');
+  assert.deepEqual(
+    json.files[0]!.findings.map((f) => [f.rule, f.line]),
+    [['binary-content', 1]],
+  );
+});
+
+test('a file that is not valid UTF-8 (Latin-1) is one finding, and no other rule runs on it', () => {
+  const file = path.join(dir, 'latin1.Dockerfile');
+  // "René" in Latin-1: 0xE9 alone is not UTF-8. The COPY below would otherwise be an error.
+  writeFileSync(
+    file,
+    Buffer.concat([
+      Buffer.from('FROM alpine:3.20\nLABEL author="Ren'),
+      Buffer.from([0xe9]),
+      Buffer.from('"\nCOPY app\n'),
+    ]),
+  );
+  const r = run(['check', file]);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stdout, /latin1\.Dockerfile:1:1 error binary-content The file is not valid UTF-8/);
+  assert.match(r.stdout, /^1 finding in 1 file$/m);
+  const utf8 = path.join(dir, 'utf8.Dockerfile');
+  writeFileSync(utf8, 'FROM alpine:3.20\nLABEL author="René"\nUSER nobody\n');
+  assert.doesNotMatch(run(['check', utf8]).stdout, /binary-content/);
 });
 
 test('UTF-16 and BOM-prefixed files are decoded', () => {

@@ -70,6 +70,21 @@ export function decodeDockerfile(bytes: Buffer): string {
     const body = bytes.subarray(2, 2 + ((bytes.length - 2) & ~1));
     return Buffer.from(body).swap16().toString('utf16le');
   }
-  const text = bytes.toString('utf8');
+  // Bytes that are not UTF-8 become U+FFFD, which the core reports as a file it cannot read
+  // (binary-content) rather than checking text with characters that are not there.
+  const text = isUtf8(bytes) ? bytes.toString('utf8') : LOSSY.decode(bytes);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+const STRICT = new TextDecoder('utf-8', { fatal: true });
+const LOSSY = new TextDecoder('utf-8');
+
+/** Whether the bytes are valid UTF-8 (TextDecoder's strict mode throws on the first invalid sequence). */
+export function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    STRICT.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }
