@@ -59,6 +59,8 @@ export const suppressRule: ActionProvider = {
   id: 'suppress-rule',
   provide({ analysis, findings }) {
     const { model } = analysis;
+    // A file that could not be read has no comments to honour: the setting turns its rule off.
+    if (model.skipped) return [];
     const proposals: ActionProposal[] = [];
     const seen = new Set<string>();
     for (const finding of findings) {

@@ -1,5 +1,5 @@
 import type { Instruction } from '../model';
-import { foldedArguments } from '../syntax/logical-line';
+import { foldedArguments } from '../model/logical-line';
 import type { SourceText } from './types';
 import { instructionRule, type Report, type Rule } from './types';
 

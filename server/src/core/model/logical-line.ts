@@ -1,4 +1,4 @@
-import type { Instruction } from '../model/types';
+import type { Instruction } from './types';
 
 /**
  * An instruction's line as BuildKit's parser folds it before it reads the arguments: the lines of the
