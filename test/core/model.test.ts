@@ -105,6 +105,14 @@ describe('references', () => {
     );
   });
 
+  test('an empty --from= or from= names nothing (BuildKit reads the build context, as without it)', () => {
+    const f = parseDockerfile(
+      'FROM alpine AS a\nRUN true\nFROM alpine\nCOPY --from= x /x\nRUN --mount=type=bind,from=,target=/m true\n',
+    );
+    assert.deepEqual(f.references, []);
+    assert.deepEqual(f.reachable, [false, true]);
+  });
+
   test('a FROM naming its own or a later stage reads an image', () => {
     const f = parseDockerfile('FROM node AS node\nFROM later\nFROM alpine AS later\n');
     assert.deepEqual(f.references, []);

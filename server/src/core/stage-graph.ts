@@ -61,7 +61,7 @@ export function stageGraph(model: DockerfileModel, targets?: readonly BuiltTarge
     const to = `s${ref.fromStage}`;
     if (ref.target.kind === 'stage') {
       addEdge(`s${ref.target.stage}`, to, ref.kind, line, ref.target.stage >= ref.fromStage);
-    } else if (ref.target.kind === 'image' && ref.kind !== 'from' && ref.value.trim() !== '') {
+    } else if (ref.target.kind === 'image' && ref.kind !== 'from') {
       const key = ref.value.toLowerCase();
       let image = images.get(key);
       if (!image) {

@@ -8,6 +8,7 @@
  */
 import * as path from 'node:path/posix';
 import type { Instruction, Stage } from '../model';
+import { copiesFromElsewhere } from '../model/queries';
 import { INSTALLED_DROP_TOOL, PRIVILEGE_DROP_TOOLS } from '../knowledge/privilege-drop';
 import { splitCommands } from '../syntax/shell';
 import { commandLineOf } from './stage-facts';
@@ -89,7 +90,7 @@ export function privilegeDrop(
   const copiedFromContext = instructions.some(
     (i) =>
       (i.keyword === 'COPY' || i.keyword === 'ADD') &&
-      !i.flags.some((f) => f.name.toLowerCase() === 'from') &&
+      !copiesFromElsewhere(i) &&
       i.args.slice(0, -1).some((a) => path.basename(a.value) === name),
   );
   if (!/\.(sh|bash)$|entrypoint/i.test(name) && !copiedFromContext) return null;

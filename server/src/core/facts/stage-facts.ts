@@ -1,6 +1,6 @@
 import * as path from 'node:path/posix';
 import type { DockerfileModel, ImageReference, Instruction, Stage } from '../model';
-import { shortImageName } from '../model';
+import { copiesFromElsewhere, shortImageName } from '../model';
 import { BUILD_COMMANDS, positionals, type BuildCommandRow, type BuildOutput } from '../knowledge/build-commands';
 import {
   BUILD_PACKAGES,
@@ -539,7 +539,7 @@ export function stageFacts(
       }
       case 'COPY':
       case 'ADD': {
-        if (instruction.flags.some((f) => f.name.toLowerCase() === 'from')) break;
+        if (copiesFromElsewhere(instruction)) break;
         const args = instruction.json ? jsonArgs(instruction) : instruction.args.map((a) => a.value);
         if (args.length < 2 || workdir === null || instruction.heredocs.length > 0) break;
         const destRaw = expand(args[args.length - 1]!, env);

@@ -107,3 +107,11 @@ export function fromDeclaration(from: Instruction): FromDeclaration {
     platform: from.flags.find((f) => f.name.toLowerCase() === 'platform') ?? null,
   };
 }
+
+/**
+ * Whether a COPY or ADD reads from a stage or an image rather than the build context: it has a
+ * `--from` with a value (BuildKit reads an empty `--from=` as no flag at all).
+ */
+export function copiesFromElsewhere(instruction: Instruction): boolean {
+  return instruction.flags.some((f) => f.name.toLowerCase() === 'from' && !!f.value);
+}

@@ -75,14 +75,15 @@ export function makeCore(instructions: Instruction[]): StageCore {
   for (const instruction of instructions) {
     if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
       for (const flag of instruction.flags) {
-        if (flag.value === null || !flag.valueRange || flag.name.toLowerCase() !== 'from') continue;
+        // An empty `--from=` names nothing: BuildKit copies from the build context, as without the flag.
+        if (!flag.value || !flag.valueRange || flag.name.toLowerCase() !== 'from') continue;
         sites.push({ kind: 'copy-from', instruction, value: flag.value, range: flag.valueRange });
       }
     } else if (instruction.keyword === 'RUN') {
       for (const flag of instruction.flags) {
         if (flag.name.toLowerCase() !== 'mount') continue;
         for (const option of flag.options) {
-          if (option.value === null || !option.valueRange || option.name.toLowerCase() !== 'from') continue;
+          if (!option.value || !option.valueRange || option.name.toLowerCase() !== 'from') continue;
           sites.push({ kind: 'mount-from', instruction, value: option.value, range: option.valueRange });
         }
       }

@@ -1,3 +1,4 @@
+import { copiesFromElsewhere } from '../model/queries';
 import { DockerIgnore } from './helpers/dockerignore-matcher';
 import { instructionRule, type Rule } from './types';
 
@@ -25,7 +26,7 @@ export const copyIgnoredFile: Rule = instructionRule({
   settingsKey: (settings) => settings.dockerignore ?? '\u0000none',
   checkInstruction(instruction, { settings, report }) {
     if (settings.dockerignore === undefined || settings.dockerignore === null) return;
-    if (instruction.flags.some((f) => f.name.toLowerCase() === 'from') || instruction.heredocs.length > 0) return;
+    if (copiesFromElsewhere(instruction) || instruction.heredocs.length > 0) return;
     let sources = instruction.args.slice(0, -1);
     if (instruction.json) {
       // Exec form: ["src", "dest"]; the tokens carry the brackets and quotes.

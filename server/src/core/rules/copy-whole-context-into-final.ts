@@ -1,5 +1,5 @@
 import type { Instruction } from '../model';
-import { finalImageStages, referencesFromStage, stageChain } from '../model/queries';
+import { copiesFromElsewhere, finalImageStages, referencesFromStage, stageChain } from '../model/queries';
 import { fileRule, type Rule } from './types';
 
 function isWholeContext(source: string): boolean {
@@ -10,7 +10,7 @@ function isWholeContext(source: string): boolean {
 
 function copiesWholeContext(instruction: Instruction): boolean {
   if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') return false;
-  if (instruction.flags.some((f) => f.name.toLowerCase() === 'from')) return false;
+  if (copiesFromElsewhere(instruction)) return false;
   return instruction.args.slice(0, -1).some((s) => isWholeContext(s.value.replace(/,$/, '')));
 }
 
