@@ -24,25 +24,42 @@ function skipFolder(name: string): boolean {
   return SKIPPED.has(name) || (name.startsWith('.') && name !== '.github');
 }
 
+/**
+ * One step of the walk over a folder's entries: build files are added to `found`; the subfolders to
+ * walk next are returned. Both walks (blocking and not) share it, so they find the same files.
+ */
+function visit(
+  list: Dirent[],
+  dir: string,
+  rel: string,
+  depth: number,
+  found: string[],
+  budget: { entries: number },
+): { dir: string; rel: string }[] {
+  list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const next: { dir: string; rel: string }[] = [];
+  for (const entry of list) {
+    if (++budget.entries > MAX_ENTRIES) break;
+    const relPath = rel === '' ? entry.name : `${rel}/${entry.name}`;
+    if (entry.isDirectory()) {
+      if (depth < MAX_DEPTH && !skipFolder(entry.name)) next.push({ dir: path.join(dir, entry.name), rel: relPath });
+    } else if (entry.isFile() && buildFileKind(relPath) !== null) found.push(relPath);
+  }
+  return next;
+}
+
 /** The build files under `root`, as root-relative paths with `/` separators. */
 export function findBuildFiles(root: string): string[] {
   const found: string[] = [];
-  let entries = 0;
-  const walk = (dir: string, rel: string, depth: number) => {
+  const budget = { entries: 0 };
+  const walk = (dir: string, rel: string, depth: number): void => {
     let list: Dirent[];
     try {
       list = readdirSync(dir, { withFileTypes: true });
     } catch {
       return;
     }
-    list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of list) {
-      if (++entries > MAX_ENTRIES) return;
-      const relPath = rel === '' ? entry.name : `${rel}/${entry.name}`;
-      if (entry.isDirectory()) {
-        if (depth < MAX_DEPTH && !skipFolder(entry.name)) walk(path.join(dir, entry.name), relPath, depth + 1);
-      } else if (entry.isFile() && buildFileKind(relPath) !== null) found.push(relPath);
-    }
+    for (const sub of visit(list, dir, rel, depth, found, budget)) walk(sub.dir, sub.rel, depth + 1);
   };
   walk(root, '', 0);
   return found;
@@ -51,7 +68,7 @@ export function findBuildFiles(root: string): string[] {
 /** The same walk without blocking: the server's, so a large workspace never holds up a request. */
 export async function findBuildFilesAsync(root: string): Promise<string[]> {
   const found: string[] = [];
-  let entries = 0;
+  const budget = { entries: 0 };
   const walk = async (dir: string, rel: string, depth: number): Promise<void> => {
     let list: Dirent[];
     try {
@@ -59,14 +76,7 @@ export async function findBuildFilesAsync(root: string): Promise<string[]> {
     } catch {
       return;
     }
-    list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of list) {
-      if (++entries > MAX_ENTRIES) return;
-      const relPath = rel === '' ? entry.name : `${rel}/${entry.name}`;
-      if (entry.isDirectory()) {
-        if (depth < MAX_DEPTH && !skipFolder(entry.name)) await walk(path.join(dir, entry.name), relPath, depth + 1);
-      } else if (entry.isFile() && buildFileKind(relPath) !== null) found.push(relPath);
-    }
+    for (const sub of visit(list, dir, rel, depth, found, budget)) await walk(sub.dir, sub.rel, depth + 1);
   };
   await walk(root, '', 0);
   return found;
@@ -79,14 +89,22 @@ function inside(root: string, rel: string): string | null {
   return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? null : full;
 }
 
+/** Whether a file is one the walk reads: a regular file no larger than the limit. */
+function readable(info: { isFile(): boolean; size: number }): boolean {
+  return info.isFile() && info.size <= MAX_BUILD_FILE_BYTES;
+}
+
+/** A build file's text, or undefined when it holds a NUL byte (a binary file under a build file's name). */
+function asText(text: string): string | undefined {
+  return text.includes('\u0000') ? undefined : text;
+}
+
 async function readInsideAsync(root: string, rel: string): Promise<string | undefined> {
   const full = inside(root, rel);
   if (full === null) return undefined;
   try {
     const info = await stat(full);
-    if (!info.isFile() || info.size > MAX_BUILD_FILE_BYTES) return undefined;
-    const text = await readFile(full, 'utf8');
-    return text.includes('\u0000') ? undefined : text;
+    return readable(info) ? asText(await readFile(full, 'utf8')) : undefined;
   } catch {
     return undefined;
   }
@@ -107,10 +125,7 @@ function readInside(root: string, rel: string): string | undefined {
   const full = inside(root, rel);
   if (full === null) return undefined;
   try {
-    const info = statSync(full);
-    if (!info.isFile() || info.size > MAX_BUILD_FILE_BYTES) return undefined;
-    const text = readFileSync(full, 'utf8');
-    return text.includes('\u0000') ? undefined : text;
+    return readable(statSync(full)) ? asText(readFileSync(full, 'utf8')) : undefined;
   } catch {
     return undefined;
   }

@@ -264,15 +264,7 @@ class Verification {
       timeoutMs: 60_000,
     });
     if (created.code !== 0) {
-      return {
-        command: null,
-        resolved: null,
-        method: 'none',
-        missingLibraries: [],
-        libraries: [],
-        problems: [],
-        notes: [`the file system could not be read: ${firstLine(created.stderr)}`],
-      };
+      return unreadableFileSystem(created.stderr);
     }
     const reader = new TarReader((path) => path.startsWith('/etc/ld.so.conf') || path.startsWith('/etc/ld-musl-'));
     const exported = await this.docker.run(['export', name], {
@@ -280,15 +272,7 @@ class Verification {
       onStdoutBytes: (b) => reader.push(b),
     });
     if (exported.code !== 0) {
-      return {
-        command: null,
-        resolved: null,
-        method: 'none',
-        missingLibraries: [],
-        libraries: [],
-        problems: [],
-        notes: [`the file system could not be read: ${firstLine(exported.stderr)}`],
-      };
+      return unreadableFileSystem(exported.stderr);
     }
     const fs: ImageFileSystem = {
       entries: indexEntries(reader.entries),
@@ -578,3 +562,16 @@ const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 export { EngineUnavailable } from './engine';
 export { lastLines };
+
+/** The entry check when the candidate's file system could not be read: nothing is known, and it says why. */
+function unreadableFileSystem(stderr: string): EntryCheck {
+  return {
+    command: null,
+    resolved: null,
+    method: 'none',
+    missingLibraries: [],
+    libraries: [],
+    problems: [],
+    notes: [`the file system could not be read: ${firstLine(stderr)}`],
+  };
+}
