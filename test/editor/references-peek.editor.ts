@@ -66,7 +66,10 @@ describe('references peek and outline in a real editor (code-server + Chromium)'
     try {
       await rows.filter({ hasText: 'builder' }).first().waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
       // Collapsed, the three stages fit the pane (its list only renders the rows in view).
-      await ed.page.locator('.pane-header', { hasText: 'Outline' }).locator('.codicon-collapse-all').first().click();
+      // The pane's header shows its actions only while hovered or focused.
+      const header = ed.page.locator('.pane-header', { hasText: 'Outline' }).first();
+      await header.hover();
+      await header.locator('.codicon-collapse-all').first().click();
       await rows.filter({ hasText: 'release' }).first().waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
       const texts = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
       for (const stage of ['builder', 'test', 'release']) {
