@@ -66,6 +66,13 @@ const IMAGES: Readonly<Record<string, ImageDefaults>> = {
   },
 };
 
+/**
+ * What BuildKit itself sets in every stage, scratch included: when the base image's configuration
+ * has no PATH, the build gives the stage the platform's default one (`/usr/local/sbin:...:/bin` on
+ * Linux), so `ENV PATH=$PATH:/app` on scratch extends that value.
+ */
+export const BUILDKIT_STAGE_ENV: ReadonlySet<string> = new Set(['PATH']);
+
 /** The defaults of an image by its short name (`golang`, `dotnet/sdk`), or plain `/` and PATH. */
 export function imageDefaults(shortName: string | null): ImageDefaults {
   if (shortName && IMAGES[shortName]) return IMAGES[shortName]!;

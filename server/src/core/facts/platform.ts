@@ -7,6 +7,7 @@
  */
 import type { DockerfileModel, Instruction, Stage } from '../model';
 import { WINDOWS_IMAGE_NAMES, WINDOWS_PATH, WINDOWS_SHELLS, WINDOWS_TAGS } from '../knowledge/windows-images';
+import { SINGLE_PLATFORM_IMAGES } from '../knowledge/single-platform-images';
 import { resolveIn } from '../syntax/paths';
 import { unquote } from '../syntax/words';
 
@@ -23,6 +24,23 @@ export function isWindowsImage(raw: string): boolean {
   const tag = colon > slash ? withoutDigest.slice(colon + 1) : '';
   const repository = name.replace(/^[^/]*[.:][^/]*\//, '');
   return WINDOWS_IMAGE_NAMES.some((p) => p.test(repository)) || (tag !== '' && WINDOWS_TAGS.test(tag));
+}
+
+/**
+ * The one platform an image is published for (`arm64v8/alpine`: linux/arm64), or null for an image
+ * built for several or not known. The reference may hold variables in its tag.
+ */
+export function onlyPlatformOf(raw: string): string | null {
+  const lower = raw.toLowerCase().split('@')[0]!;
+  const colon = lower.lastIndexOf(':');
+  const name = colon > lower.lastIndexOf('/') ? lower.slice(0, colon) : lower;
+  const repository = name.replace(/^[^/]*[.:][^/]*\//, '');
+  return SINGLE_PLATFORM_IMAGES.find((i) => i.repository.test(repository))?.platform ?? null;
+}
+
+/** A platform written as `os/arch[/variant]`, with arm64's default variant left out. */
+export function normalizePlatform(platform: string): string {
+  return platform.toLowerCase().replace(/^linux\/arm64\/v8$/, 'linux/arm64');
 }
 
 function jsonWords(instruction: Instruction): string[] | null {

@@ -16,7 +16,7 @@ export interface PackageCacheFact {
    * keeps that for backwards compatibility).
    */
   disablingEnv?: { name: RegExp; disables(value: string): boolean };
-  /** ENV or ARG names that move the cache to another folder (npm's `cache` setting). */
+  /** ENV or ARG names that move the cache to another folder (npm's `cache` setting, PIP_CACHE_DIR). */
   cacheLocationEnv?: RegExp;
   /** What is left behind, for the message. */
   leftBehind: string;
@@ -52,10 +52,13 @@ export const PACKAGE_CACHES: readonly PackageCacheFact[] = [
   },
   {
     manager: 'pip',
+    // `--no-index` installs only what --find-links or the arguments point at, from local files: pip
+    // downloads nothing, so its HTTP cache stays empty (the ready-built wheels of a builder stage).
     install: (w) =>
       (/^pip[0-9.]*$/.test(w[0] ?? '') ||
         (/^python[0-9.]*$/.test(w[0] ?? '') && w[1] === '-m' && /^pip[0-9.]*$/.test(w[2] ?? ''))) &&
-      w.includes('install'),
+      w.includes('install') &&
+      !w.includes('--no-index'),
     cleaned: [
       /--no-cache-dir\b/,
       /\bPIP_NO_CACHE_DIR=/,
@@ -67,6 +70,7 @@ export const PACKAGE_CACHES: readonly PackageCacheFact[] = [
       name: /^PIP_NO_CACHE_DIR$/,
       disables: (value) => /^(1|0|true|false|yes|no|on|off|y|n|t|f)$/i.test(value.trim()),
     },
+    cacheLocationEnv: /^PIP_CACHE_DIR$/,
     leftBehind: "pip's download cache (~/.cache/pip)",
     remedy: "use 'pip install --no-cache-dir'",
     hadolint: 'DL3042',

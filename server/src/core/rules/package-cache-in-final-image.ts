@@ -18,16 +18,15 @@ function cacheMountTargets(instruction: Instruction): string[] {
   return targets;
 }
 
-/** The caches a RUN leaves, before ENV that disables them is taken into account. */
+/**
+ * The caches a RUN leaves, before ENV that disables or moves them is taken into account (a cache
+ * mount on the default folder keeps it out only while no variable moved it elsewhere).
+ */
 function cachesLeftBy(instruction: Instruction, escapeChar: string): readonly PackageCacheFact[] {
   const command = instruction.argsText;
   const commands = commandWords(command, escapeChar);
-  const mounts = cacheMountTargets(instruction);
   return PACKAGE_CACHES.filter(
-    (fact) =>
-      commands.some((words) => fact.install(words)) &&
-      !fact.cleaned.some((c) => c.test(command)) &&
-      !mounts.some((t) => fact.cacheDirs.test(t)),
+    (fact) => commands.some((words) => fact.install(words)) && !fact.cleaned.some((c) => c.test(command)),
   );
 }
 
@@ -36,11 +35,13 @@ interface CacheReading {
   leaves: readonly PackageCacheFact[];
   /** Paths given to `rm` and cache-mount targets: a cache moved there is not left. */
   cleared: readonly string[];
+  /** The RUN's cache-mount targets, as written. */
+  mounts: readonly string[];
   sets: readonly { name: string; value: string }[];
 }
 
 const NONE: readonly never[] = [];
-const NOTHING: CacheReading = { leaves: NONE, cleared: NONE, sets: NONE };
+const NOTHING: CacheReading = { leaves: NONE, cleared: NONE, mounts: NONE, sets: NONE };
 
 /** The paths a RUN removes with `rm`, and its cache mounts' targets. */
 function clearedPaths(instruction: Instruction, escapeChar: string): string[] {
@@ -61,6 +62,15 @@ function covers(removed: string, dir: string): boolean {
   return r !== '' && (target === r || target.startsWith(`${r}/`));
 }
 
+/** A path with `$NAME` and `${NAME}` replaced by the variables in force (unknown ones left as written). */
+function expandWith(p: string, vars: ReadonlyMap<string, string>): string {
+  if (!p.includes('$')) return p;
+  return p.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (all, braced, bare) => {
+    const value = vars.get(braced ?? bare);
+    return value === undefined ? all : value;
+  });
+}
+
 export const packageCacheInFinalImage: Rule = fileRule({
   meta: {
     id: 'package-cache-in-final-image',
@@ -68,7 +78,7 @@ export const packageCacheInFinalImage: Rule = fileRule({
     title: 'A package manager cache is left in the final image',
     peers: { hadolint: ['DL3009', 'DL3019', 'DL3042', 'DL3060', 'DL3040'] },
     docs: {
-      what: "Flags a RUN in the final stage (or a stage it is built on) that installs packages and leaves the package manager's cache behind: apt-get install without removing /var/lib/apt/lists, apk add without --no-cache, pip install without --no-cache-dir, npm or yarn installs without cleaning their cache, dnf/yum without clean all. Builder stages and RUNs with a cache mount are not flagged, nor pip installs after an ENV or ARG `PIP_NO_CACHE_DIR` (pip reads any boolean there, `off` and `0` included, as --no-cache-dir), nor npm or yarn installs whose cache `npm_config_cache` or `YARN_CACHE_FOLDER` moved to a folder the same RUN removes (`rm -rf /tmp/*`) or mounts as a cache. A cache moved elsewhere and left there is still reported, with its folder.",
+      what: "Flags a RUN in the final stage (or a stage it is built on) that installs packages and leaves the package manager's cache behind: apt-get install without removing /var/lib/apt/lists, apk add without --no-cache, pip install without --no-cache-dir, npm or yarn installs without cleaning their cache, dnf/yum without clean all. Builder stages and RUNs with a cache mount are not flagged, nor pip installs after an ENV or ARG `PIP_NO_CACHE_DIR` (pip reads any boolean there, `off` and `0` included, as --no-cache-dir), nor `pip install --no-index` (it installs local files and downloads nothing), nor pip, npm or yarn installs whose cache `PIP_CACHE_DIR`, `npm_config_cache` or `YARN_CACHE_FOLDER` moved to a folder the same RUN removes (`rm -rf /tmp/*`) or mounts as a cache (`--mount=type=cache,target=${PIP_CACHE_DIR}`: variables in the target are read as BuildKit expands them). A cache moved elsewhere and left there is still reported, with its folder.",
       why: 'The cache is written into the layer of that RUN, so removing it in a later RUN does not shrink the image; it only makes every pull slower. In a builder stage it does not matter: only the artifacts are copied out.',
       example:
         'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends ca-certificates\nCOPY app /usr/local/bin/app\nUSER nobody\nENTRYPOINT ["app"]\n',
@@ -80,13 +90,20 @@ export const packageCacheInFinalImage: Rule = fileRule({
   readInstruction(instruction, escapeChar): CacheReading {
     if (instruction.keyword === 'RUN') {
       const leaves = cachesLeftBy(instruction, escapeChar);
-      return leaves.length === 0 ? NOTHING : { leaves, cleared: clearedPaths(instruction, escapeChar), sets: NONE };
+      return leaves.length === 0
+        ? NOTHING
+        : {
+            leaves,
+            cleared: clearedPaths(instruction, escapeChar),
+            mounts: cacheMountTargets(instruction),
+            sets: NONE,
+          };
     }
     if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') {
       const sets = parseKeyValues(instruction.argsText, escapeChar).pairs.flatMap((p) =>
         p.value === null ? [] : [{ name: p.key, value: unquote(p.value) }],
       );
-      return sets.length === 0 ? NOTHING : { leaves: NONE, cleared: NONE, sets };
+      return sets.length === 0 ? NOTHING : { leaves: NONE, cleared: NONE, mounts: NONE, sets };
     }
     return NOTHING;
   },
@@ -97,7 +114,7 @@ export const packageCacheInFinalImage: Rule = fileRule({
     for (const stage of chain) {
       for (const instruction of stage.instructions) {
         if (instruction.keyword !== 'RUN' && instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') continue;
-        const { leaves, cleared, sets } = read(instruction);
+        const { leaves, cleared, mounts, sets } = read(instruction);
         for (const { name, value } of sets) vars.set(name, value);
         for (const fact of leaves) {
           const disabling = fact.disablingEnv;
@@ -106,7 +123,14 @@ export const packageCacheInFinalImage: Rule = fileRule({
           // The cache moved to another folder: left unless this RUN removes or mounts that folder.
           const location = fact.cacheLocationEnv;
           const moved = location ? [...vars].find(([name, value]) => location.test(name) && value !== '') : undefined;
-          if (moved && cleared.some((p) => covers(p, moved[1]))) continue;
+          // Mount targets and rm paths name variables as often as not (`target=${PIP_CACHE_DIR}`):
+          // BuildKit expands a mount's options with the stage's ARG and ENV, the shell expands rm's.
+          if (
+            moved
+              ? cleared.some((p) => covers(expandWith(p, vars), moved[1]))
+              : mounts.some((t) => fact.cacheDirs.test(t))
+          )
+            continue;
           const where = moved ? ` (${moved[1]}, where ${moved[0]} puts it)` : '';
           report({
             range: instruction.keywordRange,

@@ -1,4 +1,5 @@
 import { COMMON_IMAGE_ENV, PREDEFINED_ARGS } from '../knowledge/dockerfile-syntax';
+import { BUILDKIT_STAGE_ENV } from '../facts/image-defaults';
 import { WELL_KNOWN_IMAGES } from '../knowledge/well-known-images';
 import { shortImageName } from '../model';
 import { closestMatch } from './helpers/closest-match';
@@ -63,6 +64,7 @@ export const undefinedVar: Rule = stageRule({
           if (
             defined.has(name) ||
             PREDEFINED_ARGS.has(name) ||
+            BUILDKIT_STAGE_ENV.has(name) ||
             (fromImage && COMMON_IMAGE_ENV.has(name)) ||
             use.modifier
           )

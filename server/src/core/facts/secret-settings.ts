@@ -1,0 +1,98 @@
+/**
+ * Whether an ARG or ENV puts a secret into the image. BuildKit's SecretsUsedInArgOrEnv goes by the
+ * name alone: a word such as password, token or key between underscores. On real Dockerfiles that
+ * also catches settings that are about a secret without being one, and those are left out here:
+ * - where a secret is read from (`DB_PASSWORD_FILE`, `*_PATH`, `*_DIR`, the Docker secrets
+ *   convention) and public GPG keys (`GPG_KEY`, or a KEY set to fingerprints);
+ * - names whose last word says what the setting is, when that is not the secret itself: an
+ *   address (`OAUTH2_TOKEN_ENDPOINT`, `AUTH_URL`), a switch (`PASSWORD_LOGIN_ENABLED`), a list of
+ *   fields, a mode, a lifetime. English compounds put the head last: `SECRET_KEY_BASE` is a key,
+ *   `TOKEN_ENDPOINT` is an endpoint;
+ * - values that hold no secret: a boolean (`true`, `off`, `0`), or an ENV set to nothing (`ENV
+ *   OAUTH2_SECRET=""`, a run-time setting left for the user). An ARG is reported whatever its default:
+ *   the value given with `--build-arg` is what lands in the image history.
+ */
+import { NON_SECRET_NAME_WORDS, SECRET_NAME_WORDS } from '../knowledge/dockerfile-syntax';
+import { isKeyFingerprintList, PUBLIC_KEY_NAME_WORDS } from '../knowledge/public-keys';
+import { unquote } from '../syntax/words';
+
+const SECRET_WORDS: ReadonlySet<string> = new Set(SECRET_NAME_WORDS);
+const NON_SECRET_WORDS: ReadonlySet<string> = new Set(NON_SECRET_NAME_WORDS);
+
+/** Last words of a name that make it a setting about a secret rather than the secret. */
+const SETTING_HEADS: ReadonlySet<string> = new Set([
+  // where to find something
+  'endpoint',
+  'url',
+  'uri',
+  'host',
+  'hostname',
+  'port',
+  'server',
+  'file',
+  'path',
+  'dir',
+  'name',
+  // switches and modes
+  'enabled',
+  'disabled',
+  'enable',
+  'disable',
+  'required',
+  'mode',
+  'type',
+  'method',
+  'strategy',
+  'policy',
+  'provider',
+  'issuer',
+  'scope',
+  'scopes',
+  'format',
+  'algorithm',
+  // lists and sizes
+  'field',
+  'fields',
+  'header',
+  'length',
+  'timeout',
+  'ttl',
+  'expiry',
+  'expiration',
+  'lifetime',
+  'version',
+]);
+
+const BOOLEAN = /^(true|false|yes|no|on|off|0|1)$/i;
+
+/** The words of a variable name, lower-cased: `OAUTH2_TOKEN_ENDPOINT` -> oauth2, token, endpoint. */
+function nameWords(name: string): string[] {
+  return name.toLowerCase().split('_').filter(Boolean);
+}
+
+/** Why an ARG or ENV setting holds no secret though its name has a secret-looking word, or null. */
+export function notASecret(keyword: string, name: string, value: string | null): string | null {
+  const words = nameWords(name);
+  if (words.some((w) => NON_SECRET_WORDS.has(w))) return 'a public value';
+  if (words.includes('gpg')) return 'a public GPG key';
+  const last = words[words.length - 1] ?? '';
+  if (!SECRET_WORDS.has(last) && SETTING_HEADS.has(last)) return `a ${last} setting`;
+  if (value === null) return null;
+  const text = unquote(value).trim();
+  if (BOOLEAN.test(text)) return 'a boolean switch';
+  if (keyword === 'ENV' && text === '') return 'an empty setting';
+  const secretWords = words.filter((w) => SECRET_WORDS.has(w));
+  if (secretWords.every((w) => PUBLIC_KEY_NAME_WORDS.has(w)) && isKeyFingerprintList(text))
+    return 'a public key fingerprint';
+  return null;
+}
+
+/** Whether a name has a secret-looking word (BuildKit's test). */
+export function looksSecret(name: string): boolean {
+  return nameWords(name).some((w) => SECRET_WORDS.has(w));
+}
+
+/** Whether the ARG or ENV setting `name=value` puts a secret into the image or its history. */
+export function holdsSecret(keyword: string, name: string, value: string | null): boolean {
+  return looksSecret(name) && notASecret(keyword, name, value) === null;
+}
