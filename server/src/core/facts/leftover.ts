@@ -20,6 +20,11 @@ export const COMPILING: ReadonlySet<string> = new Set([
   'npm run build',
 ]);
 
+/** A package of headers and link-time files only (`libpq-dev`, `openssl-devel`, `linux-headers`). */
+function isHeaderPackage(name: string): boolean {
+  return /-dev(el)?$/.test(name) || name === 'linux-headers';
+}
+
 export function approx(mb: number): string {
   return mb >= 1000 ? `~${(mb / 1000).toFixed(1)} GB` : `~${Math.round(mb / 10) * 10 || mb} MB`;
 }
@@ -51,7 +56,17 @@ export function leftBehind(facts: StageFacts): Leftover | null {
       range = facts.stage.baseToken?.range ?? facts.stage.from.range;
     }
   }
-  if (facts.buildPackages.length > 0) {
+  // Headers and static libraries (`-dev` packages) build nothing without a compiler. When the
+  // stage never had one (no compiler package, not even one removed again, no toolchain base, no
+  // compiling build), they are kept for what they also hold at run time, such as the unversioned
+  // `libfoo.so` that a program dlopens or LD_PRELOADs. Beside a compiler, or left after it was
+  // removed, they are what the build needed.
+  const builtWithThem =
+    !facts.buildPackages.every(isHeaderPackage) ||
+    facts.removedBuildPackages.some((p) => !isHeaderPackage(p)) ||
+    facts.toolchain !== null ||
+    compiles.length > 0;
+  if (facts.buildPackages.length > 0 && builtWithThem) {
     const pkgSize = facts.buildPackages.reduce((n, p) => n + buildPackageSize(p), 0);
     const shown = facts.buildPackages.slice(0, 4).join(', ') + (facts.buildPackages.length > 4 ? ', …' : '');
     parts.push(`build packages ${shown} (${approx(pkgSize)})`);

@@ -6,7 +6,7 @@ import {
   BUILD_PACKAGES,
   DEV_PACKAGE_SIZE,
   findToolchainImage,
-  isJreTag,
+  toolchainOfImage,
   toolchainSize,
   type ToolchainImage,
 } from '../knowledge/toolchains';
@@ -445,15 +445,6 @@ export function stageFacts(
   const readRunOf = (typeof access === 'function' ? undefined : access?.readRun) ?? readRun;
   const image = stage.base.kind === 'image' ? stage.base.image : null;
   const shortName = image ? shortImageName(image) : null;
-  let toolchain = shortName ? (findToolchainImage(shortName) ?? null) : null;
-  if (
-    toolchain &&
-    toolchain.language === 'java' &&
-    ['eclipse-temurin', 'openjdk', 'amazoncorretto', 'sapmachine', 'ibm-semeru-runtimes'].includes(shortName!) &&
-    isJreTag(image!.tag)
-  ) {
-    toolchain = null;
-  }
   // What the base image sets, then the global ARG defaults (a stage sees them only through ARG, but
   // values such as a version in the FROM line are read through them).
   const defaults = imageDefaults(shortName);
@@ -468,6 +459,7 @@ export function stageFacts(
   }
   const envNames = new Set<string>();
   const windows = (parent?.windows ?? false) || windowsPlatform(model, stage) !== null;
+  const toolchain = shortName ? toolchainOfImage(shortName, image!.tag, windows) : null;
   // Windows paths (`C:\\app`, `/app` on the system drive) resolve by Windows' rules.
   const resolveAt = imagePathResolver(windows);
   let workdir: string | null = parent

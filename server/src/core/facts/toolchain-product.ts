@@ -14,7 +14,7 @@ import {
   RUN_VERBS,
   SHELLS,
 } from '../knowledge/toolchain-products';
-import { splitCommands } from '../syntax/shell';
+import { commandWords, splitCommands } from '../syntax/shell';
 import { programWords, type StageFacts } from './stage-facts';
 
 /** Builds that compiled or bundled something, as opposed to installing or checking tools. */
@@ -70,6 +70,54 @@ export function commandThroughEntrypoint(words: readonly string[]): string[] {
   return [...words];
 }
 
+/** A requirements file or extra of a project's development or test dependencies (`requirements/test.txt`, `.[dev]`). */
+const DEVELOPMENT_DEPENDENCIES =
+  /(^|[-_./[,])(dev|devel|develop|development|test|tests|testing|ci|lint|docs)([-_.\],]|$)/i;
+
+/** Version managers that install one language version per `install`. */
+const VERSION_MANAGERS = /^(pyenv|nvm|rbenv|nodenv|goenv|asdf|rustup|sdk)$/;
+
+/**
+ * What shows a stage to be a development or test environment, or null: it installs several
+ * versions of a language (a test matrix: `pyenv install 3.12 && pyenv install 3.13`), or the
+ * project's development or test dependencies (`pip install -r requirements/dev.txt`, `pip install
+ * -e .[test]`, `poetry install --with dev`). Such an image is run to develop and test with its
+ * tools; nobody ships it as the app.
+ */
+export function developmentImage(facts: StageFacts): string | null {
+  const versions: string[] = [];
+  for (const instruction of facts.stage.instructions) {
+    if (instruction.keyword !== 'RUN') continue;
+    for (const words of commandWords(instruction.argsText)) {
+      const program = path.basename(words[0] ?? '');
+      if (VERSION_MANAGERS.test(program) && (words[1] === 'install' || words[1] === 'toolchain')) {
+        const version = words.slice(2).filter((w) => !w.startsWith('-'));
+        if (version.length > 0) versions.push(version.join(' '));
+      }
+      const pip = words.findIndex((w) => /^pip[\d.]*$/.test(path.basename(w)));
+      if (pip >= 0 && words[pip + 1] === 'install') {
+        for (let i = pip + 2; i < words.length; i++) {
+          const w = words[i]!;
+          const file = w === '-r' || w === '--requirement' ? words[i + 1] : /^--requirement=(.+)$/.exec(w)?.[1];
+          if (file && DEVELOPMENT_DEPENDENCIES.test(file))
+            return `installs the project's development or test requirements (${file})`;
+          const extras = /\[([^\]]+)\]$/.exec(w)?.[1];
+          if (extras && DEVELOPMENT_DEPENDENCIES.test(`[${extras}]`))
+            return `installs the project with its ${extras} extras (${w})`;
+        }
+      }
+      if (
+        (program === 'poetry' || program === 'uv') &&
+        words.some((w, i) => (w === '--with' || w === '--group') && DEVELOPMENT_DEPENDENCIES.test(words[i + 1] ?? ''))
+      )
+        return `installs the project's development or test dependency group (${words.join(' ')})`;
+    }
+  }
+  const distinct = [...new Set(versions)];
+  if (distinct.length >= 2) return `installs several language versions (${distinct.slice(0, 3).join(', ')})`;
+  return null;
+}
+
 /**
  * Why the stage's toolchain is its product, or null. The container must start the tools
  * themselves: a shell, a REPL or interpreter with no script of an app, a compiler or build tool (not
@@ -80,6 +128,8 @@ export function commandThroughEntrypoint(words: readonly string[]): string[] {
  */
 export function toolchainProduct(facts: StageFacts): string | null {
   if (compilesAtRunTime(facts)) return null;
+  const development = developmentImage(facts);
+  if (development) return `the toolchain is the product: a development or test image that ${development}`;
   const words = commandThroughEntrypoint(programWords(facts.command));
   const program = path.basename(words[0] ?? '');
   const args = words.slice(1);

@@ -29,6 +29,10 @@ export interface ToolchainImage {
   toolchain: 'always' | 'with-build';
   /** Approximate uncompressed sizes in MB by variant. */
   size: { full: number; slim?: number; alpine?: number };
+  /** Tags of the family whose image holds no toolchain (a JRE, buildpack-deps' `curl` and `scm`). */
+  runtimeTags?: RegExp;
+  /** The family's Windows images hold the runtime only: no compilers or -dev headers to build with. */
+  runtimeOnWindows?: true;
 }
 
 export const TOOLCHAIN_IMAGES: readonly ToolchainImage[] = [
@@ -53,6 +57,9 @@ export const TOOLCHAIN_IMAGES: readonly ToolchainImage[] = [
     language: 'c',
     toolchain: 'always',
     size: { full: 830 },
+    // `bookworm-curl` holds curl, wget, certificates and gnupg; `-scm` adds git and friends. Only the
+    // plain suite tag (`bookworm`) adds the compilers.
+    runtimeTags: /(^|-)(curl|scm)$/,
   },
   {
     names: ['maven'],
@@ -74,6 +81,7 @@ export const TOOLCHAIN_IMAGES: readonly ToolchainImage[] = [
     language: 'java',
     toolchain: 'always',
     size: { full: 450, alpine: 350 },
+    runtimeTags: /(^|-)jre(-|$)/,
   },
   {
     names: ['dotnet/sdk', 'dotnet/core/sdk'],
@@ -88,6 +96,7 @@ export const TOOLCHAIN_IMAGES: readonly ToolchainImage[] = [
     language: 'node',
     toolchain: 'with-build',
     size: { full: 1100, slim: 220, alpine: 140 },
+    runtimeOnWindows: true,
   },
   {
     names: ['python'],
@@ -95,6 +104,7 @@ export const TOOLCHAIN_IMAGES: readonly ToolchainImage[] = [
     language: 'python',
     toolchain: 'with-build',
     size: { full: 1020, slim: 150, alpine: 60 },
+    runtimeOnWindows: true,
   },
 ];
 
@@ -124,9 +134,17 @@ export function findToolchainImage(shortName: string): ToolchainImage | undefine
   return TOOLCHAIN_IMAGES.find((t) => t.names.some((n) => name === n || name.endsWith('/' + n)));
 }
 
-/** Whether an image tag names a JRE rather than a JDK (`17-jre`, `21-jre-alpine`). */
-export function isJreTag(tag: string | null): boolean {
-  return tag !== null && /(^|-)jre(-|$)/.test(tag);
+/**
+ * The toolchain a base image carries, or null: its family's entry unless the tag names a variant
+ * without one (`17-jre`, `bookworm-curl`) or the image is the Windows build of a family whose
+ * Windows images hold only the runtime.
+ */
+export function toolchainOfImage(shortName: string, tag: string | null, windows: boolean): ToolchainImage | null {
+  const family = findToolchainImage(shortName);
+  if (!family) return null;
+  if (family.runtimeTags && tag !== null && family.runtimeTags.test(tag.toLowerCase())) return null;
+  if (windows && family.runtimeOnWindows) return null;
+  return family;
 }
 
 /** The size of the variant a tag names. */
