@@ -116,7 +116,10 @@ function rulesSetting(rules: readonly Rule[]): Record<string, unknown> {
       enum: SEVERITY_CHOICES,
       enumDescriptions: SEVERITY_DESCRIPTIONS,
       default: 'default',
-      markdownDescription: `${meta.title.replace(/\.$/, '')}. Default severity: \`${meta.severity}\`.`,
+      markdownDescription:
+        meta.enabledByDefault === false
+          ? `${meta.title.replace(/\.$/, '')}. Off by default: set a severity (e.g. \`${meta.severity}\`) to turn it on.`
+          : `${meta.title.replace(/\.$/, '')}. Default severity: \`${meta.severity}\`.`,
     };
   }
   return {

@@ -18,6 +18,7 @@ Options:
                           gitlab      GitLab Code Quality JSON (artifacts:reports:codequality)
   --rule <id>[,<id>]    Run only these rules (repeatable)
   --ignore <id>[,<id>]  Do not run these rules (repeatable)
+  --enable <id>[,<id>]  Also run these rules, which are off by default (repeatable)
   --config <file>       Read this config file instead of looking for one
   --no-config           Read no config file
   --target <stage>      A stage built with --target (repeatable), besides those the repository's compose,

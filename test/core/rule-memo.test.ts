@@ -173,7 +173,7 @@ describe('remembered rule findings equal fresh ones', () => {
 describe('the memo is used', () => {
   test('after an edit inside a stage, its other instructions keep their remembered findings', () => {
     const body = Array.from({ length: 10 }, (_, i) => `RUN step ${i}`).join('\n');
-    const text = `FROM alpine\nMAINTAINER me\nEXPOSE 80/TCP\n${body}\nEXPOSE 1/UDP\nUSER nobody\n`;
+    const text = `FROM alpine:3.20\nMAINTAINER me\nEXPOSE 80/TCP\n${body}\nEXPOSE 1/UDP\nUSER nobody\n`;
     const before = parseDockerfile(text);
     const first = runRules(before).filter((f) => f.range.start.line <= 2);
     assert.deepStrictEqual(first.map((f) => f.ruleId).sort(), ['expose-proto-casing', 'maintainer-deprecated']);
@@ -249,7 +249,7 @@ describe('the memo is used', () => {
   test('after an edit in one stage, the findings of another stage are the remembered objects', () => {
     const scoped = new Set(RULES.filter((r) => r.checkInstruction || r.checkStage).map((r) => r.meta.id));
     const text =
-      'FROM alpine AS one\nRUN echo hi\nEXPOSE 80/TCP\nMAINTAINER me\nCMD run\n\nFROM one AS two\nWORKDIR $NOPE\nMAINTAINER you\n';
+      'FROM alpine:3.20 AS one\nRUN echo hi\nEXPOSE 80/TCP\nMAINTAINER me\nCMD run\n\nFROM one AS two\nWORKDIR $NOPE\nMAINTAINER you\n';
     const before = parseDockerfile(text);
     const first = runRules(before).filter((f) => f.range.start.line < 6 && scoped.has(f.ruleId));
     assert.deepStrictEqual(first.map((f) => f.ruleId).sort(), [

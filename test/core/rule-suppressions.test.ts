@@ -29,6 +29,8 @@ describe('every rule can be suppressed', () => {
     // Rules that read the .dockerignore document the one their example needs.
     const dockerignore = rule.meta.docs.dockerignore;
     const settings: AnalysisSettings = dockerignore === undefined ? {} : { dockerignore };
+    // A rule that is off by default is turned on to be suppressed.
+    if (rule.meta.enabledByDefault === false) settings.rules = { [id]: rule.meta.severity };
     const analyse = (text: string) => analyze(text, settings);
     const ofRule = (text: string, ruleId: string): Finding[] =>
       analyse(text).findings.filter((f) => f.ruleId === ruleId);

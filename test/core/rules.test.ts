@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze, parseDockerfile, RULES } from '../../server/src/core';
+import { analyze, parseDockerfile, RULES, RULES_BY_ID, type AnalysisSettings } from '../../server/src/core';
 import { checkFixture } from '../support/check-fixture';
 import { parseFixture } from '../support/fixtures';
 
@@ -41,15 +41,22 @@ describe('rule fixtures', () => {
       .sort()) {
       test(`${dir}/${file}`, () => {
         const ignore = path.join(FIXTURES, dir, file.replace(/\.Dockerfile$/, '.dockerignore'));
-        const settings = existsSync(ignore) ? { dockerignore: readFileSync(ignore, 'utf8') } : {};
+        const settings: AnalysisSettings = existsSync(ignore) ? { dockerignore: readFileSync(ignore, 'utf8') } : {};
+        // A rule that is off by default is turned on in its own fixtures.
+        const own = RULES_BY_ID.get(dir)?.meta;
+        if (own?.enabledByDefault === false) settings.rules = { [own.id]: own.severity };
         checkFixture(readFileSync(path.join(FIXTURES, dir, file), 'utf8'), settings);
       });
     }
   }
 });
 
-function docsSettings(rule: (typeof RULES)[number]) {
-  return rule.meta.docs.dockerignore === undefined ? {} : { dockerignore: rule.meta.docs.dockerignore };
+function docsSettings(rule: (typeof RULES)[number]): AnalysisSettings {
+  const settings: AnalysisSettings =
+    rule.meta.docs.dockerignore === undefined ? {} : { dockerignore: rule.meta.docs.dockerignore };
+  // A rule that is off by default is turned on to check its example.
+  if (rule.meta.enabledByDefault === false) settings.rules = { [rule.meta.id]: rule.meta.severity };
+  return settings;
 }
 
 describe('rule docs', () => {

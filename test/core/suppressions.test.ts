@@ -38,7 +38,7 @@ describe('check directive', () => {
 
   test('suppression keeps findings of other rules and never throws on odd comments', () => {
     const text =
-      '#\n# stagewright-ignore\n# hadolint ignore=\n# stagewright-ignore-file\nFROM a AS Builder\n# stagewright-ignore\nUSER nobody\n';
+      '#\n# stagewright-ignore\n# hadolint ignore=\n# stagewright-ignore-file\nFROM a:1 AS Builder\n# stagewright-ignore\nUSER nobody\n';
     assert.deepEqual(
       analyze(text).findings.map((f) => f.ruleId),
       ['stage-name-casing'],

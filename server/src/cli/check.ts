@@ -32,6 +32,8 @@ export interface CheckOptions {
   format: Format;
   /** Only these rules run (all when empty). */
   rules: string[];
+  /** Rules that are off by default to run as well (at their severity when on). */
+  enable: string[];
   /** These rules do not run. */
   ignore: string[];
   /** The config file named with --config; null: look for one beside each Dockerfile; false: none (--no-config). */
@@ -61,11 +63,19 @@ function ruleIds(option: string, value: string | undefined): string[] {
 }
 
 /** The severity settings that run exactly the selected rules. */
-export function selectionSettings(options: Pick<CheckOptions, 'rules' | 'ignore'>): Record<string, SeveritySetting> {
+export function selectionSettings(
+  options: Pick<CheckOptions, 'rules' | 'ignore'> & Partial<Pick<CheckOptions, 'enable'>>,
+): Record<string, SeveritySetting> {
   const rules: Record<string, SeveritySetting> = {};
   for (const rule of RULES) {
     const id = rule.meta.id;
     if ((options.rules.length > 0 && !options.rules.includes(id)) || options.ignore.includes(id)) rules[id] = 'off';
+    // A rule that is off by default runs at its own severity when named with --rule or --enable.
+    else if (
+      rule.meta.enabledByDefault === false &&
+      (options.rules.includes(id) || (options.enable ?? []).includes(id))
+    )
+      rules[id] = rule.meta.severity;
   }
   return rules;
 }
@@ -75,6 +85,7 @@ export function parseCheckArgs(args: string[]): CheckOptions {
   let format: Format = 'text';
   const rules: string[] = [];
   const ignore: string[] = [];
+  const enable: string[] = [];
   let config: CheckOptions['config'] = null;
   const targets: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -90,6 +101,8 @@ export function parseCheckArgs(args: string[]): CheckOptions {
       format = v as Format;
     } else if (option === '--rule') {
       rules.push(...ruleIds('--rule', value()));
+    } else if (option === '--enable') {
+      enable.push(...ruleIds('--enable', value()));
     } else if (option === '--ignore') {
       ignore.push(...ruleIds('--ignore', value()));
     } else if (option === '--config' || option === '-c') {
@@ -108,7 +121,7 @@ export function parseCheckArgs(args: string[]): CheckOptions {
       paths.push(arg);
     }
   }
-  return { paths: paths.length > 0 ? paths : ['Dockerfile'], format, rules, ignore, config, targets };
+  return { paths: paths.length > 0 ? paths : ['Dockerfile'], format, rules, enable, ignore, config, targets };
 }
 
 /** One-based `file:line:column: message` lines for a config's problems. */

@@ -34,7 +34,10 @@ function ruleDescriptor(rule: Rule) {
     fullDescription: { text: meta.docs.what },
     help: { text: `${meta.docs.what} ${meta.docs.why}`, markdown: ruleDocMarkdown(rule) },
     ...(href ? { helpUri: href } : {}),
-    defaultConfiguration: { level: LEVEL[meta.severity] },
+    defaultConfiguration: {
+      level: LEVEL[meta.severity],
+      ...(meta.enabledByDefault === false ? { enabled: false } : {}),
+    },
     properties: {
       tags: [
         'dockerfile',

@@ -10,6 +10,7 @@ import { lowerCaseStageName } from './lower-case-stage-name';
 import { convertToExecForm } from './convert-to-exec-form';
 import { maintainerToLabel } from './maintainer-to-label';
 import { nameStageReference } from './name-stage-reference';
+import { applyFindingEdits } from './apply-finding-edits';
 
 /** Every code action provider. */
 export const ACTION_PROVIDERS: readonly ActionProvider[] = [
@@ -19,6 +20,7 @@ export const ACTION_PROVIDERS: readonly ActionProvider[] = [
   convertToExecForm,
   maintainerToLabel,
   nameStageReference,
+  applyFindingEdits,
   splitMultiStage,
   // Keep last: suppressing is the fallback when no fix applies.
   suppressRule,

@@ -14,6 +14,8 @@ const RULES_WITH_REPLACEMENT = new Set([
   'legacy-key-value-format',
   'undefined-var',
   'undefined-arg-in-from',
+  'add-for-local-files',
+  'apt-instead-of-apt-get',
 ]);
 
 export const replaceWithSuggestion: ActionProvider = {

@@ -24,7 +24,9 @@ function fence(text: string): string {
 /** The page docs/rules/<id>.md. */
 export function ruleDocMarkdown(rule: Rule): string {
   const { meta } = rule;
-  const rows: [string, string][] = [['Default severity', meta.severity]];
+  const rows: [string, string][] = [
+    ['Default severity', meta.enabledByDefault === false ? `off (${meta.severity} when turned on)` : meta.severity],
+  ];
   rows.push(['Quick fix', meta.fixTitle ?? 'none (suppress it with a comment, see below)']);
   if (meta.peers?.buildkit)
     rows.push(['BuildKit check', `[${meta.peers.buildkit}](${buildkitCheckUrl(meta.peers.buildkit)})`]);
@@ -87,7 +89,9 @@ export function ruleDocMarkdown(rule: Rule): string {
     '',
     ...suppress,
     '',
-    `Or change its severity in the settings: \`"stagewright.rules": { "${meta.id}": "off" }\` (or \`hint\`, \`information\`, \`warning\`, \`error\`). On the command line: \`stagewright check --ignore ${meta.id}\`.`,
+    meta.enabledByDefault === false
+      ? `It is off by default. Turn it on with a severity in the settings (\`"stagewright.rules": { "${meta.id}": "${meta.severity}" }\`) or in \`.stagewright.yaml\` (\`rules: { ${meta.id}: ${meta.severity} }\`); on the command line: \`stagewright check --enable ${meta.id}\`.`
+      : `Or change its severity in the settings: \`"stagewright.rules": { "${meta.id}": "off" }\` (or \`hint\`, \`information\`, \`warning\`, \`error\`). On the command line: \`stagewright check --ignore ${meta.id}\`.`,
     '',
     "<!-- Generated from the rule's metadata by `npm run generate`; edit the rule, not this file. -->",
     '',
@@ -107,7 +111,7 @@ export function rulesIndexMarkdown(rules: readonly Rule[]): string {
     '| --- | --- | --- | --- | --- | --- |',
     ...sorted.map((r) => {
       const m = r.meta;
-      return `| [${m.id}](${m.id}.md) | ${m.severity} | ${cell(m.title)} | ${cell(m.peers?.buildkit)} | ${cell(m.peers?.hadolint?.join(', '))} | ${cell(m.fixTitle)} |`;
+      return `| [${m.id}](${m.id}.md) | ${m.enabledByDefault === false ? 'off' : m.severity} | ${cell(m.title)} | ${cell(m.peers?.buildkit)} | ${cell(m.peers?.hadolint?.join(', '))} | ${cell(m.fixTitle)} |`;
     }),
     '',
     '## Suppressing findings',

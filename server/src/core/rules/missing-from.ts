@@ -9,7 +9,7 @@ export const missingFrom: Rule = fileRule({
     docs: {
       what: 'Flags the first instruction other than `ARG` that comes before the first `FROM`, and a file with instructions but no `FROM` at all.',
       why: 'Every build stage starts with FROM; only global ARGs may precede it. BuildKit fails with "no build stage in current context".',
-      example: 'WORKDIR /app\nFROM python:3.12-slim\nCOPY app.py .\nUSER nobody\nCMD ["python", "app.py"]\n',
+      example: 'WORKDIR /app\nFROM python:3.12-slim\nCOPY app.py /app/\nUSER nobody\nCMD ["python", "app.py"]\n',
       better: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY app.py .\nUSER nobody\nCMD ["python", "app.py"]\n',
     },
   },

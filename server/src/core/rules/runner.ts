@@ -253,7 +253,7 @@ export function runRuleSet(
   const whole: Enabled[] = [];
   for (const rule of active) {
     const configured = settings.rules?.[rule.meta.id];
-    if (configured === 'off') continue;
+    if (configured === 'off' || (configured === undefined && rule.meta.enabledByDefault === false)) continue;
     if (settings.hideDockerExtensionRules && rule.meta.reportedByDockerExtension) continue;
     const enabled: Enabled = { rule, configured };
     if (options.memo === false) whole.push(enabled);

@@ -19,6 +19,11 @@ export interface RuleMeta {
   /** Stable kebab-case id named after what the rule flags. */
   id: string;
   severity: Severity;
+  /**
+   * False for a rule that is off unless the user turns it on (a severity in the settings or the
+   * config file, `--rule`/`--enable` on the command line); it then reports at `severity`. Default true.
+   */
+  enabledByDefault?: boolean;
   /** One line summary of the problem. */
   title: string;
   /** Title of the quick fix, where the rule has one. */

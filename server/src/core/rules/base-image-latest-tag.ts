@@ -1,0 +1,27 @@
+import { stageRule, type Rule } from './types';
+
+export const baseImageLatestTag: Rule = stageRule({
+  meta: {
+    id: 'base-image-latest-tag',
+    severity: 'warning',
+    title: "Base image tagged 'latest'",
+    peers: { hadolint: ['DL3007'] },
+    docs: {
+      what: 'Flags a `FROM` whose image is tagged `latest` without a digest, also when the tag comes from the default value of a global ARG.',
+      why: '`latest` moves: the next build may get a new major version of the base, and two machines may build different images from the same Dockerfile. It says nothing about what was tested. Name the version (and pin a digest where builds must be reproducible); a digest beside `latest` pins it and is not flagged.',
+      example: 'FROM alpine:latest\nRUN apk add --no-cache curl\nUSER nobody\n',
+      better: 'FROM alpine:3.20\nRUN apk add --no-cache curl\nUSER nobody\n',
+    },
+  },
+  checkStage(stage, { report }) {
+    if (stage.base.kind !== 'image' || !stage.baseToken) return;
+    const { image } = stage.base;
+    if (image.tag !== 'latest' || image.digest !== null) return;
+    report({
+      range: stage.baseToken.range,
+      message: image.hasVariable
+        ? `The base image '${image.raw}' (the default of '${stage.baseToken.value}') is tagged 'latest', which changes without notice. Name a version, or pin a digest.`
+        : `The base image '${image.raw}' is tagged 'latest', which changes without notice. Name a version, or pin a digest.`,
+    });
+  },
+});

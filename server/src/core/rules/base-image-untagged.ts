@@ -1,0 +1,36 @@
+import { stageRule, type Rule } from './types';
+
+/**
+ * Images whose name carries the release and whose tags only pick a variant: distroless
+ * (`gcr.io/distroless/static-debian12`, tags `latest`, `nonroot`, `debug`). Untagged, they are as
+ * pinned as `debian:12`.
+ */
+function releaseInName(name: string): boolean {
+  return /(^|\/)distroless\/[^/]+-debian\d+$/.test(name.toLowerCase());
+}
+
+export const baseImageUntagged: Rule = stageRule({
+  meta: {
+    id: 'base-image-untagged',
+    severity: 'warning',
+    title: 'Base image without a tag or digest',
+    peers: { hadolint: ['DL3006'] },
+    docs: {
+      what: 'Flags a `FROM` whose image has neither a tag nor a digest, also when the image comes from the default value of a global ARG. A stage name, `scratch` and a variable without a default are not images and stay silent; nor do distroless images, whose name carries the Debian release (`gcr.io/distroless/static-debian12`) and whose tags only pick a variant.',
+      why: 'Without a tag Docker pulls `latest`, whatever it is on the day of the build: the next build may get a new major version of the base, and two machines may build different images from the same Dockerfile. Name the version (and pin a digest where builds must be reproducible).',
+      example: 'FROM node\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
+      better: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
+    },
+  },
+  checkStage(stage, { report }) {
+    if (stage.base.kind !== 'image' || !stage.baseToken) return;
+    const { image } = stage.base;
+    if (image.tag !== null || image.digest !== null || image.name === '' || releaseInName(image.name)) return;
+    report({
+      range: stage.baseToken.range,
+      message: image.hasVariable
+        ? `The base image '${image.raw}' (the default of '${stage.baseToken.value}') has no tag: it pulls 'latest', whatever that is at build time. Name a version, or pin a digest.`
+        : `The base image '${image.raw}' has no tag: it pulls 'latest', whatever that is at build time. Name a version, or pin a digest.`,
+    });
+  },
+});

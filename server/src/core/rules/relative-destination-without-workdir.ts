@@ -1,0 +1,50 @@
+import { imageDefaults } from '../facts/image-defaults';
+import { shortImageName } from '../model/image';
+import { argumentTokens, copyArguments } from './helpers/copy-args';
+import { stageRule, type Rule } from './types';
+
+/** An absolute path inside the image: POSIX, or Windows (`C:\app`, `c:/app`, `\app`). */
+function absolute(path: string): boolean {
+  return path.startsWith('/') || path.startsWith('\\') || /^[A-Za-z]:[\\/]?/.test(path);
+}
+
+export const relativeDestinationWithoutWorkdir: Rule = stageRule({
+  meta: {
+    id: 'relative-destination-without-workdir',
+    severity: 'warning',
+    title: 'COPY or ADD to a relative destination before any WORKDIR',
+    peers: { hadolint: ['DL3045'] },
+    docs: {
+      what: 'Flags a COPY or ADD whose destination is a relative path (`COPY . .`, `COPY app.py app/`) in a stage where no WORKDIR was set before it, neither in the stage nor in the stages it is built on. Destinations in a variable are left alone, and so are images known to set a WORKDIR of their own (golang, php, the .NET runtimes).',
+      why: "A relative destination is resolved against the working directory, and without a WORKDIR that is whatever the base image set: `/` for most images. `COPY . .` then spreads the build context over the image's root, beside `/etc` and `/bin`, where a file of the project can overwrite a system one, and a later change of the base image moves the files. Set the directory first.",
+      example: 'FROM python:3.12-slim\nCOPY . .\nUSER nobody\nCMD ["python", "app.py"]\n',
+      better: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER nobody\nCMD ["python", "app.py"]\n',
+    },
+  },
+  checkStage(stage, { chain, report }) {
+    for (const s of chain.slice(0, -1)) if (s.instructions.some((i) => i.keyword === 'WORKDIR')) return;
+    const root = chain[0]!;
+    if (root.base.kind === 'image' && imageDefaults(shortImageName(root.base.image)).workdir) return;
+    for (const instruction of stage.instructions) {
+      if (instruction.keyword === 'WORKDIR') return;
+      if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;
+      const args = copyArguments(instruction);
+      if (!args) continue;
+      const destination = args.destination;
+      if (destination === '' || destination.startsWith('$') || absolute(destination)) continue;
+      const tokens = argumentTokens(instruction);
+      const token = tokens[tokens.length - 1];
+      if (!token) continue;
+      // In the JSON form the last token carries the closing bracket: point at the string alone.
+      const trailing = instruction.json ? (/[\s,\]]*$/.exec(token.value)?.[0].length ?? 0) : 0;
+      const range =
+        trailing > 0 && token.range.start.line === token.range.end.line
+          ? { start: token.range.start, end: { ...token.range.end, character: token.range.end.character - trailing } }
+          : token.range;
+      report({
+        range,
+        message: `'${destination}' is relative and no WORKDIR is set: it resolves against the base image's working directory (/ for most images). Set WORKDIR first, or copy to an absolute path.`,
+      });
+    }
+  },
+});
