@@ -16,6 +16,9 @@ export const baseImageLatestTag: Rule = stageRule({
   checkStage(stage, { report }) {
     if (stage.base.kind !== 'image' || !stage.baseToken) return;
     const { image } = stage.base;
+    // A default that BuildKit's expansion leaves unresolved here (an automatic platform ARG, a
+    // substitution we do not model): what is pulled is not known.
+    if (image.raw.includes('$')) return;
     if (image.tag !== 'latest' || image.digest !== null) return;
     report({
       range: stage.baseToken.range,

@@ -10,6 +10,24 @@ import { stageRule, type Rule } from './types';
 /** Commands that cannot fail in a way a pipeline hides: what they write is all they do. */
 const CANNOT_FAIL = new Set(['echo', 'printf', 'true', 'yes', ':']);
 
+/**
+ * Whether the pipeline's failure does not hinge on pipefail: a last `grep` that must match fails it
+ * when the commands before it fail and write nothing; a `find -exec ldd` or `ldd` scan fails on every
+ * static file by design (the docker-library pattern that marks the shared libraries' packages), so
+ * pipefail there would break the build rather than catch an error.
+ */
+function failureNotHidden(pipeline: readonly ScriptCommand[]): boolean {
+  const last = pipeline[pipeline.length - 1]!;
+  const lastWords = last.words.slice(Math.max(programIndex(last.words), 0)).map((w) => w.value);
+  const lastProgram = lastWords[0]?.split('/').pop() ?? '';
+  if (/^[ef]?grep$/.test(lastProgram) && !lastWords.some((w) => /^-[A-Za-z]*[vc]|^--(invert-match|count)$/.test(w)))
+    return true;
+  const first = pipeline[0]!;
+  const firstWords = first.words.slice(Math.max(programIndex(first.words), 0)).map((w) => w.value);
+  const firstProgram = firstWords[0]?.split('/').pop() ?? '';
+  return firstProgram === 'ldd' || (firstProgram === 'find' && firstWords.some((w) => w === 'ldd'));
+}
+
 /** `-o pipefail`, `-eo pipefail`, `-euxo pipefail` among words. */
 function setsPipefail(words: readonly string[]): boolean {
   for (let i = 0; i + 1 < words.length; i++) {
@@ -53,7 +71,10 @@ function unguardedPipeline(commands: readonly ScriptCommand[]): [number, number]
     if (pipefail || (command.after !== '|' && command.after !== '|&')) continue;
     let last = i;
     while (last < commands.length - 1 && (commands[last]!.after === '|' || commands[last]!.after === '|&')) last++;
-    const hides = commands.slice(i, last).some((c) => !CANNOT_FAIL.has(baseProgram(c.words[programIndex(c.words)])));
+    const pipeline = commands.slice(i, last + 1);
+    const hides =
+      pipeline.slice(0, -1).some((c) => !CANNOT_FAIL.has(baseProgram(c.words[programIndex(c.words)]))) &&
+      !failureNotHidden(pipeline);
     if (hides) return [i, last];
     i = last;
   }
@@ -83,7 +104,7 @@ export const pipeWithoutPipefail: Rule = stageRule({
     fixTitle: 'Set SHELL with -o pipefail',
     peers: { hadolint: ['DL4006'] },
     docs: {
-      what: 'Flags a shell-form RUN with a pipeline (`a | b`) when neither a `SHELL` with `-o pipefail` (in the stage or a stage it is built on) nor a `set -o pipefail` earlier in the same RUN makes the pipeline fail when one of its commands fails. Pipelines whose first commands cannot fail (`echo`, `printf`) are not flagged, nor RUNs under a PowerShell or cmd SHELL or on a Windows image.',
+      what: 'Flags a shell-form RUN with a pipeline (`a | b`) when neither a `SHELL` with `-o pipefail` (in the stage or a stage it is built on) nor a `set -o pipefail` earlier in the same RUN makes the pipeline fail when one of its commands fails. Pipelines whose first commands cannot fail (`echo`, `printf`), that end in a `grep` that must match (it fails when nothing comes), or that scan binaries with `ldd` (which fails on static files by design) are not flagged, nor RUNs under a PowerShell or cmd SHELL or on a Windows image.',
       why: 'A pipeline succeeds when its last command does: `curl -fsSL $URL | tar -xz` goes on after a failed download as long as tar exits 0, and the image is built without what the step was meant to put there. With `pipefail` the build stops at the failure. The quick fix sets `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` where the base image is known to have bash (Debian, Ubuntu), and BusyBox ash with the same option on Alpine.',
       example:
         'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates && rm -rf /var/lib/apt/lists/*\nRUN curl -fsSL https://example.com/install.sh | sh\nUSER nobody\n',
