@@ -32,7 +32,7 @@ export function corpusReport(files: readonly CorpusInput[], source: string): str
   for (const rule of RULES)
     rows.set(rule.meta.id, {
       id: rule.meta.id,
-      severity: rule.meta.severity,
+      severity: rule.meta.enabledByDefault === false ? 'off' : rule.meta.severity,
       findings: 0,
       files: new Set(),
       examples: [],

@@ -4,12 +4,12 @@ import { corpusReport } from '../../scripts/corpus-report';
 
 test('the corpus report counts findings and files per rule', () => {
   const typo =
-    'FROM golang:1.22 AS builder\nRUN go build -o /app .\nFROM debian\nCOPY --from=biulder /a /a\nCOPY --from=biuldr /b /b\nUSER nobody\n';
+    'FROM golang:1.22 AS builder\nRUN go build -o /app .\nFROM debian:bookworm\nCOPY --from=biulder /a /a\nCOPY --from=biuldr /b /b\nUSER nobody\n';
   const report = corpusReport(
     [
       { name: 'one', text: typo },
       { name: 'two', text: typo },
-      { name: 'clean', text: 'FROM debian\nRUN true\nUSER nobody\n' },
+      { name: 'clean', text: 'FROM debian:bookworm\nRUN true\nUSER nobody\n' },
     ],
     'a test set',
   );

@@ -6,7 +6,7 @@ import { stageRule, type Rule } from './types';
  * pinned as `debian:12`.
  */
 function releaseInName(name: string): boolean {
-  return /(^|\/)distroless\/[^/]+-debian\d+$/.test(name.toLowerCase());
+  return /(^|\/)distroless\/[^/]+-debian\d+$/.test(name.toLowerCase().replace(/["']/g, ''));
 }
 
 export const baseImageUntagged: Rule = stageRule({

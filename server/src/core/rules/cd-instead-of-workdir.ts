@@ -40,7 +40,7 @@ function leadingCd(script: RunScript, cwd: string | null): LeadingCd | null {
   const between = script.script.slice(first.end, second.start);
   if (!/^\s*(&&|;|\n)\s*$/.test(between)) return null;
   const absolute = resolveIn(cwd ?? '/', dir);
-  if (temporary(dir) || (cwd !== null && temporary(absolute))) return null;
+  if (temporary(dir) || temporary(absolute)) return null;
   for (const command of script.commands.slice(1)) {
     const program = baseProgram(command.words[programIndex(command.words)]);
     // Moving on (or back) inside the same RUN: the cd is a step of a script, not a place to stay.

@@ -22,10 +22,13 @@ function failureNotHidden(pipeline: readonly ScriptCommand[]): boolean {
   const lastProgram = lastWords[0]?.split('/').pop() ?? '';
   if (/^[ef]?grep$/.test(lastProgram) && !lastWords.some((w) => /^-[A-Za-z]*[vc]|^--(invert-match|count)$/.test(w)))
     return true;
+  // `grep ... SHASUMS | sha256sum -c -`: a check with no lines to check fails by itself.
+  if (/^(sha\d*|md5|b2)sum$/.test(lastProgram) && lastWords.some((w) => /^-[A-Za-z]*c$|^--check$/.test(w))) return true;
   const first = pipeline[0]!;
   const firstWords = first.words.slice(Math.max(programIndex(first.words), 0)).map((w) => w.value);
   const firstProgram = firstWords[0]?.split('/').pop() ?? '';
-  return firstProgram === 'ldd' || (firstProgram === 'find' && firstWords.some((w) => w === 'ldd'));
+  const scanners = new Set(['ldd', 'scanelf']);
+  return scanners.has(firstProgram) || (firstProgram === 'find' && firstWords.some((w) => scanners.has(w)));
 }
 
 /** `-o pipefail`, `-eo pipefail`, `-euxo pipefail` among words. */
@@ -104,7 +107,7 @@ export const pipeWithoutPipefail: Rule = stageRule({
     fixTitle: 'Set SHELL with -o pipefail',
     peers: { hadolint: ['DL4006'] },
     docs: {
-      what: 'Flags a shell-form RUN with a pipeline (`a | b`) when neither a `SHELL` with `-o pipefail` (in the stage or a stage it is built on) nor a `set -o pipefail` earlier in the same RUN makes the pipeline fail when one of its commands fails. Pipelines whose first commands cannot fail (`echo`, `printf`), that end in a `grep` that must match (it fails when nothing comes), or that scan binaries with `ldd` (which fails on static files by design) are not flagged, nor RUNs under a PowerShell or cmd SHELL or on a Windows image.',
+      what: 'Flags a shell-form RUN with a pipeline (`a | b`) when neither a `SHELL` with `-o pipefail` (in the stage or a stage it is built on) nor a `set -o pipefail` earlier in the same RUN makes the pipeline fail when one of its commands fails. Pipelines whose first commands cannot fail (`echo`, `printf`), that end in a `grep` that must match or a checksum check (`sha256sum -c`), which fail when nothing comes, or that scan binaries with `ldd` or `scanelf` (which fail on static files by design) are not flagged, nor RUNs under a PowerShell or cmd SHELL or on a Windows image.',
       why: 'A pipeline succeeds when its last command does: `curl -fsSL $URL | tar -xz` goes on after a failed download as long as tar exits 0, and the image is built without what the step was meant to put there. With `pipefail` the build stops at the failure. The quick fix sets `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` where the base image is known to have bash (Debian, Ubuntu), and BusyBox ash with the same option on Alpine.',
       example:
         'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates && rm -rf /var/lib/apt/lists/*\nRUN curl -fsSL https://example.com/install.sh | sh\nUSER nobody\n',
