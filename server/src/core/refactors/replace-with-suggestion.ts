@@ -16,6 +16,8 @@ const RULES_WITH_REPLACEMENT = new Set([
   'undefined-arg-in-from',
   'add-for-local-files',
   'apt-instead-of-apt-get',
+  'install-without-yes',
+  'useradd-without-no-log-init',
 ]);
 
 export const replaceWithSuggestion: ActionProvider = {

@@ -1,0 +1,146 @@
+import { runScript } from '../facts/run-script';
+import { baseProgram, programIndex, type ScriptCommand } from '../syntax/shell-script';
+import { instructionRule, type Rule } from './types';
+
+interface Installer {
+  /** Subcommands that ask for a confirmation. */
+  asks: ReadonlySet<string>;
+  /** Whether an option answers it. */
+  answered(word: string, command: readonly string[]): boolean;
+  /** Options that take the next word as their value. */
+  withValue: ReadonlySet<string>;
+}
+
+const APT_GET: Installer = {
+  asks: new Set(['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'remove', 'purge', 'autoremove', 'build-dep']),
+  // -qq implies -y; so does the Assume-Yes option.
+  answered: (w, all) =>
+    /^-[A-Za-z]*y[A-Za-z]*$/.test(w) ||
+    w === '--yes' ||
+    w === '--assume-yes' ||
+    w === '-qq' ||
+    w === '-q=2' ||
+    w === '--quiet=2' ||
+    /^APT::Get::Assume-Yes=(1|true|yes)$/i.test(w) ||
+    all.filter((x) => x === '-q' || x === '--quiet').length >= 2,
+  withValue: new Set(['-o', '-c', '-t', '--option', '--config-file', '--target-release']),
+};
+const DNF: Installer = {
+  asks: new Set([
+    'install',
+    'groupinstall',
+    'localinstall',
+    'reinstall',
+    'update',
+    'upgrade',
+    'remove',
+    'erase',
+    'autoremove',
+    'downgrade',
+  ]),
+  answered: (w) =>
+    /^-[A-Za-z]*y[A-Za-z]*$/.test(w) || w === '--assumeyes' || /^--setopt=assumeyes=(1|true|yes)$/i.test(w),
+  withValue: new Set([
+    '--enablerepo',
+    '--disablerepo',
+    '--setopt',
+    '--installroot',
+    '--releasever',
+    '-c',
+    '--config',
+    '-x',
+    '--exclude',
+  ]),
+};
+const ZYPPER: Installer = {
+  asks: new Set([
+    'install',
+    'in',
+    'remove',
+    'rm',
+    'update',
+    'up',
+    'patch',
+    'dist-upgrade',
+    'dup',
+    'source-install',
+    'si',
+  ]),
+  answered: (w) => w === '-n' || w === '--non-interactive' || w === '-y' || w === '--no-confirm',
+  withValue: new Set(['-r', '--repo', '--root', '-R', '--from', '-t', '--type']),
+};
+
+/** microdnf never asks (its -y is accepted and ignored); apk and pip install never ask either. */
+const INSTALLERS: Readonly<Record<string, Installer>> = {
+  'apt-get': APT_GET,
+  yum: DNF,
+  dnf: DNF,
+  dnf5: DNF,
+  zypper: ZYPPER,
+};
+
+const HADOLINT: Readonly<Record<string, string>> = {
+  'apt-get': 'DL3014',
+  yum: 'DL3030',
+  dnf: 'DL3038',
+  dnf5: 'DL3038',
+  zypper: 'DL3034',
+};
+
+/** Whether the command reads its answers from a pipe (`yes | apt-get install x`). */
+function fedByPipe(commands: readonly ScriptCommand[], index: number): boolean {
+  return index > 0 && (commands[index - 1]!.after === '|' || commands[index - 1]!.after === '|&');
+}
+
+export const installWithoutYes: Rule = instructionRule({
+  meta: {
+    id: 'install-without-yes',
+    severity: 'warning',
+    title: 'A package manager in RUN waits for a confirmation (no -y)',
+    fixTitle: 'Add -y',
+    peers: { hadolint: ['DL3014', 'DL3030', 'DL3034', 'DL3038'] },
+    docs: {
+      what: 'Flags `apt-get`, `yum`, `dnf` and `zypper` commands that ask "Do you want to continue?" (install, upgrade, remove...) without the option that answers yes: `-y` (`-qq` implies it for apt-get), `--assumeyes`, or `-n`/`--non-interactive` for zypper. `microdnf`, `apk` and `pip install` never ask and are not flagged, nor is a command fed by `yes |`.',
+      why: 'A build has no terminal to answer on: the question reads end of input and the package manager aborts, so the RUN fails (apt-get says "Abort."), usually only once a dependency makes it ask. Say yes up front.',
+      example:
+        'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
+      better:
+        'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
+    },
+  },
+  keywords: ['RUN'],
+  checkInstruction(instruction, { source, escapeChar, report }) {
+    const script = runScript(instruction, source, escapeChar);
+    if (!script) return;
+    script.commands.forEach((command, index) => {
+      const at = programIndex(command.words);
+      if (at < 0) return;
+      const program = baseProgram(command.words[at]);
+      const installer = INSTALLERS[program];
+      if (!installer || fedByPipe(script.commands, index)) return;
+      const words = command.words.slice(at + 1).map((w) => w.value);
+      let sub = -1;
+      for (let i = 0; i < words.length; i++) {
+        if (words[i]!.startsWith('-')) {
+          if (installer.withValue.has(words[i]!)) i++;
+          continue;
+        }
+        sub = i;
+        break;
+      }
+      if (sub < 0 || !installer.asks.has(words[sub]!)) return;
+      if (words.some((w) => installer.answered(w, words))) return;
+      // A simulation asks nothing: `apt-get install -s`, `dnf install --assumeno`.
+      if (
+        words.some((w) => /^(-s|--simulate|--dry-run|--just-print|--no-act|--recon|--print-uris|--assumeno)$/.test(w))
+      )
+        return;
+      const word = command.words[at + 1 + sub]!;
+      report({
+        range: script.rangeOf(word.start, word.end),
+        message: `'${program} ${word.value}' asks for a confirmation, which a build cannot give: the RUN aborts. Add -y (${HADOLINT[program]}).`,
+        data: { replacement: `${word.value} -y` },
+      });
+    });
+  },
+});

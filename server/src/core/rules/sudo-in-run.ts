@@ -1,0 +1,72 @@
+import { runScript } from '../facts/run-script';
+import type { Instruction } from '../model';
+import { splitWords } from '../syntax/words';
+import { stageRule, type Rule } from './types';
+
+/** Whether a USER instruction names root (user `root` or uid 0, with or without a group). */
+function namesRoot(instruction: Instruction, escapeChar: string): boolean | null {
+  const user = (splitWords(instruction.argsText, escapeChar)[0]?.value ?? '').split(':')[0]!;
+  if (user === '' || user.includes('$')) return null;
+  return user === 'root' || user === '0';
+}
+
+/** Options of sudo that take a value. */
+const SUDO_VALUE = /^-[ugCDhprtTU]$/;
+
+export const sudoInRun: Rule = stageRule({
+  meta: {
+    id: 'sudo-in-run',
+    severity: 'warning',
+    title: 'sudo in RUN to become root',
+    peers: { hadolint: ['DL3004'] },
+    docs: {
+      what: 'Flags `sudo` in a RUN that runs a command as root (no `-u`, or `-u root`). `sudo -u <user>`, which steps down from root to another user, is left alone.',
+      why: 'A RUN runs as the USER of its stage, root unless a USER instruction said otherwise. As root, sudo does nothing but tie the build to the sudo package and its configuration (a password prompt, `requiretty`, a reset environment). After `USER app`, reaching for sudo means the image keeps a user who may become root at any time; switch with `USER root` for the step and back to the unprivileged user after it instead.',
+      example:
+        'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends sudo && rm -rf /var/lib/apt/lists/*\nRUN sudo mkdir -p /srv/data\nUSER nobody\n',
+      better:
+        'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends sudo && rm -rf /var/lib/apt/lists/*\nRUN mkdir -p /srv/data\nUSER nobody\n',
+    },
+  },
+  checkStage(stage, { chain, escapeChar, source, report }) {
+    // The user the RUNs run as: true for root, false for another, null when a variable hides it.
+    let root: boolean | null = true;
+    for (const s of chain) {
+      for (const instruction of s.instructions) {
+        if (instruction.keyword === 'USER') {
+          root = namesRoot(instruction, escapeChar);
+          continue;
+        }
+        if (s !== stage || instruction.keyword !== 'RUN') continue;
+        const script = runScript(instruction, source, escapeChar);
+        if (!script) continue;
+        for (const command of script.commands) {
+          // The splitter keeps `sudo` among the words; find it where the program stands.
+          const at = command.words.findIndex((w) => w.value === 'sudo' || w.value === '/usr/bin/sudo');
+          if (at < 0) continue;
+          const before = command.words.slice(0, at).map((w) => w.value);
+          if (before.some((w) => w !== 'env' && w !== 'exec' && w !== 'time' && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w)))
+            continue;
+          let asUser: string | null = null;
+          for (let i = at + 1; i < command.words.length; i++) {
+            const w = command.words[i]!.value;
+            if (!w.startsWith('-')) break;
+            if (w === '-u' || w === '--user') asUser = command.words[i + 1]?.value ?? null;
+            else if (w.startsWith('--user=')) asUser = w.slice('--user='.length);
+            else if (/^-u./.test(w)) asUser = w.slice(2);
+            if (SUDO_VALUE.test(w) || w === '--user') i++;
+          }
+          if (asUser !== null && asUser !== 'root' && asUser !== '#0') continue;
+          const word = command.words[at]!;
+          report({
+            range: script.rangeOf(word.start, word.end),
+            message:
+              root === true
+                ? 'This RUN runs as root already: sudo adds nothing but a dependency on the sudo package and its configuration. Drop it.'
+                : 'sudo to become root in the build: switch with USER root for this step (and back after it) instead of keeping a user who can become root.',
+          });
+        }
+      }
+    }
+  },
+});
