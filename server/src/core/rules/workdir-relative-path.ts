@@ -10,7 +10,7 @@ export const workdirRelativePath: Rule = stageRule({
     id: 'workdir-relative-path',
     severity: 'warning',
     title: 'Relative WORKDIR without an absolute WORKDIR before it',
-    peers: { buildkit: 'WorkdirRelativePath' },
+    peers: { buildkit: 'WorkdirRelativePath', hadolint: ['DL3000'] },
     reportedByDockerExtension: true,
     docs: {
       what: 'Flags a relative `WORKDIR` in a stage where no earlier `WORKDIR` (in the stage or in the stages it is built on) set the directory it is relative to.',
