@@ -195,7 +195,7 @@ function readWord(script: string, from: number): ScriptWord {
         continue;
       }
       value += script[i + 1] ?? '';
-      i += 2;
+      i = Math.min(script.length, i + 2);
       continue;
     }
     if (c === "'") {
@@ -203,7 +203,7 @@ function readWord(script: string, from: number): ScriptWord {
       const end = script.indexOf("'", i + 1);
       const stop = end < 0 ? script.length : end;
       value += script.slice(i + 1, stop);
-      i = stop + 1;
+      i = Math.min(script.length, stop + 1);
       continue;
     }
     if (c === '"') {
