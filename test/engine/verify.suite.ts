@@ -14,7 +14,7 @@
 // The docker CLI is STAGEWRIGHT_VERIFY_DOCKER (default /usr/bin/docker, which has BuildKit built in).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -25,6 +25,8 @@ import { docker, dockerHost, engineProblem } from './lib/docker.js';
 const ROOT = repoRoot();
 const CLI = process.env.STAGEWRIGHT_VERIFY_CLI ?? join(ROOT, 'dist', 'cli.js');
 const DOCKER = process.env.STAGEWRIGHT_VERIFY_DOCKER ?? '/usr/bin/docker';
+/** A file to append one JSON line per app's result to (verdict, time, sizes): the bed's record. */
+const RECORD = process.env.STAGEWRIGHT_VERIFY_RECORD;
 
 /**
  * One app of each kind, chosen for CI's time budget (each app costs two builds, an export and four to
@@ -134,6 +136,7 @@ for (const app of apps) {
     const args = [join(app.dir, 'Dockerfile'), join(app.dir, 'Dockerfile.hand'), '--build-network', app.buildNetwork];
     const r = await verifyCli(args);
     t.diagnostic(`${r.report?.summary ?? r.stderr.trim()} (${r.report ? Math.round(r.report.seconds) : '?'} s)`);
+    if (RECORD) appendFileSync(RECORD, `${JSON.stringify(recordOf(app.name, r))}\n`);
     const allowed = Object.keys(app.configMayDiffer);
     if (allowed.length === 0) {
       assert.equal(r.code, 0, evidence(r));
@@ -152,6 +155,29 @@ for (const app of apps) {
     assert.deepEqual(r.report!.entry?.problems, [], evidence(r));
     assert.deepEqual(r.report!.run?.differences, [], evidence(r));
   });
+}
+
+/** What the bed's record keeps of one app's verification. */
+function recordOf(app: string, r: CliRun) {
+  const run = r.report?.run;
+  const outcome = (o: NonNullable<typeof run>['original']) =>
+    o.state === 'exited'
+      ? `exit ${o.exitCode}`
+      : o.state === 'running'
+        ? `up, GET / ${o.http?.status ?? '-'}`
+        : o.state;
+  return {
+    app,
+    code: r.code,
+    verdict: r.report?.verdict,
+    config: r.report?.config.filter((d) => d.matters).map((d) => (d.key ? `${d.field} ${d.key}` : d.field)),
+    seconds: r.report?.seconds,
+    build: [r.report?.original.buildSeconds, r.report?.candidate.buildSeconds],
+    size: [r.report?.original.size, r.report?.candidate.size],
+    root: run ? (run.readOnly ? 'read-only' : 'writable') : undefined,
+    run: run ? outcome(run.original) : undefined,
+    entry: r.report?.entry ? `${r.report.entry.method}` : undefined,
+  };
 }
 
 /** A copy of an app whose Dockerfile.broken is its hand split changed by `edit` (which must change it). */
