@@ -79,11 +79,6 @@ export const COMMANDS = {
   showReferences: 'stagewright.showReferences',
   /** Builds the active Dockerfile and the one it came from with Docker and compares them (command palette, editor title). */
   verifySplit: 'stagewright.verifySplit',
-  /**
-   * Internal: the split's code action runs it after its edit is applied, with the document's URI and
-   * its text before the split; it keeps that text and offers "Verify with Docker".
-   */
-  offerVerify: 'stagewright.offerVerify',
 } as const;
 
 /** How the split's code actions are titled (the core's SPLIT_TITLE; test/shared/protocol.test.ts keeps them equal). */

@@ -35,38 +35,81 @@ export function registerVerify(
 ): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand(COMMANDS.verifySplit, (uri?: vscode.Uri) => verifyCommand(client, output, uri)),
-    vscode.commands.registerCommand(COMMANDS.offerVerify, (uri: string, original: string) =>
-      offerVerify(client, output, uri, original),
-    ),
+    vscode.workspace.onDidChangeTextDocument((event) => {
+      const uri = event.document.uri.toString();
+      const pending = pendingSplits.get(uri);
+      if (!pending || event.contentChanges.length === 0) return;
+      pendingSplits.delete(uri);
+      if (pending.results.has(event.document.getText())) void offerVerify(client, output, uri, pending.original);
+    }),
+    vscode.workspace.onDidCloseTextDocument((document) => pendingSplits.delete(document.uri.toString())),
   );
 }
 
+/** A split offered for a document: its text then, and the texts each of the split's actions would
+ * leave. The next change of the document tells whether one of them was applied. */
+interface PendingSplit {
+  version: number;
+  original: string;
+  results: Set<string>;
+}
+
+const pendingSplits = new Map<string, PendingSplit>();
+
 /**
- * Marks the split's code actions so that, once VS Code applied one, it runs COMMANDS.offerVerify with
- * the document's text from before the split.
+ * Remembers what each split action would make of its document, so that the change that applies one
+ * offers to verify it. Watching the document rather than attaching a command to the action: VS Code
+ * drops an action's command when the light bulb asks for actions again before the user picks one
+ * (diagnostics refreshed, cursor moved), so a command would be lost now and then.
  */
 export function verifyMiddleware(): Middleware {
   return {
     provideCodeActions: async (document, range, context, token, next) => {
       const actions = await next(document, range, context, token);
       if (!actions) return actions;
-      for (const action of actions) {
-        if (action instanceof vscode.CodeAction && action.title.startsWith(SPLIT_ACTION_TITLE) && !action.command) {
-          action.command = {
-            title: 'Offer to verify the split',
-            command: COMMANDS.offerVerify,
-            arguments: [document.uri.toString(), document.getText()],
-          };
-        }
-      }
+      for (const action of actions)
+        if (action instanceof vscode.CodeAction && action.title.startsWith(SPLIT_ACTION_TITLE) && action.edit)
+          rememberSplit(document, action.edit);
       return actions;
     },
     resolveCodeAction: async (item, token, next) => {
       const resolved = await next(item, token);
-      if (resolved && !resolved.command && item.command) resolved.command = item.command;
+      if (resolved?.edit && resolved.title.startsWith(SPLIT_ACTION_TITLE)) {
+        for (const [uri] of resolved.edit.entries()) {
+          const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+          if (document) rememberSplit(document, resolved.edit);
+        }
+      }
       return resolved;
     },
   };
+}
+
+function rememberSplit(document: vscode.TextDocument, edit: vscode.WorkspaceEdit): void {
+  const edits = edit.get(document.uri);
+  if (edits.length === 0) return;
+  const uri = document.uri.toString();
+  let pending = pendingSplits.get(uri);
+  if (!pending || pending.version !== document.version) {
+    pending = { version: document.version, original: document.getText(), results: new Set() };
+    pendingSplits.set(uri, pending);
+  }
+  pending.results.add(applyEdits(document, edits));
+}
+
+/** The document's text with the edits applied (their ranges are in the text as it is now). */
+function applyEdits(document: vscode.TextDocument, edits: readonly vscode.TextEdit[]): string {
+  const text = document.getText();
+  const spans = edits
+    .map((e) => ({ start: document.offsetAt(e.range.start), end: document.offsetAt(e.range.end), text: e.newText }))
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+  let out = '';
+  let at = 0;
+  for (const span of spans) {
+    out += text.slice(at, span.start) + span.text;
+    at = Math.max(at, span.end);
+  }
+  return out + text.slice(at);
 }
 
 async function offerVerify(
@@ -99,7 +142,7 @@ function buildNetwork(): { buildNetwork?: string } {
   return network ? { buildNetwork: network } : {};
 }
 
-/** Whether `docker version` reaches an engine within a few seconds. */
+/** Whether `docker version` reaches an engine within 15 seconds (a busy engine can be slow to answer). */
 function engineAnswers(docker: string): Promise<boolean> {
   return new Promise((resolve) => {
     let child: ChildProcess;
@@ -110,7 +153,7 @@ function engineAnswers(docker: string): Promise<boolean> {
       return;
     }
     let out = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
     child.stdout?.on('data', (b: Buffer) => {
       out += b.toString();
     });

@@ -22,10 +22,9 @@ test('the commands package.json contributes are the ones shared/protocol.ts name
   const named = Object.values(COMMANDS) as string[];
   for (const id of contributed) assert.ok(named.includes(id), `${id} is contributed but not in COMMANDS`);
   // showReferences is internal: the client registers it for code lenses, the palette does not list it;
-  // offerVerify too: the split's code action runs it.
   assert.deepEqual(
     named.filter((id) => !contributed.includes(id)),
-    [COMMANDS.showReferences, COMMANDS.offerVerify],
+    [COMMANDS.showReferences],
   );
 });
 
