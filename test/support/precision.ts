@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+// The false-alarm reviews (docs/precision.md, docs/precision-2.md): every warning and error the
+// checker reports on a precision set was judged by hand in a verdicts.tsv. A set is analysed through
+// the built command line tool, so the run sees exactly what `stagewright check` sees.
+
+export const ROOT = path.join(__dirname, '..', '..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+
+export interface Verdict {
+  file: string;
+  line: number;
+  rule: string;
+  verdict: 'true' | 'false';
+  why: string;
+}
+
+interface Finding {
+  rule: string;
+  severity: string;
+  line: number;
+  message: string;
+}
+
+export function readVerdicts(file: string): Verdict[] {
+  const rows = readFileSync(file, 'utf8').split('\n');
+  assert.deepEqual(rows[0]?.split('\t'), ['file', 'line', 'rule', 'verdict', 'why'], 'verdicts.tsv header');
+  const verdicts: Verdict[] = [];
+  for (const [i, row] of rows.slice(1).entries()) {
+    if (row.trim() === '') continue;
+    const [file, line, rule, verdict, why] = row.split('\t');
+    assert.ok(
+      file && line && rule && why && (verdict === 'true' || verdict === 'false'),
+      `verdicts.tsv row ${i + 2} is malformed: ${row}`,
+    );
+    assert.match(line, /^[1-9]\d*$/, `verdicts.tsv row ${i + 2}: line must be a 1-based number`);
+    verdicts.push({ file, line: Number(line), rule, verdict, why });
+  }
+  return verdicts;
+}
+
+/** Runs `stagewright check --format json` over a set's folder; findings by `NN-id/Dockerfile`. */
+function runChecker(set: string): Map<string, Finding[]> {
+  assert.ok(existsSync(CLI), `${CLI} is missing: run \`npm run build\` first`);
+  const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', set], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  assert.ok(r.stdout, `the checker printed nothing (exit ${r.status}): ${r.stderr}`);
+  const report = JSON.parse(r.stdout) as {
+    files: { path: string; skipped: string | null; findings: Finding[] }[];
+  };
+  const byFile = new Map<string, Finding[]>();
+  for (const f of report.files) {
+    const rel = path.relative(set, path.resolve(ROOT, f.path)).split(path.sep).join('/');
+    assert.equal(f.skipped, null, `${rel} was skipped: ${f.skipped}`);
+    byFile.set(rel, f.findings);
+  }
+  return byFile;
+}
+
+const key = (file: string, line: number, rule: string) => `${file}:${line} ${rule}`;
+
+/**
+ * The problems between a set's report and its verdicts: a judged-true finding no longer reported, a
+ * judged false alarm reported again, or a warning or error nobody judged. Empty when they agree.
+ */
+export function precisionProblems(set: string, verdicts: readonly Verdict[], doc: string): string[] {
+  const byFile = runChecker(set);
+
+  const dockerfiles = readdirSync(set, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => `${d.name}/Dockerfile`);
+  assert.ok(dockerfiles.length >= 60, `the set holds ${dockerfiles.length} Dockerfiles, fewer than 60`);
+  for (const file of dockerfiles) assert.ok(byFile.has(file), `${file} was not analysed`);
+
+  // Count reported warnings and errors by file, line and rule (one line may carry the same rule twice).
+  const reported = new Map<string, { count: number; severity: string; message: string }>();
+  for (const [file, findings] of byFile) {
+    for (const f of findings) {
+      assert.notEqual(f.rule, 'internal-error', `${file}: ${f.message}`);
+      if (f.severity !== 'warning' && f.severity !== 'error') continue;
+      const k = key(file, f.line, f.rule);
+      const entry = reported.get(k) ?? { count: 0, severity: f.severity, message: f.message };
+      entry.count++;
+      reported.set(k, entry);
+    }
+  }
+
+  const judged = new Map<string, Verdict[]>();
+  for (const v of verdicts) {
+    assert.ok(byFile.has(v.file), `verdicts.tsv names ${v.file}, which is not in the set`);
+    const k = key(v.file, v.line, v.rule);
+    judged.set(k, [...(judged.get(k) ?? []), v]);
+  }
+
+  // A true finding must still be reported; a judged false alarm must stay silent (the fix of its
+  // cause is what this test keeps); anything else reported is new and must be judged.
+  const problems: string[] = [];
+  for (const [k, rows] of judged) {
+    const got = reported.get(k)?.count ?? 0;
+    const trueRows = rows.filter((v) => v.verdict === 'true').length;
+    const falseAlarm = rows.find((v) => v.verdict === 'false');
+    if (got < trueRows) problems.push(`${k}: judged a true finding (${rows[0]?.why}) but no longer reported.`);
+    else if (got > trueRows && falseAlarm) problems.push(`${k}: a judged false alarm fires (${falseAlarm.why}).`);
+  }
+  for (const [k, { count, severity, message }] of reported) {
+    const rows = judged.get(k)?.length ?? 0;
+    if (count <= rows || judged.get(k)?.some((v) => v.verdict === 'false')) continue;
+    const what = severity === 'error' ? 'error-severity finding' : 'warning';
+    problems.push(
+      `${k}: new, unjudged ${what} (${message}). Judge it from the Dockerfile and docs/rules/, ` +
+        `add it to verdicts.tsv and ${doc}.`,
+    );
+  }
+  return problems;
+}
