@@ -2,8 +2,8 @@
  * Which platform a stage's image runs on, as the Dockerfile shows it. Linux is the default; a stage
  * is a Windows one when its base image is a Windows image (knowledge/windows-images.ts), when the
  * file escapes with a backtick (`# escape=`` `: Windows paths are full of backslashes), when its
- * SHELL is PowerShell or cmd, or when its WORKDIR, COPY destinations or RUNs use Windows paths or
- * PowerShell. A stage built FROM a Windows stage is one too (stage-facts.ts follows the parent).
+ * SHELL is PowerShell or cmd, or when its WORKDIR, VOLUME, COPY destinations or RUNs use Windows
+ * paths or PowerShell. A stage built FROM a Windows stage is one too (stage-facts.ts follows the parent).
  */
 import type { DockerfileModel, Instruction, Stage } from '../model';
 import { WINDOWS_IMAGE_NAMES, WINDOWS_PATH, WINDOWS_SHELLS, WINDOWS_TAGS } from '../knowledge/windows-images';
@@ -62,6 +62,10 @@ function windowsInstruction(instruction: Instruction): string | null {
     }
     case 'WORKDIR':
       return WINDOWS_PATH.test(unquote(instruction.argsText.trim())) ? 'WORKDIR is a Windows path' : null;
+    case 'VOLUME': {
+      const words = jsonWords(instruction) ?? instruction.args.map((a) => a.value);
+      return words.some((w) => WINDOWS_PATH.test(unquote(w))) ? 'VOLUME is a Windows path' : null;
+    }
     case 'COPY':
     case 'ADD': {
       const words = jsonWords(instruction) ?? instruction.args.map((a) => a.value);

@@ -3,13 +3,23 @@
  * runs a privilege-dropping tool (gosu, su-exec, setpriv, runuser, s6-setuidgid, chroot
  * --userspec, su -c), an entrypoint script readable from the build context does, or the image
  * installs gosu or su-exec and starts an entrypoint script (the official images' pattern: the
- * script runs `exec gosu <user> "$@"`). Such an image runs its program as another user although no
- * USER is set.
+ * script runs `exec gosu <user> "$@"`). The same pattern with the tool the base already ships:
+ * no USER, a system account of the service's own (`groupadd -r`, `useradd -r`, `adduser -S`) and an
+ * entrypoint script on a Debian or Ubuntu base, whose util-linux has `setpriv` (valkey's and
+ * couchdb's images run `exec setpriv --reuid=<user> …`). Such an image runs its program as another
+ * user although no USER is set.
  */
 import * as path from 'node:path/posix';
 import type { Instruction, Stage } from '../model';
+import { shortImageName } from '../model/image';
 import { copiesFromElsewhere } from '../model/queries';
-import { INSTALLED_DROP_TOOL, PRIVILEGE_DROP_TOOLS } from '../knowledge/privilege-drop';
+import { distroOf } from '../knowledge/distros';
+import {
+  BASE_DROP_TOOL,
+  INSTALLED_DROP_TOOL,
+  PRIVILEGE_DROP_TOOLS,
+  SYSTEM_ACCOUNT_OPTIONS,
+} from '../knowledge/privilege-drop';
 import { splitCommands } from '../syntax/shell';
 import { commandLineOf } from './stage-facts';
 
@@ -17,14 +27,27 @@ export interface PrivilegeDrop {
   /** The tool that changes the user. */
   tool: string;
   /** Where it was seen. */
-  how: 'command' | 'entrypoint script' | 'installed for the entrypoint script';
+  how: 'command' | 'entrypoint script' | 'installed for the entrypoint script' | 'shipped by the base';
+}
+
+/** Wrappers that run the command after them (init processes that reap zombies and pass signals). */
+const WRAPPER = /^(exec|tini|tini-static|dumb-init|--|catatonit)$/;
+
+/** Where the program starts in a command line: after wrappers such as `tini --` and their options. */
+function startOfProgram(words: readonly string[]): number {
+  let at = 0;
+  while (at < words.length && WRAPPER.test(path.basename(words[at]!))) {
+    at++;
+    // An init's own options (`tini -g --`, `tini -p SIGTERM --`, `dumb-init --rewrite 15:2 --`).
+    while (at < words.length && words[at]!.startsWith('-') && words[at] !== '--')
+      at += /^(-p|-e|-r|--rewrite)$/.test(words[at]!) ? 2 : 1;
+  }
+  return at;
 }
 
 /** The drop tool a simple command runs with dropping arguments, or null. */
 function dropIn(words: readonly string[]): string | null {
-  let at = 0;
-  // Wrappers that run the command after them.
-  while (at < words.length && /^(exec|tini|dumb-init|--|catatonit)$/.test(path.basename(words[at]!))) at++;
+  const at = startOfProgram(words);
   const program = path.basename(words[at] ?? '');
   const tool = PRIVILEGE_DROP_TOOLS.find((t) => t.name === program);
   return tool?.drops(words.slice(at + 1)) ? tool.name : null;
@@ -70,7 +93,7 @@ export function privilegeDrop(
   const line = commandLineOf(instructions);
   const inCommand = dropInCommandLine(line.words, line.shell);
   if (inCommand) return { tool: inCommand, how: 'command' };
-  const program = line.shell ? '' : (line.words[0] ?? '');
+  const program = line.shell ? '' : (line.words[startOfProgram(line.words)] ?? '');
   if (!program) return null;
   if (readFile) {
     // A program named without a folder is looked up on PATH.
@@ -93,9 +116,47 @@ export function privilegeDrop(
       !copiesFromElsewhere(i) &&
       i.args.slice(0, -1).some((a) => path.basename(a.value) === name),
   );
-  if (!/\.(sh|bash)$|entrypoint/i.test(name) && !copiedFromContext) return null;
+  const namedLikeScript = /\.(sh|bash)$|entrypoint/i.test(name);
+  if (!namedLikeScript && !copiedFromContext) return null;
   const installer = instructions.find(mentions);
-  if (!installer) return null;
-  const tool = INSTALLED_DROP_TOOL.exec(installer.argsText)?.[2] ?? 'gosu';
-  return { tool, how: 'installed for the entrypoint script' };
+  if (installer) {
+    const tool = INSTALLED_DROP_TOOL.exec(installer.argsText)?.[2] ?? 'gosu';
+    return { tool, how: 'installed for the entrypoint script' };
+  }
+  // The base ships the tool: an entrypoint script (by its name: a copied program may be the server
+  // itself), a system account made for the service, no USER, and setpriv at hand.
+  if (!namedLikeScript || instructions.some((i) => i.keyword === 'USER')) return null;
+  if (!instructions.some(createsSystemAccount)) return null;
+  const tool = baseDropTool(chain);
+  return tool ? { tool, how: 'shipped by the base' } : null;
+}
+
+/** Whether a RUN creates a system account (`useradd -r`, `groupadd --system`, `adduser -S`). */
+export function createsSystemAccount(instruction: Instruction): boolean {
+  if (instruction.keyword !== 'RUN') return false;
+  for (const command of splitCommands(instruction.argsText)) {
+    const option = SYSTEM_ACCOUNT_OPTIONS.get(path.basename(command.words[0] ?? ''));
+    if (option && command.words.slice(1).some((w) => option.test(w))) return true;
+  }
+  return false;
+}
+
+/**
+ * The drop tool every image of the chain's base distribution has, or null: known from the root
+ * image's name and tag, or from apt-get or dpkg run in the chain (only Debian and Ubuntu have them).
+ */
+function baseDropTool(chain: readonly Stage[]): string | null {
+  const root = chain[0];
+  if (root?.base.kind === 'image') {
+    const family = distroOf(shortImageName(root.base.image), root.base.image.tag).family;
+    if (BASE_DROP_TOOL.has(family)) return BASE_DROP_TOOL.get(family)!;
+  }
+  const apt = chain.some((s) =>
+    s.instructions.some(
+      (i) =>
+        i.keyword === 'RUN' &&
+        splitCommands(i.argsText).some((c) => /^(apt-get|apt|dpkg)$/.test(path.basename(c.words[0] ?? ''))),
+    ),
+  );
+  return apt ? (BASE_DROP_TOOL.get('debian') ?? null) : null;
 }

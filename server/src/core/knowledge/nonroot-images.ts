@@ -12,6 +12,8 @@ export const NONROOT_IMAGE_PATTERNS: readonly RegExp[] = [
   /^bitnami\//,
   // Red Hat UBI runtimes for languages run as uid 1001.
   /^ubi\d*\/(?:nodejs|python|openjdk|php|ruby|go-toolset|dotnet)/,
+  // NGINX's unprivileged image runs nginx as uid 101 (user nginx) and listens on 8080.
+  /^nginxinc\/nginx-unprivileged(?::|@|$)/,
   // .NET chiseled images run as app.
   /^dotnet\/(?:nightly\/)?(?:runtime|aspnet|runtime-deps).*chiseled/,
 ];

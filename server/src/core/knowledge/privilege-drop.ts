@@ -44,3 +44,22 @@ export const INSTALLED_DROP_TOOL = new RegExp(
     .map((t) => t.name.replace(/-/g, '\\-'))
     .join('|')})([\\s"',;&|)]|$)`,
 );
+
+/**
+ * Distribution families whose every image ships a drop tool, so an entrypoint script can step down
+ * without installing one: Debian and Ubuntu mark util-linux essential, and it holds `setpriv` (the
+ * docker-library images of valkey, redis and couchdb run `exec setpriv --reuid=<user> …`). Alpine's
+ * busybox has no setpriv; its images install su-exec or gosu, which the check above already reads.
+ */
+export const BASE_DROP_TOOL: ReadonlyMap<string, string> = new Map([
+  ['debian', 'setpriv'],
+  ['ubuntu', 'setpriv'],
+]);
+
+/** Account tools and the options that make the account a system one (no login, a service's own). */
+export const SYSTEM_ACCOUNT_OPTIONS: ReadonlyMap<string, RegExp> = new Map([
+  ['useradd', /^(--system|-[mMNUlo]*r[mMNUlo]*)$/],
+  ['groupadd', /^(--system|-[fo]*r[fo]*)$/],
+  ['adduser', /^(-S|--system)$/],
+  ['addgroup', /^(-S|--system)$/],
+]);

@@ -1,8 +1,9 @@
 /**
  * How a Windows image shows itself in a Dockerfile. Windows containers run only on Windows bases:
  * Microsoft's `windows/*` images (servercore, nanoserver, server) and the images built on them,
- * whose tags name the base (`-nanoserver-ltsc2022`, `-windowsservercore-1809`, `ltsc2025`), and the
- * .NET Framework images, which exist for Windows only.
+ * whose tags name the base (`-nanoserver-ltsc2022`, `-windowsservercore-1809`, `ltsc2025`), the
+ * .NET Framework images, which exist for Windows only, and community images that say so in their name
+ * (`stefanscherer/node-windows`): a repository whose last part ends in `-windows`.
  */
 
 /** Repository names (registry left out, lower case) of Windows-only images. */
@@ -11,6 +12,7 @@ export const WINDOWS_IMAGE_NAMES: readonly RegExp[] = [
   /^(windows\/)?(servercore|nanoserver|windowsservercore)$/,
   /^dotnet\/framework\//,
   /^powershell\/windows/,
+  /(^|\/)[a-z0-9._-]*[a-z0-9][-_]windows$/,
 ];
 
 /** Tags (lower case) that name a Windows base: servercore, nanoserver, an LTSC or semi-annual release. */
