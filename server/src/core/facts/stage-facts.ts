@@ -2,6 +2,7 @@ import * as path from 'node:path/posix';
 import type { DockerfileModel, ImageReference, Instruction, Stage } from '../model';
 import { copiesFromElsewhere, shortImageName } from '../model';
 import { BUILD_COMMANDS, positionals, type BuildCommandRow, type BuildOutput } from '../knowledge/build-commands';
+import { entryWrapperOf, wrapperWords } from '../knowledge/entry-wrappers';
 import {
   BUILD_PACKAGES,
   DEV_PACKAGE_SIZE,
@@ -246,8 +247,18 @@ export function commandLineOf(instructions: readonly Instruction[]): CommandLine
 
 /** Words the container's program runs, with `sh -c "…"` opened up into its first command. */
 export function programWords(line: CommandLine): string[] {
+  return programCall(line).words;
+}
+
+/**
+ * The program the container runs and the wrappers it starts through (tini, dumb-init, gosu ...,
+ * as written): `sh -c "…"` opened up into its first command, `exec` dropped, and each wrapper's
+ * options skipped. Empty words: the container runs whatever command it is given.
+ */
+export function programCall(line: CommandLine): { words: string[]; wrappers: string[] } {
   let words = line.words;
-  for (let depth = 0; depth < 3; depth++) {
+  const wrappers: string[] = [];
+  for (let depth = 0; depth < 6 && words.length > 0; depth++) {
     const p = path.basename(words[0] ?? '');
     if ((p === 'sh' || p === 'bash' || p === 'dash' || p === 'ash') && words[1] === '-c' && words[2] !== undefined) {
       const commands = splitCommands(words[2]);
@@ -256,14 +267,19 @@ export function programWords(line: CommandLine): string[] {
       words = first?.words ?? [];
       continue;
     }
-    if (p === 'exec' || p === 'tini' || p === 'dumb-init' || p === '--') {
+    if (p === 'exec' || p === '--') {
       words = words.slice(1);
+      continue;
+    }
+    const wrapper = entryWrapperOf(words[0]!);
+    if (wrapper) {
+      wrappers.push(words[0]!);
+      words = words.slice(wrapperWords(wrapper, words));
       continue;
     }
     break;
   }
-  if (words[0] && /tini$/.test(words[0]) && words[1] === '--') words = words.slice(2);
-  return words;
+  return { words: [...words], wrappers };
 }
 
 const APT = /^(apt-get|apt|aptitude)$/;

@@ -4,7 +4,7 @@ import { libraryDistroOf, runtimeLibraries } from '../../knowledge/runtime-libra
 import { resolveIn } from '../../syntax/paths';
 import { expand } from '../../syntax/variables';
 import { DATA_FILE, SOURCE_FILE, SOURCE_NAMES } from '../../knowledge/context-files';
-import { isBuildPackage, programWords, type StageFacts } from '../stage-facts';
+import { isBuildPackage, programCall, programWords, type StageFacts } from '../stage-facts';
 import { compilesAtRunTime, toolchainProduct } from '../toolchain-product';
 
 /**
@@ -34,6 +34,8 @@ export interface EntryCommand {
   resolved: string | null;
   /** Arguments after the program. */
   args: string[];
+  /** Programs the entry command starts through, as written (`/usr/local/bin/dumb-init`, `tini`): the runtime needs them too. */
+  wrappers: string[];
 }
 
 /** Whether a context entry (a name, `/` suffix for folders) is a source or repository file. */
@@ -45,19 +47,20 @@ export function isSourceEntry(name: string): boolean {
 
 /** How the entry command resolves. */
 function entryOf(facts: StageFacts): EntryCommand {
-  const words = programWords(facts.command);
+  const { words, wrappers } = programCall(facts.command);
   const program = words[0] ?? null;
-  if (!program) return { program: null, kind: 'none', resolved: null, args: [] };
+  if (!program) return { program: null, kind: 'none', resolved: null, args: [], wrappers };
   const args = words.slice(1);
-  if (program.startsWith('/')) return { program, kind: 'absolute', resolved: resolveIn('/', program), args };
+  if (program.startsWith('/')) return { program, kind: 'absolute', resolved: resolveIn('/', program), args, wrappers };
   if (program.includes('/'))
     return {
       program,
       kind: 'relative',
       resolved: facts.workdir === null ? null : resolveIn(facts.workdir, program),
       args,
+      wrappers,
     };
-  return { program, kind: 'path', resolved: null, args };
+  return { program, kind: 'path', resolved: null, args, wrappers };
 }
 
 /** Where a context entry copied by COPY lands; folders' contents land in the destination. */

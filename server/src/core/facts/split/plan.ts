@@ -1,6 +1,7 @@
 import * as path from 'node:path/posix';
 import type { DockerfileModel, Instruction } from '../../model';
 import { distroOf } from '../../knowledge/distros';
+import { entryWrapperOf } from '../../knowledge/entry-wrappers';
 import {
   distroSlim,
   RUNTIME_BASES,
@@ -248,6 +249,21 @@ export function planSplit(model: DockerfileModel, options: PlanOptions = {}, kno
 
   // Run-time files of the build context the program may read (data, templates, config).
   if (!lang.carriesAppDirectory) for (const f of contract.files) artifacts.push({ source: f, dest: f });
+
+  // The init or user-switching program the entry command starts through: installed as a package
+  // (the runtime installs the same package, below), else copied from the builder where the stage
+  // put it. A bare name nobody installed comes with the builder's base image, which the runtime is not.
+  for (const word of contract.entry.wrappers) {
+    const pkg = entryWrapperOf(word)?.package;
+    if (pkg && facts.installs.some((i) => i.packages.includes(pkg))) continue;
+    if (word.startsWith('/')) artifacts.push({ source: word, dest: word });
+    else
+      return {
+        ok: false,
+        reason: `the entry command starts through ${word}, which comes with ${facts.image?.raw ?? 'the base image'} and not with the runtime images`,
+        facts,
+      };
+  }
 
   // Runtime configuration: every runtime instruction moves; every ENV and SHELL is repeated.
   const lastRun = [...stage.instructions]
