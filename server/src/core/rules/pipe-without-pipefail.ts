@@ -10,22 +10,99 @@ import { stageRule, type Rule } from './types';
 /** Commands that cannot fail in a way a pipeline hides: what they write is all they do. */
 const CANNOT_FAIL = new Set(['echo', 'printf', 'true', 'yes', ':']);
 
+/** Filters that only rewrite their input: with no file operand they read the pipe and cannot fail. */
+const STDIN_FILTERS = new Set(['sed', 'tr', 'cut']);
+
+/** The words of a command from its program on. */
+function commandWords(command: ScriptCommand): string[] {
+  return command.words.slice(Math.max(programIndex(command.words), 0)).map((w) => w.value);
+}
+
+/**
+ * Whether a command before the last cannot fail in a way the pipeline hides: `echo`, `printf`,
+ * `seq` of literal numbers, `apt-mark showmanual`, and `sed -e s/a/b/`, `tr a b`, `cut -d: -f1` reading the pipe (a
+ * literal script or set, no file operand). A word with a substitution may name a file; that one
+ * can fail.
+ */
+function cannotFail(command: ScriptCommand): boolean {
+  const program = baseProgram(command.words[programIndex(command.words)]);
+  if (CANNOT_FAIL.has(program)) return true;
+  const args = commandWords(command).slice(1);
+  // The docker-library idiom `apt-mark showmanual | xargs apt-mark auto`: a query of the package
+  // state every Debian image has.
+  if (program === 'apt-mark') return /^show(manual|auto|hold)$/.test(args[0] ?? '');
+  if (program === 'seq') return args.length > 0 && args.every((w) => /^-?\d+(\.\d+)?$/.test(w));
+  if (!STDIN_FILTERS.has(program) || args.some((w) => w.includes('$') || w.includes('`'))) return false;
+  if (program === 'tr') return args.filter((w) => !w.startsWith('-')).length <= 2;
+  if (program === 'cut') return args.every((w, k) => w.startsWith('-') || /^-[bcdf]$/.test(args[k - 1] ?? ''));
+  // sed: the script is the first operand unless given with -e or -f; any operand after it is a file.
+  let operands = 0;
+  let scriptGiven = false;
+  for (let i = 0; i < args.length; i++) {
+    const w = args[i]!;
+    if (w === '-e' || w === '--expression') {
+      scriptGiven = true;
+      i++;
+    } else if (w.startsWith('--expression=') || /^-[nErsuz]*e./.test(w)) scriptGiven = true;
+    else if (w === '-f' || w.startsWith('--file') || w === '-i' || w.startsWith('--in-place')) return false;
+    else if (!w.startsWith('-')) operands++;
+  }
+  return operands <= (scriptGiven ? 0 : 1);
+}
+
+/**
+ * Whether the pipeline's last command fails by itself when what comes down the pipe is empty or cut
+ * short, as it is when a download before it fails: extracting with `tar` (GNU and BusyBox tar both
+ * exit non-zero on an empty or truncated archive, compressed or not), `gpg --import` and
+ * `gpg --dearmor` (no key data is an error), and GNU `cpio -i` ("premature end of archive"; BusyBox
+ * cpio, on Alpine, accepts empty input and stays reported).
+ */
+function failsOnShortInput(words: readonly string[], gnuCpio: boolean): boolean {
+  const program = words[0]?.split('/').pop() ?? '';
+  const args = words.slice(1);
+  if (program === 'tar') {
+    // The archive must be the pipe: no -f, or -f - / --file=-.
+    let extract = false;
+    for (let i = 0; i < args.length; i++) {
+      const w = args[i]!;
+      if (w === '-x' || w === '--extract' || w === '--get') extract = true;
+      else if (/^--file=/.test(w)) {
+        if (w !== '--file=-') return false;
+      } else if (w === '--file') {
+        if (args[i + 1] !== '-') return false;
+      } else if (/^-?[A-Za-z]+$/.test(w) && (i === 0 || w.startsWith('-')) && !w.startsWith('--')) {
+        const letters = w.replace(/^-/, '');
+        if (i === 0 && !w.startsWith('-') && /x/.test(letters)) extract = true;
+        else if (w.startsWith('-') && letters.includes('x')) extract = true;
+        // Bundled f takes the next word as the archive (`tar xzf -`, `tar -xzf -`).
+        if (letters.includes('f') && args[i + 1] !== '-') return false;
+      }
+    }
+    return extract;
+  }
+  if (program === 'gpg' || program === 'gpg2')
+    return args.some((w) => w === '--import' || w === '--dearmor' || w === '--dearmour');
+  if (program === 'cpio' && gnuCpio) return args.some((w) => w === '--extract' || /^-[A-Za-z]*i[A-Za-z]*$/.test(w));
+  return false;
+}
+
 /**
  * Whether the pipeline's failure does not hinge on pipefail: a last `grep` that must match fails it
  * when the commands before it fail and write nothing; a `find -exec ldd` or `ldd` scan fails on every
  * static file by design (the docker-library pattern that marks the shared libraries' packages), so
  * pipefail there would break the build rather than catch an error.
  */
-function failureNotHidden(pipeline: readonly ScriptCommand[]): boolean {
+function failureNotHidden(pipeline: readonly ScriptCommand[], gnuCpio: boolean): boolean {
   const last = pipeline[pipeline.length - 1]!;
-  const lastWords = last.words.slice(Math.max(programIndex(last.words), 0)).map((w) => w.value);
+  const lastWords = commandWords(last);
   const lastProgram = lastWords[0]?.split('/').pop() ?? '';
+  if (failsOnShortInput(lastWords, gnuCpio)) return true;
   if (/^[ef]?grep$/.test(lastProgram) && !lastWords.some((w) => /^-[A-Za-z]*[vc]|^--(invert-match|count)$/.test(w)))
     return true;
   // `grep ... SHASUMS | sha256sum -c -`: a check with no lines to check fails by itself.
   if (/^(sha\d*|md5|b2)sum$/.test(lastProgram) && lastWords.some((w) => /^-[A-Za-z]*c$|^--check$/.test(w))) return true;
   const first = pipeline[0]!;
-  const firstWords = first.words.slice(Math.max(programIndex(first.words), 0)).map((w) => w.value);
+  const firstWords = commandWords(first);
   const firstProgram = firstWords[0]?.split('/').pop() ?? '';
   const scanners = new Set(['ldd', 'scanelf']);
   return scanners.has(firstProgram) || (firstProgram === 'find' && firstWords.some((w) => scanners.has(w)));
@@ -60,8 +137,31 @@ function shellState(instruction: Instruction): ShellState {
   return setsPipefail(words) ? 'pipefail' : 'other-posix';
 }
 
+const piped = (operator: string | null) => operator === '|' || operator === '|&';
+
+/**
+ * The commands before `at` that belong to its pipeline when a compound command (`while … done`,
+ * `if … fi`, `{ …; }`) sits in it: `ldd $f | awk … | while read n; do …; done | sort` continues at
+ * `sort`, and its head is `ldd`. The compound's body (deeper commands) is left out; the elements
+ * at the pipeline's own depth are returned, first to last.
+ */
+function pipelineHead(commands: readonly ScriptCommand[], at: number): ScriptCommand[] {
+  const head: ScriptCommand[] = [];
+  const depth = commands[at]!.controlDepth;
+  const groups = commands[at]!.groupDepth;
+  let j = at;
+  while (piped(commands[j]!.before)) {
+    let k = j - 1;
+    while (k >= 0 && (commands[k]!.controlDepth > depth || commands[k]!.groupDepth > groups)) k--;
+    if (k < 0) break;
+    head.unshift(commands[k]!);
+    j = k;
+  }
+  return head;
+}
+
 /** The first pipeline of a script whose failure the shell would hide, as command indexes [first, last]. */
-function unguardedPipeline(commands: readonly ScriptCommand[]): [number, number] | null {
+function unguardedPipeline(commands: readonly ScriptCommand[], gnuCpio: boolean): [number, number] | null {
   let pipefail = false;
   for (let i = 0; i < commands.length; i++) {
     const command = commands[i]!;
@@ -71,14 +171,27 @@ function unguardedPipeline(commands: readonly ScriptCommand[]): [number, number]
       if (setsPipefail(words)) pipefail = true;
       else if (words.some((w, k) => /^\+[A-Za-z]*o$/.test(w) && words[k + 1] === 'pipefail')) pipefail = false;
     }
-    if (pipefail || (command.after !== '|' && command.after !== '|&')) continue;
+    // A command reached here with a pipe before it resumes a pipeline after a compound command.
+    if (pipefail || (!piped(command.after) && !piped(command.before))) continue;
     let last = i;
     while (last < commands.length - 1 && (commands[last]!.after === '|' || commands[last]!.after === '|&')) last++;
-    const pipeline = commands.slice(i, last + 1);
+    // The pipeline runs into a compound command (`… | while read n; do …; done | sort`) and goes on
+    // after it: it is judged whole where it resumes.
+    if (commands[last]!.controlDepth > command.controlDepth) {
+      let next = last + 1;
+      while (next < commands.length && commands[next]!.controlDepth > command.controlDepth) next++;
+      if (next < commands.length && piped(commands[next]!.before)) {
+        i = next - 1;
+        continue;
+      }
+    }
+    // A pipeline that resumes after a compound command: its head decides, and the compound itself
+    // (a loop, a group) may fail.
+    const head = piped(command.before) ? pipelineHead(commands, i) : [];
+    const pipeline = [...head, ...commands.slice(i, last + 1)];
     const hides =
-      pipeline.slice(0, -1).some((c) => !CANNOT_FAIL.has(baseProgram(c.words[programIndex(c.words)]))) &&
-      !failureNotHidden(pipeline);
-    if (hides) return [i, last];
+      (head.length > 0 || pipeline.slice(0, -1).some((c) => !cannotFail(c))) && !failureNotHidden(pipeline, gnuCpio);
+    if (hides) return [head.length > 0 ? commands.indexOf(head[0]!) : i, last];
     i = last;
   }
   return null;
@@ -107,8 +220,8 @@ export const pipeWithoutPipefail: Rule = stageRule({
     fixTitle: 'Set SHELL with -o pipefail',
     peers: { hadolint: ['DL4006'] },
     docs: {
-      what: 'Flags a shell-form RUN with a pipeline (`a | b`) when neither a `SHELL` with `-o pipefail` (in the stage or a stage it is built on) nor a `set -o pipefail` earlier in the same RUN makes the pipeline fail when one of its commands fails. Pipelines whose first commands cannot fail (`echo`, `printf`), that end in a `grep` that must match or a checksum check (`sha256sum -c`), which fail when nothing comes, or that scan binaries with `ldd` or `scanelf` (which fail on static files by design) are not flagged, nor RUNs under a PowerShell or cmd SHELL or on a Windows image.',
-      why: 'A pipeline succeeds when its last command does: `curl -fsSL $URL | tar -xz` goes on after a failed download as long as tar exits 0, and the image is built without what the step was meant to put there. With `pipefail` the build stops at the failure. The quick fix sets `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` where the base image is known to have bash (Debian, Ubuntu), and BusyBox ash with the same option on Alpine.',
+      what: 'Flags a shell-form RUN with a pipeline (`a | b`) when neither a `SHELL` with `-o pipefail` (in the stage or a stage it is built on) nor a `set -o pipefail` earlier in the same RUN makes the pipeline fail when one of its commands fails. Not flagged: pipelines whose commands before the last cannot fail (`echo`, `printf`, `seq` of literal numbers, `apt-mark showmanual`, and `sed`, `tr` or `cut` with a literal script rewriting the pipe); pipelines whose last command fails by itself when its input is empty or cut short, as it is after a failed download: a `grep` that must match, a checksum check (`sha256sum -c`), `tar` extracting from the pipe (GNU and BusyBox tar), `gpg --import` or `--dearmor`, and `cpio -i` on Debian and Ubuntu (GNU cpio; BusyBox cpio accepts empty input); scans of binaries with `ldd` or `scanelf` (which fail on static files by design), also with a loop inside the pipeline; and RUNs under a PowerShell or cmd SHELL or on a Windows image.',
+      why: 'A pipeline succeeds when its last command does: in `curl -fsSL $URL | sh` a failed download gives sh an empty script, which exits 0, and the image is built without what the step was meant to put there. With `pipefail` the build stops at the failure. The quick fix sets `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` where the base image is known to have bash (Debian, Ubuntu), and BusyBox ash with the same option on Alpine.',
       example:
         'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates && rm -rf /var/lib/apt/lists/*\nRUN curl -fsSL https://example.com/install.sh | sh\nUSER nobody\n',
       better:
@@ -118,6 +231,10 @@ export const pipeWithoutPipefail: Rule = stageRule({
   checkStage(stage, { chain, escapeChar, source, report }) {
     const root = chain[0]!;
     if (escapeChar === '`' || (root.base.kind === 'image' && isWindowsImage(root.base.image.raw))) return;
+    // GNU cpio on Debian and Ubuntu; Alpine's is BusyBox's, and other bases are not known.
+    const family =
+      root.base.kind === 'image' ? distroOf(shortImageName(root.base.image), root.base.image.tag).family : 'other';
+    const gnuCpio = family === 'debian' || family === 'ubuntu';
     let state: ShellState = 'default';
     let shellSet = false;
     for (const s of chain) {
@@ -130,7 +247,7 @@ export const pipeWithoutPipefail: Rule = stageRule({
         if (s !== stage || instruction.keyword !== 'RUN' || state === 'pipefail' || state === 'not-posix') continue;
         const script = runScript(instruction, source, escapeChar);
         if (!script) continue;
-        const pipeline = unguardedPipeline(script.commands);
+        const pipeline = unguardedPipeline(script.commands, gnuCpio);
         if (!pipeline) continue;
         const first = script.commands[pipeline[0]]!;
         const last = script.commands[pipeline[1]]!;
