@@ -1,13 +1,5 @@
+import { isUnservedBareName, releaseInName } from '../knowledge/official-images';
 import { stageRule, type Rule } from './types';
-
-/**
- * Images whose name carries the release and whose tags only pick a variant: distroless
- * (`gcr.io/distroless/static-debian12`, tags `latest`, `nonroot`, `debug`). Untagged, they are as
- * pinned as `debian:12`.
- */
-function releaseInName(name: string): boolean {
-  return /(^|\/)distroless\/[^/]+-debian\d+$/.test(name.toLowerCase().replace(/["']/g, ''));
-}
 
 export const baseImageUntagged: Rule = stageRule({
   meta: {
@@ -16,7 +8,7 @@ export const baseImageUntagged: Rule = stageRule({
     title: 'Base image without a tag or digest',
     peers: { hadolint: ['DL3006'] },
     docs: {
-      what: 'Flags a `FROM` whose image has neither a tag nor a digest, also when the image comes from the default value of a global ARG. A stage name, `scratch` and a variable without a default are not images and stay silent; nor do distroless images, whose name carries the Debian release (`gcr.io/distroless/static-debian12`) and whose tags only pick a variant.',
+      what: "Flags a `FROM` whose image has neither a tag nor a digest, also when the image comes from the default value of a global ARG. A stage name, `scratch` and a variable without a default are not images and stay silent; nor do images whose name carries the release: distroless (`gcr.io/distroless/static-debian12`, whose tags only pick a variant) and Red Hat's UBI (`registry.access.redhat.com/ubi9-minimal`, `ubi9/ubi-minimal`, `redhat/ubi9`, which move only within RHEL 9, as a floating major tag does). A bare name that is not a Docker Hub official image (`FROM base`, a named build context set by a Bake file or `--build-context`; an `ARG` default such as `placeholder` that every build overrides) is not pulled from a registry and stays silent too.",
       why: 'Without a tag Docker pulls `latest`, whatever it is on the day of the build: the next build may get a new major version of the base, and two machines may build different images from the same Dockerfile. Name the version (and pin a digest where builds must be reproducible).',
       example: 'FROM node\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
       better: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
@@ -28,7 +20,10 @@ export const baseImageUntagged: Rule = stageRule({
     // A default that BuildKit's expansion leaves unresolved here (an automatic platform ARG, a
     // substitution we do not model): what is pulled is not known.
     if (image.raw.includes('$')) return;
-    if (image.tag !== null || image.digest !== null || image.name === '' || releaseInName(image.name)) return;
+    if (image.tag !== null || image.digest !== null || image.name === '' || releaseInName(image)) return;
+    // A bare word Docker Hub does not serve (`FROM base`, a named build context; `placeholder`, a
+    // default every build overrides): there is no `latest` to pull.
+    if (isUnservedBareName(image)) return;
     report({
       range: stage.baseToken.range,
       message: image.hasVariable

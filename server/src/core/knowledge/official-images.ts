@@ -1,0 +1,211 @@
+import { WELL_KNOWN_IMAGES } from './well-known-images';
+
+/**
+ * Docker Hub's official images (the `library/` namespace), current and deprecated ones that can
+ * still be pulled. A bare image name (`FROM node`, `docker.io/library/node`) is served by Docker
+ * Hub only when it is one of these; any other bare word (`FROM base`, an `ARG` default such as
+ * `placeholder`) is a named build context, an image built on the same machine, or a placeholder the
+ * build always overrides.
+ */
+const OFFICIAL_IMAGES: ReadonlySet<string> = new Set([
+  'adminer',
+  'aerospike',
+  'almalinux',
+  'alpine',
+  'alt',
+  'amazoncorretto',
+  'amazonlinux',
+  'api-firewall',
+  'arangodb',
+  'archlinux',
+  'backdrop',
+  'bash',
+  'bonita',
+  'buildpack-deps',
+  'busybox',
+  'caddy',
+  'cassandra',
+  'centos',
+  'chronograf',
+  'cirros',
+  'clearlinux',
+  'clefos',
+  'clickhouse',
+  'clojure',
+  'composer',
+  'consul',
+  'convertigo',
+  'couchbase',
+  'couchdb',
+  'crate',
+  'crux',
+  'dart',
+  'debian',
+  'docker',
+  'drupal',
+  'eclipse-mosquitto',
+  'eclipse-temurin',
+  'eggdrop',
+  'elasticsearch',
+  'elixir',
+  'emqx',
+  'erlang',
+  'euleros',
+  'fedora',
+  'flink',
+  'fluentd',
+  'friendica',
+  'gazebo',
+  'gcc',
+  'geonetwork',
+  'ghost',
+  'golang',
+  'gradle',
+  'groovy',
+  'haproxy',
+  'haskell',
+  'haxe',
+  'hello-world',
+  'hitch',
+  'httpd',
+  'hylang',
+  'ibm-semeru-runtimes',
+  'ibmjava',
+  'influxdb',
+  'irssi',
+  'java',
+  'jenkins',
+  'jetty',
+  'joomla',
+  'jruby',
+  'julia',
+  'kapacitor',
+  'kibana',
+  'kong',
+  'krakend',
+  'lightstreamer',
+  'liquibase',
+  'logstash',
+  'mageia',
+  'mariadb',
+  'matomo',
+  'maven',
+  'mediawiki',
+  'memcached',
+  'mongo',
+  'mongo-express',
+  'monica',
+  'mono',
+  'mysql',
+  'nats',
+  'nats-streaming',
+  'neo4j',
+  'neurodebian',
+  'nextcloud',
+  'nginx',
+  'node',
+  'notary',
+  'odoo',
+  'open-liberty',
+  'openjdk',
+  'opensuse',
+  'oraclelinux',
+  'orientdb',
+  'owncloud',
+  'percona',
+  'perl',
+  'photon',
+  'php',
+  'php-zendserver',
+  'phpmyadmin',
+  'piwik',
+  'plone',
+  'postfixadmin',
+  'postgres',
+  'pypy',
+  'python',
+  'r-base',
+  'rabbitmq',
+  'rakudo-star',
+  'redis',
+  'redmine',
+  'registry',
+  'rethinkdb',
+  'rocket.chat',
+  'rockylinux',
+  'ros',
+  'ruby',
+  'rust',
+  'sapmachine',
+  'satosa',
+  'scratch',
+  'sentry',
+  'silverpeas',
+  'sl',
+  'solr',
+  'sonarqube',
+  'sourcemage',
+  'spark',
+  'spiped',
+  'storm',
+  'swarm',
+  'swift',
+  'swipl',
+  'teamspeak',
+  'telegraf',
+  'thrift',
+  'tomcat',
+  'tomee',
+  'traefik',
+  'ubuntu',
+  'unit',
+  'varnish',
+  'vault',
+  'websphere-liberty',
+  'wordpress',
+  'xwiki',
+  'yourls',
+  'znc',
+  'zookeeper',
+]);
+
+/** An image as the model splits it: the registry host (null for Docker Hub) and the name. */
+interface ImageName {
+  registry: string | null;
+  name: string;
+}
+
+const DOCKER_HUB = /^(index\.|registry-1\.)?docker\.io$/;
+
+/** The official image a Docker Hub reference stands for (`node`, `docker.io/library/node`), or null. */
+function libraryName({ registry, name }: ImageName): string | null {
+  if (registry !== null && !DOCKER_HUB.test(registry.toLowerCase())) return null;
+  const n = name.toLowerCase().replace(/^library\//, '');
+  return n.includes('/') ? null : n;
+}
+
+/**
+ * Whether an image is a bare word Docker Hub does not serve: not an official image, so not
+ * something a registry pulls as `latest`.
+ */
+export function isUnservedBareName(image: ImageName): boolean {
+  const bare = libraryName(image);
+  return bare !== null && bare !== '' && !OFFICIAL_IMAGES.has(bare) && !WELL_KNOWN_IMAGES.has(bare);
+}
+
+/**
+ * Images whose name carries the release and whose tags only pick a variant or a later build of
+ * that release: distroless (`gcr.io/distroless/static-debian12`, tags `latest`, `nonroot`, `debug`)
+ * and Red Hat's Universal Base Images (`registry.access.redhat.com/ubi9-minimal`,
+ * `ubi9/ubi-minimal`, `redhat/ubi9`: untagged or `latest`, they move within RHEL 9's minor releases,
+ * as a floating major tag such as `node:22` does). Untagged or `latest`, they are as pinned as
+ * `debian:12`.
+ */
+export function releaseInName({ registry, name }: ImageName): boolean {
+  const host = (registry ?? 'docker.io').toLowerCase();
+  const n = name.toLowerCase().replace(/["']/g, '');
+  if (/(^|\/)distroless\/[^/]+-debian\d+$/.test(n)) return true;
+  const ubi = /^(ubi\d+(-[a-z0-9]+)?|ubi\d+\/[^/]+)$/;
+  if (host === 'registry.access.redhat.com' || host === 'registry.redhat.io') return ubi.test(n);
+  return DOCKER_HUB.test(host) && n.startsWith('redhat/') && ubi.test(n.slice('redhat/'.length));
+}
