@@ -8,6 +8,8 @@
  *   address (`OAUTH2_TOKEN_ENDPOINT`, `AUTH_URL`), a switch (`PASSWORD_LOGIN_ENABLED`), a list of
  *   fields, a mode, a lifetime. English compounds put the head last: `SECRET_KEY_BASE` is a key,
  *   `TOKEN_ENDPOINT` is an endpoint;
+ * - variables front-end build tools compile into the browser code (`VITE_`, `NEXT_PUBLIC_`,
+ *   `REACT_APP_`, ...): public by design;
  * - values that hold no secret: a boolean (`true`, `off`, `0`), or an ENV set to nothing (`ENV
  *   OAUTH2_SECRET=""`, a run-time setting left for the user). An ARG is reported whatever its default:
  *   the value given with `--build-arg` is what lands in the image history.
@@ -42,9 +44,11 @@ const SETTING_HEADS: ReadonlySet<string> = new Set([
   'mode',
   'type',
   'method',
+  'methods',
   'strategy',
   'policy',
   'provider',
+  'providers',
   'issuer',
   'scope',
   'scopes',
@@ -65,6 +69,14 @@ const SETTING_HEADS: ReadonlySet<string> = new Set([
 
 const BOOLEAN = /^(true|false|yes|no|on|off|0|1)$/i;
 
+/**
+ * Prefixes with which front-end build tools compile a variable into the code sent to the browser:
+ * Vite (`VITE_`), Next.js (`NEXT_PUBLIC_`), Create React App (`REACT_APP_`), Vue CLI (`VUE_APP_`),
+ * Nuxt (`NUXT_PUBLIC_`), Expo (`EXPO_PUBLIC_`), Gatsby (`GATSBY_`) and SvelteKit (`PUBLIC_`). What
+ * such a variable holds is public by design (an analytics or maps key meant for the browser).
+ */
+const BROWSER_PREFIX = /^(vite|next_public|react_app|vue_app|nuxt_public|expo_public|gatsby|public)_/;
+
 /** The words of a variable name, lower-cased: `OAUTH2_TOKEN_ENDPOINT` -> oauth2, token, endpoint. */
 function nameWords(name: string): string[] {
   return name.toLowerCase().split('_').filter(Boolean);
@@ -74,6 +86,7 @@ function nameWords(name: string): string[] {
 export function notASecret(keyword: string, name: string, value: string | null): string | null {
   const words = nameWords(name);
   if (words.some((w) => NON_SECRET_WORDS.has(w))) return 'a public value';
+  if (BROWSER_PREFIX.test(name.toLowerCase())) return 'a value compiled into the browser code';
   if (words.includes('gpg')) return 'a public GPG key';
   const last = words[words.length - 1] ?? '';
   if (!SECRET_WORDS.has(last) && SETTING_HEADS.has(last)) return `a ${last} setting`;

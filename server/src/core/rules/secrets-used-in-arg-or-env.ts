@@ -1,15 +1,59 @@
-import { holdsSecret } from '../facts/secret-settings';
-import { parseKeyValues } from '../syntax/words';
-import { instructionRule, type Rule } from './types';
+import { holdsSecret, looksSecret } from '../facts/secret-settings';
+import type { Instruction } from '../model';
+import { parseKeyValues, unquote } from '../syntax/words';
+import { fileRule, type Report, type Rule } from './types';
 
-export const secretsUsedInArgOrEnv: Rule = instructionRule({
+/** `$NAME` or `${NAME}` and nothing else: the value of one variable. */
+const ONE_VARIABLE = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/;
+
+/**
+ * Checks the ARG and ENV instructions of one scope (the global ARGs, or one stage) in order. An ENV
+ * whose value is one ARG of the scope (`ENV SIGNING_KEY=$SIGNING_KEY`) holds what that ARG holds: it
+ * is silent when the ARG's name looks secret but its default was found to hold no secret (a key
+ * fingerprint), and judged by its own name otherwise.
+ */
+function checkScope(
+  instructions: readonly Instruction[],
+  escapeChar: string,
+  globalDefaults: ReadonlyMap<string, string | null>,
+  report: (r: Report) => void,
+): void {
+  /** The scope's ARGs whose names look secret and whose defaults hold no secret. */
+  const cleared = new Set<string>();
+  for (const instruction of instructions) {
+    if (instruction.keyword !== 'ARG' && instruction.keyword !== 'ENV') continue;
+    const pairs = parseKeyValues(instruction.argsText, escapeChar).pairs.filter((p) =>
+      /^[A-Za-z_][A-Za-z0-9_]*$/.test(p.key),
+    );
+    for (const { key: name, value } of pairs) {
+      if (instruction.keyword === 'ARG') {
+        const given = value ?? globalDefaults.get(name) ?? null;
+        if (looksSecret(name) && !holdsSecret('ARG', name, given)) cleared.add(name);
+        else cleared.delete(name);
+        // `ARG NAME` in a stage takes the global default.
+        if (!holdsSecret('ARG', name, given)) continue;
+      } else {
+        const variable = value === null ? null : ONE_VARIABLE.exec(unquote(value).trim());
+        if (variable && cleared.has((variable[1] ?? variable[2])!)) continue;
+        if (!holdsSecret('ENV', name, value)) continue;
+      }
+      const token = instruction.args.find((a) => a.value === name || a.value.startsWith(`${name}=`));
+      report({
+        range: token?.range ?? instruction.keywordRange,
+        message: `Do not use ${instruction.keyword} for sensitive data (${instruction.keyword} "${name}"): use a secret mount instead.`,
+      });
+    }
+  }
+}
+
+export const secretsUsedInArgOrEnv: Rule = fileRule({
   meta: {
     id: 'secrets-used-in-arg-or-env',
     severity: 'warning',
     title: 'ARG or ENV name suggests a secret',
     peers: { buildkit: 'SecretsUsedInArgOrEnv' },
     docs: {
-      what: 'Flags `ARG` and `ENV` names that suggest sensitive data: words such as password, secret, token, key, auth or credentials separated by `_` (e.g. `NPM_TOKEN`, `DB_PASSWORD`). Unlike BuildKit, settings that are about a secret without holding one are not flagged: names of secret locations (`DB_PASSWORD_FILE`, `*_PATH`, `*_DIR`), names whose last word says what else the setting is (`OAUTH2_TOKEN_ENDPOINT`, `AUTH_URL`, `PASSWORD_LOGIN_ENABLED`, `TOKEN_TTL`: an address, a switch, a list of fields, a mode or a lifetime), boolean values (`LDAP_AUTH=true`), an ENV set to nothing (`ENV OAUTH2_SECRET=""`, left for the user to set at run time) and GPG key fingerprints. An ARG is flagged whatever its default: the value passed with `--build-arg` is what lands in the image history. A fingerprint is told by its name (`GPG_KEY`, `NODE_GPG_KEYS`) or by its value: a name whose only secret-looking word is KEY (`NODE_RELEASE_KEY`, `PHP_SIGNING_KEY`, `TOMCAT_KEY_ID`, `GPG_KEYS`) set to one or more fingerprints (40 hex digits, also in groups of four) or long key ids (16 hex digits, `0x` allowed).',
+      what: 'Flags `ARG` and `ENV` names that suggest sensitive data: words such as password, secret, token, key, auth or credentials separated by `_` (e.g. `NPM_TOKEN`, `DB_PASSWORD`). Unlike BuildKit, settings that are about a secret without holding one are not flagged: names of secret locations (`DB_PASSWORD_FILE`, `*_PATH`, `*_DIR`), names whose last word says what else the setting is (`OAUTH2_TOKEN_ENDPOINT`, `AUTH_URL`, `PASSWORD_LOGIN_ENABLED`, `TOKEN_TTL`, `AUTH_PROVIDERS`: an address, a switch, a list of fields or providers, a mode or a lifetime), boolean values (`LDAP_AUTH=true`), an ENV set to nothing (`ENV OAUTH2_SECRET=""`, left for the user to set at run time), variables that front-end build tools compile into the code sent to the browser, public by design (`VITE_`, `NEXT_PUBLIC_`, `REACT_APP_`, `VUE_APP_`, `NUXT_PUBLIC_`, `EXPO_PUBLIC_`, `GATSBY_` and `PUBLIC_` names) and GPG key fingerprints, also when an ENV takes one from an ARG (`ENV SIGNING_KEY=$SIGNING_KEY` after an ARG whose default is a fingerprint). An ARG is flagged whatever its default: the value passed with `--build-arg` is what lands in the image history. A fingerprint is told by its name (`GPG_KEY`, `NODE_GPG_KEYS`) or by its value: a name whose only secret-looking word is KEY (`NODE_RELEASE_KEY`, `PHP_SIGNING_KEY`, `TOMCAT_KEY_ID`, `GPG_KEYS`) set to one or more fingerprints (40 hex digits, also in groups of four) or long key ids (16 hex digits, `0x` allowed).',
       why: 'ARG values end up in the image history and ENV values in the image configuration, readable by anyone who can pull the image. Secret mounts (`RUN --mount=type=secret`) leave nothing behind.',
       example:
         'FROM node:20-slim\nARG NPM_TOKEN\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN NPM_TOKEN=$NPM_TOKEN npm ci --omit=dev && npm cache clean --force\nUSER node\nCMD ["node", "server.js"]\n',
@@ -17,18 +61,13 @@ export const secretsUsedInArgOrEnv: Rule = instructionRule({
         'FROM node:20-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci --omit=dev && npm cache clean --force\nUSER node\nCMD ["node", "server.js"]\n',
     },
   },
-  keywords: ['ARG', 'ENV'],
-  checkInstruction(instruction, { escapeChar, report }) {
-    const pairs = parseKeyValues(instruction.argsText, escapeChar).pairs.filter((p) =>
-      /^[A-Za-z_][A-Za-z0-9_]*$/.test(p.key),
-    );
-    for (const { key: name, value } of pairs) {
-      if (!holdsSecret(instruction.keyword, name, value)) continue;
-      const token = instruction.args.find((a) => a.value === name || a.value.startsWith(`${name}=`));
-      report({
-        range: token?.range ?? instruction.keywordRange,
-        message: `Do not use ${instruction.keyword} for sensitive data (${instruction.keyword} "${name}"): use a secret mount instead.`,
-      });
+  check({ model, report }) {
+    const globalDefaults = new Map<string, string | null>();
+    checkScope(model.globalArgs, model.escapeChar, new Map(), report);
+    for (const arg of model.globalArgs) {
+      for (const { key, value } of parseKeyValues(arg.argsText, model.escapeChar).pairs)
+        globalDefaults.set(key, value === null ? (globalDefaults.get(key) ?? null) : unquote(value));
     }
+    for (const stage of model.stages) checkScope(stage.instructions, model.escapeChar, globalDefaults, report);
   },
 });
