@@ -38,10 +38,19 @@ interface CacheReading {
   /** The RUN's cache-mount targets, as written. */
   mounts: readonly string[];
   sets: readonly { name: string; value: string }[];
+  /** The RUN downloads the apt package lists (`apt-get update`), writing them into its layer. */
+  updatesLists: boolean;
 }
 
 const NONE: readonly never[] = [];
-const NOTHING: CacheReading = { leaves: NONE, cleared: NONE, mounts: NONE, sets: NONE };
+const NOTHING: CacheReading = { leaves: NONE, cleared: NONE, mounts: NONE, sets: NONE, updatesLists: false };
+
+/** Whether a RUN runs `apt-get update` (or `apt update`). */
+function updatesAptLists(instruction: Instruction, escapeChar: string): boolean {
+  return commandWords(instruction.argsText, escapeChar).some(
+    (words) => (words[0] === 'apt-get' || words[0] === 'apt') && words.includes('update'),
+  );
+}
 
 /** The paths a RUN removes with `rm`, and its cache mounts' targets. */
 function clearedPaths(instruction: Instruction, escapeChar: string): string[] {
@@ -78,7 +87,7 @@ export const packageCacheInFinalImage: Rule = fileRule({
     title: 'A package manager cache is left in the final image',
     peers: { hadolint: ['DL3009', 'DL3019', 'DL3042', 'DL3060', 'DL3040'] },
     docs: {
-      what: "Flags a RUN in the final stage (or a stage it is built on) that installs packages and leaves the package manager's cache behind: apt-get install without removing /var/lib/apt/lists, apk add without --no-cache, pip install without --no-cache-dir, npm or yarn installs without cleaning their cache, dnf/yum without clean all. Builder stages and RUNs with a cache mount are not flagged, nor pip installs after an ENV or ARG `PIP_NO_CACHE_DIR` (pip reads any boolean there, `off` and `0` included, as --no-cache-dir), nor `pip install --no-index` (it installs local files and downloads nothing), nor pip, npm or yarn installs whose cache `PIP_CACHE_DIR`, `npm_config_cache` or `YARN_CACHE_FOLDER` moved to a folder the same RUN removes (`rm -rf /tmp/*`) or mounts as a cache (`--mount=type=cache,target=${PIP_CACHE_DIR}`: variables in the target are read as BuildKit expands them). A cache moved elsewhere and left there is still reported, with its folder.",
+      what: "Flags a RUN in the final stage (or a stage it is built on) that installs packages and leaves the package manager's cache behind: apt-get install without removing /var/lib/apt/lists, apk add without --no-cache, pip install without --no-cache-dir, npm or yarn installs without cleaning their cache, dnf/yum without clean all. Builder stages and RUNs with a cache mount are not flagged, nor pip installs after an ENV or ARG `PIP_NO_CACHE_DIR` (pip reads any boolean there, `off` and `0` included, as --no-cache-dir), nor `pip install --no-index` (it installs local files and downloads nothing), nor pip, npm or yarn installs whose cache `PIP_CACHE_DIR`, `npm_config_cache` or `YARN_CACHE_FOLDER` moved to a folder the same RUN removes (`rm -rf /tmp/*`) or mounts as a cache (`--mount=type=cache,target=${PIP_CACHE_DIR}`: variables in the target are read as BuildKit expands them). A cache moved elsewhere and left there is still reported, with its folder. The apt lists are reported once, at the first install that leaves them; a later install that does not run `apt-get update` again writes none, and is reported only if it does.",
       why: 'The cache is written into the layer of that RUN, so removing it in a later RUN does not shrink the image; it only makes every pull slower. In a builder stage it does not matter: only the artifacts are copied out.',
       example:
         'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends ca-certificates\nCOPY app /usr/local/bin/app\nUSER nobody\nENTRYPOINT ["app"]\n',
@@ -97,13 +106,14 @@ export const packageCacheInFinalImage: Rule = fileRule({
             cleared: clearedPaths(instruction, escapeChar),
             mounts: cacheMountTargets(instruction),
             sets: NONE,
+            updatesLists: updatesAptLists(instruction, escapeChar),
           };
     }
     if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') {
       const sets = parseKeyValues(instruction.argsText, escapeChar).pairs.flatMap((p) =>
         p.value === null ? [] : [{ name: p.key, value: unquote(p.value) }],
       );
-      return sets.length === 0 ? NOTHING : { leaves: NONE, cleared: NONE, mounts: NONE, sets };
+      return sets.length === 0 ? NOTHING : { leaves: NONE, cleared: NONE, mounts: NONE, sets, updatesLists: false };
     }
     return NOTHING;
   },
@@ -111,10 +121,13 @@ export const packageCacheInFinalImage: Rule = fileRule({
     const chain = finalImageStages(model);
     // The variables in force, as ENV and ARG in the final image's stages set them.
     const vars = new Map<string, string>();
+    // The apt lists live in the layer of the RUN that downloaded them. Once reported, a later install
+    // that does not download them again adds none: removing them there would not shrink the image.
+    let aptListsReported = false;
     for (const stage of chain) {
       for (const instruction of stage.instructions) {
         if (instruction.keyword !== 'RUN' && instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') continue;
-        const { leaves, cleared, mounts, sets } = read(instruction);
+        const { leaves, cleared, mounts, sets, updatesLists } = read(instruction);
         for (const { name, value } of sets) vars.set(name, value);
         for (const fact of leaves) {
           const disabling = fact.disablingEnv;
@@ -131,6 +144,10 @@ export const packageCacheInFinalImage: Rule = fileRule({
               : mounts.some((t) => fact.cacheDirs.test(t))
           )
             continue;
+          if (fact.manager === 'apt-get') {
+            if (aptListsReported && !updatesLists) continue;
+            aptListsReported = true;
+          }
           const where = moved ? ` (${moved[1]}, where ${moved[0]} puts it)` : '';
           report({
             range: instruction.keywordRange,
