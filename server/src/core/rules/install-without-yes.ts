@@ -100,7 +100,7 @@ export const installWithoutYes: Rule = instructionRule({
     fixTitle: 'Add -y',
     peers: { hadolint: ['DL3014', 'DL3030', 'DL3034', 'DL3038'] },
     docs: {
-      what: 'Flags `apt-get`, `yum`, `dnf` and `zypper` commands that ask "Do you want to continue?" (install, upgrade, remove...) without the option that answers yes: `-y` (`-qq` implies it for apt-get), `--assumeyes`, or `-n`/`--non-interactive` for zypper. `microdnf`, `apk` and `pip install` never ask and are not flagged, nor is a command fed by `yes |`.',
+      what: 'Flags `apt-get`, `yum`, `dnf` and `zypper` commands that ask "Do you want to continue?" (install, upgrade, remove...) without the option that answers yes: `-y` (`-qq` implies it for apt-get), `--assumeyes`, or `-n`/`--non-interactive` for zypper. `microdnf`, `apk` and `pip install` never ask and are not flagged, nor is a command fed by `yes |`, nor `apt-get install --only-upgrade`: it upgrades packages already installed, and apt-get asks on `install` only when it would install or remove more packages than were named.',
       why: 'A build has no terminal to answer on: the question reads end of input and the package manager aborts, so the RUN fails (apt-get says "Abort."), usually only once a dependency makes it ask. Say yes up front.',
       example:
         'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
@@ -135,6 +135,9 @@ export const installWithoutYes: Rule = instructionRule({
         words.some((w) => /^(-s|--simulate|--dry-run|--just-print|--no-act|--recon|--print-uris|--assumeno)$/.test(w))
       )
         return;
+      // `apt-get install --only-upgrade pkg` upgrades installed packages and installs nothing new;
+      // apt-get asks only when it would install or remove more than was named.
+      if (program === 'apt-get' && words[sub] === 'install' && words.includes('--only-upgrade')) return;
       const word = command.words[at + 1 + sub]!;
       report({
         range: script.rangeOf(word.start, word.end),
