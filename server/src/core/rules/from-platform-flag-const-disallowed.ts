@@ -1,23 +1,54 @@
 import { normalizePlatform, onlyPlatformOf } from '../facts/platform';
-import { fromDeclaration } from '../model/queries';
-import { instructionRule, type Rule } from './types';
+import type { Stage } from '../model';
+import { stageRule, type Rule } from './types';
 
-export const fromPlatformFlagConstDisallowed: Rule = instructionRule({
+/** How download names spell each architecture, as whole words of the address. */
+const ARCH_SPELLINGS: Readonly<Record<string, RegExp>> = {
+  amd64: /(^|[^a-z0-9])(amd64|x86_64|x86-64|x64)(?![a-z0-9])/,
+  arm64: /(^|[^a-z0-9])(arm64|aarch64|arm64v8)(?![a-z0-9])/,
+  '386': /(^|[^a-z0-9])(386|i386|i686)(?![a-z0-9])/,
+  ppc64le: /(^|[^a-z0-9])ppc64le(?![a-z0-9])/,
+  s390x: /(^|[^a-z0-9])s390x(?![a-z0-9])/,
+};
+
+/**
+ * Whether the stage downloads a prebuilt file for the pinned architecture only: an `http(s)` address
+ * in a RUN or ADD that names that architecture (`inspec-5.22.3-1.el7.x86_64.rpm` under linux/amd64)
+ * and the stage downloads none for another, with no variable standing for the architecture (`$(uname -m)`, `${TARGETARCH}`).
+ * Such a stage works on that platform alone, so the constant is what makes it build elsewhere.
+ */
+function downloadsForArch(stage: Stage, arch: string): boolean {
+  const spelled = ARCH_SPELLINGS[arch];
+  if (!spelled) return false;
+  const others = Object.entries(ARCH_SPELLINGS).filter(([a]) => a !== arch);
+  let named = false;
+  for (const instruction of stage.instructions) {
+    if (instruction.keyword !== 'RUN' && instruction.keyword !== 'ADD') continue;
+    for (const url of instruction.argsText.match(/https?:\/\/[^\s"'`]+/g) ?? []) {
+      if (/\$\{?(TARGETARCH|TARGETPLATFORM|BUILDARCH|ARCH)\b|uname/i.test(url)) continue;
+      const address = url.toLowerCase();
+      // A download for another architecture too: the stage is not tied to this one.
+      if (others.some(([, re]) => re.test(address))) return false;
+      if (spelled.test(address)) named = true;
+    }
+  }
+  return named;
+}
+
+export const fromPlatformFlagConstDisallowed: Rule = stageRule({
   meta: {
     id: 'from-platform-flag-const-disallowed',
     severity: 'warning',
     title: 'FROM --platform with a constant value',
     peers: { buildkit: 'FromPlatformFlagConstDisallowed', hadolint: ['DL3029'] },
     docs: {
-      what: "Flags `FROM --platform=linux/amd64` and other constant platforms, unless the stage name mentions the platform's OS or architecture (a per-platform stage picked with `FROM build_${TARGETARCH}`), or the base image is published for that one platform only (Docker Hub's per-architecture namespaces such as `arm64v8/alpine`, NVIDIA's Jetson `l4t-*` images).",
+      what: "Flags `FROM --platform=linux/amd64` and other constant platforms, unless the stage name mentions the platform's OS or architecture (a per-platform stage picked with `FROM build_${TARGETARCH}`), or the base image is published for that one platform only (Docker Hub's per-architecture namespaces such as `arm64v8/alpine`, NVIDIA's Jetson `l4t-*` images), or the stage downloads a prebuilt file for that architecture only (an address naming `x86_64` or `amd64` under `linux/amd64`, with no variable for the architecture): such a stage works on that one platform.",
       why: 'A constant platform pins the stage to one platform: the Dockerfile can no longer build a multi-platform image, and builds on other machines run under emulation.',
       example: 'FROM --platform=linux/amd64 alpine:3.20\nUSER nobody\nCMD ["sh"]\n',
       better: 'FROM alpine:3.20\nUSER nobody\nCMD ["sh"]\n',
     },
   },
-  keywords: ['FROM'],
-  checkInstruction(instruction, { report }) {
-    const stage = fromDeclaration(instruction);
+  checkStage(stage, { report }) {
     const flag = stage.platform;
     if (!flag?.value || flag.value.includes('$')) return;
     const [os = '', arch = ''] = flag.value.toLowerCase().split('/');
@@ -25,9 +56,10 @@ export const fromPlatformFlagConstDisallowed: Rule = instructionRule({
     if (name !== '' && ((os !== '' && name.includes(os)) || (arch !== '' && name.includes(arch)))) return;
     // An image published for this one platform only (arm64v8/alpine, NVIDIA's Jetson images): the
     // constant is the only value the stage can ever build with.
-    const image = instruction.args[0]?.value;
+    const image = stage.from.args.find((a) => !a.value.startsWith('--'))?.value;
     const only = image ? onlyPlatformOf(image) : null;
     if (only && normalizePlatform(only) === normalizePlatform(flag.value)) return;
+    if (downloadsForArch(stage, arch)) return;
     report({ range: flag.range, message: `FROM --platform flag should not use constant value "${flag.value}".` });
   },
 });
