@@ -25,6 +25,70 @@ function isHeaderPackage(name: string): boolean {
   return /-dev(el)?$/.test(name) || name === 'linux-headers';
 }
 
+/**
+ * Official images whose default (full) variants are built on buildpack-deps and so already hold its
+ * compilers, build tools and -dev headers: `ruby:3.3`, `python:3.12`, `node:22`, ... Their slim,
+ * alpine and Windows variants do not, nor do buildpack-deps' own `curl` and `scm` tags.
+ */
+const ON_BUILDPACK_DEPS = /^(buildpack-deps|ruby|python|node|rust|perl|erlang|haskell|pypy|gcc)$/;
+
+/** Build packages of buildpack-deps' full variant (Debian names), as its Dockerfile installs them. */
+const BUILDPACK_DEPS_PACKAGES: ReadonlySet<string> = new Set([
+  'autoconf',
+  'automake',
+  'bzip2',
+  'default-libmysqlclient-dev',
+  'dpkg-dev',
+  'file',
+  'g++',
+  'gcc',
+  'imagemagick',
+  'libbz2-dev',
+  'libc6-dev',
+  'libcurl4-openssl-dev',
+  'libdb-dev',
+  'libevent-dev',
+  'libffi-dev',
+  'libgdbm-dev',
+  'libglib2.0-dev',
+  'libgmp-dev',
+  'libjpeg-dev',
+  'libkrb5-dev',
+  'liblzma-dev',
+  'libmagickcore-dev',
+  'libmagickwand-dev',
+  'libmaxminddb-dev',
+  'libncurses-dev',
+  'libncurses5-dev',
+  'libncursesw5-dev',
+  'libpng-dev',
+  'libpq-dev',
+  'libreadline-dev',
+  'libsqlite3-dev',
+  'libssl-dev',
+  'libtool',
+  'libwebp-dev',
+  'libxml2-dev',
+  'libxslt-dev',
+  'libyaml-dev',
+  'make',
+  'patch',
+  'unzip',
+  'xz-utils',
+  'zlib1g-dev',
+]);
+
+/**
+ * Whether the stage's base image already ships a build package: installing it again adds nothing,
+ * and leaving it out of the install would not shrink the image.
+ */
+function shippedByBase(facts: StageFacts, pkg: string): boolean {
+  if (!facts.image || !facts.shortName || !ON_BUILDPACK_DEPS.test(facts.shortName)) return false;
+  const tag = (facts.image.tag ?? 'latest').toLowerCase();
+  if (tag.includes('$') || /slim|alpine|windows|nanoserver|servercore|(^|-)(curl|scm)$/.test(tag)) return false;
+  return BUILDPACK_DEPS_PACKAGES.has(pkg);
+}
+
 export function approx(mb: number): string {
   return mb >= 1000 ? `~${(mb / 1000).toFixed(1)} GB` : `~${Math.round(mb / 10) * 10 || mb} MB`;
 }
@@ -66,13 +130,14 @@ export function leftBehind(facts: StageFacts): Leftover | null {
     facts.removedBuildPackages.some((p) => !isHeaderPackage(p)) ||
     facts.toolchain !== null ||
     compiles.length > 0;
-  if (facts.buildPackages.length > 0 && builtWithThem) {
-    const pkgSize = facts.buildPackages.reduce((n, p) => n + buildPackageSize(p), 0);
-    const shown = facts.buildPackages.slice(0, 4).join(', ') + (facts.buildPackages.length > 4 ? ', …' : '');
+  // What the base image already ships (`make` on the full `ruby` image) is not kept by this stage.
+  const kept = facts.buildPackages.filter((p) => !shippedByBase(facts, p));
+  if (kept.length > 0 && builtWithThem) {
+    const pkgSize = kept.reduce((n, p) => n + buildPackageSize(p), 0);
+    const shown = kept.slice(0, 4).join(', ') + (kept.length > 4 ? ', …' : '');
     parts.push(`build packages ${shown} (${approx(pkgSize)})`);
     size += pkgSize;
-    range ??= facts.installs.find((i) => i.packages.some((p) => facts.buildPackages.includes(p)))!.instruction
-      .keywordRange;
+    range ??= facts.installs.find((i) => i.packages.some((p) => kept.includes(p)))!.instruction.keywordRange;
   }
   if (parts.length === 0 && compiles.length > 0) {
     parts.push(`the tools that ran ${compiles[0]!.row.id}`);

@@ -10,12 +10,13 @@ import {
   BUILD_TOOLS,
   INTERPRETERS,
   LANGUAGE_IMAGES,
+  LANGUAGE_SOURCE_ENV,
   PURE_LANGUAGE_IMAGES,
   RUN_VERBS,
   SHELLS,
 } from '../knowledge/toolchain-products';
 import { commandWords, splitCommands } from '../syntax/shell';
-import { programWords, type StageFacts } from './stage-facts';
+import { programCall, programWords, type StageFacts } from './stage-facts';
 
 /** Builds that compiled or bundled something, as opposed to installing or checking tools. */
 function compiledBuilds(facts: StageFacts) {
@@ -119,6 +120,25 @@ export function developmentImage(facts: StageFacts): string | null {
 }
 
 /**
+ * The language the stage builds from source, as the official language images do, or null: a
+ * version or download variable of a language (`ENV PHP_URL`) that a RUN reads, and a make or
+ * configure build. Such an image keeps its compilers on purpose, to build the language's
+ * extensions (`docker-php-ext-install`, `pip install` of C extensions), whatever server it starts.
+ */
+export function languageBuiltFromSource(facts: StageFacts): string | null {
+  if (!facts.builds.some((b) => /^(make|make install|configure)$/.test(b.row.id))) return null;
+  const runs = facts.stage.instructions
+    .filter((i) => i.keyword === 'RUN')
+    .map((i) => i.argsText)
+    .join('\n');
+  for (const name of facts.envNames) {
+    const m = LANGUAGE_SOURCE_ENV.exec(name);
+    if (m && new RegExp(`\\$\\{?${name}\\b`).test(runs)) return m[1]!.toLowerCase();
+  }
+  return null;
+}
+
+/**
  * Why the stage's toolchain is its product, or null. The container must start the tools
  * themselves: a shell, a REPL or interpreter with no script of an app, a compiler or build tool (not
  * one that builds and starts an app), or nothing at all. And the image must be a toolchain: a
@@ -130,10 +150,17 @@ export function toolchainProduct(facts: StageFacts): string | null {
   if (compilesAtRunTime(facts)) return null;
   const development = developmentImage(facts);
   if (development) return `the toolchain is the product: a development or test image that ${development}`;
-  const words = commandThroughEntrypoint(programWords(facts.command));
+  const language = languageBuiltFromSource(facts);
+  if (language)
+    return `the toolchain is the product: the image builds ${language} from source and keeps its build tools, as the official ${language} images do for building extensions`;
+  const call = programCall(facts.command);
+  const words = commandThroughEntrypoint(call.words);
   const program = path.basename(words[0] ?? '');
   const args = words.slice(1);
-  const shell = SHELLS.test(program);
+  // An entrypoint that is only an init wrapper (`dumb-init --rewrite 1:0`, `tini --`) with no
+  // command: whoever runs the container gives the command, as with a shell (a CI image).
+  const callersCommand = program === '' && call.wrappers.length > 0;
+  const shell = SHELLS.test(program) || callersCommand;
   const interpreter = INTERPRETERS.test(program);
   const buildTool = BUILD_TOOLS.test(program);
   if (program !== '' && !shell && !interpreter && !buildTool) return null;
@@ -145,13 +172,15 @@ export function toolchainProduct(facts: StageFacts): string | null {
   const shortName = facts.shortName ?? '';
   const toolImage = facts.toolchain !== null || PURE_LANGUAGE_IMAGES.test(shortName);
   const builtItself = interpreter && compiled.length > 0;
-  if (program === '') {
+  if (callersCommand) {
+    if (!(toolImage || installsTools)) return null;
+  } else if (program === '') {
     if (compiled.length > 0 || !(toolImage || installsTools)) return null;
   } else if (!(toolImage || installsTools || builtItself || (LANGUAGE_IMAGES.test(shortName) && interpreter))) {
     return null;
   }
   const what = facts.image ? facts.image.raw : 'the image';
   const extra = installsTools ? `with ${facts.buildPackages.slice(0, 3).join(', ')} ` : '';
-  const started = program === '' ? 'its tools' : program;
+  const started = callersCommand ? 'the command it is given' : program === '' ? 'its tools' : program;
   return `the toolchain is the product: ${what} ${extra}is shipped to run ${started}${compiled.length > 0 ? '' : ', and nothing is built that could run without it'}`;
 }
