@@ -1,4 +1,5 @@
-import type { Instruction } from '../model';
+import type { DockerfileModel, Instruction, Stage } from '../model';
+import { shortImageName } from '../model/image';
 import { copiesFromElsewhere, finalImageStages, referencesFromStage, stageChain } from '../model/queries';
 import { fileRule, type Rule } from './types';
 
@@ -14,13 +15,30 @@ function copiesWholeContext(instruction: Instruction): boolean {
   return instruction.args.slice(0, -1).some((s) => isWholeContext(s.value.replace(/,$/, '')));
 }
 
+/** Languages whose programs run from their source, by the official images that run them. */
+const INTERPRETED: ReadonlyArray<[RegExp, string]> = [
+  [/^(python|pypy)$/, 'python'],
+  [/^(ruby|jruby)$/, 'ruby'],
+  [/^(php|composer)$/, 'php'],
+  [/^perl$/, 'perl'],
+  [/^node$/, 'node'],
+];
+
+/** The interpreted language of a stage's root image (`python:3.12-slim` is python), or null. */
+function interpretedLanguage(model: DockerfileModel, stage: Stage): string | null {
+  const root = stageChain(model, stage)[0]!;
+  if (root.base.kind !== 'image') return null;
+  const name = shortImageName(root.base.image);
+  return INTERPRETED.find(([re]) => re.test(name))?.[1] ?? null;
+}
+
 export const copyWholeContextIntoFinal: Rule = fileRule({
   meta: {
     id: 'copy-whole-context-into-final',
     severity: 'warning',
     title: 'The whole build context is copied into the final image of a multi-stage build',
     docs: {
-      what: 'Flags `COPY . <dest>` (or `ADD . <dest>`) in the final stage, or a stage it is built on, when the final stage copies its artifacts from a builder stage that itself took the whole build context: the sources were built there and are shipped again.',
+      what: 'Flags `COPY . <dest>` (or `ADD . <dest>`) in the final stage, or a stage it is built on, when the final stage copies its artifacts from a builder stage that itself took the whole build context: the sources were built there and are shipped again. A final stage that runs an interpreted language from its source (a `python`, `ruby`, `php`, `perl` or `node` image) is not flagged for a builder of another language, such as a Node stage that bundles the front-end assets of a Python app: that builder built other files than the app.',
       why: 'The builder exists so that sources, tests and build files stay out of the final image; copying the whole context brings them back (and, without a thorough .dockerignore, `.git` and local secrets too). Copy the files the runtime needs instead.',
       example:
         'FROM node:20 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n\nFROM node:20-slim\nWORKDIR /app\nCOPY . .\nCOPY --from=build /app/dist ./dist\nUSER node\nCMD ["node", "dist/server.js"]\n',
@@ -33,6 +51,7 @@ export const copyWholeContextIntoFinal: Rule = fileRule({
     const final = chain[chain.length - 1];
     if (!final) return;
     const inChain = new Set(chain.map((s) => s.index));
+    const finalLanguage = interpretedLanguage(model, final);
     // A builder that already took the whole context: the final image gets the sources a second time.
     // (A builder that only installs dependencies, with the sources copied into the final stage, is
     // the usual shape for interpreted languages and is not flagged.)
@@ -46,7 +65,13 @@ export const copyWholeContextIntoFinal: Rule = fileRule({
           !inChain.has(r.target.stage),
       )
       .map((r) => model.stages[(r.target as { stage: number }).stage]!)
-      .find((b) => stageChain(model, b).some((s) => s.instructions.some(copiesWholeContext)));
+      .find(
+        (b) =>
+          stageChain(model, b).some((s) => s.instructions.some(copiesWholeContext)) &&
+          // A Python (Ruby, PHP...) app runs from its source: a builder of another language (a Node
+          // stage that bundles the front-end assets) built other files than the app.
+          !(finalLanguage !== null && interpretedLanguage(model, b) !== finalLanguage),
+      );
     if (!builder) return;
     for (const stage of chain) {
       for (const instruction of stage.instructions) {
