@@ -51,6 +51,18 @@ function cannotFail(command: ScriptCommand): boolean {
 }
 
 /**
+ * Whether a command is `cat` of the variable of the `for` loop it sits in, a loop over a glob
+ * (`for f in locales/*.json; do cat $f | …`): the shell has just listed the file, so cat finds it.
+ */
+function catOfListedFile(command: ScriptCommand, script: string): boolean {
+  const words = commandWords(command);
+  if (baseProgram(command.words[programIndex(command.words)]) !== 'cat' || words.length !== 2) return false;
+  const variable = /^"?\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?"?$/.exec(words[1]!)?.[1];
+  const loop = /\bfor\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\s+([^;\n]*)[;\n]\s*do\s*$/.exec(script.slice(0, command.start));
+  return variable !== undefined && loop?.[1] === variable && /[*?[]/.test(loop[2]!) && !/[$`]/.test(loop[2]!);
+}
+
+/**
  * Whether the pipeline's last command fails by itself when what comes down the pipe is empty or cut
  * short, as it is when a download before it fails: extracting with `tar` (GNU and BusyBox tar both
  * exit non-zero on an empty or truncated archive, compressed or not), `gpg --import` and
@@ -161,7 +173,11 @@ function pipelineHead(commands: readonly ScriptCommand[], at: number): ScriptCom
 }
 
 /** The first pipeline of a script whose failure the shell would hide, as command indexes [first, last]. */
-function unguardedPipeline(commands: readonly ScriptCommand[], gnuCpio: boolean): [number, number] | null {
+function unguardedPipeline(
+  commands: readonly ScriptCommand[],
+  script: string,
+  gnuCpio: boolean,
+): [number, number] | null {
   let pipefail = false;
   for (let i = 0; i < commands.length; i++) {
     const command = commands[i]!;
@@ -190,7 +206,8 @@ function unguardedPipeline(commands: readonly ScriptCommand[], gnuCpio: boolean)
     const head = piped(command.before) ? pipelineHead(commands, i) : [];
     const pipeline = [...head, ...commands.slice(i, last + 1)];
     const hides =
-      (head.length > 0 || pipeline.slice(0, -1).some((c) => !cannotFail(c))) && !failureNotHidden(pipeline, gnuCpio);
+      (head.length > 0 || pipeline.slice(0, -1).some((c) => !cannotFail(c) && !catOfListedFile(c, script))) &&
+      !failureNotHidden(pipeline, gnuCpio);
     if (hides) return [head.length > 0 ? commands.indexOf(head[0]!) : i, last];
     i = last;
   }
@@ -220,7 +237,7 @@ export const pipeWithoutPipefail: Rule = stageRule({
     fixTitle: 'Set SHELL with -o pipefail',
     peers: { hadolint: ['DL4006'] },
     docs: {
-      what: 'Flags a shell-form RUN with a pipeline (`a | b`) when neither a `SHELL` with `-o pipefail` (in the stage or a stage it is built on) nor a `set -o pipefail` earlier in the same RUN makes the pipeline fail when one of its commands fails. Not flagged: pipelines whose commands before the last cannot fail (`echo`, `printf`, `seq` of literal numbers, `apt-mark showmanual`, and `sed`, `tr` or `cut` with a literal script rewriting the pipe); pipelines whose last command fails by itself when its input is empty or cut short, as it is after a failed download: a `grep` that must match, a checksum check (`sha256sum -c`), `tar` extracting from the pipe (GNU and BusyBox tar), `gpg --import` or `--dearmor`, and `cpio -i` on Debian and Ubuntu (GNU cpio; BusyBox cpio accepts empty input); scans of binaries with `ldd` or `scanelf` (which fail on static files by design), also with a loop inside the pipeline; and RUNs under a PowerShell or cmd SHELL or on a Windows image.',
+      what: 'Flags a shell-form RUN with a pipeline (`a | b`) when neither a `SHELL` with `-o pipefail` (in the stage or a stage it is built on) nor a `set -o pipefail` earlier in the same RUN makes the pipeline fail when one of its commands fails. Not flagged: pipelines whose commands before the last cannot fail (`echo`, `printf`, `seq` of literal numbers, `apt-mark showmanual`, `sed`, `tr` or `cut` with a literal script rewriting the pipe, and `cat` of the file a `for` loop over a glob has just listed); pipelines whose last command fails by itself when its input is empty or cut short, as it is after a failed download: a `grep` that must match, a checksum check (`sha256sum -c`), `tar` extracting from the pipe (GNU and BusyBox tar), `gpg --import` or `--dearmor`, and `cpio -i` on Debian and Ubuntu (GNU cpio; BusyBox cpio accepts empty input); scans of binaries with `ldd` or `scanelf` (which fail on static files by design), also with a loop inside the pipeline; and RUNs under a PowerShell or cmd SHELL or on a Windows image.',
       why: 'A pipeline succeeds when its last command does: in `curl -fsSL $URL | sh` a failed download gives sh an empty script, which exits 0, and the image is built without what the step was meant to put there. With `pipefail` the build stops at the failure. The quick fix sets `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` where the base image is known to have bash (Debian, Ubuntu), and BusyBox ash with the same option on Alpine.',
       example:
         'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates && rm -rf /var/lib/apt/lists/*\nRUN curl -fsSL https://example.com/install.sh | sh\nUSER nobody\n',
@@ -247,7 +264,7 @@ export const pipeWithoutPipefail: Rule = stageRule({
         if (s !== stage || instruction.keyword !== 'RUN' || state === 'pipefail' || state === 'not-posix') continue;
         const script = runScript(instruction, source, escapeChar);
         if (!script) continue;
-        const pipeline = unguardedPipeline(script.commands, gnuCpio);
+        const pipeline = unguardedPipeline(script.commands, script.script, gnuCpio);
         if (!pipeline) continue;
         const first = script.commands[pipeline[0]]!;
         const last = script.commands[pipeline[1]]!;
