@@ -10,6 +10,7 @@ import {
   BUILD_TOOLS,
   INTERPRETERS,
   LANGUAGE_IMAGES,
+  LANGUAGE_SOURCE_ENV,
   PURE_LANGUAGE_IMAGES,
   RUN_VERBS,
   SHELLS,
@@ -119,6 +120,25 @@ export function developmentImage(facts: StageFacts): string | null {
 }
 
 /**
+ * The language the stage builds from source, as the official language images do, or null: a
+ * version or download variable of a language (`ENV PHP_URL`) that a RUN reads, and a make or
+ * configure build. Such an image keeps its compilers on purpose, to build the language's
+ * extensions (`docker-php-ext-install`, `pip install` of C extensions), whatever server it starts.
+ */
+export function languageBuiltFromSource(facts: StageFacts): string | null {
+  if (!facts.builds.some((b) => /^(make|make install|configure)$/.test(b.row.id))) return null;
+  const runs = facts.stage.instructions
+    .filter((i) => i.keyword === 'RUN')
+    .map((i) => i.argsText)
+    .join('\n');
+  for (const name of facts.envNames) {
+    const m = LANGUAGE_SOURCE_ENV.exec(name);
+    if (m && new RegExp(`\\$\\{?${name}\\b`).test(runs)) return m[1]!.toLowerCase();
+  }
+  return null;
+}
+
+/**
  * Why the stage's toolchain is its product, or null. The container must start the tools
  * themselves: a shell, a REPL or interpreter with no script of an app, a compiler or build tool (not
  * one that builds and starts an app), or nothing at all. And the image must be a toolchain: a
@@ -130,6 +150,9 @@ export function toolchainProduct(facts: StageFacts): string | null {
   if (compilesAtRunTime(facts)) return null;
   const development = developmentImage(facts);
   if (development) return `the toolchain is the product: a development or test image that ${development}`;
+  const language = languageBuiltFromSource(facts);
+  if (language)
+    return `the toolchain is the product: the image builds ${language} from source and keeps its build tools, as the official ${language} images do for building extensions`;
   const call = programCall(facts.command);
   const words = commandThroughEntrypoint(call.words);
   const program = path.basename(words[0] ?? '');

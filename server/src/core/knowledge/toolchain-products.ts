@@ -31,3 +31,11 @@ export const RUN_VERBS: readonly [RegExp, RegExp][] = [
   [/^(mvn|mvnw)$/, /(^|:)run$/],
   [/^(gradle|gradlew)$/, /^(run|bootRun)$/],
 ];
+
+/**
+ * The version or download variables an image sets when it builds a language itself from source,
+ * as the official language images do (`ENV PHP_VERSION`, `PHP_URL`, `PYTHON_VERSION`): the prefix
+ * names the language.
+ */
+export const LANGUAGE_SOURCE_ENV =
+  /^(PHP|PYTHON|RUBY|PERL|NODE|ERLANG|OTP|ELIXIR|JULIA|LUA|LUAJIT|TCL|GHC|SWIFT|RAKUDO)_(VERSION|URL|SHA256|SOURCE|DOWNLOAD_URL)$/;

@@ -69,11 +69,32 @@ function landing(dest: string, intoDirectory: boolean, source: string, isDir: bo
   return intoDirectory ? path.join(dest, path.basename(source)) : dest;
 }
 
+/**
+ * Image paths the stage's package installs read from (a copied package, a requirements file): build
+ * inputs, whatever their names say, that the runtime gets as installed packages instead.
+ */
+function installSources(facts: StageFacts): string[] {
+  const out: string[] = [];
+  for (const step of facts.builds) {
+    if (step.row.id !== 'pip install' && step.row.id !== 'npm install') continue;
+    const words = step.command.words;
+    const at = words.findIndex((w) => /^(install|ci|i|add)$/.test(w));
+    for (const w of words.slice(at + 1)) {
+      const value = w.startsWith('-') ? (w.includes('=') ? w.slice(w.indexOf('=') + 1) : '') : w;
+      if (!value || !(value.startsWith('/') || value.startsWith('.'))) continue;
+      out.push(resolveIn(step.cwd, value.replace(/\[[^\]]*\]$/, '')));
+    }
+  }
+  return out;
+}
+
 /** Runtime files of the build context: explicit non-source copies, and what CMD and ENV name. */
 function runtimeFiles(facts: StageFacts): { files: string[]; unknown: string[] } {
   const files: string[] = [];
   const unknown: string[] = [];
+  const consumed = installSources(facts);
   const add = (p: string) => {
+    if (consumed.some((c) => p === c || p.startsWith(c.replace(/\/$/, '') + '/'))) return;
     if (!files.includes(p)) files.push(p);
   };
   for (const copy of facts.copies) {

@@ -247,8 +247,12 @@ export function planSplit(model: DockerfileModel, options: PlanOptions = {}, kno
   const lang = outcome.plan;
   let artifacts = [...lang.artifacts];
 
-  // Run-time files of the build context the program may read (data, templates, config).
-  if (!lang.carriesAppDirectory) for (const f of contract.files) artifacts.push({ source: f, dest: f });
+  // Run-time files of the build context the program may read (data, templates, config). A planner
+  // that carries the app directory covers those inside it, not those copied elsewhere
+  // (`COPY gunicorn_conf.py /gunicorn_conf.py` beside an app in /app).
+  const inApp = (f: string) =>
+    facts.workdir !== null && (f === facts.workdir || f.startsWith(facts.workdir.replace(/\/$/, '') + '/'));
+  for (const f of contract.files) if (!(lang.carriesAppDirectory && inApp(f))) artifacts.push({ source: f, dest: f });
 
   // The init or user-switching program the entry command starts through: installed as a package
   // (the runtime installs the same package, below), else copied from the builder where the stage

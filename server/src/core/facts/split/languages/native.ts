@@ -122,6 +122,15 @@ function installedOnPath(facts: StageFacts, name: string): string[] {
   return [];
 }
 
+/** Whether a COPY from the build context put this file in the image. */
+function copiedFromContext(facts: StageFacts, file: string): boolean {
+  return facts.copies.some((c) => {
+    if (c.source === '.')
+      return c.dest === path.dirname(file) && (facts.listContext('.') ?? []).includes(path.basename(file));
+    return c.intoDirectory ? path.join(c.dest, path.basename(c.source)) === file : c.dest === file;
+  });
+}
+
 /** Install prefixes shared with the rest of the system: a program's files there are picked one by one. */
 const SHARED_PREFIXES = new Set(['/', '/usr', '/usr/local']);
 
@@ -268,6 +277,18 @@ export function planNative(context: PlanContext, language: 'go' | 'rust' | 'c'):
       `no artifact found: ${why}${entry.kind === 'none' ? ', and there is no CMD or ENTRYPOINT naming the program' : ''}`,
     );
   }
+  // A program copied in from the build context (a start script) while a build installed things
+  // nobody can list (`make install` of an interpreter, a server module): the script runs what was
+  // installed, and a runtime with the script alone would lack it.
+  if (
+    native.reasons.length > 0 &&
+    native.artifacts.length === 0 &&
+    native.directories.length === 0 &&
+    files.every((f) => copiedFromContext(facts, f))
+  )
+    return decline(
+      `${native.reasons[0]}, and the program the container starts (${entry.program ?? files[0]}) is a file of the build context, not what the build made: what it uses of the build cannot be told`,
+    );
   // A binary the container finds through PATH lands where every runtime's PATH looks.
   for (const f of files) {
     const onToolchainPath = /^\/(go|usr\/local\/cargo|root\/\.cargo)\/bin\//.test(f) && !usedByPath(path.dirname(f));

@@ -120,6 +120,10 @@ export const nodePlanner: LanguagePlanner = {
     if (runner && !runner.includes('/') && !['node', 'npm', 'yarn', 'npx', 'pnpm'].includes(runner)) {
       return decline(`the container runs ${runner}, which the node runtime image does not have`);
     }
+    // The node images ship npm and yarn, not pnpm: the builder got it through `npm install -g` or
+    // `corepack enable`, and a runtime image would have to get it the same way at build time.
+    if (runner === 'pnpm')
+      return decline('the container runs pnpm, which the builder installed and the node runtime images do not have');
     if (runner && ['npm', 'yarn', 'pnpm'].includes(runner)) {
       const start = startScript(facts, app);
       // `npm start` runs package.json's script: it must not need what only the build had.
