@@ -16,9 +16,11 @@ export interface Verdict {
   rule: string;
   verdict: 'true' | 'false';
   why: string;
+  /** The severity it was judged at, where the table records one (information.tsv). */
+  severity?: string;
 }
 
-interface Finding {
+export interface Finding {
   rule: string;
   severity: string;
   line: number;
@@ -43,9 +45,9 @@ export function readVerdicts(file: string): Verdict[] {
 }
 
 /** Runs `stagewright check --format json` over a set's folder; findings by `NN-id/Dockerfile`. */
-function runChecker(set: string): Map<string, Finding[]> {
+export function runChecker(set: string, options: string[] = []): Map<string, Finding[]> {
   assert.ok(existsSync(CLI), `${CLI} is missing: run \`npm run build\` first`);
-  const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', set], {
+  const r = spawnSync(process.execPath, [CLI, 'check', ...options, '--format', 'json', set], {
     cwd: ROOT,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
@@ -65,12 +67,29 @@ function runChecker(set: string): Map<string, Finding[]> {
 
 const key = (file: string, line: number, rule: string) => `${file}:${line} ${rule}`;
 
+export interface ReviewScope {
+  /** The severities the review judged (default: warnings and errors). */
+  severities?: readonly string[];
+  /** The table a new finding is to be added to (default: verdicts.tsv). */
+  table?: string;
+  /** Options for `stagewright check` (`--no-config`). */
+  checkOptions?: string[];
+}
+
 /**
  * The problems between a set's report and its verdicts: a judged-true finding no longer reported, a
- * judged false alarm reported again, or a warning or error nobody judged. Empty when they agree.
+ * judged false alarm reported again, a finding at another severity than judged, or a finding of the
+ * judged severities nobody judged. Empty when they agree.
  */
-export function precisionProblems(set: string, verdicts: readonly Verdict[], doc: string): string[] {
-  const byFile = runChecker(set);
+export function precisionProblems(
+  set: string,
+  verdicts: readonly Verdict[],
+  doc: string,
+  scope: ReviewScope = {},
+): string[] {
+  const severities = scope.severities ?? ['warning', 'error'];
+  const table = scope.table ?? 'verdicts.tsv';
+  const byFile = runChecker(set, scope.checkOptions);
 
   const dockerfiles = readdirSync(set, { withFileTypes: true })
     .filter((d) => d.isDirectory())
@@ -83,7 +102,7 @@ export function precisionProblems(set: string, verdicts: readonly Verdict[], doc
   for (const [file, findings] of byFile) {
     for (const f of findings) {
       assert.notEqual(f.rule, 'internal-error', `${file}: ${f.message}`);
-      if (f.severity !== 'warning' && f.severity !== 'error') continue;
+      if (!severities.includes(f.severity)) continue;
       const k = key(file, f.line, f.rule);
       const entry = reported.get(k) ?? { count: 0, severity: f.severity, message: f.message };
       entry.count++;
@@ -93,7 +112,7 @@ export function precisionProblems(set: string, verdicts: readonly Verdict[], doc
 
   const judged = new Map<string, Verdict[]>();
   for (const v of verdicts) {
-    assert.ok(byFile.has(v.file), `verdicts.tsv names ${v.file}, which is not in the set`);
+    assert.ok(byFile.has(v.file), `${table} names ${v.file}, which is not in the set`);
     const k = key(v.file, v.line, v.rule);
     judged.set(k, [...(judged.get(k) ?? []), v]);
   }
@@ -107,14 +126,17 @@ export function precisionProblems(set: string, verdicts: readonly Verdict[], doc
     const falseAlarm = rows.find((v) => v.verdict === 'false');
     if (got < trueRows) problems.push(`${k}: judged a true finding (${rows[0]?.why}) but no longer reported.`);
     else if (got > trueRows && falseAlarm) problems.push(`${k}: a judged false alarm fires (${falseAlarm.why}).`);
+    const severity = reported.get(k)?.severity;
+    if (severity && rows[0]?.severity && severity !== rows[0].severity)
+      problems.push(`${k}: reported as ${severity}, judged as ${rows[0].severity}.`);
   }
   for (const [k, { count, severity, message }] of reported) {
     const rows = judged.get(k)?.length ?? 0;
     if (count <= rows || judged.get(k)?.some((v) => v.verdict === 'false')) continue;
-    const what = severity === 'error' ? 'error-severity finding' : 'warning';
+    const what = severity === 'error' ? 'error-severity finding' : severity;
     problems.push(
       `${k}: new, unjudged ${what} (${message}). Judge it from the Dockerfile and docs/rules/, ` +
-        `add it to verdicts.tsv and ${doc}.`,
+        `add it to ${table} and ${doc}.`,
     );
   }
   return problems;
