@@ -16,10 +16,20 @@ export async function applyQuickFix(
   title: string,
   timeout: number = TIMEOUTS.ui,
 ): Promise<void> {
-  await goToPosition(ed, line, column);
-  await runCommand(ed, 'Quick Fix...');
   const menu = ed.page.locator('.action-widget:not(.action-list-submenu-panel)');
-  await menu.waitFor({ state: 'visible', timeout });
+  // A hover left open by an earlier step, or a command run before the editor had its focus back,
+  // can make "Quick Fix..." open nothing: close what is open, place the cursor again and retry.
+  for (let attempt = 1; ; attempt++) {
+    await ed.page.keyboard.press('Escape');
+    await goToPosition(ed, line, column);
+    await runCommand(ed, 'Quick Fix...');
+    try {
+      await menu.waitFor({ state: 'visible', timeout: attempt < 3 ? Math.min(timeout, 10_000) : timeout });
+      break;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
   const item = menu
     .locator('.monaco-list-row')
     .filter({ has: ed.page.locator('.title', { hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`) }) })
