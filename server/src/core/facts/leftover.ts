@@ -79,10 +79,38 @@ const BUILDPACK_DEPS_PACKAGES: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * The packages of PHPIZE_DEPS, which the official php images' Debian variants install and keep so
+ * that `docker-php-ext-install` and `pecl` can build extensions (the Alpine variants remove them).
+ */
+const PHPIZE_DEPS: ReadonlySet<string> = new Set([
+  'autoconf',
+  'dpkg-dev',
+  'file',
+  'g++',
+  'gcc',
+  'libc-dev',
+  'libc6-dev',
+  'make',
+  'pkg-config',
+  're2c',
+]);
+
+/**
+ * Whether the stage is built on a Debian variant of the php image (cli, fpm, apache, zts): every one
+ * of them keeps PHPIZE_DEPS, so a build run with those compilers leaves nothing a smaller variant of
+ * the same image would not have.
+ */
+function onPhpDebian(facts: StageFacts): boolean {
+  const tag = (facts.image?.tag ?? 'latest').toLowerCase();
+  return facts.shortName === 'php' && !/\$|alpine|windows|nanoserver|servercore/.test(tag);
+}
+
+/**
  * Whether the stage's base image already ships a build package: installing it again adds nothing,
  * and leaving it out of the install would not shrink the image.
  */
 function shippedByBase(facts: StageFacts, pkg: string): boolean {
+  if (onPhpDebian(facts)) return PHPIZE_DEPS.has(pkg);
   if (!facts.image || !facts.shortName || !ON_BUILDPACK_DEPS.test(facts.shortName)) return false;
   const tag = (facts.image.tag ?? 'latest').toLowerCase();
   if (tag.includes('$') || /slim|alpine|windows|nanoserver|servercore|(^|-)(curl|scm)$/.test(tag)) return false;
@@ -139,7 +167,8 @@ export function leftBehind(facts: StageFacts): Leftover | null {
     size += pkgSize;
     range ??= facts.installs.find((i) => i.packages.some((p) => kept.includes(p)))!.instruction.keywordRange;
   }
-  if (parts.length === 0 && compiles.length > 0) {
+  // A build with the compilers the base keeps in every variant (the php Debian images) adds none.
+  if (parts.length === 0 && compiles.length > 0 && !onPhpDebian(facts)) {
     parts.push(`the tools that ran ${compiles[0]!.row.id}`);
     range = compiles[0]!.instruction.keywordRange;
   }

@@ -11,7 +11,9 @@
  * - variables front-end build tools compile into the browser code (`VITE_`, `NEXT_PUBLIC_`,
  *   `REACT_APP_`, ...): public by design;
  * - values that hold no secret: a boolean (`true`, `off`, `0`), or an ENV set to nothing (`ENV
- *   OAUTH2_SECRET=""`, a run-time setting left for the user). An ARG is reported whatever its default:
+ *   OAUTH2_SECRET=""`, a run-time setting left for the user) or to a placeholder of up to three marks
+ *   and no letter or digit (`ENV sa_password="_"`, which the image's start script reads as "not given"
+ *   before it turns to a secret file). An ARG is reported whatever its default:
  *   the value given with `--build-arg` is what lands in the image history.
  */
 import { NON_SECRET_NAME_WORDS, SECRET_NAME_WORDS } from '../knowledge/dockerfile-syntax';
@@ -93,7 +95,8 @@ export function notASecret(keyword: string, name: string, value: string | null):
   if (value === null) return null;
   const text = unquote(value).trim();
   if (BOOLEAN.test(text)) return 'a boolean switch';
-  if (keyword === 'ENV' && text === '') return 'an empty setting';
+  if (keyword === 'ENV' && /^[^\p{L}\p{N}]{0,3}$/u.test(text))
+    return text === '' ? 'an empty setting' : 'a placeholder';
   const secretWords = words.filter((w) => SECRET_WORDS.has(w));
   if (secretWords.every((w) => PUBLIC_KEY_NAME_WORDS.has(w)) && isKeyFingerprintList(text))
     return 'a public key fingerprint';

@@ -138,6 +138,40 @@ export function languageBuiltFromSource(facts: StageFacts): string | null {
   return null;
 }
 
+/** Commands that build and enable extensions of the official php images' PHP. */
+const PHP_EXTENSION_BUILDS = /^(docker-php-ext-install|docker-php-ext-configure|pecl)$/;
+
+/** Where an application's files go in a PHP image, besides its working directory. */
+const APP_DIRECTORIES = /^\/(var\/www|app|srv|usr\/src\/app|home)(\/|$)/;
+
+/**
+ * Whether the stage extends the official php image into a PHP environment for other images to
+ * build on, or null: it builds PHP extensions (`docker-php-ext-install`, `pecl install`) with the
+ * compilers php's Debian images already ship (PHPIZE_DEPS), and copies no application from the
+ * build context: nothing of the context's root, nothing into the working directory or a web root,
+ * only its own configuration and scripts. Such images (webdevops' php images, say) keep headers on
+ * purpose, for the extensions their users build.
+ */
+export function phpExtensionBase(facts: StageFacts): string | null {
+  if (facts.shortName !== 'php') return null;
+  const extensions = facts.stage.instructions.some(
+    (i) =>
+      i.keyword === 'RUN' &&
+      commandWords(i.argsText).some(
+        (w) => PHP_EXTENSION_BUILDS.test(path.basename(w[0] ?? '')) && w[1] !== 'uninstall',
+      ),
+  );
+  if (!extensions) return null;
+  const workdir = facts.workdir && facts.workdir !== '/' ? facts.workdir : null;
+  const app = facts.copies.some(
+    (c) =>
+      c.source === '.' ||
+      APP_DIRECTORIES.test(c.dest) ||
+      (workdir !== null && (c.dest === workdir || c.dest.startsWith(`${workdir}/`))),
+  );
+  return app ? null : 'builds PHP extensions on the official php image and copies no application into it';
+}
+
 /**
  * Why the stage's toolchain is its product, or null. The container must start the tools
  * themselves: a shell, a REPL or interpreter with no script of an app, a compiler or build tool (not
@@ -150,6 +184,8 @@ export function toolchainProduct(facts: StageFacts): string | null {
   if (compilesAtRunTime(facts)) return null;
   const development = developmentImage(facts);
   if (development) return `the toolchain is the product: a development or test image that ${development}`;
+  const phpBase = phpExtensionBase(facts);
+  if (phpBase) return `the toolchain is the product: a PHP base image for other images to build on, which ${phpBase}`;
   const language = languageBuiltFromSource(facts);
   if (language)
     return `the toolchain is the product: the image builds ${language} from source and keeps its build tools, as the official ${language} images do for building extensions`;

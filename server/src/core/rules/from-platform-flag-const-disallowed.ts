@@ -11,6 +11,19 @@ const ARCH_SPELLINGS: Readonly<Record<string, RegExp>> = {
   s390x: /(^|[^a-z0-9])s390x(?![a-z0-9])/,
 };
 
+/** 32-bit ARM, which download names rarely spell but stage names do (`AS armv7`). */
+const ARM32 = /(^|[^a-z0-9])(arm|armv[5-7]|armhf|armel)(?![a-z0-9])/;
+
+/**
+ * Whether a stage's name names an architecture, as a word (`build_arm64`, `aarch64-musl`, `arm`): one
+ * of a set of per-platform stages, picked by `FROM build_${TARGETARCH}`. Its pin may be the platform
+ * it serves or, for a cross-compiling stage (`--platform=linux/amd64 … AS arm64`), the host of the
+ * cross toolchain; either way the author chose it for that one target.
+ */
+function namesArchitecture(name: string): boolean {
+  return ARM32.test(name) || Object.values(ARCH_SPELLINGS).some((re) => re.test(name));
+}
+
 /**
  * Whether the stage downloads a prebuilt file for the pinned architecture only: an `http(s)` address
  * in a RUN or ADD that names that architecture (`inspec-5.22.3-1.el7.x86_64.rpm` under linux/amd64)
@@ -42,7 +55,7 @@ export const fromPlatformFlagConstDisallowed: Rule = stageRule({
     title: 'FROM --platform with a constant value',
     peers: { buildkit: 'FromPlatformFlagConstDisallowed', hadolint: ['DL3029'] },
     docs: {
-      what: "Flags `FROM --platform=linux/amd64` and other constant platforms, unless the stage name mentions the platform's OS or architecture (a per-platform stage picked with `FROM build_${TARGETARCH}`), or the base image is published for that one platform only (Docker Hub's per-architecture namespaces such as `arm64v8/alpine`, NVIDIA's Jetson `l4t-*` images), or the stage downloads a prebuilt file for that architecture only (an address naming `x86_64` or `amd64` under `linux/amd64`, with no variable for the architecture): such a stage works on that one platform.",
+      what: "Flags `FROM --platform=linux/amd64` and other constant platforms, unless the stage name mentions the platform's OS or architecture (a per-platform stage picked with `FROM build_${TARGETARCH}`) or names another architecture as a word (a cross-compiling stage such as `FROM --platform=linux/amd64 rust-musl-cross:aarch64-musl AS arm64`, whose pin is the host of the cross toolchain), or the base image is published for that one platform only (Docker Hub's per-architecture namespaces such as `arm64v8/alpine`, NVIDIA's Jetson `l4t-*` images), or the stage downloads a prebuilt file for that architecture only (an address naming `x86_64` or `amd64` under `linux/amd64`, with no variable for the architecture): such a stage works on that one platform.",
       why: 'A constant platform pins the stage to one platform: the Dockerfile can no longer build a multi-platform image, and builds on other machines run under emulation.',
       example: 'FROM --platform=linux/amd64 alpine:3.20\nUSER nobody\nCMD ["sh"]\n',
       better: 'FROM alpine:3.20\nUSER nobody\nCMD ["sh"]\n',
@@ -54,6 +67,7 @@ export const fromPlatformFlagConstDisallowed: Rule = stageRule({
     const [os = '', arch = ''] = flag.value.toLowerCase().split('/');
     const name = stage.nameLower ?? '';
     if (name !== '' && ((os !== '' && name.includes(os)) || (arch !== '' && name.includes(arch)))) return;
+    if (namesArchitecture(name)) return;
     // An image published for this one platform only (arm64v8/alpine, NVIDIA's Jetson images): the
     // constant is the only value the stage can ever build with.
     const image = stage.from.args.find((a) => !a.value.startsWith('--'))?.value;

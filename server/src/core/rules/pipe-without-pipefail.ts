@@ -66,7 +66,8 @@ function catOfListedFile(command: ScriptCommand, script: string): boolean {
  * Whether the pipeline's last command fails by itself when what comes down the pipe is empty or cut
  * short, as it is when a download before it fails: extracting with `tar` (GNU and BusyBox tar both
  * exit non-zero on an empty or truncated archive, compressed or not), `gpg --import` and
- * `gpg --dearmor` (no key data is an error), and GNU `cpio -i` ("premature end of archive"; BusyBox
+ * `gpg --dearmor` (no key data is an error), `apt-key add -` (it imports the pipe with gpg and exits 2
+ * on "no valid OpenPGP data"), and GNU `cpio -i` ("premature end of archive"; BusyBox
  * cpio, on Alpine, accepts empty input and stays reported).
  */
 function failsOnShortInput(words: readonly string[], gnuCpio: boolean): boolean {
@@ -94,6 +95,11 @@ function failsOnShortInput(words: readonly string[], gnuCpio: boolean): boolean 
   }
   if (program === 'gpg' || program === 'gpg2')
     return args.some((w) => w === '--import' || w === '--dearmor' || w === '--dearmour');
+  if (program === 'apt-key') {
+    // `apt-key [--keyring FILE] add -`: the key file is the pipe.
+    const add = args.indexOf('add');
+    return add >= 0 && args[add + 1] === '-';
+  }
   if (program === 'cpio' && gnuCpio) return args.some((w) => w === '--extract' || /^-[A-Za-z]*i[A-Za-z]*$/.test(w));
   return false;
 }
@@ -237,7 +243,7 @@ export const pipeWithoutPipefail: Rule = stageRule({
     fixTitle: 'Set SHELL with -o pipefail',
     peers: { hadolint: ['DL4006'] },
     docs: {
-      what: 'Flags a shell-form RUN with a pipeline (`a | b`) when neither a `SHELL` with `-o pipefail` (in the stage or a stage it is built on) nor a `set -o pipefail` earlier in the same RUN makes the pipeline fail when one of its commands fails. Not flagged: pipelines whose commands before the last cannot fail (`echo`, `printf`, `seq` of literal numbers, `apt-mark showmanual`, `sed`, `tr` or `cut` with a literal script rewriting the pipe, and `cat` of the file a `for` loop over a glob has just listed); pipelines whose last command fails by itself when its input is empty or cut short, as it is after a failed download: a `grep` that must match, a checksum check (`sha256sum -c`), `tar` extracting from the pipe (GNU and BusyBox tar), `gpg --import` or `--dearmor`, and `cpio -i` on Debian and Ubuntu (GNU cpio; BusyBox cpio accepts empty input); scans of binaries with `ldd` or `scanelf` (which fail on static files by design), also with a loop inside the pipeline; and RUNs under a PowerShell or cmd SHELL or on a Windows image.',
+      what: 'Flags a shell-form RUN with a pipeline (`a | b`) when neither a `SHELL` with `-o pipefail` (in the stage or a stage it is built on) nor a `set -o pipefail` earlier in the same RUN makes the pipeline fail when one of its commands fails. Not flagged: pipelines whose commands before the last cannot fail (`echo`, `printf`, `seq` of literal numbers, `apt-mark showmanual`, `sed`, `tr` or `cut` with a literal script rewriting the pipe, and `cat` of the file a `for` loop over a glob has just listed); pipelines whose last command fails by itself when its input is empty or cut short, as it is after a failed download: a `grep` that must match, a checksum check (`sha256sum -c`), `tar` extracting from the pipe (GNU and BusyBox tar), `gpg --import` or `--dearmor`, `apt-key add -`, and `cpio -i` on Debian and Ubuntu (GNU cpio; BusyBox cpio accepts empty input); scans of binaries with `ldd` or `scanelf` (which fail on static files by design), also with a loop inside the pipeline; and RUNs under a PowerShell or cmd SHELL or on a Windows image.',
       why: 'A pipeline succeeds when its last command does: in `curl -fsSL $URL | sh` a failed download gives sh an empty script, which exits 0, and the image is built without what the step was meant to put there. With `pipefail` the build stops at the failure. The quick fix sets `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` where the base image is known to have bash (Debian, Ubuntu), and BusyBox ash with the same option on Alpine.',
       example:
         'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates && rm -rf /var/lib/apt/lists/*\nRUN curl -fsSL https://example.com/install.sh | sh\nUSER nobody\n',
