@@ -1,17 +1,16 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { precisionProblems, ROOT, runChecker, type Verdict } from '../support/precision';
+import { externalSet, precisionProblems, ROOT, runChecker, type Verdict } from '../support/precision';
 
 // The information and hint findings of the second precision set, judged by hand in
 // test/fixtures/precision-2/information.tsv (docs/precision-2-information.md). The Dockerfiles
-// belong to their projects and sit in the shared folder beside the repository
-// (../shared/precision-2); each is analysed alone with default settings, as `stagewright check
+// belong to their projects and are read from outside the repository (support/precision.ts,
+// externalSet); each is analysed alone with default settings, as `stagewright check
 // --no-config` does. A judged true finding must still be reported, a judged false alarm must stay
 // silent (its cause was fixed), and an information or hint finding nobody judged fails the test.
 
-const SET_2 = path.join(ROOT, '..', 'shared', 'precision-2');
 const SET_1 = path.join(ROOT, 'test', 'fixtures', 'precision');
 const TABLE = path.join(ROOT, 'test', 'fixtures', 'precision-2', 'information.tsv');
 
@@ -44,16 +43,11 @@ function readRows(): Row[] {
 }
 
 test('the information and hint findings of the second precision set are the judged ones', (t) => {
-  if (!existsSync(SET_2)) {
-    process.stderr.write(
-      'note: ../shared/precision-2 is missing (a user clone has none); its information and hint verdicts are not checked\n',
-    );
-    t.skip('../shared/precision-2 is missing');
-    return;
-  }
+  const set = externalSet('precision-2');
+  if (!set) return t.skip('the second precision set is missing');
   const rows = readRows();
   assert.ok(rows.length >= 100, `information.tsv holds ${rows.length} rows, fewer than the 105 judged`);
-  const problems = precisionProblems(SET_2, rows, 'docs/precision-2-information.md', {
+  const problems = precisionProblems(set, rows, 'docs/precision-2-information.md', {
     severities: ['information', 'hint'],
     table: 'information.tsv',
     checkOptions: ['--no-config'],

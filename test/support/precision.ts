@@ -10,6 +10,36 @@ import * as path from 'node:path';
 export const ROOT = path.join(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 
+/**
+ * The folder of a precision set whose Dockerfiles are not kept in this repository (they belong to
+ * their projects): `$STAGEWRIGHT_PRECISION_SETS/<name>` when that variable is set, else the shared
+ * folder beside the repository (`../shared/<name>`). Null, with a note on stderr, when it is missing
+ * (a user's clone has none); each file can then be fetched from the repository, path and commit in
+ * `test/fixtures/<name>/MANIFEST.tsv`. When present, its folders must be exactly the manifest's ids.
+ */
+export function externalSet(name: string): string | null {
+  const base = process.env.STAGEWRIGHT_PRECISION_SETS || path.join(ROOT, '..', 'shared');
+  const set = path.join(base, name);
+  if (!existsSync(set)) {
+    process.stderr.write(
+      `note: ${set} is missing (a user clone has none); the ${name} review is not checked. Each file can be ` +
+        `fetched from the repository, path and commit in test/fixtures/${name}/MANIFEST.tsv, one folder per id; ` +
+        'STAGEWRIGHT_PRECISION_SETS names the folder that holds the sets\n',
+    );
+    return null;
+  }
+  const ids = readFileSync(path.join(ROOT, 'test', 'fixtures', name, 'MANIFEST.tsv'), 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter((row) => row.trim() !== '')
+    .map((row) => row.split('\t')[0]);
+  const folders = readdirSync(set, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
+  assert.deepEqual(folders.sort(), [...ids].sort(), `the folders of ${set} are the manifest ids`);
+  return set;
+}
+
 export interface Verdict {
   file: string;
   line: number;

@@ -1,0 +1,17 @@
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { externalSet, precisionProblems, readVerdicts, ROOT } from '../support/precision';
+
+// The third false-alarm review (docs/precision-3.md): judged once at one commit, its four false
+// alarms fixed after. The verdicts and the manifest are kept in test/fixtures/precision-3; the
+// Dockerfiles are read from outside the repository (support/precision.ts, externalSet), each alone
+// with default settings, as the review analysed them.
+
+test('the third precision set reports exactly the judged warnings and errors', (t) => {
+  const set = externalSet('precision-3');
+  if (!set) return t.skip('the third precision set is missing');
+  const verdicts = readVerdicts(path.join(ROOT, 'test', 'fixtures', 'precision-3', 'verdicts.tsv'));
+  const problems = precisionProblems(set, verdicts, 'docs/precision-3.md', { checkOptions: ['--no-config'] });
+  assert.deepEqual(problems, [], problems.join('\n'));
+});
