@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseDockerfile } from '../../server/src/core';
 import { programCall, stageFacts } from '../../server/src/core/facts/stage-facts';
-import { planSplit } from '../../server/src/core/facts/split/plan';
-import { renderSplit } from '../../server/src/core/refactors/split/render';
+import { planOf, runtimesOf } from '../support/split-invariants';
 
 /** The program and wrappers of the final stage's entry command. */
 function call(dockerfile: string) {
@@ -55,16 +54,12 @@ describe('the split keeps the wrapper the entry command starts through', () => {
       'CMD ["api"]',
       '',
     ].join('\n');
-    const model = parseDockerfile(dockerfile);
-    const result = planSplit(model);
-    assert.ok(result.ok, result.ok ? '' : result.reason);
-    assert.ok(result.plan.runtimePackages.apt.includes('tini'), JSON.stringify(result.plan.runtimePackages));
-    assert.ok(result.plan.choices.length > 0);
-    for (const choice of result.plan.choices) {
+    const { model, plan } = planOf(dockerfile);
+    assert.ok(plan.runtimePackages.apt.includes('tini'), JSON.stringify(plan.runtimePackages));
+    assert.ok(plan.choices.length > 0);
+    for (const { image, runtime, packages } of runtimesOf(model, plan)) {
       // Only runtimes that can install a Debian package: no distroless, no scratch.
-      assert.equal(choice.base.packages, 'apt', choice.image);
-      const text = renderSplit(model, result.plan, choice).text;
-      const runtime = text.slice(text.lastIndexOf('\nFROM '));
+      assert.equal(packages, 'apt', image);
       assert.match(runtime, /apt-get install[^\n]*\btini\b/);
       assert.match(runtime, /COPY --from=\S+ \/usr\/local\/bin\/api \/usr\/local\/bin\/api/);
       assert.match(runtime, /ENTRYPOINT \["\/usr\/bin\/tini", "--"\]/);
@@ -83,14 +78,10 @@ describe('the split keeps the wrapper the entry command starts through', () => {
       'ENTRYPOINT ["/usr/local/bin/gosu", "app", "/src/target/release/api"]',
       '',
     ].join('\n');
-    const model = parseDockerfile(dockerfile);
-    const result = planSplit(model, {
+    const { plan } = planOf(dockerfile, {
       readWorkspaceFile: (p) => (p === 'Cargo.toml' ? '[package]\nname = "api"\nversion = "0.1.0"\n' : undefined),
     });
-    assert.ok(result.ok, result.ok ? '' : result.reason);
-    assert.ok(
-      result.plan.artifacts.some((a) => a.source === '/usr/local/bin/gosu' && a.dest === '/usr/local/bin/gosu'),
-    );
-    assert.ok(result.plan.artifacts.some((a) => a.dest === '/src/target/release/api'));
+    assert.ok(plan.artifacts.some((a) => a.source === '/usr/local/bin/gosu' && a.dest === '/usr/local/bin/gosu'));
+    assert.ok(plan.artifacts.some((a) => a.dest === '/src/target/release/api'));
   });
 });

@@ -2,12 +2,39 @@ import assert from 'node:assert/strict';
 import { analyze, parseDockerfile, type DockerfileModel, type Instruction } from '../../server/src/core';
 import { RUNTIME_KEYWORDS } from '../../server/src/core/knowledge/runtime-config';
 import { stageFacts } from '../../server/src/core/facts/stage-facts';
-import { planSplit, type SplitPlan } from '../../server/src/core/facts/split/plan';
+import { planSplit, type PlanOptions, type SplitPlan } from '../../server/src/core/facts/split/plan';
+import { renderSplit } from '../../server/src/core/refactors/split/render';
 
 function instructionText(model: DockerfileModel, i: Instruction): string {
   const start = model.lineStarts[i.range.start.line]! + i.range.start.character;
   const end = model.lineStarts[i.range.end.line]! + i.range.end.character;
   return model.text.slice(start, end);
+}
+
+/** The split planned for a Dockerfile; fails the test with the reason when none is offered. */
+export function planOf(dockerfile: string, options: PlanOptions = {}): { model: DockerfileModel; plan: SplitPlan } {
+  const model = parseDockerfile(dockerfile);
+  const result = planSplit(model, options);
+  assert.ok(result.ok, result.ok ? '' : `no split is offered: ${result.reason}`);
+  return { model, plan: result.plan };
+}
+
+/** Why no split is offered for a Dockerfile; fails the test when one is. */
+export function declineOf(dockerfile: string, options: PlanOptions = {}): string {
+  const result = planSplit(parseDockerfile(dockerfile), options);
+  assert.ok(!result.ok, 'a split is offered');
+  return result.reason;
+}
+
+/** The runtime stage each runtime choice of a plan renders, by image: the text from its FROM on. */
+export function runtimesOf(
+  model: DockerfileModel,
+  plan: SplitPlan,
+): { image: string; runtime: string; packages: string | null }[] {
+  return plan.choices.map((choice) => {
+    const text = renderSplit(model, plan, choice).text;
+    return { image: choice.image, runtime: text.slice(text.lastIndexOf('\nFROM ')), packages: choice.base.packages };
+  });
 }
 
 /** The runtime instructions of a final stage, as written: what a split must keep. */
