@@ -22,6 +22,7 @@ import {
 } from '../../shared/protocol';
 import type { VerifyReport } from '../../shared/verify-data';
 import { verifyReportHtml } from '../../shared/verify-report';
+import { applyOffsetEdits } from '../../shared/text-edits';
 
 /** The text each document had before the split was applied to it, by URI. */
 const originals = new Map<string, string>();
@@ -88,28 +89,32 @@ export function verifyMiddleware(): Middleware {
 function rememberSplit(document: vscode.TextDocument, edit: vscode.WorkspaceEdit): void {
   const edits = edit.get(document.uri);
   if (edits.length === 0) return;
+  let result: string;
+  try {
+    result = applyEdits(document, edits);
+  } catch {
+    // Overlapping edits, which the editor refuses to apply: there is no split to verify.
+    return;
+  }
   const uri = document.uri.toString();
   let pending = pendingSplits.get(uri);
   if (!pending || pending.version !== document.version) {
     pending = { version: document.version, original: document.getText(), results: new Set() };
     pendingSplits.set(uri, pending);
   }
-  pending.results.add(applyEdits(document, edits));
+  pending.results.add(result);
 }
 
 /** The document's text with the edits applied (their ranges are in the text as it is now). */
 function applyEdits(document: vscode.TextDocument, edits: readonly vscode.TextEdit[]): string {
-  const text = document.getText();
-  const spans = edits
-    .map((e) => ({ start: document.offsetAt(e.range.start), end: document.offsetAt(e.range.end), text: e.newText }))
-    .sort((a, b) => a.start - b.start || a.end - b.end);
-  let out = '';
-  let at = 0;
-  for (const span of spans) {
-    out += text.slice(at, span.start) + span.text;
-    at = Math.max(at, span.end);
-  }
-  return out + text.slice(at);
+  return applyOffsetEdits(
+    document.getText(),
+    edits.map((e) => ({
+      start: document.offsetAt(e.range.start),
+      end: document.offsetAt(e.range.end),
+      text: e.newText,
+    })),
+  );
 }
 
 async function offerVerify(
