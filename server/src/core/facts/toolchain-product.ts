@@ -121,12 +121,12 @@ export function developmentImage(facts: StageFacts): string | null {
 
 /**
  * The language the stage builds from source, as the official language images do, or null: a
- * version or download variable of a language (`ENV PHP_URL`) that a RUN reads, and a make or
- * configure build. Such an image keeps its compilers on purpose, to build the language's
+ * version or download variable of a language (`ENV PHP_URL`) that a RUN reads, and a make build
+ * (`./configure && make install`). Such an image keeps its compilers on purpose, to build the language's
  * extensions (`docker-php-ext-install`, `pip install` of C extensions), whatever server it starts.
  */
 export function languageBuiltFromSource(facts: StageFacts): string | null {
-  if (!facts.builds.some((b) => /^(make|make install|configure)$/.test(b.row.id))) return null;
+  if (!facts.builds.some((b) => b.row.id === 'make' || b.row.id === 'make install')) return null;
   const runs = facts.stage.instructions
     .filter((i) => i.keyword === 'RUN')
     .map((i) => i.argsText)
