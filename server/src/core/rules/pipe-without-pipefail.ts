@@ -1,3 +1,4 @@
+import * as path from 'node:path/posix';
 import { runScript } from '../facts/run-script';
 import { isWindowsImage } from '../facts/platform';
 import { distroOf } from '../knowledge/distros';
@@ -19,24 +20,43 @@ function commandWords(command: ScriptCommand): string[] {
 }
 
 /**
+ * Files the image is known to hold when a RUN starts: what COPY and ADD put there by name (a file
+ * source, not a folder or a pattern), by absolute path, and the working directory relative paths
+ * are read in (null: unknown, or moved by a `cd` earlier in the same script).
+ */
+interface KnownFiles {
+  files: ReadonlySet<string>;
+  workdir: string | null;
+}
+
+/** Whether a file operand names a file the image is known to hold. */
+function knownFile(word: string, known: KnownFiles): boolean {
+  if (/[$`*?[]/.test(word) || word.startsWith('-')) return false;
+  const file = word.startsWith('/') ? word : known.workdir === null ? null : path.join(known.workdir, word);
+  return file !== null && known.files.has(path.normalize(file));
+}
+
+/**
  * Whether a command before the last cannot fail in a way the pipeline hides: `echo`, `printf`,
  * `seq` of literal numbers, `apt-mark showmanual`, and `sed -e s/a/b/`, `tr a b`, `cut -d: -f1` reading the pipe (a
- * literal script or set, no file operand). A word with a substitution may name a file; that one
- * can fail.
+ * literal script or set, no file operand), or `cat`, `sed` and `cut` of files this Dockerfile
+ * copied into the image. A word with a substitution may name a file; that one can fail.
  */
-function cannotFail(command: ScriptCommand): boolean {
+function cannotFail(command: ScriptCommand, known: KnownFiles): boolean {
   const program = baseProgram(command.words[programIndex(command.words)]);
   if (CANNOT_FAIL.has(program)) return true;
   const args = commandWords(command).slice(1);
+  if (program === 'cat') return args.length > 0 && args.every((w) => knownFile(w, known));
   // The docker-library idiom `apt-mark showmanual | xargs apt-mark auto`: a query of the package
   // state every Debian image has.
   if (program === 'apt-mark') return /^show(manual|auto|hold)$/.test(args[0] ?? '');
   if (program === 'seq') return args.length > 0 && args.every((w) => /^-?\d+(\.\d+)?$/.test(w));
   if (!STDIN_FILTERS.has(program) || args.some((w) => w.includes('$') || w.includes('`'))) return false;
   if (program === 'tr') return args.filter((w) => !w.startsWith('-')).length <= 2;
-  if (program === 'cut') return args.every((w, k) => w.startsWith('-') || /^-[bcdf]$/.test(args[k - 1] ?? ''));
+  if (program === 'cut')
+    return args.every((w, k) => w.startsWith('-') || /^-[bcdf]$/.test(args[k - 1] ?? '') || knownFile(w, known));
   // sed: the script is the first operand unless given with -e or -f; any operand after it is a file.
-  let operands = 0;
+  const operands: string[] = [];
   let scriptGiven = false;
   for (let i = 0; i < args.length; i++) {
     const w = args[i]!;
@@ -45,9 +65,9 @@ function cannotFail(command: ScriptCommand): boolean {
       i++;
     } else if (w.startsWith('--expression=') || /^-[nErsuz]*e./.test(w)) scriptGiven = true;
     else if (w === '-f' || w.startsWith('--file') || w === '-i' || w.startsWith('--in-place')) return false;
-    else if (!w.startsWith('-')) operands++;
+    else if (!w.startsWith('-')) operands.push(w);
   }
-  return operands <= (scriptGiven ? 0 : 1);
+  return operands.slice(scriptGiven ? 0 : 1).every((w) => knownFile(w, known));
 }
 
 /**
@@ -105,8 +125,8 @@ function failsOnShortInput(words: readonly string[], gnuCpio: boolean): boolean 
 }
 
 /**
- * Whether the pipeline's failure does not hinge on pipefail: a last `grep` that must match fails it
- * when the commands before it fail and write nothing; a `find -exec ldd` or `ldd` scan fails on every
+ * Whether the pipeline's failure does not hinge on pipefail: a last `grep` (which selects no line
+ * and fails when the commands before it fail and write nothing, with `-v` or `-c` too); a `find -exec ldd` or `ldd` scan fails on every
  * static file by design (the docker-library pattern that marks the shared libraries' packages), so
  * pipefail there would break the build rather than catch an error.
  */
@@ -115,8 +135,9 @@ function failureNotHidden(pipeline: readonly ScriptCommand[], gnuCpio: boolean):
   const lastWords = commandWords(last);
   const lastProgram = lastWords[0]?.split('/').pop() ?? '';
   if (failsOnShortInput(lastWords, gnuCpio)) return true;
-  if (/^[ef]?grep$/.test(lastProgram) && !lastWords.some((w) => /^-[A-Za-z]*[vc]|^--(invert-match|count)$/.test(w)))
-    return true;
+  // grep exits 1 when it selects no line, with -v and -c too (`grep -c` prints 0 and fails): empty
+  // input after a failed command fails the pipeline.
+  if (/^[ef]?grep$/.test(lastProgram)) return true;
   // `grep ... SHASUMS | sha256sum -c -`: a check with no lines to check fails by itself.
   if (/^(sha\d*|md5|b2)sum$/.test(lastProgram) && lastWords.some((w) => /^-[A-Za-z]*c$|^--check$/.test(w))) return true;
   const first = pipeline[0]!;
@@ -178,17 +199,32 @@ function pipelineHead(commands: readonly ScriptCommand[], at: number): ScriptCom
   return head;
 }
 
+/**
+ * Whether the pipeline ending at command `last` has its status thrown away on purpose (`… || true`,
+ * `… || :`): with pipefail the failure would be thrown away the same way.
+ */
+function statusDiscarded(commands: readonly ScriptCommand[], last: number): boolean {
+  const next = commands[last + 1];
+  if (commands[last]!.after !== '||' || !next || piped(next.after)) return false;
+  const words = next.words.slice(Math.max(programIndex(next.words), 0)).map((w) => w.value);
+  return words.length === 1 && (words[0] === 'true' || words[0] === ':');
+}
+
 /** The first pipeline of a script whose failure the shell would hide, as command indexes [first, last]. */
 function unguardedPipeline(
   commands: readonly ScriptCommand[],
   script: string,
   gnuCpio: boolean,
+  files: KnownFiles,
 ): [number, number] | null {
   let pipefail = false;
+  let known = files;
   for (let i = 0; i < commands.length; i++) {
     const command = commands[i]!;
     const at = programIndex(command.words);
     const words = command.words.slice(Math.max(at, 0)).map((w) => w.value);
+    // After a `cd`, relative paths are read in another directory.
+    if (words[0] === 'cd' || words[0] === 'pushd') known = { files: known.files, workdir: null };
     if (words[0] === 'set') {
       if (setsPipefail(words)) pipefail = true;
       else if (words.some((w, k) => /^\+[A-Za-z]*o$/.test(w) && words[k + 1] === 'pipefail')) pipefail = false;
@@ -212,12 +248,36 @@ function unguardedPipeline(
     const head = piped(command.before) ? pipelineHead(commands, i) : [];
     const pipeline = [...head, ...commands.slice(i, last + 1)];
     const hides =
-      (head.length > 0 || pipeline.slice(0, -1).some((c) => !cannotFail(c) && !catOfListedFile(c, script))) &&
-      !failureNotHidden(pipeline, gnuCpio);
+      (head.length > 0 || pipeline.slice(0, -1).some((c) => !cannotFail(c, known) && !catOfListedFile(c, script))) &&
+      !failureNotHidden(pipeline, gnuCpio) &&
+      !statusDiscarded(commands, last);
     if (hides) return [head.length > 0 ? commands.indexOf(head[0]!) : i, last];
     i = last;
   }
   return null;
+}
+
+/**
+ * Where the files a COPY or ADD names land, by absolute path: each source that names a file (no
+ * folder slash, pattern, variable or URL) lands in the destination folder (`COPY a b dir/`,
+ * `COPY a .`) or as the destination itself (`COPY a.yaml b.yaml`). A relative destination needs a
+ * known working directory. A source that is really a folder adds a path no file has, which no
+ * command then reads.
+ */
+function namedLandings(instruction: Instruction, workdir: string | null): string[] {
+  if (instruction.heredocs.length > 0) return [];
+  const words = jsonWords(instruction) ?? instruction.args.map((a) => a.value);
+  if (words.length < 2) return [];
+  const dest = words[words.length - 1]!;
+  if (/[$`]/.test(dest)) return [];
+  const base = dest.startsWith('/') ? '/' : workdir;
+  if (base === null) return [];
+  const target = path.join(base, dest);
+  const intoFolder = dest.endsWith('/') || dest === '.' || dest === './' || words.length > 2;
+  return words
+    .slice(0, -1)
+    .filter((src) => !/[$`*?[]|\/$|^[a-z]+:\/\//i.test(src) && src !== '.')
+    .map((src) => (intoFolder ? path.join(target, path.basename(src)) : target));
 }
 
 /**
@@ -243,7 +303,7 @@ export const pipeWithoutPipefail: Rule = stageRule({
     fixTitle: 'Set SHELL with -o pipefail',
     peers: { hadolint: ['DL4006'] },
     docs: {
-      what: 'Flags a shell-form RUN with a pipeline (`a | b`) when neither a `SHELL` with `-o pipefail` (in the stage or a stage it is built on) nor a `set -o pipefail` earlier in the same RUN makes the pipeline fail when one of its commands fails. Not flagged: pipelines whose commands before the last cannot fail (`echo`, `printf`, `seq` of literal numbers, `apt-mark showmanual`, `sed`, `tr` or `cut` with a literal script rewriting the pipe, and `cat` of the file a `for` loop over a glob has just listed); pipelines whose last command fails by itself when its input is empty or cut short, as it is after a failed download: a `grep` that must match, a checksum check (`sha256sum -c`), `tar` extracting from the pipe (GNU and BusyBox tar), `gpg --import` or `--dearmor`, `apt-key add -`, and `cpio -i` on Debian and Ubuntu (GNU cpio; BusyBox cpio accepts empty input); scans of binaries with `ldd` or `scanelf` (which fail on static files by design), also with a loop inside the pipeline; and RUNs under a PowerShell or cmd SHELL or on a Windows image.',
+      what: 'Flags a shell-form RUN with a pipeline (`a | b`) when neither a `SHELL` with `-o pipefail` (in the stage or a stage it is built on) nor a `set -o pipefail` earlier in the same RUN makes the pipeline fail when one of its commands fails. Not flagged: pipelines whose commands before the last cannot fail (`echo`, `printf`, `seq` of literal numbers, `apt-mark showmanual`, `sed`, `tr` or `cut` with a literal script rewriting the pipe, `cat` of the file a `for` loop over a glob has just listed, and `cat`, `sed` or `cut` of a file this Dockerfile copied into the image by name, read where it was copied); pipelines whose last command fails by itself when its input is empty or cut short, as it is after a failed download: a `grep` (it selects no line and fails on empty input, with `-v` and `-c` too), a checksum check (`sha256sum -c`), `tar` extracting from the pipe (GNU and BusyBox tar), `gpg --import` or `--dearmor`, `apt-key add -`, and `cpio -i` on Debian and Ubuntu (GNU cpio; BusyBox cpio accepts empty input); pipelines whose status is thrown away on purpose (`… || true`, `… || :`); scans of binaries with `ldd` or `scanelf` (which fail on static files by design), also with a loop inside the pipeline; and RUNs under a PowerShell or cmd SHELL or on a Windows image.',
       why: 'A pipeline succeeds when its last command does: in `curl -fsSL $URL | sh` a failed download gives sh an empty script, which exits 0, and the image is built without what the step was meant to put there. With `pipefail` the build stops at the failure. The quick fix sets `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` where the base image is known to have bash (Debian, Ubuntu), and BusyBox ash with the same option on Alpine.',
       example:
         'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates && rm -rf /var/lib/apt/lists/*\nRUN curl -fsSL https://example.com/install.sh | sh\nUSER nobody\n',
@@ -260,8 +320,24 @@ export const pipeWithoutPipefail: Rule = stageRule({
     const gnuCpio = family === 'debian' || family === 'ubuntu';
     let state: ShellState = 'default';
     let shellSet = false;
+    // The files COPY and ADD put into the image by name, and the working directory (null: unknown).
+    const files = new Set<string>();
+    let workdir: string | null = null;
     for (const s of chain) {
       for (const instruction of s.instructions) {
+        if (instruction.keyword === 'WORKDIR') {
+          const dir = instruction.args[0]?.value ?? '';
+          workdir = /[$`]/.test(dir)
+            ? null
+            : dir.startsWith('/')
+              ? path.normalize(dir)
+              : workdir && path.join(workdir, dir);
+          continue;
+        }
+        if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
+          for (const file of namedLandings(instruction, workdir)) files.add(file);
+          continue;
+        }
         if (instruction.keyword === 'SHELL') {
           state = shellState(instruction);
           shellSet = true;
@@ -270,7 +346,7 @@ export const pipeWithoutPipefail: Rule = stageRule({
         if (s !== stage || instruction.keyword !== 'RUN' || state === 'pipefail' || state === 'not-posix') continue;
         const script = runScript(instruction, source, escapeChar);
         if (!script) continue;
-        const pipeline = unguardedPipeline(script.commands, script.script, gnuCpio);
+        const pipeline = unguardedPipeline(script.commands, script.script, gnuCpio, { files, workdir });
         if (!pipeline) continue;
         const first = script.commands[pipeline[0]]!;
         const last = script.commands[pipeline[1]]!;
