@@ -18,6 +18,8 @@ export interface PackageCacheFact {
   disablingEnv?: { name: RegExp; disables(value: string): boolean };
   /** ENV or ARG names that move the cache to another folder (npm's `cache` setting, PIP_CACHE_DIR). */
   cacheLocationEnv?: RegExp;
+  /** The install's option that moves the cache for that one command (`npm install --cache DIR`). */
+  cacheOption?: string;
   /** What is left behind, for the message. */
   leftBehind: string;
   /** How to avoid it, for the message. */
@@ -63,6 +65,9 @@ export const PACKAGE_CACHES: readonly PackageCacheFact[] = [
       /--no-cache-dir\b/,
       /\bPIP_NO_CACHE_DIR=/,
       /rm\s+(?:-\S+\s+)*[^;&|]*\.cache\/pip/,
+      // The ~/.cache of a home folder, which holds pip's (`rm -rf /root/.cache`, `rm -rf ~/.cache/*`);
+      // another folder's .cache (`${NVM_DIR}/.cache`) is not it.
+      /rm\s+(?:-\S+\s+)*(?:[^;&|]*\s)?(?:~|\$HOME|\$\{HOME\}|\/root|\/home\/[^/\s]+)\/\.cache\/?\*?(?=[\s;&|'"]|$)/,
       /pip[0-9.]*\s+cache\s+purge/,
     ],
     cacheDirs: /\.cache(?:\/pip)?\/?$/,
@@ -71,6 +76,7 @@ export const PACKAGE_CACHES: readonly PackageCacheFact[] = [
       disables: (value) => /^(1|0|true|false|yes|no|on|off|y|n|t|f)$/i.test(value.trim()),
     },
     cacheLocationEnv: /^PIP_CACHE_DIR$/,
+    cacheOption: '--cache-dir',
     leftBehind: "pip's download cache (~/.cache/pip)",
     remedy: "use 'pip install --no-cache-dir'",
     hadolint: 'DL3042',
@@ -82,6 +88,7 @@ export const PACKAGE_CACHES: readonly PackageCacheFact[] = [
     cleaned: [/\bnpm\s+cache\s+clean\b/, /rm\s+(?:-\S+\s+)*[^;&|]*\.npm\b/],
     cacheDirs: /\.npm\/?$|\/npm-cache/,
     cacheLocationEnv: /^(npm_config_cache|NPM_CONFIG_CACHE)$/,
+    cacheOption: '--cache',
     leftBehind: "npm's cache (~/.npm)",
     remedy: "add '&& npm cache clean --force' to the same RUN",
     hadolint: 'DL3060',
@@ -95,6 +102,7 @@ export const PACKAGE_CACHES: readonly PackageCacheFact[] = [
     cleaned: [/\byarn\s+cache\s+clean\b/, /rm\s+(?:-\S+\s+)*[^;&|]*(?:yarn\/cache|\.yarn-cache|\.cache\/yarn)/],
     cacheDirs: /yarn/,
     cacheLocationEnv: /^YARN_CACHE_FOLDER$/,
+    cacheOption: '--cache-folder',
     leftBehind: "yarn's cache",
     remedy: "add '&& yarn cache clean' to the same RUN",
     hadolint: 'DL3060',

@@ -33,6 +33,8 @@ function cachesLeftBy(instruction: Instruction, escapeChar: string): readonly Pa
 /** What one instruction says about package caches: the caches a RUN leaves and the paths it removes or mounts; the variables an ENV or ARG sets. */
 interface CacheReading {
   leaves: readonly PackageCacheFact[];
+  /** The folders the installs' own options move each manager's cache to (`npm install --cache DIR`), as written. */
+  optionDirs: ReadonlyMap<string, string>;
   /** Paths given to `rm` and cache-mount targets: a cache moved there is not left. */
   cleared: readonly string[];
   /** The RUN's cache-mount targets, as written. */
@@ -43,7 +45,42 @@ interface CacheReading {
 }
 
 const NONE: readonly never[] = [];
-const NOTHING: CacheReading = { leaves: NONE, cleared: NONE, mounts: NONE, sets: NONE, updatesLists: false };
+const NO_DIRS: ReadonlyMap<string, string> = new Map();
+const NOTHING: CacheReading = {
+  leaves: NONE,
+  optionDirs: NO_DIRS,
+  cleared: NONE,
+  mounts: NONE,
+  sets: NONE,
+  updatesLists: false,
+};
+
+/** The folder an install command's own option moves the cache to (`--cache DIR`, `--cache=DIR`), or undefined. */
+function optionValue(words: readonly string[], option: string): string | undefined {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === option) return words[i + 1];
+    if (w.startsWith(`${option}=`)) return w.slice(option.length + 1);
+  }
+  return undefined;
+}
+
+/** The folders the RUN's installs move each manager's cache to with an option of their own. */
+function cacheOptionDirs(
+  instruction: Instruction,
+  escapeChar: string,
+  leaves: readonly PackageCacheFact[],
+): ReadonlyMap<string, string> {
+  const dirs = new Map<string, string>();
+  for (const words of commandWords(instruction.argsText, escapeChar)) {
+    for (const fact of leaves) {
+      if (!fact.cacheOption || !fact.install(words)) continue;
+      const dir = optionValue(words, fact.cacheOption);
+      if (dir) dirs.set(fact.manager, unquote(dir));
+    }
+  }
+  return dirs.size === 0 ? NO_DIRS : dirs;
+}
 
 /** Whether a RUN runs `apt-get update` (or `apt update`). */
 function updatesAptLists(instruction: Instruction, escapeChar: string): boolean {
@@ -87,7 +124,7 @@ export const packageCacheInFinalImage: Rule = fileRule({
     title: 'A package manager cache is left in the final image',
     peers: { hadolint: ['DL3009', 'DL3019', 'DL3042', 'DL3060', 'DL3040'] },
     docs: {
-      what: "Flags a RUN in the final stage (or a stage it is built on) that installs packages and leaves the package manager's cache behind: apt-get install without removing /var/lib/apt/lists, apk add without --no-cache, pip install without --no-cache-dir, npm or yarn installs without cleaning their cache, dnf/yum without clean all. Builder stages and RUNs with a cache mount are not flagged, nor pip installs after an ENV or ARG `PIP_NO_CACHE_DIR` (pip reads any boolean there, `off` and `0` included, as --no-cache-dir), nor `pip install --no-index` (it installs local files and downloads nothing), nor pip, npm or yarn installs whose cache `PIP_CACHE_DIR`, `npm_config_cache` or `YARN_CACHE_FOLDER` moved to a folder the same RUN removes (`rm -rf /tmp/*`) or mounts as a cache (`--mount=type=cache,target=${PIP_CACHE_DIR}`: variables in the target are read as BuildKit expands them). A cache moved elsewhere and left there is still reported, with its folder. The apt lists are reported once, at the first install that leaves them; a later install that does not run `apt-get update` again writes none, and is reported only if it does.",
+      what: "Flags a RUN in the final stage (or a stage it is built on) that installs packages and leaves the package manager's cache behind: apt-get install without removing /var/lib/apt/lists, apk add without --no-cache, pip install without --no-cache-dir, npm or yarn installs without cleaning their cache, dnf/yum without clean all. Builder stages and RUNs with a cache mount are not flagged, nor pip installs after an ENV or ARG `PIP_NO_CACHE_DIR` (pip reads any boolean there, `off` and `0` included, as --no-cache-dir), nor `pip install --no-index` (it installs local files and downloads nothing), nor pip installs whose RUN removes the folder that holds the cache (`rm -rf /root/.cache`), nor pip, npm or yarn installs whose cache `PIP_CACHE_DIR`, `npm_config_cache`, `YARN_CACHE_FOLDER` or the install's own option (`pip install --cache-dir`, `npm install --cache`, `yarn install --cache-folder`) moved to a folder the same RUN removes (`rm -rf /tmp/*`) or mounts as a cache (`--mount=type=cache,target=${PIP_CACHE_DIR}`: variables in the target are read as BuildKit expands them). A cache moved elsewhere and left there is still reported, with its folder. The apt lists are reported once, at the first install that leaves them; a later install that does not run `apt-get update` again writes none, and is reported only if it does.",
       why: 'The cache is written into the layer of that RUN, so removing it in a later RUN does not shrink the image; it only makes every pull slower. In a builder stage it does not matter: only the artifacts are copied out.',
       example:
         'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends ca-certificates\nCOPY app /usr/local/bin/app\nUSER nobody\nENTRYPOINT ["app"]\n',
@@ -103,6 +140,7 @@ export const packageCacheInFinalImage: Rule = fileRule({
         ? NOTHING
         : {
             leaves,
+            optionDirs: cacheOptionDirs(instruction, escapeChar, leaves),
             cleared: clearedPaths(instruction, escapeChar),
             mounts: cacheMountTargets(instruction),
             sets: NONE,
@@ -113,7 +151,7 @@ export const packageCacheInFinalImage: Rule = fileRule({
       const sets = parseKeyValues(instruction.argsText, escapeChar).pairs.flatMap((p) =>
         p.value === null ? [] : [{ name: p.key, value: unquote(p.value) }],
       );
-      return sets.length === 0 ? NOTHING : { leaves: NONE, cleared: NONE, mounts: NONE, sets, updatesLists: false };
+      return sets.length === 0 ? NOTHING : { ...NOTHING, sets };
     }
     return NOTHING;
   },
@@ -127,15 +165,22 @@ export const packageCacheInFinalImage: Rule = fileRule({
     for (const stage of chain) {
       for (const instruction of stage.instructions) {
         if (instruction.keyword !== 'RUN' && instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') continue;
-        const { leaves, cleared, mounts, sets, updatesLists } = read(instruction);
+        const { leaves, optionDirs, cleared, mounts, sets, updatesLists } = read(instruction);
         for (const { name, value } of sets) vars.set(name, value);
         for (const fact of leaves) {
           const disabling = fact.disablingEnv;
           if (disabling && [...vars].some(([name, value]) => disabling.name.test(name) && disabling.disables(value)))
             continue;
-          // The cache moved to another folder: left unless this RUN removes or mounts that folder.
+          // The cache moved to another folder, by the install's own option or by a variable: left
+          // unless this RUN removes or mounts that folder.
           const location = fact.cacheLocationEnv;
-          const moved = location ? [...vars].find(([name, value]) => location.test(name) && value !== '') : undefined;
+          const option = optionDirs.get(fact.manager);
+          const moved: readonly [string, string] | undefined =
+            option !== undefined
+              ? [fact.cacheOption!, expandWith(option, vars)]
+              : location
+                ? [...vars].find(([name, value]) => location.test(name) && value !== '')
+                : undefined;
           // Mount targets and rm paths name variables as often as not (`target=${PIP_CACHE_DIR}`):
           // BuildKit expands a mount's options with the stage's ARG and ENV, the shell expands rm's.
           if (
