@@ -6,7 +6,7 @@
  *   convention) and public GPG keys (`GPG_KEY`, or a KEY set to fingerprints);
  * - names whose last word says what the setting is, when that is not the secret itself: an
  *   address (`OAUTH2_TOKEN_ENDPOINT`, `AUTH_URL`), a switch (`PASSWORD_LOGIN_ENABLED`), a list of
- *   fields, a mode, a lifetime. English compounds put the head last: `SECRET_KEY_BASE` is a key,
+ *   fields, a mode, a lifetime, the commit, tag or checksum of a download (`PG_AUTH_MON_COMMIT`). English compounds put the head last: `SECRET_KEY_BASE` is a key,
  *   `TOKEN_ENDPOINT` is an endpoint;
  * - variables front-end build tools compile into the browser code (`VITE_`, `NEXT_PUBLIC_`,
  *   `REACT_APP_`, ...): public by design;
@@ -67,6 +67,15 @@ const SETTING_HEADS: ReadonlySet<string> = new Set([
   'expiration',
   'lifetime',
   'version',
+  // which source or release: a commit, tag or checksum pinned for a download (`PG_AUTH_MON_COMMIT`)
+  'commit',
+  'revision',
+  'sha',
+  'sha256',
+  'sha512',
+  'checksum',
+  'branch',
+  'tag',
 ]);
 
 const BOOLEAN = /^(true|false|yes|no|on|off|0|1)$/i;
