@@ -2,8 +2,8 @@
  * Which platform a stage's image runs on, as the Dockerfile shows it. Linux is the default; a stage
  * is a Windows one when its base image is a Windows image (knowledge/windows-images.ts), when the
  * file escapes with a backtick (`# escape=`` `: Windows paths are full of backslashes), when its
- * SHELL is PowerShell or cmd, or when its WORKDIR, VOLUME, COPY destinations or RUNs use Windows
- * paths or PowerShell. A stage built FROM a Windows stage is one too (stage-facts.ts follows the parent).
+ * SHELL is PowerShell or cmd, or when its WORKDIR, VOLUME, COPY destinations, a PATH set by ENV or RUNs
+ * use Windows paths or PowerShell, or its ENTRYPOINT or CMD (exec form) starts an `.exe`. A stage built FROM a Windows stage is one too (stage-facts.ts follows the parent).
  */
 import type { DockerfileModel, Instruction, Stage } from '../model';
 import { WINDOWS_IMAGE_NAMES, WINDOWS_PATH, WINDOWS_SHELLS, WINDOWS_TAGS } from '../knowledge/windows-images';
@@ -71,6 +71,27 @@ function windowsInstruction(instruction: Instruction): string | null {
       const words = jsonWords(instruction) ?? instruction.args.map((a) => a.value);
       const dest = unquote(words[words.length - 1] ?? '');
       return words.length >= 2 && WINDOWS_PATH.test(dest) ? `${instruction.keyword} copies to a Windows path` : null;
+    }
+    case 'ENV': {
+      // `ENV PATH="C:\Windows\system32;C:\Windows"`: a search path of Windows folders. (Other
+      // settings are left alone: Wine images on Linux hold Windows paths in WINEPATH and the like.)
+      // Read from the text as written: the parsed words have their backslashes taken as escapes.
+      const text = instruction.argsText.trim();
+      const legacy = /^PATH\s/i.test(text);
+      const setting = /(?:^|\s)PATH=(?:"([^"]*)"|'([^']*)'|(\S*))/i.exec(text);
+      const value = legacy
+        ? unquote(text.slice(4).trim())
+        : setting
+          ? (setting[1] ?? setting[2] ?? setting[3] ?? '')
+          : '';
+      return value.split(';').some((part) => WINDOWS_PATH.test(part.trim()))
+        ? 'ENV sets a PATH of Windows folders'
+        : null;
+    }
+    case 'ENTRYPOINT':
+    case 'CMD': {
+      const program = (jsonWords(instruction)?.[0] ?? '').split(/[\\/]/).pop() ?? '';
+      return /\.exe$/i.test(program) ? `${instruction.keyword} starts ${program}` : null;
     }
     case 'RUN': {
       const first = (jsonWords(instruction)?.[0] ?? instruction.argsText.trim().split(/\s+/)[0] ?? '')

@@ -1,6 +1,16 @@
-import { normalizePlatform, onlyPlatformOf } from '../facts/platform';
-import type { Stage } from '../model';
-import { stageRule, type Rule } from './types';
+import { normalizePlatform, onlyPlatformOf, windowsPlatform } from '../facts/platform';
+import type { DockerfileModel, Stage } from '../model';
+import { finalImageStages } from '../model/queries';
+import { fileRule, type Rule } from './types';
+
+/**
+ * Whether the image the file ships is a Windows one (its final stage or a stage it is built on). A
+ * Linux stage of such a file is a builder that must stay Linux: built for windows/amd64 without its
+ * pin, it would take the Windows variant of its base, where its RUNs cannot run.
+ */
+function shipsWindows(model: DockerfileModel): boolean {
+  return finalImageStages(model).some((s) => windowsPlatform(model, s) !== null);
+}
 
 /** How download names spell each architecture, as whole words of the address. */
 const ARCH_SPELLINGS: Readonly<Record<string, RegExp>> = {
@@ -48,32 +58,37 @@ function downloadsForArch(stage: Stage, arch: string): boolean {
   return named;
 }
 
-export const fromPlatformFlagConstDisallowed: Rule = stageRule({
+export const fromPlatformFlagConstDisallowed: Rule = fileRule({
   meta: {
     id: 'from-platform-flag-const-disallowed',
     severity: 'warning',
     title: 'FROM --platform with a constant value',
     peers: { buildkit: 'FromPlatformFlagConstDisallowed', hadolint: ['DL3029'] },
     docs: {
-      what: "Flags `FROM --platform=linux/amd64` and other constant platforms, unless the stage name mentions the platform's OS or architecture (a per-platform stage picked with `FROM build_${TARGETARCH}`) or names another architecture as a word (a cross-compiling stage such as `FROM --platform=linux/amd64 rust-musl-cross:aarch64-musl AS arm64`, whose pin is the host of the cross toolchain), or the base image is published for that one platform only (Docker Hub's per-architecture namespaces such as `arm64v8/alpine`, NVIDIA's Jetson `l4t-*` images), or the stage downloads a prebuilt file for that architecture only (an address naming `x86_64` or `amd64` under `linux/amd64`, with no variable for the architecture): such a stage works on that one platform.",
+      what: "Flags `FROM --platform=linux/amd64` and other constant platforms, unless the stage name mentions the platform's OS or architecture (a per-platform stage picked with `FROM build_${TARGETARCH}`) or names another architecture as a word (a cross-compiling stage such as `FROM --platform=linux/amd64 rust-musl-cross:aarch64-musl AS arm64`, whose pin is the host of the cross toolchain), or the base image is published for that one platform only (Docker Hub's per-architecture namespaces such as `arm64v8/alpine`, NVIDIA's Jetson `l4t-*` images), or the stage downloads a prebuilt file for that architecture only (an address naming `x86_64` or `amd64` under `linux/amd64`, with no variable for the architecture): such a stage works on that one platform. Nor is a Linux stage whose file ships a Windows image flagged: built for Windows without its pin, the builder would take the Windows variant of its base image, where its RUNs cannot run.",
       why: 'A constant platform pins the stage to one platform: the Dockerfile can no longer build a multi-platform image, and builds on other machines run under emulation.',
       example: 'FROM --platform=linux/amd64 alpine:3.20\nUSER nobody\nCMD ["sh"]\n',
       better: 'FROM alpine:3.20\nUSER nobody\nCMD ["sh"]\n',
     },
   },
-  checkStage(stage, { report }) {
-    const flag = stage.platform;
-    if (!flag?.value || flag.value.includes('$')) return;
-    const [os = '', arch = ''] = flag.value.toLowerCase().split('/');
-    const name = stage.nameLower ?? '';
-    if (name !== '' && ((os !== '' && name.includes(os)) || (arch !== '' && name.includes(arch)))) return;
-    if (namesArchitecture(name)) return;
-    // An image published for this one platform only (arm64v8/alpine, NVIDIA's Jetson images): the
-    // constant is the only value the stage can ever build with.
-    const image = stage.from.args.find((a) => !a.value.startsWith('--'))?.value;
-    const only = image ? onlyPlatformOf(image) : null;
-    if (only && normalizePlatform(only) === normalizePlatform(flag.value)) return;
-    if (downloadsForArch(stage, arch)) return;
-    report({ range: flag.range, message: `FROM --platform flag should not use constant value "${flag.value}".` });
+  check({ model, report }) {
+    let windows: boolean | undefined;
+    for (const stage of model.stages) {
+      const flag = stage.platform;
+      if (!flag?.value || flag.value.includes('$')) continue;
+      const [os = '', arch = ''] = flag.value.toLowerCase().split('/');
+      const name = stage.nameLower ?? '';
+      if (name !== '' && ((os !== '' && name.includes(os)) || (arch !== '' && name.includes(arch)))) continue;
+      if (namesArchitecture(name)) continue;
+      // An image published for this one platform only (arm64v8/alpine, NVIDIA's Jetson images): the
+      // constant is the only value the stage can ever build with.
+      const image = stage.from.args.find((a) => !a.value.startsWith('--'))?.value;
+      const only = image ? onlyPlatformOf(image) : null;
+      if (only && normalizePlatform(only) === normalizePlatform(flag.value)) continue;
+      if (downloadsForArch(stage, arch)) continue;
+      windows ??= shipsWindows(model);
+      if (os === 'linux' && windows && windowsPlatform(model, stage) === null) continue;
+      report({ range: flag.range, message: `FROM --platform flag should not use constant value "${flag.value}".` });
+    }
   },
 });
