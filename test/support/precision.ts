@@ -104,6 +104,11 @@ export interface ReviewScope {
   table?: string;
   /** Options for `stagewright check` (`--no-config`). */
   checkOptions?: string[];
+  /**
+   * Judged false alarms left unfixed on purpose, as `file:line rule` with the reason in the review's
+   * document: they may still fire, and every other judged false alarm must not.
+   */
+  leftOpen?: readonly string[];
 }
 
 /**
@@ -150,12 +155,16 @@ export function precisionProblems(
   // A true finding must still be reported; a judged false alarm must stay silent (the fix of its
   // cause is what this test keeps); anything else reported is new and must be judged.
   const problems: string[] = [];
+  for (const k of scope.leftOpen ?? [])
+    if (!judged.get(k)?.some((v) => v.verdict === 'false'))
+      problems.push(`${k}: left open, but not a judged false alarm.`);
   for (const [k, rows] of judged) {
     const got = reported.get(k)?.count ?? 0;
     const trueRows = rows.filter((v) => v.verdict === 'true').length;
     const falseAlarm = rows.find((v) => v.verdict === 'false');
     if (got < trueRows) problems.push(`${k}: judged a true finding (${rows[0]?.why}) but no longer reported.`);
-    else if (got > trueRows && falseAlarm) problems.push(`${k}: a judged false alarm fires (${falseAlarm.why}).`);
+    else if (got > trueRows && falseAlarm && !scope.leftOpen?.includes(k))
+      problems.push(`${k}: a judged false alarm fires (${falseAlarm.why}).`);
     const severity = reported.get(k)?.severity;
     if (severity && rows[0]?.severity && severity !== rows[0].severity)
       problems.push(`${k}: reported as ${severity}, judged as ${rows[0].severity}.`);
