@@ -90,7 +90,7 @@ export const unreachableStage: Rule = fileRule({
     severity: 'hint',
     title: 'A stage is not built for the default target',
     docs: {
-      what: 'Marks stages that the final stage never reads from, directly or through other stages.',
+      what: 'Marks stages that the final stage never reads from, directly or through other stages. Nothing is marked where a base or a stage reference holds a build argument (`FROM builder-${COMPRESS}`, `COPY --from=${FLAVOUR}`), even one whose default names a stage: another value picks another stage.',
       why: "BuildKit skips them when building the default target, so their instructions have no effect on the image. Stages built on purpose with `--target` are not reported: Stagewright reads the targets that compose files (`build.target`), Bake files (`target`), GitHub Actions workflows (`docker/build-push-action` and `docker build --target` in `run:` steps), Makefiles and shell scripts build, and the `stagewright.targets` setting (or the CLI's `--target`) adds more. Such a stage, and the stages it needs, are built. The rest are dead code.",
       example:
         'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM node:20 AS docs\nRUN npm run docs\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\nUSER nobody\n',
@@ -101,7 +101,10 @@ export const unreachableStage: Rule = fileRule({
   check({ model, settings, report }) {
     // Where a reference or a base depends on a build argument, or is a broken index, any stage
     // may be the one meant.
-    for (const r of model.references) if (r.target.kind === 'variable' || r.target.kind === 'invalid-index') return;
+    // That holds also where the global ARGs' defaults resolve it (`FROM builder-${COMPRESS}` with
+    // `ARG COMPRESS=false`): `--build-arg` picks another stage.
+    for (const r of model.references)
+      if (r.target.kind === 'variable' || r.target.kind === 'invalid-index' || r.value.includes('$')) return;
     for (const s of model.stages) if (s.base.kind === 'variable') return;
     const reachable = intendedReachable(model, targetStages(model, settings.targets));
     for (const stage of model.stages) {
