@@ -13,6 +13,7 @@ import {
 import { BuildTargetsIndex, buildRootOf } from '../host/build-targets';
 import { configSkips, findConfigFileSync, loadConfigSync, type LoadedConfig } from '../host/config-file';
 import { readDockerignoreSync } from '../host/dockerignore-file';
+import { contextReader } from './split';
 import { type CliIo, painter, type Style } from './color';
 import { collectDockerfiles, readDockerfile, UsageError } from './files';
 import { toCheckstyle, toGitlab } from './reports';
@@ -186,6 +187,8 @@ export function runCheck(options: CheckOptions, io: CliIo): number {
     const settings: AnalysisSettings = { rules };
     const dockerignore = readDockerignoreSync(file);
     if (dockerignore !== null) settings.dockerignore = dockerignore;
+    // Files beside the Dockerfile (an entrypoint script that drops root) are read where rules need them.
+    settings.readWorkspaceFile = contextReader(file);
     const targets = [...buildTargets.targetsFor(buildRootOf(file), path.resolve(file)), ...byHand];
     if (targets.length > 0) settings.targets = targets;
     const { model, findings } = analyze(readDockerfile(file), settings);

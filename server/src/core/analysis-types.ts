@@ -45,6 +45,14 @@ export interface AnalysisSettings {
   targets?: BuiltTarget[];
   /** The multi-stage split: the runtime family to offer first (`distroless`, `scratch`, `alpine`, `slim`). */
   split?: { preferredRuntime?: string };
+  /**
+   * Reads a file of the build context by its path relative to the Dockerfile's folder, or undefined
+   * when it cannot be read; absent when the shell reads no files (the core never touches the file
+   * system). Rules read what the image copies in from the context through it, such as an entrypoint
+   * script that drops root. Files are read when the Dockerfile is analysed: a change to them alone
+   * shows at the next analysis.
+   */
+  readWorkspaceFile?: (relativePath: string) => string | undefined;
 }
 
 /** A parsed document and its findings, suppressions applied. */

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
 import { SETTINGS_SECTION, type DockerExtensionFacts } from '../../../shared/protocol';
@@ -6,7 +7,7 @@ import { BuildTargetsIndex, relativeTo } from '../host/build-targets';
 import { loadConfigFor } from '../host/config-file';
 import { readDockerignore } from '../host/dockerignore-file';
 import { applyProjectConfig, ConfigProblems } from './project-config';
-import { isInsideFolders } from './workspace-files';
+import { isInsideFolders, readerWithin } from './workspace-files';
 
 /** Settings as the client sends them under the `stagewright` section. */
 export interface ClientSettings {
@@ -138,6 +139,9 @@ export class SettingsStore {
       this.configProblems.loaded(loaded);
       if (file) applyProjectConfig(result, loaded, file);
       if (built.length > 0) result.targets = [...built, ...(result.targets ?? [])];
+      // Files beside the Dockerfile (an entrypoint script), read only inside its workspace folder.
+      if (file && folder)
+        result.readWorkspaceFile = readerWithin(path.dirname(path.resolve(file)), path.resolve(folder));
       return result;
     });
     this.cache.set(uri, settings);

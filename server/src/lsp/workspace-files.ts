@@ -27,17 +27,7 @@ export class WorkspaceFiles {
   /** A reader of paths relative to the document's folder, or undefined when the document is not in the workspace. */
   readerFor(documentUri: string): ((relativePath: string) => string | undefined) | undefined {
     const place = this.placeOf(documentUri);
-    if (!place) return undefined;
-    return (relativePath) => {
-      const full = path.resolve(place.dir, relativePath);
-      if (!isInside(place.folder, full)) return undefined;
-      try {
-        if (statSync(full).size > MAX_BYTES) return undefined;
-        return readFileSync(full, 'utf8');
-      } catch {
-        return undefined;
-      }
-    };
+    return place ? readerWithin(place.dir, place.folder) : undefined;
   }
 
   /** A lister of folders relative to the document's folder, under the same conditions as readerFor. */
@@ -49,6 +39,23 @@ export class WorkspaceFiles {
       return isInside(place.folder, full) ? listFolder(full) : undefined;
     };
   }
+}
+
+/**
+ * A reader of files relative to `dir` that reads nothing outside the workspace folder `folder` and
+ * nothing over MAX_BYTES.
+ */
+export function readerWithin(dir: string, folder: string): (relativePath: string) => string | undefined {
+  return (relativePath) => {
+    const full = path.resolve(dir, relativePath);
+    if (!isInside(folder, full)) return undefined;
+    try {
+      if (statSync(full).size > MAX_BYTES) return undefined;
+      return readFileSync(full, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
 }
 
 /** At most this many entries of a folder are listed for the split (a build context's top level is small). */
