@@ -1,6 +1,7 @@
 import type { DockerfileModel, Instruction, Stage } from '../model';
 import { shortImageName } from '../model/image';
 import { copiesFromElsewhere, finalImageStages, referencesFromStage, stageChain } from '../model/queries';
+import { commandLineOf } from '../facts/stage-facts';
 import { fileRule, type Rule } from './types';
 
 function isWholeContext(source: string): boolean {
@@ -24,12 +25,47 @@ const INTERPRETED: ReadonlyArray<[RegExp, string]> = [
   [/^node$/, 'node'],
 ];
 
-/** The interpreted language of a stage's root image (`python:3.12-slim` is python), or null. */
+/** Interpreters a container starts, by the language they run. */
+const INTERPRETERS: ReadonlyArray<[RegExp, string]> = [
+  [/^(python|pypy)[\d.]*$/, 'python'],
+  [/^(ruby|jruby)$/, 'ruby'],
+  [/^php[\d.]*$/, 'php'],
+  [/^perl$/, 'perl'],
+  [/^(node|nodejs)$/, 'node'],
+];
+
+/**
+ * The interpreted language of a stage: its root image's (`python:3.12-slim` is python), else the
+ * interpreter its command starts (`python3 server.py` on a Debian base with python3 from apt), or null.
+ */
 function interpretedLanguage(model: DockerfileModel, stage: Stage): string | null {
-  const root = stageChain(model, stage)[0]!;
-  if (root.base.kind !== 'image') return null;
-  const name = shortImageName(root.base.image);
-  return INTERPRETED.find(([re]) => re.test(name))?.[1] ?? null;
+  const chain = stageChain(model, stage);
+  const root = chain[0]!;
+  if (root.base.kind === 'image') {
+    const name = shortImageName(root.base.image);
+    const language = INTERPRETED.find(([re]) => re.test(name))?.[1];
+    if (language) return language;
+  }
+  const line = commandLineOf(chain.flatMap((s) => s.instructions));
+  const program = (line.shell ? '' : (line.words[0] ?? '')).split('/').pop() ?? '';
+  return INTERPRETERS.find(([re]) => re.test(program))?.[1] ?? null;
+}
+
+/**
+ * Folders of installed dependencies, not of the app: a virtual environment, site-packages, the
+ * node_modules, a vendor or bundle folder, pip's --user folder. A builder the final stage takes
+ * only these from installed the app's dependencies; the app itself runs from its sources.
+ */
+const DEPENDENCY_FOLDER =
+  /(^|\/)(\.?venv|virtualenv|site-packages|dist-packages|node_modules|vendor|bundle|\.local)(\/|$)|^\/opt\/venv(\/|$)/;
+
+/** Whether the final image's stages take only dependency folders from `builder`. */
+function takesOnlyDependencies(model: DockerfileModel, inChain: ReadonlySet<number>, builder: Stage): boolean {
+  const sources = [...inChain]
+    .flatMap((s) => referencesFromStage(model, s))
+    .filter((r) => r.kind === 'copy-from' && r.target.kind === 'stage' && r.target.stage === builder.index)
+    .flatMap((r) => r.instruction.args.slice(0, -1).map((a) => a.value));
+  return sources.length > 0 && sources.every((p) => DEPENDENCY_FOLDER.test(p.replace(/\/+$/, '')));
 }
 
 export const copyWholeContextIntoFinal: Rule = fileRule({
@@ -38,7 +74,7 @@ export const copyWholeContextIntoFinal: Rule = fileRule({
     severity: 'warning',
     title: 'The whole build context is copied into the final image of a multi-stage build',
     docs: {
-      what: 'Flags `COPY . <dest>` (or `ADD . <dest>`) in the final stage, or a stage it is built on, when the final stage copies its artifacts from a builder stage that itself took the whole build context: the sources were built there and are shipped again. A final stage that runs an interpreted language from its source (a `python`, `ruby`, `php`, `perl` or `node` image) is not flagged for a builder of another language, such as a Node stage that bundles the front-end assets of a Python app: that builder built other files than the app.',
+      what: "Flags `COPY . <dest>` (or `ADD . <dest>`) in the final stage, or a stage it is built on, when the final stage copies its artifacts from a builder stage that itself took the whole build context: the sources were built there and are shipped again. A final stage that runs an interpreted language from its source (a `python`, `ruby`, `php`, `perl` or `node` image) is not flagged for a builder of another language, such as a Node stage that bundles the front-end assets of a Python app: that builder built other files than the app. The language is told by the final stage's image or by the interpreter its command starts (`python3 server.py` on a Debian base). Nor is such an app flagged when the final stage takes only installed dependencies from the builder (a virtual environment, site-packages, node_modules, a vendor or bundle folder): the builder installed them, and the app runs from its sources.",
       why: 'The builder exists so that sources, tests and build files stay out of the final image; copying the whole context brings them back (and, without a thorough .dockerignore, `.git` and local secrets too). Copy the files the runtime needs instead.',
       example:
         'FROM node:20 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n\nFROM node:20-slim\nWORKDIR /app\nCOPY . .\nCOPY --from=build /app/dist ./dist\nUSER node\nCMD ["node", "dist/server.js"]\n',
@@ -70,7 +106,9 @@ export const copyWholeContextIntoFinal: Rule = fileRule({
           stageChain(model, b).some((s) => s.instructions.some(copiesWholeContext)) &&
           // A Python (Ruby, PHP...) app runs from its source: a builder of another language (a Node
           // stage that bundles the front-end assets) built other files than the app.
-          !(finalLanguage !== null && interpretedLanguage(model, b) !== finalLanguage),
+          !(finalLanguage !== null && interpretedLanguage(model, b) !== finalLanguage) &&
+          // Nor did a builder from which an interpreted app takes only its installed dependencies.
+          !(finalLanguage !== null && takesOnlyDependencies(model, inChain, b)),
       );
     if (!builder) return;
     for (const stage of chain) {
