@@ -13,7 +13,8 @@
  * - values that hold no secret: a boolean (`true`, `off`, `0`), or an ENV set to nothing (`ENV
  *   OAUTH2_SECRET=""`, a run-time setting left for the user) or to a placeholder of up to three marks
  *   and no letter or digit (`ENV sa_password="_"`, which the image's start script reads as "not given"
- *   before it turns to a secret file). An ARG is reported whatever its default:
+ *   before it turns to a secret file), or to a word that says it holds none (`unused`, `dummy`,
+ *   `placeholder`, `none`). An ARG is reported whatever its default:
  *   the value given with `--build-arg` is what lands in the image history.
  */
 import { NON_SECRET_NAME_WORDS, SECRET_NAME_WORDS } from '../knowledge/dockerfile-syntax';
@@ -81,6 +82,12 @@ const SETTING_HEADS: ReadonlySet<string> = new Set([
 const BOOLEAN = /^(true|false|yes|no|on|off|0|1)$/i;
 
 /**
+ * Words that say a setting holds no value: a build that needs the variable set, but not to anything
+ * real (`ENV DEVISE_SECRET_KEY=unused` for `rails assets:precompile`).
+ */
+const NO_VALUE = /^(unused|dummy|placeholder|none|null|nil|unset|not[-_]?set|empty|fake|x+)$/i;
+
+/**
  * Prefixes with which front-end build tools compile a variable into the code sent to the browser:
  * Vite (`VITE_`), Next.js (`NEXT_PUBLIC_`), Create React App (`REACT_APP_`), Vue CLI (`VUE_APP_`),
  * Nuxt (`NUXT_PUBLIC_`), Expo (`EXPO_PUBLIC_`), Gatsby (`GATSBY_`) and SvelteKit (`PUBLIC_`). What
@@ -104,6 +111,7 @@ export function notASecret(keyword: string, name: string, value: string | null):
   if (value === null) return null;
   const text = unquote(value).trim();
   if (BOOLEAN.test(text)) return 'a boolean switch';
+  if (keyword === 'ENV' && NO_VALUE.test(text)) return 'a dummy value';
   if (keyword === 'ENV' && /^[^\p{L}\p{N}]{0,3}$/u.test(text))
     return text === '' ? 'an empty setting' : 'a placeholder';
   const secretWords = words.filter((w) => SECRET_WORDS.has(w));
