@@ -6,8 +6,9 @@
  * script runs `exec gosu <user> "$@"`). The same pattern with the tool the base already ships:
  * no USER, a system account of the service's own (`groupadd -r`, `useradd -r`, `adduser -S`) and an
  * entrypoint script on a Debian or Ubuntu base, whose util-linux has `setpriv` (valkey's and
- * couchdb's images run `exec setpriv --reuid=<user> …`). Such an image runs its program as another
- * user although no USER is set.
+ * couchdb's images run `exec setpriv --reuid=<user> …`). And an image built on an official database
+ * image (postgres, mysql, redis ...) that keeps its entrypoint and starts its server: that entrypoint
+ * steps down with gosu. Such an image runs its program as another user although no USER is set.
  */
 import * as path from 'node:path/posix';
 import type { Instruction, Stage } from '../model';
@@ -16,6 +17,7 @@ import { copiesFromElsewhere } from '../model/queries';
 import { distroOf } from '../knowledge/distros';
 import {
   BASE_DROP_TOOL,
+  BASE_ENTRYPOINT_DROPS,
   INSTALLED_DROP_TOOL,
   PRIVILEGE_DROP_TOOLS,
   SYSTEM_ACCOUNT_OPTIONS,
@@ -27,7 +29,12 @@ export interface PrivilegeDrop {
   /** The tool that changes the user. */
   tool: string;
   /** Where it was seen. */
-  how: 'command' | 'entrypoint script' | 'installed for the entrypoint script' | 'shipped by the base';
+  how:
+    | 'command'
+    | 'entrypoint script'
+    | 'installed for the entrypoint script'
+    | 'shipped by the base'
+    | "the base image's entrypoint";
 }
 
 /** Wrappers that run the command after them (init processes that reap zombies and pass signals). */
@@ -93,6 +100,8 @@ export function privilegeDrop(
   const line = commandLineOf(instructions);
   const inCommand = dropInCommandLine(line.words, line.shell);
   if (inCommand) return { tool: inCommand, how: 'command' };
+  const inherited = baseEntrypointDrop(chain, instructions, line.words, line.shell);
+  if (inherited) return { tool: inherited, how: "the base image's entrypoint" };
   const program = line.shell ? '' : (line.words[startOfProgram(line.words)] ?? '');
   if (!program) return null;
   if (readFile) {
@@ -129,6 +138,25 @@ export function privilegeDrop(
   if (!instructions.some(createsSystemAccount)) return null;
   const tool = baseDropTool(chain);
   return tool ? { tool, how: 'shipped by the base' } : null;
+}
+
+/**
+ * The tool with which an official image's inherited entrypoint steps down (postgres, mysql, redis
+ * ...), or null: the image keeps the base's ENTRYPOINT and sets no USER, and its command is the base's
+ * default or starts the server (`CMD ["postgres", "-c", "…"]`).
+ */
+function baseEntrypointDrop(
+  chain: readonly Stage[],
+  instructions: readonly Instruction[],
+  words: readonly string[],
+  shell: boolean,
+): string | null {
+  const root = chain[0];
+  if (root?.base.kind !== 'image' || root.base.image.hasVariable) return null;
+  const known = BASE_ENTRYPOINT_DROPS.get(shortImageName(root.base.image));
+  if (!known || instructions.some((i) => i.keyword === 'ENTRYPOINT' || i.keyword === 'USER')) return null;
+  if (!instructions.some((i) => i.keyword === 'CMD')) return known.tool;
+  return !shell && known.servers.includes(path.basename(words[0] ?? '')) ? known.tool : null;
 }
 
 /** Whether a RUN creates a system account (`useradd -r`, `groupadd --system`, `adduser -S`). */

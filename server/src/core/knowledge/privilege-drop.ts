@@ -63,3 +63,21 @@ export const SYSTEM_ACCOUNT_OPTIONS: ReadonlyMap<string, RegExp> = new Map([
   ['adduser', /^(-S|--system)$/],
   ['addgroup', /^(-S|--system)$/],
 ]);
+
+/**
+ * Official images whose docker-entrypoint.sh steps down from root to the service's own account when
+ * it starts the server (`exec gosu postgres "$BASH_SOURCE" "$@"` and the like), by image name: the
+ * tool and the commands it does that for (the first word of CMD, its folder left out). Another
+ * command runs as root.
+ */
+export const BASE_ENTRYPOINT_DROPS: ReadonlyMap<string, { tool: string; servers: readonly string[] }> = new Map([
+  ['postgres', { tool: 'gosu', servers: ['postgres'] }],
+  ['mysql', { tool: 'gosu', servers: ['mysqld'] }],
+  ['mariadb', { tool: 'gosu', servers: ['mariadbd', 'mysqld'] }],
+  ['mongo', { tool: 'gosu', servers: ['mongod'] }],
+  ['redis', { tool: 'gosu', servers: ['redis-server'] }],
+  ['rabbitmq', { tool: 'gosu', servers: ['rabbitmq-server'] }],
+  ['cassandra', { tool: 'gosu', servers: ['cassandra'] }],
+  ['couchdb', { tool: 'setpriv', servers: ['couchdb'] }],
+  ['valkey', { tool: 'setpriv', servers: ['valkey-server'] }],
+]);
