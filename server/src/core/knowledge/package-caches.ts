@@ -32,11 +32,11 @@ export const PACKAGE_CACHES: readonly PackageCacheFact[] = [
     manager: 'apt-get',
     install: (w) => (w[0] === 'apt-get' || w[0] === 'apt') && w.includes('install'),
     // rm -rf /var/lib/apt/lists/*, find /var/lib/apt/lists ... -delete, rm -rf /var/lib/{apt,dpkg},
-    // and apt 2.7's `apt-get dist-clean` all remove the lists.
+    // and apt 2.7's `apt-get distclean` (also spelt `dist-clean`) all remove the lists.
     cleaned: [
       /\/var\/lib\/apt(?:\/lists)?\b/,
       /\/var\/lib\/\{[^}]*\bapt\b/,
-      /\bapt(?:-get)?\s+(?:-\S+\s+)*dist-clean\b/,
+      /\bapt(?:-get)?\s+(?:-\S+\s+)*dist-?clean\b/,
     ],
     cacheDirs: /^\/var\/(?:lib|cache)\/apt/,
     leftBehind: 'the apt package lists (/var/lib/apt/lists, tens of MB)',
@@ -60,7 +60,9 @@ export const PACKAGE_CACHES: readonly PackageCacheFact[] = [
       (/^pip[0-9.]*$/.test(w[0] ?? '') ||
         (/^python[0-9.]*$/.test(w[0] ?? '') && w[1] === '-m' && /^pip[0-9.]*$/.test(w[2] ?? ''))) &&
       w.includes('install') &&
-      !w.includes('--no-index'),
+      !w.includes('--no-index') &&
+      // pip takes any unambiguous start of a long option: `--no-cache` is `--no-cache-dir`.
+      !w.some((x) => /^--no-cache(-d(ir?)?)?$/.test(x)),
     cleaned: [
       /--no-cache-dir\b/,
       /\bPIP_NO_CACHE_DIR=/,
