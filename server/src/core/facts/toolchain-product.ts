@@ -18,13 +18,25 @@ import {
 import { commandWords, splitCommands } from '../syntax/shell';
 import { programCall, programWords, type StageFacts } from './stage-facts';
 
-/** Builds that compiled or bundled something, as opposed to installing or checking tools. */
+/** Installs of an app's dependencies: what they write (node_modules, a venv) is not built from its sources. */
+const DEPENDENCY_INSTALLS: ReadonlySet<string> = new Set([
+  'npm install',
+  'pip install',
+  'poetry install',
+  'python -m venv',
+]);
+
+/** Packages of a C compiler, which native extensions of Ruby, Python and Node packages build with. */
+const C_COMPILERS = /^(build-essential|build-base|gcc|g\+\+|clang)(-\d+)?$/;
+
+/** Builds that compiled or bundled something, as opposed to installing dependencies or checking tools. */
 function compiledBuilds(facts: StageFacts) {
   return facts.builds.filter(
     (b) =>
-      b.output.artifacts.length > 0 ||
-      b.output.directory ||
-      ['make', 'cmake --build', 'ninja', 'make install', 'npm run build'].includes(b.row.id),
+      !DEPENDENCY_INSTALLS.has(b.row.id) &&
+      (b.output.artifacts.length > 0 ||
+        b.output.directory ||
+        ['make', 'cmake --build', 'ninja', 'make install', 'npm run build'].includes(b.row.id)),
   );
 }
 
@@ -211,7 +223,14 @@ export function toolchainProduct(facts: StageFacts): string | null {
   if (callersCommand) {
     if (!(toolImage || installsTools)) return null;
   } else if (program === '') {
-    if (compiled.length > 0 || !(toolImage || installsTools)) return null;
+    // With no command, a stage that built something is an app whose command is set elsewhere; so is
+    // one that keeps a C compiler and installs dependencies beside the app's whole source (`COPY .
+    // /app`, `bundle install`): the compiler built their native extensions.
+    const copiesApp = facts.contextDirs.some((m) => m.dir && m.contextPath === '.');
+    const installsDependencies = facts.builds.some((b) => DEPENDENCY_INSTALLS.has(b.row.id));
+    const keepsCompiler = facts.buildPackages.some((p) => C_COMPILERS.test(p));
+    if (compiled.length > 0 || (copiesApp && installsDependencies && keepsCompiler) || !(toolImage || installsTools))
+      return null;
   } else if (!(toolImage || installsTools || builtItself || (LANGUAGE_IMAGES.test(shortName) && interpreter))) {
     return null;
   }
