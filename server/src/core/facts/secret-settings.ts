@@ -111,7 +111,8 @@ export function notASecret(keyword: string, name: string, value: string | null):
   if (value === null) return null;
   const text = unquote(value).trim();
   if (BOOLEAN.test(text)) return 'a boolean switch';
-  if (keyword === 'ENV' && NO_VALUE.test(text)) return 'a dummy value';
+  // `unused`, also set off by marks (`**None**`, `<none>`).
+  if (keyword === 'ENV' && NO_VALUE.test(text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))) return 'a dummy value';
   if (keyword === 'ENV' && /^[^\p{L}\p{N}]{0,3}$/u.test(text))
     return text === '' ? 'an empty setting' : 'a placeholder';
   const secretWords = words.filter((w) => SECRET_WORDS.has(w));
