@@ -27,7 +27,7 @@ export const rootUserInFinalImage: Rule = fileRule<boolean>({
   },
   // Whether a RUN or COPY names gosu, su-exec or the like; the runner remembers it per instruction.
   readInstruction: (instruction) => mentionsDropTool(instruction),
-  check({ model, settings, report, read }) {
+  check({ model, settings, report, read, remember }) {
     const chain = finalImageStages(model);
     if (chain.length === 0) return;
     // Windows images have no root: their users are ContainerAdministrator and ContainerUser.
@@ -35,11 +35,12 @@ export const rootUserInFinalImage: Rule = fileRule<boolean>({
     const final = chain[chain.length - 1]!;
     // The entrypoint steps down from root when the container starts: the process does not run as
     // root. An entrypoint script copied from the build context is read where the shell can read it.
+    // The stage's facts (where its files come from) are read once per version of the stages and
+    // global ARGs they depend on, not on every keystroke of a long file.
     const readContext = settings.readWorkspaceFile;
-    let facts: StageFacts | undefined;
-    const readImageFile = readContext
-      ? (imagePath: string) => (facts ??= stageFacts(model, final, readContext)).readImageFile(imagePath)
-      : undefined;
+    const facts = (): StageFacts =>
+      remember(final, [readContext, ...chain, ...model.globalArgs], () => stageFacts(model, final, readContext));
+    const readImageFile = readContext ? (imagePath: string) => facts().readImageFile(imagePath) : undefined;
     if (privilegeDrop(chain, read, readImageFile)) return;
     const users = chain.flatMap((s) => s.instructions.filter((i) => i.keyword === 'USER'));
     const last = users[users.length - 1];
