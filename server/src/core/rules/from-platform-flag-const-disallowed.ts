@@ -65,7 +65,7 @@ export const fromPlatformFlagConstDisallowed: Rule = fileRule({
     title: 'FROM --platform with a constant value',
     peers: { buildkit: 'FromPlatformFlagConstDisallowed', hadolint: ['DL3029'] },
     docs: {
-      what: "Flags `FROM --platform=linux/amd64` and other constant platforms, unless the stage name mentions the platform's OS or architecture (a per-platform stage picked with `FROM build_${TARGETARCH}`) or names another architecture as a word (a cross-compiling stage such as `FROM --platform=linux/amd64 rust-musl-cross:aarch64-musl AS arm64`, whose pin is the host of the cross toolchain), or the base image is published for that one platform only (Docker Hub's per-architecture namespaces such as `arm64v8/alpine`, NVIDIA's Jetson `l4t-*` images), or the stage downloads a prebuilt file for that architecture only (an address naming `x86_64` or `amd64` under `linux/amd64`, with no variable for the architecture): such a stage works on that one platform. Nor is a Linux stage whose file ships a Windows image flagged: built for Windows without its pin, the builder would take the Windows variant of its base image, where its RUNs cannot run.",
+      what: "Flags `FROM --platform=linux/amd64` and other constant platforms, unless the stage name mentions the platform's OS or architecture (a per-platform stage picked with `FROM build_${TARGETARCH}`) or names another architecture as a word (a cross-compiling stage such as `FROM --platform=linux/amd64 rust-musl-cross:aarch64-musl AS arm64`, whose pin is the host of the cross toolchain), or the base image is published for that one platform only (Docker Hub's per-architecture namespaces such as `arm64v8/alpine`, NVIDIA's Jetson `l4t-*` images), or the stage downloads a prebuilt file for that architecture only (an address naming `x86_64` or `amd64` under `linux/amd64`, with no variable for the architecture): such a stage works on that one platform. Nor is a `scratch` stage without RUN flagged (it runs nothing and holds only the files it adds), nor a Linux stage whose file ships a Windows image: built for Windows without its pin, the builder would take the Windows variant of its base image, where its RUNs cannot run.",
       why: 'A constant platform pins the stage to one platform: the Dockerfile can no longer build a multi-platform image, and builds on other machines run under emulation.',
       example: 'FROM --platform=linux/amd64 alpine:3.20\nUSER nobody\nCMD ["sh"]\n',
       better: 'FROM alpine:3.20\nUSER nobody\nCMD ["sh"]\n',
@@ -86,6 +86,9 @@ export const fromPlatformFlagConstDisallowed: Rule = fileRule({
       const only = image ? onlyPlatformOf(image) : null;
       if (only && normalizePlatform(only) === normalizePlatform(flag.value)) continue;
       if (downloadsForArch(stage, arch)) continue;
+      // A scratch stage without RUN runs nothing and holds only the files it adds: the pin ties it
+      // to no platform (`ADD` of every architecture's archive, picked later by $TARGETPLATFORM).
+      if (stage.base.kind === 'scratch' && !stage.instructions.some((i) => i.keyword === 'RUN')) continue;
       windows ??= shipsWindows(model);
       if (os === 'linux' && windows && windowsPlatform(model, stage) === null) continue;
       report({ range: flag.range, message: `FROM --platform flag should not use constant value "${flag.value}".` });
