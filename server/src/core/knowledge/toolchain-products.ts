@@ -19,9 +19,13 @@ export const SHELLS = /^(bash|sh|ash|zsh|dash|fish|powershell|pwsh|cmd)(\.exe)?$
 export const INTERPRETERS =
   /^(python[\d.]*|pypy[\d.]*|ipython|node|perl|ruby|irb|php|jshell|erl|iex|elixir|ghci|julia|R|clj|lein|groovysh|swift|dart)$/;
 
-/** Compilers and build tools: a container that starts one is a build environment. */
+/**
+ * Compilers and build tools, and developer tools that run the Go toolchain themselves (mockery and
+ * golangci-lint load packages with `go list`, goreleaser and ko run `go build`): a container that
+ * starts one is a build environment.
+ */
 export const BUILD_TOOLS =
-  /^(make|gcc|g\+\+|cc|clang|go|cargo|rustc|rustup|mvn|mvnw|gradle|gradlew|sbt|javac|dotnet|stack|cabal|kotlinc|crystal|zig|gdb|cmake|ninja|bazel)$/;
+  /^(make|gcc|g\+\+|cc|clang|go|cargo|rustc|rustup|mvn|mvnw|gradle|gradlew|sbt|javac|dotnet|stack|cabal|kotlinc|crystal|zig|gdb|cmake|ninja|bazel|mockery|golangci-lint|gopls|goreleaser|ko|staticcheck|govulncheck|gotestsum)$/;
 
 /** Arguments of a build tool that start the app it builds: the container compiles at run time. */
 export const RUN_VERBS: readonly [RegExp, RegExp][] = [
