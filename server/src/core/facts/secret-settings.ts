@@ -113,6 +113,9 @@ export function notASecret(keyword: string, name: string, value: string | null):
   if (BOOLEAN.test(text)) return 'a boolean switch';
   // `unused`, also set off by marks (`**None**`, `<none>`).
   if (keyword === 'ENV' && NO_VALUE.test(text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))) return 'a dummy value';
+  // A phrase that starts with such a word (`unused_yet_required`, `dummy-for-build`).
+  if (keyword === 'ENV' && /^[a-z]+[-_ ][a-z_ -]+$/i.test(text) && NO_VALUE.test(text.split(/[-_ ]/)[0]!))
+    return 'a dummy value';
   if (keyword === 'ENV' && /^[^\p{L}\p{N}]{0,3}$/u.test(text))
     return text === '' ? 'an empty setting' : 'a placeholder';
   const secretWords = words.filter((w) => SECRET_WORDS.has(w));
