@@ -59,13 +59,23 @@ function interpretedLanguage(model: DockerfileModel, stage: Stage): string | nul
 const DEPENDENCY_FOLDER =
   /(^|\/)(\.?venv|virtualenv|site-packages|dist-packages|node_modules|vendor|bundle|\.local)(\/|$)|^\/opt\/venv(\/|$)/;
 
-/** Whether the final image's stages take only dependency folders from `builder`. */
+/**
+ * Folders of front-end assets a web framework compiles beside the app (Rails' `public/assets`,
+ * `public/packs` and `app/assets/builds`, Django's `static`/`staticfiles`): built from the styles
+ * and scripts, not from the sources the app runs from.
+ */
+const ASSET_FOLDER = /(^|\/)(public(\/(assets|packs|vite|build))?|app\/assets\/builds|staticfiles|static)\/?$/;
+
+/** Whether the final image's stages take only dependency and compiled-asset folders from `builder`. */
 function takesOnlyDependencies(model: DockerfileModel, inChain: ReadonlySet<number>, builder: Stage): boolean {
   const sources = [...inChain]
     .flatMap((s) => referencesFromStage(model, s))
     .filter((r) => r.kind === 'copy-from' && r.target.kind === 'stage' && r.target.stage === builder.index)
     .flatMap((r) => r.instruction.args.slice(0, -1).map((a) => a.value));
-  return sources.length > 0 && sources.every((p) => DEPENDENCY_FOLDER.test(p.replace(/\/+$/, '')));
+  return (
+    sources.length > 0 &&
+    sources.every((p) => DEPENDENCY_FOLDER.test(p.replace(/\/+$/, '')) || ASSET_FOLDER.test(p.replace(/\/+$/, '')))
+  );
 }
 
 export const copyWholeContextIntoFinal: Rule = fileRule({
@@ -74,7 +84,7 @@ export const copyWholeContextIntoFinal: Rule = fileRule({
     severity: 'warning',
     title: 'The whole build context is copied into the final image of a multi-stage build',
     docs: {
-      what: "Flags `COPY . <dest>` (or `ADD . <dest>`) in the final stage, or a stage it is built on, when the final stage copies its artifacts from a builder stage that itself took the whole build context: the sources were built there and are shipped again. A final stage that runs an interpreted language from its source (a `python`, `ruby`, `php`, `perl` or `node` image) is not flagged for a builder of another language, such as a Node stage that bundles the front-end assets of a Python app: that builder built other files than the app. The language is told by the final stage's image or by the interpreter its command starts (`python3 server.py` on a Debian base). Nor is such an app flagged when the final stage takes only installed dependencies from the builder (a virtual environment, site-packages, node_modules, a vendor or bundle folder): the builder installed them, and the app runs from its sources.",
+      what: "Flags `COPY . <dest>` (or `ADD . <dest>`) in the final stage, or a stage it is built on, when the final stage copies its artifacts from a builder stage that itself took the whole build context: the sources were built there and are shipped again. A final stage that runs an interpreted language from its source (a `python`, `ruby`, `php`, `perl` or `node` image) is not flagged for a builder of another language, such as a Node stage that bundles the front-end assets of a Python app: that builder built other files than the app. The language is told by the final stage's image or by the interpreter its command starts (`python3 server.py` on a Debian base). Nor is an app flagged, on any base image, when the final stage takes only installed dependencies from the builder (a virtual environment, site-packages, node_modules, a vendor or bundle folder) and the front-end assets it compiled (`public/assets`, `app/assets/builds`, `staticfiles`): the builder installed or compiled those, and the app runs from its sources.",
       why: 'The builder exists so that sources, tests and build files stay out of the final image; copying the whole context brings them back (and, without a thorough .dockerignore, `.git` and local secrets too). Copy the files the runtime needs instead.',
       example:
         'FROM node:20 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n\nFROM node:20-slim\nWORKDIR /app\nCOPY . .\nCOPY --from=build /app/dist ./dist\nUSER node\nCMD ["node", "dist/server.js"]\n',
@@ -107,8 +117,9 @@ export const copyWholeContextIntoFinal: Rule = fileRule({
           // A Python (Ruby, PHP...) app runs from its source: a builder of another language (a Node
           // stage that bundles the front-end assets) built other files than the app.
           !(finalLanguage !== null && interpretedLanguage(model, b) !== finalLanguage) &&
-          // Nor did a builder from which an interpreted app takes only its installed dependencies.
-          !(finalLanguage !== null && takesOnlyDependencies(model, inChain, b)),
+          // Nor did a builder from which the final stage takes only installed dependencies and
+          // compiled assets (the app then runs from the sources it copies, whatever its base image).
+          !takesOnlyDependencies(model, inChain, b),
       );
     if (!builder) return;
     for (const stage of chain) {
