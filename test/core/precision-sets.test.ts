@@ -45,6 +45,18 @@ const REVIEWS: readonly { set: string; doc: string; scope: ReviewScope }[] = [
       ],
     },
   },
+  {
+    set: 'precision-7',
+    doc: 'docs/precision-7.md',
+    scope: {
+      checkOptions: ['--no-config'],
+      leftOpen: [
+        '03-inbucket-inbucket/Dockerfile:5 from-platform-flag-const-disallowed',
+        '52-wechaty-wechaty/Dockerfile:12 toolchain-in-final-image',
+        '56-tensorzero-tensorzero/Dockerfile:40 pipe-without-pipefail',
+      ],
+    },
+  },
 ];
 
 for (const { set, doc, scope } of REVIEWS) {
