@@ -22,9 +22,7 @@ function cacheMountTargets(instruction: Instruction): string[] {
  * The caches a RUN leaves, before ENV that disables or moves them is taken into account (a cache
  * mount on the default folder keeps it out only while no variable moved it elsewhere).
  */
-function cachesLeftBy(instruction: Instruction, escapeChar: string): readonly PackageCacheFact[] {
-  const command = instruction.argsText;
-  const commands = commandWords(command, escapeChar);
+function cachesLeftBy(command: string, commands: readonly string[][]): readonly PackageCacheFact[] {
   return PACKAGE_CACHES.filter(
     (fact) => commands.some((words) => fact.install(words)) && !fact.cleaned.some((c) => c.test(command)),
   );
@@ -67,12 +65,11 @@ function optionValue(words: readonly string[], option: string): string | undefin
 
 /** The folders the RUN's installs move each manager's cache to with an option of their own. */
 function cacheOptionDirs(
-  instruction: Instruction,
-  escapeChar: string,
+  commands: readonly string[][],
   leaves: readonly PackageCacheFact[],
 ): ReadonlyMap<string, string> {
   const dirs = new Map<string, string>();
-  for (const words of commandWords(instruction.argsText, escapeChar)) {
+  for (const words of commands) {
     for (const fact of leaves) {
       if (!fact.cacheOption || !fact.install(words)) continue;
       const dir = optionValue(words, fact.cacheOption);
@@ -83,16 +80,14 @@ function cacheOptionDirs(
 }
 
 /** Whether a RUN runs `apt-get update` (or `apt update`). */
-function updatesAptLists(instruction: Instruction, escapeChar: string): boolean {
-  return commandWords(instruction.argsText, escapeChar).some(
-    (words) => (words[0] === 'apt-get' || words[0] === 'apt') && words.includes('update'),
-  );
+function updatesAptLists(commands: readonly string[][]): boolean {
+  return commands.some((words) => (words[0] === 'apt-get' || words[0] === 'apt') && words.includes('update'));
 }
 
 /** The paths a RUN removes with `rm`, and its cache mounts' targets. */
-function clearedPaths(instruction: Instruction, escapeChar: string): string[] {
+function clearedPaths(instruction: Instruction, commands: readonly string[][]): string[] {
   const out = cacheMountTargets(instruction);
-  for (const words of commandWords(instruction.argsText, escapeChar)) {
+  for (const words of commands) {
     if (words[0] !== 'rm') continue;
     for (const w of words.slice(1)) if (!w.startsWith('-')) out.push(w);
   }
@@ -135,16 +130,18 @@ export const packageCacheInFinalImage: Rule = fileRule({
   // What each RUN, ENV and ARG says; the runner remembers it per instruction.
   readInstruction(instruction, escapeChar): CacheReading {
     if (instruction.keyword === 'RUN') {
-      const leaves = cachesLeftBy(instruction, escapeChar);
+      // The RUN's simple commands, read once for everything below.
+      const commands = commandWords(instruction.argsText, escapeChar);
+      const leaves = cachesLeftBy(instruction.argsText, commands);
       return leaves.length === 0
         ? NOTHING
         : {
             leaves,
-            optionDirs: cacheOptionDirs(instruction, escapeChar, leaves),
-            cleared: clearedPaths(instruction, escapeChar),
+            optionDirs: cacheOptionDirs(commands, leaves),
+            cleared: clearedPaths(instruction, commands),
             mounts: cacheMountTargets(instruction),
             sets: NONE,
-            updatesLists: updatesAptLists(instruction, escapeChar),
+            updatesLists: updatesAptLists(commands),
           };
     }
     if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') {
