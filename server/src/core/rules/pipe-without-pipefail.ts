@@ -6,6 +6,7 @@ import { WINDOWS_SHELLS } from '../knowledge/windows-images';
 import type { Instruction, Stage } from '../model';
 import { shortImageName } from '../model/image';
 import { baseProgram, programIndex, type ScriptCommand } from '../syntax/shell-script';
+import { copyArguments } from './helpers/copy-args';
 import { stageRule, type Rule } from './types';
 
 /** Commands that cannot fail in a way a pipeline hides: what they write is all they do. */
@@ -265,17 +266,15 @@ function unguardedPipeline(
  * command then reads.
  */
 function namedLandings(instruction: Instruction, workdir: string | null): string[] {
-  if (instruction.heredocs.length > 0) return [];
-  const words = jsonWords(instruction) ?? instruction.args.map((a) => a.value);
-  if (words.length < 2) return [];
-  const dest = words[words.length - 1]!;
+  const args = instruction.heredocs.length > 0 ? null : copyArguments(instruction);
+  if (!args) return [];
+  const { sources, destination: dest } = args;
   if (/[$`]/.test(dest)) return [];
   const base = dest.startsWith('/') ? '/' : workdir;
   if (base === null) return [];
   const target = path.join(base, dest);
-  const intoFolder = dest.endsWith('/') || dest === '.' || dest === './' || words.length > 2;
-  return words
-    .slice(0, -1)
+  const intoFolder = dest.endsWith('/') || dest === '.' || dest === './' || sources.length > 1;
+  return sources
     .filter((src) => !/[$`*?[]|\/$|^[a-z]+:\/\//i.test(src) && src !== '.')
     .map((src) => (intoFolder ? path.join(target, path.basename(src)) : target));
 }
