@@ -88,6 +88,19 @@ const BOOLEAN = /^(true|false|yes|no|on|off|0|1)$/i;
 const NO_VALUE = /^(unused|dummy|placeholder|none|null|nil|unset|not[-_]?set|empty|fake|x+)$/i;
 
 /**
+ * Why an ENV value holds nothing, or null: it is empty, a placeholder of up to three marks (`_`,
+ * `*`), or a word that says so, alone, set off by marks (`**None**`, `<none>`) or starting a phrase
+ * (`unused_yet_required`, `dummy-for-assets`).
+ */
+function holdsNothing(text: string): string | null {
+  if (text === '') return 'an empty setting';
+  if (/^[^\p{L}\p{N}]{1,3}$/u.test(text)) return 'a placeholder';
+  const core = text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+  const first = /^([a-z]+)[-_ ][a-z_ -]+$/i.exec(core)?.[1];
+  return NO_VALUE.test(core) || (first !== undefined && NO_VALUE.test(first)) ? 'a dummy value' : null;
+}
+
+/**
  * Prefixes with which front-end build tools compile a variable into the code sent to the browser:
  * Vite (`VITE_`), Next.js (`NEXT_PUBLIC_`), Create React App (`REACT_APP_`), Vue CLI (`VUE_APP_`),
  * Nuxt (`NUXT_PUBLIC_`), Expo (`EXPO_PUBLIC_`), Gatsby (`GATSBY_`) and SvelteKit (`PUBLIC_`). What
@@ -111,13 +124,10 @@ export function notASecret(keyword: string, name: string, value: string | null):
   if (value === null) return null;
   const text = unquote(value).trim();
   if (BOOLEAN.test(text)) return 'a boolean switch';
-  // `unused`, also set off by marks (`**None**`, `<none>`).
-  if (keyword === 'ENV' && NO_VALUE.test(text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))) return 'a dummy value';
-  // A phrase that starts with such a word (`unused_yet_required`, `dummy-for-build`).
-  if (keyword === 'ENV' && /^[a-z]+[-_ ][a-z_ -]+$/i.test(text) && NO_VALUE.test(text.split(/[-_ ]/)[0]!))
-    return 'a dummy value';
-  if (keyword === 'ENV' && /^[^\p{L}\p{N}]{0,3}$/u.test(text))
-    return text === '' ? 'an empty setting' : 'a placeholder';
+  if (keyword === 'ENV') {
+    const nothing = holdsNothing(text);
+    if (nothing) return nothing;
+  }
   const secretWords = words.filter((w) => SECRET_WORDS.has(w));
   if (secretWords.every((w) => PUBLIC_KEY_NAME_WORDS.has(w)) && isKeyFingerprintList(text))
     return 'a public key fingerprint';
