@@ -50,6 +50,16 @@ test('CLI: a start script beside the Dockerfile that drops root silences the roo
   assert.deepEqual(root(cliFindings(file)), [], 'the script steps down with setpriv');
 });
 
+test('CLI: the start script may come with the stage the final one is built on', () => {
+  const project = path.join(dir, 'cli-base');
+  mkdirSync(project);
+  const file = path.join(project, 'Dockerfile');
+  const [from, ...rest] = DOCKERFILE.split('\n');
+  writeFileSync(file, [from + ' AS base', ...rest.slice(0, 2), 'FROM base', ...rest.slice(2)].join('\n'));
+  writeFileSync(path.join(project, 'start.sh'), DROPS);
+  assert.deepEqual(root(cliFindings(file)), [], 'the script copied in the base stage steps down');
+});
+
 test('server: reads the start script of a document inside a workspace folder, never outside', async () => {
   const workspace = path.join(dir, 'ws');
   mkdirSync(path.join(workspace, 'svc'), { recursive: true });

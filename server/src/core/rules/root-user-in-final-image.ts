@@ -1,7 +1,7 @@
 import { NONROOT_IMAGE_PATTERNS } from '../knowledge/nonroot-images';
 import { windowsPlatform } from '../facts/platform';
 import { mentionsDropTool, privilegeDrop } from '../facts/privilege-drop';
-import { stageFacts, type StageFacts } from '../facts/stage-facts';
+import { stageFacts } from '../facts/stage-facts';
 import { finalImageStages } from '../model/queries';
 import { fileRule, type Rule } from './types';
 
@@ -32,16 +32,27 @@ export const rootUserInFinalImage: Rule = fileRule<boolean>({
     if (chain.length === 0) return;
     // Windows images have no root: their users are ContainerAdministrator and ContainerUser.
     if (chain.some((stage) => windowsPlatform(model, stage) !== null)) return;
-    const final = chain[chain.length - 1]!;
     // The entrypoint steps down from root when the container starts: the process does not run as
     // root. An entrypoint script copied from the build context is read where the shell can read it.
-    // The stage's facts (where its files come from) are read once per version of the stages and
-    // global ARGs they depend on, not on every keystroke of a long file.
+    // Each stage's facts (where its files come from) are read once per version of the stages and
+    // global ARGs they depend on, not on every keystroke of a long file. A file is looked up from
+    // the final stage back to the stages it is built on: the script may come with the base stage.
     const readContext = settings.readWorkspaceFile;
-    const facts = (): StageFacts =>
-      remember(final, [readContext, ...chain, ...model.globalArgs], () => stageFacts(model, final, readContext));
-    const readImageFile = readContext ? (imagePath: string) => facts().readImageFile(imagePath) : undefined;
+    const readImageFile = readContext
+      ? (imagePath: string): string | undefined => {
+          for (let k = chain.length - 1; k >= 0; k--) {
+            const stage = chain[k]!;
+            const facts = remember(stage, [readContext, ...chain.slice(0, k + 1), ...model.globalArgs], () =>
+              stageFacts(model, stage, readContext),
+            );
+            const text = facts.readImageFile(imagePath);
+            if (text !== undefined) return text;
+          }
+          return undefined;
+        }
+      : undefined;
     if (privilegeDrop(chain, read, readImageFile)) return;
+    const final = chain[chain.length - 1]!;
     const users = chain.flatMap((s) => s.instructions.filter((i) => i.keyword === 'USER'));
     const last = users[users.length - 1];
     if (last) {
