@@ -6,6 +6,7 @@
  * use Windows paths or PowerShell, or its ENTRYPOINT or CMD (exec form) starts an `.exe`. A stage built FROM a Windows stage is one too (stage-facts.ts follows the parent).
  */
 import type { DockerfileModel, Instruction, Stage } from '../model';
+import { jsonWords } from '../model/queries';
 import { WINDOWS_IMAGE_NAMES, WINDOWS_PATH, WINDOWS_SHELLS, WINDOWS_TAGS } from '../knowledge/windows-images';
 import { SINGLE_PLATFORM_IMAGES } from '../knowledge/single-platform-images';
 import { resolveIn } from '../syntax/paths';
@@ -41,16 +42,6 @@ export function onlyPlatformOf(raw: string): string | null {
 /** A platform written as `os/arch[/variant]`, with arm64's default variant left out. */
 export function normalizePlatform(platform: string): string {
   return platform.toLowerCase().replace(/^linux\/arm64\/v8$/, 'linux/arm64');
-}
-
-function jsonWords(instruction: Instruction): string[] | null {
-  if (!instruction.json) return null;
-  try {
-    const parsed = JSON.parse(instruction.argsText) as unknown;
-    return Array.isArray(parsed) ? parsed.map(String) : null;
-  } catch {
-    return null;
-  }
 }
 
 /** What shows an instruction to be written for Windows, or null. */

@@ -1,6 +1,7 @@
 import * as path from 'node:path/posix';
 import type { DockerfileModel, ImageReference, Instruction, Stage } from '../model';
 import { copiesFromElsewhere, shortImageName } from '../model';
+import { jsonWords } from '../model/queries';
 import { BUILD_COMMANDS, positionals, type BuildCommandRow, type BuildOutput } from '../knowledge/build-commands';
 import { entryWrapperOf, wrapperWords } from '../knowledge/entry-wrappers';
 import {
@@ -548,7 +549,7 @@ export function stageFacts(
       case 'COPY':
       case 'ADD': {
         if (copiesFromElsewhere(instruction)) break;
-        const args = instruction.json ? jsonArgs(instruction) : instruction.args.map((a) => a.value);
+        const args = jsonWords(instruction) ?? (instruction.json ? [] : instruction.args.map((a) => a.value));
         if (args.length < 2 || workdir === null || instruction.heredocs.length > 0) break;
         const destRaw = expand(args[args.length - 1]!, env);
         if (destRaw === null) break;
@@ -799,15 +800,6 @@ function removalsOf(commands: readonly SimpleCommand[]): Set<string> {
     }
   }
   return removed;
-}
-
-function jsonArgs(instruction: Instruction): string[] {
-  try {
-    const parsed = JSON.parse(instruction.argsText) as unknown;
-    return Array.isArray(parsed) ? parsed.map(String) : [];
-  } catch {
-    return [];
-  }
 }
 
 /** Directories that are directories in every image, so `cp x /usr/local/bin` puts x inside. */

@@ -115,3 +115,14 @@ export function fromDeclaration(from: Instruction): FromDeclaration {
 export function copiesFromElsewhere(instruction: Instruction): boolean {
   return instruction.flags.some((f) => f.name.toLowerCase() === 'from' && !!f.value);
 }
+
+/** The words of an instruction in JSON (exec) form, `["a", "b"]`, or null when it is not one. */
+export function jsonWords(instruction: Instruction): string[] | null {
+  if (!instruction.json) return null;
+  try {
+    const parsed = JSON.parse(instruction.argsText) as unknown;
+    return Array.isArray(parsed) ? parsed.map(String) : null;
+  } catch {
+    return null;
+  }
+}

@@ -5,6 +5,7 @@ import { distroOf } from '../knowledge/distros';
 import { WINDOWS_SHELLS } from '../knowledge/windows-images';
 import type { Instruction, Stage } from '../model';
 import { shortImageName } from '../model/image';
+import { jsonWords } from '../model/queries';
 import { baseProgram, programIndex, type ScriptCommand } from '../syntax/shell-script';
 import { copyArguments } from './helpers/copy-args';
 import { stageRule, type Rule } from './types';
@@ -154,16 +155,6 @@ function setsPipefail(words: readonly string[]): boolean {
     if (/^-[A-Za-z]*o$/.test(words[i]!) && words[i + 1] === 'pipefail') return true;
   }
   return false;
-}
-
-function jsonWords(instruction: Instruction): string[] | null {
-  if (!instruction.json) return null;
-  try {
-    const parsed = JSON.parse(instruction.argsText) as unknown;
-    return Array.isArray(parsed) ? parsed.map(String) : null;
-  } catch {
-    return null;
-  }
 }
 
 type ShellState = 'default' | 'pipefail' | 'other-posix' | 'not-posix';
