@@ -74,7 +74,7 @@ export const BASE_ENTRYPOINT_DROPS: ReadonlyMap<string, { tool: string; servers:
   ['postgres', { tool: 'gosu', servers: ['postgres'] }],
   ['mysql', { tool: 'gosu', servers: ['mysqld'] }],
   ['mariadb', { tool: 'gosu', servers: ['mariadbd', 'mysqld'] }],
-  ['mongo', { tool: 'gosu', servers: ['mongod'] }],
+  ['mongo', { tool: 'gosu', servers: ['mongod', 'mongos'] }],
   ['redis', { tool: 'gosu', servers: ['redis-server'] }],
   ['rabbitmq', { tool: 'gosu', servers: ['rabbitmq-server'] }],
   ['cassandra', { tool: 'gosu', servers: ['cassandra'] }],
