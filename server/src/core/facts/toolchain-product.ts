@@ -8,6 +8,7 @@
 import * as path from 'node:path/posix';
 import {
   BUILD_TOOLS,
+  DEVELOPMENT_SERVERS,
   INTERPRETERS,
   LANGUAGE_IMAGES,
   LANGUAGE_SOURCE_ENV,
@@ -87,6 +88,18 @@ export function commandThroughEntrypoint(words: readonly string[]): string[] {
 const DEVELOPMENT_DEPENDENCIES =
   /(^|[-_./[,])(dev|devel|develop|development|test|tests|testing|ci|lint|docs)([-_.\],]|$)/i;
 
+/** Stage names that say the stage is the development or test environment (`AS dev`, `AS devcontainer`). */
+const DEVELOPMENT_STAGE = /(^|[-_.])(dev|devel|develop|development|devcontainer|debug|test|tests|testing)([-_.]|$)/;
+
+/** The development server or watcher the container starts (`npm run dev`, `uvicorn --reload`), or null. */
+export function developmentServer(facts: StageFacts): string | null {
+  const words = commandThroughEntrypoint(programWords(facts.command));
+  const program = path.basename(words[0] ?? '');
+  const args = words.slice(1);
+  const found = DEVELOPMENT_SERVERS.some((d) => d.program.test(program) && (d.args?.(args) ?? true));
+  return found ? words.slice(0, 3).join(' ') : null;
+}
+
 /** Version managers that install one language version per `install`. */
 const VERSION_MANAGERS = /^(pyenv|nvm|rbenv|nodenv|goenv|asdf|rustup|sdk)$/;
 
@@ -94,10 +107,16 @@ const VERSION_MANAGERS = /^(pyenv|nvm|rbenv|nodenv|goenv|asdf|rustup|sdk)$/;
  * What shows a stage to be a development or test environment, or null: it installs several
  * versions of a language (a test matrix: `pyenv install 3.12 && pyenv install 3.13`), or the
  * project's development or test dependencies (`pip install -r requirements/dev.txt`, `pip install
- * -e .[test]`, `poetry install --with dev`). Such an image is run to develop and test with its
- * tools; nobody ships it as the app.
+ * -e .[test]`, `poetry install --with dev`), or it starts a development server or a watcher that
+ * rebuilds on every change (`npm run dev`, `air`, `uvicorn --reload`, `manage.py runserver`), or the
+ * stage is named for development or testing (`AS dev`, `AS test`). Such an image is run to develop
+ * and test with its tools; nobody ships it as the app.
  */
 export function developmentImage(facts: StageFacts): string | null {
+  const server = developmentServer(facts);
+  if (server) return `starts a development server or watcher (${server})`;
+  const name = facts.stage.name?.toLowerCase();
+  if (name && DEVELOPMENT_STAGE.test(name)) return `is named for development or testing (${facts.stage.name})`;
   const versions: string[] = [];
   for (const instruction of facts.stage.instructions) {
     if (instruction.keyword !== 'RUN') continue;
@@ -193,9 +212,10 @@ export function phpExtensionBase(facts: StageFacts): string | null {
  * With no command, a stage that compiled something is an app without a CMD, not a toolchain.
  */
 export function toolchainProduct(facts: StageFacts): string | null {
-  if (compilesAtRunTime(facts)) return null;
+  // A development image keeps its toolchain to build as the developer edits, also when it compiles at start.
   const development = developmentImage(facts);
   if (development) return `the toolchain is the product: a development or test image that ${development}`;
+  if (compilesAtRunTime(facts)) return null;
   const phpBase = phpExtensionBase(facts);
   if (phpBase) return `the toolchain is the product: a PHP base image for other images to build on, which ${phpBase}`;
   const language = languageBuiltFromSource(facts);

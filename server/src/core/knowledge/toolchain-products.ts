@@ -31,7 +31,7 @@ export const BUILD_TOOLS =
 export const RUN_VERBS: readonly [RegExp, RegExp][] = [
   [/^go$/, /^run$/],
   [/^cargo$/, /^run$/],
-  [/^dotnet$/, /^(run|watch)$/],
+  [/^dotnet$/, /^run$/],
   [/^(mvn|mvnw)$/, /(^|:)run$/],
   [/^(gradle|gradlew)$/, /^(run|bootRun)$/],
 ];
@@ -43,3 +43,41 @@ export const RUN_VERBS: readonly [RegExp, RegExp][] = [
  */
 export const LANGUAGE_SOURCE_ENV =
   /^(PHP|PYTHON|RUBY|PERL|NODE|ERLANG|OTP|ELIXIR|JULIA|LUA|LUAJIT|TCL|GHC|SWIFT|RAKUDO)_(VERSION|URL|SHA256|SOURCE|DOWNLOAD_URL)$/;
+
+/**
+ * Commands that start an app the way one develops it: a watcher that rebuilds or restarts on every
+ * saved file, or a framework's development server, which its own documentation says is not for
+ * production. A container started so is a development environment: it keeps the toolchain because
+ * it builds as the developer edits. Each entry is the program (its folder left out) and what its
+ * arguments must hold; the package managers' scripts are matched by the script's name.
+ */
+export const DEVELOPMENT_SERVERS: readonly { program: RegExp; args?: (words: readonly string[]) => boolean }[] = [
+  // Watchers and reloaders.
+  { program: /^(nodemon|ts-node-dev|tsnd|air|reflex|CompileDaemon|gow|watchexec|entr|guard)$/ },
+  {
+    program: /^(node|bun|deno|tsx)$/,
+    args: (w) => w.some((a) => a === '--watch' || a === 'watch' || a.startsWith('--watch=')),
+  },
+  { program: /^cargo$/, args: (w) => w[0] === 'watch' },
+  { program: /^dotnet$/, args: (w) => w[0] === 'watch' },
+  { program: /^(uvicorn|gunicorn|hypercorn)$/, args: (w) => w.includes('--reload') },
+  { program: /^fastapi$/, args: (w) => w[0] === 'dev' },
+  { program: /^flask$/, args: (w) => w[0] === 'run' },
+  // Frameworks' development servers.
+  { program: /^(python[\d.]*)$/, args: (w) => /(^|\/)manage\.py$/.test(w[0] ?? '') && w[1] === 'runserver' },
+  { program: /^php$/, args: (w) => w[0] === '-S' || (/(^|\/)artisan$/.test(w[0] ?? '') && w[1] === 'serve') },
+  { program: /^(next|nuxt|nuxi|astro|remix|gatsby)$/, args: (w) => w[0] === 'dev' || w[0] === 'develop' },
+  { program: /^ng$/, args: (w) => w[0] === 'serve' },
+  { program: /^(webpack-dev-server)$/ },
+  { program: /^webpack$/, args: (w) => w[0] === 'serve' },
+  { program: /^vite$/, args: (w) => w.length === 0 || w[0] === 'dev' || w[0] === 'serve' || w[0]!.startsWith('-') },
+  { program: /^dev$/, args: (w) => w.length === 0 },
+  // Package managers' scripts named for development.
+  {
+    program: /^(npm|yarn|pnpm|bun)$/,
+    args: (w) => {
+      const script = w[0] === 'run' || w[0] === 'run-script' ? w[1] : w[0];
+      return script !== undefined && /^(dev|develop|development|watch|start:dev|dev:.+|watch:.+)$/.test(script);
+    },
+  },
+];
