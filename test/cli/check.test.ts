@@ -113,3 +113,25 @@ test('UTF-16 and BOM-prefixed files are decoded', () => {
   writeFileSync(bom, '\ufeff' + OUT_OF_RANGE);
   assert.match(run(['check', bom]).stdout, /bom\.Dockerfile:4:13 error stage-index-out-of-range/);
 });
+
+test('a Dockerfile named for development keeps its toolchain without a warning, and split declines it', () => {
+  const tree = path.join(dir, 'dev-named');
+  mkdirSync(path.join(tree, '.devcontainer'), { recursive: true });
+  const text = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\nUSER 65532\nCMD ["/out/app"]\n';
+  for (const name of ['Dockerfile', 'Dockerfile.dev', path.join('.devcontainer', 'Dockerfile')])
+    writeFileSync(path.join(tree, name), text);
+  const r = run(['check', '--no-config', '--format', 'json', tree]);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as { files: { path: string; findings: { rule: string }[] }[] };
+  const toolchain = Object.fromEntries(
+    out.files.map((f) => [path.relative(tree, f.path), f.findings.some((x) => x.rule === 'toolchain-in-final-image')]),
+  );
+  assert.deepEqual(toolchain, {
+    Dockerfile: true,
+    'Dockerfile.dev': false,
+    [path.join('.devcontainer', 'Dockerfile')]: false,
+  });
+  const split = run(['split', path.join(tree, 'Dockerfile.dev')]);
+  assert.equal(split.stdout, '');
+  assert.match(split.stderr, /no split for .*Dockerfile\.dev: .*development or test image.*\(Dockerfile\.dev\)/);
+});

@@ -180,6 +180,31 @@ RUN apk del .build-deps
     assert.equal(product('FROM ubuntu:24.04\nCMD ["bash"]\n'), null);
   });
 
+  test("a Dockerfile's own name or folder can say it builds a development image", () => {
+    const text = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n';
+    const named = (documentPath: string) => toolchainProduct(finalFacts(text), documentPath);
+    for (const name of [
+      '/p/Dockerfile.dev',
+      '/p/dev.Dockerfile',
+      '/p/Dockerfile.test',
+      '/p/docker/Dockerfile-development',
+      '/p/Dockerfile.tilt',
+      '/p/.devcontainer/Dockerfile',
+      'C:\\p\\.devcontainer\\Dockerfile',
+    ])
+      assert.match(named(name) ?? '', /development or test image/, name);
+    // A word inside another word, a folder further up, or no name at all says nothing.
+    for (const name of [
+      '/p/Dockerfile',
+      '/p/Dockerfile.devops',
+      '/p/contest.Dockerfile',
+      '/dev/p/Dockerfile',
+      '/p/test/Dockerfile',
+    ])
+      assert.equal(named(name), null, name);
+    assert.equal(toolchainProduct(finalFacts(text)), null);
+  });
+
   test('a privilege drop at start: in the command, in a readable entrypoint script, or gosu installed for one', () => {
     const chainOf = (text: string) => {
       const model = parseDockerfile(text);

@@ -189,6 +189,7 @@ export function runCheck(options: CheckOptions, io: CliIo): number {
     if (dockerignore !== null) settings.dockerignore = dockerignore;
     // Files beside the Dockerfile (an entrypoint script that drops root) are read where rules need them.
     settings.readWorkspaceFile = contextReader(file);
+    settings.documentPath = path.resolve(file);
     const targets = [...buildTargets.targetsFor(buildRootOf(file), path.resolve(file)), ...byHand];
     if (targets.length > 0) settings.targets = targets;
     const { model, findings } = analyze(readDockerfile(file), settings);

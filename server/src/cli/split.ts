@@ -131,6 +131,7 @@ function splitText(
   const result = planSplit(model, {
     readWorkspaceFile: contextReader(options.file),
     listWorkspaceDir: contextLister(options.file),
+    documentPath: path.resolve(options.file),
   });
   if (!result.ok) {
     err(`stagewright: no split for ${options.file}: ${result.reason}\n`);

@@ -53,6 +53,12 @@ export interface AnalysisSettings {
    * shows at the next analysis.
    */
   readWorkspaceFile?: (relativePath: string) => string | undefined;
+  /**
+   * Where the Dockerfile is (a file system path), when the shell knows it. Its name is evidence of
+   * what the image is for: `Dockerfile.dev`, `test.Dockerfile` or a file in `.devcontainer/` is a
+   * development image, which keeps its toolchain on purpose.
+   */
+  documentPath?: string;
 }
 
 /** A parsed document and its findings, suppressions applied. */

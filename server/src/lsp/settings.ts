@@ -135,6 +135,7 @@ export class SettingsStore {
     const built = folder && file ? this.buildTargets.targetsForAsync(folder, file) : Promise.resolve([]);
     const settings = Promise.all([raw, dockerignore, config, built]).then(([value, ignore, loaded, built]) => {
       const result = toAnalysisSettings(value, facts);
+      if (file) result.documentPath = file;
       if (ignore !== null) result.dockerignore = ignore;
       this.configProblems.loaded(loaded);
       if (file) applyProjectConfig(result, loaded, file);

@@ -100,6 +100,26 @@ export function developmentServer(facts: StageFacts): string | null {
   return found ? words.slice(0, 3).join(' ') : null;
 }
 
+/** Words of a Dockerfile's name that say what the image is for: development, tests, CI, a live-reload tool. */
+const DEVELOPMENT_FILE_WORDS =
+  /^(dev|devel|develop|development|devcontainer|debug|test|tests|testing|ci|tilt|skaffold)$/i;
+
+/**
+ * The file name or folder that says the Dockerfile builds a development or test image, or null:
+ * `Dockerfile.dev`, `dev.Dockerfile`, `Dockerfile.test`, `Dockerfile.tilt`, or any Dockerfile in a
+ * `.devcontainer` folder. Only the name's own words count (`Dockerfile.development`, not
+ * `Dockerfile.devops`), and only the file and its folder, not the folders above it.
+ */
+export function developmentFile(documentPath: string | undefined): string | null {
+  if (!documentPath) return null;
+  const parts = documentPath.split(/[\\/]/);
+  const name = parts[parts.length - 1] ?? '';
+  const folder = parts[parts.length - 2] ?? '';
+  if (folder.toLowerCase() === '.devcontainer') return `${folder}/${name}`;
+  const words = name.split(/[-_.]/).filter((w) => !/^dockerfile$/i.test(w));
+  return words.some((w) => DEVELOPMENT_FILE_WORDS.test(w)) ? name : null;
+}
+
 /** Version managers that install one language version per `install`. */
 const VERSION_MANAGERS = /^(pyenv|nvm|rbenv|nodenv|goenv|asdf|rustup|sdk)$/;
 
@@ -109,10 +129,13 @@ const VERSION_MANAGERS = /^(pyenv|nvm|rbenv|nodenv|goenv|asdf|rustup|sdk)$/;
  * project's development or test dependencies (`pip install -r requirements/dev.txt`, `pip install
  * -e .[test]`, `poetry install --with dev`), or it starts a development server or a watcher that
  * rebuilds on every change (`npm run dev`, `air`, `uvicorn --reload`, `manage.py runserver`), or the
- * stage is named for development or testing (`AS dev`, `AS test`). Such an image is run to develop
- * and test with its tools; nobody ships it as the app.
+ * stage is named for development or testing (`AS dev`, `AS test`), or its file is (`Dockerfile.dev`,
+ * `.devcontainer/Dockerfile`). Such an image is run to develop and test with its tools; nobody ships
+ * it as the app.
  */
-export function developmentImage(facts: StageFacts): string | null {
+export function developmentImage(facts: StageFacts, documentPath?: string): string | null {
+  const file = developmentFile(documentPath);
+  if (file) return `is kept in a file named for development or testing (${file})`;
   const server = developmentServer(facts);
   if (server) return `starts a development server or watcher (${server})`;
   const name = facts.stage.name?.toLowerCase();
@@ -211,9 +234,9 @@ export function phpExtensionBase(facts: StageFacts): string | null {
  * built in the stage (a language distribution built from source, as the official images are).
  * With no command, a stage that compiled something is an app without a CMD, not a toolchain.
  */
-export function toolchainProduct(facts: StageFacts): string | null {
+export function toolchainProduct(facts: StageFacts, documentPath?: string): string | null {
   // A development image keeps its toolchain to build as the developer edits, also when it compiles at start.
-  const development = developmentImage(facts);
+  const development = developmentImage(facts, documentPath);
   if (development) return `the toolchain is the product: a development or test image that ${development}`;
   if (compilesAtRunTime(facts)) return null;
   const phpBase = phpExtensionBase(facts);

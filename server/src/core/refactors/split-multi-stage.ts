@@ -37,6 +37,7 @@ export const splitMultiStage: ActionProvider = {
       readWorkspaceFile,
       listWorkspaceDir,
       preferredRuntime: settings.split?.preferredRuntime,
+      documentPath: settings.documentPath,
     });
     if (!result.ok) return [];
     const plan = result.plan;

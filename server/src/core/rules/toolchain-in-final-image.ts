@@ -17,7 +17,7 @@ export const toolchainInFinalImage: Rule = fileRule({
       what:
         'The last stage (the image that ships) is based on a compiler or SDK image (golang, rust, gcc, maven, gradle, a JDK, the .NET SDK, node or python used to build), installs compilers or build tools, or runs a build. The message says what stays in the image and roughly how large it is (sizes are approximate, from the registries as of ' +
         SIZES_AS_OF +
-        "). No finding when the last stage is already a minimal runtime or copies its artifact from a builder stage; when the build packages are removed again (`apt-get purge --auto-remove` after `apt-mark auto`, `apt-get remove`, `apk del` of a virtual package such as `.build-deps`, in the same RUN or a later one), so are the tools that built with them; and none when the toolchain is the product: an official language image, a development or CI image whose command is a shell, a REPL, an interpreter without a script or a build tool, or is left to whoever runs it (no command of its own, or an entrypoint that is only an init wrapper such as `dumb-init` or `tini`, with no command; installing packages, as `npm i` or `pip install` do, is not building an app), or a development or test image that installs several versions of a language or the project's development or test requirements (`pip install -r requirements/test.txt`, `.[dev]`), that starts a development server or a watcher that rebuilds on every change (`npm run dev`, `nodemon`, `air`, `uvicorn --reload`, `manage.py runserver`, `dotnet watch`), or whose stage is named for development or testing (`AS dev`, `AS devcontainer`, `AS test`); the split declines those with the same reason. Variants without compilers are not toolchains: a JRE tag, buildpack-deps' `curl` and `scm` tags, and the Windows builds of the node and python images. Build packages the base already ships are not charged to the stage: installing `make` or `gcc` again on a full official image built on buildpack-deps (`ruby:3.3`, `python:3.12`, `node:22`) keeps nothing the base did not have; the same holds for the compilers the Debian variants of the `php` image keep (PHPIZE_DEPS), and a build run with them. A PHP base image is a toolchain product too: one that builds PHP extensions on the official php image (`docker-php-ext-install`, `pecl install`) and copies no application into it. `-dev` packages alone, in a stage that never had a compiler, are kept for their run-time files (the unversioned `libfoo.so` a program preloads), not to build. On Windows images the message offers no Linux runtime.",
+        "). No finding when the last stage is already a minimal runtime or copies its artifact from a builder stage; when the build packages are removed again (`apt-get purge --auto-remove` after `apt-mark auto`, `apt-get remove`, `apk del` of a virtual package such as `.build-deps`, in the same RUN or a later one), so are the tools that built with them; and none when the toolchain is the product: an official language image, a development or CI image whose command is a shell, a REPL, an interpreter without a script or a build tool, or is left to whoever runs it (no command of its own, or an entrypoint that is only an init wrapper such as `dumb-init` or `tini`, with no command; installing packages, as `npm i` or `pip install` do, is not building an app), or a development or test image that installs several versions of a language or the project's development or test requirements (`pip install -r requirements/test.txt`, `.[dev]`), that starts a development server or a watcher that rebuilds on every change (`npm run dev`, `nodemon`, `air`, `uvicorn --reload`, `manage.py runserver`, `dotnet watch`), or whose stage or file is named for development or testing (`AS dev`, `AS test`, `Dockerfile.dev`, `test.Dockerfile`, `Dockerfile.tilt`, any Dockerfile in `.devcontainer/`); the split declines those with the same reason. Variants without compilers are not toolchains: a JRE tag, buildpack-deps' `curl` and `scm` tags, and the Windows builds of the node and python images. Build packages the base already ships are not charged to the stage: installing `make` or `gcc` again on a full official image built on buildpack-deps (`ruby:3.3`, `python:3.12`, `node:22`) keeps nothing the base did not have; the same holds for the compilers the Debian variants of the `php` image keep (PHPIZE_DEPS), and a build run with them. A PHP base image is a toolchain product too: one that builds PHP extensions on the official php image (`docker-php-ext-install`, `pecl install`) and copies no application into it. `-dev` packages alone, in a stage that never had a compiler, are kept for their run-time files (the unversioned `libfoo.so` a program preloads), not to build. On Windows images the message offers no Linux runtime.",
       why: 'Everything the build needed ships with the program: hundreds of megabytes of compilers, headers and caches that slow every pull and widen the attack surface. A builder stage keeps them out: the final stage starts from a small runtime image and copies only the artifact. The quick fix performs that split; when no artifact can be found, the message says why the split is not offered.',
       example: [
         'FROM golang:1.22',
@@ -47,31 +47,38 @@ export const toolchainInFinalImage: Rule = fileRule({
   readInstruction(instruction): RunReading | null {
     return instruction.keyword === 'RUN' ? readRun(instruction) : null;
   },
-  check({ model, report, read, remember }) {
+  check({ model, settings, report, read, remember }) {
     if (model.finalStage < 0) return;
     const stage = model.stages[model.finalStage]!;
     if (stage.base.kind !== 'image') return;
     // What stageFacts says in `usesOtherStage`, known without reading the stage's facts.
     if (referencesFromStage(model, stage.index).some((r) => r.target.kind === 'stage')) return;
-    // The finding depends on the stage, the global ARGs and (for an unnamed stage) the other stages' names.
+    // The finding depends on the stage, the global ARGs, the file's name and (for an unnamed stage) the
+    // other stages' names.
     const builder = stage.name === null ? uniqueName(model) : null;
-    const found = remember(stage, [builder, ...model.globalArgs], () =>
-      toolchainReport(model, stage, read as RunReader),
+    const documentPath = settings.documentPath;
+    const found = remember(stage, [builder, documentPath, ...model.globalArgs], () =>
+      toolchainReport(model, stage, read as RunReader, documentPath),
     );
     if (found) report(found);
   },
 });
 
 /** The finding for a final stage on an image that uses no other stage, or null. */
-function toolchainReport(model: DockerfileModel, stage: Stage, readRunOf: RunReader): Report | null {
+function toolchainReport(
+  model: DockerfileModel,
+  stage: Stage,
+  readRunOf: RunReader,
+  documentPath: string | undefined,
+): Report | null {
   if (!mayLeaveBuildTools(stage, COMPILING, readRunOf)) return null;
   const facts = stageFacts(model, stage, { readRun: readRunOf });
   if (facts.usesOtherStage) return null;
   const left = leftBehind(facts);
   if (!left) return null;
   // An image whose toolchain is what it ships (a language image, a development container) keeps it on purpose.
-  if (toolchainProduct(facts)) return null;
-  const result = planSplit(model, {}, facts);
+  if (toolchainProduct(facts, documentPath)) return null;
+  const result = planSplit(model, { documentPath }, facts);
   let message = `The final image keeps ${left.what}`;
   const data: Record<string, unknown> = { sizeMB: left.sizeMB, image: facts.image?.raw ?? null };
   if (result.ok) {

@@ -169,7 +169,7 @@ function libraries(facts: StageFacts): { apt: string[]; apk: string[] } {
 }
 
 /** The contract of a final stage. */
-export function runtimeContract(facts: StageFacts): RuntimeContract {
+export function runtimeContract(facts: StageFacts, documentPath?: string): RuntimeContract {
   let decline: string | null = null;
   if (facts.windows)
     decline =
@@ -177,7 +177,7 @@ export function runtimeContract(facts: StageFacts): RuntimeContract {
   const runtimeCompile = decline ? null : compilesAtRunTime(facts);
   if (runtimeCompile)
     decline = `the container compiles at run time (${runtimeCompile}), so its runtime needs the whole toolchain`;
-  decline ??= toolchainProduct(facts);
+  decline ??= toolchainProduct(facts, documentPath);
   const { files, unknown } = decline ? { files: [], unknown: [] } : runtimeFiles(facts);
   return { entry: entryOf(facts), files, unknown, libraries: libraries(facts), decline };
 }

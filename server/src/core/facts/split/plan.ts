@@ -86,6 +86,8 @@ export interface PlanOptions {
   readWorkspaceFile?: WorkspaceReader;
   listWorkspaceDir?: WorkspaceLister;
   preferredRuntime?: string;
+  /** Where the Dockerfile is (AnalysisSettings.documentPath): its name can say it is a development image. */
+  documentPath?: string;
 }
 
 function languageOf(facts: StageFacts): Language | null {
@@ -171,7 +173,7 @@ export interface PlanHolder {
  * read through the workspace access are read once per version.
  */
 export function planSplitOnce(holder: PlanHolder, options: PlanOptions = {}): PlanResult {
-  const key = `${options.readWorkspaceFile ? 'read' : ''}${options.listWorkspaceDir ? '+list' : ''}:${options.preferredRuntime ?? ''}`;
+  const key = `${options.readWorkspaceFile ? 'read' : ''}${options.listWorkspaceDir ? '+list' : ''}:${options.preferredRuntime ?? ''}:${options.documentPath ?? ''}`;
   holder.splitPlans ??= new Map();
   let result = holder.splitPlans.get(key) as PlanResult | undefined;
   if (!result) {
@@ -223,7 +225,7 @@ export function planSplit(model: DockerfileModel, options: PlanOptions = {}, kno
   if (facts.usesOtherStage) return { ok: false, reason: 'the final stage already copies from another stage', facts };
   if (facts.stage.from.flags.length > 0 && !facts.stage.platform)
     return { ok: false, reason: 'the FROM has flags the split does not know', facts };
-  const contract = runtimeContract(facts);
+  const contract = runtimeContract(facts, options.documentPath);
   if (contract.decline) return { ok: false, reason: contract.decline, facts };
   const lean = !leftBehind(facts);
   const script = lean ? busyboxScript(facts) : null;
