@@ -14,7 +14,7 @@
  *   OAUTH2_SECRET=""`, a run-time setting left for the user) or to a placeholder of up to three marks
  *   and no letter or digit (`ENV sa_password="_"`, which the image's start script reads as "not given"
  *   before it turns to a secret file), or to a word that says it holds none (`unused`, `dummy`,
- *   `placeholder`, `none`). An ARG is reported whatever its default:
+ *   `placeholder`, `none`), or to a file's path (`/app/credentials.json`: where it is read from). An ARG is reported whatever its default:
  *   the value given with `--build-arg` is what lands in the image history.
  */
 import { NON_SECRET_NAME_WORDS, SECRET_NAME_WORDS } from '../knowledge/dockerfile-syntax';
@@ -88,12 +88,19 @@ const BOOLEAN = /^(true|false|yes|no|on|off|0|1)$/i;
 const NO_VALUE = /^(unused|dummy|placeholder|none|null|nil|unset|not[-_]?set|empty|fake|x+)$/i;
 
 /**
+ * A file's path (`/app/dictionaries/credentials.json`, `~/.ssh/id_ed25519`, `C:\\keys\\app.pfx`):
+ * it says where the secret or the setting is read from, not what it is.
+ */
+const FILE_PATH = /^(\/|~\/|\.\.?\/|[A-Za-z]:[\\/])[\w.@%+=:,/\\-]*$/;
+
+/**
  * Why an ENV value holds nothing, or null: it is empty, a placeholder of up to three marks (`_`,
  * `*`), or a word that says so, alone, set off by marks (`**None**`, `<none>`) or starting a phrase
  * (`unused_yet_required`, `dummy-for-assets`).
  */
 function holdsNothing(text: string): string | null {
   if (text === '') return 'an empty setting';
+  if (FILE_PATH.test(text)) return 'a file path';
   if (/^[^\p{L}\p{N}]{1,3}$/u.test(text)) return 'a placeholder';
   const core = text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
   const first = /^([a-z]+)[-_ ][a-z_ -]+$/i.exec(core)?.[1];

@@ -9,12 +9,14 @@ import * as path from 'node:path/posix';
 import {
   BUILD_TOOLS,
   DEVELOPMENT_SERVERS,
+  TEST_RUNNERS,
   INTERPRETERS,
   LANGUAGE_IMAGES,
   LANGUAGE_SOURCE_ENV,
   PURE_LANGUAGE_IMAGES,
   RUN_VERBS,
   SHELLS,
+  SYSTEM_INITS,
 } from '../knowledge/toolchain-products';
 import { commandWords, splitCommands } from '../syntax/shell';
 import { programCall, programWords, type StageFacts } from './stage-facts';
@@ -54,14 +56,7 @@ export function compilesAtRunTime(facts: StageFacts): string | null {
     if (at > 0) return `${program} ${words[at]}`;
   }
   // `sh -c "make && ./app"`: a build in the command that starts the container.
-  const all = facts.command.words;
-  const script =
-    all.length >= 3 && /(^|\/)(ba|da|a)?sh$/.test(all[0] ?? '') && all[1] === '-c'
-      ? all[2]!
-      : facts.command.shell
-        ? (all[2] ?? '')
-        : '';
-  for (const c of splitCommands(script)) {
+  for (const c of splitCommands(commandScript(facts))) {
     const p = path.basename(c.words[0] ?? '');
     if (
       /^(make|gmake|cmake|ninja|gcc|g\+\+|cc|clang|javac|tsc|rustc)$/.test(p) ||
@@ -70,6 +65,33 @@ export function compilesAtRunTime(facts: StageFacts): string | null {
     ) {
       return c.words.slice(0, 2).join(' ');
     }
+  }
+  return null;
+}
+
+/** The shell script the container starts with (`sh -c "…"`, or the shell form of CMD), or ''. */
+function commandScript(facts: StageFacts): string {
+  const all = facts.command.words;
+  if (all.length >= 3 && /(^|\/)(ba|da|a)?sh$/.test(all[0] ?? '') && all[1] === '-c') return all[2]!;
+  return facts.command.shell ? (all[2] ?? '') : '';
+}
+
+/**
+ * The test run the container starts with, or null: `make test` (or `check`, `tdd`), `ctest`, `go
+ * test`, `cargo test`, `mvn verify`, `gradle check`, `npm test`, `pytest`, `tox`, `rspec`, `dotnet
+ * test`, `phpunit`, as the command or a step of its `sh -c` script. Such an image is a CI or test
+ * environment: it builds and tests the code it is given each time it runs.
+ */
+export function testRun(facts: StageFacts): string | null {
+  const commands = [
+    commandThroughEntrypoint(programWords(facts.command)),
+    ...splitCommands(commandScript(facts)).map((c) => c.words),
+  ];
+  for (const words of commands) {
+    const program = path.basename(words[0] ?? '');
+    const args = words.slice(1).filter((w) => !w.startsWith('-'));
+    const runner = TEST_RUNNERS.find((t) => t.program.test(program) && (t.args?.(args) ?? true));
+    if (runner) return words.slice(0, 3).join(' ');
   }
   return null;
 }
@@ -138,6 +160,8 @@ export function developmentImage(facts: StageFacts, documentPath?: string): stri
   if (file) return `is kept in a file named for development or testing (${file})`;
   const server = developmentServer(facts);
   if (server) return `starts a development server or watcher (${server})`;
+  const tests = testRun(facts);
+  if (tests) return `runs the project's tests when it starts (${tests})`;
   const name = facts.stage.name?.toLowerCase();
   if (name && DEVELOPMENT_STAGE.test(name)) return `is named for development or testing (${facts.stage.name})`;
   const versions: string[] = [];
@@ -249,8 +273,11 @@ export function toolchainProduct(facts: StageFacts, documentPath?: string): stri
   const program = path.basename(words[0] ?? '');
   const args = words.slice(1);
   // An entrypoint that is only an init wrapper (`dumb-init --rewrite 1:0`, `tini --`) with no
-  // command: whoever runs the container gives the command, as with a shell (a CI image).
-  const callersCommand = program === '' && call.wrappers.length > 0;
+  // command: whoever runs the container gives the command, as with a shell (a CI image). So does a
+  // system container that boots an init system (`/lib/systemd/systemd`, `/sbin/init`): what it runs
+  // is started with `docker exec` (a test bed for configuration tools such as Ansible).
+  const callersCommand =
+    (program === '' && call.wrappers.length > 0) || (SYSTEM_INITS.test(program) && args.length === 0);
   const shell = SHELLS.test(program) || callersCommand;
   const interpreter = INTERPRETERS.test(program);
   const buildTool = BUILD_TOOLS.test(program);

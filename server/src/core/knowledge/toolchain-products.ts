@@ -25,7 +25,7 @@ export const INTERPRETERS =
  * starts one is a build environment.
  */
 export const BUILD_TOOLS =
-  /^(make|gcc|g\+\+|cc|clang|go|cargo|rustc|rustup|mvn|mvnw|gradle|gradlew|sbt|javac|dotnet|stack|cabal|kotlinc|crystal|zig|gdb|cmake|ninja|bazel|mockery|golangci-lint|gopls|goreleaser|ko|staticcheck|govulncheck|gotestsum)$/;
+  /^(make|gcc|g\+\+|cc|clang|go|cargo|rustc|rustup|mvn|mvnw|gradle|gradlew|sbt|javac|dotnet|stack|cabal|kotlinc|crystal|zig|v|nim|nimble|valac|tcc|fpc|dmd|ldc2|gdc|gfortran|ghc|ocamlopt|dune|swiftc|nasm|gnat|gdb|cmake|ninja|bazel|mockery|golangci-lint|gopls|goreleaser|ko|staticcheck|govulncheck|gotestsum)$/;
 
 /** Arguments of a build tool that start the app it builds: the container compiles at run time. */
 export const RUN_VERBS: readonly [RegExp, RegExp][] = [
@@ -81,3 +81,35 @@ export const DEVELOPMENT_SERVERS: readonly { program: RegExp; args?: (words: rea
     },
   },
 ];
+
+/** A test target of make (`make test`, `make check`, `make tdd`, `make unit-tests`). */
+const TEST_TARGET = /^(test|tests|check|tdd|ci|coverage|unit[-_]?tests?|integration[-_]?tests?|test[-_:][\w:-]+)$/;
+
+/**
+ * Commands that run a project's tests: the command of a CI or test image, which builds and tests
+ * the code each time it runs. Each entry is the program (its folder left out) and what its words
+ * other than options must hold.
+ */
+export const TEST_RUNNERS: readonly { program: RegExp; args?: (args: readonly string[]) => boolean }[] = [
+  { program: /^g?make$/, args: (a) => a.some((w) => TEST_TARGET.test(w)) },
+  { program: /^(ctest|pytest|py\.test|tox|nox|rspec|phpunit|jest|vitest|mocha|nextest)$/ },
+  { program: /^go$/, args: (a) => a[0] === 'test' },
+  { program: /^cargo$/, args: (a) => /^(test|nextest|tarpaulin|llvm-cov)$/.test(a[0] ?? '') },
+  { program: /^(mvn|mvnw)$/, args: (a) => a.some((w) => /^(test|verify|integration-test)$/.test(w)) },
+  { program: /^(gradle|gradlew)$/, args: (a) => a.some((w) => /^(test|check|integrationTest)$/.test(w)) },
+  { program: /^dotnet$/, args: (a) => a[0] === 'test' },
+  {
+    program: /^(npm|yarn|pnpm|bun)$/,
+    args: (a) => a[0] === 'test' || (a[0] === 'run' && /^test([:-]|$)/.test(a[1] ?? '')),
+  },
+  // `python -m pytest`: the option is left out of the words, the module stays.
+  { program: /^python[\d.]*$/, args: (a) => /^(pytest|unittest|tox|nox)$/.test(a[0] ?? '') },
+  {
+    program: /^bundle$/,
+    args: (a) =>
+      a[0] === 'exec' && /^(rspec|rake)$/.test(a[1] ?? '') && (a[1] === 'rspec' || a[2] === 'test' || a[2] === 'spec'),
+  },
+];
+
+/** Init systems a system container boots (`CMD ["/lib/systemd/systemd"]`, `/sbin/init`), base names. */
+export const SYSTEM_INITS = /^(systemd|init|openrc-init|runit-init|s6-svscan)$/;

@@ -7,6 +7,25 @@ import { fileRule, type Report, type Rule } from './types';
 const ONE_VARIABLE = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/;
 
 /**
+ * `$NAME`, `${NAME}`, `${NAME:-}` or `${NAME-""}`, one or more and nothing else: a value made only of
+ * variables, each with no default of its own.
+ */
+const ONLY_VARIABLES = /^(?:\$(?:\{[A-Za-z_][A-Za-z0-9_]*(?::?-(?:""|'')?)?\}|[A-Za-z_][A-Za-z0-9_]*))+$/;
+const VARIABLE_NAMES = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
+
+/**
+ * Whether an ENV value is made only of variables that nothing before it in the scope declares (no
+ * ARG, no ENV): `ENV API_KEY=${API_KEY:-}` with no `ARG API_KEY` is empty when the image is built,
+ * a slot for the value given at run time, or at most what the base image already set. The file
+ * puts nothing into it.
+ */
+function fromNowhere(value: string, declared: ReadonlySet<string>): boolean {
+  const text = unquote(value).trim();
+  if (!ONLY_VARIABLES.test(text)) return false;
+  return [...text.matchAll(VARIABLE_NAMES)].every((m) => !declared.has(m[1]!));
+}
+
+/**
  * Checks the ARG and ENV instructions of one scope (the global ARGs, or one stage) in order. An ENV
  * whose value is one ARG of the scope (`ENV SIGNING_KEY=$SIGNING_KEY`) holds what that ARG holds: it
  * is silent when the ARG's name looks secret but its default was found to hold no secret (a key
@@ -20,6 +39,8 @@ function checkScope(
 ): void {
   /** The scope's ARGs whose names look secret and whose defaults hold no secret. */
   const cleared = new Set<string>();
+  /** The names the scope's ARGs and ENVs have declared so far. */
+  const declared = new Set<string>();
   for (const instruction of instructions) {
     if (instruction.keyword !== 'ARG' && instruction.keyword !== 'ENV') continue;
     const pairs = parseKeyValues(instruction.argsText, escapeChar).pairs.filter((p) =>
@@ -27,6 +48,7 @@ function checkScope(
     );
     for (const { key: name, value } of pairs) {
       if (instruction.keyword === 'ARG') {
+        declared.add(name);
         const given = value ?? globalDefaults.get(name) ?? null;
         if (looksSecret(name) && !holdsSecret('ARG', name, given)) cleared.add(name);
         else cleared.delete(name);
@@ -34,8 +56,12 @@ function checkScope(
         if (!holdsSecret('ARG', name, given)) continue;
       } else {
         const variable = value === null ? null : ONE_VARIABLE.exec(unquote(value).trim());
-        if (variable && cleared.has((variable[1] ?? variable[2])!)) continue;
-        if (!holdsSecret('ENV', name, value)) continue;
+        const silent =
+          (variable && cleared.has((variable[1] ?? variable[2])!)) ||
+          (value !== null && fromNowhere(value, declared)) ||
+          !holdsSecret('ENV', name, value);
+        declared.add(name);
+        if (silent) continue;
       }
       const token = instruction.args.find((a) => a.value === name || a.value.startsWith(`${name}=`));
       report({
@@ -53,7 +79,7 @@ export const secretsUsedInArgOrEnv: Rule = fileRule({
     title: 'ARG or ENV name suggests a secret',
     peers: { buildkit: 'SecretsUsedInArgOrEnv' },
     docs: {
-      what: 'Flags `ARG` and `ENV` names that suggest sensitive data: words such as password, secret, token, key, auth or credentials separated by `_` (e.g. `NPM_TOKEN`, `DB_PASSWORD`). Unlike BuildKit, settings that are about a secret without holding one are not flagged: names of secret locations (`DB_PASSWORD_FILE`, `*_PATH`, `*_DIR`), names whose last word says what else the setting is (`OAUTH2_TOKEN_ENDPOINT`, `AUTH_URL`, `PASSWORD_LOGIN_ENABLED`, `TOKEN_TTL`, `AUTH_PROVIDERS`, `PG_AUTH_MON_COMMIT`: an address, a switch, a list of fields or providers, a mode, a lifetime, or the commit, tag or checksum a download is pinned to), boolean values (`LDAP_AUTH=true`), an ENV set to nothing (`ENV OAUTH2_SECRET=""`, left for the user to set at run time) or to a placeholder of up to three marks with no letter or digit (`ENV sa_password="_"`, which a start script reads as not given) or to a word that says it holds none (`ENV DEVISE_SECRET_KEY=unused`, `dummy`, `placeholder`, `none`), variables that front-end build tools compile into the code sent to the browser, public by design (`VITE_`, `NEXT_PUBLIC_`, `REACT_APP_`, `VUE_APP_`, `NUXT_PUBLIC_`, `EXPO_PUBLIC_`, `GATSBY_` and `PUBLIC_` names) and GPG key fingerprints, also when an ENV takes one from an ARG (`ENV SIGNING_KEY=$SIGNING_KEY` after an ARG whose default is a fingerprint). An ARG is flagged whatever its default: the value passed with `--build-arg` is what lands in the image history. A fingerprint is told by its name (`GPG_KEY`, `NODE_GPG_KEYS`) or by its value: a name whose only secret-looking word is KEY (`NODE_RELEASE_KEY`, `PHP_SIGNING_KEY`, `TOMCAT_KEY_ID`, `GPG_KEYS`) set to one or more fingerprints (40 hex digits, also in groups of four) or long key ids (16 hex digits, `0x` allowed).',
+      what: 'Flags `ARG` and `ENV` names that suggest sensitive data: words such as password, secret, token, key, auth or credentials separated by `_` (e.g. `NPM_TOKEN`, `DB_PASSWORD`). Unlike BuildKit, settings that are about a secret without holding one are not flagged: names of secret locations (`DB_PASSWORD_FILE`, `*_PATH`, `*_DIR`), names whose last word says what else the setting is (`OAUTH2_TOKEN_ENDPOINT`, `AUTH_URL`, `PASSWORD_LOGIN_ENABLED`, `TOKEN_TTL`, `AUTH_PROVIDERS`, `PG_AUTH_MON_COMMIT`: an address, a switch, a list of fields or providers, a mode, a lifetime, or the commit, tag or checksum a download is pinned to), boolean values (`LDAP_AUTH=true`), an ENV set to nothing (`ENV OAUTH2_SECRET=""`, left for the user to set at run time) or to a placeholder of up to three marks with no letter or digit (`ENV sa_password="_"`, which a start script reads as not given) or to a word that says it holds none (`ENV DEVISE_SECRET_KEY=unused`, `dummy`, `placeholder`, `none`), or to a file path (`ENV APP_CREDENTIALS=/app/dictionaries/credentials.json`: where it is read from), or only to variables that nothing before it in the stage declares (`ENV API_KEY=${API_KEY:-}` with no `ARG API_KEY`: empty at build time, a slot for the value given at run time), variables that front-end build tools compile into the code sent to the browser, public by design (`VITE_`, `NEXT_PUBLIC_`, `REACT_APP_`, `VUE_APP_`, `NUXT_PUBLIC_`, `EXPO_PUBLIC_`, `GATSBY_` and `PUBLIC_` names) and GPG key fingerprints, also when an ENV takes one from an ARG (`ENV SIGNING_KEY=$SIGNING_KEY` after an ARG whose default is a fingerprint). An ARG is flagged whatever its default: the value passed with `--build-arg` is what lands in the image history. A fingerprint is told by its name (`GPG_KEY`, `NODE_GPG_KEYS`) or by its value: a name whose only secret-looking word is KEY (`NODE_RELEASE_KEY`, `PHP_SIGNING_KEY`, `TOMCAT_KEY_ID`, `GPG_KEYS`) set to one or more fingerprints (40 hex digits, also in groups of four) or long key ids (16 hex digits, `0x` allowed).',
       why: 'ARG values end up in the image history and ENV values in the image configuration, readable by anyone who can pull the image. Secret mounts (`RUN --mount=type=secret`) leave nothing behind.',
       example:
         'FROM node:20-slim\nARG NPM_TOKEN\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN NPM_TOKEN=$NPM_TOKEN npm ci --omit=dev && npm cache clean --force\nUSER node\nCMD ["node", "server.js"]\n',
