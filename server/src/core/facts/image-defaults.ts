@@ -57,6 +57,12 @@ const IMAGES: Readonly<Record<string, ImageDefaults>> = {
     workdir: '/usr/local/tomcat',
     env: { CATALINA_HOME: '/usr/local/tomcat', PATH: `/usr/local/tomcat/bin:${DEFAULT_PATH}` },
   },
+  // Cross-compiling Rust images that expect the sources in /home/rust/src (messense/rust-musl-cross's
+  // Dockerfile, read 2026-12: `WORKDIR /home/rust/src` last, cargo on PATH).
+  'messense/rust-musl-cross': {
+    workdir: '/home/rust/src',
+    env: { PATH: `/root/.cargo/bin:/usr/local/musl/bin:${DEFAULT_PATH}`, CARGO_HOME: '/root/.cargo' },
+  },
   ruby: {
     env: {
       GEM_HOME: '/usr/local/bundle',

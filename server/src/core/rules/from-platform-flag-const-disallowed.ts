@@ -58,6 +58,26 @@ function downloadsForArch(stage: Stage, arch: string): boolean {
   return named;
 }
 
+/**
+ * Whether the file is written for the pinned architecture alone: another stage's base image is the
+ * tag for that architecture (`dotnet/sdk:10.0-noble-amd64` beside `--platform=linux/amd64`), and no
+ * base names another one. Such a file has siblings for the other platforms, if any; the pin agrees
+ * with the rest of it.
+ */
+function fileTaggedForArch(model: DockerfileModel, stage: Stage, arch: string): boolean {
+  const spelled = ARCH_SPELLINGS[arch];
+  if (!spelled) return false;
+  const others = Object.entries(ARCH_SPELLINGS).filter(([a]) => a !== arch);
+  let named = false;
+  for (const s of model.stages) {
+    if (s === stage || s.base.kind !== 'image') continue;
+    const tag = s.base.image.tag?.toLowerCase() ?? '';
+    if (others.some(([, re]) => re.test(tag)) || ARM32.test(tag)) return false;
+    if (spelled.test(tag)) named = true;
+  }
+  return named;
+}
+
 export const fromPlatformFlagConstDisallowed: Rule = fileRule({
   meta: {
     id: 'from-platform-flag-const-disallowed',
@@ -65,7 +85,7 @@ export const fromPlatformFlagConstDisallowed: Rule = fileRule({
     title: 'FROM --platform with a constant value',
     peers: { buildkit: 'FromPlatformFlagConstDisallowed', hadolint: ['DL3029'] },
     docs: {
-      what: "Flags `FROM --platform=linux/amd64` and other constant platforms, unless the stage name mentions the platform's OS or architecture (a per-platform stage picked with `FROM build_${TARGETARCH}`) or names another architecture as a word (a cross-compiling stage such as `FROM --platform=linux/amd64 rust-musl-cross:aarch64-musl AS arm64`, whose pin is the host of the cross toolchain), or the base image is published for that one platform only (Docker Hub's per-architecture namespaces such as `arm64v8/alpine`, NVIDIA's Jetson `l4t-*` images), or the stage downloads a prebuilt file for that architecture only (an address naming `x86_64` or `amd64` under `linux/amd64`, with no variable for the architecture): such a stage works on that one platform. Nor is a `scratch` stage without RUN flagged (it runs nothing and holds only the files it adds), nor a Linux stage whose file ships a Windows image: built for Windows without its pin, the builder would take the Windows variant of its base image, where its RUNs cannot run.",
+      what: "Flags `FROM --platform=linux/amd64` and other constant platforms, unless the stage name mentions the platform's OS or architecture (a per-platform stage picked with `FROM build_${TARGETARCH}`) or names another architecture as a word (a cross-compiling stage such as `FROM --platform=linux/amd64 rust-musl-cross:aarch64-musl AS arm64`, whose pin is the host of the cross toolchain), or the base image is published for that one platform only (Docker Hub's per-architecture namespaces such as `arm64v8/alpine`, NVIDIA's Jetson `l4t-*` images), or the stage downloads a prebuilt file for that architecture only (an address naming `x86_64` or `amd64` under `linux/amd64`, with no variable for the architecture), or the file's other stages are built on that architecture's tags (`dotnet/sdk:10.0-noble-amd64`) and on no other's (a file written for one platform, beside its siblings for the others): such a stage works on that one platform. Nor is a `scratch` stage without RUN flagged (it runs nothing and holds only the files it adds), nor a Linux stage whose file ships a Windows image: built for Windows without its pin, the builder would take the Windows variant of its base image, where its RUNs cannot run.",
       why: 'A constant platform pins the stage to one platform: the Dockerfile can no longer build a multi-platform image, and builds on other machines run under emulation.',
       example: 'FROM --platform=linux/amd64 alpine:3.20\nUSER nobody\nCMD ["sh"]\n',
       better: 'FROM alpine:3.20\nUSER nobody\nCMD ["sh"]\n',
@@ -85,7 +105,7 @@ export const fromPlatformFlagConstDisallowed: Rule = fileRule({
       const image = stage.from.args.find((a) => !a.value.startsWith('--'))?.value;
       const only = image ? onlyPlatformOf(image) : null;
       if (only && normalizePlatform(only) === normalizePlatform(flag.value)) continue;
-      if (downloadsForArch(stage, arch)) continue;
+      if (downloadsForArch(stage, arch) || fileTaggedForArch(model, stage, arch)) continue;
       // A scratch stage without RUN runs nothing and holds only the files it adds: the pin ties it
       // to no platform (`ADD` of every architecture's archive, picked later by $TARGETPLATFORM).
       if (stage.base.kind === 'scratch' && !stage.instructions.some((i) => i.keyword === 'RUN')) continue;

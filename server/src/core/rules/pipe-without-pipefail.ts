@@ -146,7 +146,9 @@ function failureNotHidden(pipeline: readonly ScriptCommand[], gnuCpio: boolean):
   const firstWords = commandWords(first);
   const firstProgram = firstWords[0]?.split('/').pop() ?? '';
   const scanners = new Set(['ldd', 'scanelf']);
-  return scanners.has(firstProgram) || (firstProgram === 'find' && firstWords.some((w) => scanners.has(w)));
+  // `find … -exec ldd {} +`, or through a shell: `find … -exec sh -c 'ldd "$@"' sh {} +`.
+  const scans = (w: string) => scanners.has(w) || scanners.has(w.trim().split(/\s+/)[0] ?? '');
+  return scanners.has(firstProgram) || (firstProgram === 'find' && firstWords.some(scans));
 }
 
 /** `-o pipefail`, `-eo pipefail`, `-euxo pipefail` among words. */

@@ -15,7 +15,7 @@ export const relativeDestinationWithoutWorkdir: Rule = stageRule({
     title: 'COPY or ADD to a relative destination before any WORKDIR',
     peers: { hadolint: ['DL3045'] },
     docs: {
-      what: 'Flags a COPY or ADD whose destination is a relative path (`COPY . .`, `COPY app.py app/`) in a stage where no WORKDIR was set before it, neither in the stage nor in the stages it is built on. Destinations in a variable are left alone, and so are stages built on `scratch` (nothing but `/` there, often a stage exported with `--output`) and images known to set a WORKDIR of their own (golang, php, the .NET runtimes).',
+      what: 'Flags a COPY or ADD whose destination is a relative path (`COPY . .`, `COPY app.py app/`) in a stage where no WORKDIR was set before it, neither in the stage nor in the stages it is built on. Destinations in a variable are left alone, and so are stages built on `scratch` (nothing but `/` there, often a stage exported with `--output`) and images known to set a WORKDIR of their own (golang, php, the .NET runtimes, messense/rust-musl-cross).',
       why: "A relative destination is resolved against the working directory, and without a WORKDIR that is whatever the base image set: `/` for most images. `COPY . .` then spreads the build context over the image's root, beside `/etc` and `/bin`, where a file of the project can overwrite a system one, and a later change of the base image moves the files. Set the directory first.",
       example: 'FROM python:3.12-slim\nCOPY . .\nUSER nobody\nCMD ["python", "app.py"]\n',
       better: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER nobody\nCMD ["python", "app.py"]\n',
