@@ -135,3 +135,24 @@ test('a Dockerfile named for development keeps its toolchain without a warning, 
   assert.equal(split.stdout, '');
   assert.match(split.stderr, /no split for .*Dockerfile\.dev: .*development or test image.*\(Dockerfile\.dev\)/);
 });
+
+test('npm or yarn start is read from the package.json the image runs: a development server keeps its toolchain', () => {
+  const tree = path.join(dir, 'start-script');
+  mkdirSync(tree, { recursive: true });
+  const file = path.join(tree, 'Dockerfile');
+  writeFileSync(
+    file,
+    'FROM node:18\nWORKDIR /ui\nCOPY . /ui\nRUN yarn install\nUSER node\nEXPOSE 3000\nCMD ["yarn", "start"]\n',
+  );
+  const toolchain = () => {
+    const r = run(['check', '--no-config', '--format', 'json', file]);
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { files: { findings: { rule: string }[] }[] };
+    return out.files[0]!.findings.filter((f) => f.rule === 'toolchain-in-final-image').length;
+  };
+  assert.equal(toolchain(), 1, 'no package.json to read: an app started with yarn start');
+  writeFileSync(path.join(tree, 'package.json'), JSON.stringify({ scripts: { start: 'node server.js' } }));
+  assert.equal(toolchain(), 1, 'a production start script');
+  writeFileSync(path.join(tree, 'package.json'), JSON.stringify({ scripts: { start: 'react-scripts start' } }));
+  assert.equal(toolchain(), 0, "Create React App's development server");
+});

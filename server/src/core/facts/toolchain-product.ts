@@ -116,10 +116,39 @@ const DEVELOPMENT_STAGE = /(^|[-_.])(dev|devel|develop|development|devcontainer|
 /** The development server or watcher the container starts (`npm run dev`, `uvicorn --reload`), or null. */
 export function developmentServer(facts: StageFacts): string | null {
   const words = commandThroughEntrypoint(programWords(facts.command));
+  if (startsDevelopmentServer(words)) return words.slice(0, 3).join(' ');
+  // `npm start`, `yarn start`: the script in the package.json the image runs from, where it can be read.
+  const script = packageScript(facts, words);
+  if (script && splitCommands(script).some((c) => startsDevelopmentServer(c.words)))
+    return `${words.slice(0, 3).join(' ')}: ${script}`;
+  return null;
+}
+
+function startsDevelopmentServer(words: readonly string[]): boolean {
   const program = path.basename(words[0] ?? '');
   const args = words.slice(1);
-  const found = DEVELOPMENT_SERVERS.some((d) => d.program.test(program) && (d.args?.(args) ?? true));
-  return found ? words.slice(0, 3).join(' ') : null;
+  return DEVELOPMENT_SERVERS.some((d) => d.program.test(program) && (d.args?.(args) ?? true));
+}
+
+/**
+ * The text of the package.json script a package manager's command runs (`npm start`, `yarn
+ * start`, `pnpm run serve`), read from the package.json in the working directory as the build
+ * context has it, or null when there is none or it cannot be read.
+ */
+function packageScript(facts: StageFacts, words: readonly string[]): string | null {
+  const program = path.basename(words[0] ?? '');
+  if (!/^(npm|yarn|pnpm|bun)$/.test(program) || !facts.workdir) return null;
+  const name = words[1] === 'run' || words[1] === 'run-script' ? words[2] : words[1];
+  if (!name || name.startsWith('-')) return null;
+  const text = facts.readImageFile(path.join(facts.workdir, 'package.json'));
+  if (!text) return null;
+  try {
+    const scripts = (JSON.parse(text) as { scripts?: Record<string, unknown> }).scripts;
+    const script = scripts?.[name];
+    return typeof script === 'string' ? script : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Words of a Dockerfile's name that say what the image is for: development, tests, CI, a live-reload tool. */

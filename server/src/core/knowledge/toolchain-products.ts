@@ -68,6 +68,8 @@ export const DEVELOPMENT_SERVERS: readonly { program: RegExp; args?: (words: rea
   { program: /^php$/, args: (w) => w[0] === '-S' || (/(^|\/)artisan$/.test(w[0] ?? '') && w[1] === 'serve') },
   { program: /^(next|nuxt|nuxi|astro|remix|gatsby)$/, args: (w) => w[0] === 'dev' || w[0] === 'develop' },
   { program: /^ng$/, args: (w) => w[0] === 'serve' },
+  { program: /^react-scripts$/, args: (w) => w[0] === 'start' },
+  { program: /^vue-cli-service$/, args: (w) => w[0] === 'serve' },
   { program: /^(webpack-dev-server)$/ },
   { program: /^webpack$/, args: (w) => w[0] === 'serve' },
   { program: /^vite$/, args: (w) => w.length === 0 || w[0] === 'dev' || w[0] === 'serve' || w[0]!.startsWith('-') },
