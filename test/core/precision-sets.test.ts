@@ -57,6 +57,24 @@ const REVIEWS: readonly { set: string; doc: string; scope: ReviewScope }[] = [
       ],
     },
   },
+  {
+    set: 'precision-8',
+    doc: 'docs/precision-8.md',
+    scope: {
+      checkOptions: ['--no-config'],
+      leftOpen: [
+        '01-abhinavsingh-proxy-py/Dockerfile:38 pipe-without-pipefail',
+        '25-codalab-codabench/Dockerfile:13 relative-destination-without-workdir',
+        '50-elementsproject-lightning/Dockerfile:159 pipe-without-pipefail',
+        '50-elementsproject-lightning/Dockerfile:223 pipe-without-pipefail',
+        '68-igorshubovych-markdownlint-cli/Dockerfile:9 package-cache-in-final-image',
+        '77-lowlighter-metrics/Dockerfile:2 toolchain-in-final-image',
+        '106-robmorgan-phinx/Dockerfile:23 pipe-without-pipefail',
+        '109-rubyforgood-human-essentials/Dockerfile:10 package-cache-in-final-image',
+        '140-unitycatalog-unitycatalog/Dockerfile:2 toolchain-in-final-image',
+      ],
+    },
+  },
 ];
 
 for (const { set, doc, scope } of REVIEWS) {
