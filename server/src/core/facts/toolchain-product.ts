@@ -187,6 +187,9 @@ const VERSION_MANAGERS = /^(pyenv|nvm|rbenv|nodenv|goenv|asdf|rustup|sdk)$/;
 export function developmentImage(facts: StageFacts, documentPath?: string): string | null {
   const file = developmentFile(documentPath);
   if (file) return `is kept in a file named for development or testing (${file})`;
+  // Microsoft's dev container images (mcr.microsoft.com/devcontainers/go, the older vscode/devcontainers/*).
+  if (facts.shortName && /(^|\/)devcontainers\//.test(facts.shortName))
+    return `is built on a dev container image (${facts.image?.raw ?? facts.shortName})`;
   const server = developmentServer(facts);
   if (server) return `starts a development server or watcher (${server})`;
   const tests = testRun(facts);
