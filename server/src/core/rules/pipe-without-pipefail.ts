@@ -204,6 +204,22 @@ function statusDiscarded(commands: readonly ScriptCommand[], last: number): bool
   return words.length === 1 && (words[0] === 'true' || words[0] === ':');
 }
 
+/**
+ * Whether a failed download of Composer's installer shows in the same RUN anyway: `curl …
+ * getcomposer.org/installer | php` writes composer.phar, or nothing when the script it was given is
+ * empty, and a later command of the same `&&` chain that moves or runs Composer (`mv composer.phar
+ * …`, `composer install`) then fails.
+ */
+function composerInstallChecked(commands: readonly ScriptCommand[], first: number, last: number): boolean {
+  const values = (c: ScriptCommand) => c.words.slice(Math.max(programIndex(c.words), 0)).map((w) => w.value);
+  if (!values(commands[first]!).some((w) => w.includes('getcomposer.org/installer'))) return false;
+  if (path.basename(values(commands[last]!)[0] ?? '') !== 'php') return false;
+  for (let k = last; k < commands.length - 1 && commands[k]!.after === '&&'; k++) {
+    if (values(commands[k + 1]!).some((w) => /(^|\/)composer(\.phar)?$/.test(w))) return true;
+  }
+  return false;
+}
+
 /** The first pipeline of a script whose failure the shell would hide, as command indexes [first, last]. */
 function unguardedPipeline(
   commands: readonly ScriptCommand[],
@@ -244,7 +260,8 @@ function unguardedPipeline(
     const hides =
       (head.length > 0 || pipeline.slice(0, -1).some((c) => !cannotFail(c, known) && !catOfListedFile(c, script))) &&
       !failureNotHidden(pipeline, gnuCpio) &&
-      !statusDiscarded(commands, last);
+      !statusDiscarded(commands, last) &&
+      !composerInstallChecked(commands, i, last);
     if (hides) return [head.length > 0 ? commands.indexOf(head[0]!) : i, last];
     i = last;
   }
@@ -295,7 +312,7 @@ export const pipeWithoutPipefail: Rule = stageRule({
     fixTitle: 'Set SHELL with -o pipefail',
     peers: { hadolint: ['DL4006'] },
     docs: {
-      what: 'Flags a shell-form RUN with a pipeline (`a | b`) when neither a `SHELL` with `-o pipefail` (in the stage or a stage it is built on) nor a `set -o pipefail` earlier in the same RUN makes the pipeline fail when one of its commands fails. Not flagged: pipelines whose commands before the last cannot fail (`echo`, `printf`, `seq` of literal numbers, `apt-mark showmanual`, `sed`, `tr` or `cut` with a literal script rewriting the pipe, `cat` of the file a `for` loop over a glob has just listed, and `cat`, `sed` or `cut` of a file this Dockerfile copied into the image by name, read where it was copied); pipelines whose last command fails by itself when its input is empty or cut short, as it is after a failed download: a `grep` (it selects no line and fails on empty input, with `-v` and `-c` too), a checksum check (`sha256sum -c`), `tar` extracting from the pipe (GNU and BusyBox tar), `gpg --import` or `--dearmor`, `apt-key add -`, and `cpio -i` on Debian and Ubuntu (GNU cpio; BusyBox cpio accepts empty input); pipelines whose status is thrown away on purpose (`… || true`, `… || :`); scans of binaries with `ldd` or `scanelf` (which fail on static files by design), also with a loop inside the pipeline; and RUNs under a PowerShell or cmd SHELL or on a Windows image.',
+      what: 'Flags a shell-form RUN with a pipeline (`a | b`) when neither a `SHELL` with `-o pipefail` (in the stage or a stage it is built on) nor a `set -o pipefail` earlier in the same RUN makes the pipeline fail when one of its commands fails. Not flagged: pipelines whose commands before the last cannot fail (`echo`, `printf`, `seq` of literal numbers, `apt-mark showmanual`, `sed`, `tr` or `cut` with a literal script rewriting the pipe, `cat` of the file a `for` loop over a glob has just listed, and `cat`, `sed` or `cut` of a file this Dockerfile copied into the image by name, read where it was copied); pipelines whose last command fails by itself when its input is empty or cut short, as it is after a failed download: a `grep` (it selects no line and fails on empty input, with `-v` and `-c` too), a checksum check (`sha256sum -c`), `tar` extracting from the pipe (GNU and BusyBox tar), `gpg --import` or `--dearmor`, `apt-key add -`, and `cpio -i` on Debian and Ubuntu (GNU cpio; BusyBox cpio accepts empty input); pipelines whose status is thrown away on purpose (`… || true`, `… || :`); the Composer installer piped into `php` when a later command of the same `&&` chain moves or runs Composer, which fails when the download did; scans of binaries with `ldd` or `scanelf` (which fail on static files by design), also with a loop inside the pipeline; and RUNs under a PowerShell or cmd SHELL or on a Windows image.',
       why: 'A pipeline succeeds when its last command does: in `curl -fsSL $URL | sh` a failed download gives sh an empty script, which exits 0, and the image is built without what the step was meant to put there. With `pipefail` the build stops at the failure. The quick fix sets `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` where the base image is known to have bash (Debian, Ubuntu), and BusyBox ash with the same option on Alpine.',
       example:
         'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates && rm -rf /var/lib/apt/lists/*\nRUN curl -fsSL https://example.com/install.sh | sh\nUSER nobody\n',
