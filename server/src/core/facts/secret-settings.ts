@@ -87,6 +87,9 @@ const BOOLEAN = /^(true|false|yes|no|on|off|0|1)$/i;
  */
 const NO_VALUE = /^(unused|dummy|placeholder|none|null|nil|unset|not[-_]?set|empty|fake|x+)$/i;
 
+/** Words that say a phrase is a stand-in (`TestKey`, `example_secret`), though not alone (`test`). */
+const PHRASE_NO_VALUE = /^(test|example|sample|placeholder|dummy|fake|unused|required|notused)$/i;
+
 /**
  * A file's path (`/app/dictionaries/credentials.json`, `~/.ssh/id_ed25519`, `C:\\keys\\app.pfx`):
  * it says where the secret or the setting is read from, not what it is.
@@ -103,8 +106,12 @@ function holdsNothing(text: string): string | null {
   if (FILE_PATH.test(text)) return 'a file path';
   if (/^[^\p{L}\p{N}]{1,3}$/u.test(text)) return 'a placeholder';
   const core = text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
-  const first = /^([a-z]+)[-_ ][a-z_ -]+$/i.exec(core)?.[1];
-  return NO_VALUE.test(core) || (first !== undefined && NO_VALUE.test(first)) ? 'a dummy value' : null;
+  if (NO_VALUE.test(core)) return 'a dummy value';
+  // A phrase of letters only (`unused_yet_required`, `CREDENTIAL_PLACEHOLDER`, `TestKey`): one of its
+  // words says it. Digits or other marks make it a value like any other.
+  if (!/^[a-z]+(?:[-_ ]?[a-z]+)*$/i.test(core)) return null;
+  const words = core.split(/[-_ ]|(?<=[a-z])(?=[A-Z])/);
+  return words.length > 1 && words.some((w) => NO_VALUE.test(w) || PHRASE_NO_VALUE.test(w)) ? 'a dummy value' : null;
 }
 
 /**

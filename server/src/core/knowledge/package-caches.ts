@@ -37,6 +37,9 @@ export const PACKAGE_CACHES: readonly PackageCacheFact[] = [
       /\/var\/lib\/apt(?:\/lists)?\b/,
       /\/var\/lib\/\{[^}]*\bapt\b/,
       /\bapt(?:-get)?\s+(?:-\S+\s+)*dist-?clean\b/,
+      // mlocati's install-php-extensions ends with a cleanup that removes the lists (unless
+      // IPE_KEEP_SYSPKG_CACHE is set, which is for its own debugging).
+      /\binstall-php-extensions\b/,
     ],
     cacheDirs: /^\/var\/(?:lib|cache)\/apt/,
     leftBehind: 'the apt package lists (/var/lib/apt/lists, tens of MB)',
