@@ -75,6 +75,20 @@ const REVIEWS: readonly { set: string; doc: string; scope: ReviewScope }[] = [
       ],
     },
   },
+  {
+    set: 'precision-9',
+    doc: 'docs/precision-9.md',
+    scope: {
+      checkOptions: ['--no-config'],
+      leftOpen: [
+        '01-aflplusplus-aflplusplus/Dockerfile:38 toolchain-in-final-image',
+        '08-ankane-dexter/Dockerfile:5 toolchain-in-final-image',
+        '20-chialab-docker-php/Dockerfile:2 base-image-latest-tag',
+        '56-google-tsunami-security-scanner/Dockerfile:3 base-image-latest-tag',
+        '69-kellnr-kellnr/Dockerfile:5 toolchain-in-final-image',
+      ],
+    },
+  },
 ];
 
 for (const { set, doc, scope } of REVIEWS) {
