@@ -125,6 +125,11 @@ export function developmentServer(facts: StageFacts): string | null {
 }
 
 function startsDevelopmentServer(words: readonly string[]): boolean {
+  // `npx bun run dev`, `npx vite`: the package runner starts the program it names.
+  if (/^(npx|bunx|pnpx)$/.test(path.basename(words[0] ?? ''))) {
+    const at = words.findIndex((w, i) => i > 0 && !w.startsWith('-'));
+    return at > 0 && startsDevelopmentServer(words.slice(at));
+  }
   const program = path.basename(words[0] ?? '');
   const args = words.slice(1);
   return DEVELOPMENT_SERVERS.some((d) => d.program.test(program) && (d.args?.(args) ?? true));
