@@ -89,6 +89,32 @@ const REVIEWS: readonly { set: string; doc: string; scope: ReviewScope }[] = [
       ],
     },
   },
+  {
+    set: 'precision-10',
+    doc: 'docs/precision-10.md',
+    scope: {
+      checkOptions: ['--no-config'],
+      leftOpen: [
+        '03-alphagov-notifications-api/Dockerfile:123 copy-whole-context-into-final',
+        '07-apache-brpc/Dockerfile:27 toolchain-in-final-image',
+        '18-concourse-concourse/Dockerfile:5 base-image-untagged',
+        '28-dspace-dspace/Dockerfile:16 base-image-latest-tag',
+        '31-ekzhang-rustpad/Dockerfile:8 from-platform-flag-const-disallowed',
+        '31-ekzhang-rustpad/Dockerfile:15 from-platform-flag-const-disallowed',
+        '45-kivy-buildozer/Dockerfile:49 toolchain-in-final-image',
+        '47-m1k1o-neko/Dockerfile:2 base-image-latest-tag',
+        '52-mock-server-mockserver/Dockerfile:29 relative-destination-without-workdir',
+        '53-mock-server-mockserver/Dockerfile:17 toolchain-in-final-image',
+        '57-paymenter-paymenter/Dockerfile:12 pipe-without-pipefail',
+        '62-prometheus-mysqld-exporter/Dockerfile:3 base-image-latest-tag',
+        '64-qdm12-ddns-updater/Dockerfile:47 pipe-without-pipefail',
+        '73-stitionai-devika/Dockerfile:13 toolchain-in-final-image',
+        '73-stitionai-devika/Dockerfile:15 pipe-without-pipefail',
+        '75-sul-dlss-argo/Dockerfile:5 toolchain-in-final-image',
+        '80-zalando-skipper/Dockerfile:2 base-image-latest-tag',
+      ],
+    },
+  },
 ];
 
 for (const { set, doc, scope } of REVIEWS) {
