@@ -69,7 +69,6 @@ const REVIEWS: readonly { set: string; doc: string; scope: ReviewScope }[] = [
         '50-elementsproject-lightning/Dockerfile:223 pipe-without-pipefail',
         '68-igorshubovych-markdownlint-cli/Dockerfile:9 package-cache-in-final-image',
         '77-lowlighter-metrics/Dockerfile:2 toolchain-in-final-image',
-        '106-robmorgan-phinx/Dockerfile:23 pipe-without-pipefail',
         '109-rubyforgood-human-essentials/Dockerfile:10 package-cache-in-final-image',
         '140-unitycatalog-unitycatalog/Dockerfile:2 toolchain-in-final-image',
       ],
