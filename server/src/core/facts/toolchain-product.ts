@@ -287,13 +287,28 @@ export function phpExtensionBase(facts: StageFacts): string | null {
   return app ? null : 'builds PHP extensions on the official php image and copies no application into it';
 }
 
+/** Files copied from the build context that carry no extension (`COPY Gemfile Makefile ./`). */
+const FILES_WITHOUT_EXTENSION = /^(gemfile|makefile|gnumakefile|rakefile|procfile|pipfile|brewfile|justfile|dockerfile|containerfile|license|licence|copying|notice|readme|version|authors)$/i;
+
+/**
+ * Whether a path copied from the build context names a single file rather than a source directory:
+ * it has an extension (`settings.xml`, `entrypoint.sh`, `go.mod`) or is a well-known file without
+ * one (`Gemfile`, `Makefile`). `.` and names such as `src` or `cmd` are directories of sources.
+ */
+function looksLikeFile(contextPath: string): boolean {
+  if (contextPath === '.') return false;
+  const name = path.basename(contextPath);
+  return /.\.[A-Za-z0-9]+$/.test(name) || FILES_WITHOUT_EXTENSION.test(name);
+}
+
 /**
  * Why the stage's toolchain is its product, or null. The container must start the tools
  * themselves: a shell, a REPL or interpreter with no script of an app, a compiler or build tool (not
  * one that builds and starts an app), or nothing at all. And the image must be a toolchain: a
  * compiler or SDK image, a language image, build packages installed, or the interpreter it starts
  * built in the stage (a language distribution built from source, as the official images are).
- * With no command, a stage that compiled something is an app without a CMD, not a toolchain.
+ * With no command, a stage that compiled sources copied from the build context is an app without a
+ * CMD, not a toolchain; one that compiled only what it cloned itself is a build environment.
  */
 export function toolchainProduct(facts: StageFacts, documentPath?: string): string | null {
   // A development image keeps its toolchain to build as the developer edits, also when it compiles at start.
@@ -333,10 +348,18 @@ export function toolchainProduct(facts: StageFacts, documentPath?: string): stri
     // With no command, a stage that built something is an app whose command is set elsewhere; so is
     // one that keeps a C compiler and installs dependencies beside the app's whole source (`COPY .
     // /app`, `bundle install`): the compiler built their native extensions.
+    // A stage that copies no source directory from the build context, though, builds only what it
+    // fetched itself (`git clone` of a project to warm its caches or check the environment): it is a
+    // build or CI environment for the code its users mount or clone, and its build is a self-test.
     const copiesApp = facts.contextDirs.some((m) => m.dir && m.contextPath === '.');
+    const copiesSources = facts.contextDirs.some((m) => m.dir && !looksLikeFile(m.contextPath));
     const installsDependencies = facts.builds.some((b) => DEPENDENCY_INSTALLS.has(b.row.id));
     const keepsCompiler = facts.buildPackages.some((p) => C_COMPILERS.test(p));
-    if (compiled.length > 0 || (copiesApp && installsDependencies && keepsCompiler) || !(toolImage || installsTools))
+    if (
+      (compiled.length > 0 && copiesSources) ||
+      (copiesApp && installsDependencies && keepsCompiler) ||
+      !(toolImage || installsTools)
+    )
       return null;
   } else if (!(toolImage || installsTools || builtItself || (LANGUAGE_IMAGES.test(shortName) && interpreter))) {
     return null;

@@ -1,4 +1,5 @@
 import { isUnservedBareName, releaseInName } from '../knowledge/official-images';
+import { isWholeVariable } from './helpers/image-ref';
 import { stageRule, type Rule } from './types';
 
 export const baseImageUntagged: Rule = stageRule({
@@ -8,7 +9,7 @@ export const baseImageUntagged: Rule = stageRule({
     title: 'Base image without a tag or digest',
     peers: { hadolint: ['DL3006'] },
     docs: {
-      what: "Flags a `FROM` whose image has neither a tag nor a digest, also when the image comes from the default value of a global ARG. A stage name, `scratch` and a variable without a default are not images and stay silent; nor do images whose name carries the release: distroless (`gcr.io/distroless/static-debian12`, whose tags only pick a variant) and Red Hat's UBI (`registry.access.redhat.com/ubi9-minimal`, `ubi9/ubi-minimal`, `redhat/ubi9`, which move only within RHEL 9, as a floating major tag does). A bare name that is not a Docker Hub official image (`FROM base`, a named build context set by a Bake file or `--build-context`; an `ARG` default such as `placeholder` that every build overrides) is not pulled from a registry and stays silent too.",
+      what: "Flags a `FROM` whose image has neither a tag nor a digest, also when part of the image comes from the default value of a global ARG (`FROM ${REGISTRY}nginx`). A base that is one build argument as a whole (`FROM ${BASE_IMAGE}`) is not flagged: the Dockerfile leaves the base to whoever builds it, and the default is only a fallback (hadolint does not check such a base either). A stage name, `scratch` and a variable without a default are not images and stay silent; nor do images whose name carries the release: distroless (`gcr.io/distroless/static-debian12`, whose tags only pick a variant) and Red Hat's UBI (`registry.access.redhat.com/ubi9-minimal`, `ubi9/ubi-minimal`, `redhat/ubi9`, which move only within RHEL 9, as a floating major tag does). A bare name that is not a Docker Hub official image (`FROM base`, a named build context set by a Bake file or `--build-context`; an `ARG` default such as `placeholder` that every build overrides) is not pulled from a registry and stays silent too.",
       why: 'Without a tag Docker pulls `latest`, whatever it is on the day of the build: the next build may get a new major version of the base, and two machines may build different images from the same Dockerfile. Name the version (and pin a digest where builds must be reproducible).',
       example: 'FROM node\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
       better: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
@@ -20,6 +21,8 @@ export const baseImageUntagged: Rule = stageRule({
     // A default that BuildKit's expansion leaves unresolved here (an automatic platform ARG, a
     // substitution we do not model): what is pulled is not known.
     if (image.raw.includes('$')) return;
+    // The whole image is a build argument: the build chooses the base, its default is a fallback.
+    if (isWholeVariable(stage.baseToken.value)) return;
     if (image.tag !== null || image.digest !== null || image.name === '' || releaseInName(image)) return;
     // A bare word Docker Hub does not serve (`FROM base`, a named build context; `placeholder`, a
     // default every build overrides): there is no `latest` to pull.

@@ -220,6 +220,19 @@ function composerInstallChecked(commands: readonly ScriptCommand[], first: numbe
   return false;
 }
 
+/**
+ * Whether the pipeline expects a `grep` that may match nothing: `grep -l … | xargs -r rm`. grep
+ * exits 1 when nothing matches, and `xargs -r` (`--no-run-if-empty`) says that case is expected:
+ * under pipefail the step would fail whenever there is nothing to do, so the advice would break it.
+ */
+function emptyMatchExpected(pipeline: readonly ScriptCommand[]): boolean {
+  const last = commandWords(pipeline[pipeline.length - 1]!);
+  if (path.basename(last[0] ?? '') !== 'xargs') return false;
+  const options = last.slice(1).filter((w) => w.startsWith('-'));
+  if (!options.some((w) => w === '--no-run-if-empty' || /^-[0ptx]*r[0ptx]*$/.test(w))) return false;
+  return pipeline.slice(0, -1).some((c) => /^[ef]?grep$/.test(baseProgram(c.words[programIndex(c.words)])));
+}
+
 /** The first pipeline of a script whose failure the shell would hide, as command indexes [first, last]. */
 function unguardedPipeline(
   commands: readonly ScriptCommand[],
@@ -261,6 +274,7 @@ function unguardedPipeline(
       (head.length > 0 || pipeline.slice(0, -1).some((c) => !cannotFail(c, known) && !catOfListedFile(c, script))) &&
       !failureNotHidden(pipeline, gnuCpio) &&
       !statusDiscarded(commands, last) &&
+      !emptyMatchExpected(pipeline) &&
       !composerInstallChecked(commands, i, last);
     if (hides) return [head.length > 0 ? commands.indexOf(head[0]!) : i, last];
     i = last;
@@ -312,7 +326,7 @@ export const pipeWithoutPipefail: Rule = stageRule({
     fixTitle: 'Set SHELL with -o pipefail',
     peers: { hadolint: ['DL4006'] },
     docs: {
-      what: 'Flags a shell-form RUN with a pipeline (`a | b`) when neither a `SHELL` with `-o pipefail` (in the stage or a stage it is built on) nor a `set -o pipefail` earlier in the same RUN makes the pipeline fail when one of its commands fails. Not flagged: pipelines whose commands before the last cannot fail (`echo`, `printf`, `seq` of literal numbers, `apt-mark showmanual`, `sed`, `tr` or `cut` with a literal script rewriting the pipe, `cat` of the file a `for` loop over a glob has just listed, and `cat`, `sed` or `cut` of a file this Dockerfile copied into the image by name, read where it was copied); pipelines whose last command fails by itself when its input is empty or cut short, as it is after a failed download: a `grep` (it selects no line and fails on empty input, with `-v` and `-c` too), a checksum check (`sha256sum -c`), `tar` extracting from the pipe (GNU and BusyBox tar), `gpg --import` or `--dearmor`, `apt-key add -`, and `cpio -i` on Debian and Ubuntu (GNU cpio; BusyBox cpio accepts empty input); pipelines whose status is thrown away on purpose (`… || true`, `… || :`); the Composer installer piped into `php` when a later command of the same `&&` chain moves or runs Composer, which fails when the download did; scans of binaries with `ldd` or `scanelf` (which fail on static files by design), also with a loop inside the pipeline; and RUNs under a PowerShell or cmd SHELL or on a Windows image.',
+      what: 'Flags a shell-form RUN with a pipeline (`a | b`) when neither a `SHELL` with `-o pipefail` (in the stage or a stage it is built on) nor a `set -o pipefail` earlier in the same RUN makes the pipeline fail when one of its commands fails. Not flagged: pipelines whose commands before the last cannot fail (`echo`, `printf`, `seq` of literal numbers, `apt-mark showmanual`, `sed`, `tr` or `cut` with a literal script rewriting the pipe, `cat` of the file a `for` loop over a glob has just listed, and `cat`, `sed` or `cut` of a file this Dockerfile copied into the image by name, read where it was copied); pipelines whose last command fails by itself when its input is empty or cut short, as it is after a failed download: a `grep` (it selects no line and fails on empty input, with `-v` and `-c` too), a checksum check (`sha256sum -c`), `tar` extracting from the pipe (GNU and BusyBox tar), `gpg --import` or `--dearmor`, `apt-key add -`, and `cpio -i` on Debian and Ubuntu (GNU cpio; BusyBox cpio accepts empty input); pipelines whose status is thrown away on purpose (`… || true`, `… || :`); a `grep` piped into `xargs -r` (`--no-run-if-empty`), where matching nothing is expected and pipefail would fail the step; the Composer installer piped into `php` when a later command of the same `&&` chain moves or runs Composer, which fails when the download did; scans of binaries with `ldd` or `scanelf` (which fail on static files by design), also with a loop inside the pipeline; and RUNs under a PowerShell or cmd SHELL or on a Windows image.',
       why: 'A pipeline succeeds when its last command does: in `curl -fsSL $URL | sh` a failed download gives sh an empty script, which exits 0, and the image is built without what the step was meant to put there. With `pipefail` the build stops at the failure. The quick fix sets `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` where the base image is known to have bash (Debian, Ubuntu), and BusyBox ash with the same option on Alpine.',
       example:
         'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates && rm -rf /var/lib/apt/lists/*\nRUN curl -fsSL https://example.com/install.sh | sh\nUSER nobody\n',

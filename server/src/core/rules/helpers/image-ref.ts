@@ -12,3 +12,12 @@ export function isValidImageReference(text: string): boolean {
   if (text.length === 0 || text.length > 255 + 128 + 80) return false;
   return REFERENCE.test(text);
 }
+
+/**
+ * True when a FROM's image is one build argument and nothing else (`$BASE_IMAGE`, `${BASE_IMAGE}`,
+ * `${BASE_IMAGE:-alpine}`): the Dockerfile is written for whoever builds it to choose the base, and
+ * the default is only a fallback. hadolint does not check such a base either.
+ */
+export function isWholeVariable(text: string): boolean {
+  return /^\$(?:[A-Za-z_]\w*|\{[A-Za-z_]\w*(?::?[-+][^{}$]*)?\})$/.test(text.trim());
+}
