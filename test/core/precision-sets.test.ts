@@ -104,7 +104,6 @@ const REVIEWS: readonly { set: string; doc: string; scope: ReviewScope }[] = [
         '73-stitionai-devika/Dockerfile:13 toolchain-in-final-image',
         '73-stitionai-devika/Dockerfile:15 pipe-without-pipefail',
         '75-sul-dlss-argo/Dockerfile:5 toolchain-in-final-image',
-        '80-zalando-skipper/Dockerfile:2 base-image-latest-tag',
       ],
     },
   },

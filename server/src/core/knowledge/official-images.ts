@@ -193,18 +193,25 @@ export function isUnservedBareName(image: ImageName): boolean {
   return bare !== null && bare !== '' && !OFFICIAL_IMAGES.has(bare) && !WELL_KNOWN_IMAGES.has(bare);
 }
 
+/** A last name part that ends in a distribution's or a language's major release (`alpine-3`, `debian12`, `node22`). */
+const RELEASE_SUFFIX =
+  /(^|[-_.])(alpine|debian|ubuntu|centos|rocky|rockylinux|alma|almalinux|fedora|rhel|ubi|amazonlinux|node|nodejs|python|ruby|php|golang|go|java|jdk|jre|openjdk|temurin|dotnet)[-_]?\d+(\.\d+)?$/;
+
 /**
  * Images whose name carries the release and whose tags only pick a variant or a later build of
  * that release: distroless (`gcr.io/distroless/static-debian12`, tags `latest`, `nonroot`, `debug`)
  * and Red Hat's Universal Base Images (`registry.access.redhat.com/ubi9-minimal`,
  * `ubi9/ubi-minimal`, `redhat/ubi9`: untagged or `latest`, they move within RHEL 9's minor releases,
  * as a floating major tag such as `node:22` does). Untagged or `latest`, they are as pinned as
- * `debian:12`.
+ * `debian:12`. So are images whose last name part ends in a distribution's or a language's major
+ * release (`registry.example.org/library/alpine-3`, `myorg/debian12-base`, `myorg/node22`): a
+ * project's own rebuild of that release, whose `latest` moves within it.
  */
 export function releaseInName({ registry, name }: ImageName): boolean {
   const host = (registry ?? 'docker.io').toLowerCase();
   const n = name.toLowerCase().replace(/["']/g, '');
   if (/(^|\/)distroless\/[^/]+-debian\d+$/.test(n)) return true;
+  if (n.includes('/') && RELEASE_SUFFIX.test(n.slice(n.lastIndexOf('/') + 1))) return true;
   const ubi = /^(ubi\d+(-[a-z0-9]+)?|ubi\d+\/[^/]+)$/;
   if (host === 'registry.access.redhat.com' || host === 'registry.redhat.io') return ubi.test(n);
   return DOCKER_HUB.test(host) && n.startsWith('redhat/') && ubi.test(n.slice('redhat/'.length));
