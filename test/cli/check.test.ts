@@ -156,3 +156,73 @@ test('npm or yarn start is read from the package.json the image runs: a developm
   writeFileSync(path.join(tree, 'package.json'), JSON.stringify({ scripts: { start: 'react-scripts start' } }));
   assert.equal(toolchain(), 0, "Create React App's development server");
 });
+
+test('a start script of the build context is read: one that starts a development server, runs the tests or hands over to a build tool keeps the toolchain', () => {
+  const tree = path.join(dir, 'start-shell-script');
+  mkdirSync(path.join(tree, 'docker'), { recursive: true });
+  const file = path.join(tree, 'Dockerfile');
+  // A Rails app on the full ruby image with a C compiler for its native gems, started by a script.
+  writeFileSync(
+    file,
+    [
+      'FROM ruby:3.4-slim',
+      'RUN apt-get update && apt-get install -y --no-install-recommends build-essential libpq-dev && rm -rf /var/lib/apt/lists/*',
+      'WORKDIR /app',
+      'COPY Gemfile Gemfile.lock ./',
+      'RUN bundle install',
+      'COPY . .',
+      'CMD ["docker/entrypoint.sh"]',
+      '',
+    ].join('\n'),
+  );
+  const script = path.join(tree, 'docker', 'entrypoint.sh');
+  const toolchain = () => {
+    const r = run(['check', '--no-config', '--format', 'json', file]);
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { files: { findings: { rule: string }[] }[] };
+    return out.files[0]!.findings.filter((f) => f.rule === 'toolchain-in-final-image').length;
+  };
+  assert.equal(toolchain(), 1, 'no script to read: an app whose image keeps its compilers');
+  writeFileSync(script, '#!/bin/sh\nset -e\nbundle exec rails db:prepare\nexec bundle exec puma -C config/puma.rb\n');
+  assert.equal(toolchain(), 1, 'a production server');
+  writeFileSync(
+    script,
+    '#!/bin/sh\nset -e\nif [ "$RAILS_ENV" = development ]; then\n  exec bin/dev\nfi\nexec bundle exec puma\n',
+  );
+  assert.equal(toolchain(), 1, 'a development server only in a branch: not what the image always runs');
+  writeFileSync(script, '#!/usr/bin/env bash\nset -e\nrm -f tmp/pids/server.pid\nexec bin/dev "$@"\n');
+  assert.equal(toolchain(), 0, "Rails' bin/dev: a development server");
+  writeFileSync(script, '#!/bin/sh\nset -e\nbundle exec rails db:prepare\nbundle exec rspec\n');
+  assert.equal(toolchain(), 0, 'a script that runs the tests');
+  writeFileSync(script, '\x7fELF\x02\x01\x01\x00binary');
+  assert.equal(toolchain(), 1, 'a program, not a script');
+});
+
+test('a start script that hands over to a build tool makes the image a build tool', () => {
+  const tree = path.join(dir, 'build-tool-script');
+  mkdirSync(tree, { recursive: true });
+  const file = path.join(tree, 'Dockerfile');
+  writeFileSync(
+    file,
+    [
+      'FROM ubuntu:24.04',
+      'RUN apt-get update && apt-get install -y --no-install-recommends build-essential autoconf libtool python3-pip && rm -rf /var/lib/apt/lists/*',
+      'WORKDIR /src',
+      'COPY . .',
+      'RUN pip install --break-system-packages .',
+      'COPY entrypoint.sh /usr/local/bin/entrypoint.sh',
+      'ENTRYPOINT ["/usr/local/bin/entrypoint.sh"]',
+      '',
+    ].join('\n'),
+  );
+  const toolchain = () => {
+    const r = run(['check', '--no-config', '--format', 'json', file]);
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { files: { findings: { rule: string }[] }[] };
+    return out.files[0]!.findings.filter((f) => f.rule === 'toolchain-in-final-image').length;
+  };
+  writeFileSync(path.join(tree, 'entrypoint.sh'), '#!/bin/bash\nset -e\nexec myapp serve "$@"\n');
+  assert.equal(toolchain(), 1, 'an app');
+  writeFileSync(path.join(tree, 'entrypoint.sh'), '#!/bin/bash\nset -e\ncd /home/user/hostcwd\nexec buildozer "$@"\n');
+  assert.equal(toolchain(), 0, 'buildozer builds Android packages with the compilers it keeps');
+});

@@ -19,6 +19,7 @@ import {
   SYSTEM_INITS,
 } from '../knowledge/toolchain-products';
 import { commandWords, splitCommands } from '../syntax/shell';
+import { programIndex, readScript } from '../syntax/shell-script';
 import { programCall, programWords, type StageFacts } from './stage-facts';
 
 /** Installs of an app's dependencies: what they write (node_modules, a venv) is not built from its sources. */
@@ -86,6 +87,7 @@ export function testRun(facts: StageFacts): string | null {
   const commands = [
     commandThroughEntrypoint(programWords(facts.command)),
     ...splitCommands(commandScript(facts)).map((c) => c.words),
+    ...(startScript(facts)?.commands ?? []),
   ];
   for (const words of commands) {
     const program = path.basename(words[0] ?? '');
@@ -106,6 +108,46 @@ export function commandThroughEntrypoint(words: readonly string[]): string[] {
   return [...words];
 }
 
+/** Where a program named without a folder is found: the PATH of the common base images. */
+const PATH_DIRECTORIES = ['/usr/local/bin', '/usr/local/sbin', '/usr/bin', '/bin', '/usr/sbin', '/sbin'];
+
+/**
+ * The shell script the container starts, read from the build context where the editor or the
+ * command line can read it (`COPY docker/entrypoint.sh /usr/local/bin/`), as its path and the
+ * commands it runs unconditionally (not those inside an `if` or a loop), each as its words from the
+ * program on. Null when the command is not a script of the context or it cannot be read.
+ */
+export function startScript(facts: StageFacts): { path: string; commands: string[][] } | null {
+  const program = programWords(facts.command)[0] ?? '';
+  if (!program || /[$`]/.test(program)) return null;
+  const candidates = program.startsWith('/')
+    ? [program]
+    : [
+        ...(facts.workdir ? [path.join(facts.workdir, program)] : []),
+        ...(program.includes('/') ? [] : PATH_DIRECTORIES.map((dir) => path.join(dir, program))),
+      ];
+  for (const candidate of candidates) {
+    const text = facts.readImageFile(candidate);
+    if (text === undefined || text.length > 200_000) continue;
+    // A shell script: a `#!` line naming a shell, or a .sh name with no other interpreter line.
+    const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text);
+    const interpreter = shebang ? path.basename(shebang[1] === '/usr/bin/env' ? (shebang[2] ?? '') : shebang[1]!) : '';
+    if (shebang ? !SHELLS.test(interpreter) : !/\.(sh|bash)$/.test(program)) continue;
+    const commands = readScript(text)
+      .filter((c) => c.controlDepth === 0)
+      // `"$@"` hands on the container's arguments: it is not an argument of the script's own.
+      .map((c) =>
+        c.words
+          .slice(Math.max(programIndex(c.words), 0))
+          .map((w) => w.value)
+          .filter((w) => !/^\$\{?[@*]\}?$/.test(w)),
+      )
+      .filter((words) => words.length > 0);
+    return { path: program, commands };
+  }
+  return null;
+}
+
 /** A requirements file or extra of a project's development or test dependencies (`requirements/test.txt`, `.[dev]`). */
 const DEVELOPMENT_DEPENDENCIES =
   /(^|[-_./[,])(dev|devel|develop|development|test|tests|testing|ci|lint|docs)([-_.\],]|$)/i;
@@ -121,6 +163,10 @@ export function developmentServer(facts: StageFacts): string | null {
   const script = packageScript(facts, words);
   if (script && splitCommands(script).some((c) => startsDevelopmentServer(c.words)))
     return `${words.slice(0, 3).join(' ')}: ${script}`;
+  // The start script of the build context runs one (`exec bin/dev`).
+  const started = startScript(facts);
+  const server = started?.commands.find((c) => startsDevelopmentServer(commandThroughEntrypoint(c)));
+  if (started && server) return `${started.path}: ${server.slice(0, 3).join(' ')}`;
   return null;
 }
 
@@ -288,7 +334,8 @@ export function phpExtensionBase(facts: StageFacts): string | null {
 }
 
 /** Files copied from the build context that carry no extension (`COPY Gemfile Makefile ./`). */
-const FILES_WITHOUT_EXTENSION = /^(gemfile|makefile|gnumakefile|rakefile|procfile|pipfile|brewfile|justfile|dockerfile|containerfile|license|licence|copying|notice|readme|version|authors)$/i;
+const FILES_WITHOUT_EXTENSION =
+  /^(gemfile|makefile|gnumakefile|rakefile|procfile|pipfile|brewfile|justfile|dockerfile|containerfile|license|licence|copying|notice|readme|version|authors)$/i;
 
 /**
  * Whether a path copied from the build context names a single file rather than a source directory:
@@ -321,7 +368,12 @@ export function toolchainProduct(facts: StageFacts, documentPath?: string): stri
   if (language)
     return `the toolchain is the product: the image builds ${language} from source and keeps its build tools, as the official ${language} images do for building extensions`;
   const call = programCall(facts.command);
-  const words = commandThroughEntrypoint(call.words);
+  let words = commandThroughEntrypoint(call.words);
+  // A start script of the build context that ends by running a build tool (`exec buildozer "$@"`)
+  // starts that tool.
+  const script = startScript(facts);
+  const handedTo = script?.commands[script.commands.length - 1];
+  if (handedTo && BUILD_TOOLS.test(path.basename(handedTo[0] ?? ''))) words = handedTo;
   const program = path.basename(words[0] ?? '');
   const args = words.slice(1);
   // An entrypoint that is only an init wrapper (`dumb-init --rewrite 1:0`, `tini --`) with no
