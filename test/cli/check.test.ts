@@ -136,20 +136,29 @@ test('a Dockerfile named for development keeps its toolchain without a warning, 
   assert.match(split.stderr, /no split for .*Dockerfile\.dev: .*development or test image.*\(Dockerfile\.dev\)/);
 });
 
-test('npm or yarn start is read from the package.json the image runs: a development server keeps its toolchain', () => {
-  const tree = path.join(dir, 'start-script');
+/**
+ * A Dockerfile alone in a new folder (its build context), and how many toolchain-in-final-image
+ * findings the CLI reports on it, without a configuration file, as the folder stands.
+ */
+function dockerfileIn(name: string, text: string): { tree: string; toolchain: () => number } {
+  const tree = path.join(dir, name);
   mkdirSync(tree, { recursive: true });
   const file = path.join(tree, 'Dockerfile');
-  writeFileSync(
-    file,
-    'FROM node:18\nWORKDIR /ui\nCOPY . /ui\nRUN yarn install\nUSER node\nEXPOSE 3000\nCMD ["yarn", "start"]\n',
-  );
+  writeFileSync(file, text);
   const toolchain = () => {
     const r = run(['check', '--no-config', '--format', 'json', file]);
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout) as { files: { findings: { rule: string }[] }[] };
     return out.files[0]!.findings.filter((f) => f.rule === 'toolchain-in-final-image').length;
   };
+  return { tree, toolchain };
+}
+
+test('npm or yarn start is read from the package.json the image runs: a development server keeps its toolchain', () => {
+  const { tree, toolchain } = dockerfileIn(
+    'start-script',
+    'FROM node:18\nWORKDIR /ui\nCOPY . /ui\nRUN yarn install\nUSER node\nEXPOSE 3000\nCMD ["yarn", "start"]\n',
+  );
   assert.equal(toolchain(), 1, 'no package.json to read: an app started with yarn start');
   writeFileSync(path.join(tree, 'package.json'), JSON.stringify({ scripts: { start: 'node server.js' } }));
   assert.equal(toolchain(), 1, 'a production start script');
@@ -158,12 +167,9 @@ test('npm or yarn start is read from the package.json the image runs: a developm
 });
 
 test('a start script of the build context is read: one that starts a development server, runs the tests or hands over to a build tool keeps the toolchain', () => {
-  const tree = path.join(dir, 'start-shell-script');
-  mkdirSync(path.join(tree, 'docker'), { recursive: true });
-  const file = path.join(tree, 'Dockerfile');
   // A Rails app on the full ruby image with a C compiler for its native gems, started by a script.
-  writeFileSync(
-    file,
+  const { tree, toolchain } = dockerfileIn(
+    'start-shell-script',
     [
       'FROM ruby:3.4-slim',
       'RUN apt-get update && apt-get install -y --no-install-recommends build-essential libpq-dev && rm -rf /var/lib/apt/lists/*',
@@ -175,13 +181,8 @@ test('a start script of the build context is read: one that starts a development
       '',
     ].join('\n'),
   );
+  mkdirSync(path.join(tree, 'docker'));
   const script = path.join(tree, 'docker', 'entrypoint.sh');
-  const toolchain = () => {
-    const r = run(['check', '--no-config', '--format', 'json', file]);
-    assert.equal(r.code, 0, r.stderr);
-    const out = JSON.parse(r.stdout) as { files: { findings: { rule: string }[] }[] };
-    return out.files[0]!.findings.filter((f) => f.rule === 'toolchain-in-final-image').length;
-  };
   assert.equal(toolchain(), 1, 'no script to read: an app whose image keeps its compilers');
   writeFileSync(script, '#!/bin/sh\nset -e\nbundle exec rails db:prepare\nexec bundle exec puma -C config/puma.rb\n');
   assert.equal(toolchain(), 1, 'a production server');
@@ -199,11 +200,8 @@ test('a start script of the build context is read: one that starts a development
 });
 
 test('a start script that hands over to a build tool makes the image a build tool', () => {
-  const tree = path.join(dir, 'build-tool-script');
-  mkdirSync(tree, { recursive: true });
-  const file = path.join(tree, 'Dockerfile');
-  writeFileSync(
-    file,
+  const { tree, toolchain } = dockerfileIn(
+    'build-tool-script',
     [
       'FROM ubuntu:24.04',
       'RUN apt-get update && apt-get install -y --no-install-recommends build-essential autoconf libtool python3-pip && rm -rf /var/lib/apt/lists/*',
@@ -215,12 +213,6 @@ test('a start script that hands over to a build tool makes the image a build too
       '',
     ].join('\n'),
   );
-  const toolchain = () => {
-    const r = run(['check', '--no-config', '--format', 'json', file]);
-    assert.equal(r.code, 0, r.stderr);
-    const out = JSON.parse(r.stdout) as { files: { findings: { rule: string }[] }[] };
-    return out.files[0]!.findings.filter((f) => f.rule === 'toolchain-in-final-image').length;
-  };
   writeFileSync(path.join(tree, 'entrypoint.sh'), '#!/bin/bash\nset -e\nexec myapp serve "$@"\n');
   assert.equal(toolchain(), 1, 'an app');
   writeFileSync(path.join(tree, 'entrypoint.sh'), '#!/bin/bash\nset -e\ncd /home/user/hostcwd\nexec buildozer "$@"\n');

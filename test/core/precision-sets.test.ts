@@ -85,6 +85,7 @@ const REVIEWS: readonly { set: string; doc: string; scope: ReviewScope }[] = [
         '56-google-tsunami-security-scanner/Dockerfile:3 base-image-latest-tag',
         '69-kellnr-kellnr/Dockerfile:5 toolchain-in-final-image',
       ],
+      trueDropped: ['24-coderaiser-cloudcmd/Dockerfile:12 pipe-without-pipefail'],
     },
   },
   {
@@ -105,6 +106,27 @@ const REVIEWS: readonly { set: string; doc: string; scope: ReviewScope }[] = [
         '73-stitionai-devika/Dockerfile:15 pipe-without-pipefail',
         '75-sul-dlss-argo/Dockerfile:5 toolchain-in-final-image',
       ],
+    },
+  },
+  {
+    set: 'precision-11',
+    doc: 'docs/precision-11.md',
+    scope: {
+      checkOptions: ['--no-config'],
+      leftOpen: [
+        '105-pupilfirst-pupilfirst/Dockerfile:37 secrets-used-in-arg-or-env',
+        '18-apache-iggy/Dockerfile:157 pipe-without-pipefail',
+        '18-apache-iggy/Dockerfile:195 pipe-without-pipefail',
+        '37-golang-build/Dockerfile:5 base-image-untagged',
+        ...[63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 76].map(
+          (line) => `50-conan-io-conan-docker-tools/Dockerfile:${line} sudo-in-run`,
+        ),
+        '71-codeforamerica-vita-min/Dockerfile:28 pipe-without-pipefail',
+        '97-kafbat-kafka-ui/Dockerfile:28 json-args-recommended',
+      ],
+      trueDropped: [7, 8, 12, 13].map(
+        (line) => `147-zalando-zally/Dockerfile:${line} relative-destination-without-workdir`,
+      ),
     },
   },
 ];

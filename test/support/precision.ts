@@ -109,6 +109,11 @@ export interface ReviewScope {
    * document: they may still fire, and every other judged false alarm must not.
    */
   leftOpen?: readonly string[];
+  /**
+   * Judged true findings no longer reported on purpose, as `file:line rule`: a fix made a rule stop
+   * claiming what the Dockerfile alone cannot show (the review's document names each and why).
+   */
+  trueDropped?: readonly string[];
 }
 
 /**
@@ -158,11 +163,17 @@ export function precisionProblems(
   for (const k of scope.leftOpen ?? [])
     if (!judged.get(k)?.some((v) => v.verdict === 'false'))
       problems.push(`${k}: left open, but not a judged false alarm.`);
+  for (const k of scope.trueDropped ?? []) {
+    if (!judged.get(k)?.some((v) => v.verdict === 'true'))
+      problems.push(`${k}: dropped, but not a judged true finding.`);
+    else if (reported.has(k)) problems.push(`${k}: named as dropped, but still reported.`);
+  }
   for (const [k, rows] of judged) {
     const got = reported.get(k)?.count ?? 0;
     const trueRows = rows.filter((v) => v.verdict === 'true').length;
     const falseAlarm = rows.find((v) => v.verdict === 'false');
-    if (got < trueRows) problems.push(`${k}: judged a true finding (${rows[0]?.why}) but no longer reported.`);
+    if (got < trueRows && !scope.trueDropped?.includes(k))
+      problems.push(`${k}: judged a true finding (${rows[0]?.why}) but no longer reported.`);
     else if (got > trueRows && falseAlarm && !scope.leftOpen?.includes(k))
       problems.push(`${k}: a judged false alarm fires (${falseAlarm.why}).`);
     const severity = reported.get(k)?.severity;

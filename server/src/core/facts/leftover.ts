@@ -32,10 +32,15 @@ function isHeaderPackage(name: string): boolean {
  */
 const ON_BUILDPACK_DEPS = /^(buildpack-deps|ruby|python|node|rust|perl|erlang|haskell|pypy|gcc)$/;
 
-/** Build packages of buildpack-deps' full variant (Debian names), as its Dockerfile installs them. */
+/**
+ * Build packages of buildpack-deps' full variant (Debian names), as its Dockerfile installs them,
+ * and `build-essential`, the metapackage of gcc, g++, make, dpkg-dev and libc6-dev, all of which it
+ * installs.
+ */
 const BUILDPACK_DEPS_PACKAGES: ReadonlySet<string> = new Set([
   'autoconf',
   'automake',
+  'build-essential',
   'bzip2',
   'default-libmysqlclient-dev',
   'dpkg-dev',

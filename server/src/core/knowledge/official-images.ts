@@ -193,9 +193,32 @@ export function isUnservedBareName(image: ImageName): boolean {
   return bare !== null && bare !== '' && !OFFICIAL_IMAGES.has(bare) && !WELL_KNOWN_IMAGES.has(bare);
 }
 
-/** A last name part that ends in a distribution's or a language's major release (`alpine-3`, `debian12`, `node22`). */
+/**
+ * Whether an image's configuration (its working directory, its user) is known to be Docker's
+ * defaults unless this project's knowledge says otherwise: a Docker Hub official or well-known image
+ * (also through the official images' mirrors on Amazon ECR Public and mirror.gcr.io), Microsoft's
+ * .NET and Windows images, distroless and Red Hat's UBI. Any other image (a vendor's, a project's
+ * own, `ghcr.io/org/base`) may set a WORKDIR or a USER of its own that the Dockerfile does not show.
+ */
+export function configurationKnown(image: ImageName): boolean {
+  const host = (image.registry ?? 'docker.io').toLowerCase();
+  const name = image.name.toLowerCase().replace(/["']/g, '');
+  const bare = libraryName(image);
+  if (bare !== null) return OFFICIAL_IMAGES.has(bare) || WELL_KNOWN_IMAGES.has(bare);
+  if (host === 'public.ecr.aws' && name.startsWith('docker/library/')) return true;
+  if (host === 'mirror.gcr.io' && (name.startsWith('library/') || !name.includes('/'))) return true;
+  if (host === 'mcr.microsoft.com') return /^(dotnet|windows|powershell)\//.test(name);
+  if (host === 'gcr.io' && name.startsWith('distroless/')) return true;
+  if (host === 'registry.access.redhat.com' || host === 'registry.redhat.io') return /^ubi\d+/.test(name);
+  return DOCKER_HUB.test(host) && /^redhat\/ubi\d+/.test(name);
+}
+
+/**
+ * A last name part that ends in a distribution's or a language's major release, maybe followed by
+ * words that only name a variant (`alpine-3`, `debian12`, `node-18-alpine`, `eclipse-temurin-11-jdk`).
+ */
 const RELEASE_SUFFIX =
-  /(^|[-_.])(alpine|debian|ubuntu|centos|rocky|rockylinux|alma|almalinux|fedora|rhel|ubi|amazonlinux|node|nodejs|python|ruby|php|golang|go|java|jdk|jre|openjdk|temurin|dotnet)[-_]?\d+(\.\d+)?$/;
+  /(^|[-_.])(alpine|debian|ubuntu|centos|rocky|rockylinux|alma|almalinux|fedora|rhel|ubi|amazonlinux|node|nodejs|python|ruby|php|golang|go|java|jdk|jre|openjdk|temurin|dotnet)[-_]?\d+(\.\d+)?([-_](jdk|jre|alpine|slim|bookworm|bullseye|buster|trixie|jammy|noble|focal|minimal|headless|full|base|runtime|sdk))*$/;
 
 /**
  * Images whose name carries the release and whose tags only pick a variant or a later build of
@@ -204,8 +227,9 @@ const RELEASE_SUFFIX =
  * `ubi9/ubi-minimal`, `redhat/ubi9`: untagged or `latest`, they move within RHEL 9's minor releases,
  * as a floating major tag such as `node:22` does). Untagged or `latest`, they are as pinned as
  * `debian:12`. So are images whose last name part ends in a distribution's or a language's major
- * release (`registry.example.org/library/alpine-3`, `myorg/debian12-base`, `myorg/node22`): a
- * project's own rebuild of that release, whose `latest` moves within it.
+ * release, maybe with variant words after it (`registry.example.org/library/alpine-3`,
+ * `myorg/node-18-alpine`, `myorg/eclipse-temurin-11-jdk`): a project's own rebuild of that
+ * release, whose `latest` moves within it.
  */
 export function releaseInName({ registry, name }: ImageName): boolean {
   const host = (registry ?? 'docker.io').toLowerCase();

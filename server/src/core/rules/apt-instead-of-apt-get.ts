@@ -21,6 +21,21 @@ const APT_GET_SUBCOMMANDS = new Set([
   'changelog',
   'satisfy',
 ]);
+/**
+ * apt's subcommands that neither apt-get nor apt-cache has: in a build there is no other tool to
+ * use for them (`apt modernize-sources` rewrites the sources to the deb822 format).
+ */
+const APT_ONLY_SUBCOMMANDS = new Set([
+  'modernize-sources',
+  'edit-sources',
+  'why',
+  'why-not',
+  'history-list',
+  'history-info',
+  'history-undo',
+  'history-redo',
+  'history-rollback',
+]);
 /** apt's subcommands that are apt-cache's. */
 const APT_CACHE_SUBCOMMANDS = new Set(['search', 'show', 'showsrc', 'policy', 'depends', 'rdepends', 'madison']);
 
@@ -32,7 +47,7 @@ export const aptInsteadOfAptGet: Rule = instructionRule({
     fixTitle: 'Replace apt with apt-get (or apt-cache)',
     peers: { hadolint: ['DL3027'] },
     docs: {
-      what: 'Flags `apt` run by a RUN instruction (also behind `sudo` or `env`).',
+      what: 'Flags `apt` run by a RUN instruction (also behind `sudo` or `env`), except its subcommands that apt-get and apt-cache do not have (`apt modernize-sources`, `apt why`, `apt edit-sources`, the `history-*` ones): there is no other tool to run them with. `apt list` is still flagged: its output is the unstable one apt warns about, and `dpkg-query` or `apt-cache` give the same answer in a stable form.',
       why: '`apt` is the interactive front end: its output and behaviour may change between releases, and it warns that it "does not have a stable CLI interface" when its output is not a terminal. `apt-get` (and `apt-cache` for queries) are the scriptable tools with the same packages; a build is a script.',
       example:
         'FROM debian:bookworm-slim\nRUN apt update && apt install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
@@ -58,6 +73,7 @@ export const aptInsteadOfAptGet: Rule = instructionRule({
           break;
         }
       }
+      if (APT_ONLY_SUBCOMMANDS.has(subcommand)) continue;
       const tool = APT_GET_SUBCOMMANDS.has(subcommand)
         ? 'apt-get'
         : APT_CACHE_SUBCOMMANDS.has(subcommand)

@@ -204,18 +204,67 @@ function statusDiscarded(commands: readonly ScriptCommand[], last: number): bool
   return words.length === 1 && (words[0] === 'true' || words[0] === ':');
 }
 
+/** Programs that run an installer script given on their standard input. */
+const SCRIPT_RUNNERS = /^(sh|bash|ash|dash|zsh|php|python[\d.]*|perl|ruby|node)$/;
+
+/** Parts of a download address that name no program (`get`, `install.sh`, `raw`, `com`). */
+const NOT_PROGRAM_NAMES =
+  /^(www|get|install|installer|install\.sh|setup|setup\.sh|raw|download|downloads|releases|latest|master|main|scripts?|bin|com|org|io|net|dev|sh|rs|githubusercontent|github|https?)$/;
+
 /**
- * Whether a failed download of Composer's installer shows in the same RUN anyway: `curl …
- * getcomposer.org/installer | php` writes composer.phar, or nothing when the script it was given is
- * empty, and a later command of the same `&&` chain that moves or runs Composer (`mv composer.phar
- * …`, `composer install`) then fails.
+ * The programs an installer downloaded and piped into a shell or an interpreter installs, by the
+ * names its address and options give (`getcomposer.org/installer | php -- --filename=composer`
+ * installs composer, `astral.sh/uv/install.sh | sh` installs uv); empty when the pipeline is not a
+ * download run as a script.
  */
-function composerInstallChecked(commands: readonly ScriptCommand[], first: number, last: number): boolean {
-  const values = (c: ScriptCommand) => c.words.slice(Math.max(programIndex(c.words), 0)).map((w) => w.value);
-  if (!values(commands[first]!).some((w) => w.includes('getcomposer.org/installer'))) return false;
-  if (path.basename(values(commands[last]!)[0] ?? '') !== 'php') return false;
+function installedPrograms(first: ScriptCommand, last: ScriptCommand): string[] {
+  if (!/^(curl|wget)$/.test(baseProgram(first.words[programIndex(first.words)]))) return [];
+  const runner = commandWords(last);
+  if (!SCRIPT_RUNNERS.test(path.basename(runner[0] ?? ''))) return [];
+  const names = new Set<string>();
+  for (const word of commandWords(first)) {
+    const url = /^https?:\/\/([^/?#]+)([^?#]*)/.exec(word);
+    if (!url) continue;
+    // On a file host the path names a repository, not the program (raw.githubusercontent.com/nvm-sh/nvm/…).
+    const fileHost = /(^|\.)(githubusercontent\.com|github\.com|gitlab\.com|bitbucket\.org)$/.test(url[1]!);
+    for (const part of [...url[1]!.split('.'), ...(fileHost ? [] : url[2]!.split('/'))]) {
+      const name = part.toLowerCase().replace(/^get(?=[a-z]{2})/, '');
+      if (name.length >= 2 && !NOT_PROGRAM_NAMES.test(name) && !SCRIPT_RUNNERS.test(name)) names.add(name);
+    }
+  }
+  runner.forEach((w, k) => {
+    const file = /^--filename=(.+)$/.exec(w)?.[1] ?? (w === '--filename' ? runner[k + 1] : undefined);
+    if (file) names.add(path.basename(file).replace(/\.phar$/, ''));
+  });
+  return [...names];
+}
+
+/**
+ * Whether a command runs one of the programs or moves or copies it (`composer install`, `mv
+ * composer.phar …`, `mv ~/.local/bin/uv /bin/uv`), which fails when it is missing. A symbolic link
+ * to it (`ln -s`) is made all the same.
+ */
+function usesProgram(command: ScriptCommand, programs: readonly string[]): boolean {
+  const words = commandWords(command);
+  const named = (w: string) => programs.includes(path.basename(w).replace(/\.phar$/, ''));
+  if (named(words[0] ?? '')) return true;
+  if (!/^(mv|cp|install)$/.test(path.basename(words[0] ?? ''))) return false;
+  const operands = words.slice(1).filter((w) => !w.startsWith('-'));
+  return operands.slice(0, -1).some((w) => (w.includes('/') || w.endsWith('.phar')) && named(w));
+}
+
+/**
+ * Whether a failed download of an installer piped into a shell or an interpreter shows in the same
+ * RUN anyway: the runner is given an empty script, installs nothing and succeeds, and a later
+ * command of the same `&&` chain that moves or runs the installed program then fails (`curl …
+ * getcomposer.org/installer | php && mv composer.phar …`, `curl … astral.sh/uv/install.sh | sh &&
+ * mv /root/.local/bin/uv /bin/uv`).
+ */
+function installerChecked(commands: readonly ScriptCommand[], first: number, last: number): boolean {
+  const programs = installedPrograms(commands[first]!, commands[last]!);
+  if (programs.length === 0) return false;
   for (let k = last; k < commands.length - 1 && commands[k]!.after === '&&'; k++) {
-    if (values(commands[k + 1]!).some((w) => /(^|\/)composer(\.phar)?$/.test(w))) return true;
+    if (usesProgram(commands[k + 1]!, programs)) return true;
   }
   return false;
 }
@@ -275,7 +324,7 @@ function unguardedPipeline(
       !failureNotHidden(pipeline, gnuCpio) &&
       !statusDiscarded(commands, last) &&
       !emptyMatchExpected(pipeline) &&
-      !composerInstallChecked(commands, i, last);
+      !installerChecked(commands, i, last);
     if (hides) return [head.length > 0 ? commands.indexOf(head[0]!) : i, last];
     i = last;
   }
@@ -326,7 +375,7 @@ export const pipeWithoutPipefail: Rule = stageRule({
     fixTitle: 'Set SHELL with -o pipefail',
     peers: { hadolint: ['DL4006'] },
     docs: {
-      what: 'Flags a shell-form RUN with a pipeline (`a | b`) when neither a `SHELL` with `-o pipefail` (in the stage or a stage it is built on) nor a `set -o pipefail` earlier in the same RUN makes the pipeline fail when one of its commands fails. Not flagged: pipelines whose commands before the last cannot fail (`echo`, `printf`, `seq` of literal numbers, `apt-mark showmanual`, `sed`, `tr` or `cut` with a literal script rewriting the pipe, `cat` of the file a `for` loop over a glob has just listed, and `cat`, `sed` or `cut` of a file this Dockerfile copied into the image by name, read where it was copied); pipelines whose last command fails by itself when its input is empty or cut short, as it is after a failed download: a `grep` (it selects no line and fails on empty input, with `-v` and `-c` too), a checksum check (`sha256sum -c`), `tar` extracting from the pipe (GNU and BusyBox tar), `gpg --import` or `--dearmor`, `apt-key add -`, and `cpio -i` on Debian and Ubuntu (GNU cpio; BusyBox cpio accepts empty input); pipelines whose status is thrown away on purpose (`… || true`, `… || :`); a `grep` piped into `xargs -r` (`--no-run-if-empty`), where matching nothing is expected and pipefail would fail the step; the Composer installer piped into `php` when a later command of the same `&&` chain moves or runs Composer, which fails when the download did; scans of binaries with `ldd` or `scanelf` (which fail on static files by design), also with a loop inside the pipeline; and RUNs under a PowerShell or cmd SHELL or on a Windows image.',
+      what: 'Flags a shell-form RUN with a pipeline (`a | b`) when neither a `SHELL` with `-o pipefail` (in the stage or a stage it is built on) nor a `set -o pipefail` earlier in the same RUN makes the pipeline fail when one of its commands fails. Not flagged: pipelines whose commands before the last cannot fail (`echo`, `printf`, `seq` of literal numbers, `apt-mark showmanual`, `sed`, `tr` or `cut` with a literal script rewriting the pipe, `cat` of the file a `for` loop over a glob has just listed, and `cat`, `sed` or `cut` of a file this Dockerfile copied into the image by name, read where it was copied); pipelines whose last command fails by itself when its input is empty or cut short, as it is after a failed download: a `grep` (it selects no line and fails on empty input, with `-v` and `-c` too), a checksum check (`sha256sum -c`), `tar` extracting from the pipe (GNU and BusyBox tar), `gpg --import` or `--dearmor`, `apt-key add -`, and `cpio -i` on Debian and Ubuntu (GNU cpio; BusyBox cpio accepts empty input); pipelines whose status is thrown away on purpose (`… || true`, `… || :`); a `grep` piped into `xargs -r` (`--no-run-if-empty`), where matching nothing is expected and pipefail would fail the step; an installer piped into a shell or `php` when a later command of the same `&&` chain moves or runs the program it installs, named by its address or `--filename` (Composer from getcomposer.org, uv from astral.sh/uv), which fails when the download did (a later RUN that runs it is not enough: its failure is a misleading "not found"); scans of binaries with `ldd` or `scanelf` (which fail on static files by design), also with a loop inside the pipeline; and RUNs under a PowerShell or cmd SHELL or on a Windows image.',
       why: 'A pipeline succeeds when its last command does: in `curl -fsSL $URL | sh` a failed download gives sh an empty script, which exits 0, and the image is built without what the step was meant to put there. With `pipefail` the build stops at the failure. The quick fix sets `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` where the base image is known to have bash (Debian, Ubuntu), and BusyBox ash with the same option on Alpine.',
       example:
         'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates && rm -rf /var/lib/apt/lists/*\nRUN curl -fsSL https://example.com/install.sh | sh\nUSER nobody\n',

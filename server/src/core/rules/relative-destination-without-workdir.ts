@@ -1,6 +1,7 @@
 import { imageDefaults } from '../facts/image-defaults';
 import { shortImageName } from '../model/image';
 import { argumentTokens, copyArguments } from './helpers/copy-args';
+import { baseConfigurationKnown } from './helpers/image-ref';
 import { stageRule, type Rule } from './types';
 
 /** An absolute path inside the image: POSIX, or Windows (`C:\app`, `c:/app`, `\app`). */
@@ -15,7 +16,7 @@ export const relativeDestinationWithoutWorkdir: Rule = stageRule({
     title: 'COPY or ADD to a relative destination before any WORKDIR',
     peers: { hadolint: ['DL3045'] },
     docs: {
-      what: 'Flags a COPY or ADD whose destination is a relative path (`COPY . .`, `COPY app.py app/`) in a stage where no WORKDIR was set before it, neither in the stage nor in the stages it is built on. Destinations in a variable are left alone, and so are stages built on `scratch` (nothing but `/` there, often a stage exported with `--output`) and images known to set a WORKDIR of their own (golang, php, the .NET runtimes, messense/rust-musl-cross).',
+      what: "Flags a COPY or ADD whose destination is a relative path (`COPY . .`, `COPY app.py app/`) in a stage where no WORKDIR was set before it, neither in the stage nor in the stages it is built on. Destinations in a variable are left alone, and so are stages built on `scratch` (nothing but `/` there, often a stage exported with `--output`) and images known to set a WORKDIR of their own (golang, php, the .NET runtimes, messense/rust-musl-cross). Only bases whose configuration is known are held to it: Docker Hub's official and well-known images (and their mirrors), Microsoft's .NET and Windows images, distroless and Red Hat's UBI. A vendor's or a project's own base image (`apify/actor-node`, `ghcr.io/org/node-base`), or one given by a variable without a default, may set a WORKDIR the Dockerfile does not show, so no finding is made on it.",
       why: "A relative destination is resolved against the working directory, and without a WORKDIR that is whatever the base image set: `/` for most images. `COPY . .` then spreads the build context over the image's root, beside `/etc` and `/bin`, where a file of the project can overwrite a system one, and a later change of the base image moves the files. Set the directory first.",
       example: 'FROM python:3.12-slim\nCOPY . .\nUSER nobody\nCMD ["python", "app.py"]\n',
       better: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER nobody\nCMD ["python", "app.py"]\n',
@@ -27,6 +28,9 @@ export const relativeDestinationWithoutWorkdir: Rule = stageRule({
     if (root.base.kind === 'image' && imageDefaults(shortImageName(root.base.image)).workdir) return;
     // An empty image (often a stage exported with --output) has only `/`, and nothing to collide with.
     if (root.base.kind === 'scratch') return;
+    // A vendor's or the project's own base image, or one given by a variable, may set a WORKDIR the
+    // Dockerfile does not show (apify's actor images, a team's node base): where relative paths go is not known.
+    if (!baseConfigurationKnown(root.base)) return;
     for (const instruction of stage.instructions) {
       if (instruction.keyword === 'WORKDIR') return;
       if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;

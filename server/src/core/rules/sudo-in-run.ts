@@ -1,6 +1,7 @@
 import { runScript } from '../facts/run-script';
 import type { Instruction } from '../model';
 import { splitWords } from '../syntax/words';
+import { baseConfigurationKnown } from './helpers/image-ref';
 import { stageRule, type Rule } from './types';
 
 /** Whether a USER instruction names root (user `root` or uid 0, with or without a group). */
@@ -20,7 +21,7 @@ export const sudoInRun: Rule = stageRule({
     title: 'sudo in RUN to become root',
     peers: { hadolint: ['DL3004'] },
     docs: {
-      what: 'Flags `sudo` in a RUN that runs a command as root (no `-u`, or `-u root`). `sudo -u <user>`, which steps down from root to another user, is left alone.',
+      what: "Flags `sudo` in a RUN that runs a command as root (no `-u`, or `-u root`). `sudo -u <user>`, which steps down from root to another user, is left alone. The message says the RUN runs as root already only where that is known: no USER in the stage or the stages it is built on, on a base whose configuration is known (Docker Hub's official and well-known images, Microsoft's .NET and Windows images, distroless, Red Hat's UBI). On a vendor's or a project's own base image, which may set a USER of its own, it says what to do in either case.",
       why: 'A RUN runs as the USER of its stage, root unless a USER instruction said otherwise. As root, sudo does nothing but tie the build to the sudo package and its configuration (a password prompt, `requiretty`, a reset environment). After `USER app`, reaching for sudo means the image keeps a user who may become root at any time; switch with `USER root` for the step and back to the unprivileged user after it instead.',
       example:
         'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends sudo && rm -rf /var/lib/apt/lists/*\nRUN sudo mkdir -p /srv/data\nUSER nobody\n',
@@ -29,8 +30,10 @@ export const sudoInRun: Rule = stageRule({
     },
   },
   checkStage(stage, { chain, escapeChar, source, report }) {
-    // The user the RUNs run as: true for root, false for another, null when a variable hides it.
-    let root: boolean | null = true;
+    // The user the RUNs run as: true for root, false for another, null when a variable hides it or
+    // the base image chooses it: Docker's default is root, but a vendor's or a project's own base
+    // image may set another user.
+    let root: boolean | null = baseConfigurationKnown(chain[0]!.base) ? true : null;
     for (const s of chain) {
       for (const instruction of s.instructions) {
         if (instruction.keyword === 'USER') {
@@ -63,7 +66,9 @@ export const sudoInRun: Rule = stageRule({
             message:
               root === true
                 ? 'This RUN runs as root already: sudo adds nothing but a dependency on the sudo package and its configuration. Drop it.'
-                : 'sudo to become root in the build: switch with USER root for this step (and back after it) instead of keeping a user who can become root.',
+                : root === false
+                  ? 'sudo to become root in the build: switch with USER root for this step (and back after it) instead of keeping a user who can become root.'
+                  : 'sudo to become root in the build, as a user this file does not set: if it is root, sudo adds nothing; if not, switch with USER root for this step (and back after it) instead of keeping a user who can become root.',
           });
         }
       }

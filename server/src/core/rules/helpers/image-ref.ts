@@ -1,3 +1,6 @@
+import { configurationKnown } from '../../knowledge/official-images';
+import type { StageBase } from '../../model';
+import { parseImageReference } from '../../model/image';
 /** Validation of image references after variable expansion, following the distribution reference grammar. */
 
 const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
@@ -20,4 +23,17 @@ export function isValidImageReference(text: string): boolean {
  */
 export function isWholeVariable(text: string): boolean {
   return /^\$(?:[A-Za-z_]\w*|\{[A-Za-z_]\w*(?::?[-+][^{}$]*)?\})$/.test(text.trim());
+}
+
+/**
+ * Whether the configuration (working directory, user) of a stage's base image is known: a known
+ * image (see `configurationKnown`), also when only its tag is a variable the global ARGs leave
+ * unresolved (`mcr.microsoft.com/windows/nanoserver:${OSVERSION}`), and `scratch`.
+ */
+export function baseConfigurationKnown(base: StageBase): boolean {
+  if (base.kind === 'scratch') return true;
+  if (base.kind === 'image') return configurationKnown(base.image);
+  if (base.kind !== 'variable') return false;
+  const name = base.raw.replace(/[:@][^/]*$/, '');
+  return name !== '' && !name.includes('$') && configurationKnown(parseImageReference(name));
 }
