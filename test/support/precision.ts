@@ -11,15 +11,18 @@ export const ROOT = path.join(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 
 /**
- * The folder of a precision set whose Dockerfiles are not kept in this repository (they belong to
- * their projects): `$STAGEWRIGHT_PRECISION_SETS/<name>` when that variable is set, else the shared
- * folder beside the repository (`../shared/<name>`). Null, with a note on stderr, when it is missing
- * (a user's clone has none); each file can then be fetched from the repository, path and commit in
- * `test/fixtures/<name>/MANIFEST.tsv`. When present, its folders must be exactly the manifest's ids.
+ * The folder of a precision set's Dockerfiles, one folder per manifest id. Sets from the eighth on
+ * keep copies in the repository, `test/fixtures/<name>/files/<id>/Dockerfile` (each project's
+ * licence files beside them in `licences/<id>/`). The earlier ones are read from
+ * `$STAGEWRIGHT_PRECISION_SETS/<name>` when that variable is set, else from the shared folder beside
+ * the repository (`../shared/<name>`). Null, with a note on stderr, when neither is there (a user's
+ * clone has none of the earlier ones); each file can then be fetched from the repository, path and
+ * commit in `test/fixtures/<name>/MANIFEST.tsv`. The folders must be exactly the manifest's ids.
  */
 export function externalSet(name: string): string | null {
+  const kept = path.join(ROOT, 'test', 'fixtures', name, 'files');
   const base = process.env.STAGEWRIGHT_PRECISION_SETS || path.join(ROOT, '..', 'shared');
-  const set = path.join(base, name);
+  const set = existsSync(kept) ? kept : path.join(base, name);
   if (!existsSync(set)) {
     process.stderr.write(
       `note: ${set} is missing (a user clone has none); the ${name} review is not checked. Each file can be ` +

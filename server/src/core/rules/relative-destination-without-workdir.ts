@@ -16,7 +16,7 @@ export const relativeDestinationWithoutWorkdir: Rule = stageRule({
     title: 'COPY or ADD to a relative destination before any WORKDIR',
     peers: { hadolint: ['DL3045'] },
     docs: {
-      what: "Flags a COPY or ADD whose destination is a relative path (`COPY . .`, `COPY app.py app/`) in a stage where no WORKDIR was set before it, neither in the stage nor in the stages it is built on. Destinations in a variable are left alone, and so are stages built on `scratch` (nothing but `/` there, often a stage exported with `--output`) and images known to set a WORKDIR of their own (golang, php, the .NET runtimes, messense/rust-musl-cross). Only bases whose configuration is known are held to it: Docker Hub's official and well-known images (and their mirrors), Microsoft's .NET and Windows images, distroless and Red Hat's UBI. A vendor's or a project's own base image (`apify/actor-node`, `ghcr.io/org/node-base`), or one given by a variable without a default, may set a WORKDIR the Dockerfile does not show, so no finding is made on it.",
+      what: "Flags a COPY or ADD whose destination is a relative path (`COPY . .`, `COPY app.py app/`) in a stage where no WORKDIR was set before it, neither in the stage nor in the stages it is built on. Destinations in a variable are left alone, and so are stages built on `scratch` (nothing but `/` there, often a stage exported with `--output`) and images known to set a WORKDIR of their own (golang, php, the .NET runtimes, messense/rust-musl-cross). The message names `/` only for bases whose configuration is known: Docker Hub's official and well-known images (and their mirrors), Microsoft's .NET and Windows images, distroless and Red Hat's UBI. A vendor's or a project's own base image (`apify/actor-node`, `ghcr.io/org/node-base`), or one given by a variable without a default, may set a WORKDIR the Dockerfile does not show: the finding stands there too (the file relies on a working directory it does not state, as hadolint's DL3045 says), but its message does not claim the files land in `/`.",
       why: "A relative destination is resolved against the working directory, and without a WORKDIR that is whatever the base image set: `/` for most images. `COPY . .` then spreads the build context over the image's root, beside `/etc` and `/bin`, where a file of the project can overwrite a system one, and a later change of the base image moves the files. Set the directory first.",
       example: 'FROM python:3.12-slim\nCOPY . .\nUSER nobody\nCMD ["python", "app.py"]\n',
       better: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER nobody\nCMD ["python", "app.py"]\n',
@@ -29,8 +29,9 @@ export const relativeDestinationWithoutWorkdir: Rule = stageRule({
     // An empty image (often a stage exported with --output) has only `/`, and nothing to collide with.
     if (root.base.kind === 'scratch') return;
     // A vendor's or the project's own base image, or one given by a variable, may set a WORKDIR the
-    // Dockerfile does not show (apify's actor images, a team's node base): where relative paths go is not known.
-    if (!baseConfigurationKnown(root.base)) return;
+    // Dockerfile does not show (apify's actor images, a team's node base): the message does not say `/`.
+    const known = baseConfigurationKnown(root.base);
+    const base = root.base.kind === 'image' ? root.base.image.raw : root.base.kind === 'variable' ? root.base.raw : '';
     for (const instruction of stage.instructions) {
       if (instruction.keyword === 'WORKDIR') return;
       if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;
@@ -49,7 +50,9 @@ export const relativeDestinationWithoutWorkdir: Rule = stageRule({
           : token.range;
       report({
         range,
-        message: `'${destination}' is relative and no WORKDIR is set: it resolves against the base image's working directory (/ for most images). Set WORKDIR first, or copy to an absolute path.`,
+        message: known
+          ? `'${destination}' is relative and no WORKDIR is set: it resolves against the base image's working directory (/ for ${base || 'this image'}). Set WORKDIR first, or copy to an absolute path.`
+          : `'${destination}' is relative and no WORKDIR is set in this file: it lands in whatever working directory the base image${base ? ` '${base}'` : ''} sets, which the Dockerfile does not show. Set WORKDIR, or copy to an absolute path.`,
       });
     }
   },
