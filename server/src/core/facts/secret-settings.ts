@@ -87,8 +87,11 @@ const BOOLEAN = /^(true|false|yes|no|on|off|0|1)$/i;
  */
 const NO_VALUE = /^(unused|dummy|placeholder|none|null|nil|unset|not[-_]?set|empty|fake|x+)$/i;
 
-/** Words that say a phrase is a stand-in (`TestKey`, `example_secret`), though not alone (`test`). */
-const PHRASE_NO_VALUE = /^(test|example|sample|placeholder|dummy|fake|unused|required|notused)$/i;
+/**
+ * Words that say a phrase is a stand-in (`TestKey`, `example_secret`, `DEFAULT_BAD_KEY`,
+ * `insecure-dev-only`), though not alone (`test`).
+ */
+const PHRASE_NO_VALUE = /^(test|example|sample|placeholder|dummy|fake|unused|required|notused|bad|insecure|changeme)$/i;
 
 /**
  * A file's path (`/app/dictionaries/credentials.json`, `~/.ssh/id_ed25519`, `C:\\keys\\app.pfx`):

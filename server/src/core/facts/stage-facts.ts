@@ -68,6 +68,15 @@ export interface BuildStep {
   installsBefore: number;
 }
 
+/** Distribution packages of a language's own tools, by the language of the builds that run them. */
+const LANGUAGE_PACKAGES: Readonly<Record<string, RegExp>> = {
+  node: /^(nodejs|npm|yarnpkg)$/,
+  go: /^(golang(-go|-\d[\d.]*(-go)?)?|go)$/,
+  rust: /^(rustc|cargo)$/,
+  java: /^(default-jdk(-headless)?|openjdk-\d+-jdk(-headless)?|openjdk\d+(-jdk)?|maven|gradle)$/,
+  dotnet: /^dotnet-sdk-[\d.]+$/,
+};
+
 /** A `mv`, `cp` or `install` of files, in order with the builds, so artifacts can follow. */
 export interface FileMove {
   op: 'mv' | 'cp';
@@ -664,11 +673,19 @@ export function stageFacts(
     ...new Set(installs.flatMap((i) => i.installed.filter((p) => isBuildPackage(p) && !i.packages.includes(p)))),
   ];
   // A build ran with tools that the stage installed and removed again when none of the build
-  // packages installed up to its RUN is left: the compilers went with them.
+  // packages installed up to its RUN is left: the compilers went with them. So did a language the
+  // stage installed from the distribution for its build and purged again (`apt-get purge nodejs`
+  // after `yarn build`), with no build package left.
   for (const build of builds) {
     const before = installs.slice(0, build.installsBefore);
+    const runtime = LANGUAGE_PACKAGES[build.row.language];
+    const languageRemoved =
+      runtime !== undefined &&
+      before.some((i) => i.installed.some((p) => runtime.test(p))) &&
+      !before.some((i) => i.packages.some((p) => runtime.test(p)));
     build.toolsRemoved =
-      before.some((i) => i.installed.some(isBuildPackage)) && !before.some((i) => i.packages.some(isBuildPackage));
+      (before.some((i) => i.installed.some(isBuildPackage)) || languageRemoved) &&
+      !before.some((i) => i.packages.some(isBuildPackage));
   }
   return {
     stage,

@@ -299,8 +299,8 @@ export function languageBuiltFromSource(facts: StageFacts): string | null {
   return null;
 }
 
-/** Commands that build and enable extensions of the official php images' PHP. */
-const PHP_EXTENSION_BUILDS = /^(docker-php-ext-install|docker-php-ext-configure|pecl)$/;
+/** Commands that build and enable extensions of the official php images' PHP (also mlocati's `install-php-extensions`). */
+const PHP_EXTENSION_BUILDS = /^(docker-php-ext-install|docker-php-ext-configure|pecl|install-php-extensions)$/;
 
 /** Where an application's files go in a PHP image, besides its working directory. */
 const APP_DIRECTORIES = /^\/(var\/www|app|srv|usr\/src\/app|home)(\/|$)/;

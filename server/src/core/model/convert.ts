@@ -123,12 +123,50 @@ export function convertInstruction(
     stage,
     flags,
     args,
-    argsText: node.getArgumentsContent() ?? '',
+    argsText:
+      heredocs.length > 0 || !argsRange
+        ? (node.getArgumentsContent() ?? '')
+        : blankEmbeddedComments(
+            node.getArgumentsContent() ?? '',
+            text,
+            lineStarts,
+            argsRange.start.line,
+            argsRange.end.line,
+          ),
+
     argsRange: argsRange ? plainRange(argsRange, shift) : null,
     json,
     heredocs,
     variables,
   };
+}
+
+/**
+ * The arguments' text with the comment lines inside a continuation blanked out (`ENV A=1 \` then
+ * `    # SSH settings` then `B=2`): BuildKit drops a line whose first non-blank character is `#`, and
+ * so must whatever reads the text. The parser keeps an indented one in the arguments' text, so each
+ * comment line of the source after the first is found there, in order, and replaced by spaces, which
+ * keep every offset where it was.
+ */
+function blankEmbeddedComments(
+  content: string,
+  text: string,
+  lineStarts: number[],
+  firstLine: number,
+  lastLine: number,
+): string {
+  if (!content.includes('#')) return content;
+  let out = content;
+  let from = 0;
+  for (let line = firstLine + 1; line <= lastLine && line < lineStarts.length; line++) {
+    const comment = text.slice(lineStarts[line], lineStarts[line + 1] ?? text.length).trim();
+    if (!comment.startsWith('#')) continue;
+    const at = out.indexOf(comment, from);
+    if (at < 0) continue;
+    out = out.slice(0, at) + ' '.repeat(comment.length) + out.slice(at + comment.length);
+    from = at + comment.length;
+  }
+  return out;
 }
 
 const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
