@@ -181,12 +181,24 @@ function scanVariables(
   shift: number,
 ): Token[] {
   const tokens: Token[] = [];
+  // Inside single quotes nothing is expanded, by BuildKit (`ENV NGINX_ADDR='$real_ip'`) or by the
+  // shell; a single quote inside double quotes is a plain character.
+  let quote: "'" | '"' | null = null;
   for (let i = start; i < end; i++) {
     const c = text[i];
+    if (quote === "'") {
+      if (c === "'") quote = null;
+      continue;
+    }
     if (c === escapeChar) {
       i++;
       continue;
     }
+    if (c === "'" && quote === null) {
+      quote = "'";
+      continue;
+    }
+    if (c === '"') quote = quote === '"' ? null : '"';
     if (c !== '$') continue;
     const braced = text[i + 1] === '{';
     NAME.lastIndex = braced ? i + 2 : i + 1;

@@ -41,7 +41,11 @@ export function splitWords(text: string, escapeChar = '\\'): Word[] {
       const c = text[i]!;
       if (quote) {
         if (c === quote) quote = null;
-        else if (c === escapeChar && quote === '"' && i + 1 < text.length) value += text[++i];
+        // In double quotes the escape character escapes only `"`, `$` and itself, as BuildKit's lexer
+        // reads it; before anything else it stays (`"C:\go\src"` on a Windows image).
+        else if (c === escapeChar && quote === '"' && i + 1 < text.length && /["$]/.test(text[i + 1]!))
+          value += text[++i];
+        else if (c === escapeChar && quote === '"' && text[i + 1] === escapeChar) value += text[++i];
         else value += c;
       } else if (isSpace(c.charCodeAt(0))) {
         break;
