@@ -1,34 +1,5 @@
-import type { Range } from '../model';
+import { leadingDirectives } from '../syntax/directives';
 import { fileRule, type Rule } from './types';
-
-const DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
-const KNOWN = new Set(['syntax', 'escape', 'check']);
-
-/**
- * BuildKit's parser directives: the leading `# name=value` lines, read until the first line that is
- * not one or names an unknown directive. Each with the range of its value.
- */
-function leadingDirectives(text: string): { name: string; value: string; range: Range }[] {
-  const out: { name: string; value: string; range: Range }[] = [];
-  let at = 0;
-  for (let line = 0; at <= text.length; line++) {
-    const nl = text.indexOf('\n', at);
-    const raw = text.slice(at, nl < 0 ? text.length : nl).replace(/\r$/, '');
-    const content = line === 0 ? raw.replace(/^\uFEFF/, '') : raw;
-    const match = DIRECTIVE.exec(content.trimEnd());
-    if (!match || !KNOWN.has(match[1]!.toLowerCase())) break;
-    const value = match[2]!;
-    const start = raw.length - content.length + content.indexOf(value, content.indexOf('=') + 1);
-    out.push({
-      name: match[1]!.toLowerCase(),
-      value,
-      range: { start: { line, character: start }, end: { line, character: start + value.length } },
-    });
-    if (nl < 0) break;
-    at = nl + 1;
-  }
-  return out;
-}
 
 export const invalidParserDirective: Rule = fileRule({
   meta: {

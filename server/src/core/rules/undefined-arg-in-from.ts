@@ -1,6 +1,7 @@
 import { PREDEFINED_ARGS } from '../knowledge/dockerfile-syntax';
 import { closestMatch } from './helpers/closest-match';
 import { argNames, renamedReference, variableUses } from './helpers/variables';
+import { otherFrontend } from '../syntax/directives';
 import { stageRule, type Rule } from './types';
 
 export const undefinedArgInFrom: Rule = stageRule({
@@ -11,7 +12,7 @@ export const undefinedArgInFrom: Rule = stageRule({
     fixTitle: 'Change to the declared ARG it resembles',
     peers: { buildkit: 'UndefinedArgInFrom' },
     docs: {
-      what: 'Flags a variable in a `FROM` line (image or `--platform`) that no global `ARG` before the first `FROM` declares and that is not one of the build arguments BuildKit predefines.',
+      what: "Flags a variable in a `FROM` line (image or `--platform`) that no global `ARG` before the first `FROM` declares and that is not one of the build arguments BuildKit predefines. Not under another frontend than BuildKit's own (`# syntax=devthefuture/dockerfile-x`), which may declare ARGs in ways this analysis does not read (`INCLUDE_ARGS .env.versions`).",
       why: 'Only global ARGs are visible to FROM. An undeclared (or misspelled) variable expands to nothing, so the build pulls a different image than intended, or fails.',
       example: 'FROM node:20${VARIANT}\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
       better:
@@ -19,6 +20,8 @@ export const undefinedArgInFrom: Rule = stageRule({
     },
   },
   checkStage(stage, { globalArgs, source, report }) {
+    // Another frontend may declare ARGs in ways not read here (dockerfile-x's `INCLUDE_ARGS .env`).
+    if (otherFrontend(source.text)) return;
     const variables = stage.from.variables;
     if (variables.length === 0) return;
     const declared = new Set(globalArgs.flatMap(argNames));
