@@ -132,6 +132,22 @@ const REVIEWS: readonly { set: string; doc: string; scope: ReviewScope }[] = [
       ],
     },
   },
+  {
+    set: 'precision-12',
+    doc: 'docs/precision-12.md',
+    scope: {
+      checkOptions: ['--no-config'],
+      leftOpen: [
+        '10-home-assistant-supervisor/Dockerfile:12 package-cache-in-final-image',
+        '37-dfe-digital-npq-registration/Dockerfile:7 secrets-used-in-arg-or-env',
+        '53-cortexproject-cortex/Dockerfile:1 toolchain-in-final-image',
+        '59-permitio-opal/Dockerfile:94 pipe-without-pipefail',
+        '62-ivanpaulovich-clean-architecture-manga/Dockerfile:20 json-args-recommended',
+        '73-nextflow-io-nextflow/Dockerfile:1 toolchain-in-final-image',
+        '97-reviewdog-reviewdog/Dockerfile:1 toolchain-in-final-image',
+      ],
+    },
+  },
 ];
 
 for (const { set, doc, scope } of REVIEWS) {

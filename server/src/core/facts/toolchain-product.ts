@@ -155,6 +155,11 @@ const DEVELOPMENT_DEPENDENCIES =
 /** Stage names that say the stage is the development or test environment (`AS dev`, `AS devcontainer`). */
 const DEVELOPMENT_STAGE = /(^|[-_.])(dev|devel|develop|development|devcontainer|debug|test|tests|testing)([-_.]|$)/;
 
+/** Whether a stage's name says it is a development or test environment (`AS dev`, `AS test`). */
+export function namedForDevelopment(name: string | null): boolean {
+  return name !== null && DEVELOPMENT_STAGE.test(name.toLowerCase());
+}
+
 /** The development server or watcher the container starts (`npm run dev`, `uvicorn --reload`), or null. */
 export function developmentServer(facts: StageFacts): string | null {
   const words = commandThroughEntrypoint(programWords(facts.command));

@@ -1,4 +1,4 @@
-import { finalImageStages, referencesFromStage } from '../model/queries';
+import { finalImageStages, referencesFromStage, stageChain } from '../model/queries';
 import { fileRule, type Rule } from './types';
 
 export const copyFromStageRoot: Rule = fileRule({
@@ -7,7 +7,7 @@ export const copyFromStageRoot: Rule = fileRule({
     severity: 'warning',
     title: "A stage's whole file system is copied into the final image",
     docs: {
-      what: 'Flags `COPY --from=<stage> / <dest>` in the final stage or a stage it is built on: the source is the root of a stage built on an image. Stages built FROM scratch (which hold only artifacts) and the flattening idiom `FROM scratch` + `COPY --from=x / /` are not flagged.',
+      what: 'Flags `COPY --from=<stage> / <dest>` in the final stage or a stage it is built on: the source is the root of a stage built on an image. Stages built FROM scratch (which hold only artifacts) and the flattening idioms are not flagged: `FROM scratch` + `COPY --from=x / /`, and `COPY --from=x / /` into a stage built on a stage that x is built on too (`FROM base AS build` … `FROM base` + `COPY --from=build / /`, the same system with its layers squashed).',
       why: "Copying `/` brings the other stage's whole operating system, toolchain and caches into the final image, undoing the point of the multi-stage build. Copy the artifact directories instead.",
       example:
         'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build / /\nENTRYPOINT ["/out/app"]\n',
@@ -37,6 +37,14 @@ export const copyFromStageRoot: Rule = fileRule({
         // `FROM scratch` + `COPY --from=x / /` flattens x's layers: the image is x itself, on purpose.
         const dest = instruction.args[instruction.args.length - 1]!.value;
         if (stage.base.kind === 'scratch' && (dest === '/' || dest === '/.')) continue;
+        // So does `COPY --from=x / /` when x is built on a stage the copying stage is built on too
+        // (`FROM base AS build` … `FROM base` + `COPY --from=build / /`): the same system, flattened.
+        const shared = new Set(stageChain(model, stage).map((s) => s.index));
+        if (
+          (dest === '/' || dest === '/.') &&
+          stageChain(model, source).some((s) => s !== source && shared.has(s.index))
+        )
+          continue;
         report({
           range: root.range,
           message: `The whole file system of '${from.value}' is copied into the final image: copy the directories the runtime needs.`,

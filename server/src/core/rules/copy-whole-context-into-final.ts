@@ -2,6 +2,7 @@ import type { DockerfileModel, Instruction, Stage } from '../model';
 import { shortImageName } from '../model/image';
 import { copiesFromElsewhere, finalImageStages, referencesFromStage, stageChain } from '../model/queries';
 import { commandLineOf } from '../facts/stage-facts';
+import { namedForDevelopment } from '../facts/toolchain-product';
 import { fileRule, type Rule } from './types';
 
 function isWholeContext(source: string): boolean {
@@ -84,7 +85,7 @@ export const copyWholeContextIntoFinal: Rule = fileRule({
     severity: 'warning',
     title: 'The whole build context is copied into the final image of a multi-stage build',
     docs: {
-      what: "Flags `COPY . <dest>` (or `ADD . <dest>`) in the final stage, or a stage it is built on, when the final stage copies its artifacts from a builder stage that itself took the whole build context: the sources were built there and are shipped again. A final stage that runs an interpreted language from its source (a `python`, `ruby`, `php`, `perl` or `node` image) is not flagged for a builder of another language, such as a Node stage that bundles the front-end assets of a Python app: that builder built other files than the app. The language is told by the final stage's image or by the interpreter its command starts (`python3 server.py` on a Debian base). Nor is an app flagged, on any base image, when the final stage takes only installed dependencies from the builder (a virtual environment, site-packages, node_modules, a vendor or bundle folder) and the front-end assets it compiled (`public/assets`, `app/assets/builds`, `staticfiles`): the builder installed or compiled those, and the app runs from its sources.",
+      what: "Flags `COPY . <dest>` (or `ADD . <dest>`) in the final stage, or a stage it is built on, when the final stage copies its artifacts from a builder stage that itself took the whole build context: the sources were built there and are shipped again. Not when the final stage is named for testing or development (`AS test`, `AS dev`): a test image runs the tests on the whole source tree. A final stage that runs an interpreted language from its source (a `python`, `ruby`, `php`, `perl` or `node` image) is not flagged for a builder of another language, such as a Node stage that bundles the front-end assets of a Python app: that builder built other files than the app. The language is told by the final stage's image or by the interpreter its command starts (`python3 server.py` on a Debian base). Nor is an app flagged, on any base image, when the final stage takes only installed dependencies from the builder (a virtual environment, site-packages, node_modules, a vendor or bundle folder) and the front-end assets it compiled (`public/assets`, `app/assets/builds`, `staticfiles`): the builder installed or compiled those, and the app runs from its sources.",
       why: 'The builder exists so that sources, tests and build files stay out of the final image; copying the whole context brings them back (and, without a thorough .dockerignore, `.git` and local secrets too). Copy the files the runtime needs instead.',
       example:
         'FROM node:20 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n\nFROM node:20-slim\nWORKDIR /app\nCOPY . .\nCOPY --from=build /app/dist ./dist\nUSER node\nCMD ["node", "dist/server.js"]\n',
@@ -96,6 +97,8 @@ export const copyWholeContextIntoFinal: Rule = fileRule({
     const chain = finalImageStages(model);
     const final = chain[chain.length - 1];
     if (!final) return;
+    // A test or development stage (`AS test`) runs the tests on the whole source tree on purpose.
+    if (namedForDevelopment(final.name)) return;
     const inChain = new Set(chain.map((s) => s.index));
     const finalLanguage = interpretedLanguage(model, final);
     // A builder that already took the whole context: the final image gets the sources a second time.

@@ -123,7 +123,32 @@ function failsOnShortInput(words: readonly string[], gnuCpio: boolean): boolean 
     return add >= 0 && args[add + 1] === '-';
   }
   if (program === 'cpio' && gnuCpio) return args.some((w) => w === '--extract' || /^-[A-Za-z]*i[A-Za-z]*$/.test(w));
+  if (program === 'xargs') return xargsFailsOnEmptyInput(args);
   return false;
+}
+
+/** Options of xargs that take the next word as their value. */
+const XARGS_VALUE = /^-[nLPsdEa]$|^--(max-args|max-lines|max-procs|max-chars|delimiter|eof|arg-file)$/;
+
+/**
+ * Whether `xargs <command>` fails on empty input: without `-r` (`--no-run-if-empty`) or `-I` it runs
+ * the command once with no operands, and these commands fail without one: `sed -i` (no input
+ * files), `rm` without `-f`, `chmod`, `chown`, `chgrp`, `cp`, `mv`, `ln` (missing operand).
+ */
+function xargsFailsOnEmptyInput(args: readonly string[]): boolean {
+  let i = 0;
+  for (; i < args.length; i++) {
+    const w = args[i]!;
+    if (!w.startsWith('-')) break;
+    if (w === '--no-run-if-empty' || /^-[0ptx]*r/.test(w)) return false;
+    if (/^-[Ii]/.test(w) || w.startsWith('--replace')) return false;
+    if (XARGS_VALUE.test(w)) i++;
+  }
+  const program = args[i]?.split('/').pop() ?? '';
+  const rest = args.slice(i + 1);
+  if (program === 'sed') return rest.some((w) => /^-[A-Za-z]*i/.test(w) || w.startsWith('--in-place'));
+  if (program === 'rm') return !rest.some((w) => /^-[A-Za-z]*f/.test(w) || w === '--force');
+  return /^(chmod|chown|chgrp|cp|mv|ln)$/.test(program);
 }
 
 /**
@@ -225,10 +250,17 @@ function installedPrograms(first: ScriptCommand, last: ScriptCommand): string[] 
   for (const word of commandWords(first)) {
     const url = /^https?:\/\/([^/?#]+)([^?#]*)/.exec(word);
     if (!url) continue;
-    // On a file host the path names a repository, not the program (raw.githubusercontent.com/nvm-sh/nvm/…).
+    // On a file host the path names a repository, not the program (raw.githubusercontent.com/nvm-sh/nvm/…):
+    // only the script's own name counts there (`…/scripts/get-helm-3` installs helm).
     const fileHost = /(^|\.)(githubusercontent\.com|github\.com|gitlab\.com|bitbucket\.org)$/.test(url[1]!);
-    for (const part of [...url[1]!.split('.'), ...(fileHost ? [] : url[2]!.split('/'))]) {
-      const name = part.toLowerCase().replace(/^get(?=[a-z]{2})/, '');
+    const segments = url[2]!.split('/');
+    const parts = [...url[1]!.split('.'), ...(fileHost ? segments.slice(-1) : segments)];
+    for (const part of parts) {
+      // `get-ghcup`, `getcomposer`, `get-helm-3`: the word after get, without a version.
+      const name = part
+        .toLowerCase()
+        .replace(/^get[-_]?(?=[a-z]{2})/, '')
+        .replace(/[-_]v?\d+$/, '');
       if (name.length >= 2 && !NOT_PROGRAM_NAMES.test(name) && !SCRIPT_RUNNERS.test(name)) names.add(name);
     }
   }
@@ -247,10 +279,17 @@ function installedPrograms(first: ScriptCommand, last: ScriptCommand): string[] 
 function usesProgram(command: ScriptCommand, programs: readonly string[]): boolean {
   const words = commandWords(command);
   const named = (w: string) => programs.includes(path.basename(w).replace(/\.phar$/, ''));
-  if (named(words[0] ?? '')) return true;
-  if (!/^(mv|cp|install)$/.test(path.basename(words[0] ?? ''))) return false;
+  const program = path.basename(words[0] ?? '');
+  if (named(program)) return true;
   const operands = words.slice(1).filter((w) => !w.startsWith('-'));
-  return operands.slice(0, -1).some((w) => (w.includes('/') || w.endsWith('.phar')) && named(w));
+  // A package the installer's repository setup provides (`…/git-lfs/script.deb.sh | bash` and then
+  // `apt-get install git-lfs`): the install fails when the repository was not added.
+  if (/^(apt-get|apt|yum|dnf|microdnf|zypper|apk)$/.test(program) && /^(install|add)$/.test(operands[0] ?? ''))
+    return operands.slice(1).some((p) => programs.includes(p.replace(/[=:].*$/, '')));
+  if (!/^(mv|cp|install)$/.test(program)) return false;
+  // The program itself, or its own home (`mv ~/.pulumi/bin/* /usr/bin`, `mv $HOME/.ghcup /opt/haskell`).
+  const inHome = (w: string) => w.split('/').some((part) => programs.includes(part.replace(/^\./, '')) && part !== '');
+  return operands.slice(0, -1).some((w) => (w.includes('/') || w.endsWith('.phar')) && (named(w) || inHome(w)));
 }
 
 /**
@@ -375,7 +414,7 @@ export const pipeWithoutPipefail: Rule = stageRule({
     fixTitle: 'Set SHELL with -o pipefail',
     peers: { hadolint: ['DL4006'] },
     docs: {
-      what: 'Flags a shell-form RUN with a pipeline (`a | b`) when neither a `SHELL` with `-o pipefail` (in the stage or a stage it is built on) nor a `set -o pipefail` earlier in the same RUN makes the pipeline fail when one of its commands fails. Not flagged: pipelines whose commands before the last cannot fail (`echo`, `printf`, `seq` of literal numbers, `apt-mark showmanual`, `sed`, `tr` or `cut` with a literal script rewriting the pipe, `cat` of the file a `for` loop over a glob has just listed, and `cat`, `sed` or `cut` of a file this Dockerfile copied into the image by name, read where it was copied); pipelines whose last command fails by itself when its input is empty or cut short, as it is after a failed download: a `grep` (it selects no line and fails on empty input, with `-v` and `-c` too), a checksum check (`sha256sum -c`), `tar` extracting from the pipe (GNU and BusyBox tar), `gpg --import` or `--dearmor`, `apt-key add -`, and `cpio -i` on Debian and Ubuntu (GNU cpio; BusyBox cpio accepts empty input); pipelines whose status is thrown away on purpose (`… || true`, `… || :`); a `grep` piped into `xargs -r` (`--no-run-if-empty`), where matching nothing is expected and pipefail would fail the step; an installer piped into a shell or `php` when a later command of the same `&&` chain moves or runs the program it installs, named by its address or `--filename` (Composer from getcomposer.org, uv from astral.sh/uv), which fails when the download did (a later RUN that runs it is not enough: its failure is a misleading "not found"); scans of binaries with `ldd` or `scanelf` (which fail on static files by design), also with a loop inside the pipeline; and RUNs under a PowerShell or cmd SHELL or on a Windows image.',
+      what: 'Flags a shell-form RUN with a pipeline (`a | b`) when neither a `SHELL` with `-o pipefail` (in the stage or a stage it is built on) nor a `set -o pipefail` earlier in the same RUN makes the pipeline fail when one of its commands fails. Not flagged: pipelines whose commands before the last cannot fail (`echo`, `printf`, `seq` of literal numbers, `apt-mark showmanual`, `sed`, `tr` or `cut` with a literal script rewriting the pipe, `cat` of the file a `for` loop over a glob has just listed, and `cat`, `sed` or `cut` of a file this Dockerfile copied into the image by name, read where it was copied); pipelines whose last command fails by itself when its input is empty or cut short, as it is after a failed download: a `grep` (it selects no line and fails on empty input, with `-v` and `-c` too), a checksum check (`sha256sum -c`), `tar` extracting from the pipe (GNU and BusyBox tar), `gpg --import` or `--dearmor`, `apt-key add -`, and `cpio -i` on Debian and Ubuntu (GNU cpio; BusyBox cpio accepts empty input), and `xargs` without `-r` or `-I` running a command that fails without operands (`sed -i`, `rm` without `-f`, `chmod`, `chown`, `cp`, `mv`, `ln`), which it then runs once with none; pipelines whose status is thrown away on purpose (`… || true`, `… || :`); a `grep` piped into `xargs -r` (`--no-run-if-empty`), where matching nothing is expected and pipefail would fail the step; an installer piped into a shell or `php` when a later command of the same `&&` chain moves or runs the program it installs, named by its address (its host after `get`: getcomposer.org, get-ghcup.haskell.org, get.pulumi.com; a part of its path: astral.sh/uv; on a file host such as raw.githubusercontent.com only the script\'s own name: get-helm-3) or by `--filename`, also moved from its own home folder (`mv ~/.pulumi/bin/* /usr/bin`) or installed as a package from the repository the script set up (`…/git-lfs/script.deb.sh | bash && apt-get install git-lfs`), which fails when the download did (a later RUN that runs it is not enough: its failure is a misleading "not found"); scans of binaries with `ldd` or `scanelf` (which fail on static files by design), also with a loop inside the pipeline; and RUNs under a PowerShell or cmd SHELL or on a Windows image.',
       why: 'A pipeline succeeds when its last command does: in `curl -fsSL $URL | sh` a failed download gives sh an empty script, which exits 0, and the image is built without what the step was meant to put there. With `pipefail` the build stops at the failure. The quick fix sets `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` where the base image is known to have bash (Debian, Ubuntu), and BusyBox ash with the same option on Alpine.',
       example:
         'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates && rm -rf /var/lib/apt/lists/*\nRUN curl -fsSL https://example.com/install.sh | sh\nUSER nobody\n',
