@@ -34,10 +34,13 @@ export const sudoInRun: Rule = stageRule({
     // the base image chooses it: Docker's default is root, but a vendor's or a project's own base
     // image may set another user.
     let root: boolean | null = baseConfigurationKnown(chain[0]!.base) ? true : null;
+    // The USER the stage set last, as written (`$USERNAME`), or null while the base image chooses.
+    let userText: string | null = null;
     for (const s of chain) {
       for (const instruction of s.instructions) {
         if (instruction.keyword === 'USER') {
           root = namesRoot(instruction, escapeChar);
+          userText = instruction.argsText.trim();
           continue;
         }
         if (s !== stage || instruction.keyword !== 'RUN') continue;
@@ -68,7 +71,7 @@ export const sudoInRun: Rule = stageRule({
                 ? 'This RUN runs as root already: sudo adds nothing but a dependency on the sudo package and its configuration. Drop it.'
                 : root === false
                   ? 'sudo to become root in the build: switch with USER root for this step (and back after it) instead of keeping a user who can become root.'
-                  : 'sudo to become root in the build, as a user this file does not set: if it is root, sudo adds nothing; if not, switch with USER root for this step (and back after it) instead of keeping a user who can become root.',
+                  : `sudo to become root in the build, as ${userText ? `the user '${userText}' names` : 'a user this file does not set'}: if it is root, sudo adds nothing; if not, switch with USER root for this step (and back after it) instead of keeping a user who can become root.`,
           });
         }
       }
