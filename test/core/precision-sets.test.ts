@@ -148,6 +148,28 @@ const REVIEWS: readonly { set: string; doc: string; scope: ReviewScope }[] = [
       ],
     },
   },
+  {
+    set: 'precision-13',
+    doc: 'docs/precision-13.md',
+    scope: {
+      checkOptions: ['--no-config'],
+      leftOpen: [
+        '02-argoproj-argo-rollouts/Dockerfile:15 pipe-without-pipefail',
+        '14-blakeblackshear-frigate/Dockerfile:275 package-cache-in-final-image',
+        '34-cytopia-docker-yamllint/Dockerfile:17 pipe-without-pipefail',
+        '34-cytopia-docker-yamllint/Dockerfile:41 pipe-without-pipefail',
+        '37-ehrbase-ehrbase/Dockerfile:19 secrets-used-in-arg-or-env',
+        '37-ehrbase-ehrbase/Dockerfile:21 secrets-used-in-arg-or-env',
+        '37-ehrbase-ehrbase/Dockerfile:22 secrets-used-in-arg-or-env',
+        '40-chirpstack-chirpstack-gateway-bridge/Dockerfile:1 toolchain-in-final-image',
+        '53-czerwonk-junos-exporter/Dockerfile:14 json-args-recommended',
+        '62-minamijoyo-tfmigrate/Dockerfile:2 base-image-latest-tag',
+        '66-pawelmalak-flame/Dockerfile:29 secrets-used-in-arg-or-env',
+        '73-meltano-meltano/Dockerfile:12 toolchain-in-final-image',
+        '94-zendesk-samson/Dockerfile:4 toolchain-in-final-image',
+      ],
+    },
+  },
 ];
 
 for (const { set, doc, scope } of REVIEWS) {

@@ -67,6 +67,16 @@ const SETTING_HEADS: ReadonlySet<string> = new Set([
   'expiry',
   'expiration',
   'lifetime',
+  'time',
+  'validity',
+  'duration',
+  'interval',
+  'age',
+  'limit',
+  'count',
+  'size',
+  // how a secret is used (`APT_KEY_DONT_WARN_ON_DANGEROUS_USAGE`, a certificate's `KEY_USAGE`)
+  'usage',
   'version',
   // which source or release: a commit, tag or checksum pinned for a download (`PG_AUTH_MON_COMMIT`)
   'commit',

@@ -367,6 +367,11 @@ export function toolchainProduct(facts: StageFacts, documentPath?: string): stri
   const development = developmentImage(facts, documentPath);
   if (development) return `the toolchain is the product: a development or test image that ${development}`;
   if (compilesAtRunTime(facts)) return null;
+  // ONBUILD steps run in the builds of the images made FROM this one: it is a base for them, and its
+  // tools are there for what their builds install or compile.
+  const onbuild = facts.stage.instructions.find((i) => i.keyword === 'ONBUILD');
+  if (onbuild)
+    return `the toolchain is the product: a base image for other Dockerfiles, whose ONBUILD steps (${onbuild.argsText.trim().split(/\s+/).slice(0, 3).join(' ')} …) run in their builds`;
   const phpBase = phpExtensionBase(facts);
   if (phpBase) return `the toolchain is the product: a PHP base image for other images to build on, which ${phpBase}`;
   const language = languageBuiltFromSource(facts);
