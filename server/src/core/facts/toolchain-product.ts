@@ -117,7 +117,20 @@ const PATH_DIRECTORIES = ['/usr/local/bin', '/usr/local/sbin', '/usr/bin', '/bin
  * commands it runs unconditionally (not those inside an `if` or a loop), each as its words from the
  * program on. Null when the command is not a script of the context or it cannot be read.
  */
-export function startScript(facts: StageFacts): { path: string; commands: string[][] } | null {
+export function startScript(facts: StageFacts): StartScript | null {
+  // Read once per stage's facts: the development, test and build-tool checks all ask for it.
+  if (!startScripts.has(facts)) startScripts.set(facts, readStartScript(facts));
+  return startScripts.get(facts) ?? null;
+}
+
+interface StartScript {
+  path: string;
+  commands: string[][];
+}
+
+const startScripts = new WeakMap<StageFacts, StartScript | null>();
+
+function readStartScript(facts: StageFacts): StartScript | null {
   const program = programWords(facts.command)[0] ?? '';
   if (!program || /[$`]/.test(program)) return null;
   const candidates = program.startsWith('/')
@@ -250,8 +263,7 @@ export function developmentImage(facts: StageFacts, documentPath?: string): stri
   if (server) return `starts a development server or watcher (${server})`;
   const tests = testRun(facts);
   if (tests) return `runs the project's tests when it starts (${tests})`;
-  const name = facts.stage.name?.toLowerCase();
-  if (name && DEVELOPMENT_STAGE.test(name)) return `is named for development or testing (${facts.stage.name})`;
+  if (namedForDevelopment(facts.stage.name)) return `is named for development or testing (${facts.stage.name})`;
   const versions: string[] = [];
   for (const instruction of facts.stage.instructions) {
     if (instruction.keyword !== 'RUN') continue;

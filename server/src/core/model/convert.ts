@@ -133,7 +133,6 @@ export function convertInstruction(
             argsRange.start.line,
             argsRange.end.line,
           ),
-
     argsRange: argsRange ? plainRange(argsRange, shift) : null,
     json,
     heredocs,
