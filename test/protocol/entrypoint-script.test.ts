@@ -83,3 +83,39 @@ test('server: reads the start script of a document inside a workspace folder, ne
     await client.shutdown();
   }
 });
+
+test('server: a start script in the workspace that starts a development server keeps the toolchain on purpose', async () => {
+  // A Rails app with a C compiler for its native gems, started by a script of its build context.
+  const dockerfile = [
+    'FROM ruby:3.4-slim',
+    'RUN apt-get update && apt-get install -y --no-install-recommends build-essential libpq-dev && rm -rf /var/lib/apt/lists/*',
+    'WORKDIR /app',
+    'COPY Gemfile Gemfile.lock ./',
+    'RUN bundle install',
+    'COPY . .',
+    'CMD ["docker/entrypoint.sh"]',
+    '',
+  ].join('\n');
+  const workspace = path.join(dir, 'ws-dev');
+  mkdirSync(path.join(workspace, 'web', 'docker'), { recursive: true });
+  mkdirSync(path.join(workspace, 'api', 'docker'), { recursive: true });
+  writeFileSync(path.join(workspace, 'web', 'docker', 'entrypoint.sh'), '#!/usr/bin/env bash\nset -e\nexec bin/dev "$@"\n');
+  writeFileSync(path.join(workspace, 'api', 'docker', 'entrypoint.sh'), '#!/bin/sh\nset -e\nexec bundle exec puma\n');
+  const dev = pathToFileURL(path.join(workspace, 'web', 'Dockerfile')).href;
+  const production = pathToFileURL(path.join(workspace, 'api', 'Dockerfile')).href;
+  const toolchain = (findings: { code?: unknown }[]) =>
+    findings.filter((f) => f.code === 'toolchain-in-final-image');
+
+  const client = new LspTestClient({ workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'ws' }] });
+  await client.initialize();
+  try {
+    const devDiagnostics = client.diagnosticsFor(dev, 1);
+    const productionDiagnostics = client.diagnosticsFor(production, 1);
+    client.open(dev, dockerfile, 1);
+    client.open(production, dockerfile, 1);
+    assert.deepEqual(toolchain(await devDiagnostics), [], "Rails' bin/dev: a development server");
+    assert.equal(toolchain(await productionDiagnostics).length, 1, 'a production server ships the compilers');
+  } finally {
+    await client.shutdown();
+  }
+});

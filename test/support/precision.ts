@@ -12,7 +12,7 @@ const CLI = path.join(ROOT, 'dist', 'cli.js');
 
 /**
  * The folder of a precision set's Dockerfiles, one folder per manifest id. Sets from the eighth on
- * keep copies in the repository, `test/fixtures/<name>/files/<id>/Dockerfile` (each project's
+ * keep copies in the repository, `test/fixtures/<name>/files/<id>/<file>` (each project's
  * licence files beside them in `licences/<id>/`). The earlier ones are read from
  * `$STAGEWRIGHT_PRECISION_SETS/<name>` when that variable is set, else from the shared folder beside
  * the repository (`../shared/<name>`). Null, with a note on stderr, when neither is there (a user's
@@ -77,7 +77,7 @@ export function readVerdicts(file: string): Verdict[] {
   return verdicts;
 }
 
-/** Runs `stagewright check --format json` over a set's folder; findings by `NN-id/Dockerfile`. */
+/** Runs `stagewright check --format json` over a set's folder; findings by `NN-id/<file>`. */
 export function runChecker(set: string, options: string[] = []): Map<string, Finding[]> {
   assert.ok(existsSync(CLI), `${CLI} is missing: run \`npm run build\` first`);
   const r = spawnSync(process.execPath, [CLI, 'check', ...options, '--format', 'json', set], {
@@ -134,9 +134,15 @@ export function precisionProblems(
   const table = scope.table ?? 'verdicts.tsv';
   const byFile = runChecker(set, scope.checkOptions);
 
+  // One file per folder: named `Dockerfile` in the sets before the fourteenth, by its name in its
+  // repository from the fourteenth on (`Dockerfile.dev`, `api.Dockerfile`), which rules may read.
   const dockerfiles = readdirSync(set, { withFileTypes: true })
     .filter((d) => d.isDirectory())
-    .map((d) => `${d.name}/Dockerfile`);
+    .map((d) => {
+      const names = readdirSync(path.join(set, d.name));
+      assert.equal(names.length, 1, `${d.name} holds one file, not ${names.join(', ')}`);
+      return `${d.name}/${names[0]}`;
+    });
   assert.ok(dockerfiles.length >= 60, `the set holds ${dockerfiles.length} Dockerfiles, fewer than 60`);
   for (const file of dockerfiles) assert.ok(byFile.has(file), `${file} was not analysed`);
 

@@ -8,6 +8,7 @@ import {
   BUILD_PACKAGES,
   DEV_PACKAGE_SIZE,
   findToolchainImage,
+  LANGUAGE_PACKAGES,
   toolchainOfImage,
   toolchainSize,
   type ToolchainImage,
@@ -67,15 +68,6 @@ export interface BuildStep {
   /** How many of the stage's installs came before it (its own RUN's included). */
   installsBefore: number;
 }
-
-/** Distribution packages of a language's own tools, by the language of the builds that run them. */
-const LANGUAGE_PACKAGES: Readonly<Record<string, RegExp>> = {
-  node: /^(nodejs|npm|yarnpkg)$/,
-  go: /^(golang(-go|-\d[\d.]*(-go)?)?|go)$/,
-  rust: /^(rustc|cargo)$/,
-  java: /^(default-jdk(-headless)?|openjdk-\d+-jdk(-headless)?|openjdk\d+(-jdk)?|maven|gradle)$/,
-  dotnet: /^dotnet-sdk-[\d.]+$/,
-};
 
 /** A `mv`, `cp` or `install` of files, in order with the builds, so artifacts can follow. */
 export interface FileMove {

@@ -15,6 +15,18 @@ export type Language = 'go' | 'rust' | 'c' | 'java' | 'dotnet' | 'node' | 'pytho
 /** Languages whose build leaves a program file or folder (not an interpreted app directory). */
 export const COMPILED_LANGUAGES: readonly Language[] = ['go', 'rust', 'c', 'java', 'dotnet'];
 
+/**
+ * Distribution packages of a language's own tools, by the language of the builds that run them: a
+ * build that installs them from apt and purges them afterwards leaves no toolchain behind.
+ */
+export const LANGUAGE_PACKAGES: Readonly<Record<string, RegExp>> = {
+  node: /^(nodejs|npm|yarnpkg)$/,
+  go: /^(golang(-go|-\d[\d.]*(-go)?)?|go)$/,
+  rust: /^(rustc|cargo)$/,
+  java: /^(default-jdk(-headless)?|openjdk-\d+-jdk(-headless)?|openjdk\d+(-jdk)?|maven|gradle)$/,
+  dotnet: /^dotnet-sdk-[\d.]+$/,
+};
+
 export interface ToolchainImage {
   /** Repository names (without registry and `library/`) of this family. */
   names: readonly string[];

@@ -135,21 +135,35 @@ function failsOnShortInput(words: readonly string[], gnuCpio: boolean): boolean 
 const XARGS_VALUE = /^-[nLPsdEa]$|^--(max-args|max-lines|max-procs|max-chars|delimiter|eof|arg-file)$/;
 
 /**
+ * The options of an `xargs` call (its words after `xargs`) and where its command starts: whether it
+ * skips empty input (`-r`, `--no-run-if-empty`, also first in a cluster after flags such as `-0r`, `-rn1`) and whether it
+ * substitutes each item (`-I {}`, `--replace`), which runs the command once per item, so never on
+ * empty input.
+ */
+function xargsCall(args: readonly string[]): { skipsEmpty: boolean; replaces: boolean; command: number } {
+  let skipsEmpty = false;
+  let replaces = false;
+  let i = 0;
+  for (; i < args.length; i++) {
+    const w = args[i]!;
+    if (!w.startsWith('-')) break;
+    if (w === '--no-run-if-empty' || /^-[0ptx]*r/.test(w)) skipsEmpty = true;
+    else if (/^-[Ii]/.test(w) || w.startsWith('--replace')) replaces = true;
+    if (XARGS_VALUE.test(w)) i++;
+  }
+  return { skipsEmpty, replaces, command: i };
+}
+
+/**
  * Whether `xargs <command>` fails on empty input: without `-r` (`--no-run-if-empty`) or `-I` it runs
  * the command once with no operands, and these commands fail without one: `sed -i` (no input
  * files), `rm` without `-f`, `chmod`, `chown`, `chgrp`, `cp`, `mv`, `ln` (missing operand).
  */
 function xargsFailsOnEmptyInput(args: readonly string[]): boolean {
-  let i = 0;
-  for (; i < args.length; i++) {
-    const w = args[i]!;
-    if (!w.startsWith('-')) break;
-    if (w === '--no-run-if-empty' || /^-[0ptx]*r/.test(w)) return false;
-    if (/^-[Ii]/.test(w) || w.startsWith('--replace')) return false;
-    if (XARGS_VALUE.test(w)) i++;
-  }
-  const program = args[i]?.split('/').pop() ?? '';
-  const rest = args.slice(i + 1);
+  const call = xargsCall(args);
+  if (call.skipsEmpty || call.replaces) return false;
+  const program = args[call.command]?.split('/').pop() ?? '';
+  const rest = args.slice(call.command + 1);
   if (program === 'sed') return rest.some((w) => /^-[A-Za-z]*i/.test(w) || w.startsWith('--in-place'));
   if (program === 'rm') return !rest.some((w) => /^-[A-Za-z]*f/.test(w) || w === '--force');
   return /^(chmod|chown|chgrp|cp|mv|ln)$/.test(program);
@@ -320,8 +334,7 @@ function installerChecked(commands: readonly ScriptCommand[], first: number, las
 function emptyMatchExpected(pipeline: readonly ScriptCommand[]): boolean {
   const last = commandWords(pipeline[pipeline.length - 1]!);
   if (path.basename(last[0] ?? '') !== 'xargs') return false;
-  const options = last.slice(1).filter((w) => w.startsWith('-'));
-  if (!options.some((w) => w === '--no-run-if-empty' || /^-[0ptx]*r[0ptx]*$/.test(w))) return false;
+  if (!xargsCall(last.slice(1)).skipsEmpty) return false;
   return pipeline.slice(0, -1).some((c) => /^[ef]?grep$/.test(baseProgram(c.words[programIndex(c.words)])));
 }
 
