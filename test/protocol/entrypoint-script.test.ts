@@ -99,12 +99,14 @@ test('server: a start script in the workspace that starts a development server k
   const workspace = path.join(dir, 'ws-dev');
   mkdirSync(path.join(workspace, 'web', 'docker'), { recursive: true });
   mkdirSync(path.join(workspace, 'api', 'docker'), { recursive: true });
-  writeFileSync(path.join(workspace, 'web', 'docker', 'entrypoint.sh'), '#!/usr/bin/env bash\nset -e\nexec bin/dev "$@"\n');
+  writeFileSync(
+    path.join(workspace, 'web', 'docker', 'entrypoint.sh'),
+    '#!/usr/bin/env bash\nset -e\nexec bin/dev "$@"\n',
+  );
   writeFileSync(path.join(workspace, 'api', 'docker', 'entrypoint.sh'), '#!/bin/sh\nset -e\nexec bundle exec puma\n');
   const dev = pathToFileURL(path.join(workspace, 'web', 'Dockerfile')).href;
   const production = pathToFileURL(path.join(workspace, 'api', 'Dockerfile')).href;
-  const toolchain = (findings: { code?: unknown }[]) =>
-    findings.filter((f) => f.code === 'toolchain-in-final-image');
+  const toolchain = (findings: { code?: unknown }[]) => findings.filter((f) => f.code === 'toolchain-in-final-image');
 
   const client = new LspTestClient({ workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'ws' }] });
   await client.initialize();
