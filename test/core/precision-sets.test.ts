@@ -106,6 +106,7 @@ const REVIEWS: readonly { set: string; doc: string; scope: ReviewScope }[] = [
         '73-stitionai-devika/Dockerfile:15 pipe-without-pipefail',
         '75-sul-dlss-argo/Dockerfile:5 toolchain-in-final-image',
       ],
+      trueDropped: ['21-cyclonedx-cdxgen/Dockerfile:89 pipe-without-pipefail'],
     },
   },
   {
@@ -154,7 +155,6 @@ const REVIEWS: readonly { set: string; doc: string; scope: ReviewScope }[] = [
     scope: {
       checkOptions: ['--no-config'],
       leftOpen: [
-        '02-argoproj-argo-rollouts/Dockerfile:15 pipe-without-pipefail',
         '14-blakeblackshear-frigate/Dockerfile:275 package-cache-in-final-image',
         '34-cytopia-docker-yamllint/Dockerfile:17 pipe-without-pipefail',
         '34-cytopia-docker-yamllint/Dockerfile:41 pipe-without-pipefail',
