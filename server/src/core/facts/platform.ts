@@ -97,9 +97,14 @@ function windowsInstruction(instruction: Instruction): string | null {
 
 /**
  * Why a stage is a Windows one (its own evidence: the base image, the escape character, its
- * instructions), or null for a Linux stage. The parent stage's platform is the caller's to follow.
+ * instructions), or null for a Linux stage or one pinned to another system than Windows. The parent stage's platform is the caller's to follow.
  */
 export function windowsPlatform(model: DockerfileModel, stage: Stage): string | null {
+  // A stage pinned to another system is built for it, whatever its image is called
+  // (`FROM --platform=linux/amd64 …/windows-servercore-cache:1.0-linux-amd64` holds Windows' files
+  // for a Linux stage to copy).
+  const pinned = stage.platform?.value?.toLowerCase();
+  if (pinned && !pinned.includes('$') && /^[a-z]+\//.test(pinned) && !pinned.startsWith('windows/')) return null;
   if (stage.base.kind === 'image' && isWindowsImage(stage.base.image.raw))
     return `${stage.base.image.raw} is a Windows image`;
   if (model.escapeChar === '`') return 'the file escapes with a backtick, as Windows Dockerfiles do';

@@ -4,6 +4,27 @@ import { finalImageStages } from '../model/queries';
 import { fileRule, type Rule } from './types';
 
 /**
+ * Whether the stage is built on the file's own stages, all pinned to the same platform: one stage
+ * (`FROM --platform=linux/amd64 base`), or one picked per architecture among several
+ * (`FROM --platform=linux/amd64 builder-${TARGETARCH}` over `builder-amd64` and `builder-arm64`,
+ * each a cross toolchain on an amd64 host). The pin repeats its parents' and adds no constraint of
+ * its own; the parents' pins are judged where they are written.
+ */
+function repeatsParentPin(model: DockerfileModel, stage: Stage, platform: string): boolean {
+  const samePin = (parent: Stage | undefined) =>
+    parent?.platform?.value !== undefined &&
+    parent.platform.value !== null &&
+    normalizePlatform(parent.platform.value) === normalizePlatform(platform);
+  if (stage.base.kind === 'stage') return samePin(model.stages[stage.base.stage]);
+  const word = stage.from.args.find((a) => !a.value.startsWith('--'))?.value ?? '';
+  if (!word.includes('$')) return false;
+  const parts = word.toLowerCase().split(/\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/);
+  const pattern = new RegExp(`^${parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[a-z0-9_.-]+')}$`);
+  const picked = model.stages.filter((s) => s.index < stage.index && s.nameLower && pattern.test(s.nameLower));
+  return picked.length > 0 && picked.every(samePin);
+}
+
+/**
  * Whether the image the file ships is a Windows one (its final stage or a stage it is built on). A
  * Linux stage of such a file is a builder that must stay Linux: built for windows/amd64 without its
  * pin, it would take the Windows variant of its base, where its RUNs cannot run.
@@ -85,7 +106,7 @@ export const fromPlatformFlagConstDisallowed: Rule = fileRule({
     title: 'FROM --platform with a constant value',
     peers: { buildkit: 'FromPlatformFlagConstDisallowed', hadolint: ['DL3029'] },
     docs: {
-      what: "Flags `FROM --platform=linux/amd64` and other constant platforms, unless the stage name mentions the platform's OS or architecture (a per-platform stage picked with `FROM build_${TARGETARCH}`) or names another architecture as a word (a cross-compiling stage such as `FROM --platform=linux/amd64 rust-musl-cross:aarch64-musl AS arm64`, whose pin is the host of the cross toolchain), or the base image is published for that one platform only (Docker Hub's per-architecture namespaces such as `arm64v8/alpine`, NVIDIA's Jetson `l4t-*` images), or the stage downloads a prebuilt file for that architecture only (an address naming `x86_64` or `amd64` under `linux/amd64`, with no variable for the architecture), or the file's other stages are built on that architecture's tags (`dotnet/sdk:10.0-noble-amd64`) and on no other's (a file written for one platform, beside its siblings for the others): such a stage works on that one platform. Nor is a `scratch` stage without RUN flagged (it runs nothing and holds only the files it adds), nor a Linux stage whose file ships a Windows image: built for Windows without its pin, the builder would take the Windows variant of its base image, where its RUNs cannot run; nor a `windows/amd64` pin in a file that ships a Windows image, which is built on a Windows host for that one platform.",
+      what: "Flags `FROM --platform=linux/amd64` and other constant platforms, unless the stage name mentions the platform's OS or architecture (a per-platform stage picked with `FROM build_${TARGETARCH}`) or names another architecture as a word (a cross-compiling stage such as `FROM --platform=linux/amd64 rust-musl-cross:aarch64-musl AS arm64`, whose pin is the host of the cross toolchain), or the base image is published for that one platform only (Docker Hub's per-architecture namespaces such as `arm64v8/alpine`, NVIDIA's Jetson `l4t-*` images), or the stage downloads a prebuilt file for that architecture only (an address naming `x86_64` or `amd64` under `linux/amd64`, with no variable for the architecture), or the file's other stages are built on that architecture's tags (`dotnet/sdk:10.0-noble-amd64`) and on no other's (a file written for one platform, beside its siblings for the others): such a stage works on that one platform. Nor is a stage flagged whose base is the file's own stages pinned to the same platform (`FROM --platform=linux/amd64 builder-${TARGETARCH}` over per-architecture cross toolchains on an amd64 host): the pin repeats theirs. Nor is a `scratch` stage without RUN flagged (it runs nothing and holds only the files it adds), nor a Linux stage (also one pinned to Linux whose image is named for Windows) whose file ships a Windows image: built for Windows without its pin, the builder would take the Windows variant of its base image, where its RUNs cannot run; nor a `windows/amd64` pin in a file that ships a Windows image, which is built on a Windows host for that one platform.",
       why: 'A constant platform pins the stage to one platform: the Dockerfile can no longer build a multi-platform image, and builds on other machines run under emulation.',
       example: 'FROM --platform=linux/amd64 alpine:3.20\nUSER nobody\nCMD ["sh"]\n',
       better: 'FROM alpine:3.20\nUSER nobody\nCMD ["sh"]\n',
@@ -106,6 +127,7 @@ export const fromPlatformFlagConstDisallowed: Rule = fileRule({
       const only = image ? onlyPlatformOf(image) : null;
       if (only && normalizePlatform(only) === normalizePlatform(flag.value)) continue;
       if (downloadsForArch(stage, arch) || fileTaggedForArch(model, stage, arch)) continue;
+      if (repeatsParentPin(model, stage, flag.value)) continue;
       // A scratch stage without RUN runs nothing and holds only the files it adds: the pin ties it
       // to no platform (`ADD` of every architecture's archive, picked later by $TARGETPLATFORM).
       if (stage.base.kind === 'scratch' && !stage.instructions.some((i) => i.keyword === 'RUN')) continue;
