@@ -221,6 +221,14 @@ const RELEASE_SUFFIX =
   /(^|[-_.])(alpine|debian|ubuntu|centos|rocky|rockylinux|alma|almalinux|fedora|rhel|ubi|amazonlinux|node|nodejs|python|ruby|php|golang|go|java|jdk|jre|openjdk|temurin|dotnet)[-_]?\d+(\.\d+)?([-_](jdk|jre|alpine|slim|bookworm|bullseye|buster|trixie|jammy|noble|focal|minimal|headless|full|base|runtime|sdk))*$/;
 
 /**
+ * PyPA's wheel-building images on quay.io, named for the platform policy they build for (PEP 599's
+ * `manylinux2014`, PEP 600's `manylinux_2_28`, PEP 656's `musllinux_1_2`) and an architecture.
+ * Their tags are dated rebuilds of that one policy.
+ */
+const PYPA_PLATFORM_IMAGE =
+  /^pypa\/(manylinux(1|2010|2014)|manylinux_\d+_\d+|musllinux_\d+_\d+)_(x86_64|i686|aarch64|ppc64le|s390x|armv7l|riscv64)$/;
+
+/**
  * Images whose name carries the release and whose tags only pick a variant or a later build of
  * that release: distroless (`gcr.io/distroless/static-debian12`, tags `latest`, `nonroot`, `debug`)
  * and Red Hat's Universal Base Images (`registry.access.redhat.com/ubi9-minimal`,
@@ -229,12 +237,14 @@ const RELEASE_SUFFIX =
  * `debian:12`. So are images whose last name part ends in a distribution's or a language's major
  * release, maybe with variant words after it (`registry.example.org/library/alpine-3`,
  * `myorg/node-18-alpine`, `myorg/eclipse-temurin-11-jdk`): a project's own rebuild of that
- * release, whose `latest` moves within it.
+ * release, whose `latest` moves within it. And PyPA's manylinux and musllinux images
+ * (`quay.io/pypa/manylinux2014_x86_64`), named for the platform policy they build wheels for.
  */
 export function releaseInName({ registry, name }: ImageName): boolean {
   const host = (registry ?? 'docker.io').toLowerCase();
   const n = name.toLowerCase().replace(/["']/g, '');
   if (/(^|\/)distroless\/[^/]+-debian\d+$/.test(n)) return true;
+  if (host === 'quay.io' && PYPA_PLATFORM_IMAGE.test(n)) return true;
   if (n.includes('/') && RELEASE_SUFFIX.test(n.slice(n.lastIndexOf('/') + 1))) return true;
   const ubi = /^(ubi\d+(-[a-z0-9]+)?|ubi\d+\/[^/]+)$/;
   if (host === 'registry.access.redhat.com' || host === 'registry.redhat.io') return ubi.test(n);
