@@ -95,7 +95,7 @@ const BOOLEAN = /^(true|false|yes|no|on|off|0|1)$/i;
  * Words that say a setting holds no value: a build that needs the variable set, but not to anything
  * real (`ENV DEVISE_SECRET_KEY=unused` for `rails assets:precompile`).
  */
-const NO_VALUE = /^(unused|dummy|placeholder|none|null|nil|unset|not[-_]?set|empty|fake|x+)$/i;
+const NO_VALUE = /^(unused|dummy|placeholder|none|null|nil|unset|not[-_]?set|empty|fake|foo|foobar|x+)$/i;
 
 /**
  * Words that say a phrase is a stand-in (`TestKey`, `example_secret`, `DEFAULT_BAD_KEY`,
@@ -120,6 +120,8 @@ function holdsNothing(text: string): string | null {
   if (/^[^\p{L}\p{N}]{1,3}$/u.test(text)) return 'a placeholder';
   const core = text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
   if (NO_VALUE.test(core)) return 'a dummy value';
+  // Written as one word (`fakekeyforassets`, `dummysecret`).
+  if (/^(fake|dummy)[a-z]+$/i.test(core)) return 'a dummy value';
   // A phrase of letters only (`unused_yet_required`, `CREDENTIAL_PLACEHOLDER`, `TestKey`): one of its
   // words says it. Digits or other marks make it a value like any other.
   if (!/^[a-z]+(?:[-_ ]?[a-z]+)*$/i.test(core)) return null;
@@ -151,10 +153,12 @@ export function notASecret(keyword: string, name: string, value: string | null):
   if (value === null) return null;
   const text = unquote(value).trim();
   if (BOOLEAN.test(text)) return 'a boolean switch';
-  if (keyword === 'ENV') {
-    const nothing = holdsNothing(text);
-    if (nothing) return nothing;
-  }
+  const nothing = holdsNothing(text);
+  // An ENV set to nothing is a slot for a value given at run time. An ARG's default is only what a
+  // build gets when it passes none, so an empty one or a mark still expects a real value from
+  // `--build-arg`; a default that says it is a stand-in (`ARG SECRET_KEY_BASE=fakekeyforassets`)
+  // shows the build needs the variable set, not to anything real.
+  if (nothing && (keyword === 'ENV' || nothing === 'a dummy value')) return nothing;
   const secretWords = words.filter((w) => SECRET_WORDS.has(w));
   if (secretWords.every((w) => PUBLIC_KEY_NAME_WORDS.has(w)) && isKeyFingerprintList(text))
     return 'a public key fingerprint';
