@@ -26,6 +26,14 @@ function isHeaderPackage(name: string): boolean {
 }
 
 /**
+ * Build drivers: tools that run a build but compile nothing themselves (`make`, `ninja`, `cmake`,
+ * `pkg-config`, the autotools). Kept alone, with no compiler, no headers and no compiling build,
+ * they are a task runner of a megabyte or two (`make lock` writing a requirements file), not a
+ * toolchain.
+ */
+const BUILD_DRIVERS = /^(make|ninja|ninja-build|cmake|pkg-config|pkgconf|autoconf|automake|libtool)$/;
+
+/**
  * Official images whose default (full) variants are built on buildpack-deps and so already hold its
  * compilers, build tools and -dev headers: `ruby:3.3`, `python:3.12`, `node:22`, ... Their slim,
  * alpine and Windows variants do not, nor do buildpack-deps' own `curl` and `scm` tags.
@@ -158,11 +166,18 @@ export function leftBehind(facts: StageFacts): Leftover | null {
   // compiling build), they are kept for what they also hold at run time, such as the unversioned
   // `libfoo.so` that a program dlopens or LD_PRELOADs. Beside a compiler, or left after it was
   // removed, they are what the build needed.
+  // Build drivers alone (`make` and no compiler, even with a `make` build, on a base image that is
+  // no toolchain here) compile nothing.
+  const driversAlone =
+    facts.buildPackages.every((p) => BUILD_DRIVERS.test(p)) &&
+    facts.removedBuildPackages.every((p) => BUILD_DRIVERS.test(p)) &&
+    parts.length === 0;
   const builtWithThem =
-    !facts.buildPackages.every(isHeaderPackage) ||
-    facts.removedBuildPackages.some((p) => !isHeaderPackage(p)) ||
-    facts.toolchain !== null ||
-    compiles.length > 0;
+    !driversAlone &&
+    (!facts.buildPackages.every(isHeaderPackage) ||
+      facts.removedBuildPackages.some((p) => !isHeaderPackage(p)) ||
+      facts.toolchain !== null ||
+      compiles.length > 0);
   // What the base image already ships (`make` on the full `ruby` image) is not kept by this stage.
   const kept = facts.buildPackages.filter((p) => !shippedByBase(facts, p));
   if (kept.length > 0 && builtWithThem) {
@@ -173,7 +188,9 @@ export function leftBehind(facts: StageFacts): Leftover | null {
     range ??= facts.installs.find((i) => i.packages.some((p) => kept.includes(p)))!.instruction.keywordRange;
   }
   // A build with the compilers the base keeps in every variant (the php Debian images) adds none.
-  if (parts.length === 0 && compiles.length > 0 && !onPhpDebian(facts)) {
+  // Nor one whose only tools are the build drivers this stage installed (`make lock` with make).
+  const ranOnDrivers = driversAlone && facts.buildPackages.length > 0;
+  if (parts.length === 0 && compiles.length > 0 && !onPhpDebian(facts) && !ranOnDrivers) {
     parts.push(`the tools that ran ${compiles[0]!.row.id}`);
     range = compiles[0]!.instruction.keywordRange;
   }

@@ -285,6 +285,8 @@ export function developmentImage(facts: StageFacts, documentPath?: string): stri
             return `installs the project with its ${extras} extras (${w})`;
         }
       }
+      const skipped = bundlerSkipsProduction(program, words);
+      if (skipped) return `installs the project's gems without its production group (${skipped})`;
       if (
         (program === 'poetry' || program === 'uv') &&
         words.some((w, i) => (w === '--with' || w === '--group') && DEVELOPMENT_DEPENDENCIES.test(words[i + 1] ?? ''))
@@ -295,6 +297,24 @@ export function developmentImage(facts: StageFacts, documentPath?: string): stri
   const distinct = [...new Set(versions)];
   if (distinct.length >= 2) return `installs several language versions (${distinct.slice(0, 3).join(', ')})`;
   return null;
+}
+
+/**
+ * Bundler told to leave out the production group, so that it installs the development and test
+ * gems (`bundle config set without 'production'`, `bundle install --without production`), as the
+ * command, or null. Leaving out other groups (`without 'development test'`) is a production build.
+ */
+function bundlerSkipsProduction(program: string, words: readonly string[]): string | null {
+  if (program !== 'bundle') return null;
+  const at = words.findIndex((w) => w === 'without' || w === '--without');
+  if (at < 0 || (words[1] !== 'config' && words[1] !== 'install')) return null;
+  const groups = words
+    .slice(at + 1)
+    .filter((w) => !w.startsWith('-'))
+    .join(' ')
+    .split(/[\s:,]+/)
+    .filter(Boolean);
+  return groups.length > 0 && groups.every((g) => g === 'production') ? words.join(' ') : null;
 }
 
 /**
