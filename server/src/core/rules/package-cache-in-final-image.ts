@@ -119,7 +119,7 @@ export const packageCacheInFinalImage: Rule = fileRule({
     title: 'A package manager cache is left in the final image',
     peers: { hadolint: ['DL3009', 'DL3019', 'DL3042', 'DL3060', 'DL3040'] },
     docs: {
-      what: "Flags a RUN in the final stage (or a stage it is built on) that installs packages and leaves the package manager's cache behind: apt-get install without removing /var/lib/apt/lists, apk add without --no-cache, pip install without --no-cache-dir, npm or yarn installs without cleaning their cache, dnf/yum without clean all. Builder stages and RUNs with a cache mount are not flagged, nor pip installs after an ENV or ARG `PIP_NO_CACHE_DIR` (pip reads any boolean there, `off` and `0` included, as --no-cache-dir), nor `pip install --no-index` (it installs local files and downloads nothing), nor `pip install --no-cache` (pip reads an unambiguous start of a long option as the option), nor apt installs whose RUN ends with `apt-get distclean` (apt 2.7 and later: it removes the lists too), nor pip installs whose RUN removes the folder that holds the cache (`rm -rf /root/.cache`), nor pip, npm or yarn installs whose cache `PIP_CACHE_DIR`, `npm_config_cache`, `YARN_CACHE_FOLDER` or the install's own option (`pip install --cache-dir`, `npm install --cache`, `yarn install --cache-folder`) moved to a folder the same RUN removes (`rm -rf /tmp/*`) or mounts as a cache (`--mount=type=cache,target=${PIP_CACHE_DIR}`: variables in the target are read as BuildKit expands them). A cache moved elsewhere and left there is still reported, with its folder. The apt lists are reported once, at the first install that leaves them; a later install that does not run `apt-get update` again writes none, and is reported only if it does.",
+      what: "Flags a RUN in the final stage (or a stage it is built on) that installs packages and leaves the package manager's cache behind: apt-get install without removing /var/lib/apt/lists, apk add without --no-cache, pip install without --no-cache-dir, npm or yarn installs without cleaning their cache, dnf/yum without clean all. Builder stages and RUNs with a cache mount are not flagged, nor pip installs after an ENV or ARG `PIP_NO_CACHE_DIR` (pip reads any boolean there, `off` and `0` included, as --no-cache-dir), nor `pip install --no-index` (it installs local files and downloads nothing), nor `pip install --no-cache` (pip reads an unambiguous start of a long option as the option), nor apt installs whose RUN ends with `apt-get distclean` (apt 2.7 and later: it removes the lists too), nor pip installs whose RUN removes the folder that holds the cache (`rm -rf /root/.cache`), nor pip, npm or yarn installs whose cache `PIP_CACHE_DIR`, `npm_config_cache`, `YARN_CACHE_FOLDER` or the install's own option (`pip install --cache-dir`, `npm install --cache`, `yarn install --cache-folder`) moved to a folder the same RUN removes (`rm -rf /tmp/*`) or mounts as a cache (`--mount=type=cache,target=${PIP_CACHE_DIR}`: variables in the target are read as BuildKit expands them). A cache moved elsewhere and left there is still reported, with its folder. The apt lists are reported once, at the first install that leaves them; a later install that does not run `apt-get update` again writes none, and is reported only if it does. An install in an image whose stages never run `apt-get update` (`apt-get install -y /tmp/app.deb` on a base that ships without lists, as the official images do) writes no lists and is not reported.",
       why: 'The cache is written into the layer of that RUN, so removing it in a later RUN does not shrink the image; it only makes every pull slower. In a builder stage it does not matter: only the artifacts are copied out.',
       example:
         'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends ca-certificates\nCOPY app /usr/local/bin/app\nUSER nobody\nENTRYPOINT ["app"]\n',
@@ -133,16 +133,15 @@ export const packageCacheInFinalImage: Rule = fileRule({
       // The RUN's simple commands, read once for everything below.
       const commands = commandWords(instruction.argsText, escapeChar);
       const leaves = cachesLeftBy(instruction.argsText, commands);
-      return leaves.length === 0
-        ? NOTHING
-        : {
-            leaves,
-            optionDirs: cacheOptionDirs(commands, leaves),
-            cleared: clearedPaths(instruction, commands),
-            mounts: cacheMountTargets(instruction),
-            sets: NONE,
-            updatesLists: updatesAptLists(commands),
-          };
+      if (leaves.length === 0) return updatesAptLists(commands) ? { ...NOTHING, updatesLists: true } : NOTHING;
+      return {
+        leaves,
+        optionDirs: cacheOptionDirs(commands, leaves),
+        cleared: clearedPaths(instruction, commands),
+        mounts: cacheMountTargets(instruction),
+        sets: NONE,
+        updatesLists: updatesAptLists(commands),
+      };
     }
     if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') {
       const sets = parseKeyValues(instruction.argsText, escapeChar).pairs.flatMap((p) =>
@@ -159,11 +158,15 @@ export const packageCacheInFinalImage: Rule = fileRule({
     // The apt lists live in the layer of the RUN that downloaded them. Once reported, a later install
     // that does not download them again adds none: removing them there would not shrink the image.
     let aptListsReported = false;
+    // Only `apt-get update` writes the lists: an install in an image whose stages never ran it
+    // (`apt-get install ./local.deb` on a base that ships without lists) writes none.
+    let aptListsUpdated = false;
     for (const stage of chain) {
       for (const instruction of stage.instructions) {
         if (instruction.keyword !== 'RUN' && instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') continue;
         const { leaves, optionDirs, cleared, mounts, sets, updatesLists } = read(instruction);
         for (const { name, value } of sets) vars.set(name, value);
+        if (updatesLists) aptListsUpdated = true;
         for (const fact of leaves) {
           const disabling = fact.disablingEnv;
           if (disabling && [...vars].some(([name, value]) => disabling.name.test(name) && disabling.disables(value)))
@@ -187,7 +190,7 @@ export const packageCacheInFinalImage: Rule = fileRule({
           )
             continue;
           if (fact.manager === 'apt-get') {
-            if (aptListsReported && !updatesLists) continue;
+            if (!aptListsUpdated || (aptListsReported && !updatesLists)) continue;
             aptListsReported = true;
           }
           const where = moved ? ` (${moved[1]}, where ${moved[0]} puts it)` : '';
