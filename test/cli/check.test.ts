@@ -218,3 +218,28 @@ test('a start script that hands over to a build tool makes the image a build too
   writeFileSync(path.join(tree, 'entrypoint.sh'), '#!/bin/bash\nset -e\ncd /home/user/hostcwd\nexec buildozer "$@"\n');
   assert.equal(toolchain(), 0, 'buildozer builds Android packages with the compilers it keeps');
 });
+
+test('a file named for building is the builder pattern’s build image: its package caches and toolchain are what it is for', () => {
+  const tree = path.join(dir, 'build-image');
+  mkdirSync(tree, { recursive: true });
+  const text = [
+    'FROM golang:1.26-bookworm',
+    'RUN apt-get update && apt-get install -y git make zip',
+    'WORKDIR /src',
+    'COPY . .',
+    'RUN go build -o /usr/local/bin/app .',
+    'CMD ["app"]',
+    '',
+  ].join('\n');
+  const rules = (name: string) => {
+    const file = path.join(tree, name);
+    writeFileSync(file, text);
+    const r = run(['check', '--no-config', '--format', 'json', file]);
+    assert.ok(r.code === 0 || r.code === 1, r.stderr);
+    const out = JSON.parse(r.stdout) as { files: { findings: { rule: string }[] }[] };
+    return out.files[0]!.findings.map((f) => f.rule).filter((rule) => /package-cache|toolchain/.test(rule));
+  };
+  assert.deepEqual(rules('Dockerfile').sort(), ['package-cache-in-final-image', 'toolchain-in-final-image']);
+  assert.deepEqual(rules('builder.Dockerfile'), []);
+  assert.deepEqual(rules('Dockerfile.build'), []);
+});

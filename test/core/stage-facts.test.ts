@@ -205,6 +205,26 @@ RUN apk del .build-deps
     assert.equal(toolchainProduct(finalFacts(text)), null);
   });
 
+  test("a Dockerfile's own name can say it builds the build image of the builder pattern", () => {
+    const text = 'FROM golang:1.22\nRUN apt-get update && apt-get install -y git make\nWORKDIR /src\n';
+    const named = (documentPath: string) => toolchainProduct(finalFacts(text), documentPath);
+    for (const name of [
+      '/p/Dockerfile.build',
+      '/p/make/builder.Dockerfile',
+      '/p/build.Dockerfile',
+      'C:\\p\\Dockerfile-builder',
+    ])
+      assert.match(named(name) ?? '', /a build image/, name);
+    for (const name of [
+      '/p/Dockerfile',
+      '/p/Dockerfile.buildx',
+      '/p/rebuild.Dockerfile',
+      '/build/Dockerfile',
+      '/p/build.sh',
+    ])
+      assert.doesNotMatch(named(name) ?? '', /a build image/, name);
+  });
+
   test('a privilege drop at start: in the command, in a readable entrypoint script, or gosu installed for one', () => {
     const chainOf = (text: string) => {
       const model = parseDockerfile(text);

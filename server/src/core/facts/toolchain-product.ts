@@ -240,6 +240,20 @@ export function developmentFile(documentPath: string | undefined): string | null
   return words.some((w) => DEVELOPMENT_FILE_WORDS.test(w)) ? name : null;
 }
 
+/**
+ * The file name that says the Dockerfile builds a build image, or null: `Dockerfile.build`,
+ * `builder.Dockerfile`, `build.Dockerfile`. The builder pattern that came before multi-stage builds
+ * keeps the image that compiles in a file of its own, run with the sources to produce the artifact
+ * and never shipped; its tools and caches are what it is for. Only the name's own words count.
+ */
+export function buildFile(documentPath: string | undefined): string | null {
+  if (!documentPath) return null;
+  const name = documentPath.split(/[\\/]/).pop() ?? '';
+  if (!/(^|[-_.])dockerfile([-_.]|$)/i.test(name)) return null;
+  const words = name.split(/[-_.]/).filter((w) => !/^dockerfile$/i.test(w));
+  return words.some((w) => /^(build|builder)$/i.test(w)) ? name : null;
+}
+
 /** Version managers that install one language version per `install`. */
 const VERSION_MANAGERS = /^(pyenv|nvm|rbenv|nodenv|goenv|asdf|rustup|sdk)$/;
 
@@ -398,6 +412,8 @@ export function toolchainProduct(facts: StageFacts, documentPath?: string): stri
   // A development image keeps its toolchain to build as the developer edits, also when it compiles at start.
   const development = developmentImage(facts, documentPath);
   if (development) return `the toolchain is the product: a development or test image that ${development}`;
+  const builder = buildFile(documentPath);
+  if (builder) return `the toolchain is the product: a build image, kept in a file named for building (${builder})`;
   if (compilesAtRunTime(facts)) return null;
   // ONBUILD steps run in the builds of the images made FROM this one: it is a base for them, and its
   // tools are there for what their builds install or compile.
