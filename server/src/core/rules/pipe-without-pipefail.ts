@@ -195,6 +195,25 @@ function failureNotHidden(pipeline: readonly ScriptCommand[], gnuCpio: boolean):
 }
 
 /** `-o pipefail`, `-eo pipefail`, `-euxo pipefail` among words. */
+/**
+ * How a `set` command changes errexit: true for `set -e` (also in a cluster, `set -eux`, or as
+ * `set -o errexit`), false for `set +e`, null when it leaves it alone.
+ */
+function setsErrexit(words: readonly string[]): boolean | null {
+  let result: boolean | null = null;
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i]!;
+    if (/^-[A-Za-z]*$/.test(w) && !w.startsWith('--')) {
+      if (w.includes('e')) result = true;
+      if (w.endsWith('o') && words[i + 1] === 'errexit') result = true;
+    } else if (/^\+[A-Za-z]*$/.test(w)) {
+      if (w.includes('e')) result = false;
+      if (w.endsWith('o') && words[i + 1] === 'errexit') result = false;
+    }
+  }
+  return result;
+}
+
 function setsPipefail(words: readonly string[]): boolean {
   for (let i = 0; i + 1 < words.length; i++) {
     if (/^-[A-Za-z]*o$/.test(words[i]!) && words[i + 1] === 'pipefail') return true;
@@ -229,12 +248,35 @@ function pipelineHead(commands: readonly ScriptCommand[], at: number): ScriptCom
   while (piped(commands[j]!.before)) {
     let k = j - 1;
     while (k >= 0 && (commands[k]!.controlDepth > depth || commands[k]!.groupDepth > groups)) k--;
-    if (k < 0) break;
+    // The compound begins the pipeline: what stands before it is not part of it.
+    if (k < 0 || (k + 1 < j && !piped(commands[k]!.after))) break;
     head.unshift(commands[k]!);
     j = k;
   }
   return head;
 }
+
+/**
+ * The body of the compound command that begins the pipeline whose element at its own depth `at`
+ * continues (`{ echo a; echo b; } | tee file`), or null when the pipeline begins with a simple
+ * command.
+ */
+function leadingCompoundBody(commands: readonly ScriptCommand[], at: number): ScriptCommand[] | null {
+  const depth = commands[at]!.controlDepth;
+  const groups = commands[at]!.groupDepth;
+  let j = at;
+  while (piped(commands[j]!.before)) {
+    let k = j - 1;
+    while (k >= 0 && (commands[k]!.controlDepth > depth || commands[k]!.groupDepth > groups)) k--;
+    if (k + 1 < j && (k < 0 || !piped(commands[k]!.after))) return commands.slice(k + 1, j);
+    if (k < 0) break;
+    j = k;
+  }
+  return null;
+}
+
+/** Tests decide which way an `if` goes; their status is not the compound's failure. */
+const TESTS = new Set(['[', '[[', 'test']);
 
 /**
  * Whether the pipeline ending at command `last` has its status thrown away on purpose (`… || true`,
@@ -307,10 +349,14 @@ function usesProgram(command: ScriptCommand, programs: readonly string[]): boole
   // `apt-get install git-lfs`): the install fails when the repository was not added.
   if (/^(apt-get|apt|yum|dnf|microdnf|zypper|apk)$/.test(program) && /^(install|add)$/.test(operands[0] ?? ''))
     return operands.slice(1).some((p) => programs.includes(p.replace(/[=:].*$/, '')));
-  if (!/^(mv|cp|install)$/.test(program)) return false;
+  // A change of its mode or owner (`chmod +x /usr/local/bin/composer`, `chown app /usr/local/bin/composer`)
+  // fails on a missing file too.
+  const changes = /^(chmod|chown|chgrp)$/.test(program);
+  if (!changes && !/^(mv|cp|install)$/.test(program)) return false;
   // The program itself, or its own home (`mv ~/.pulumi/bin/* /usr/bin`, `mv $HOME/.ghcup /opt/haskell`).
   const inHome = (w: string) => w.split('/').some((part) => programs.includes(part.replace(/^\./, '')) && part !== '');
-  return operands.slice(0, -1).some((w) => (w.includes('/') || w.endsWith('.phar')) && (named(w) || inHome(w)));
+  const files = changes ? operands.slice(1) : operands.slice(0, -1);
+  return files.some((w) => (w.includes('/') || w.endsWith('.phar')) && (named(w) || inHome(w)));
 }
 
 /**
@@ -320,11 +366,25 @@ function usesProgram(command: ScriptCommand, programs: readonly string[]): boole
  * getcomposer.org/installer | php && mv composer.phar …`, `curl … astral.sh/uv/install.sh | sh &&
  * mv /root/.local/bin/uv /bin/uv`).
  */
-function installerChecked(commands: readonly ScriptCommand[], first: number, last: number): boolean {
+function installerChecked(commands: readonly ScriptCommand[], first: number, last: number, errexit: boolean): boolean {
   const programs = installedPrograms(commands[first]!, commands[last]!);
   if (programs.length === 0) return false;
-  for (let k = last; k < commands.length - 1 && commands[k]!.after === '&&'; k++) {
-    if (usesProgram(commands[k + 1]!, programs)) return true;
+  // Under `set -e` a failing command ends the script wherever it stands in the list (`;` or a new
+  // line as much as `&&`), outside an `if` or loop condition and a `||` list.
+  const depth = commands[last]!.controlDepth;
+  const goesOn = (op: ScriptCommand['after']) =>
+    op === '&&' || (errexit && (op === ';' || op === '\n' || op === '|' || op === '|&'));
+  // Only the last command of a later pipeline decides its status (there is no pipefail).
+  const decides = (command: ScriptCommand) => command.after !== '|' && command.after !== '|&';
+  for (let k = last; k < commands.length - 1 && goesOn(commands[k]!.after); k++) {
+    const next = commands[k + 1]!;
+    if (commands[k]!.after !== '&&') {
+      // Past the end of the list the pipeline stands in; a compound command inside it (an `if`)
+      // is stepped over.
+      if (next.controlDepth < depth) break;
+      if (next.controlDepth > depth) continue;
+    }
+    if (decides(next) && usesProgram(next, programs)) return true;
   }
   return false;
 }
@@ -349,6 +409,7 @@ function unguardedPipeline(
   files: KnownFiles,
 ): [number, number] | null {
   let pipefail = false;
+  let errexit = false;
   let known = files;
   for (let i = 0; i < commands.length; i++) {
     const command = commands[i]!;
@@ -357,6 +418,7 @@ function unguardedPipeline(
     // After a `cd`, relative paths are read in another directory.
     if (words[0] === 'cd' || words[0] === 'pushd') known = { files: known.files, workdir: null };
     if (words[0] === 'set') {
+      errexit = setsErrexit(words) ?? errexit;
       if (setsPipefail(words)) pipefail = true;
       else if (words.some((w, k) => /^\+[A-Za-z]*o$/.test(w) && words[k + 1] === 'pipefail')) pipefail = false;
     }
@@ -378,13 +440,21 @@ function unguardedPipeline(
     // (a loop, a group) may fail.
     const head = piped(command.before) ? pipelineHead(commands, i) : [];
     const pipeline = [...head, ...commands.slice(i, last + 1)];
+    // A compound that begins the pipeline fails only by its body (`{ echo a; echo b; } | tee f`);
+    // one inside it (a `while read` loop) is taken to be able to fail.
+    const body = piped(command.before) ? leadingCompoundBody(commands, i) : null;
+    const compoundMayFail =
+      body !== null
+        ? head.length > 0 ||
+          body.some((c) => !cannotFail(c, known) && !TESTS.has(baseProgram(c.words[programIndex(c.words)])))
+        : head.length > 0;
     const hides =
-      (head.length > 0 || pipeline.slice(0, -1).some((c) => !cannotFail(c, known) && !catOfListedFile(c, script))) &&
+      (compoundMayFail || pipeline.slice(0, -1).some((c) => !cannotFail(c, known) && !catOfListedFile(c, script))) &&
       !failureNotHidden(pipeline, gnuCpio) &&
       !statusDiscarded(commands, last) &&
       !emptyMatchExpected(pipeline) &&
-      !installerChecked(commands, i, last);
-    if (hides) return [head.length > 0 ? commands.indexOf(head[0]!) : i, last];
+      !installerChecked(commands, i, last, errexit);
+    if (hides) return [head.length > 0 ? commands.indexOf(head[0]!) : body ? commands.indexOf(body[0]!) : i, last];
     i = last;
   }
   return null;
@@ -434,7 +504,7 @@ export const pipeWithoutPipefail: Rule = stageRule({
     fixTitle: 'Set SHELL with -o pipefail',
     peers: { hadolint: ['DL4006'] },
     docs: {
-      what: "Flags a shell-form RUN with a pipeline (`a | b`) when neither a `SHELL` with `-o pipefail` (in the stage or a stage it is built on) nor a `set -o pipefail` earlier in the same RUN makes the pipeline fail when one of its commands fails. Not flagged: pipelines whose commands before the last cannot fail (`echo`, `printf`, `seq` of literal numbers, `date`, a checksum or base64 of the pipe (`date | md5sum | cut -c1-10`), `apt-mark showmanual`, `sed`, `tr` or `cut` with a literal script rewriting the pipe, `cat` of the file a `for` loop over a glob has just listed, and `cat`, `sed` or `cut` of a file this Dockerfile copied into the image by name, read where it was copied); pipelines whose last command fails by itself when its input is empty or cut short, as it is after a failed download: a `grep` (it selects no line and fails on empty input, with `-v` and `-c` too), a checksum check (`sha256sum -c`), `tar` extracting from the pipe (GNU and BusyBox tar, and libarchive's `bsdtar`), `gpg --import` or `--dearmor`, `apt-key add -`, and `cpio -i` on Debian and Ubuntu (GNU cpio; BusyBox cpio accepts empty input), and `xargs` without `-r` or `-I` running a command that fails without operands (`sed -i`, `rm` without `-f`, `chmod`, `chown`, `cp`, `mv`, `ln`), which it then runs once with none; pipelines whose status is thrown away on purpose (`… || true`, `… || :`); a `grep` piped into `xargs -r` (`--no-run-if-empty`), where matching nothing is expected and pipefail would fail the step; an installer piped into a shell or `php` when a later command of the same `&&` chain moves or runs the program it installs, named by its address (its host after `get`: getcomposer.org, get-ghcup.haskell.org, get.pulumi.com; a part of its path: astral.sh/uv; on a file host such as raw.githubusercontent.com the script's own name, get-helm-3, and for a generic `install.sh` the repository's name, golangci/golangci-lint) or by `--filename`, also moved from its own home folder (`mv ~/.pulumi/bin/* /usr/bin`) or installed as a package from the repository the script set up (`…/git-lfs/script.deb.sh | bash && apt-get install git-lfs`), which fails when the download did (a later RUN that runs it is not enough: its failure is a misleading \"not found\"); scans of binaries with `ldd` or `scanelf` (which fail on static files by design), also with a loop inside the pipeline; and RUNs under a PowerShell or cmd SHELL or on a Windows image.",
+      what: "Flags a shell-form RUN with a pipeline (`a | b`) when neither a `SHELL` with `-o pipefail` (in the stage or a stage it is built on) nor a `set -o pipefail` earlier in the same RUN makes the pipeline fail when one of its commands fails. Not flagged: pipelines whose commands before the last cannot fail, also as a brace group (`{ echo a; echo b; } | tee file`) (`echo`, `printf`, `seq` of literal numbers, `date`, a checksum or base64 of the pipe (`date | md5sum | cut -c1-10`), `apt-mark showmanual`, `sed`, `tr` or `cut` with a literal script rewriting the pipe, `cat` of the file a `for` loop over a glob has just listed, and `cat`, `sed` or `cut` of a file this Dockerfile copied into the image by name, read where it was copied); pipelines whose last command fails by itself when its input is empty or cut short, as it is after a failed download: a `grep` (it selects no line and fails on empty input, with `-v` and `-c` too), a checksum check (`sha256sum -c`), `tar` extracting from the pipe (GNU and BusyBox tar, and libarchive's `bsdtar`), `gpg --import` or `--dearmor`, `apt-key add -`, and `cpio -i` on Debian and Ubuntu (GNU cpio; BusyBox cpio accepts empty input), and `xargs` without `-r` or `-I` running a command that fails without operands (`sed -i`, `rm` without `-f`, `chmod`, `chown`, `cp`, `mv`, `ln`), which it then runs once with none; pipelines whose status is thrown away on purpose (`… || true`, `… || :`); a `grep` piped into `xargs -r` (`--no-run-if-empty`), where matching nothing is expected and pipefail would fail the step; an installer piped into a shell or `php` when a later command of the same `&&` chain (or of the same list under `set -e`, where `;` and new lines stop on a failure too) moves, runs or changes the mode or owner of the program it installs (`chmod +x`, `chown`), named by its address (its host after `get`: getcomposer.org, get-ghcup.haskell.org, get.pulumi.com; a part of its path: astral.sh/uv; on a file host such as raw.githubusercontent.com the script's own name, get-helm-3, and for a generic `install.sh` the repository's name, golangci/golangci-lint) or by `--filename`, also moved from its own home folder (`mv ~/.pulumi/bin/* /usr/bin`) or installed as a package from the repository the script set up (`…/git-lfs/script.deb.sh | bash && apt-get install git-lfs`), which fails when the download did (a later RUN that runs it is not enough: its failure is a misleading \"not found\"); scans of binaries with `ldd` or `scanelf` (which fail on static files by design), also with a loop inside the pipeline; and RUNs under a PowerShell or cmd SHELL or on a Windows image.",
       why: 'A pipeline succeeds when its last command does: in `curl -fsSL $URL | sh` a failed download gives sh an empty script, which exits 0, and the image is built without what the step was meant to put there. With `pipefail` the build stops at the failure. The quick fix sets `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` where the base image is known to have bash (Debian, Ubuntu), and BusyBox ash with the same option on Alpine.',
       example:
         'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates && rm -rf /var/lib/apt/lists/*\nRUN curl -fsSL https://example.com/install.sh | sh\nUSER nobody\n',
