@@ -170,6 +170,18 @@ const REVIEWS: readonly { set: string; doc: string; scope: ReviewScope }[] = [
       ],
     },
   },
+  {
+    set: 'precision-14',
+    doc: 'docs/precision-14.md',
+    scope: {
+      checkOptions: ['--no-config'],
+      leftOpen: [
+        '39-dfe-digital-claim-additional-payments-for-teaching/Dockerfile:119 package-cache-in-final-image',
+        '83-lfnovo-open-notebook/Dockerfile:77 pipe-without-pipefail',
+        '101-openbullet-openbullet2/Dockerfile:63 package-cache-in-final-image',
+      ],
+    },
+  },
 ];
 
 for (const { set, doc, scope } of REVIEWS) {
