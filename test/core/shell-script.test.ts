@@ -54,6 +54,21 @@ describe('readScript', () => {
       summary('case "$a" in amd64|arm64) x=1 ;; *) echo no ;; esac; done_cmd').map((c) => c.words),
       ['', 'echo no', 'done_cmd'],
     );
+    // A case inside a command substitution: its patterns' `)` close nothing, up to its `esac`.
+    const arch =
+      'a=$(case $(uname -m) in x86_64 | amd64) echo amd64 ;; (aarch64 | arm64) echo arm64 ;; esac) && echo "$a"';
+    assert.deepEqual(
+      summary(arch).map((c) => [c.words, c.after]),
+      [
+        ['', '&&'],
+        ['echo $a', null],
+      ],
+    );
+    assert.equal(readScript(arch)[0]!.assignments[0]!.raw, arch.slice(0, arch.indexOf(' && ')));
+    assert.deepEqual(
+      summary('x=$(echo case) && y=$(esac_tool | tr a b) && z').map((c) => c.words),
+      ['', '', 'z'],
+    );
     assert.deepEqual(
       summary('for f in a b; do rm "$f"; done').map((c) => [c.words, c.control]),
       [['rm $f', 1]],

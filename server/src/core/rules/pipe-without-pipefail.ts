@@ -235,12 +235,16 @@ function shellState(instruction: Instruction): ShellState {
 const piped = (operator: string | null) => operator === '|' || operator === '|&';
 
 /**
- * The commands before `at` that belong to its pipeline when a compound command (`while … done`,
- * `if … fi`, `{ …; }`) sits in it: `ldd $f | awk … | while read n; do …; done | sort` continues at
- * `sort`, and its head is `ldd`. The compound's body (deeper commands) is left out; the elements
- * at the pipeline's own depth are returned, first to last.
+ * The start of the pipeline that `at` continues after a compound command (`while … done`,
+ * `if … fi`, `{ …; }`) in it. `head`: the commands before `at` at the pipeline's own depth, first
+ * to last (`ldd $f | awk … | while read n; do …; done | sort` continues at `sort`, and its head is
+ * `ldd` and `awk`; the compound's body is left out). `body`: when a compound begins the pipeline
+ * (`{ echo a; echo b; } | tee file`), its commands, else null.
  */
-function pipelineHead(commands: readonly ScriptCommand[], at: number): ScriptCommand[] {
+function pipelineStart(
+  commands: readonly ScriptCommand[],
+  at: number,
+): { head: ScriptCommand[]; body: ScriptCommand[] | null } {
   const head: ScriptCommand[] = [];
   const depth = commands[at]!.controlDepth;
   const groups = commands[at]!.groupDepth;
@@ -248,31 +252,13 @@ function pipelineHead(commands: readonly ScriptCommand[], at: number): ScriptCom
   while (piped(commands[j]!.before)) {
     let k = j - 1;
     while (k >= 0 && (commands[k]!.controlDepth > depth || commands[k]!.groupDepth > groups)) k--;
-    // The compound begins the pipeline: what stands before it is not part of it.
-    if (k < 0 || (k + 1 < j && !piped(commands[k]!.after))) break;
+    // A compound begins the pipeline: what stands before it is not part of it.
+    if (k + 1 < j && (k < 0 || !piped(commands[k]!.after))) return { head, body: commands.slice(k + 1, j) };
+    if (k < 0) break;
     head.unshift(commands[k]!);
     j = k;
   }
-  return head;
-}
-
-/**
- * The body of the compound command that begins the pipeline whose element at its own depth `at`
- * continues (`{ echo a; echo b; } | tee file`), or null when the pipeline begins with a simple
- * command.
- */
-function leadingCompoundBody(commands: readonly ScriptCommand[], at: number): ScriptCommand[] | null {
-  const depth = commands[at]!.controlDepth;
-  const groups = commands[at]!.groupDepth;
-  let j = at;
-  while (piped(commands[j]!.before)) {
-    let k = j - 1;
-    while (k >= 0 && (commands[k]!.controlDepth > depth || commands[k]!.groupDepth > groups)) k--;
-    if (k + 1 < j && (k < 0 || !piped(commands[k]!.after))) return commands.slice(k + 1, j);
-    if (k < 0) break;
-    j = k;
-  }
-  return null;
+  return { head, body: null };
 }
 
 /** Tests decide which way an `if` goes; their status is not the compound's failure. */
@@ -438,11 +424,10 @@ function unguardedPipeline(
     }
     // A pipeline that resumes after a compound command: its head decides, and the compound itself
     // (a loop, a group) may fail.
-    const head = piped(command.before) ? pipelineHead(commands, i) : [];
+    const { head, body } = piped(command.before) ? pipelineStart(commands, i) : { head: [], body: null };
     const pipeline = [...head, ...commands.slice(i, last + 1)];
     // A compound that begins the pipeline fails only by its body (`{ echo a; echo b; } | tee f`);
     // one inside it (a `while read` loop) is taken to be able to fail.
-    const body = piped(command.before) ? leadingCompoundBody(commands, i) : null;
     const compoundMayFail =
       body !== null
         ? head.length > 0 ||

@@ -46,12 +46,37 @@ const CLOSING_KEYWORDS = new Set(['fi', 'done', 'esac']);
 const PASS_KEYWORDS = new Set(['then', 'else', 'elif', 'do', '!']);
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/;
 
-/** Index just past the `)` that closes a `(` opened before `from`, quotes and nesting followed. */
+/**
+ * Whether the word `keyword` starts at `i` where a command starts: after the start of the text at
+ * `from`, a blank after an operator or an opening parenthesis, or a new line.
+ */
+function keywordAt(script: string, i: number, from: number, keyword: string): boolean {
+  if (!script.startsWith(keyword, i)) return false;
+  const after = script[i + keyword.length];
+  if (after !== undefined && !/[\s;&|()]/.test(after)) return false;
+  let k = i - 1;
+  while (k >= from && (script[k] === ' ' || script[k] === '\t')) k--;
+  return k < from || /[;&|(\n]/.test(script[k]!);
+}
+
+/**
+ * Index just past the `)` that closes a `(` opened before `from`, quotes and nesting followed. A
+ * `case` inside it (`$(case $(uname -m) in x86_64 | amd64) echo amd64 ;; esac)`) ends each pattern
+ * with a `)` that closes nothing, up to its `esac`.
+ */
 function closingParen(script: string, from: number): number {
   let depth = 1;
+  // The depths at which a `case` is open.
+  const cases: number[] = [];
   for (let i = from; i < script.length; i++) {
     const c = script[i]!;
-    if (c === '\\') {
+    if (c === 'c' && keywordAt(script, i, from, 'case')) {
+      cases.push(depth);
+      i += 3;
+    } else if (c === 'e' && cases[cases.length - 1] === depth && keywordAt(script, i, from, 'esac')) {
+      cases.pop();
+      i += 3;
+    } else if (c === '\\') {
       i++;
     } else if (c === "'") {
       const end = script.indexOf("'", i + 1);
@@ -63,8 +88,9 @@ function closingParen(script: string, from: number): number {
       i = end < 0 ? script.length : end;
     } else if (c === '(') {
       depth++;
-    } else if (c === ')' && --depth === 0) {
-      return i + 1;
+    } else if (c === ')') {
+      if (cases[cases.length - 1] === depth) continue;
+      if (--depth === 0) return i + 1;
     }
   }
   return script.length;
