@@ -95,7 +95,7 @@ const BOOLEAN = /^(true|false|yes|no|on|off|0|1)$/i;
  * Words that say a setting holds no value: a build that needs the variable set, but not to anything
  * real (`ENV DEVISE_SECRET_KEY=unused` for `rails assets:precompile`).
  */
-const NO_VALUE = /^(unused|dummy|placeholder|none|null|nil|unset|not[-_]?set|empty|fake|foo|foobar|x+)$/i;
+const NO_VALUE = /^(unused|dummy|placeholder|none|null|nil|unset|not[-_]?set|empty|fake|throwaway|foo|foobar|x+)$/i;
 
 /**
  * Words that say a phrase is a stand-in (`TestKey`, `example_secret`, `DEFAULT_BAD_KEY`,
