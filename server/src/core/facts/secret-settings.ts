@@ -148,6 +148,10 @@ export function notASecret(keyword: string, name: string, value: string | null):
   if (words.some((w) => NON_SECRET_WORDS.has(w))) return 'a public value';
   if (BROWSER_PREFIX.test(name.toLowerCase())) return 'a value compiled into the browser code';
   if (words.includes('gpg')) return 'a public GPG key';
+  // An OAuth client's identifier is public by design (a browser app sends it to every user); its
+  // secret is `…_CLIENT_SECRET`.
+  if (words.length >= 2 && words[words.length - 2] === 'client' && words[words.length - 1] === 'id')
+    return 'an OAuth client identifier';
   const last = words[words.length - 1] ?? '';
   if (!SECRET_WORDS.has(last) && SETTING_HEADS.has(last)) return `a ${last} setting`;
   if (value === null) return null;
