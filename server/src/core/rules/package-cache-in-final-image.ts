@@ -41,6 +41,10 @@ interface CacheReading {
   sets: readonly { name: string; value: string }[];
   /** The RUN downloads the apt package lists (`apt-get update`), writing them into its layer. */
   updatesLists: boolean;
+  /** The RUN may write the apt lists: it updates them, or runs a downloaded script that may. */
+  mayWriteLists: boolean;
+  /** The RUN removes the apt package lists (`rm -rf /var/lib/apt/lists/*`, `apt-get distclean`). */
+  removesLists: boolean;
 }
 
 const NONE: readonly never[] = [];
@@ -52,6 +56,8 @@ const NOTHING: CacheReading = {
   mounts: NONE,
   sets: NONE,
   updatesLists: false,
+  mayWriteLists: false,
+  removesLists: false,
 };
 
 /** The folder an install command's own option moves the cache to (`--cache DIR`, `--cache=DIR`), or undefined. */
@@ -79,6 +85,15 @@ function cacheOptionDirs(
   }
   return dirs.size === 0 ? NO_DIRS : dirs;
 }
+
+/** What removes the apt lists in a RUN: the apt fact's own cleanups. */
+const APT_LISTS_REMOVED: readonly RegExp[] = PACKAGE_CACHES.find((f) => f.manager === 'apt-get')?.cleaned ?? [];
+
+/**
+ * A script downloaded and piped into a shell (`curl … /script.deb.sh | bash`): repository setup
+ * scripts run `apt-get update` themselves.
+ */
+const SCRIPT_INTO_SHELL = /\b(curl|wget)\b[^|;&]*\|\s*(sudo\s+(-\S+\s+)*)?(-?E\s+)?(ba|da|z)?sh\b/;
 
 /** Whether a RUN runs `apt-get update` (or `apt update`). */
 function updatesAptLists(commands: readonly string[][]): boolean {
@@ -120,7 +135,7 @@ export const packageCacheInFinalImage: Rule = fileRule({
     title: 'A package manager cache is left in the final image',
     peers: { hadolint: ['DL3009', 'DL3019', 'DL3042', 'DL3060', 'DL3040'] },
     docs: {
-      what: "Flags a RUN in the final stage (or a stage it is built on) that installs packages and leaves the package manager's cache behind: apt-get install without removing /var/lib/apt/lists, apk add without --no-cache, pip install without --no-cache-dir, npm or yarn installs without cleaning their cache, dnf/yum without clean all. Builder stages and RUNs with a cache mount are not flagged, nor a file named for building (`Dockerfile.build`, `builder.Dockerfile`: the builder pattern's image, run to compile and never shipped), nor pip installs after an ENV or ARG `PIP_NO_CACHE_DIR` (pip reads any boolean there, `off` and `0` included, as --no-cache-dir), nor `pip install --no-index` (it installs local files and downloads nothing), nor `pip install --no-cache` (pip reads an unambiguous start of a long option as the option), nor apt installs whose RUN ends with `apt-get distclean` (apt 2.7 and later: it removes the lists too), nor pip installs whose RUN removes the folder that holds the cache (`rm -rf /root/.cache`), nor pip, npm or yarn installs whose cache `PIP_CACHE_DIR`, `npm_config_cache`, `YARN_CACHE_FOLDER` or the install's own option (`pip install --cache-dir`, `npm install --cache`, `yarn install --cache-folder`) moved to a folder the same RUN removes (`rm -rf /tmp/*`) or mounts as a cache (`--mount=type=cache,target=${PIP_CACHE_DIR}`: variables in the target are read as BuildKit expands them). A cache moved elsewhere and left there is still reported, with its folder. The apt lists are reported once, at the first install that leaves them; a later install that does not run `apt-get update` again writes none, and is reported only if it does. An install in an image whose stages never run `apt-get update` (`apt-get install -y /tmp/app.deb` on a base that ships without lists, as the official images do) writes no lists and is not reported.",
+      what: "Flags a RUN in the final stage (or a stage it is built on) that installs packages and leaves the package manager's cache behind: apt-get install without removing /var/lib/apt/lists, apk add without --no-cache, pip install without --no-cache-dir, npm or yarn installs without cleaning their cache, dnf/yum without clean all. Builder stages and RUNs with a cache mount are not flagged, nor a file named for building (`Dockerfile.build`, `builder.Dockerfile`: the builder pattern's image, run to compile and never shipped), nor pip installs after an ENV or ARG `PIP_NO_CACHE_DIR` (pip reads any boolean there, `off` and `0` included, as --no-cache-dir), nor `pip install --no-index` (it installs local files and downloads nothing), nor `pip install --no-cache` (pip reads an unambiguous start of a long option as the option), nor apt installs whose RUN ends with `apt-get distclean` (apt 2.7 and later: it removes the lists too), nor pip installs whose RUN removes the folder that holds the cache (`rm -rf /root/.cache`), nor pip, npm or yarn installs whose cache `PIP_CACHE_DIR`, `npm_config_cache`, `YARN_CACHE_FOLDER` or the install's own option (`pip install --cache-dir`, `npm install --cache`, `yarn install --cache-folder`) moved to a folder the same RUN removes (`rm -rf /tmp/*`) or mounts as a cache (`--mount=type=cache,target=${PIP_CACHE_DIR}`: variables in the target are read as BuildKit expands them). A cache moved elsewhere and left there is still reported, with its folder. The apt lists are reported once, at the first install that leaves them; a later install that does not run `apt-get update` again writes none, and is reported only if it does. An install while there are no lists (`apt-get install -y /tmp/app.deb` in an image whose stages never run `apt-get update` or a downloaded setup script piped into a shell, which may run it, on a base that ships without lists as the official images do, or after an earlier RUN removed them) writes none and is not reported.",
       why: 'The cache is written into the layer of that RUN, so removing it in a later RUN does not shrink the image; it only makes every pull slower. In a builder stage it does not matter: only the artifacts are copied out.',
       example:
         'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends ca-certificates\nCOPY app /usr/local/bin/app\nUSER nobody\nENTRYPOINT ["app"]\n',
@@ -134,14 +149,20 @@ export const packageCacheInFinalImage: Rule = fileRule({
       // The RUN's simple commands, read once for everything below.
       const commands = commandWords(instruction.argsText, escapeChar);
       const leaves = cachesLeftBy(instruction.argsText, commands);
-      if (leaves.length === 0) return updatesAptLists(commands) ? { ...NOTHING, updatesLists: true } : NOTHING;
+      const updatesLists = updatesAptLists(commands);
+      const mayWriteLists = updatesLists || SCRIPT_INTO_SHELL.test(instruction.argsText);
+      const removesLists = APT_LISTS_REMOVED.some((re) => re.test(instruction.argsText));
+      if (leaves.length === 0)
+        return mayWriteLists || removesLists ? { ...NOTHING, updatesLists, mayWriteLists, removesLists } : NOTHING;
       return {
         leaves,
         optionDirs: cacheOptionDirs(commands, leaves),
         cleared: clearedPaths(instruction, commands),
         mounts: cacheMountTargets(instruction),
         sets: NONE,
-        updatesLists: updatesAptLists(commands),
+        updatesLists,
+        mayWriteLists,
+        removesLists,
       };
     }
     if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') {
@@ -159,18 +180,20 @@ export const packageCacheInFinalImage: Rule = fileRule({
     const chain = finalImageStages(model);
     // The variables in force, as ENV and ARG in the final image's stages set them.
     const vars = new Map<string, string>();
-    // The apt lists live in the layer of the RUN that downloaded them. Once reported, a later install
-    // that does not download them again adds none: removing them there would not shrink the image.
+    // The apt lists live in the layer of the RUN that downloaded them (only `apt-get update` does).
+    // Once reported, a later install that does not download them again adds none: removing them
+    // there would not shrink the image. An install while there are none (never downloaded in this
+    // image's stages, as on a base that ships without them, or removed since) leaves none either.
+    let aptListsPresent = false;
     let aptListsReported = false;
-    // Only `apt-get update` writes the lists: an install in an image whose stages never ran it
-    // (`apt-get install ./local.deb` on a base that ships without lists) writes none.
-    let aptListsUpdated = false;
     for (const stage of chain) {
       for (const instruction of stage.instructions) {
         if (instruction.keyword !== 'RUN' && instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') continue;
-        const { leaves, optionDirs, cleared, mounts, sets, updatesLists } = read(instruction);
+        const { leaves, optionDirs, cleared, mounts, sets, updatesLists, mayWriteLists, removesLists } =
+          read(instruction);
         for (const { name, value } of sets) vars.set(name, value);
-        if (updatesLists) aptListsUpdated = true;
+        if (mayWriteLists) aptListsPresent = !removesLists;
+        else if (removesLists) aptListsPresent = false;
         for (const fact of leaves) {
           const disabling = fact.disablingEnv;
           if (disabling && [...vars].some(([name, value]) => disabling.name.test(name) && disabling.disables(value)))
@@ -194,7 +217,7 @@ export const packageCacheInFinalImage: Rule = fileRule({
           )
             continue;
           if (fact.manager === 'apt-get') {
-            if (!aptListsUpdated || (aptListsReported && !updatesLists)) continue;
+            if (!aptListsPresent || (aptListsReported && !updatesLists)) continue;
             aptListsReported = true;
           }
           const where = moved ? ` (${moved[1]}, where ${moved[0]} puts it)` : '';
