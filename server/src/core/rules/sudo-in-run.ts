@@ -21,7 +21,7 @@ export const sudoInRun: Rule = stageRule({
     title: 'sudo in RUN to become root',
     peers: { hadolint: ['DL3004'] },
     docs: {
-      what: "Flags `sudo` in a RUN that runs a command as root (no `-u`, or `-u root`). `sudo -u <user>`, which steps down from root to another user, is left alone. The message says the RUN runs as root already only where that is known: no USER in the stage or the stages it is built on, on a base whose configuration is known (Docker Hub's official and well-known images, Microsoft's .NET and Windows images, distroless, Red Hat's UBI). On a vendor's or a project's own base image, which may set a USER of its own, it says what to do in either case. Not flagged after a USER other than root in a file that gives users passwordless sudo (`echo 'docker ALL=(ALL) NOPASSWD:ALL' >> /etc/sudoers`): such an image keeps a user who can become root on purpose.",
+      what: "Flags `sudo` in a RUN that runs a command as root (no `-u`, or `-u root`). `sudo -u <user>`, which steps down from root to another user, is left alone. The message says the RUN runs as root already only where that is known: no USER in the stage or the stages it is built on, on a base whose configuration is known (Docker Hub's official and well-known images, Microsoft's .NET and Windows images, distroless, Red Hat's UBI). On a vendor's or a project's own base image, which may set a USER of its own, it says what to do in either case.",
       why: 'A RUN runs as the USER of its stage, root unless a USER instruction said otherwise. As root, sudo does nothing but tie the build to the sudo package and its configuration (a password prompt, `requiretty`, a reset environment). After `USER app`, reaching for sudo means the image keeps a user who may become root at any time; switch with `USER root` for the step and back to the unprivileged user after it instead.',
       example:
         'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends sudo && rm -rf /var/lib/apt/lists/*\nRUN sudo mkdir -p /srv/data\nUSER nobody\n',
@@ -36,18 +36,8 @@ export const sudoInRun: Rule = stageRule({
     let root: boolean | null = baseConfigurationKnown(chain[0]!.base) ? true : null;
     // The USER the stage set last, as written (`$USERNAME`), or null while the base image chooses.
     let userText: string | null = null;
-    // A sudoers rule without a password that this file writes (`echo 'docker ALL=(ALL) NOPASSWD:ALL'
-    // >> /etc/sudoers`): the image keeps a user who can become root on purpose (a development
-    // image), and sudo is how that user's steps work.
-    let grantsSudo = false;
     for (const s of chain) {
       for (const instruction of s.instructions) {
-        if (
-          instruction.keyword === 'RUN' &&
-          /\bNOPASSWD\b/.test(instruction.argsText) &&
-          /sudoers/.test(instruction.argsText)
-        )
-          grantsSudo = true;
         if (instruction.keyword === 'USER') {
           root = namesRoot(instruction, escapeChar);
           userText = instruction.argsText.trim();
@@ -73,7 +63,6 @@ export const sudoInRun: Rule = stageRule({
             if (SUDO_VALUE.test(w) || w === '--user') i++;
           }
           if (asUser !== null && asUser !== 'root' && asUser !== '#0') continue;
-          if (grantsSudo && root !== true) continue;
           const word = command.words[at]!;
           report({
             range: script.rangeOf(word.start, word.end),
