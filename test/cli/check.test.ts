@@ -39,7 +39,9 @@ test('a directory means every Dockerfile under it, skipping other files', () => 
   mkdirSync(path.join(tree, 'node_modules', 'x'), { recursive: true });
   writeFileSync(path.join(tree, 'svc', 'api', 'Dockerfile'), TYPO);
   writeFileSync(path.join(tree, 'svc', 'Dockerfile.dev'), TYPO);
+  writeFileSync(path.join(tree, 'svc', 'UIDockerfile'), TYPO);
   writeFileSync(path.join(tree, 'svc', 'README.md'), TYPO);
+  writeFileSync(path.join(tree, 'svc', 'Dockerfiles.md'), TYPO);
   writeFileSync(path.join(tree, 'node_modules', 'x', 'Dockerfile'), TYPO);
   const r = run(['check', '--format', 'json', tree]);
   assert.equal(r.code, 0, r.stderr);
@@ -48,6 +50,7 @@ test('a directory means every Dockerfile under it, skipping other files', () => 
   };
   assert.deepEqual(out.files.map((f) => path.relative(tree, f.path)).sort(), [
     path.join('svc', 'Dockerfile.dev'),
+    path.join('svc', 'UIDockerfile'),
     path.join('svc', 'api', 'Dockerfile'),
   ]);
   assert.deepEqual(

@@ -182,6 +182,27 @@ const REVIEWS: readonly { set: string; doc: string; scope: ReviewScope }[] = [
       ],
     },
   },
+  {
+    set: 'precision-15',
+    doc: 'docs/precision-15.md',
+    scope: {
+      checkOptions: ['--no-config'],
+      leftOpen: [
+        '29-cue-lang-cue/Dockerfile:1 base-image-latest-tag',
+        '36-deepfence-secretscanner/Dockerfile:3 base-image-latest-tag',
+        '40-diamondlightsource-blueapi/Dockerfile:72 copy-whole-context-into-final',
+        '41-docksal-service-cli/Dockerfile:351 sudo-in-run',
+        '44-dreal-dreal4/Dockerfile:9 package-cache-in-final-image',
+        '49-eclipse-kuksa-kuksa-databroker/Dockerfile:53 relative-destination-without-workdir',
+        '49-eclipse-kuksa-kuksa-databroker/Dockerfile:54 relative-destination-without-workdir',
+        '92-manageiq-manageiq-pods/Containerfile:3 base-image-latest-tag',
+        '92-manageiq-manageiq-pods/Containerfile:19 package-cache-in-final-image',
+        '93-manageiq-manageiq-pods/Dockerfile:5 base-image-latest-tag',
+        '93-manageiq-manageiq-pods/Dockerfile:34 package-cache-in-final-image',
+        '133-uselagoon-lagoon-images/8.4.Dockerfile:2 base-image-untagged',
+      ],
+    },
+  },
 ];
 
 for (const { set, doc, scope } of REVIEWS) {

@@ -1,8 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 
-/** Names that mark a file as a Dockerfile: `Dockerfile`, `Dockerfile.dev`, `api.Dockerfile`, `Containerfile`. */
-const DOCKERFILE_NAME = /(^|[._-])(dockerfile|containerfile)([._-]|$)/i;
+/**
+ * Names that mark a file as a Dockerfile: `Dockerfile`, `Dockerfile.dev`, `api.Dockerfile`,
+ * `Containerfile`, and a name that ends in one (`UIDockerfile`).
+ */
+const DOCKERFILE_NAME = /(^|[._-])(dockerfile|containerfile)([._-]|$)|(dockerfile|containerfile)$/i;
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn']);
 
 export function isDockerfileName(name: string): boolean {
@@ -26,7 +29,7 @@ export function collectDockerfiles(paths: string[]): string[] {
       walk(p, files);
       if (files.length === before)
         throw new UsageError(
-          `${p}: no Dockerfile here (looked for Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile)`,
+          `${p}: no Dockerfile here (looked for Dockerfile, *.Dockerfile, Dockerfile.*, *Dockerfile, Containerfile)`,
         );
     } else files.push(p);
   }
