@@ -4,6 +4,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
+import { RAILS_APP_WITH_START_SCRIPT } from '../support/start-script-app';
 
 const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
 const dir = mkdtempSync(path.join(tmpdir(), 'stagewright-cli-'));
@@ -170,20 +171,7 @@ test('npm or yarn start is read from the package.json the image runs: a developm
 });
 
 test('a start script of the build context is read: one that starts a development server, runs the tests or hands over to a build tool keeps the toolchain', () => {
-  // A Rails app on the full ruby image with a C compiler for its native gems, started by a script.
-  const { tree, toolchain } = dockerfileIn(
-    'start-shell-script',
-    [
-      'FROM ruby:3.4-slim',
-      'RUN apt-get update && apt-get install -y --no-install-recommends build-essential libpq-dev && rm -rf /var/lib/apt/lists/*',
-      'WORKDIR /app',
-      'COPY Gemfile Gemfile.lock ./',
-      'RUN bundle install',
-      'COPY . .',
-      'CMD ["docker/entrypoint.sh"]',
-      '',
-    ].join('\n'),
-  );
+  const { tree, toolchain } = dockerfileIn('start-shell-script', RAILS_APP_WITH_START_SCRIPT);
   mkdirSync(path.join(tree, 'docker'));
   const script = path.join(tree, 'docker', 'entrypoint.sh');
   assert.equal(toolchain(), 1, 'no script to read: an app whose image keeps its compilers');

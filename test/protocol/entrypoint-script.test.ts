@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { LspTestClient } from '../support/lsp-client';
+import { RAILS_APP_WITH_START_SCRIPT } from '../support/start-script-app';
 
 const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
 const dir = mkdtempSync(path.join(tmpdir(), 'stagewright-entrypoint-'));
@@ -85,17 +86,7 @@ test('server: reads the start script of a document inside a workspace folder, ne
 });
 
 test('server: a start script in the workspace that starts a development server keeps the toolchain on purpose', async () => {
-  // A Rails app with a C compiler for its native gems, started by a script of its build context.
-  const dockerfile = [
-    'FROM ruby:3.4-slim',
-    'RUN apt-get update && apt-get install -y --no-install-recommends build-essential libpq-dev && rm -rf /var/lib/apt/lists/*',
-    'WORKDIR /app',
-    'COPY Gemfile Gemfile.lock ./',
-    'RUN bundle install',
-    'COPY . .',
-    'CMD ["docker/entrypoint.sh"]',
-    '',
-  ].join('\n');
+  const dockerfile = RAILS_APP_WITH_START_SCRIPT;
   const workspace = path.join(dir, 'ws-dev');
   mkdirSync(path.join(workspace, 'web', 'docker'), { recursive: true });
   mkdirSync(path.join(workspace, 'api', 'docker'), { recursive: true });
