@@ -169,6 +169,7 @@ export function leftBehind(facts: StageFacts): Leftover | null {
   // Build drivers alone (`make` and no compiler, even with a `make` build, on a base image that is
   // no toolchain here) compile nothing.
   const driversAlone =
+    facts.buildPackages.length > 0 &&
     facts.buildPackages.every((p) => BUILD_DRIVERS.test(p)) &&
     facts.removedBuildPackages.every((p) => BUILD_DRIVERS.test(p)) &&
     parts.length === 0;
@@ -189,8 +190,7 @@ export function leftBehind(facts: StageFacts): Leftover | null {
   }
   // A build with the compilers the base keeps in every variant (the php Debian images) adds none.
   // Nor one whose only tools are the build drivers this stage installed (`make lock` with make).
-  const ranOnDrivers = driversAlone && facts.buildPackages.length > 0;
-  if (parts.length === 0 && compiles.length > 0 && !onPhpDebian(facts) && !ranOnDrivers) {
+  if (parts.length === 0 && compiles.length > 0 && !onPhpDebian(facts) && !driversAlone) {
     parts.push(`the tools that ran ${compiles[0]!.row.id}`);
     range = compiles[0]!.instruction.keywordRange;
   }

@@ -97,7 +97,8 @@ function windowsInstruction(instruction: Instruction): string | null {
 
 /**
  * Why a stage is a Windows one (its own evidence: the base image, the escape character, its
- * instructions), or null for a Linux stage or one pinned to another system than Windows. The parent stage's platform is the caller's to follow.
+ * instructions), or null for a Linux stage or one pinned to another system than Windows. The parent
+ * stage's platform is the caller's to follow.
  */
 export function windowsPlatform(model: DockerfileModel, stage: Stage): string | null {
   // A stage pinned to another system is built for it, whatever its image is called

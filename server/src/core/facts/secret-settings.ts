@@ -95,6 +95,9 @@ const BOOLEAN = /^(true|false|yes|no|on|off|0|1)$/i;
  * Words that say a setting holds no value: a build that needs the variable set, but not to anything
  * real (`ENV DEVISE_SECRET_KEY=unused` for `rails assets:precompile`).
  */
+/** What `holdsNothing` says of a value whose words say it is a stand-in. */
+const DUMMY_VALUE = 'a dummy value';
+
 const NO_VALUE = /^(unused|dummy|placeholder|none|null|nil|unset|not[-_]?set|empty|fake|throwaway|foo|foobar|x+)$/i;
 
 /**
@@ -119,14 +122,13 @@ function holdsNothing(text: string): string | null {
   if (FILE_PATH.test(text)) return 'a file path';
   if (/^[^\p{L}\p{N}]{1,3}$/u.test(text)) return 'a placeholder';
   const core = text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
-  if (NO_VALUE.test(core)) return 'a dummy value';
-  // Written as one word (`fakekeyforassets`, `dummysecret`).
-  if (/^(fake|dummy)[a-z]+$/i.test(core)) return 'a dummy value';
+  // Alone, or written as one word (`fakekeyforassets`, `dummysecret`).
+  if (NO_VALUE.test(core) || /^(fake|dummy)[a-z]+$/i.test(core)) return DUMMY_VALUE;
   // A phrase of letters only (`unused_yet_required`, `CREDENTIAL_PLACEHOLDER`, `TestKey`): one of its
   // words says it. Digits or other marks make it a value like any other.
   if (!/^[a-z]+(?:[-_ ]?[a-z]+)*$/i.test(core)) return null;
   const words = core.split(/[-_ ]|(?<=[a-z])(?=[A-Z])/);
-  return words.length > 1 && words.some((w) => NO_VALUE.test(w) || PHRASE_NO_VALUE.test(w)) ? 'a dummy value' : null;
+  return words.length > 1 && words.some((w) => NO_VALUE.test(w) || PHRASE_NO_VALUE.test(w)) ? DUMMY_VALUE : null;
 }
 
 /**
@@ -162,7 +164,7 @@ export function notASecret(keyword: string, name: string, value: string | null):
   // build gets when it passes none, so an empty one or a mark still expects a real value from
   // `--build-arg`; a default that says it is a stand-in (`ARG SECRET_KEY_BASE=fakekeyforassets`)
   // shows the build needs the variable set, not to anything real.
-  if (nothing && (keyword === 'ENV' || nothing === 'a dummy value')) return nothing;
+  if (nothing && (keyword === 'ENV' || nothing === DUMMY_VALUE)) return nothing;
   const secretWords = words.filter((w) => SECRET_WORDS.has(w));
   if (secretWords.every((w) => PUBLIC_KEY_NAME_WORDS.has(w)) && isKeyFingerprintList(text))
     return 'a public key fingerprint';

@@ -231,13 +231,10 @@ const DEVELOPMENT_FILE_WORDS =
  * `Dockerfile.devops`), and only the file and its folder, not the folders above it.
  */
 export function developmentFile(documentPath: string | undefined): string | null {
-  if (!documentPath) return null;
-  const parts = documentPath.split(/[\\/]/);
-  const name = parts[parts.length - 1] ?? '';
-  const folder = parts[parts.length - 2] ?? '';
-  if (folder.toLowerCase() === '.devcontainer') return `${folder}/${name}`;
-  const words = name.split(/[-_.]/).filter((w) => !/^dockerfile$/i.test(w));
-  return words.some((w) => DEVELOPMENT_FILE_WORDS.test(w)) ? name : null;
+  const file = fileNameWords(documentPath);
+  if (!file) return null;
+  if (file.folder.toLowerCase() === '.devcontainer') return `${file.folder}/${file.name}`;
+  return file.words.some((w) => DEVELOPMENT_FILE_WORDS.test(w)) ? file.name : null;
 }
 
 /**
@@ -247,11 +244,21 @@ export function developmentFile(documentPath: string | undefined): string | null
  * and never shipped; its tools and caches are what it is for. Only the name's own words count.
  */
 export function buildFile(documentPath: string | undefined): string | null {
+  const file = fileNameWords(documentPath);
+  if (!file || !/(^|[-_.])dockerfile([-_.]|$)/i.test(file.name)) return null;
+  return file.words.some((w) => /^(build|builder)$/i.test(w)) ? file.name : null;
+}
+
+/**
+ * A Dockerfile's name, its folder, and the words of its name besides `Dockerfile` (`Dockerfile.dev`
+ * and `dev.Dockerfile` give `dev`), or null without a path.
+ */
+function fileNameWords(documentPath: string | undefined): { name: string; folder: string; words: string[] } | null {
   if (!documentPath) return null;
-  const name = documentPath.split(/[\\/]/).pop() ?? '';
-  if (!/(^|[-_.])dockerfile([-_.]|$)/i.test(name)) return null;
+  const parts = documentPath.split(/[\\/]/);
+  const name = parts[parts.length - 1] ?? '';
   const words = name.split(/[-_.]/).filter((w) => !/^dockerfile$/i.test(w));
-  return words.some((w) => /^(build|builder)$/i.test(w)) ? name : null;
+  return { name, folder: parts[parts.length - 2] ?? '', words };
 }
 
 /** Version managers that install one language version per `install`. */

@@ -51,6 +51,33 @@ export function finalBaseChain(model: DockerfileModel): Set<number> {
   return new Set(finalImageStages(model).map((s) => s.index));
 }
 
+/** A variable in a FROM, `--from` or `from=` value: `$NAME` or `${…}`. */
+export const VARIABLE_REFERENCE = /\$(?:\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*)/g;
+
+/**
+ * A pattern that matches every value a text with variables could expand to, lower-cased
+ * (`builder-${TARGETARCH}` matches `builder-amd64`). Text without variables matches itself only.
+ */
+export function variablePattern(value: string): RegExp {
+  const parts = value
+    .toLowerCase()
+    .split(VARIABLE_REFERENCE)
+    .map((p) => p.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'));
+  return new RegExp(`^${parts.join('.*')}$`);
+}
+
+/**
+ * The earlier stages a FROM with variables and text around them may pick (`FROM builder-${TARGETARCH}`
+ * over `builder-amd64` and `builder-arm64`: one per platform), or none when the FROM names no stage
+ * that way. A bare variable (`FROM ${BASE}`) picks by its default, which the parser resolves.
+ */
+export function stagesPickedBy(model: DockerfileModel, stage: Stage): Stage[] {
+  const value = stage.baseToken?.value ?? '';
+  if (!value.includes('$') || value.replace(VARIABLE_REFERENCE, '').length === 0) return [];
+  const pattern = variablePattern(value);
+  return model.stages.filter((s) => s.index < stage.index && s.nameLower !== null && pattern.test(s.nameLower));
+}
+
 /** The stage the chain starts from: its base is an image, scratch or a variable. */
 export function rootStage(model: DockerfileModel, stage: Stage): Stage {
   return stageChain(model, stage)[0]!;

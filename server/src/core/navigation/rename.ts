@@ -1,7 +1,7 @@
 import { RESERVED_STAGE_NAMES, VALID_STAGE_NAME } from '../knowledge/dockerfile-syntax';
 import { expandWithDefaults } from '../model';
 import type { DockerfileModel, Position, Range, Stage } from '../model/types';
-import { referencesTo } from '../model/queries';
+import { referencesTo, VARIABLE_REFERENCE, variablePattern } from '../model/queries';
 import { stageOfSite, stageSiteAt, type StageSite } from './locate';
 
 export interface RenameEdit {
@@ -61,17 +61,6 @@ function renamable(
   return { ok: true, stage, range: site.range };
 }
 
-const VARIABLE = /\$(?:\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*)/g;
-
-/** A pattern matching every value a text with variables could expand to. */
-function variablePattern(value: string): RegExp {
-  const parts = value
-    .toLowerCase()
-    .split(VARIABLE)
-    .map((p) => p.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'));
-  return new RegExp(`^${parts.join('.*')}$`);
-}
-
 /** Defaults of the ARGs declared before the first FROM. */
 function globalDefaults(model: DockerfileModel): Map<string, string | null> {
   const defaults = new Map<string, string | null>();
@@ -91,7 +80,7 @@ function globalDefaults(model: DockerfileModel): Map<string, string | null> {
  * (`${BASE}`) counts when its default names the stage.
  */
 function mayName(value: string, nameLower: string, defaults: Map<string, string | null>): boolean {
-  if (value.replace(VARIABLE, '').length > 0) return variablePattern(value).test(nameLower);
+  if (value.replace(VARIABLE_REFERENCE, '').length > 0) return variablePattern(value).test(nameLower);
   return expandWithDefaults(value, defaults)?.toLowerCase() === nameLower;
 }
 

@@ -1,6 +1,6 @@
 import { normalizePlatform, onlyPlatformOf, windowsPlatform } from '../facts/platform';
 import type { DockerfileModel, Stage } from '../model';
-import { finalImageStages } from '../model/queries';
+import { finalImageStages, stagesPickedBy } from '../model/queries';
 import { fileRule, type Rule } from './types';
 
 /**
@@ -12,15 +12,10 @@ import { fileRule, type Rule } from './types';
  */
 function repeatsParentPin(model: DockerfileModel, stage: Stage, platform: string): boolean {
   const samePin = (parent: Stage | undefined) =>
-    parent?.platform?.value !== undefined &&
-    parent.platform.value !== null &&
+    typeof parent?.platform?.value === 'string' &&
     normalizePlatform(parent.platform.value) === normalizePlatform(platform);
   if (stage.base.kind === 'stage') return samePin(model.stages[stage.base.stage]);
-  const word = stage.from.args.find((a) => !a.value.startsWith('--'))?.value ?? '';
-  if (!word.includes('$')) return false;
-  const parts = word.toLowerCase().split(/\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/);
-  const pattern = new RegExp(`^${parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[a-z0-9_.-]+')}$`);
-  const picked = model.stages.filter((s) => s.index < stage.index && s.nameLower && pattern.test(s.nameLower));
+  const picked = stagesPickedBy(model, stage);
   return picked.length > 0 && picked.every(samePin);
 }
 

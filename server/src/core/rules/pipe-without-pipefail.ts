@@ -194,7 +194,6 @@ function failureNotHidden(pipeline: readonly ScriptCommand[], gnuCpio: boolean):
   return scanners.has(firstProgram) || (firstProgram === 'find' && firstWords.some(scans));
 }
 
-/** `-o pipefail`, `-eo pipefail`, `-euxo pipefail` among words. */
 /**
  * How a `set` command changes errexit: true for `set -e` (also in a cluster, `set -eux`, or as
  * `set -o errexit`), false for `set +e`, null when it leaves it alone.
@@ -214,6 +213,7 @@ function setsErrexit(words: readonly string[]): boolean | null {
   return result;
 }
 
+/** `-o pipefail`, `-eo pipefail`, `-euxo pipefail` among words. */
 function setsPipefail(words: readonly string[]): boolean {
   for (let i = 0; i + 1 < words.length; i++) {
     if (/^-[A-Za-z]*o$/.test(words[i]!) && words[i + 1] === 'pipefail') return true;
@@ -422,24 +422,21 @@ function unguardedPipeline(
         continue;
       }
     }
-    // A pipeline that resumes after a compound command: its head decides, and the compound itself
-    // (a loop, a group) may fail.
+    // A pipeline that resumes after a compound command. A compound inside it (a `while read` loop,
+    // which the walk back steps over before it reaches any head command) is taken to be able to
+    // fail; one that begins it fails only by its body (`{ echo a; echo b; } | tee f`).
     const { head, body } = piped(command.before) ? pipelineStart(commands, i) : { head: [], body: null };
     const pipeline = [...head, ...commands.slice(i, last + 1)];
-    // A compound that begins the pipeline fails only by its body (`{ echo a; echo b; } | tee f`);
-    // one inside it (a `while read` loop) is taken to be able to fail.
     const compoundMayFail =
-      body !== null
-        ? head.length > 0 ||
-          body.some((c) => !cannotFail(c, known) && !TESTS.has(baseProgram(c.words[programIndex(c.words)])))
-        : head.length > 0;
+      head.length > 0 ||
+      (body?.some((c) => !cannotFail(c, known) && !TESTS.has(baseProgram(c.words[programIndex(c.words)]))) ?? false);
     const hides =
       (compoundMayFail || pipeline.slice(0, -1).some((c) => !cannotFail(c, known) && !catOfListedFile(c, script))) &&
       !failureNotHidden(pipeline, gnuCpio) &&
       !statusDiscarded(commands, last) &&
       !emptyMatchExpected(pipeline) &&
       !installerChecked(commands, i, last, errexit);
-    if (hides) return [head.length > 0 ? commands.indexOf(head[0]!) : body ? commands.indexOf(body[0]!) : i, last];
+    if (hides) return [commands.indexOf(body?.[0] ?? head[0] ?? command), last];
     i = last;
   }
   return null;
