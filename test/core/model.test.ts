@@ -171,6 +171,16 @@ describe('syntax the model must survive', () => {
     assert.equal(m.stages.length, 1);
   });
 
+  test("the frontend: another than BuildKit's own Dockerfile frontend, read from the leading syntax line", () => {
+    assert.equal(parseDockerfile('# syntax=docker/dockerfile:1\nFROM alpine\n').frontend, null);
+    assert.equal(parseDockerfile('# syntax=docker.io/docker/dockerfile-upstream:master\nFROM alpine\n').frontend, null);
+    assert.equal(parseDockerfile('FROM alpine\n').frontend, null);
+    const other = '# syntax=devthefuture/dockerfile-x:v1.5.0\nINCLUDE_ARGS .env\nFROM node:${NODE}\n';
+    assert.equal(parseDockerfile(other).frontend, 'devthefuture/dockerfile-x:v1.5.0');
+    // Only a leading directive counts: a comment after the first instruction names no frontend.
+    assert.equal(parseDockerfile('FROM alpine\n# syntax=devthefuture/dockerfile-x\n').frontend, null);
+  });
+
   test('empty, whitespace-only and comment-only input give an empty model', () => {
     for (const input of ['', '   \n\n', '# just a comment\n', '\ufeff']) {
       const m = parseDockerfile(input);

@@ -2,8 +2,8 @@
  * The rule runner remembers the findings of instruction- and stage-scoped rules between versions of
  * a document. A remembered result must equal a fresh one: every rule's `check` run over the whole
  * file of a fresh parse. Compared over the corpus, generated files, the rule fixtures, and sequences
- * of edits (typing, lines inserted above, directives and the escape character changed, stages
- * renamed), with several settings.
+ * of edits (typing, lines inserted above, directives, the escape character and the frontend changed,
+ * stages renamed), with several settings.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -102,6 +102,13 @@ const EDITS: [string, (t: string) => string][] = [
     },
   ],
   ['a stage renamed', (t) => t.replace(/ AS ([A-Za-z][\w.-]*)/i, ' AS renamed-$1')],
+  ['a stage on an undeclared ARG', insertAt(0.6, 'FROM node:${NODE_VERSON} AS undeclared\nRUN true')],
+  ['another frontend named', (t) => '# syntax=devthefuture/dockerfile-x:v1.5.0\n' + t],
+  [
+    'the frontend changed in place',
+    (t) => t.replace('# syntax=devthefuture/dockerfile-x:v1.5.0', '# syntax=docker/dockerfile:1.7'),
+  ],
+  ['the frontend directive removed', (t) => t.replace('# syntax=docker/dockerfile:1.7\n', '')],
   ['the escape directive removed again', (t) => t.replace('# escape=`\n', '')],
   ['a variable use with a typo', insertAt(0.7, 'ENV APP_HOME=/srv\nWORKDIR $APP_HOEM\nexpose 80/TCP 127.0.0.1:80:80')],
 ];

@@ -20,6 +20,7 @@ export function emptyModel(text: string, skipped: string | null): DockerfileMode
     lineStarts: computeLineStarts(text),
     directives: [],
     escapeChar: '\\',
+    frontend: null,
     globalArgs: [],
     instructions: [],
     stages: [],

@@ -592,6 +592,7 @@ function reassemble(
     lineStarts,
     directives: previous.directives,
     escapeChar: previous.escapeChar,
+    frontend: previous.frontend,
     globalArgs: previous.globalArgs,
     instructions,
     stages,

@@ -3,6 +3,7 @@
  * and the global ARG defaults as BuildKit resolves them, and which stages the final one needs.
  */
 import { parseImageReference } from './image';
+import { otherFrontend } from '../syntax/directives';
 import { expand } from '../syntax/variables';
 import { unquote } from '../syntax/words';
 import type {
@@ -127,6 +128,7 @@ export function assemble(
     lineStarts,
     directives,
     escapeChar,
+    frontend: otherFrontend(text),
     globalArgs,
     instructions,
     stages,

@@ -156,6 +156,12 @@ export interface DockerfileModel {
   lineStarts: number[];
   directives: Directive[];
   escapeChar: string;
+  /**
+   * The frontend a leading `# syntax=` directive names when it is not BuildKit's own Dockerfile
+   * frontend (dockerfile-x, say), or null. Such a frontend may add instructions and declare ARGs in
+   * ways this model does not read.
+   */
+  frontend: string | null;
   /** ARG instructions before the first FROM. */
   globalArgs: Instruction[];
   /** Every instruction in order, including global ARGs. */

@@ -1,5 +1,4 @@
 import { INSTRUCTIONS } from '../knowledge/dockerfile-syntax';
-import { otherFrontend } from '../syntax/directives';
 import { fileRule, type Rule } from './types';
 
 const KNOWN = new Set(INSTRUCTIONS);
@@ -19,7 +18,7 @@ export const missingFrom: Rule = fileRule({
   },
   check({ model, report }) {
     // Another frontend's own instructions (dockerfile-x's `INCLUDE_ARGS`) may come before FROM.
-    const other = otherFrontend(model.text) !== null;
+    const other = model.frontend !== null;
     // The instructions before the first FROM come first in the list.
     let first: (typeof model.instructions)[number] | undefined;
     for (const i of model.instructions) {

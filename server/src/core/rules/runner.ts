@@ -312,7 +312,8 @@ interface Scoped {
 }
 
 function configurationKey(model: DockerfileModel, settings: AnalysisSettings, scoped: Scoped): string {
-  let key = model.escapeChar;
+  // Stage findings may depend on the escape character and the frontend: a change of either starts over.
+  let key = `${model.escapeChar}\u0000${model.frontend ?? ''}`;
   for (const [scope, rules] of [
     ['i', scoped.instruction],
     ['s', scoped.stage],
@@ -489,6 +490,7 @@ function runScoped(
       chain,
       globalArgs: globals,
       escapeChar: model.escapeChar,
+      frontend: model.frontend,
       source: model,
       report,
       read,

@@ -88,7 +88,8 @@ export interface InstructionContext {
 
 /**
  * What a stage-scoped rule may read: the stage, the stages it is built on (`chain`, root first, the
- * stage last), the global ARGs, the escape character and the text of those instructions' lines.
+ * stage last), the global ARGs, the escape character, the frontend and the text of those
+ * instructions' lines.
  * Not the other stages, nor the references.
  */
 export interface StageContext<T = unknown> {
@@ -96,6 +97,8 @@ export interface StageContext<T = unknown> {
   chain: readonly Stage[];
   globalArgs: readonly Instruction[];
   escapeChar: string;
+  /** The file's frontend when it is not BuildKit's own (DockerfileModel.frontend). */
+  frontend: string | null;
   source: SourceText;
   report(report: Report): void;
   /** What the rule's `readInstruction` says of an instruction (undefined for a rule without one). */
@@ -234,6 +237,7 @@ export function stageRule<T = undefined>(
           chain: stageChainOf(model.stages, stage),
           globalArgs: model.globalArgs,
           escapeChar: model.escapeChar,
+          frontend: model.frontend,
           source: model,
           report,
           read,

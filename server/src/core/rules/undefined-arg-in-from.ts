@@ -1,7 +1,6 @@
 import { PREDEFINED_ARGS } from '../knowledge/dockerfile-syntax';
 import { closestMatch } from './helpers/closest-match';
 import { argNames, renamedReference, variableUses } from './helpers/variables';
-import { otherFrontend } from '../syntax/directives';
 import { stageRule, type Rule } from './types';
 
 export const undefinedArgInFrom: Rule = stageRule({
@@ -19,9 +18,9 @@ export const undefinedArgInFrom: Rule = stageRule({
         'ARG VARIANT=-slim\nFROM node:20${VARIANT}\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
     },
   },
-  checkStage(stage, { globalArgs, source, report }) {
+  checkStage(stage, { globalArgs, frontend, source, report }) {
     // Another frontend may declare ARGs in ways not read here (dockerfile-x's `INCLUDE_ARGS .env`).
-    if (otherFrontend(source.text)) return;
+    if (frontend) return;
     const variables = stage.from.variables;
     if (variables.length === 0) return;
     const declared = new Set(globalArgs.flatMap(argNames));

@@ -1,6 +1,5 @@
 import { INSTRUCTIONS } from '../knowledge/dockerfile-syntax';
 import { closestMatch } from './helpers/closest-match';
-import { otherFrontend } from '../syntax/directives';
 import { fileRule, type Rule } from './types';
 
 const KNOWN = new Set(INSTRUCTIONS);
@@ -23,7 +22,7 @@ export const unknownInstruction: Rule = fileRule({
   },
   check({ model, report }) {
     // Another frontend (`# syntax=devthefuture/dockerfile-x`) defines instructions of its own.
-    if (otherFrontend(model.text)) return;
+    if (model.frontend) return;
     for (const instruction of model.instructions) {
       if (KNOWN.has(instruction.keyword)) continue;
       const suggestion = closestMatch(instruction.keyword, INSTRUCTIONS);
