@@ -101,37 +101,74 @@ export const fromPlatformFlagConstDisallowed: Rule = fileRule({
     title: 'FROM --platform with a constant value',
     peers: { buildkit: 'FromPlatformFlagConstDisallowed', hadolint: ['DL3029'] },
     docs: {
-      what: "Flags `FROM --platform=linux/amd64` and other constant platforms, unless the stage name mentions the platform's OS or architecture (a per-platform stage picked with `FROM build_${TARGETARCH}`) or names another architecture as a word (a cross-compiling stage such as `FROM --platform=linux/amd64 rust-musl-cross:aarch64-musl AS arm64`, whose pin is the host of the cross toolchain), or the base image is published for that one platform only (Docker Hub's per-architecture namespaces such as `arm64v8/alpine`, NVIDIA's Jetson `l4t-*` images), or the stage downloads a prebuilt file for that architecture only (an address naming `x86_64` or `amd64` under `linux/amd64`, with no variable for the architecture), or the file's other stages are built on that architecture's tags (`dotnet/sdk:10.0-noble-amd64`) and on no other's (a file written for one platform, beside its siblings for the others): such a stage works on that one platform. Nor is a stage flagged whose base is the file's own stages pinned to the same platform (`FROM --platform=linux/amd64 builder-${TARGETARCH}` over per-architecture cross toolchains on an amd64 host): the pin repeats theirs. Nor is a `scratch` stage without RUN flagged (it runs nothing and holds only the files it adds), nor a Linux stage (also one pinned to Linux whose image is named for Windows) whose file ships a Windows image: built for Windows without its pin, the builder would take the Windows variant of its base image, where its RUNs cannot run; nor a `windows/amd64` pin in a file that ships a Windows image, which is built on a Windows host for that one platform.",
+      what: "Flags `FROM --platform=linux/amd64` and other constant platforms, unless the stage name mentions the platform's OS or architecture (a per-platform stage picked with `FROM build_${TARGETARCH}`) or names another architecture as a word (a cross-compiling stage such as `FROM --platform=linux/amd64 rust-musl-cross:aarch64-musl AS arm64`, whose pin is the host of the cross toolchain), or the base image is published for that one platform only (Docker Hub's per-architecture namespaces such as `arm64v8/alpine`, NVIDIA's Jetson `l4t-*` images), or the stage downloads a prebuilt file for that architecture only (an address naming `x86_64` or `amd64` under `linux/amd64`, with no variable for the architecture), or the file's other stages are built on that architecture's tags (`dotnet/sdk:10.0-noble-amd64`) and on no other's (a file written for one platform, beside its siblings for the others): such a stage works on that one platform. Nor is a stage flagged whose base is the file's own stages pinned to the same platform (`FROM --platform=linux/amd64 builder-${TARGETARCH}` over per-architecture cross toolchains on an amd64 host): the pin repeats theirs. Nor are stages pinned to one platform that hand files to each other (`COPY --from`, or one built on the other) when one of them needs its pin for a reason above: they build that platform's binaries together (a CI image's `base-builder` that copies Go from a stage fetching the amd64 release, and tools from its other amd64 stages). Nor is a `scratch` stage without RUN flagged (it runs nothing and holds only the files it adds), nor a Linux stage (also one pinned to Linux whose image is named for Windows) whose file ships a Windows image: built for Windows without its pin, the builder would take the Windows variant of its base image, where its RUNs cannot run; nor a `windows/amd64` pin in a file that ships a Windows image, which is built on a Windows host for that one platform.",
       why: 'A constant platform pins the stage to one platform: the Dockerfile can no longer build a multi-platform image, and builds on other machines run under emulation.',
       example: 'FROM --platform=linux/amd64 alpine:3.20\nUSER nobody\nCMD ["sh"]\n',
       better: 'FROM alpine:3.20\nUSER nobody\nCMD ["sh"]\n',
     },
   },
   check({ model, report }) {
-    let windows: boolean | undefined;
+    const pinned: { stage: Stage; platform: string }[] = [];
     for (const stage of model.stages) {
       const flag = stage.platform;
-      if (!flag?.value || flag.value.includes('$')) continue;
-      const [os = '', arch = ''] = flag.value.toLowerCase().split('/');
-      const name = stage.nameLower ?? '';
-      if (name !== '' && ((os !== '' && name.includes(os)) || (arch !== '' && name.includes(arch)))) continue;
-      if (namesArchitecture(name)) continue;
-      // An image published for this one platform only (arm64v8/alpine, NVIDIA's Jetson images): the
-      // constant is the only value the stage can ever build with.
-      const image = stage.from.args.find((a) => !a.value.startsWith('--'))?.value;
-      const only = image ? onlyPlatformOf(image) : null;
-      if (only && normalizePlatform(only) === normalizePlatform(flag.value)) continue;
-      if (downloadsForArch(stage, arch) || fileTaggedForArch(model, stage, arch)) continue;
-      if (repeatsParentPin(model, stage, flag.value)) continue;
-      // A scratch stage without RUN runs nothing and holds only the files it adds: the pin ties it
-      // to no platform (`ADD` of every architecture's archive, picked later by $TARGETPLATFORM).
-      if (stage.base.kind === 'scratch' && !stage.instructions.some((i) => i.keyword === 'RUN')) continue;
-      windows ??= shipsWindows(model);
-      if (os === 'linux' && windows && windowsPlatform(model, stage) === null) continue;
-      // A Windows pin in a file that ships a Windows image: Windows containers are built on a Windows
-      // host for windows/amd64, the one platform they are published for; the pin names that host.
-      if (os === 'windows' && windows) continue;
+      if (flag?.value && !flag.value.includes('$')) pinned.push({ stage, platform: normalizePlatform(flag.value) });
+    }
+    if (pinned.length === 0) return;
+    const windows = shipsWindows(model);
+    const tied = new Set<number>();
+    const silent = new Set<number>();
+    for (const { stage } of pinned) {
+      const value = stage.platform!.value!;
+      if (pinNeeded(model, stage, value, windows)) tied.add(stage.index);
+      // A pin that repeats its parents' adds no constraint of its own; a scratch stage without RUN
+      // runs nothing and holds only the files it adds (`ADD` of every architecture's archive, picked
+      // later by $TARGETPLATFORM). Neither is flagged, and neither ties the stages it touches.
+      else if (
+        repeatsParentPin(model, stage, value) ||
+        (stage.base.kind === 'scratch' && !stage.instructions.some((i) => i.keyword === 'RUN'))
+      )
+        silent.add(stage.index);
+    }
+    // Stages pinned to one platform that hand files to each other (COPY --from, FROM) build one
+    // platform's binaries together: when one of them needs the pin (an amd64-only download), the
+    // others' pins keep their files for the same platform (`base-builder` copying Go from `go-build`,
+    // which fetches the amd64 release, and tools from `rust-build`).
+    const platformOf = new Map(pinned.map((p) => [p.stage.index, p.platform]));
+    const links: [number, number][] = [];
+    for (const ref of model.references)
+      if (ref.target.kind === 'stage') links.push([ref.fromStage, ref.target.stage]);
+    for (const { stage } of pinned) if (stage.base.kind === 'stage') links.push([stage.index, stage.base.stage]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const [a, b] of links) {
+        const pa = platformOf.get(a);
+        if (pa === undefined || pa !== platformOf.get(b) || tied.has(a) === tied.has(b)) continue;
+        tied.add(tied.has(a) ? b : a);
+        grew = true;
+      }
+    }
+    for (const { stage } of pinned) {
+      if (tied.has(stage.index) || silent.has(stage.index)) continue;
+      const flag = stage.platform!;
       report({ range: flag.range, message: `FROM --platform flag should not use constant value "${flag.value}".` });
     }
   },
 });
+
+/** Whether the stage's constant pin is the one platform it can be built for (see the rule's page). */
+function pinNeeded(model: DockerfileModel, stage: Stage, platform: string, windows: boolean): boolean {
+  const [os = '', arch = ''] = platform.toLowerCase().split('/');
+  const name = stage.nameLower ?? '';
+  if (name !== '' && ((os !== '' && name.includes(os)) || (arch !== '' && name.includes(arch)))) return true;
+  if (namesArchitecture(name)) return true;
+  // An image published for this one platform only (arm64v8/alpine, NVIDIA's Jetson images): the
+  // constant is the only value the stage can ever build with.
+  const image = stage.from.args.find((a) => !a.value.startsWith('--'))?.value;
+  const only = image ? onlyPlatformOf(image) : null;
+  if (only && normalizePlatform(only) === normalizePlatform(platform)) return true;
+  if (downloadsForArch(stage, arch) || fileTaggedForArch(model, stage, arch)) return true;
+  if (os === 'linux' && windows && windowsPlatform(model, stage) === null) return true;
+  // A Windows pin in a file that ships a Windows image: Windows containers are built on a Windows
+  // host for windows/amd64, the one platform they are published for; the pin names that host.
+  return os === 'windows' && windows;
+}
