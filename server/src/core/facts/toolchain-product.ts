@@ -17,6 +17,7 @@ import {
   RUN_VERBS,
   SHELLS,
   SYSTEM_INITS,
+  idleCommand,
 } from '../knowledge/toolchain-products';
 import { commandWords, splitCommands } from '../syntax/shell';
 import { programIndex, readScript } from '../syntax/shell-script';
@@ -444,15 +445,18 @@ export function toolchainProduct(facts: StageFacts, documentPath?: string): stri
   // An entrypoint that is only an init wrapper (`dumb-init --rewrite 1:0`, `tini --`) with no
   // command: whoever runs the container gives the command, as with a shell (a CI image). So does a
   // system container that boots an init system (`/lib/systemd/systemd`, `/sbin/init`): what it runs
-  // is started with `docker exec` (a test bed for configuration tools such as Ansible).
+  // is started with `docker exec` (a test bed for configuration tools such as Ansible). So does a
+  // command that only keeps the container running (`tail -f banner.txt`, `sleep infinity`).
   const callersCommand =
-    (program === '' && call.wrappers.length > 0) || (SYSTEM_INITS.test(program) && args.length === 0);
+    (program === '' && call.wrappers.length > 0) ||
+    (SYSTEM_INITS.test(program) && args.length === 0) ||
+    idleCommand(program, args);
   const shell = SHELLS.test(program) || callersCommand;
   const interpreter = INTERPRETERS.test(program);
   const buildTool = BUILD_TOOLS.test(program);
   if (program !== '' && !shell && !interpreter && !buildTool) return null;
   // An interpreter or shell given a script of the app runs an app; so does `dotnet app.dll`.
-  if ((shell || interpreter) && args.some((w) => !w.startsWith('-'))) return null;
+  if ((shell || interpreter) && !callersCommand && args.some((w) => !w.startsWith('-'))) return null;
   if (buildTool && args.some((w) => /\.(dll|jar|js|py)$/.test(w))) return null;
   const compiled = compiledBuilds(facts);
   const installsTools = facts.buildPackages.length > 0;

@@ -25,7 +25,7 @@ export const INTERPRETERS =
  * starts one is a build environment.
  */
 export const BUILD_TOOLS =
-  /^(make|gcc|g\+\+|cc|clang|go|cargo|rustc|rustup|mvn|mvnw|gradle|gradlew|sbt|buildozer|p4a|javac|dotnet|stack|cabal|kotlinc|crystal|zig|v|nim|nimble|valac|ponyc|tcc|fpc|dmd|ldc2|gdc|gfortran|ghc|ocamlopt|dune|swiftc|nasm|gnat|gdb|cmake|ninja|bazel|mockery|golangci-lint|gopls|goreleaser|ko|staticcheck|govulncheck|gotestsum)$/;
+  /^(build|build\.sh|make|gcc|g\+\+|cc|clang|go|cargo|rustc|rustup|mvn|mvnw|gradle|gradlew|sbt|buildozer|p4a|javac|dotnet|stack|cabal|kotlinc|crystal|zig|v|nim|nimble|valac|ponyc|tcc|fpc|dmd|ldc2|gdc|gfortran|ghc|ocamlopt|dune|swiftc|nasm|gnat|gdb|cmake|ninja|bazel|mockery|golangci-lint|gopls|goreleaser|ko|staticcheck|govulncheck|gotestsum)$/;
 
 /** Arguments of a build tool that start the app it builds: the container compiles at run time. */
 export const RUN_VERBS: readonly [RegExp, RegExp][] = [
@@ -115,3 +115,13 @@ export const TEST_RUNNERS: readonly { program: RegExp; args?: (args: readonly st
 
 /** Init systems a system container boots (`CMD ["/lib/systemd/systemd"]`, `/sbin/init`), base names. */
 export const SYSTEM_INITS = /^(systemd|init|openrc-init|runit-init|s6-svscan)$/;
+
+/**
+ * A command that only keeps the container running (`tail -f <file>`, `sleep infinity`), or null:
+ * what the image is for is started with `docker exec`, as in a system container.
+ */
+export function idleCommand(program: string, args: readonly string[]): boolean {
+  if (program === 'tail') return args.some((a) => a === '-f' || a === '-F' || a === '--follow');
+  if (program === 'sleep') return args.length === 1 && (args[0] === 'infinity' || /^\d{5,}$/.test(args[0]!));
+  return false;
+}

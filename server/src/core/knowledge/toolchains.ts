@@ -49,7 +49,8 @@ export interface ToolchainImage {
 
 export const TOOLCHAIN_IMAGES: readonly ToolchainImage[] = [
   {
-    names: ['golang'],
+    // CircleCI's Go convenience image (`cimg/go`); its others end in the family's own name (`cimg/rust`).
+    names: ['golang', 'cimg/go'],
     label: 'the Go toolchain',
     language: 'go',
     toolchain: 'always',
