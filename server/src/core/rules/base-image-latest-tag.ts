@@ -1,5 +1,5 @@
 import { releaseInName } from '../knowledge/official-images';
-import { isWholeVariable } from './helpers/image-ref';
+import { isWholeVariable, nameAndTagVariables } from './helpers/image-ref';
 import { stageRule, type Rule } from './types';
 
 export const baseImageLatestTag: Rule = stageRule({
@@ -9,7 +9,7 @@ export const baseImageLatestTag: Rule = stageRule({
     title: "Base image tagged 'latest'",
     peers: { hadolint: ['DL3007'] },
     docs: {
-      what: "Flags a `FROM` whose image is tagged `latest` without a digest, also when the tag comes from the default value of a global ARG (`FROM alpine:${TAG}`). A base that is one build argument as a whole (`FROM ${BASE_IMAGE}`) is not flagged: the Dockerfile leaves the base to whoever builds it, and the default is only a fallback (hadolint does not check such a base either). Images whose name carries the release are not flagged: distroless (`gcr.io/distroless/static-debian12:latest`, where `latest` only picks the variant beside `nonroot` and `debug`) and Red Hat's UBI (`registry.access.redhat.com/ubi9/ubi-minimal:latest` moves only within RHEL 9, as a floating major tag does), and a project's own rebuild of a release whose last name part ends in that release (`registry.example.org/library/alpine-3`, `myorg/debian12`, `myorg/node-18-alpine`, `myorg/eclipse-temurin-11-jdk`), whose `latest` moves within it, and PyPA's wheel-building images named for their platform policy (`quay.io/pypa/manylinux2014_x86_64:latest`), whose tags are dated rebuilds of that policy.",
+      what: "Flags a `FROM` whose image is tagged `latest` without a digest, also when the tag comes from the default value of a global ARG (`FROM alpine:${TAG}`). A base that is one build argument as a whole (`FROM ${BASE_IMAGE}`) is not flagged: the Dockerfile leaves the base to whoever builds it, and the default is only a fallback (hadolint does not check such a base either); nor is one whose repository and tag are both build arguments (`${CLI_IMAGE}:${CLI_TAG}`, `${FROM_REPO}/rpms:${FROM_TAG}`): the build names the image and its version. A tag alone from an ARG default (`alpine:${TAG}`) is still flagged. Images whose name carries the release are not flagged: distroless (`gcr.io/distroless/static-debian12:latest`, where `latest` only picks the variant beside `nonroot` and `debug`) and Red Hat's UBI (`registry.access.redhat.com/ubi9/ubi-minimal:latest` moves only within RHEL 9, as a floating major tag does), and a project's own rebuild of a release whose last name part ends in that release (`registry.example.org/library/alpine-3`, `myorg/debian12`, `myorg/node-18-alpine`, `myorg/eclipse-temurin-11-jdk`), whose `latest` moves within it, and PyPA's wheel-building images named for their platform policy (`quay.io/pypa/manylinux2014_x86_64:latest`), whose tags are dated rebuilds of that policy.",
       why: '`latest` moves: the next build may get a new major version of the base, and two machines may build different images from the same Dockerfile. It says nothing about what was tested. Name the version (and pin a digest where builds must be reproducible); a digest beside `latest` pins it and is not flagged.',
       example: 'FROM alpine:latest\nRUN apk add --no-cache curl\nUSER nobody\n',
       better: 'FROM alpine:3.20\nRUN apk add --no-cache curl\nUSER nobody\n',
@@ -23,6 +23,8 @@ export const baseImageLatestTag: Rule = stageRule({
     if (image.raw.includes('$')) return;
     // The whole image is a build argument: the build chooses the base, its default is a fallback.
     if (isWholeVariable(stage.baseToken.value)) return;
+    // So do a repository and a tag that are both build arguments (`${CLI_IMAGE}:${CLI_TAG}`).
+    if (nameAndTagVariables(stage.baseToken.value)) return;
     if (image.tag !== 'latest' || image.digest !== null) return;
     // The name carries the release (distroless, Red Hat UBI): `latest` only picks the variant.
     if (releaseInName(image)) return;

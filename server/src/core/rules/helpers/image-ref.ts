@@ -26,6 +26,20 @@ export function isWholeVariable(text: string): boolean {
 }
 
 /**
+ * True when both the repository and the tag of a FROM's image are build arguments
+ * (`${CLI_IMAGE}:${CLI_TAG}`, `${FROM_REPO}/rpms:${FROM_TAG}`): the build names the image and its
+ * version, and the defaults are fallbacks, as with a base that is one argument as a whole.
+ */
+export function nameAndTagVariables(text: string): boolean {
+  // `${NAME:-default}` holds colons of its own: mask each substitution before splitting off the tag.
+  const masked = text.trim().replace(/\$\{[^{}]*\}/g, '$V').replace(/@.*$/, '');
+  const slash = masked.lastIndexOf('/');
+  const colon = masked.indexOf(':', slash + 1);
+  if (colon < 0) return false;
+  return masked.slice(0, colon).includes('$') && masked.slice(colon + 1).includes('$');
+}
+
+/**
  * Whether the configuration (working directory, user) of a stage's base image is known: a known
  * image (see `configurationKnown`), also when only its tag is a variable the global ARGs leave
  * unresolved (`mcr.microsoft.com/windows/nanoserver:${OSVERSION}`), and `scratch`.
