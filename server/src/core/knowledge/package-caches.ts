@@ -118,6 +118,9 @@ export const PACKAGE_CACHES: readonly PackageCacheFact[] = [
     cleaned: [
       /\b(?:dnf|yum|microdnf|tdnf)\s+(?:-\S+\s+)*clean\s+(?:-\S+\s+)*all\b/,
       /rm\s+(?:-\S+\s+)*[^;&|]*\/var\/cache\/(?:dnf|yum)/,
+      // A helper of the image named for that cleanup (conda-forge's `yum_clean_all`, ManageIQ's
+      // `miq_clean_dnf_rpm`): the Dockerfile cannot show its body, its name says what it does.
+      /(?:^|[\s/;&|(])[\w.-]*(?:(?:yum|dnf|rpm)[_-][\w-]*clean|clean[_-][\w-]*(?:yum|dnf|rpm))[\w.-]*(?=$|[\s;&|)])/,
     ],
     cacheDirs: /^\/var\/cache\/(?:dnf|yum)/,
     leftBehind: 'the dnf/yum metadata cache (/var/cache)',
