@@ -135,8 +135,7 @@ export const fromPlatformFlagConstDisallowed: Rule = fileRule({
     // which fetches the amd64 release, and tools from `rust-build`).
     const platformOf = new Map(pinned.map((p) => [p.stage.index, p.platform]));
     const links: [number, number][] = [];
-    for (const ref of model.references)
-      if (ref.target.kind === 'stage') links.push([ref.fromStage, ref.target.stage]);
+    for (const ref of model.references) if (ref.target.kind === 'stage') links.push([ref.fromStage, ref.target.stage]);
     for (const { stage } of pinned) if (stage.base.kind === 'stage') links.push([stage.index, stage.base.stage]);
     for (let grew = true; grew; ) {
       grew = false;

@@ -32,7 +32,10 @@ export function isWholeVariable(text: string): boolean {
  */
 export function nameAndTagVariables(text: string): boolean {
   // `${NAME:-default}` holds colons of its own: mask each substitution before splitting off the tag.
-  const masked = text.trim().replace(/\$\{[^{}]*\}/g, '$V').replace(/@.*$/, '');
+  const masked = text
+    .trim()
+    .replace(/\$\{[^{}]*\}/g, '$V')
+    .replace(/@.*$/, '');
   const slash = masked.lastIndexOf('/');
   const colon = masked.indexOf(':', slash + 1);
   if (colon < 0) return false;
