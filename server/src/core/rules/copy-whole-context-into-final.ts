@@ -1,7 +1,8 @@
 import type { DockerfileModel, Instruction, Stage } from '../model';
 import { shortImageName } from '../model/image';
 import { copiesFromElsewhere, finalImageStages, referencesFromStage, stageChain } from '../model/queries';
-import { commandLineOf } from '../facts/stage-facts';
+import { commandLineOf, stageFacts } from '../facts/stage-facts';
+import { COMPILING } from '../facts/leftover';
 import { namedForDevelopment } from '../facts/toolchain-product';
 import { fileRule, type Rule } from './types';
 
@@ -85,7 +86,7 @@ export const copyWholeContextIntoFinal: Rule = fileRule({
     severity: 'warning',
     title: 'The whole build context is copied into the final image of a multi-stage build',
     docs: {
-      what: "Flags `COPY . <dest>` (or `ADD . <dest>`) in the final stage, or a stage it is built on, when the final stage copies its artifacts from a builder stage that itself took the whole build context: the sources were built there and are shipped again. Not when the final stage is named for testing or development (`AS test`, `AS dev`): a test image runs the tests on the whole source tree. A final stage that runs an interpreted language from its source (a `python`, `ruby`, `php`, `perl` or `node` image) is not flagged for a builder of another language, such as a Node stage that bundles the front-end assets of a Python app: that builder built other files than the app. The language is told by the final stage's image or by the interpreter its command starts (`python3 server.py` on a Debian base). Nor is an app flagged, on any base image, when the final stage takes only installed dependencies from the builder (a virtual environment, site-packages, node_modules, a vendor or bundle folder) and the front-end assets it compiled (`public/assets`, `app/assets/builds`, `staticfiles`): the builder installed or compiled those, and the app runs from its sources.",
+      what: "Flags `COPY . <dest>` (or `ADD . <dest>`) in the final stage, or a stage it is built on, when the final stage copies its artifacts from a builder stage that itself took the whole build context: the sources were built there and are shipped again. Not when the final stage is named for testing or development (`AS test`, `AS dev`): a test image runs the tests on the whole source tree. Nor when the final image compiles from the copy itself (`COPY . ./` then `RUN make app`): the builder made other files, and the copy is what the stage's own build reads (toolchain-in-final-image reports what that build leaves). A final stage that runs an interpreted language from its source (a `python`, `ruby`, `php`, `perl` or `node` image) is not flagged for a builder of another language, such as a Node stage that bundles the front-end assets of a Python app: that builder built other files than the app. The language is told by the final stage's image or by the interpreter its command starts (`python3 server.py` on a Debian base). Nor is an app flagged, on any base image, when the final stage takes only installed dependencies from the builder (a virtual environment, site-packages, node_modules, a vendor or bundle folder) and the front-end assets it compiled (`public/assets`, `app/assets/builds`, `staticfiles`): the builder installed or compiled those, and the app runs from its sources.",
       why: 'The builder exists so that sources, tests and build files stay out of the final image; copying the whole context brings them back (and, without a thorough .dockerignore, `.git` and local secrets too). Copy the files the runtime needs instead.',
       example:
         'FROM node:20 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n\nFROM node:20-slim\nWORKDIR /app\nCOPY . .\nCOPY --from=build /app/dist ./dist\nUSER node\nCMD ["node", "dist/server.js"]\n',
@@ -125,6 +126,9 @@ export const copyWholeContextIntoFinal: Rule = fileRule({
           !takesOnlyDependencies(model, inChain, b),
       );
     if (!builder) return;
+    // The final image's own build reads the copy (`COPY . ./` then `RUN make app`): the builder made
+    // other files, and what the copy leaves in the image is toolchain-in-final-image's to report.
+    if (buildsFromCopy(model, chain)) return;
     for (const stage of chain) {
       for (const instruction of stage.instructions) {
         if (!copiesWholeContext(instruction)) continue;
@@ -137,3 +141,12 @@ export const copyWholeContextIntoFinal: Rule = fileRule({
     }
   },
 });
+
+/** Whether a stage of the final image compiles after the whole build context was copied into it. */
+function buildsFromCopy(model: DockerfileModel, chain: readonly Stage[]): boolean {
+  const copy = chain.flatMap((s) => s.instructions).find(copiesWholeContext);
+  if (!copy) return false;
+  return chain.some((s) =>
+    stageFacts(model, s).builds.some((b) => COMPILING.has(b.row.id) && b.instruction.index > copy.index),
+  );
+}
