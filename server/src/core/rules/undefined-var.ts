@@ -2,7 +2,7 @@ import { COMMON_IMAGE_ENV, PREDEFINED_ARGS } from '../knowledge/dockerfile-synta
 import { BUILDKIT_STAGE_ENV } from '../facts/image-defaults';
 import { WELL_KNOWN_IMAGES } from '../knowledge/well-known-images';
 import { shortImageName } from '../model';
-import { closestMatch } from './helpers/closest-match';
+import { closestMatch, editDistance } from './helpers/closest-match';
 import { argNames, renamedReference, variableUses } from './helpers/variables';
 import { parseKeyValues } from '../syntax/words';
 import type { Instruction } from '../model';
@@ -28,7 +28,7 @@ export const undefinedVar: Rule = stageRule({
     fixTitle: 'Change to the defined variable it resembles',
     peers: { buildkit: 'UndefinedVar' },
     docs: {
-      what: 'Flags `$VAR` in an instruction that BuildKit expands (COPY, ADD, ENV, LABEL, WORKDIR, USER, EXPOSE, VOLUME, STOPSIGNAL, ARG) when no ARG or ENV in the stage, or in the stages it is built on, defines it. A global ARG must be declared again inside the stage to be visible there.',
+      what: "Flags `$VAR` in an instruction that BuildKit expands (COPY, ADD, ENV, LABEL, WORKDIR, USER, EXPOSE, VOLUME, STOPSIGNAL, ARG) when no ARG or ENV in the stage, or in the stages it is built on, defines it. A global ARG must be declared again inside the stage to be visible there. On a base image whose environment is not known (not an official or well-known image), the variable may be the image's own, as BuildKit, which reads the image, would see: there only a global ARG used without its declaration and a likely typo (a character or two off a name the file defines) are reported.",
       why: 'An undefined variable expands to an empty string without any error, so `COPY app $APP_HOME/` copies to `/` and a typo goes unnoticed.',
       example:
         'FROM python:3.12-slim\nENV APP_HOME=/srv/app\nWORKDIR $APP_HOEM\nCOPY app.py .\nUSER nobody\nCMD ["python", "app.py"]\n',
@@ -73,7 +73,12 @@ export const undefinedVar: Rule = stageRule({
           if (declaring.includes(name) && (instruction.keyword === 'ARG' || fromImage)) continue;
           globals ??= new Set(globalArgs.flatMap(argNames));
           const suggestion = closestMatch(name, [...defined]);
-          if (!knownEnv && !suggestion && !globals.has(name)) continue;
+          // On a base whose environment is unknown, a name a word away from a defined one
+          // (`LAMBDA_RUNTIME_DIR` beside `LAMBDA_RUNTIME_NAME`) may be the base image's own: only a
+          // character or two off is a likely typo there.
+          const typo =
+            suggestion !== null && (knownEnv || editDistance(name.toLowerCase(), suggestion.toLowerCase()) <= 2);
+          if (!knownEnv && !typo && !globals.has(name)) continue;
           const hint = globals.has(name)
             ? ` It is a global ARG: declare \`ARG ${name}\` in this stage to use it.`
             : suggestion
