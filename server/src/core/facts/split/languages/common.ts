@@ -43,6 +43,16 @@ export function appDir(facts: StageFacts): string | null {
   return dir && dir !== '/' ? dir : null;
 }
 
+/**
+ * Why `appDir` found no application directory, in words that are true of the stage: a prebuilt
+ * program copied to `/opt/app` is not the sources copied to `/`.
+ */
+export function noAppDirReason(facts: StageFacts): string {
+  const root = [...facts.contextDirs].reverse().find((m) => m.dir && m.contextPath === '.');
+  if (root) return 'no application directory: the sources are copied to /';
+  return 'no application directory: the build context is not copied into a directory of its own, and the working directory is /';
+}
+
 /** Resolves the program the container runs to a path in the image, if it is a file of the build. */
 export function programPath(facts: StageFacts): string | null {
   const words = programWords(facts.command);

@@ -2,7 +2,7 @@ import * as path from 'node:path/posix';
 import { NODE_BUILD_OUTPUTS, STATIC_SERVERS } from '../../../knowledge/build-commands';
 import { resolveIn } from '../../../syntax/paths';
 import { programWords, type StageFacts } from '../../stage-facts';
-import { appDir } from './common';
+import { appDir, noAppDirReason } from './common';
 import { decline, planned, type LanguagePlanner } from './types';
 
 function staticSiteDir(facts: StageFacts, app: string): string | null {
@@ -95,7 +95,7 @@ export const nodePlanner: LanguagePlanner = {
     if (facts.shortName !== 'node')
       return decline('Node.js does not come from a node image, so its runtime version is unknown');
     const app = appDir(facts);
-    if (!app) return decline('no application directory: the sources are copied to /');
+    if (!app) return decline(noAppDirReason(facts));
     // A static server that is the app's own dependency (not fetched by npx) stays with the app.
     const ownServer = isStaticSite(facts) && hasDependencies(facts, app);
     const served = isStaticSite(facts) ? null : staticServerScript(facts, app);

@@ -1,7 +1,7 @@
 import * as path from 'node:path/posix';
 import { resolveIn } from '../../../syntax/paths';
 import { programWords, runCommands } from '../../stage-facts';
-import { appDir } from './common';
+import { appDir, noAppDirReason } from './common';
 import { decline, planned, type LanguagePlanner } from './types';
 
 /** `python -m venv /opt/venv` in the stage: the folder the original builds into. */
@@ -34,7 +34,7 @@ export const pythonPlanner: LanguagePlanner = {
     if (facts.shortName !== 'python')
       return decline('Python does not come from a python image, so its runtime version is unknown');
     const app = appDir(facts);
-    if (!app) return decline('no application directory: the sources are copied to /');
+    if (!app) return decline(noAppDirReason(facts));
     // `python -m http.server --directory public`: the built site is plain files for nginx.
     const words = programWords(facts.command);
     if (/^python[\d.]*$/.test(path.basename(words[0] ?? '')) && words[1] === '-m' && words[2] === 'http.server') {
