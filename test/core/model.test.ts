@@ -137,6 +137,27 @@ describe('syntax the model must survive', () => {
     assert.equal(m.references[0]!.range.start.line, 4);
   });
 
+  test('comment lines inside a continuation leave one line of arguments, as BuildKit folds it', () => {
+    // BuildKit drops an indented comment line whole, also one that ends with the escape character;
+    // the command goes on past it (an install's packages below a `# group` comment are its own).
+    const m = parseDockerfile(
+      'FROM debian\nRUN apt-get install -y \\\n  # NFS\n  nfs-common \\\n  # pg \\\n  postgresql-client \\\n  # R\n  r-base && \\\n  true\n',
+    );
+    const run = m.instructions[1]!;
+    assert.ok(!run.argsText.includes('\n'), JSON.stringify(run.argsText));
+    assert.ok(!run.argsText.includes('#'), JSON.stringify(run.argsText));
+    assert.deepEqual(run.argsText.split(/\s+/), [
+      'apt-get',
+      'install',
+      '-y',
+      'nfs-common',
+      'postgresql-client',
+      'r-base',
+      '&&',
+      'true',
+    ]);
+  });
+
   test('the backtick escape directive', () => {
     const m = parseDockerfile(
       '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022 AS build\nRUN echo a `\n    b\nFROM build\n',

@@ -132,6 +132,7 @@ export function convertInstruction(
             lineStarts,
             argsRange.start.line,
             argsRange.end.line,
+            escapeChar,
           ),
     argsRange: argsRange ? plainRange(argsRange, shift) : null,
     json,
@@ -144,8 +145,8 @@ export function convertInstruction(
  * The arguments' text with the comment lines inside a continuation blanked out (`ENV A=1 \` then
  * `    # SSH settings` then `B=2`): BuildKit drops a line whose first non-blank character is `#`, and
  * so must whatever reads the text. The parser keeps an indented one in the arguments' text, so each
- * comment line of the source after the first is found there, in order, and replaced by spaces, which
- * keep every offset where it was.
+ * comment line of the source after the first is found there, in order, and replaced by spaces (its
+ * line break too), which keep every offset where it was.
  */
 function blankEmbeddedComments(
   content: string,
@@ -153,17 +154,24 @@ function blankEmbeddedComments(
   lineStarts: number[],
   firstLine: number,
   lastLine: number,
+  escapeChar: string,
 ): string {
   if (!content.includes('#')) return content;
   let out = content;
   let from = 0;
   for (let line = firstLine + 1; line <= lastLine && line < lineStarts.length; line++) {
-    const comment = text.slice(lineStarts[line], lineStarts[line + 1] ?? text.length).trim();
+    let comment = text.slice(lineStarts[line], lineStarts[line + 1] ?? text.length).trim();
     if (!comment.startsWith('#')) continue;
+    // BuildKit drops the comment line whole, a trailing escape character included; the parser took
+    // that escape and its line break out of the text already.
+    if (comment.endsWith(escapeChar)) comment = comment.slice(0, -escapeChar.length).trimEnd();
     const at = out.indexOf(comment, from);
     if (at < 0) continue;
-    out = out.slice(0, at) + ' '.repeat(comment.length) + out.slice(at + comment.length);
-    from = at + comment.length;
+    // The line break the parser kept after the comment goes too: the arguments go on as one line.
+    const end = at + comment.length;
+    const lineBreak = /^[ \t]*\r?\n/.exec(out.slice(end))?.[0].length ?? 0;
+    out = out.slice(0, at) + ' '.repeat(comment.length + lineBreak) + out.slice(end + lineBreak);
+    from = end + lineBreak;
   }
   return out;
 }
