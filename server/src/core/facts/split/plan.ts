@@ -345,6 +345,15 @@ export function planSplit(model: DockerfileModel, options: PlanOptions = {}, kno
     } else apt.add(tool);
   }
   const onlyCerts = (set: Set<string>) => set.size === 1 && set.has('ca-certificates');
+  // Run-time packages from a repository the stage adds (Microsoft's for the ODBC driver, a PPA): the
+  // runtime stage would install them where that repository is unknown. The split declines.
+  const addedRepository = apt.size > 0 || apk.size > 0 ? packageRepositoryAdded(facts) : null;
+  if (addedRepository)
+    return {
+      ok: false,
+      reason: `the final stage installs packages from a package repository the stage adds (${addedRepository}), which a runtime stage would have to add again`,
+      facts,
+    };
 
   const shell = needsShell(facts, moved) || lang.ldconfig === true;
   artifacts = withoutNested(artifacts);
@@ -450,3 +459,23 @@ const SHARED_DIRS: ReadonlySet<string> = new Set([
   '/go',
   '/srv',
 ]);
+
+/**
+ * Where a RUN of the stage adds a package repository, or null: a list written into
+ * `/etc/apt/sources.list.d/`, `add-apt-repository`, a `.repo` file in `/etc/yum.repos.d/`, a line
+ * appended to `/etc/apk/repositories`. Rewriting `/etc/apt/sources.list` to a mirror adds none.
+ */
+function packageRepositoryAdded(facts: StageFacts): string | null {
+  for (const instruction of facts.stage.instructions) {
+    if (instruction.keyword !== 'RUN') continue;
+    const text = instruction.argsText;
+    const list = /\/etc\/apt\/sources\.list\.d\/[^\s"'`;&|)]+/.exec(text);
+    if (list) return list[0];
+    const ppa = /\badd-apt-repository\s+(?:-\S+\s+)*("[^"]*"|'[^']*'|\S+)/.exec(text);
+    if (ppa) return `add-apt-repository ${ppa[1]}`;
+    const repo = /\/etc\/yum\.repos\.d\/[^\s"'`;&|)]+/.exec(text);
+    if (repo) return repo[0];
+    if (/>>\s*\/etc\/apk\/repositories\b/.test(text)) return '/etc/apk/repositories';
+  }
+  return null;
+}
