@@ -94,8 +94,6 @@ const REVIEWS: readonly { set: string; doc: string; scope: ReviewScope }[] = [
     scope: {
       checkOptions: ['--no-config'],
       leftOpen: [
-        '03-alphagov-notifications-api/Dockerfile:123 copy-whole-context-into-final',
-        '28-dspace-dspace/Dockerfile:16 base-image-latest-tag',
         '31-ekzhang-rustpad/Dockerfile:8 from-platform-flag-const-disallowed',
         '31-ekzhang-rustpad/Dockerfile:15 from-platform-flag-const-disallowed',
         '45-kivy-buildozer/Dockerfile:49 toolchain-in-final-image',
@@ -104,7 +102,6 @@ const REVIEWS: readonly { set: string; doc: string; scope: ReviewScope }[] = [
         '62-prometheus-mysqld-exporter/Dockerfile:3 base-image-latest-tag',
         '73-stitionai-devika/Dockerfile:13 toolchain-in-final-image',
         '73-stitionai-devika/Dockerfile:15 pipe-without-pipefail',
-        '75-sul-dlss-argo/Dockerfile:5 toolchain-in-final-image',
       ],
       trueDropped: ['21-cyclonedx-cdxgen/Dockerfile:89 pipe-without-pipefail'],
     },
@@ -115,7 +112,6 @@ const REVIEWS: readonly { set: string; doc: string; scope: ReviewScope }[] = [
     scope: {
       checkOptions: ['--no-config'],
       leftOpen: [
-        '105-pupilfirst-pupilfirst/Dockerfile:37 secrets-used-in-arg-or-env',
         '18-apache-iggy/Dockerfile:157 pipe-without-pipefail',
         '18-apache-iggy/Dockerfile:195 pipe-without-pipefail',
         '37-golang-build/Dockerfile:5 base-image-untagged',
@@ -141,7 +137,6 @@ const REVIEWS: readonly { set: string; doc: string; scope: ReviewScope }[] = [
       leftOpen: [
         '10-home-assistant-supervisor/Dockerfile:12 package-cache-in-final-image',
         '37-dfe-digital-npq-registration/Dockerfile:7 secrets-used-in-arg-or-env',
-        '53-cortexproject-cortex/Dockerfile:1 toolchain-in-final-image',
         '59-permitio-opal/Dockerfile:94 pipe-without-pipefail',
         '62-ivanpaulovich-clean-architecture-manga/Dockerfile:20 json-args-recommended',
         '73-nextflow-io-nextflow/Dockerfile:1 toolchain-in-final-image',
@@ -189,17 +184,31 @@ const REVIEWS: readonly { set: string; doc: string; scope: ReviewScope }[] = [
       checkOptions: ['--no-config'],
       leftOpen: [
         '29-cue-lang-cue/Dockerfile:1 base-image-latest-tag',
-        '36-deepfence-secretscanner/Dockerfile:3 base-image-latest-tag',
         '40-diamondlightsource-blueapi/Dockerfile:72 copy-whole-context-into-final',
         '41-docksal-service-cli/Dockerfile:351 sudo-in-run',
         '44-dreal-dreal4/Dockerfile:9 package-cache-in-final-image',
         '49-eclipse-kuksa-kuksa-databroker/Dockerfile:53 relative-destination-without-workdir',
         '49-eclipse-kuksa-kuksa-databroker/Dockerfile:54 relative-destination-without-workdir',
-        '92-manageiq-manageiq-pods/Containerfile:3 base-image-latest-tag',
-        '92-manageiq-manageiq-pods/Containerfile:19 package-cache-in-final-image',
-        '93-manageiq-manageiq-pods/Dockerfile:5 base-image-latest-tag',
-        '93-manageiq-manageiq-pods/Dockerfile:34 package-cache-in-final-image',
         '133-uselagoon-lagoon-images/8.4.Dockerfile:2 base-image-untagged',
+      ],
+    },
+  },
+  {
+    set: 'precision-16',
+    doc: 'docs/precision-16.md',
+    scope: {
+      checkOptions: ['--no-config'],
+      leftOpen: [
+        '106-rundeck-rundeck/Dockerfile:1 base-image-untagged',
+        '109-shopware-shopware/Dockerfile:17 pipe-without-pipefail',
+        '114-spinnaker-clouddriver/Dockerfile.slim:14 toolchain-in-final-image',
+        '117-swagger-api-swagger-codegen/Dockerfile:1 toolchain-in-final-image',
+        '30-dfe-digital-publish-teacher-training/Dockerfile:81 json-args-recommended',
+        '45-emissary-ingress-emissary/Dockerfile:8 invalid-default-arg-in-from',
+        '52-gitpod-io-workspace-images/Dockerfile:72 sudo-in-run',
+        '78-linera-io-linera-protocol/Dockerfile:99 pipe-without-pipefail',
+        '79-loft-sh-vcluster/Dockerfile:8 secrets-used-in-arg-or-env',
+        '82-mage-ai-mage-ai/Dockerfile:1 toolchain-in-final-image',
       ],
     },
   },
