@@ -202,7 +202,6 @@ const REVIEWS: readonly { set: string; doc: string; scope: ReviewScope }[] = [
         '106-rundeck-rundeck/Dockerfile:1 base-image-untagged',
         '109-shopware-shopware/Dockerfile:17 pipe-without-pipefail',
         '114-spinnaker-clouddriver/Dockerfile.slim:14 toolchain-in-final-image',
-        '117-swagger-api-swagger-codegen/Dockerfile:1 toolchain-in-final-image',
         '30-dfe-digital-publish-teacher-training/Dockerfile:81 json-args-recommended',
         '45-emissary-ingress-emissary/Dockerfile:8 invalid-default-arg-in-from',
         '52-gitpod-io-workspace-images/Dockerfile:72 sudo-in-run',

@@ -407,6 +407,33 @@ function looksLikeFile(contextPath: string): boolean {
   return /.\.[A-Za-z0-9]+$/.test(name) || FILES_WITHOUT_EXTENSION.test(name);
 }
 
+/** Build tools' download caches a VOLUME may keep: a container that declares one runs those builds. */
+const BUILD_CACHE_VOLUMES: readonly [RegExp, string][] = [
+  [/(^|\/)\.m2(\/repository)?\/?$/, "Maven's local repository"],
+  [/(^|\/)\.gradle(\/caches)?\/?$/, "Gradle's caches"],
+  [/(^|\/)\.ivy2(\/cache)?\/?$/, "Ivy's cache"],
+  [/(^|\/)go\/pkg\/mod\/?$/, "Go's module cache"],
+  [/(^|\/)\.cargo\/(registry|git)\/?$/, "Cargo's registry"],
+];
+
+/**
+ * The build tool's cache a VOLUME of the stage (or a stage it is built on) keeps, or null:
+ * `VOLUME ${MAVEN_HOME}/.m2/repository` says the container runs Maven, whose downloads outlive it.
+ */
+function buildCacheVolume(facts: StageFacts): string | null {
+  for (const instruction of facts.stage.instructions) {
+    if (instruction.keyword !== 'VOLUME') continue;
+    const paths = instruction.json
+      ? instruction.args.map((a) => a.value.replace(/^[\s[,]*"?|"?[\s\],]*$/g, ''))
+      : instruction.args.map((a) => a.value);
+    for (const p of paths) {
+      const hit = BUILD_CACHE_VOLUMES.find(([re]) => re.test(p));
+      if (hit) return hit[1];
+    }
+  }
+  return null;
+}
+
 /**
  * Why the stage's toolchain is its product, or null. The container must start the tools
  * themselves: a shell, a REPL or interpreter with no script of an app, a compiler or build tool (not
@@ -422,6 +449,9 @@ export function toolchainProduct(facts: StageFacts, documentPath?: string): stri
   if (development) return `the toolchain is the product: a development or test image that ${development}`;
   const builder = buildFile(documentPath);
   if (builder) return `the toolchain is the product: a build image, kept in a file named for building (${builder})`;
+  const cacheVolume = buildCacheVolume(facts);
+  if (cacheVolume)
+    return `the toolchain is the product: the image keeps a volume for ${cacheVolume}, where the builds the container runs download to`;
   if (compilesAtRunTime(facts)) return null;
   // ONBUILD steps run in the builds of the images made FROM this one: it is a base for them, and its
   // tools are there for what their builds install or compile.
