@@ -79,8 +79,20 @@ const IMAGES: Readonly<Record<string, ImageDefaults>> = {
  */
 export const BUILDKIT_STAGE_ENV: ReadonlySet<string> = new Set(['PATH']);
 
+/**
+ * Red Hat's source-to-image language images on UBI (`ubi9/go-toolset`, `ubi9/nodejs-22`,
+ * `ubi8/python-311`, `ubi9/ruby-33`, `ubi9/php-82`, `ubi9/perl-532`): their s2i base sets HOME and the
+ * working directory to /opt/app-root/src and puts the app's and the tools' bin folders on PATH.
+ */
+const UBI_S2I = /^ubi\d+\/(go-toolset|(nodejs|python|ruby|php|perl)-\d+(-minimal)?)$/;
+const UBI_S2I_DEFAULTS: ImageDefaults = {
+  workdir: '/opt/app-root/src',
+  env: { HOME: '/opt/app-root/src', PATH: `/opt/app-root/src/bin:/opt/app-root/bin:${DEFAULT_PATH}` },
+};
+
 /** The defaults of an image by its short name (`golang`, `dotnet/sdk`), or plain `/` and PATH. */
 export function imageDefaults(shortName: string | null): ImageDefaults {
   if (shortName && IMAGES[shortName]) return IMAGES[shortName]!;
+  if (shortName && UBI_S2I.test(shortName)) return UBI_S2I_DEFAULTS;
   return { env: { PATH: DEFAULT_PATH } };
 }
