@@ -113,6 +113,11 @@ function failsOnShortInput(words: readonly string[], gnuCpio: boolean): boolean 
         if (w !== '--file=-') return false;
       } else if (w === '--file') {
         if (args[i + 1] !== '-') return false;
+      } else if (/^-[A-Za-z]*f./.test(w) && !w.startsWith('--')) {
+        // The archive written into the same word after a bundled f (`-xzvf-`, `-xfapp.tar`).
+        const at = w.indexOf('f');
+        if (w.slice(1, at).includes('x')) extract = true;
+        if (w.slice(at + 1) !== '-') return false;
       } else if (/^-?[A-Za-z]+$/.test(w) && (i === 0 || w.startsWith('-')) && !w.startsWith('--')) {
         const letters = w.replace(/^-/, '');
         if (i === 0 && !w.startsWith('-') && /x/.test(letters)) extract = true;
@@ -161,7 +166,8 @@ function xargsCall(args: readonly string[]): { skipsEmpty: boolean; replaces: bo
 /**
  * Whether `xargs <command>` fails on empty input: without `-r` (`--no-run-if-empty`) or `-I` it runs
  * the command once with no operands, and these commands fail without one: `sed -i` (no input
- * files), `rm` without `-f`, `chmod`, `chown`, `chgrp`, `cp`, `mv`, `ln` (missing operand).
+ * files), `rm` without `-f`, `chmod`, `chown`, `chgrp`, `cp`, `mv`, `ln` (missing operand),
+ * `apt-mark manual` (no packages found) and `pip install` (no requirement given).
  */
 function xargsFailsOnEmptyInput(args: readonly string[]): boolean {
   const call = xargsCall(args);
@@ -170,6 +176,11 @@ function xargsFailsOnEmptyInput(args: readonly string[]): boolean {
   const rest = args.slice(call.command + 1);
   if (program === 'sed') return rest.some((w) => /^-[A-Za-z]*i/.test(w) || w.startsWith('--in-place'));
   if (program === 'rm') return !rest.some((w) => /^-[A-Za-z]*f/.test(w) || w === '--force');
+  // `apt-mark manual` with no package ("No packages found") and `pip install` with no requirement
+  // ("You must give at least one requirement") fail too.
+  if (program === 'apt-mark') return /^(manual|auto|hold|unhold)$/.test(rest[0] ?? '');
+  if (/^pip[\d.]*$/.test(program)) return rest[0] === 'install';
+  if (/^python[\d.]*$/.test(program)) return rest[0] === '-m' && rest[1] === 'pip' && rest[2] === 'install';
   return /^(chmod|chown|chgrp|cp|mv|ln)$/.test(program);
 }
 
@@ -317,6 +328,18 @@ function installedPrograms(first: ScriptCommand, last: ScriptCommand): string[] 
       if (name.length >= 2 && !NOT_PROGRAM_NAMES.test(name) && !SCRIPT_RUNNERS.test(name)) names.add(name);
     }
   }
+  // A download written to a file (`curl -o /usr/local/bin/drush …`, `wget -O …`) sends nothing down
+  // the pipe: what it installs is that file, and a later command that changes or runs it checks it.
+  const downloader = commandWords(first);
+  const wget = baseProgram(first.words[programIndex(first.words)]) === 'wget';
+  const [short, long] = wget ? ['O', '--output-document'] : ['o', '--output'];
+  downloader.forEach((w, k) => {
+    const out =
+      (w.startsWith(`${long}=`) ? w.slice(long.length + 1) : undefined) ??
+      (w === `-${short}` || w === long ? downloader[k + 1] : undefined) ??
+      new RegExp(`^-[A-Za-z]*${short}(/.+)$`).exec(w)?.[1];
+    if (out && out !== '-' && !/[$`]/.test(out)) names.add(path.basename(out).replace(/\.phar$/, ''));
+  });
   runner.forEach((w, k) => {
     const file = /^--filename=(.+)$/.exec(w)?.[1] ?? (w === '--filename' ? runner[k + 1] : undefined);
     if (file) names.add(path.basename(file).replace(/\.phar$/, ''));
@@ -490,7 +513,7 @@ export const pipeWithoutPipefail: Rule = stageRule({
     fixTitle: 'Set SHELL with -o pipefail',
     peers: { hadolint: ['DL4006'] },
     docs: {
-      what: "Flags a shell-form RUN with a pipeline (`a | b`) when neither a `SHELL` with `-o pipefail` (in the stage or a stage it is built on) nor a `set -o pipefail` earlier in the same RUN makes the pipeline fail when one of its commands fails. Not flagged: pipelines whose commands before the last cannot fail, also as a brace group (`{ echo a; echo b; } | tee file`) (`echo`, `printf`, `seq` of literal numbers, `date`, a checksum or base64 of the pipe (`date | md5sum | cut -c1-10`), `apt-mark showmanual`, `sed`, `tr` or `cut` with a literal script rewriting the pipe, `cat` of the file a `for` loop over a glob has just listed, and `cat`, `sed` or `cut` of a file this Dockerfile copied into the image by name, read where it was copied); pipelines whose last command fails by itself when its input is empty or cut short, as it is after a failed download: a `grep` (it selects no line and fails on empty input, with `-v` and `-c` too), a checksum check (`sha256sum -c`), `tar` extracting from the pipe (GNU and BusyBox tar, and libarchive's `bsdtar`), `gpg --import` or `--dearmor`, `apt-key add -`, and `cpio -i` on Debian and Ubuntu or where the stage installs the `cpio` package (GNU cpio; BusyBox cpio accepts empty input), and `xargs` without `-r` or `-I` running a command that fails without operands (`sed -i`, `rm` without `-f`, `chmod`, `chown`, `cp`, `mv`, `ln`), which it then runs once with none; pipelines whose status is thrown away on purpose (`… || true`, `… || :`); a `grep` piped into `xargs -r` (`--no-run-if-empty`), where matching nothing is expected and pipefail would fail the step; an installer piped into a shell or `php` when a later command of the same `&&` chain (or of the same list under `set -e`, where `;` and new lines stop on a failure too) moves, runs or changes the mode or owner of the program it installs (`chmod +x`, `chown`), named by its address (its host after `get`: getcomposer.org, get-ghcup.haskell.org, get.pulumi.com; a part of its path: astral.sh/uv; on a file host such as raw.githubusercontent.com the script's own name, get-helm-3, and for a generic `install.sh` the repository's name, golangci/golangci-lint) or by `--filename`, also moved from its own home folder (`mv ~/.pulumi/bin/* /usr/bin`) or installed as a package from the repository the script set up (`…/git-lfs/script.deb.sh | bash && apt-get install git-lfs`), which fails when the download did (a later RUN that runs it is not enough: its failure is a misleading \"not found\"); scans of binaries with `ldd` or `scanelf` (which fail on static files by design), also with a loop inside the pipeline; and RUNs under a PowerShell or cmd SHELL or on a Windows image.",
+      what: "Flags a shell-form RUN with a pipeline (`a | b`) when neither a `SHELL` with `-o pipefail` (in the stage or a stage it is built on) nor a `set -o pipefail` earlier in the same RUN makes the pipeline fail when one of its commands fails. Not flagged: pipelines whose commands before the last cannot fail, also as a brace group (`{ echo a; echo b; } | tee file`) (`echo`, `printf`, `seq` of literal numbers, `date`, a checksum or base64 of the pipe (`date | md5sum | cut -c1-10`), `apt-mark showmanual`, `sed`, `tr` or `cut` with a literal script rewriting the pipe, `cat` of the file a `for` loop over a glob has just listed, and `cat`, `sed` or `cut` of a file this Dockerfile copied into the image by name, read where it was copied); pipelines whose last command fails by itself when its input is empty or cut short, as it is after a failed download: a `grep` (it selects no line and fails on empty input, with `-v` and `-c` too), a checksum check (`sha256sum -c`), `tar` extracting from the pipe (GNU and BusyBox tar, and libarchive's `bsdtar`; also `-xzvf-`, the archive written into the option word), `gpg --import` or `--dearmor`, `apt-key add -`, and `cpio -i` on Debian and Ubuntu or where the stage installs the `cpio` package (GNU cpio; BusyBox cpio accepts empty input), and `xargs` without `-r` or `-I` running a command that fails without operands (`sed -i`, `rm` without `-f`, `chmod`, `chown`, `cp`, `mv`, `ln`, `apt-mark manual`, `pip install` and `python -m pip install`), which it then runs once with none; pipelines whose status is thrown away on purpose (`… || true`, `… || :`); a `grep` piped into `xargs -r` (`--no-run-if-empty`), where matching nothing is expected and pipefail would fail the step; an installer piped into a shell or `php` when a later command of the same `&&` chain (or of the same list under `set -e`, where `;` and new lines stop on a failure too) moves, runs or changes the mode or owner of the program it installs (`chmod +x`, `chown`), named by its address (its host after `get`: getcomposer.org, get-ghcup.haskell.org, get.pulumi.com; a part of its path: astral.sh/uv; on a file host such as raw.githubusercontent.com the script's own name, get-helm-3, and for a generic `install.sh` the repository's name, golangci/golangci-lint) or by `--filename`, or the file the download itself was written to (`curl -o /usr/local/bin/drush … | bash && chmod +x /usr/local/bin/drush`), also moved from its own home folder (`mv ~/.pulumi/bin/* /usr/bin`) or installed as a package from the repository the script set up (`…/git-lfs/script.deb.sh | bash && apt-get install git-lfs`), which fails when the download did (a later RUN that runs it is not enough: its failure is a misleading \"not found\"); scans of binaries with `ldd` or `scanelf` (which fail on static files by design), also with a loop inside the pipeline; and RUNs under a PowerShell or cmd SHELL or on a Windows image.",
       why: 'A pipeline succeeds when its last command does: in `curl -fsSL $URL | sh` a failed download gives sh an empty script, which exits 0, and the image is built without what the step was meant to put there. With `pipefail` the build stops at the failure. The quick fix sets `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` where the base image is known to have bash (Debian, Ubuntu), and BusyBox ash with the same option on Alpine.',
       example:
         'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates && rm -rf /var/lib/apt/lists/*\nRUN curl -fsSL https://example.com/install.sh | sh\nUSER nobody\n',
