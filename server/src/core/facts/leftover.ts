@@ -83,6 +83,8 @@ const BUILDPACK_DEPS_PACKAGES: ReadonlySet<string> = new Set([
   'libwebp-dev',
   'libxml2-dev',
   'libxslt-dev',
+  // What `libxslt-dev` resolves to on Debian (a virtual package there): the same headers.
+  'libxslt1-dev',
   'libyaml-dev',
   'make',
   'patch',

@@ -470,6 +470,10 @@ export function toolchainProduct(facts: StageFacts, documentPath?: string): stri
   const script = startScript(facts);
   const handedTo = script?.commands[script.commands.length - 1];
   if (handedTo && BUILD_TOOLS.test(path.basename(handedTo[0] ?? ''))) words = handedTo;
+  // So does a `sh -c` command whose script ends by running one (`cd && colcon build …`).
+  const inline = commandWords(commandScript(facts));
+  const lastInline = inline[inline.length - 1];
+  if (lastInline && BUILD_TOOLS.test(path.basename(lastInline[0] ?? ''))) words = lastInline;
   const program = path.basename(words[0] ?? '');
   const args = words.slice(1);
   // An entrypoint that is only an init wrapper (`dumb-init --rewrite 1:0`, `tini --`) with no

@@ -25,7 +25,7 @@ export const INTERPRETERS =
  * starts one is a build environment.
  */
 export const BUILD_TOOLS =
-  /^(build|build\.sh|make|gcc|g\+\+|cc|clang|go|cargo|rustc|rustup|mvn|mvnw|gradle|gradlew|sbt|buildozer|p4a|javac|dotnet|stack|cabal|kotlinc|crystal|zig|v|nim|nimble|valac|ponyc|tcc|fpc|dmd|ldc2|gdc|gfortran|ghc|ocamlopt|dune|swiftc|nasm|gnat|gdb|cmake|ninja|bazel|mockery|golangci-lint|gopls|goreleaser|ko|staticcheck|govulncheck|gotestsum)$/;
+  /^((?:[\w.-]*[-_])?build(?:\.sh)?|colcon|koka|make|gcc|g\+\+|cc|clang|go|cargo|rustc|rustup|mvn|mvnw|gradle|gradlew|sbt|buildozer|p4a|javac|dotnet|stack|cabal|kotlinc|crystal|zig|v|nim|nimble|valac|ponyc|tcc|fpc|dmd|ldc2|gdc|gfortran|ghc|ocamlopt|dune|swiftc|nasm|gnat|gdb|cmake|ninja|bazel|mockery|golangci-lint|gopls|goreleaser|ko|staticcheck|govulncheck|gotestsum)$/;
 
 /** Arguments of a build tool that start the app it builds: the container compiles at run time. */
 export const RUN_VERBS: readonly [RegExp, RegExp][] = [
