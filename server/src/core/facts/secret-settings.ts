@@ -122,8 +122,9 @@ function holdsNothing(text: string): string | null {
   if (FILE_PATH.test(text)) return 'a file path';
   if (/^[^\p{L}\p{N}]{1,3}$/u.test(text)) return 'a placeholder';
   const core = text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
-  // Alone, or written as one word (`fakekeyforassets`, `dummysecret`).
+  // Alone, or written as one word (`fakekeyforassets`, `dummysecret`, `testkey`, `examplesecret`).
   if (NO_VALUE.test(core) || /^(fake|dummy)[a-z]+$/i.test(core)) return DUMMY_VALUE;
+  if (/^(test|example|sample)(key|secret|token|password|pass|pwd)$/i.test(core)) return DUMMY_VALUE;
   // A phrase of letters only (`unused_yet_required`, `CREDENTIAL_PLACEHOLDER`, `TestKey`): one of its
   // words says it. Digits or other marks make it a value like any other.
   if (!/^[a-z]+(?:[-_ ]?[a-z]+)*$/i.test(core)) return null;
