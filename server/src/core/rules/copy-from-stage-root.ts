@@ -1,4 +1,5 @@
-import { finalImageStages, referencesFromStage, stageChain } from '../model/queries';
+import type { Stage } from '../model';
+import { finalImageStages, referencesFromStage, rootStage, stageChain } from '../model/queries';
 import { fileRule, type Rule } from './types';
 
 export const copyFromStageRoot: Rule = fileRule({
@@ -7,7 +8,7 @@ export const copyFromStageRoot: Rule = fileRule({
     severity: 'warning',
     title: "A stage's whole file system is copied into the final image",
     docs: {
-      what: 'Flags `COPY --from=<stage> / <dest>` in the final stage or a stage it is built on: the source is the root of a stage built on an image. Stages built FROM scratch (which hold only artifacts) and the flattening idioms are not flagged: `FROM scratch` + `COPY --from=x / /`, and `COPY --from=x / /` into a stage built on a stage that x is built on too (`FROM base AS build` … `FROM base` + `COPY --from=build / /`, the same system with its layers squashed).',
+      what: 'Flags `COPY --from=<stage> / <dest>` in the final stage or a stage it is built on: the source is the root of a stage built on an image. Stages built FROM scratch (which hold only artifacts) and the flattening idioms are not flagged: `FROM scratch` + `COPY --from=x / /`, and `COPY --from=x / /` into a stage built on a stage that x is built on too (`FROM base AS build` … `FROM base` + `COPY --from=build / /`, the same system with its layers squashed), or on the same base image written the same way (`FROM ${BUILD_FROM} AS merge` … `FROM ${BUILD_FROM}` + `COPY --from=merge / /`).',
       why: "Copying `/` brings the other stage's whole operating system, toolchain and caches into the final image, undoing the point of the multi-stage build. Copy the artifact directories instead.",
       example:
         'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build / /\nENTRYPOINT ["/out/app"]\n',
@@ -45,6 +46,10 @@ export const copyFromStageRoot: Rule = fileRule({
           stageChain(model, source).some((s) => s !== source && shared.has(s.index))
         )
           continue;
+        // And when both are built on the same base image (`FROM ${BUILD_FROM} AS merge` …
+        // `FROM ${BUILD_FROM}` + `COPY --from=merge / /`): the same system with the layers merged.
+        if ((dest === '/' || dest === '/.') && sameBaseImage(rootStage(model, source), rootStage(model, stage)))
+          continue;
         report({
           range: root.range,
           message: `The whole file system of '${from.value}' is copied into the final image: copy the directories the runtime needs.`,
@@ -53,3 +58,9 @@ export const copyFromStageRoot: Rule = fileRule({
     }
   },
 });
+
+/** Whether two stages start from the same image, written the same way (`${BUILD_FROM}`, `alpine:3.20`). */
+function sameBaseImage(a: Stage, b: Stage): boolean {
+  if (a.base.kind !== 'image' || b.base.kind !== 'image' || !a.baseToken || !b.baseToken) return false;
+  return a.baseToken.value === b.baseToken.value && a.base.image.raw === b.base.image.raw;
+}
