@@ -1,7 +1,8 @@
 /**
  * Images that are published for one platform only, so a stage built on one can only ever run there:
  * Docker Hub's per-architecture namespaces (`arm64v8/alpine` is the arm64 build of the official
- * image, `amd64/debian` the amd64 one), and NVIDIA's L4T images, built for Jetson boards (arm64).
+ * image, `amd64/debian` the amd64 one), NVIDIA's L4T images, built for Jetson boards (arm64), and
+ * AMD's ROCm images (amd64).
  * Repository names are matched without the registry, lower case.
  */
 export const SINGLE_PLATFORM_IMAGES: readonly { repository: RegExp; platform: string }[] = [
@@ -17,4 +18,6 @@ export const SINGLE_PLATFORM_IMAGES: readonly { repository: RegExp; platform: st
   { repository: /^mips64le\//, platform: 'linux/mips64le' },
   { repository: /^winamd64\//, platform: 'windows/amd64' },
   { repository: /^nvidia\/l4t-/, platform: 'linux/arm64' },
+  // AMD's ROCm images on Docker Hub (`rocm/dev-ubuntu-22.04`, `rocm/pytorch`): ROCm is built for x86-64.
+  { repository: /^rocm\//, platform: 'linux/amd64' },
 ];
