@@ -211,6 +211,31 @@ const REVIEWS: readonly { set: string; doc: string; scope: ReviewScope }[] = [
       ],
     },
   },
+  {
+    set: 'precision-17',
+    doc: 'docs/precision-17.md',
+    scope: {
+      checkOptions: ['--no-config'],
+      leftOpen: [
+        '09-aquasecurity-tracee-2/Dockerfile.ubuntu-tracee-make:12 package-cache-in-final-image',
+        '130-yelp-paasta/Dockerfile:22 package-cache-in-final-image',
+        '130-yelp-paasta/Dockerfile:24 package-cache-in-final-image',
+        '14-cardano-foundation-cardano-wallet/Dockerfile:77 json-args-recommended',
+        '19-cnpm-cnpmjs.org/Dockerfile:1 toolchain-in-final-image',
+        '27-crawlab-team-crawlab/Dockerfile:1 base-image-latest-tag',
+        '27-crawlab-team-crawlab/Dockerfile:3 base-image-latest-tag',
+        '40-dmlc-dgl/Dockerfile.ci_cpu:17 package-cache-in-final-image',
+        '45-eprosima-fast-dds/fastdds_gcc_latest.Dockerfile:15 base-image-latest-tag',
+        '48-fnproject-fn/Dockerfile:11 base-image-latest-tag',
+        '71-kong-insomnia/Dockerfile:14 from-platform-flag-const-disallowed',
+        '73-laradock-laradock/Dockerfile:1227 package-cache-in-final-image',
+        '73-laradock-laradock/Dockerfile:1951 pipe-without-pipefail',
+        '82-mlrun-mlrun/Dockerfile:39 toolchain-in-final-image',
+        '89-nvidia-tensorrt/rockylinux9.Dockerfile:66 package-cache-in-final-image',
+        '92-opencontainers-runc/Dockerfile:6 toolchain-in-final-image',
+      ],
+    },
+  },
 ];
 
 for (const { set, doc, scope } of REVIEWS) {
