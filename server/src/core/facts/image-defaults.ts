@@ -9,6 +9,8 @@ export interface ImageDefaults {
   workdir?: string;
   env: Readonly<Record<string, string>>;
   user?: string;
+  /** The SHELL the image sets, which the images built on it inherit (`["/bin/bash", "-o", "pipefail", "-c"]`). */
+  shell?: readonly string[];
 }
 
 /** PATH of Debian- and Alpine-based images that do not change it. */
@@ -90,9 +92,22 @@ const UBI_S2I_DEFAULTS: ImageDefaults = {
   env: { HOME: '/opt/app-root/src', PATH: `/opt/app-root/src/bin:/opt/app-root/bin:${DEFAULT_PATH}` },
 };
 
+/**
+ * Project Jupyter's docker-stacks images (`jupyter/base-notebook`, `quay.io/jupyter/scipy-notebook`,
+ * `jupyter/docker-stacks-foundation`): the foundation image sets
+ * `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` and works in the notebook user's home.
+ */
+const JUPYTER_STACKS = /^jupyter\/([a-z0-9-]+-notebook|docker-stacks-foundation)$/;
+const JUPYTER_STACKS_DEFAULTS: ImageDefaults = {
+  workdir: '/home/jovyan',
+  env: { HOME: '/home/jovyan', CONDA_DIR: '/opt/conda', PATH: `/opt/conda/bin:${DEFAULT_PATH}` },
+  shell: ['/bin/bash', '-o', 'pipefail', '-c'],
+};
+
 /** The defaults of an image by its short name (`golang`, `dotnet/sdk`), or plain `/` and PATH. */
 export function imageDefaults(shortName: string | null): ImageDefaults {
   if (shortName && IMAGES[shortName]) return IMAGES[shortName]!;
   if (shortName && UBI_S2I.test(shortName)) return UBI_S2I_DEFAULTS;
+  if (shortName && JUPYTER_STACKS.test(shortName)) return JUPYTER_STACKS_DEFAULTS;
   return { env: { PATH: DEFAULT_PATH } };
 }

@@ -1,6 +1,7 @@
 import * as path from 'node:path/posix';
 import { runScript } from '../facts/run-script';
 import { isWindowsImage } from '../facts/platform';
+import { imageDefaults } from '../facts/image-defaults';
 import { distroOf } from '../knowledge/distros';
 import { WINDOWS_SHELLS } from '../knowledge/windows-images';
 import type { Instruction, Stage } from '../model';
@@ -241,7 +242,12 @@ type ShellState = 'default' | 'pipefail' | 'other-posix' | 'not-posix';
 /** What a SHELL instruction makes of the RUNs after it. */
 function shellState(instruction: Instruction): ShellState {
   const words = jsonWords(instruction);
-  if (!words || words.length === 0) return 'other-posix';
+  return words ? shellStateOf(words) : 'other-posix';
+}
+
+/** What a SHELL's words (`["/bin/bash", "-o", "pipefail", "-c"]`) say of the RUNs under it. */
+function shellStateOf(words: readonly string[]): ShellState {
+  if (words.length === 0) return 'other-posix';
   const program = words[0]!.split(/[\\/]/).pop() ?? '';
   if (WINDOWS_SHELLS.test(program)) return 'not-posix';
   return setsPipefail(words) ? 'pipefail' : 'other-posix';
@@ -358,6 +364,8 @@ function usesProgram(command: ScriptCommand, programs: readonly string[]): boole
   const program = path.basename(words[0] ?? '');
   if (named(program)) return true;
   const operands = words.slice(1).filter((w) => !w.startsWith('-'));
+  // The installed archive run by its interpreter (`php composer.phar install`).
+  if (program === 'php' && /\.phar$/.test(operands[0] ?? '') && named(operands[0]!)) return true;
   // A package the installer's repository setup provides (`…/git-lfs/script.deb.sh | bash` and then
   // `apt-get install git-lfs`): the install fails when the repository was not added.
   if (/^(apt-get|apt|yum|dnf|microdnf|zypper|apk)$/.test(program) && /^(install|add)$/.test(operands[0] ?? ''))
@@ -513,7 +521,7 @@ export const pipeWithoutPipefail: Rule = stageRule({
     fixTitle: 'Set SHELL with -o pipefail',
     peers: { hadolint: ['DL4006'] },
     docs: {
-      what: "Flags a shell-form RUN with a pipeline (`a | b`) when neither a `SHELL` with `-o pipefail` (in the stage or a stage it is built on) nor a `set -o pipefail` earlier in the same RUN makes the pipeline fail when one of its commands fails. Not flagged: pipelines whose commands before the last cannot fail, also as a brace group (`{ echo a; echo b; } | tee file`) (`echo`, `printf`, `seq` of literal numbers, `date`, a checksum or base64 of the pipe (`date | md5sum | cut -c1-10`), `apt-mark showmanual`, `sed`, `tr` or `cut` with a literal script rewriting the pipe, `cat` of the file a `for` loop over a glob has just listed, and `cat`, `sed` or `cut` of a file this Dockerfile copied into the image by name, read where it was copied); pipelines whose last command fails by itself when its input is empty or cut short, as it is after a failed download: a `grep` (it selects no line and fails on empty input, with `-v` and `-c` too), a checksum check (`sha256sum -c`), `tar` extracting from the pipe (GNU and BusyBox tar, and libarchive's `bsdtar`; also `-xzvf-`, the archive written into the option word), `gpg --import` or `--dearmor`, `apt-key add -`, and `cpio -i` on Debian and Ubuntu or where the stage installs the `cpio` package (GNU cpio; BusyBox cpio accepts empty input), and `xargs` without `-r` or `-I` running a command that fails without operands (`sed -i`, `rm` without `-f`, `chmod`, `chown`, `cp`, `mv`, `ln`, `apt-mark manual`, `pip install` and `python -m pip install`), which it then runs once with none; pipelines whose status is thrown away on purpose (`… || true`, `… || :`); a `grep` piped into `xargs -r` (`--no-run-if-empty`), where matching nothing is expected and pipefail would fail the step; an installer piped into a shell or `php` when a later command of the same `&&` chain (or of the same list under `set -e`, where `;` and new lines stop on a failure too) moves, runs or changes the mode or owner of the program it installs (`chmod +x`, `chown`), named by its address (its host after `get`: getcomposer.org, get-ghcup.haskell.org, get.pulumi.com; a part of its path: astral.sh/uv; on a file host such as raw.githubusercontent.com the script's own name, get-helm-3, and for a generic `install.sh` the repository's name, golangci/golangci-lint) or by `--filename`, or the file the download itself was written to (`curl -o /usr/local/bin/drush … | bash && chmod +x /usr/local/bin/drush`), also moved from its own home folder (`mv ~/.pulumi/bin/* /usr/bin`) or installed as a package from the repository the script set up (`…/git-lfs/script.deb.sh | bash && apt-get install git-lfs`), which fails when the download did (a later RUN that runs it is not enough: its failure is a misleading \"not found\"); scans of binaries with `ldd` or `scanelf` (which fail on static files by design), also with a loop inside the pipeline; and RUNs under a PowerShell or cmd SHELL or on a Windows image.",
+      what: "Flags a shell-form RUN with a pipeline (`a | b`) when neither a `SHELL` with `-o pipefail` (in the stage or a stage it is built on, or set by the base image and inherited: Jupyter's docker-stacks images) nor a `set -o pipefail` earlier in the same RUN makes the pipeline fail when one of its commands fails. Not flagged: pipelines whose commands before the last cannot fail, also as a brace group (`{ echo a; echo b; } | tee file`) (`echo`, `printf`, `seq` of literal numbers, `date`, a checksum or base64 of the pipe (`date | md5sum | cut -c1-10`), `apt-mark showmanual`, `sed`, `tr` or `cut` with a literal script rewriting the pipe, `cat` of the file a `for` loop over a glob has just listed, and `cat`, `sed` or `cut` of a file this Dockerfile copied into the image by name, read where it was copied); pipelines whose last command fails by itself when its input is empty or cut short, as it is after a failed download: a `grep` (it selects no line and fails on empty input, with `-v` and `-c` too), a checksum check (`sha256sum -c`), `tar` extracting from the pipe (GNU and BusyBox tar, and libarchive's `bsdtar`; also `-xzvf-`, the archive written into the option word), `gpg --import` or `--dearmor`, `apt-key add -`, and `cpio -i` on Debian and Ubuntu or where the stage installs the `cpio` package (GNU cpio; BusyBox cpio accepts empty input), and `xargs` without `-r` or `-I` running a command that fails without operands (`sed -i`, `rm` without `-f`, `chmod`, `chown`, `cp`, `mv`, `ln`, `apt-mark manual`, `pip install` and `python -m pip install`), which it then runs once with none; pipelines whose status is thrown away on purpose (`… || true`, `… || :`); a `grep` piped into `xargs -r` (`--no-run-if-empty`), where matching nothing is expected and pipefail would fail the step; an installer piped into a shell or `php` when a later command of the same `&&` chain (or of the same list under `set -e`, where `;` and new lines stop on a failure too) moves, runs or changes the mode or owner of the program it installs (`chmod +x`, `chown`), named by its address (its host after `get`: getcomposer.org, get-ghcup.haskell.org, get.pulumi.com; a part of its path: astral.sh/uv; on a file host such as raw.githubusercontent.com the script's own name, get-helm-3, and for a generic `install.sh` the repository's name, golangci/golangci-lint) or by `--filename`, or the file the download itself was written to (`curl -o /usr/local/bin/drush … | bash && chmod +x /usr/local/bin/drush`), also moved from its own home folder (`mv ~/.pulumi/bin/* /usr/bin`) or installed as a package from the repository the script set up (`…/git-lfs/script.deb.sh | bash && apt-get install git-lfs`), which fails when the download did (a later RUN that runs it is not enough: its failure is a misleading \"not found\"); scans of binaries with `ldd` or `scanelf` (which fail on static files by design), also with a loop inside the pipeline; and RUNs under a PowerShell or cmd SHELL or on a Windows image.",
       why: 'A pipeline succeeds when its last command does: in `curl -fsSL $URL | sh` a failed download gives sh an empty script, which exits 0, and the image is built without what the step was meant to put there. With `pipefail` the build stops at the failure. The quick fix sets `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` where the base image is known to have bash (Debian, Ubuntu), and BusyBox ash with the same option on Alpine.',
       example:
         'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates && rm -rf /var/lib/apt/lists/*\nRUN curl -fsSL https://example.com/install.sh | sh\nUSER nobody\n',
@@ -534,8 +542,10 @@ export const pipeWithoutPipefail: Rule = stageRule({
       chain.some((s) =>
         s.instructions.some((i) => i.keyword === 'RUN' && INSTALLS_CPIO.test(i.argsText.replace(/\\\r?\n/g, ' '))),
       );
-    let state: ShellState = 'default';
-    let shellSet = false;
+    // A SHELL the base image sets is inherited (Jupyter's docker-stacks images set bash with pipefail).
+    const inherited = root.base.kind === 'image' ? imageDefaults(shortImageName(root.base.image)).shell : undefined;
+    let state: ShellState = inherited ? shellStateOf(inherited) : 'default';
+    let shellSet = inherited !== undefined;
     // The files COPY and ADD put into the image by name, and the working directory (null: unknown).
     const files = new Set<string>();
     let workdir: string | null = null;
