@@ -236,6 +236,24 @@ const REVIEWS: readonly { set: string; doc: string; scope: ReviewScope }[] = [
       ],
     },
   },
+  {
+    set: 'precision-18',
+    doc: 'docs/precision-18.md',
+    scope: {
+      checkOptions: ['--no-config'],
+      leftOpen: [
+        '07-bpftrace-bpftrace/Dockerfile.alpine:9 toolchain-in-final-image',
+        '21-dmlc-xgboost-2/Dockerfile:22 package-cache-in-final-image',
+        '21-dmlc-xgboost-2/Dockerfile:47 package-cache-in-final-image',
+        '21-dmlc-xgboost/Dockerfile.cpu:8 toolchain-in-final-image',
+        '30-karatelabs-karate/Dockerfile:1 toolchain-in-final-image',
+        '31-krayin-laravel-crm/Dockerfile:35 pipe-without-pipefail',
+        '45-thedevdojo-wave/Dockerfile:1 base-image-untagged',
+        '49-tiledb-inc-tiledb/Dockerfile:23 package-cache-in-final-image',
+        '50-triton-inference-server-server/Dockerfile.sdk:265 pipe-without-pipefail',
+      ],
+    },
+  },
 ];
 
 for (const { set, doc, scope } of REVIEWS) {
