@@ -63,17 +63,28 @@ export async function openCodeActions(
   timeout: number = TIMEOUTS.ui,
 ): Promise<string[]> {
   await goToPosition(ed, line, column);
+  const menu = codeActionMenu(ed);
   if (via === 'lightbulb') {
-    // Beside the text, or in the gutter when the line's text starts at column 1.
-    const bulb = activeEditor(ed)
-      .locator('.lightBulbWidget[class*="codicon-"]:visible, [class*="gutter-lightbulb"]:visible')
-      .first();
-    await bulb.waitFor({ state: 'visible', timeout });
-    await bulb.click();
+    // Beside the text, or in the gutter when the line's text starts at column 1. The editor may
+    // redraw the light bulb as diagnostics arrive, and a click on the one it is replacing opens
+    // nothing: a user clicks again, and so does this, until the menu opens or the time is up.
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const bulb = activeEditor(ed)
+        .locator('.lightBulbWidget[class*="codicon-"]:visible, [class*="gutter-lightbulb"]:visible')
+        .first();
+      await bulb.waitFor({ state: 'visible', timeout: Math.max(1, deadline - Date.now()) });
+      await bulb.click();
+      try {
+        await menu.waitFor({ state: 'visible', timeout: Math.max(1, Math.min(5_000, deadline - Date.now())) });
+        break;
+      } catch (error) {
+        if (Date.now() >= deadline) throw error;
+      }
+    }
   } else {
     await runCommand(ed, 'Quick Fix...');
   }
-  const menu = codeActionMenu(ed);
   await menu.waitFor({ state: 'visible', timeout });
   const titles = menu.locator('.monaco-list-row .title');
   try {
