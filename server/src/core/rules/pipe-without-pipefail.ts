@@ -1,5 +1,6 @@
 import * as path from 'node:path/posix';
 import { runScript } from '../facts/run-script';
+import { readRun } from '../facts/stage-facts';
 import { isWindowsImage } from '../facts/platform';
 import { imageDefaults } from '../facts/image-defaults';
 import { distroOf } from '../knowledge/distros';
@@ -89,10 +90,6 @@ function catOfListedFile(command: ScriptCommand, script: string): boolean {
   return variable !== undefined && loop?.[1] === variable && /[*?[]/.test(loop[2]!) && !/[$`]/.test(loop[2]!);
 }
 
-/** A package manager installing the `cpio` package (`yum install -y cpio`, `apk add cpio xz`). */
-const INSTALLS_CPIO =
-  /\b(?:apt-get|apt|yum|dnf|microdnf|tdnf|zypper|apk)\s+(?:[^;&|\n]*\s)?(?:install|add|in)\s+(?:[^;&|\n]*\s)?cpio(?=\s|$|[;&|])/;
-
 /**
  * Whether the pipeline's last command fails by itself when what comes down the pipe is empty or cut
  * short, as it is when a download before it fails: extracting with `tar` (GNU and BusyBox tar both
@@ -101,7 +98,7 @@ const INSTALLS_CPIO =
  * on "no valid OpenPGP data"), and GNU `cpio -i` ("premature end of archive"; BusyBox
  * cpio, on Alpine, accepts empty input and stays reported).
  */
-function failsOnShortInput(words: readonly string[], gnuCpio: boolean): boolean {
+function failsOnShortInput(words: readonly string[], gnuCpio: () => boolean): boolean {
   const program = words[0]?.split('/').pop() ?? '';
   const args = words.slice(1);
   if (program === 'tar' || program === 'bsdtar') {
@@ -136,7 +133,7 @@ function failsOnShortInput(words: readonly string[], gnuCpio: boolean): boolean 
     const add = args.indexOf('add');
     return add >= 0 && args[add + 1] === '-';
   }
-  if (program === 'cpio' && gnuCpio) return args.some((w) => w === '--extract' || /^-[A-Za-z]*i[A-Za-z]*$/.test(w));
+  if (program === 'cpio' && gnuCpio()) return args.some((w) => w === '--extract' || /^-[A-Za-z]*i[A-Za-z]*$/.test(w));
   if (program === 'xargs') return xargsFailsOnEmptyInput(args);
   return false;
 }
@@ -191,7 +188,7 @@ function xargsFailsOnEmptyInput(args: readonly string[]): boolean {
  * static file by design (the docker-library pattern that marks the shared libraries' packages), so
  * pipefail there would break the build rather than catch an error.
  */
-function failureNotHidden(pipeline: readonly ScriptCommand[], gnuCpio: boolean): boolean {
+function failureNotHidden(pipeline: readonly ScriptCommand[], gnuCpio: () => boolean): boolean {
   const last = pipeline[pipeline.length - 1]!;
   const lastWords = commandWords(last);
   const lastProgram = lastWords[0]?.split('/').pop() ?? '';
@@ -426,7 +423,7 @@ function emptyMatchExpected(pipeline: readonly ScriptCommand[]): boolean {
 function unguardedPipeline(
   commands: readonly ScriptCommand[],
   script: string,
-  gnuCpio: boolean,
+  gnuCpio: () => boolean,
   files: KnownFiles,
 ): [number, number] | null {
   let pipefail = false;
@@ -536,12 +533,17 @@ export const pipeWithoutPipefail: Rule = stageRule({
     // every distribution, Alpine's too); Alpine's own is BusyBox's, and other bases are not known.
     const family =
       root.base.kind === 'image' ? distroOf(shortImageName(root.base.image), root.base.image.tag).family : 'other';
-    const gnuCpio =
-      family === 'debian' ||
-      family === 'ubuntu' ||
-      chain.some((s) =>
-        s.instructions.some((i) => i.keyword === 'RUN' && INSTALLS_CPIO.test(i.argsText.replace(/\\\r?\n/g, ' '))),
-      );
+    // Asked only of a pipeline into `cpio`: the installs are read then, with the stage's own reader.
+    let cpioKnown: boolean | undefined;
+    const gnuCpio = () =>
+      (cpioKnown ??=
+        family === 'debian' ||
+        family === 'ubuntu' ||
+        chain.some((s) =>
+          s.instructions.some(
+            (i) => i.keyword === 'RUN' && readRun(i).installs.some((x) => x.installed.includes('cpio')),
+          ),
+        ));
     // A SHELL the base image sets is inherited (Jupyter's docker-stacks images set bash with pipefail).
     const inherited = root.base.kind === 'image' ? imageDefaults(shortImageName(root.base.image)).shell : undefined;
     let state: ShellState = inherited ? shellStateOf(inherited) : 'default';
