@@ -19,6 +19,7 @@ import {
   SYSTEM_INITS,
   idleCommand,
 } from '../knowledge/toolchain-products';
+import { jsonWords } from '../model/queries';
 import { commandWords, splitCommands } from '../syntax/shell';
 import { programIndex, readScript } from '../syntax/shell-script';
 import { programCall, programWords, type StageFacts } from './stage-facts';
@@ -417,15 +418,13 @@ const BUILD_CACHE_VOLUMES: readonly [RegExp, string][] = [
 ];
 
 /**
- * The build tool's cache a VOLUME of the stage (or a stage it is built on) keeps, or null:
+ * The build tool's cache a VOLUME of the stage keeps, or null:
  * `VOLUME ${MAVEN_HOME}/.m2/repository` says the container runs Maven, whose downloads outlive it.
  */
 function buildCacheVolume(facts: StageFacts): string | null {
   for (const instruction of facts.stage.instructions) {
     if (instruction.keyword !== 'VOLUME') continue;
-    const paths = instruction.json
-      ? instruction.args.map((a) => a.value.replace(/^[\s[,]*"?|"?[\s\],]*$/g, ''))
-      : instruction.args.map((a) => a.value);
+    const paths = jsonWords(instruction) ?? instruction.args.map((a) => a.value);
     for (const p of paths) {
       const hit = BUILD_CACHE_VOLUMES.find(([re]) => re.test(p));
       if (hit) return hit[1];
