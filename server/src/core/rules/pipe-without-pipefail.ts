@@ -419,13 +419,14 @@ function emptyMatchExpected(pipeline: readonly ScriptCommand[]): boolean {
   return pipeline.slice(0, -1).some((c) => /^[ef]?grep$/.test(baseProgram(c.words[programIndex(c.words)])));
 }
 
-/** The first pipeline of a script whose failure the shell would hide, as command indexes [first, last]. */
-function unguardedPipeline(
+/** The pipelines of a script whose failure the shell would hide, each as command indexes [first, last]. */
+function unguardedPipelines(
   commands: readonly ScriptCommand[],
   script: string,
   gnuCpio: () => boolean,
   files: KnownFiles,
-): [number, number] | null {
+): [number, number][] {
+  const found: [number, number][] = [];
   let pipefail = false;
   let errexit = false;
   let known = files;
@@ -468,10 +469,18 @@ function unguardedPipeline(
       !statusDiscarded(commands, last) &&
       !emptyMatchExpected(pipeline) &&
       !installerChecked(commands, i, last, errexit);
-    if (hides) return [commands.indexOf(body?.[0] ?? head[0] ?? command), last];
+    if (hides) found.push([commands.indexOf(body?.[0] ?? head[0] ?? command), last]);
     i = last;
   }
-  return null;
+  return found;
+}
+
+/** Programs that fetch over the network, whose failures (DNS, a 404, a rate limit) are everyday ones. */
+const DOWNLOADERS = /^(curl|wget|fetch|aria2c|http|https)$/;
+
+/** Whether a command before the pipeline's last one downloads (`curl -fsSL $URL | sh`). */
+function downloads(commands: readonly ScriptCommand[], [first, last]: [number, number]): boolean {
+  return commands.slice(first, last).some((c) => DOWNLOADERS.test(baseProgram(c.words[programIndex(c.words)])));
 }
 
 /**
@@ -519,7 +528,7 @@ export const pipeWithoutPipefail: Rule = stageRule({
     peers: { hadolint: ['DL4006'] },
     docs: {
       what: "Flags a shell-form RUN with a pipeline (`a | b`) when neither a `SHELL` with `-o pipefail` (in the stage or a stage it is built on, or set by the base image and inherited: Jupyter's docker-stacks images) nor a `set -o pipefail` earlier in the same RUN makes the pipeline fail when one of its commands fails. Not flagged: pipelines whose commands before the last cannot fail, also as a brace group (`{ echo a; echo b; } | tee file`) (`echo`, `printf`, `seq` of literal numbers, `date`, a checksum or base64 of the pipe (`date | md5sum | cut -c1-10`), `apt-mark showmanual`, `sed`, `tr` or `cut` with a literal script rewriting the pipe, `cat` of the file a `for` loop over a glob has just listed, and `cat`, `sed` or `cut` of a file this Dockerfile copied into the image by name, read where it was copied); pipelines whose last command fails by itself when its input is empty or cut short, as it is after a failed download: a `grep` (it selects no line and fails on empty input, with `-v` and `-c` too), a checksum check (`sha256sum -c`), `tar` extracting from the pipe (GNU and BusyBox tar, and libarchive's `bsdtar`; also `-xzvf-`, the archive written into the option word), `gpg --import` or `--dearmor`, `apt-key add -`, and `cpio -i` on Debian and Ubuntu or where the stage installs the `cpio` package (GNU cpio; BusyBox cpio accepts empty input), and `xargs` without `-r` or `-I` running a command that fails without operands (`sed -i`, `rm` without `-f`, `chmod`, `chown`, `cp`, `mv`, `ln`, `apt-mark manual`, `pip install` and `python -m pip install`), which it then runs once with none; pipelines whose status is thrown away on purpose (`… || true`, `… || :`); a `grep` piped into `xargs -r` (`--no-run-if-empty`), where matching nothing is expected and pipefail would fail the step; an installer piped into a shell or `php` when a later command of the same `&&` chain (or of the same list under `set -e`, where `;` and new lines stop on a failure too) moves, runs or changes the mode or owner of the program it installs (`chmod +x`, `chown`), named by its address (its host after `get`: getcomposer.org, get-ghcup.haskell.org, get.pulumi.com; a part of its path: astral.sh/uv; on a file host such as raw.githubusercontent.com the script's own name, get-helm-3, and for a generic `install.sh` the repository's name, golangci/golangci-lint) or by `--filename`, or the file the download itself was written to (`curl -o /usr/local/bin/drush … | bash && chmod +x /usr/local/bin/drush`), also moved from its own home folder (`mv ~/.pulumi/bin/* /usr/bin`) or installed as a package from the repository the script set up (`…/git-lfs/script.deb.sh | bash && apt-get install git-lfs`), which fails when the download did (a later RUN that runs it is not enough: its failure is a misleading \"not found\"); scans of binaries with `ldd` or `scanelf` (which fail on static files by design), also with a loop inside the pipeline; and RUNs under a PowerShell or cmd SHELL or on a Windows image.",
-      why: 'A pipeline succeeds when its last command does: in `curl -fsSL $URL | sh` a failed download gives sh an empty script, which exits 0, and the image is built without what the step was meant to put there. With `pipefail` the build stops at the failure. The quick fix sets `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` where the base image is known to have bash (Debian, Ubuntu), and BusyBox ash with the same option on Alpine.',
+      why: 'A pipeline succeeds when its last command does: in `curl -fsSL $URL | sh` a failed download gives sh an empty script, which exits 0, and the image is built without what the step was meant to put there. With `pipefail` the build stops at the failure. The quick fix sets `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` where the base image is known to have bash (Debian, Ubuntu), and BusyBox ash with the same option on Alpine. A pipeline that downloads (`curl`, `wget`, `aria2c` before the last command) is a warning: network failures are everyday ones. One of local commands only (`find . -name "*.pyc" | xargs rm`, `ls | xargs ln -s`) is shown as information: they rarely fail there, and earlier reviews judged about half of those findings false (docs/precision.md).',
       example:
         'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates && rm -rf /var/lib/apt/lists/*\nRUN curl -fsSL https://example.com/install.sh | sh\nUSER nobody\n',
       better:
@@ -574,8 +583,12 @@ export const pipeWithoutPipefail: Rule = stageRule({
         if (s !== stage || instruction.keyword !== 'RUN' || state === 'pipefail' || state === 'not-posix') continue;
         const script = runScript(instruction, source, escapeChar);
         if (!script) continue;
-        const pipeline = unguardedPipeline(script.commands, script.script, gnuCpio, { files, workdir });
-        if (!pipeline) continue;
+        const pipelines = unguardedPipelines(script.commands, script.script, gnuCpio, { files, workdir });
+        if (pipelines.length === 0) continue;
+        // A download piped on is the failure pipefail is for: the first such pipeline is a warning.
+        // One of local commands only (`find … | xargs rm`) rarely fails there: information.
+        const download = pipelines.find((p) => downloads(script.commands, p));
+        const pipeline = download ?? pipelines[0]!;
         const first = script.commands[pipeline[0]]!;
         const last = script.commands[pipeline[1]]!;
         const shell = shellSet ? null : knownShell(root);
@@ -599,6 +612,7 @@ export const pipeWithoutPipefail: Rule = stageRule({
           range: script.rangeOf(first.start, last.end),
           message: `This pipeline succeeds whenever '${baseProgram(last.words[programIndex(last.words)])}' does, even if a command before it failed: set 'SHELL [..., "-o", "pipefail", "-c"]' (or 'set -o pipefail') before it.`,
           ...(data ? { data } : {}),
+          ...(download ? {} : { severity: 'information' as const }),
         });
       }
     }
