@@ -165,6 +165,13 @@ function usageError(io: CliIo, message: string, command: string | null): number 
   return 2;
 }
 
+// A reader that stops early (`stagewright check | head`) closes the pipe: stop quietly, as other
+// command-line tools do, rather than print a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
+
 const args = process.argv.slice(2);
 const io: CliIo = {
   out: (text) => process.stdout.write(text),

@@ -234,3 +234,16 @@ test('a file named for building is the builder pattern’s build image: its pack
   assert.deepEqual(rules('builder.Dockerfile'), []);
   assert.deepEqual(rules('Dockerfile.build'), []);
 });
+
+test('a reader that closes the pipe early (check | head) ends the run quietly, without a stack trace', () => {
+  const tree = path.join(dir, 'many');
+  mkdirSync(tree, { recursive: true });
+  for (let i = 0; i < 200; i++) writeFileSync(path.join(tree, `s${i}.Dockerfile`), TYPO);
+  // `head -c 10` reads ten bytes and closes its end while the checker is still writing.
+  const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" check --format json "${tree}" | head -c 10`], {
+    encoding: 'utf8',
+  });
+  assert.equal(r.status, 0);
+  assert.equal(r.stdout, '{\n  "versi');
+  assert.doesNotMatch(r.stderr, /EPIPE|Error|internal error/, r.stderr);
+});
