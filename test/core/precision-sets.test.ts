@@ -254,6 +254,34 @@ const REVIEWS: readonly { set: string; doc: string; scope: ReviewScope }[] = [
       ],
     },
   },
+  {
+    set: 'precision-19',
+    doc: 'docs/precision-19.md',
+    scope: {
+      checkOptions: ['--no-config'],
+      leftOpen: [
+        '07-apache-avro/Dockerfile:161 pipe-without-pipefail',
+        '100-stackstorm-st2-dockerfiles-2/Dockerfile:58 pipe-without-pipefail',
+        '100-stackstorm-st2-dockerfiles/Dockerfile:45 pipe-without-pipefail',
+        '111-voxpupuli-puppetboard/Dockerfile:30 json-args-recommended',
+        '114-xline-kv-xline/Dockerfile:30 pipe-without-pipefail',
+        '21-copy-v86/Dockerfile:18 json-args-recommended',
+        '41-elastic-elasticsearch-php/Dockerfile:7 package-cache-in-final-image',
+        '47-fossasia-open-event-frontend/Dockerfile:13 secrets-used-in-arg-or-env',
+        '47-fossasia-open-event-frontend/Dockerfile:15 secrets-used-in-arg-or-env',
+        '56-heroku-heroku-buildpack-php/heroku-24.Dockerfile:17 package-cache-in-final-image',
+        '56-heroku-heroku-buildpack-php/heroku-24.Dockerfile:26 package-cache-in-final-image',
+        '56-heroku-heroku-buildpack-php/heroku-24.Dockerfile:27 package-cache-in-final-image',
+        '62-joernio-joern/Dockerfile.alma8:1 base-image-latest-tag',
+        '70-mapserver-mapserver/Dockerfile:161 json-args-recommended',
+        '78-ocurrent-ocaml-ci/Dockerfile:3 sudo-in-run',
+        '78-ocurrent-ocaml-ci/Dockerfile:4 sudo-in-run',
+        '78-ocurrent-ocaml-ci/Dockerfile:7 sudo-in-run',
+        '92-ruffle-rs-ruffle/Dockerfile:25 package-cache-in-final-image',
+        '93-screwdriver-cd-screwdriver/Dockerfile:1 toolchain-in-final-image',
+      ],
+    },
+  },
 ];
 
 for (const { set, doc, scope } of REVIEWS) {

@@ -17,3 +17,10 @@ export const NONROOT_IMAGE_PATTERNS: readonly RegExp[] = [
   // .NET chiseled images run as app.
   /^dotnet\/(?:nightly\/)?(?:runtime|aspnet|runtime-deps).*chiseled/,
 ];
+
+/**
+ * Base images whose default user is an account given passwordless sudo by design, the way the image
+ * expects a Dockerfile to install or change system files: OCaml's `ocaml/opam` (user opam) and
+ * Conan's `conanio/*` build images (user conan). Matched against the image name without the registry.
+ */
+export const SUDO_USER_IMAGES: readonly RegExp[] = [/^ocaml\/opam$/, /^conanio\//];

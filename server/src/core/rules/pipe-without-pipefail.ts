@@ -300,6 +300,17 @@ const SCRIPT_RUNNERS = /^(sh|bash|ash|dash|zsh|php|python[\d.]*|perl|ruby|node)$
 const NOT_PROGRAM_NAMES =
   /^(www|get|install|installer|install\.sh|setup|setup\.sh|raw|download|downloads|releases|latest|master|main|scripts?|bin|com|org|io|net|dev|sh|rs|githubusercontent|github|https?)$/;
 
+/** Installers whose address does not name what they install: cpanminus's `cpanmin.us` installs cpanm. */
+const KNOWN_INSTALLERS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['cpanmin.us', ['cpanm']],
+  ['sh.rustup.rs', ['rustup', 'cargo', 'rustc']],
+  ['install.python-poetry.org', ['poetry']],
+  ['bun.sh', ['bun']],
+]);
+
+/** Stands for whatever package a repository script's repository provides (packagecloud's script.deb.sh). */
+const FROM_ADDED_REPOSITORY = '\u0000package of the added repository';
+
 /**
  * The programs an installer downloaded and piped into a shell or an interpreter installs, by the
  * names its address and options give (`getcomposer.org/installer | php -- --filename=composer`
@@ -320,7 +331,9 @@ function installedPrograms(first: ScriptCommand, last: ScriptCommand): string[] 
     const fileHost = /(^|\.)(githubusercontent\.com|github\.com|gitlab\.com|bitbucket\.org)$/.test(url[1]!);
     const segments = url[2]!.split('/');
     const script = segments[segments.length - 1] ?? '';
-    const repository = /^(install|installer|setup)(\.sh)?$/.test(script) ? [segments[2] ?? ''] : [];
+    // An installer by its name (`install.sh`, `install-from-binstall-release.sh`) installs what
+    // the repository is named for (cargo-bins/cargo-binstall installs cargo-binstall).
+    const repository = /^(install|installer|setup)([-_.]|$)/.test(script) ? [segments[2] ?? ''] : [];
     const parts = [...url[1]!.split('.'), ...(fileHost ? [...repository, script] : segments)];
     for (const part of parts) {
       // `get-ghcup`, `getcomposer`, `get-helm-3`: the word after get, without a version.
@@ -330,6 +343,14 @@ function installedPrograms(first: ScriptCommand, last: ScriptCommand): string[] 
         .replace(/[-_]v?\d+$/, '');
       if (name.length >= 2 && !NOT_PROGRAM_NAMES.test(name) && !SCRIPT_RUNNERS.test(name)) names.add(name);
     }
+    for (const program of KNOWN_INSTALLERS.get(url[1]!.toLowerCase()) ?? []) names.add(program);
+    // packagecloud's repository scripts (`/install/repositories/<owner>/<repo>/script.deb.sh`) only
+    // add that repository: the package installed next comes from it.
+    if (
+      /(^|\.)packagecloud\.io$/.test(url[1]!) &&
+      /^\/install\/repositories\/[^/]+\/[^/]+\/script\.(deb|rpm)\.sh$/.test(url[2]!)
+    )
+      names.add(FROM_ADDED_REPOSITORY);
   }
   // A download written to a file (`curl -o /usr/local/bin/drush …`, `wget -O …`) sends nothing down
   // the pipe: what it installs is that file, and a later command that changes or runs it checks it.
@@ -366,7 +387,12 @@ function usesProgram(command: ScriptCommand, programs: readonly string[]): boole
   // A package the installer's repository setup provides (`…/git-lfs/script.deb.sh | bash` and then
   // `apt-get install git-lfs`): the install fails when the repository was not added.
   if (/^(apt-get|apt|yum|dnf|microdnf|zypper|apk)$/.test(program) && /^(install|add)$/.test(operands[0] ?? ''))
-    return operands.slice(1).some((p) => programs.includes(p.replace(/[=:].*$/, '')));
+    return operands
+      .slice(1)
+      .some((p) => programs.includes(FROM_ADDED_REPOSITORY) || programs.includes(p.replace(/[=:].*$/, '')));
+  // A cargo or git subcommand is a program of its own (`cargo binstall` runs cargo-binstall).
+  if ((program === 'cargo' || program === 'git') && operands[0] && programs.includes(`${program}-${operands[0]}`))
+    return true;
   // A change of its mode or owner (`chmod +x /usr/local/bin/composer`, `chown app /usr/local/bin/composer`)
   // fails on a missing file too.
   const changes = /^(chmod|chown|chgrp)$/.test(program);
@@ -527,7 +553,7 @@ export const pipeWithoutPipefail: Rule = stageRule({
     fixTitle: 'Set SHELL with -o pipefail',
     peers: { hadolint: ['DL4006'] },
     docs: {
-      what: "Flags a shell-form RUN with a pipeline (`a | b`) when neither a `SHELL` with `-o pipefail` (in the stage or a stage it is built on, or set by the base image and inherited: Jupyter's docker-stacks images) nor a `set -o pipefail` earlier in the same RUN makes the pipeline fail when one of its commands fails. Not flagged: pipelines whose commands before the last cannot fail, also as a brace group (`{ echo a; echo b; } | tee file`) (`echo`, `printf`, `seq` of literal numbers, `date`, a checksum or base64 of the pipe (`date | md5sum | cut -c1-10`), `apt-mark showmanual`, `sed`, `tr` or `cut` with a literal script rewriting the pipe, `cat` of the file a `for` loop over a glob has just listed, and `cat`, `sed` or `cut` of a file this Dockerfile copied into the image by name, read where it was copied); pipelines whose last command fails by itself when its input is empty or cut short, as it is after a failed download: a `grep` (it selects no line and fails on empty input, with `-v` and `-c` too), a checksum check (`sha256sum -c`), `tar` extracting from the pipe (GNU and BusyBox tar, and libarchive's `bsdtar`; also `-xzvf-`, the archive written into the option word), `gpg --import` or `--dearmor`, `apt-key add -`, and `cpio -i` on Debian and Ubuntu or where the stage installs the `cpio` package (GNU cpio; BusyBox cpio accepts empty input), and `xargs` without `-r` or `-I` running a command that fails without operands (`sed -i`, `rm` without `-f`, `chmod`, `chown`, `cp`, `mv`, `ln`, `apt-mark manual`, `pip install` and `python -m pip install`), which it then runs once with none; pipelines whose status is thrown away on purpose (`… || true`, `… || :`); a `grep` piped into `xargs -r` (`--no-run-if-empty`), where matching nothing is expected and pipefail would fail the step; an installer piped into a shell or `php` when a later command of the same `&&` chain (or of the same list under `set -e`, where `;` and new lines stop on a failure too) moves, runs or changes the mode or owner of the program it installs (`chmod +x`, `chown`), named by its address (its host after `get`: getcomposer.org, get-ghcup.haskell.org, get.pulumi.com; a part of its path: astral.sh/uv; on a file host such as raw.githubusercontent.com the script's own name, get-helm-3, and for a generic `install.sh` the repository's name, golangci/golangci-lint) or by `--filename`, or the file the download itself was written to (`curl -o /usr/local/bin/drush … | bash && chmod +x /usr/local/bin/drush`), also moved from its own home folder (`mv ~/.pulumi/bin/* /usr/bin`) or installed as a package from the repository the script set up (`…/git-lfs/script.deb.sh | bash && apt-get install git-lfs`), which fails when the download did (a later RUN that runs it is not enough: its failure is a misleading \"not found\"); scans of binaries with `ldd` or `scanelf` (which fail on static files by design), also with a loop inside the pipeline; and RUNs under a PowerShell or cmd SHELL or on a Windows image.",
+      what: "Flags a shell-form RUN with a pipeline (`a | b`) when neither a `SHELL` with `-o pipefail` (in the stage or a stage it is built on, or set by the base image and inherited: Jupyter's docker-stacks images) nor a `set -o pipefail` earlier in the same RUN makes the pipeline fail when one of its commands fails. Not flagged: pipelines whose commands before the last cannot fail, also as a brace group (`{ echo a; echo b; } | tee file`) (`echo`, `printf`, `seq` of literal numbers, `date`, a checksum or base64 of the pipe (`date | md5sum | cut -c1-10`), `apt-mark showmanual`, `sed`, `tr` or `cut` with a literal script rewriting the pipe, `cat` of the file a `for` loop over a glob has just listed, and `cat`, `sed` or `cut` of a file this Dockerfile copied into the image by name, read where it was copied); pipelines whose last command fails by itself when its input is empty or cut short, as it is after a failed download: a `grep` (it selects no line and fails on empty input, with `-v` and `-c` too), a checksum check (`sha256sum -c`), `tar` extracting from the pipe (GNU and BusyBox tar, and libarchive's `bsdtar`; also `-xzvf-`, the archive written into the option word), `gpg --import` or `--dearmor`, `apt-key add -`, and `cpio -i` on Debian and Ubuntu or where the stage installs the `cpio` package (GNU cpio; BusyBox cpio accepts empty input), and `xargs` without `-r` or `-I` running a command that fails without operands (`sed -i`, `rm` without `-f`, `chmod`, `chown`, `cp`, `mv`, `ln`, `apt-mark manual`, `pip install` and `python -m pip install`), which it then runs once with none; pipelines whose status is thrown away on purpose (`… || true`, `… || :`); a `grep` piped into `xargs -r` (`--no-run-if-empty`), where matching nothing is expected and pipefail would fail the step; an installer piped into a shell or `php` when a later command of the same `&&` chain (or of the same list under `set -e`, where `;` and new lines stop on a failure too) moves, runs or changes the mode or owner of the program it installs (`chmod +x`, `chown`), named by its address (its host after `get`: getcomposer.org, get-ghcup.haskell.org, get.pulumi.com; a part of its path: astral.sh/uv; on a file host such as raw.githubusercontent.com the script's own name, get-helm-3, and for an installer named as such (`install.sh`, `install-from-binstall-release.sh`) the repository's name, golangci/golangci-lint, cargo-bins/cargo-binstall; a few installers whose address does not name what they install are known: cpanminus's cpanmin.us installs cpanm, rustup's sh.rustup.rs cargo and rustc; a cargo or git subcommand runs a program of its own, `cargo binstall` cargo-binstall) or by `--filename`, or the file the download itself was written to (`curl -o /usr/local/bin/drush … | bash && chmod +x /usr/local/bin/drush`), also moved from its own home folder (`mv ~/.pulumi/bin/* /usr/bin`) or installed as a package from the repository the script set up (`…/git-lfs/script.deb.sh | bash && apt-get install git-lfs`; a packagecloud repository script only adds its repository, so whatever package is installed next comes from it), which fails when the download did (a later RUN that runs it is not enough: its failure is a misleading \"not found\"); scans of binaries with `ldd` or `scanelf` (which fail on static files by design), also with a loop inside the pipeline; and RUNs under a PowerShell or cmd SHELL or on a Windows image.",
       why: 'A pipeline succeeds when its last command does: in `curl -fsSL $URL | sh` a failed download gives sh an empty script, which exits 0, and the image is built without what the step was meant to put there. With `pipefail` the build stops at the failure. The quick fix sets `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` where the base image is known to have bash (Debian, Ubuntu), and BusyBox ash with the same option on Alpine. A pipeline that downloads (`curl`, `wget`, `aria2c` before the last command) is a warning: network failures are everyday ones. One of local commands only (`find . -name "*.pyc" | xargs rm`, `ls | xargs ln -s`) is shown as information: they rarely fail there, and earlier reviews judged about half of those findings false (docs/precision.md).',
       example:
         'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates && rm -rf /var/lib/apt/lists/*\nRUN curl -fsSL https://example.com/install.sh | sh\nUSER nobody\n',
