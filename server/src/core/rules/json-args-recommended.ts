@@ -1,3 +1,6 @@
+import { distroOf } from '../knowledge/distros';
+import type { Stage } from '../model';
+import { shortImageName } from '../model/image';
 import { stageRule, type Rule } from './types';
 
 /**
@@ -20,6 +23,57 @@ function endsInExec(text: string): boolean {
   return /^exec\s+[^\s<>&|;]/.test(text.slice(last).trim());
 }
 
+/**
+ * The last command of a shell-form command line, when it is a plain command the shell can replace
+ * itself with: the text after the last top-level `&&` or `;`, or null when the line holds a pipe, a
+ * `||`, a command sent to the background, a compound command or a `trap` (BusyBox ash keeps its own
+ * process for those).
+ */
+function lastSimpleCommand(text: string): string | null {
+  let quote: string | null = null;
+  let last = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === quote) quote = null;
+      else if (c === '\\' && quote === '"') i++;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '\\') i++;
+    else if (c === ';') last = i + 1;
+    else if (c === '&' && text[i + 1] === '&') last = ++i + 1;
+    else if (c === '|' || c === '&' || c === '`') return null;
+  }
+  const tail = text.slice(last).trim();
+  if (tail === '' || /^[({]|^(if|while|until|for|case|trap)\b/.test(tail) || /(^|[;&]\s*)trap\s/.test(text))
+    return null;
+  return tail;
+}
+
+/**
+ * Whether a shell-form command line is one plain command that expands a variable
+ * (`CMD gunicorn -b ${HOST}:${PORT} app:app`): the JSON form would pass `${PORT}` on as text, so the
+ * shell form is needed, and BusyBox ash replaces itself with that command.
+ */
+function expandsInOneCommand(text: string): boolean {
+  const command = lastSimpleCommand(text);
+  return command !== null && command === text.trim() && /\$[A-Za-z_{]/.test(text.replace(/'[^']*'/g, ''));
+}
+
+/**
+ * Whether `/bin/sh` of the stage's base image is BusyBox ash (Alpine and busybox images), which
+ * replaces itself with the last command of its `-c` script: that program is PID 1 and gets the
+ * signals, as with the JSON form. Debian's and Ubuntu's dash keeps its own process.
+ */
+function busyboxShell(root: Stage): boolean {
+  if (root.base.kind !== 'image') return false;
+  const name = shortImageName(root.base.image);
+  return (
+    name === 'busybox' ||
+    /(^|[-/_])alpine([-_]|$)/.test(name) ||
+    distroOf(name, root.base.image.tag).family === 'alpine'
+  );
+}
+
 export const jsonArgsRecommended: Rule = stageRule({
   meta: {
     id: 'json-args-recommended',
@@ -28,13 +82,14 @@ export const jsonArgsRecommended: Rule = stageRule({
     fixTitle: 'Convert to JSON (exec) form',
     peers: { buildkit: 'JSONArgsRecommended', hadolint: ['DL3025'] },
     docs: {
-      what: "Flags `CMD` and `ENTRYPOINT` written in shell form (`CMD node server.js`) in a stage that does not set its own `SHELL`. A shell form that ends by `exec`-ing its program (`ENTRYPOINT exec java -jar app.jar`, the form Docker's reference gives for this, or `CMD echo starting && exec ./start.sh`) is not flagged: the shell replaces itself with the program, which then receives the signals; BuildKit's check of the same name flags it still.",
+      what: "Flags `CMD` and `ENTRYPOINT` written in shell form (`CMD node server.js`) in a stage that does not set its own `SHELL`. A shell form that ends by `exec`-ing its program (`ENTRYPOINT exec java -jar app.jar`, the form Docker's reference gives for this, or `CMD echo starting && exec ./start.sh`) is not flagged: the shell replaces itself with the program, which then receives the signals; BuildKit's check of the same name flags it still. Nor is a shell form on an Alpine or busybox image that is one plain command expanding a variable (`CMD gunicorn -b ${HOST}:${PORT} app:app`, `CMD java $JAVA_OPTS -jar app.jar`): their `/bin/sh` is BusyBox ash, which replaces itself with a lone command, so the program gets the signals as in JSON form, and only the shell form expands the variable. Several commands, a pipe, a command sent to the background, a command with no variable, and any shell form on Debian and Ubuntu images (whose dash keeps its own process) are flagged.",
       why: 'The shell form runs the program as a child of `/bin/sh -c`, which does not forward signals: `docker stop` waits for the timeout and then kills the process instead of letting it shut down cleanly.',
       example: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nUSER node\nCMD node server.js\n',
       better: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
     },
   },
   checkStage(stage, { chain, report }) {
+    const busybox = busyboxShell(chain[0]!);
     let shellSet = false;
     for (const s of chain) {
       for (const instruction of s.instructions) {
@@ -46,6 +101,9 @@ export const jsonArgsRecommended: Rule = stageRule({
         // `CMD exec java -jar app.jar`, or `CMD echo starting && exec ./start.sh`: the shell replaces
         // itself with the program it starts last, which gets the signals.
         if (endsInExec(instruction.argsText)) continue;
+        // On BusyBox ash the shell execs the last plain command itself (`CMD gunicorn -b $HOST:$PORT app`),
+        // and the shell form is what expands the variables in it.
+        if (busybox && expandsInOneCommand(instruction.argsText)) continue;
         report({
           range: instruction.argsRange,
           message: `JSON arguments recommended for ${instruction.keyword} to prevent unintended behavior related to OS signals.`,
