@@ -142,6 +142,22 @@ export interface Leftover {
   range: Range;
 }
 
+/**
+ * Whether an npm, yarn or pnpm install of the stage installs the project's dev dependencies: one of
+ * the project's own package.json (no package named) without `--production`, `--omit=dev` or
+ * `--only=prod`. `npm install -g npm@11` or `npm install screwdriver-api` installs the named
+ * packages with their own dependencies, never dev ones.
+ */
+export function installsDevDependencies(facts: StageFacts): boolean {
+  return facts.builds.some((b) => {
+    if (b.row.id !== 'npm install') return false;
+    const words = b.command.words;
+    if (words.some((w) => /^--(production|omit=dev|only=prod(uction)?|prod)$/.test(w))) return false;
+    const at = words.findIndex((w) => /^(install|i|add|ci)$/.test(w));
+    return at < 0 || words.slice(at + 1).every((w) => w.startsWith('-'));
+  });
+}
+
 /** What the final stage keeps that only building needed, or null when it is lean. */
 export function leftBehind(facts: StageFacts): Leftover | null {
   const parts: string[] = [];
@@ -158,7 +174,9 @@ export function leftBehind(facts: StageFacts): Leftover | null {
       compiles.some((b) => b.row.language === tool.language) ||
       (!variantIsSmall && facts.builds.some((b) => b.row.language === tool.language));
     if (flagged) {
-      parts.push(`${tool.label} (${facts.image.raw}, ${approx(facts.toolchainSizeMB)})`);
+      const label =
+        tool.language === 'node' && !installsDevDependencies(facts) ? 'Node.js with npm and build tools' : tool.label;
+      parts.push(`${label} (${facts.image.raw}, ${approx(facts.toolchainSizeMB)})`);
       size += facts.toolchainSizeMB;
       range = facts.stage.baseToken?.range ?? facts.stage.from.range;
     }

@@ -237,13 +237,17 @@ const PYPA_PLATFORM_IMAGE =
  * `debian:12`. So are images whose last name part ends in a distribution's or a language's major
  * release, maybe with variant words after it (`registry.example.org/library/alpine-3`,
  * `myorg/node-18-alpine`, `myorg/eclipse-temurin-11-jdk`): a project's own rebuild of that
- * release, whose `latest` moves within it. And PyPA's manylinux and musllinux images
+ * release, whose `latest` moves within it. AlmaLinux's variant images (`almalinux/8-minimal`) are
+ * named for their release too. And PyPA's manylinux and musllinux images
  * (`quay.io/pypa/manylinux2014_x86_64`), named for the platform policy they build wheels for.
  */
 export function releaseInName({ registry, name }: ImageName): boolean {
   const host = (registry ?? 'docker.io').toLowerCase();
   const n = name.toLowerCase().replace(/["']/g, '');
   if (/(^|\/)distroless\/[^/]+-debian\d+$/.test(n)) return true;
+  // AlmaLinux's own variant images, named for the major release (`almalinux/8-minimal`,
+  // `quay.io/almalinuxorg/9-base`): `latest` moves within AlmaLinux 8, as UBI's does within RHEL 8.
+  if (/^(almalinux|almalinuxorg)\/\d+(-(base|minimal|micro|init))?$/.test(n)) return true;
   if (host === 'quay.io' && PYPA_PLATFORM_IMAGE.test(n)) return true;
   if (n.includes('/') && RELEASE_SUFFIX.test(n.slice(n.lastIndexOf('/') + 1))) return true;
   const ubi = /^(ubi\d+(-[a-z0-9]+)?|ubi\d+\/[^/]+)$/;

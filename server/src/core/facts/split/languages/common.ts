@@ -39,7 +39,11 @@ export const TOOLCHAIN_PROGRAMS = new Set([
 /** The directory the app's sources were copied to (`COPY . /src`), else the WORKDIR; null for `/`. */
 export function appDir(facts: StageFacts): string | null {
   const root = [...facts.contextDirs].reverse().find((m) => m.dir && m.contextPath === '.');
-  const dir = root?.imagePath ?? facts.workdir;
+  let dir = root?.imagePath ?? facts.workdir;
+  // A working directory inside an installed package (`WORKDIR /usr/src/app/node_modules/screwdriver-api`)
+  // runs that package; the app is the folder whose node_modules holds it and its dependencies.
+  const modules = dir ? /\/node_modules(\/|$)/.exec(dir) : null;
+  if (dir && modules) dir = dir.slice(0, modules.index) || '/';
   return dir && dir !== '/' ? dir : null;
 }
 

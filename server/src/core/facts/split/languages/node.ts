@@ -2,6 +2,7 @@ import * as path from 'node:path/posix';
 import { NODE_BUILD_OUTPUTS, STATIC_SERVERS } from '../../../knowledge/build-commands';
 import { resolveIn } from '../../../syntax/paths';
 import { programWords, type StageFacts } from '../../stage-facts';
+import { installsDevDependencies } from '../../leftover';
 import { appDir, noAppDirReason } from './common';
 import { decline, planned, type LanguagePlanner } from './types';
 
@@ -132,11 +133,10 @@ export const nodePlanner: LanguagePlanner = {
       }
     }
     const installs = facts.builds.filter((b) => b.row.id === 'npm install');
-    const prodOnly =
-      installs.length > 0 &&
-      installs.every((b) => b.command.words.some((w) => /^--(production|omit=dev|only=prod(uction)?|prod)$/.test(w)));
+    // Installs with `--omit=dev`, or of named packages (`npm install screwdriver-api`), bring no dev
+    // dependencies to prune.
     let pruneDev: 'npm' | 'yarn' | 'pnpm' | null = null;
-    if (installs.length > 0 && !prodOnly) {
+    if (installs.length > 0 && installsDevDependencies(facts)) {
       const client = path.basename(installs[installs.length - 1]!.command.words[0]!);
       pruneDev = client === 'yarn' ? 'yarn' : client === 'pnpm' ? 'pnpm' : 'npm';
     }
