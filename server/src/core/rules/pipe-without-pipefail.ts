@@ -31,6 +31,8 @@ function commandWords(command: ScriptCommand): string[] {
 interface KnownFiles {
   files: ReadonlySet<string>;
   workdir: string | null;
+  /** Every word's last path part in the RUN, COPY and ADD instructions before this one. */
+  named: ReadonlySet<string>;
 }
 
 /** Whether a file operand names a file the image is known to hold. */
@@ -404,13 +406,46 @@ function usesProgram(command: ScriptCommand, programs: readonly string[]): boole
 }
 
 /**
+ * Programs a build finds without an installer: the shell's builtins, coreutils and the common
+ * command-line tools of base images, package managers, and the language tools the official images
+ * ship. A program outside them run right after an installer is, as a rule, the one it installed.
+ */
+const PROGRAMS_OF_THE_IMAGE = new Set(
+  'echo printf cd pwd rm rmdir mkdir cp mv ln chmod chown chgrp touch cat ls find grep egrep fgrep sed awk gawk tr cut sort uniq head tail tee xargs test [ true false : export set unset source . exec env sleep which command type hash id whoami useradd adduser groupadd addgroup usermod install tar gzip gunzip unzip zip bzip2 xz curl wget git ssh gpg gpgconf apt-get apt apt-key apt-mark apt-cache dpkg dpkg-reconfigure apk yum dnf microdnf rpm zypper pacman pip pip3 python python3 node npm npx yarn pnpm corepack java javac mvn gradle go cargo rustc gem bundle ruby php composer dotnet make cmake gcc g++ cc ldconfig update-alternatives locale-gen sh bash ash dash zsh sudo su chroot service systemctl rc-update update-ca-certificates ldd file stat du df readlink realpath dirname basename date mktemp nproc uname whoami'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Whether a command runs a program a base image would not have by itself (`cpanm`, `helm`): not a
+ * variable, nor a path, nor a name the Dockerfile used before (an earlier RUN or COPY may have put
+ * it there).
+ */
+function runsProgramFromElsewhere(command: ScriptCommand, named: ReadonlySet<string>): boolean {
+  const program = commandWords(command)[0] ?? '';
+  if (named.has(program)) return false;
+  return (
+    program !== '' &&
+    !/[$/`]/.test(program) &&
+    !PROGRAMS_OF_THE_IMAGE.has(program) &&
+    !/^[A-Za-z_][A-Za-z0-9_]*=/.test(program)
+  );
+}
+
+/**
  * Whether a failed download of an installer piped into a shell or an interpreter shows in the same
  * RUN anyway: the runner is given an empty script, installs nothing and succeeds, and a later
  * command of the same `&&` chain that moves or runs the installed program then fails (`curl …
  * getcomposer.org/installer | php && mv composer.phar …`, `curl … astral.sh/uv/install.sh | sh &&
  * mv /root/.local/bin/uv /bin/uv`).
  */
-function installerChecked(commands: readonly ScriptCommand[], first: number, last: number, errexit: boolean): boolean {
+function installerChecked(
+  commands: readonly ScriptCommand[],
+  first: number,
+  last: number,
+  errexit: boolean,
+  named: ReadonlySet<string>,
+): boolean {
   const programs = installedPrograms(commands[first]!, commands[last]!);
   if (programs.length === 0) return false;
   // Under `set -e` a failing command ends the script wherever it stands in the list (`;` or a new
@@ -428,7 +463,10 @@ function installerChecked(commands: readonly ScriptCommand[], first: number, las
       if (next.controlDepth < depth) break;
       if (next.controlDepth > depth) continue;
     }
-    if (decides(next) && usesProgram(next, programs)) return true;
+    // The command right after the installer, when it runs a program no base image has, runs what
+    // it installed (`curl …/cpanmin.us | perl - && cpanm install …`).
+    if (decides(next) && (usesProgram(next, programs) || (k === last && runsProgramFromElsewhere(next, named))))
+      return true;
   }
   return false;
 }
@@ -461,7 +499,7 @@ function unguardedPipelines(
     const at = programIndex(command.words);
     const words = command.words.slice(Math.max(at, 0)).map((w) => w.value);
     // After a `cd`, relative paths are read in another directory.
-    if (words[0] === 'cd' || words[0] === 'pushd') known = { files: known.files, workdir: null };
+    if (words[0] === 'cd' || words[0] === 'pushd') known = { ...known, workdir: null };
     if (words[0] === 'set') {
       errexit = setsErrexit(words) ?? errexit;
       if (setsPipefail(words)) pipefail = true;
@@ -494,7 +532,7 @@ function unguardedPipelines(
       !failureNotHidden(pipeline, gnuCpio) &&
       !statusDiscarded(commands, last) &&
       !emptyMatchExpected(pipeline) &&
-      !installerChecked(commands, i, last, errexit);
+      !installerChecked(commands, i, last, errexit, files.named);
     if (hides) found.push([commands.indexOf(body?.[0] ?? head[0] ?? command), last]);
     i = last;
   }
@@ -553,7 +591,7 @@ export const pipeWithoutPipefail: Rule = stageRule({
     fixTitle: 'Set SHELL with -o pipefail',
     peers: { hadolint: ['DL4006'] },
     docs: {
-      what: "Flags a shell-form RUN with a pipeline (`a | b`) when neither a `SHELL` with `-o pipefail` (in the stage or a stage it is built on, or set by the base image and inherited: Jupyter's docker-stacks images) nor a `set -o pipefail` earlier in the same RUN makes the pipeline fail when one of its commands fails. Not flagged: pipelines whose commands before the last cannot fail, also as a brace group (`{ echo a; echo b; } | tee file`) (`echo`, `printf`, `seq` of literal numbers, `date`, a checksum or base64 of the pipe (`date | md5sum | cut -c1-10`), `apt-mark showmanual`, `sed`, `tr` or `cut` with a literal script rewriting the pipe, `cat` of the file a `for` loop over a glob has just listed, and `cat`, `sed` or `cut` of a file this Dockerfile copied into the image by name, read where it was copied); pipelines whose last command fails by itself when its input is empty or cut short, as it is after a failed download: a `grep` (it selects no line and fails on empty input, with `-v` and `-c` too), a checksum check (`sha256sum -c`), `tar` extracting from the pipe (GNU and BusyBox tar, and libarchive's `bsdtar`; also `-xzvf-`, the archive written into the option word), `gpg --import` or `--dearmor`, `apt-key add -`, and `cpio -i` on Debian and Ubuntu or where the stage installs the `cpio` package (GNU cpio; BusyBox cpio accepts empty input), and `xargs` without `-r` or `-I` running a command that fails without operands (`sed -i`, `rm` without `-f`, `chmod`, `chown`, `cp`, `mv`, `ln`, `apt-mark manual`, `pip install` and `python -m pip install`), which it then runs once with none; pipelines whose status is thrown away on purpose (`… || true`, `… || :`); a `grep` piped into `xargs -r` (`--no-run-if-empty`), where matching nothing is expected and pipefail would fail the step; an installer piped into a shell or `php` when a later command of the same `&&` chain (or of the same list under `set -e`, where `;` and new lines stop on a failure too) moves, runs or changes the mode or owner of the program it installs (`chmod +x`, `chown`), named by its address (its host after `get`: getcomposer.org, get-ghcup.haskell.org, get.pulumi.com; a part of its path: astral.sh/uv; on a file host such as raw.githubusercontent.com the script's own name, get-helm-3, and for an installer named as such (`install.sh`, `install-from-binstall-release.sh`) the repository's name, golangci/golangci-lint, cargo-bins/cargo-binstall; a few installers whose address does not name what they install are known: cpanminus's cpanmin.us installs cpanm, rustup's sh.rustup.rs cargo and rustc; a cargo or git subcommand runs a program of its own, `cargo binstall` cargo-binstall) or by `--filename`, or the file the download itself was written to (`curl -o /usr/local/bin/drush … | bash && chmod +x /usr/local/bin/drush`), also moved from its own home folder (`mv ~/.pulumi/bin/* /usr/bin`) or installed as a package from the repository the script set up (`…/git-lfs/script.deb.sh | bash && apt-get install git-lfs`; a packagecloud repository script only adds its repository, so whatever package is installed next comes from it), which fails when the download did (a later RUN that runs it is not enough: its failure is a misleading \"not found\"); scans of binaries with `ldd` or `scanelf` (which fail on static files by design), also with a loop inside the pipeline; and RUNs under a PowerShell or cmd SHELL or on a Windows image.",
+      what: "Flags a shell-form RUN with a pipeline (`a | b`) when neither a `SHELL` with `-o pipefail` (in the stage or a stage it is built on, or set by the base image and inherited: Jupyter's docker-stacks images) nor a `set -o pipefail` earlier in the same RUN makes the pipeline fail when one of its commands fails. Not flagged: pipelines whose commands before the last cannot fail, also as a brace group (`{ echo a; echo b; } | tee file`) (`echo`, `printf`, `seq` of literal numbers, `date`, a checksum or base64 of the pipe (`date | md5sum | cut -c1-10`), `apt-mark showmanual`, `sed`, `tr` or `cut` with a literal script rewriting the pipe, `cat` of the file a `for` loop over a glob has just listed, and `cat`, `sed` or `cut` of a file this Dockerfile copied into the image by name, read where it was copied); pipelines whose last command fails by itself when its input is empty or cut short, as it is after a failed download: a `grep` (it selects no line and fails on empty input, with `-v` and `-c` too), a checksum check (`sha256sum -c`), `tar` extracting from the pipe (GNU and BusyBox tar, and libarchive's `bsdtar`; also `-xzvf-`, the archive written into the option word), `gpg --import` or `--dearmor`, `apt-key add -`, and `cpio -i` on Debian and Ubuntu or where the stage installs the `cpio` package (GNU cpio; BusyBox cpio accepts empty input), and `xargs` without `-r` or `-I` running a command that fails without operands (`sed -i`, `rm` without `-f`, `chmod`, `chown`, `cp`, `mv`, `ln`, `apt-mark manual`, `pip install` and `python -m pip install`), which it then runs once with none; pipelines whose status is thrown away on purpose (`… || true`, `… || :`); a `grep` piped into `xargs -r` (`--no-run-if-empty`), where matching nothing is expected and pipefail would fail the step; an installer piped into a shell or `php` when a later command of the same `&&` chain (or of the same list under `set -e`, where `;` and new lines stop on a failure too) moves, runs or changes the mode or owner of the program it installs (`chmod +x`, `chown`), named by its address (its host after `get`: getcomposer.org, get-ghcup.haskell.org, get.pulumi.com; a part of its path: astral.sh/uv; on a file host such as raw.githubusercontent.com the script's own name, get-helm-3, and for an installer named as such (`install.sh`, `install-from-binstall-release.sh`) the repository's name, golangci/golangci-lint, cargo-bins/cargo-binstall; a few installers whose address does not name what they install are known: cpanminus's cpanmin.us installs cpanm, rustup's sh.rustup.rs cargo and rustc; a cargo or git subcommand runs a program of its own, `cargo binstall` cargo-binstall) or by `--filename`, or the file the download itself was written to (`curl -o /usr/local/bin/drush … | bash && chmod +x /usr/local/bin/drush`), also moved from its own home folder (`mv ~/.pulumi/bin/* /usr/bin`) or, right after the installer, runs a program that no base image has by itself and that the Dockerfile has not named before (`curl …/cpanmin.us | perl - && cpanm install …`: not a shell builtin, a common tool, a package manager or a language's own tool, which may have been there already), or installed as a package from the repository the script set up (`…/git-lfs/script.deb.sh | bash && apt-get install git-lfs`; a packagecloud repository script only adds its repository, so whatever package is installed next comes from it), which fails when the download did (a later RUN that runs it is not enough: its failure is a misleading \"not found\"); scans of binaries with `ldd` or `scanelf` (which fail on static files by design), also with a loop inside the pipeline; and RUNs under a PowerShell or cmd SHELL or on a Windows image.",
       why: 'A pipeline succeeds when its last command does: in `curl -fsSL $URL | sh` a failed download gives sh an empty script, which exits 0, and the image is built without what the step was meant to put there. With `pipefail` the build stops at the failure. The quick fix sets `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` where the base image is known to have bash (Debian, Ubuntu), and BusyBox ash with the same option on Alpine. A pipeline that downloads (`curl`, `wget`, `aria2c` before the last command) is a warning: network failures are everyday ones. One of local commands only (`find . -name "*.pyc" | xargs rm`, `ls | xargs ln -s`) is shown as information: they rarely fail there, and earlier reviews judged about half of those findings false (docs/precision.md).',
       example:
         'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates && rm -rf /var/lib/apt/lists/*\nRUN curl -fsSL https://example.com/install.sh | sh\nUSER nobody\n',
@@ -586,8 +624,17 @@ export const pipeWithoutPipefail: Rule = stageRule({
     // The files COPY and ADD put into the image by name, and the working directory (null: unknown).
     const files = new Set<string>();
     let workdir: string | null = null;
+    // The names the Dockerfile has used so far: a program it names before an installer may be there already.
+    const named = new Set<string>();
+    const remember = (instruction: Instruction) => {
+      if (instruction.keyword !== 'RUN' && instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') return;
+      for (const word of instruction.argsText.split(/[\s;&|()'"=]+/)) if (word) named.add(path.basename(word));
+    };
+    let previous: Instruction | null = null;
     for (const s of chain) {
       for (const instruction of s.instructions) {
+        if (previous) remember(previous);
+        previous = instruction;
         if (instruction.keyword === 'WORKDIR') {
           const dir = instruction.args[0]?.value ?? '';
           workdir = /[$`]/.test(dir)
@@ -609,7 +656,7 @@ export const pipeWithoutPipefail: Rule = stageRule({
         if (s !== stage || instruction.keyword !== 'RUN' || state === 'pipefail' || state === 'not-posix') continue;
         const script = runScript(instruction, source, escapeChar);
         if (!script) continue;
-        const pipelines = unguardedPipelines(script.commands, script.script, gnuCpio, { files, workdir });
+        const pipelines = unguardedPipelines(script.commands, script.script, gnuCpio, { files, workdir, named });
         if (pipelines.length === 0) continue;
         // A download piped on is the failure pipefail is for: the first such pipeline is a warning.
         // One of local commands only (`find … | xargs rm`) rarely fails there: information.
