@@ -4,12 +4,14 @@ import { shortImageName } from '../model/image';
 import { stageRule, type Rule } from './types';
 
 /**
- * Whether a shell-form command ends by `exec`-ing its program: its last command, after the last
- * `&&` or `;` outside quotes, starts with `exec` and names a program.
+ * The last command of a shell-form command line (the text after the last `&&` or `;` outside
+ * quotes), and whether the line holds a pipe, a `||`, a command sent to the background or a
+ * command substitution in backticks.
  */
-function endsInExec(text: string): boolean {
+function lastCommand(text: string): { tail: string; compound: boolean } {
   let quote: string | null = null;
   let last = 0;
+  let compound = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quote) {
@@ -19,32 +21,24 @@ function endsInExec(text: string): boolean {
     else if (c === '\\') i++;
     else if (c === ';') last = i + 1;
     else if (c === '&' && text[i + 1] === '&') last = ++i + 1;
+    else if (c === '|' || c === '&' || c === '`') compound = true;
   }
-  return /^exec\s+[^\s<>&|;]/.test(text.slice(last).trim());
+  return { tail: text.slice(last).trim(), compound };
+}
+
+/** Whether a shell-form command ends by `exec`-ing its program (`CMD echo starting && exec ./start.sh`). */
+function endsInExec(text: string): boolean {
+  return /^exec\s+[^\s<>&|;]/.test(lastCommand(text).tail);
 }
 
 /**
  * The last command of a shell-form command line, when it is a plain command the shell can replace
- * itself with: the text after the last top-level `&&` or `;`, or null when the line holds a pipe, a
- * `||`, a command sent to the background, a compound command or a `trap` (BusyBox ash keeps its own
- * process for those).
+ * itself with, or null when the line holds a pipe, a `||`, a command sent to the background, a
+ * compound command or a `trap` (BusyBox ash keeps its own process for those).
  */
 function lastSimpleCommand(text: string): string | null {
-  let quote: string | null = null;
-  let last = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quote) {
-      if (c === quote) quote = null;
-      else if (c === '\\' && quote === '"') i++;
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '\\') i++;
-    else if (c === ';') last = i + 1;
-    else if (c === '&' && text[i + 1] === '&') last = ++i + 1;
-    else if (c === '|' || c === '&' || c === '`') return null;
-  }
-  const tail = text.slice(last).trim();
-  if (tail === '' || /^[({]|^(if|while|until|for|case|trap)\b/.test(tail) || /(^|[;&]\s*)trap\s/.test(text))
+  const { tail, compound } = lastCommand(text);
+  if (compound || tail === '' || /^[({]|^(if|while|until|for|case|trap)\b/.test(tail) || /(^|[;&]\s*)trap\s/.test(text))
     return null;
   return tail;
 }
