@@ -104,10 +104,29 @@ const JUPYTER_STACKS_DEFAULTS: ImageDefaults = {
   shell: ['/bin/bash', '-o', 'pipefail', '-c'],
 };
 
+/**
+ * AWS Lambda's base images for container functions (`public.ecr.aws/lambda/provided:al2023`,
+ * `lambda/python:3.12`, and their Docker Hub copies `amazon/aws-lambda-python`): their Dockerfiles set
+ * `WORKDIR /var/task`, the function's code directory that Lambda names LAMBDA_TASK_ROOT, and put the
+ * runtime in /var/runtime and the language in /var/lang.
+ */
+const AWS_LAMBDA = /^(lambda\/|amazon\/aws-lambda-)(provided|python|nodejs|java|dotnet|ruby|go)$/;
+const AWS_LAMBDA_DEFAULTS: ImageDefaults = {
+  workdir: '/var/task',
+  env: {
+    LAMBDA_TASK_ROOT: '/var/task',
+    LAMBDA_RUNTIME_DIR: '/var/runtime',
+    LANG: 'en_US.UTF-8',
+    TZ: ':/etc/localtime',
+    PATH: '/var/lang/bin:/usr/local/bin:/usr/bin/:/bin:/opt/bin',
+  },
+};
+
 /** The defaults of an image by its short name (`golang`, `dotnet/sdk`), or plain `/` and PATH. */
 export function imageDefaults(shortName: string | null): ImageDefaults {
   if (shortName && IMAGES[shortName]) return IMAGES[shortName]!;
   if (shortName && UBI_S2I.test(shortName)) return UBI_S2I_DEFAULTS;
   if (shortName && JUPYTER_STACKS.test(shortName)) return JUPYTER_STACKS_DEFAULTS;
+  if (shortName && AWS_LAMBDA.test(shortName)) return AWS_LAMBDA_DEFAULTS;
   return { env: { PATH: DEFAULT_PATH } };
 }

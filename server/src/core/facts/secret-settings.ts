@@ -125,11 +125,18 @@ function holdsNothing(text: string): string | null {
   // Alone, or written as one word (`fakekeyforassets`, `dummysecret`, `testkey`, `examplesecret`).
   if (NO_VALUE.test(core) || /^(fake|dummy)[a-z]+$/i.test(core)) return DUMMY_VALUE;
   if (/^(test|example|sample)(key|secret|token|password|pass|pwd)$/i.test(core)) return DUMMY_VALUE;
+  // A word that says there is none (`nokey`, `notasecret`).
+  if (/^(no|not|nota)(key|secret|token|password|pass|pwd)$/i.test(core)) return DUMMY_VALUE;
   // A phrase of letters only (`unused_yet_required`, `CREDENTIAL_PLACEHOLDER`, `TestKey`): one of its
   // words says it. Digits or other marks make it a value like any other.
   if (!/^[a-z]+(?:[-_ ]?[a-z]+)*$/i.test(core)) return null;
   const words = core.split(/[-_ ]|(?<=[a-z])(?=[A-Z])/);
-  return words.length > 1 && words.some((w) => NO_VALUE.test(w) || PHRASE_NO_VALUE.test(w)) ? DUMMY_VALUE : null;
+  if (words.length < 2) return null;
+  if (words.some((w) => NO_VALUE.test(w) || PHRASE_NO_VALUE.test(w))) return DUMMY_VALUE;
+  // A phrase that asks to be replaced or says it is no secret (Symfony's
+  // `ThisTokenIsNotSoSecretChangeIt`, `change_me_in_production`, `not-a-secret`).
+  const joined = words.join('').toLowerCase();
+  return /change(me|it|this)|not(so|a)?secret/.test(joined) ? DUMMY_VALUE : null;
 }
 
 /**
