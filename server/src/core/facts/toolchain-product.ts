@@ -286,6 +286,8 @@ export function developmentImage(facts: StageFacts, documentPath?: string): stri
   if (server) return `starts a development server or watcher (${server})`;
   const tests = testRun(facts);
   if (tests) return `runs the project's tests when it starts (${tests})`;
+  const devCommand = commandNamedForDevelopment(facts);
+  if (devCommand) return `starts a script named for development or testing (${devCommand})`;
   if (namedForDevelopment(facts.stage.name)) return `is named for development or testing (${facts.stage.name})`;
   const versions: string[] = [];
   for (const instruction of facts.stage.instructions) {
@@ -308,6 +310,8 @@ export function developmentImage(facts: StageFacts, documentPath?: string): stri
             return `installs the project with its ${extras} extras (${w})`;
         }
       }
+      const reporter = testToolInstalled(program, words);
+      if (reporter) return `installs tools that run or report tests (${reporter})`;
       const skipped = bundlerSkipsProduction(program, words);
       if (skipped) return `installs the project's gems without its production group (${skipped})`;
       if (
@@ -319,6 +323,52 @@ export function developmentImage(facts: StageFacts, documentPath?: string): stri
   }
   const distinct = [...new Set(versions)];
   if (distinct.length >= 2) return `installs several language versions (${distinct.slice(0, 3).join(', ')})`;
+  return null;
+}
+
+/** Words of a start script's name that say it starts a development or test environment. */
+const DEVELOPMENT_SCRIPT_WORDS = /^(dev|devel|develop|development|debug|test|tests|testing)$/i;
+
+/**
+ * The script the container starts, when its name says it is for development or testing
+ * (`startup.dev.sh`, `docker-entrypoint-dev.sh`, `run-tests.sh`), or null. Only scripts: a program's
+ * own name (`webpack-dev-server`) is judged by what it is.
+ */
+function commandNamedForDevelopment(facts: StageFacts): string | null {
+  const words = programWords(facts.command);
+  const program = path.basename(words[0] ?? '');
+  // The script itself, or the one `sh`/`bash` is told to run (`bash ./start-dev.sh`).
+  const script = /^(ba|da|a|z)?sh$/.test(program)
+    ? path.basename(words.find((w, i) => i > 0 && !w.startsWith('-')) ?? '')
+    : program;
+  if (!/\.(sh|bash)$/.test(script)) return null;
+  return script
+    .replace(/\.(sh|bash)$/, '')
+    .split(/[-_.]/)
+    .some((w) => DEVELOPMENT_SCRIPT_WORDS.test(w))
+    ? script
+    : null;
+}
+
+/**
+ * Go's test reporters and runners, installed into the image (`go install
+ * github.com/jstemmer/go-junit-report@latest`, gotestsum, gocov): they only run a test suite or turn
+ * its output into reports for CI, so an image that carries them is where the tests run. (Python's
+ * `pip install pytest` is not taken as such: images that serve an app install it beside their
+ * dependencies too.)
+ */
+const GO_TEST_TOOLS = /^(go-junit-report|gocov|gocov-xml|gotestsum|gotestfmt|tparse|richgo|ginkgo)$/;
+
+function testToolInstalled(program: string, words: readonly string[]): string | null {
+  if (program !== 'go' || (words[1] !== 'install' && words[1] !== 'get')) return null;
+  for (const w of words.slice(2)) {
+    const name =
+      (w.split('@')[0] ?? '')
+        .split('/')
+        .filter((part) => !/^v\d+$/.test(part))
+        .pop() ?? '';
+    if (GO_TEST_TOOLS.test(name)) return name;
+  }
   return null;
 }
 
