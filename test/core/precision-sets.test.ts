@@ -258,6 +258,36 @@ const REVIEWS: readonly { set: string; doc: string; scope: ReviewScope }[] = [
       ],
     },
   },
+  {
+    set: 'precision-21',
+    doc: 'docs/precision-21.md',
+    scope: {
+      checkOptions: ['--no-config'],
+      leftOpen: [
+        '03-alecthomas-chroma/Dockerfile:57 secrets-used-in-arg-or-env',
+        '117-submariner-io-submariner/Dockerfile.submariner-gateway:38 json-args-recommended',
+        '118-temporalio-docker-builds/server.Dockerfile:47 base-image-untagged',
+        '12-azure-samples-todo-nodejs-mongo/Dockerfile:1 toolchain-in-final-image',
+        '19-cmu-db-peloton/Dockerfile:5 package-cache-in-final-image',
+        '21-contiki-ng-contiki-ng/Dockerfile:178 json-args-recommended',
+        '21-contiki-ng-contiki-ng/Dockerfile:32 package-cache-in-final-image',
+        '33-devcontainers-ci/Dockerfile:27 sudo-in-run',
+        '33-devcontainers-ci/Dockerfile:28 sudo-in-run',
+        '33-devcontainers-ci/Dockerfile:31 sudo-in-run',
+        '33-devcontainers-ci/Dockerfile:52 sudo-in-run',
+        '33-devcontainers-ci/Dockerfile:58 sudo-in-run',
+        '43-ensembl-ensembl-vep/Dockerfile:123 undefined-var',
+        '48-esp-rs-std-training/Dockerfile:78 json-args-recommended',
+        '49-federicoponzi-horust/Dockerfile:20 install-without-yes',
+        '59-google-osv-dev-2/Dockerfile:15 base-image-untagged',
+        '69-k0sproject-k0s-2/Dockerfile:4 package-cache-in-final-image',
+        '72-kivy-python-for-android/Dockerfile:101 sudo-in-run',
+        '83-nerfstudio-project-nerfstudio/Dockerfile:155 json-args-recommended',
+        '92-opengoofy-hippo4j/Dockerfile:25 secrets-used-in-arg-or-env',
+        '98-phongnguyend-practical-cleanarchitecture-2/Dockerfile:12 package-cache-in-final-image',
+      ],
+    },
+  },
 ];
 
 for (const { set, doc, scope } of REVIEWS) {

@@ -173,6 +173,10 @@ export function notASecret(keyword: string, name: string, value: string | null):
   // `--build-arg`; a default that says it is a stand-in (`ARG SECRET_KEY_BASE=fakekeyforassets`)
   // shows the build needs the variable set, not to anything real.
   if (nothing && (keyword === 'ENV' || nothing === DUMMY_VALUE)) return nothing;
+  // A value that only repeats the setting's own name (`ENV password=password`, `API_TOKEN=api-token`):
+  // a marker a start script or the user replaces, not a secret.
+  const bare = (t: string) => t.toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (!text.includes('$') && bare(text) !== '' && bare(text) === bare(name)) return DUMMY_VALUE;
   const secretWords = words.filter((w) => SECRET_WORDS.has(w));
   if (secretWords.every((w) => PUBLIC_KEY_NAME_WORDS.has(w)) && isKeyFingerprintList(text))
     return 'a public key fingerprint';

@@ -1,5 +1,6 @@
 import type { Instruction } from '../model';
 import { foldedArguments } from '../model/logical-line';
+import { splitWords } from '../syntax/words';
 import type { SourceText } from './types';
 import { instructionRule, type Report, type Rule } from './types';
 
@@ -128,8 +129,10 @@ function check(instruction: Instruction, source: SourceText, escapeChar: string,
     }
   }
   if (keyword === 'ARG') {
-    const blank = args.find((arg) => arg.value.startsWith('='));
-    if (blank) say('ARG names can not be blank.', blank.range);
+    // Words as BuildKit splits them: a quoted value keeps its spaces (`ARG NIX_CONFIG="a = b"` is one
+    // word, whose `= b` is no blank name).
+    const blank = splitWords(argsText, escapeChar).find((word) => word.raw.startsWith('='));
+    if (blank) say('ARG names can not be blank.', args.find((arg) => arg.value.startsWith('='))?.range ?? range);
     return;
   }
   if (keyword === 'ONBUILD') {

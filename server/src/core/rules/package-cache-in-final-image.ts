@@ -153,7 +153,7 @@ export const packageCacheInFinalImage: Rule = fileRule({
     title: 'A package manager cache is left in the final image',
     peers: { hadolint: ['DL3009', 'DL3019', 'DL3042', 'DL3060', 'DL3040'] },
     docs: {
-      what: "Flags a RUN in the final stage (or a stage it is built on) that installs packages and leaves the package manager's cache behind: apt-get install without removing /var/lib/apt/lists, apk add without --no-cache, pip install without --no-cache-dir, npm or yarn installs without cleaning their cache, dnf/yum without clean all (microdnf and tdnf, which images that lack dnf and yum install with, are told to run their own `clean all`; or a helper of the image named for that cleanup, such as `yum_clean_all` or `miq_clean_dnf_rpm`, whose body the Dockerfile cannot show). Builder stages and RUNs with a cache mount are not flagged, nor a file named for building (`Dockerfile.build`, `builder.Dockerfile`: the builder pattern's image, run to compile and never shipped), nor pip installs after an ENV or ARG `PIP_NO_CACHE_DIR` (pip reads any boolean there, `off` and `0` included, as --no-cache-dir), nor `pip install --no-index` (it installs local files and downloads nothing), nor `pip install --no-cache` (pip reads an unambiguous start of a long option as the option), nor apt installs whose RUN ends with `apt-get distclean` (apt 2.7 and later: it removes the lists too), nor pip installs whose RUN removes the folder that holds the cache (`rm -rf /root/.cache`), nor pip, npm or yarn installs whose cache `PIP_CACHE_DIR`, `npm_config_cache`, `YARN_CACHE_FOLDER` or the install's own option (`pip install --cache-dir`, `npm install --cache`, `yarn install --cache-folder`) moved to a folder the same RUN removes (`rm -rf /tmp/*`) or mounts as a cache (`--mount=type=cache,target=${PIP_CACHE_DIR}`: variables in the target are read as BuildKit expands them). A cache moved elsewhere and left there is still reported, with its folder. The apt lists are reported once, at the first install that leaves them (when an earlier RUN downloaded them with a lone `apt-get update`, the message names that RUN: removing the lists in the install's RUN would not shrink the image); a later install that does not run `apt-get update` again writes none, and is reported only if it does; when such a later install reads the lists an install left (with no `apt-get update` of its own before it), the message at that install says to move the later packages into it before removing the lists, since removing them there alone would break the later RUN; when the lists came from an earlier lone update and a later RUN reads them too, the message names both RUNs. An install while there are no lists (`apt-get install -y /tmp/app.deb` in an image whose stages never run `apt-get update` or a downloaded setup script piped into a shell, which may run it, on a base that ships without lists as the official images do, or after an earlier RUN removed them) writes none and is not reported.",
+      what: "Flags a RUN in the final stage (or a stage it is built on) that installs packages and leaves the package manager's cache behind: apt-get install without removing /var/lib/apt/lists, apk add without --no-cache, pip install without --no-cache-dir, npm or yarn installs without cleaning their cache, dnf/yum without clean all (microdnf and tdnf, which images that lack dnf and yum install with, are told to run their own `clean all`; or a helper of the image named for that cleanup, such as `yum_clean_all` or `miq_clean_dnf_rpm`, whose body the Dockerfile cannot show). Builder stages and RUNs with a cache mount are not flagged, nor a file named for building (`Dockerfile.build`, `builder.Dockerfile`: the builder pattern's image, run to compile and never shipped), nor pip installs after an ENV or ARG `PIP_NO_CACHE_DIR` (pip reads any boolean there, `off` and `0` included, as --no-cache-dir), nor `pip install --no-index` (it installs local files and downloads nothing), nor `pip install --no-cache` (pip reads an unambiguous start of a long option as the option), nor apt installs whose RUN ends with `apt-get distclean` (apt 2.7 and later: it removes the lists too), nor pip installs whose RUN removes the folder that holds the cache (`rm -rf /root/.cache`), nor pip, npm or yarn installs whose cache `PIP_CACHE_DIR`, `npm_config_cache`, `YARN_CACHE_FOLDER` or the install's own option (`pip install --cache-dir`, `npm install --cache`, `yarn install --cache-folder`) moved to a folder the same RUN removes (`rm -rf /tmp/*`) or mounts as a cache (`--mount=type=cache,target=${PIP_CACHE_DIR}`: variables in the target are read as BuildKit expands them). A cache moved elsewhere and left there is still reported, with its folder. The apt lists are reported once, at the first install that leaves them (when an earlier RUN downloaded them with a lone `apt-get update`, the message names that RUN: removing the lists in the install's RUN would not shrink the image); a later install that does not run `apt-get update` again writes none, and is reported only if it does; when such a later install reads the lists an install left (with no `apt-get update` of its own before it), the message at that install says to move the later packages into it before removing the lists, since removing them there alone would break the later RUN; when the lists came from an earlier lone update and a later RUN reads them too, the message names both RUNs; every later RUN that reads the same lists is named. An install while there are no lists (`apt-get install -y /tmp/app.deb` in an image whose stages never run `apt-get update` or a downloaded setup script piped into a shell, which may run it, on a base that ships without lists as the official images do, or after an earlier RUN removed them) writes none and is not reported.",
       why: 'The cache is written into the layer of that RUN, so removing it in a later RUN does not shrink the image; it only makes every pull slower. In a builder stage it does not matter: only the artifacts are copied out.',
       example:
         'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends ca-certificates\nCOPY app /usr/local/bin/app\nUSER nobody\nENTRYPOINT ["app"]\n',
@@ -220,16 +220,23 @@ export const packageCacheInFinalImage: Rule = fileRule({
     const steps = chain.flatMap((stage) =>
       stage.instructions.filter((i) => i.keyword === 'RUN' || i.keyword === 'ENV' || i.keyword === 'ARG'),
     );
-    // The next RUN that installs with apt from the lists this one leaves, without updating them
-    // itself: removing the lists here would break it.
-    const readsListsAfter = (at: number): Instruction | null => {
+    // The later RUNs that install with apt from the lists this one leaves, each before an update of
+    // its own: removing the lists here would break them. They read the same lists until a RUN
+    // downloads or removes them again.
+    const readsListsAfter = (at: number): Instruction[] => {
+      const readers: Instruction[] = [];
       for (const next of steps.slice(at + 1)) {
         const r = read(next) as CacheReading;
-        if (r.installsApt) return next;
-        if (r.updatesLists) return null;
-        if (r.mayWriteLists || r.removesLists) return null;
+        if (r.installsApt) readers.push(next);
+        if (r.updatesLists || r.mayWriteLists || r.removesLists) break;
       }
-      return null;
+      return readers;
+    };
+    /** `the RUN on line 7 installs`, `the RUNs on lines 7 and 9 install`. */
+    const runsOnLines = (runs: readonly Instruction[], verb: string): string => {
+      const lines = runs.map((r) => String(r.range.start.line + 1));
+      if (lines.length === 1) return `the RUN on line ${lines[0]} ${verb}s`;
+      return `the RUNs on lines ${lines.slice(0, -1).join(', ')} and ${lines[lines.length - 1]} ${verb}`;
     };
     for (const [at, instruction] of steps.entries()) {
       const { leaves, optionDirs, cleared, mounts, sets, updatesLists, mayWriteLists, removesLists, rpmInstaller } =
@@ -268,13 +275,14 @@ export const packageCacheInFinalImage: Rule = fileRule({
         const where = moved ? ` (${moved[1]}, where ${moved[0]} puts it)` : '';
         // Lists an earlier RUN downloaded stay in that RUN's layer: removing them here shrinks nothing.
         const writer = fact.manager === 'apt-get' && !updatesLists ? aptListsWriter : null;
-        const reader = fact.manager === 'apt-get' ? readsListsAfter(at) : null;
+        const readers = fact.manager === 'apt-get' ? readsListsAfter(at) : [];
+        const one = readers.length === 1;
         const remedy = writer
-          ? reader
-            ? `the RUN on line ${writer.range.start.line + 1} downloaded them and the RUN on line ${reader.range.start.line + 1} installs from them too, so removing them here would neither shrink the image nor keep that RUN working: update, install the packages of both and remove the lists in one RUN`
+          ? readers.length > 0
+            ? `the RUN on line ${writer.range.start.line + 1} downloaded them and ${runsOnLines(readers, 'install')} from them too, so removing them here would neither shrink the image nor keep ${one ? 'that RUN' : 'those RUNs'} working: update, install the packages of ${one ? 'both' : 'all'} and remove the lists in one RUN`
             : `the RUN on line ${writer.range.start.line + 1} downloaded them, so removing them here would not shrink the image: update, install and remove the lists in one RUN`
-          : reader
-            ? `the RUN on line ${reader.range.start.line + 1} installs from them too, so removing them here would break it: install its packages in this RUN and remove the lists at its end`
+          : readers.length > 0
+            ? `${runsOnLines(readers, 'install')} from them too, so removing them here would break ${one ? 'it' : 'them'}: install ${one ? 'its' : 'their'} packages in this RUN and remove the lists at its end`
             : fact.manager === 'dnf/yum' && rpmInstaller
               ? `add '&& ${rpmInstaller} clean all' to the same RUN`
               : fact.remedy;
