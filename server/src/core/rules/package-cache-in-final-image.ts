@@ -288,7 +288,10 @@ export const packageCacheInFinalImage: Rule = fileRule({
               : fact.remedy;
         report({
           range: instruction.keywordRange,
-          message: `${fact.manager} leaves ${fact.leftBehind}${where} in the final image: ${remedy}, or use a cache mount.`,
+          message:
+            fact.manager === 'dnf/yum' && rpmInstaller
+              ? `${rpmInstaller} leaves its metadata cache (/var/cache) in the final image: ${remedy}, or use a cache mount.`
+              : `${fact.manager} leaves ${fact.leftBehind}${where} in the final image: ${remedy}, or use a cache mount.`,
           data: { manager: fact.manager },
         });
       }
