@@ -1,3 +1,4 @@
+import { baseConfigurationKnown } from './helpers/image-ref';
 import * as path from 'node:path/posix';
 import { runScript } from '../facts/run-script';
 import { readRun } from '../facts/stage-facts';
@@ -645,7 +646,13 @@ export const pipeWithoutPipefail: Rule = stageRule({
     let shellSet = inherited !== undefined;
     // The files COPY and ADD put into the image by name, and the working directory (null: unknown).
     const files = new Set<string>();
-    let workdir: string | null = null;
+    // Before any WORKDIR: `/` on scratch and on bases whose configuration is known, or the image's own.
+    let workdir: string | null =
+      root.base.kind === 'scratch'
+        ? '/'
+        : root.base.kind === 'image'
+          ? (imageDefaults(shortImageName(root.base.image)).workdir ?? (baseConfigurationKnown(root.base) ? '/' : null))
+          : null;
     // The names the Dockerfile has used so far: a program it names before an installer may be there already.
     const named = new Set<string>();
     const remember = (instruction: Instruction) => {
