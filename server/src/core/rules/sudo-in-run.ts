@@ -23,7 +23,7 @@ export const sudoInRun: Rule = stageRule({
     title: 'sudo in RUN to become root',
     peers: { hadolint: ['DL3004'] },
     docs: {
-      what: "Flags `sudo` in a RUN that runs a command as root (no `-u`, or `-u root`). `sudo -u <user>`, which steps down from root to another user, is left alone. The message says the RUN runs as root already only where that is known: no USER in the stage or the stages it is built on, on a base whose configuration is known (Docker Hub's official and well-known images, Microsoft's .NET and Windows images, distroless, Red Hat's UBI). On a vendor's or a project's own base image, which may set a USER of its own, it says what to do in either case. Not flagged: sudo on a base image whose own user has passwordless sudo by design (OCaml's `ocaml/opam`, Conan's `conanio/*` images), or on a base given wholly by a build argument (`FROM $BUILD_BASE`: whoever builds chooses it, and the sudo there can only work on a base whose user may sudo without a password), where the file sets no USER; and sudo as a user this file switches to after an earlier RUN gave passwordless sudo (`NOPASSWD` written into /etc/sudoers): a `USER root` step would not take away what the grant gives.",
+      what: "Flags `sudo` in a RUN that runs a command as root (no `-u`, or `-u root`). `sudo -u <user>`, which steps down from root to another user, is left alone. The message says the RUN runs as root already only where that is known: no USER in the stage or the stages it is built on, on a base whose configuration is known (Docker Hub's official and well-known images, Microsoft's .NET and Windows images, distroless, Red Hat's UBI). On a vendor's or a project's own base image, which may set a USER of its own, it says what to do in either case. Not flagged: sudo on a base image whose own user has passwordless sudo by design (OCaml's `ocaml/opam`, Conan's `conanio/*` images), or on a base given wholly by a build argument (`FROM $BUILD_BASE`: whoever builds chooses it, and the sudo there can only work on a base whose user may sudo without a password), where the file sets no USER; sudo after a USER that is not root on Microsoft's dev container images (`mcr.microsoft.com/devcontainers/*`, `vscode/devcontainers/*`), which give their user passwordless sudo for the developer working in the container (with no USER there, the RUN runs as root and sudo adds nothing: flagged); and sudo as a user this file switches to after an earlier RUN gave passwordless sudo (`NOPASSWD` written into /etc/sudoers): a `USER root` step would not take away what the grant gives.",
       why: 'A RUN runs as the USER of its stage, root unless a USER instruction said otherwise. As root, sudo does nothing but tie the build to the sudo package and its configuration (a password prompt, `requiretty`, a reset environment). After `USER app`, reaching for sudo means the image keeps a user who may become root at any time; switch with `USER root` for the step and back to the unprivileged user after it instead.',
       example:
         'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends sudo && rm -rf /var/lib/apt/lists/*\nRUN sudo mkdir -p /srv/data\nUSER nobody\n',
@@ -47,6 +47,10 @@ export const sudoInRun: Rule = stageRule({
     const baseSudoUser =
       (base.kind === 'image' && SUDO_USER_IMAGES.some((re) => re.test(shortImageName(base.image)))) ||
       base.kind === 'variable';
+    // Microsoft's dev container images (`mcr.microsoft.com/devcontainers/base`, the older
+    // `vscode/devcontainers/*`) create a non-root user (vscode, node) with passwordless sudo by design,
+    // for the developer working in the container: after USER, sudo is how such a file reaches root.
+    const devContainerBase = base.kind === 'image' && /(^|\/)devcontainers\//.test(shortImageName(base.image));
     // A RUN before has written a passwordless sudo grant (`NOPASSWD` into /etc/sudoers): the user
     // this file switches to may become root by design, which a USER root step would not change.
     let sudoGranted = false;
@@ -64,7 +68,12 @@ export const sudoInRun: Rule = stageRule({
         )
           sudoGranted = true;
         if (s !== stage || instruction.keyword !== 'RUN') continue;
-        if ((root === false && sudoGranted) || (root === null && userText === null && baseSudoUser)) continue;
+        if (
+          (root === false && sudoGranted) ||
+          (root === null && userText === null && baseSudoUser) ||
+          (devContainerBase && userText !== null && root !== true)
+        )
+          continue;
         const script = runScript(instruction, source, escapeChar);
         if (!script) continue;
         for (const command of script.commands) {
