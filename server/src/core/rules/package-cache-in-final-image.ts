@@ -227,7 +227,9 @@ export const packageCacheInFinalImage: Rule = fileRule({
       const readers: Instruction[] = [];
       for (const next of steps.slice(at + 1)) {
         const r = read(next) as CacheReading;
-        if (r.installsApt) readers.push(next);
+        // A RUN that pipes a downloaded setup script into a shell first (NodeSource's setup_22.x) may
+        // update the lists itself: it is not counted on to read these.
+        if (r.installsApt && !(r.mayWriteLists && !r.updatesLists)) readers.push(next);
         if (r.updatesLists || r.mayWriteLists || r.removesLists) break;
       }
       return readers;
