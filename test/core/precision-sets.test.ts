@@ -293,7 +293,6 @@ const REVIEWS: readonly { set: string; doc: string; scope: ReviewScope }[] = [
         '11-all-hands-ai-openhands-2/Dockerfile:49 pipe-without-pipefail',
         '11-all-hands-ai-openhands-2/Dockerfile:59 package-cache-in-final-image',
         '26-deepjavalibrary-djl-2/Dockerfile:28 relative-destination-without-workdir',
-        '30-dspace-dspace-angular/Dockerfile:8 toolchain-in-final-image',
         '56-openziti-zrok-2/Dockerfile:14 package-cache-in-final-image',
         '56-openziti-zrok-2/Dockerfile:23 package-cache-in-final-image',
         '57-pact-foundation-pact-broker/Dockerfile:51 json-args-recommended',

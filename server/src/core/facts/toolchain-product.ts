@@ -286,6 +286,8 @@ export function developmentImage(facts: StageFacts, documentPath?: string): stri
   if (server) return `starts a development server or watcher (${server})`;
   const tests = testRun(facts);
   if (tests) return `runs the project's tests when it starts (${tests})`;
+  const mode = developmentMode(facts);
+  if (mode) return `sets its framework to development mode (${mode})`;
   const devCommand = commandNamedForDevelopment(facts);
   if (devCommand) return `starts a script named for development or testing (${devCommand})`;
   if (namedForDevelopment(facts.stage.name)) return `is named for development or testing (${facts.stage.name})`;
@@ -323,6 +325,27 @@ export function developmentImage(facts: StageFacts, documentPath?: string): stri
   }
   const distinct = [...new Set(versions)];
   if (distinct.length >= 2) return `installs several language versions (${distinct.slice(0, 3).join(', ')})`;
+  return null;
+}
+
+/**
+ * The variables by which frameworks pick their mode: Node's NODE_ENV, Rails' and Rack's, Flask's,
+ * Symfony's and Laravel's APP_ENV, ASP.NET Core's, Elixir's MIX_ENV.
+ */
+const MODE_VARIABLES =
+  /^(NODE_ENV|RAILS_ENV|RACK_ENV|FLASK_ENV|APP_ENV|ASPNETCORE_ENVIRONMENT|DOTNET_ENVIRONMENT|MIX_ENV)$/;
+
+/** `NODE_ENV=development` and the like, set by the image for the container, or null. */
+function developmentMode(facts: StageFacts): string | null {
+  for (const [name, value] of facts.env) {
+    // An ENV of the stage: an ARG of that name sets the build's mode, not the container's.
+    if (
+      facts.envNames.has(name) &&
+      MODE_VARIABLES.test(name) &&
+      /^(development|dev)$/i.test(value.replace(/^["']|["']$/g, ''))
+    )
+      return `${name}=${value}`;
+  }
   return null;
 }
 
