@@ -108,7 +108,8 @@ const JUPYTER_STACKS_DEFAULTS: ImageDefaults = {
  * AWS Lambda's base images for container functions (`public.ecr.aws/lambda/provided:al2023`,
  * `lambda/python:3.12`, and their Docker Hub copies `amazon/aws-lambda-python`): their Dockerfiles set
  * `WORKDIR /var/task`, the function's code directory that Lambda names LAMBDA_TASK_ROOT, and put the
- * runtime in /var/runtime and the language in /var/lang.
+ * runtime in /var/runtime and the language in /var/lang (aws-lambda-base-images' Dockerfiles, read
+ * 2026-12; LD_LIBRARY_PATH left out).
  */
 const AWS_LAMBDA = /^(lambda\/|amazon\/aws-lambda-)(provided|python|nodejs|java|dotnet|ruby|go)$/;
 const AWS_LAMBDA_DEFAULTS: ImageDefaults = {

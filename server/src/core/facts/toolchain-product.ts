@@ -19,6 +19,7 @@ import {
   SYSTEM_INITS,
   idleCommand,
 } from '../knowledge/toolchain-products';
+import { DEV_CONTAINER_IMAGES } from '../knowledge/nonroot-images';
 import { jsonWords } from '../model/queries';
 import { commandWords, splitCommands } from '../syntax/shell';
 import { programIndex, readScript } from '../syntax/shell-script';
@@ -280,7 +281,7 @@ export function developmentImage(facts: StageFacts, documentPath?: string): stri
   const file = developmentFile(documentPath);
   if (file) return `is kept in a file named for development or testing (${file})`;
   // Microsoft's dev container images (mcr.microsoft.com/devcontainers/go, the older vscode/devcontainers/*).
-  if (facts.shortName && /(^|\/)devcontainers\//.test(facts.shortName))
+  if (facts.shortName && DEV_CONTAINER_IMAGES.test(facts.shortName))
     return `is built on a dev container image (${facts.image?.raw ?? facts.shortName})`;
   const server = developmentServer(facts);
   if (server) return `starts a development server or watcher (${server})`;
@@ -337,14 +338,10 @@ const MODE_VARIABLES =
 
 /** `NODE_ENV=development` and the like, set by the image for the container, or null. */
 function developmentMode(facts: StageFacts): string | null {
-  for (const [name, value] of facts.env) {
-    // An ENV of the stage: an ARG of that name sets the build's mode, not the container's.
-    if (
-      facts.envNames.has(name) &&
-      MODE_VARIABLES.test(name) &&
-      /^(development|dev)$/i.test(value.replace(/^["']|["']$/g, ''))
-    )
-      return `${name}=${value}`;
+  // The stage's ENVs only: an ARG of that name sets the build's mode, not the container's.
+  for (const name of facts.envNames) {
+    const value = facts.env.get(name) ?? '';
+    if (MODE_VARIABLES.test(name) && /^(development|dev)$/i.test(value)) return `${name}=${value}`;
   }
   return null;
 }

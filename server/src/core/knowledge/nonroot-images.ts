@@ -24,3 +24,11 @@ export const NONROOT_IMAGE_PATTERNS: readonly RegExp[] = [
  * Conan's `conanio/*` build images (user conan). Matched against the image name without the registry.
  */
 export const SUDO_USER_IMAGES: readonly RegExp[] = [/^ocaml\/opam$/, /^conanio\//];
+
+/**
+ * Microsoft's dev container images (`mcr.microsoft.com/devcontainers/base`, the older
+ * `mcr.microsoft.com/vscode/devcontainers/java`): made for a developer working inside the container,
+ * with a non-root user (vscode, node) that has passwordless sudo by design. Matched against the image
+ * name without the registry.
+ */
+export const DEV_CONTAINER_IMAGES = /(^|\/)devcontainers\//;

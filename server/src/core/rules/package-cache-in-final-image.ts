@@ -278,6 +278,8 @@ export const packageCacheInFinalImage: Rule = fileRule({
         // Lists an earlier RUN downloaded stay in that RUN's layer: removing them here shrinks nothing.
         const writer = fact.manager === 'apt-get' && !updatesLists ? aptListsWriter : null;
         const readers = fact.manager === 'apt-get' ? readsListsAfter(at) : [];
+        // microdnf or tdnf in place of dnf/yum: named, and told to run its own clean.
+        const rpm = fact.manager === 'dnf/yum' ? rpmInstaller : undefined;
         const one = readers.length === 1;
         const remedy = writer
           ? readers.length > 0
@@ -285,15 +287,12 @@ export const packageCacheInFinalImage: Rule = fileRule({
             : `the RUN on line ${writer.range.start.line + 1} downloaded them, so removing them here would not shrink the image: update, install and remove the lists in one RUN`
           : readers.length > 0
             ? `${runsOnLines(readers, 'install')} from them too, so removing them here would break ${one ? 'it' : 'them'}: install ${one ? 'its' : 'their'} packages in this RUN and remove the lists at its end`
-            : fact.manager === 'dnf/yum' && rpmInstaller
-              ? `add '&& ${rpmInstaller} clean all' to the same RUN`
+            : rpm
+              ? `add '&& ${rpm} clean all' to the same RUN`
               : fact.remedy;
         report({
           range: instruction.keywordRange,
-          message:
-            fact.manager === 'dnf/yum' && rpmInstaller
-              ? `${rpmInstaller} leaves its metadata cache (/var/cache) in the final image: ${remedy}, or use a cache mount.`
-              : `${fact.manager} leaves ${fact.leftBehind}${where} in the final image: ${remedy}, or use a cache mount.`,
+          message: `${rpm ?? fact.manager} leaves ${rpm ? 'its metadata cache (/var/cache)' : `${fact.leftBehind}${where}`} in the final image: ${remedy}, or use a cache mount.`,
           data: { manager: fact.manager },
         });
       }

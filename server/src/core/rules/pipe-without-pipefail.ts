@@ -1,4 +1,3 @@
-import { baseConfigurationKnown } from './helpers/image-ref';
 import * as path from 'node:path/posix';
 import { runScript } from '../facts/run-script';
 import { readRun } from '../facts/stage-facts';
@@ -11,6 +10,7 @@ import { shortImageName } from '../model/image';
 import { jsonWords } from '../model/queries';
 import { baseProgram, programIndex, type ScriptCommand } from '../syntax/shell-script';
 import { copyArguments } from './helpers/copy-args';
+import { startingWorkdir } from './helpers/image-ref';
 import { stageRule, type Rule } from './types';
 
 /** Commands that cannot fail in a way a pipeline hides: what they write is all they do. */
@@ -646,13 +646,8 @@ export const pipeWithoutPipefail: Rule = stageRule({
     let shellSet = inherited !== undefined;
     // The files COPY and ADD put into the image by name, and the working directory (null: unknown).
     const files = new Set<string>();
-    // Before any WORKDIR: `/` on scratch and on bases whose configuration is known, or the image's own.
-    let workdir: string | null =
-      root.base.kind === 'scratch'
-        ? '/'
-        : root.base.kind === 'image'
-          ? (imageDefaults(shortImageName(root.base.image)).workdir ?? (baseConfigurationKnown(root.base) ? '/' : null))
-          : null;
+    // Before any WORKDIR: where the base image starts, when that is known.
+    let workdir: string | null = startingWorkdir(root.base);
     // The names the Dockerfile has used so far: a program it names before an installer may be there already.
     const named = new Set<string>();
     const remember = (instruction: Instruction) => {

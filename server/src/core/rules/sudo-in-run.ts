@@ -1,9 +1,9 @@
 import { runScript } from '../facts/run-script';
-import { SUDO_USER_IMAGES } from '../knowledge/nonroot-images';
+import { DEV_CONTAINER_IMAGES, SUDO_USER_IMAGES } from '../knowledge/nonroot-images';
 import type { Instruction } from '../model';
 import { shortImageName } from '../model/image';
 import { splitWords } from '../syntax/words';
-import { baseConfigurationKnown } from './helpers/image-ref';
+import { baseConfigurationKnown, baseNameIsVariable } from './helpers/image-ref';
 import { stageRule, type Rule } from './types';
 
 /** Whether a USER instruction names root (user `root` or uid 0, with or without a group). */
@@ -46,11 +46,10 @@ export const sudoInRun: Rule = stageRule({
     // must let its user sudo without a password (a build cannot answer a prompt).
     const baseSudoUser =
       (base.kind === 'image' && SUDO_USER_IMAGES.some((re) => re.test(shortImageName(base.image)))) ||
-      base.kind === 'variable';
-    // Microsoft's dev container images (`mcr.microsoft.com/devcontainers/base`, the older
-    // `vscode/devcontainers/*`) create a non-root user (vscode, node) with passwordless sudo by design,
-    // for the developer working in the container: after USER, sudo is how such a file reaches root.
-    const devContainerBase = base.kind === 'image' && /(^|\/)devcontainers\//.test(shortImageName(base.image));
+      baseNameIsVariable(base);
+    // Microsoft's dev container images give their non-root user passwordless sudo by design, for the
+    // developer working in the container: after USER, sudo is how such a file reaches root.
+    const devContainerBase = base.kind === 'image' && DEV_CONTAINER_IMAGES.test(shortImageName(base.image));
     // A RUN before has written a passwordless sudo grant (`NOPASSWD` into /etc/sudoers): the user
     // this file switches to may become root by design, which a USER root step would not change.
     let sudoGranted = false;

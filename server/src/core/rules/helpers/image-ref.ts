@@ -1,6 +1,7 @@
+import { imageDefaults } from '../../facts/image-defaults';
 import { configurationKnown } from '../../knowledge/official-images';
 import type { StageBase } from '../../model';
-import { parseImageReference } from '../../model/image';
+import { parseImageReference, shortImageName } from '../../model/image';
 /** Validation of image references after variable expansion, following the distribution reference grammar. */
 
 const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
@@ -53,4 +54,24 @@ export function baseConfigurationKnown(base: StageBase): boolean {
   if (base.kind !== 'variable') return false;
   const name = base.raw.replace(/[:@][^/]*$/, '');
   return name !== '' && !name.includes('$') && configurationKnown(parseImageReference(name));
+}
+
+/**
+ * Whether the base image's name itself comes from a build argument (`FROM $BUILD_BASE`,
+ * `FROM ${REGISTRY}/base:${TAG}`), not only its tag (`FROM myorg/base:${TAG}`): whoever builds chooses
+ * the image.
+ */
+export function baseNameIsVariable(base: StageBase): boolean {
+  return base.kind === 'variable' && base.raw.replace(/[:@][^/]*$/, '').includes('$');
+}
+
+/**
+ * The working directory a stage starts in before any WORKDIR, where it is known: `/` on scratch, the
+ * image's own (`/go` on golang, /var/task on AWS Lambda's images), `/` on other images whose
+ * configuration is known; null on a vendor's or a project's own image, which may set its own.
+ */
+export function startingWorkdir(base: StageBase): string | null {
+  if (base.kind === 'scratch') return '/';
+  if (base.kind !== 'image') return null;
+  return imageDefaults(shortImageName(base.image)).workdir ?? (baseConfigurationKnown(base) ? '/' : null);
 }
