@@ -167,6 +167,19 @@ RUN apk del .build-deps
     assert.equal(resolveWindowsPath('D:\\src', '/tools'), 'D:\\tools');
   });
 
+  test('a quoted COPY destination lands where BuildKit puts it, quotes removed', () => {
+    // BuildKit expands COPY's words with its shell lexer, which drops the quotes: `COPY . "${APPDIR}"`
+    // copies into /opt/service (seen in clearlydefined/service's Dockerfile).
+    const facts = finalFacts('FROM node:24\nENV APPDIR=/opt/service\nCOPY . "${APPDIR}"\nCOPY a.txt \'/etc/app/\'\n');
+    assert.deepEqual(
+      facts.copies.map((c) => [c.source, c.dest]),
+      [
+        ['.', '/opt/service'],
+        ['a.txt', '/etc/app'],
+      ],
+    );
+  });
+
   test('the toolchain is the product: language images, dev containers, an interpreter built and started as itself', () => {
     const product = (text: string) => toolchainProduct(finalFacts(text));
     assert.ok(product('FROM buildpack-deps:bookworm\nRUN ./configure && make && make install\nCMD ["python3"]\n'));

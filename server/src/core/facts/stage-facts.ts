@@ -1,7 +1,7 @@
 import * as path from 'node:path/posix';
 import type { DockerfileModel, ImageReference, Instruction, Stage } from '../model';
 import { copiesFromElsewhere, shortImageName } from '../model';
-import { jsonWords } from '../model/queries';
+import { copyArguments } from '../model/queries';
 import { BUILD_COMMANDS, positionals, type BuildCommandRow, type BuildOutput } from '../knowledge/build-commands';
 import { entryWrapperOf, wrapperWords } from '../knowledge/entry-wrappers';
 import {
@@ -550,13 +550,13 @@ export function stageFacts(
       case 'COPY':
       case 'ADD': {
         if (copiesFromElsewhere(instruction)) break;
-        const args = jsonWords(instruction) ?? (instruction.json ? [] : instruction.args.map((a) => a.value));
-        if (args.length < 2 || workdir === null || instruction.heredocs.length > 0) break;
-        const destRaw = expand(args[args.length - 1]!, env);
+        const args = copyArguments(instruction);
+        if (!args || workdir === null || instruction.heredocs.length > 0) break;
+        const destRaw = expand(args.destination, env);
         if (destRaw === null) break;
         const dest = resolveAt(workdir, destRaw);
-        const intoDirectory = destRaw.endsWith('/') || args.length > 2 || destRaw === '.' || destRaw === './';
-        for (const src of args.slice(0, -1)) {
+        const intoDirectory = destRaw.endsWith('/') || args.sources.length > 1 || destRaw === '.' || destRaw === './';
+        for (const src of args.sources) {
           const expanded = expand(src, env) ?? src;
           const s = expanded.replace(/^(\.\/)+/, '').replace(/\/+$/, '') || '.';
           if (/^(https?|git):/.test(s)) continue;

@@ -4,7 +4,8 @@
  * declares. Plain functions of the model, computed when asked (nothing is remembered here).
  */
 import { firstIndex } from './binary-search';
-import type { DockerfileModel, Flag, Instruction, Range, Stage, StageReference } from './types';
+import { unquote } from '../syntax/words';
+import type { DockerfileModel, Flag, Instruction, Range, Stage, StageReference, Token } from './types';
 
 /**
  * The stage and the stages it is built on, base first: for `FROM a AS b` and `FROM b AS c`, the
@@ -152,4 +153,24 @@ export function jsonWords(instruction: Instruction): string[] | null {
   } catch {
     return null;
   }
+}
+
+/** The arguments written on the instruction's lines, without the bodies of its heredocs. */
+export function argumentTokens(instruction: Instruction): Token[] {
+  const heredoc = instruction.heredocs[0];
+  if (!heredoc) return instruction.args;
+  const bodyLine = heredoc.startRange.end.line;
+  return instruction.args.filter((a) => a.range.start.line <= bodyLine);
+}
+
+/**
+ * The sources and the destination of a COPY or ADD as BuildKit reads them: the JSON form's strings,
+ * or the shell form's words with their quotes removed (`COPY . "${APPDIR}"` copies into the folder
+ * APPDIR names); null when there are fewer than two.
+ */
+export function copyArguments(instruction: Instruction): { sources: string[]; destination: string } | null {
+  const words = instruction.json ? jsonWords(instruction) : argumentTokens(instruction).map((a) => unquote(a.value));
+  if (!words) return null;
+  if (words.length < 2) return null;
+  return { sources: words.slice(0, -1), destination: words[words.length - 1]! };
 }
