@@ -126,3 +126,45 @@ describe('rule docs', () => {
     for (const id of ids) assert.match(id, /^[a-z]+(-[a-z0-9]+)*$/);
   });
 });
+
+describe('a script the RUN runs, read from the build context', () => {
+  // ml-workspace's resources/scripts/clean-layer.sh ends each RUN; its body removes the apt lists,
+  // ~/.cache and npm's cache. Where the context can be read, the body decides, not the name.
+  const dockerfile = [
+    'FROM ubuntu:22.04',
+    'COPY resources/scripts/clean-layer.sh /usr/bin/clean-layer.sh',
+    'COPY resources/scripts/tidy.sh /usr/local/bin/tidy.sh',
+    'RUN apt-get update && apt-get install -y --no-install-recommends curl && clean-layer.sh',
+    'RUN pip install requests && tidy.sh',
+    'USER nobody',
+    '',
+  ].join('\n');
+  const cacheLines = (files: Record<string, string>) =>
+    analyze(dockerfile, { readWorkspaceFile: (p) => files[p] })
+      .findings.filter((f) => f.ruleId === 'package-cache-in-final-image')
+      .map((f) => f.range.start.line + 1);
+
+  test('a body that removes the cache silences it, whatever the name', () => {
+    assert.deepEqual(
+      cacheLines({
+        'resources/scripts/clean-layer.sh': '#!/bin/bash\napt-get clean\nrm -rf /var/lib/apt/lists/*\n',
+        'resources/scripts/tidy.sh': '#!/bin/sh\nrm -rf /tmp/* $HOME/.cache/*\n',
+      }),
+      [],
+    );
+  });
+
+  test('a body that does not remove it leaves it reported, even under a cleanup name', () => {
+    assert.deepEqual(
+      cacheLines({
+        'resources/scripts/clean-layer.sh': '#!/bin/bash\napt-get clean\nrm -rf /tmp/*\n',
+        'resources/scripts/tidy.sh': '#!/bin/sh\nrm -rf /tmp/*\n',
+      }),
+      [4, 5],
+    );
+  });
+
+  test('without the context, a cleanup name is taken at its word and another name is not', () => {
+    assert.deepEqual(cacheLines({}), [5]);
+  });
+});

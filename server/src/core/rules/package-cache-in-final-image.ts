@@ -1,9 +1,11 @@
+import * as path from 'node:path/posix';
 import { PACKAGE_CACHES, type PackageCacheFact } from '../knowledge/package-caches';
 import type { Instruction } from '../model';
 import { commandWords } from '../syntax/shell';
 import { buildFile } from '../facts/toolchain-product';
 import { finalImageStages } from '../model/queries';
 import { parseKeyValues, unquote } from '../syntax/words';
+import { imageFileReader } from './helpers/image-files';
 import { fileRule, type Rule } from './types';
 
 /** Targets of `--mount=type=cache` on a RUN. */
@@ -49,6 +51,8 @@ interface CacheReading {
   installsApt: boolean;
   /** The RPM installer the RUN uses, when it is not dnf or yum (`microdnf`, `tdnf`): its own clean is the advice. */
   rpmInstaller?: string;
+  /** The scripts the RUN runs (`clean-layer.sh`, `bash /build-scripts/apt-cleanup.sh`), as written. */
+  scripts: readonly string[];
 }
 
 const NONE: readonly never[] = [];
@@ -63,6 +67,7 @@ const NOTHING: CacheReading = {
   mayWriteLists: false,
   removesLists: false,
   installsApt: false,
+  scripts: NONE,
 };
 
 /** The folder an install command's own option moves the cache to (`--cache DIR`, `--cache=DIR`), or undefined. */
@@ -91,8 +96,11 @@ function cacheOptionDirs(
   return dirs.size === 0 ? NO_DIRS : dirs;
 }
 
+/** The apt lists' fact. */
+const APT: PackageCacheFact = PACKAGE_CACHES.find((f) => f.manager === 'apt-get')!;
+
 /** What removes the apt lists in a RUN: the apt fact's own cleanups. */
-const APT_LISTS_REMOVED: readonly RegExp[] = PACKAGE_CACHES.find((f) => f.manager === 'apt-get')?.cleaned ?? [];
+const APT_LISTS_REMOVED: readonly RegExp[] = APT.cleaned;
 
 /**
  * A script downloaded and piped into a shell (`curl … /script.deb.sh | bash`): repository setup
@@ -146,6 +154,68 @@ function expandWith(p: string, vars: ReadonlyMap<string, string>): string {
   });
 }
 
+/** Shells that run the script named after their options (`bash /build-scripts/apt-cleanup.sh`). */
+const SCRIPT_RUNNERS = /^(sh|bash|ash|dash|zsh|\.|source)$/;
+
+/**
+ * The scripts a RUN runs: a command that is a shell script (`clean-layer.sh`,
+ * `/usr/local/bin/cleanup.sh`), or a script given to a shell (`bash /build-scripts/apt-cleanup.sh`).
+ */
+function scriptsRun(commands: readonly string[][]): string[] {
+  const out: string[] = [];
+  for (const words of commands) {
+    let program = words[0] ?? '';
+    if (SCRIPT_RUNNERS.test(path.basename(program))) program = words.slice(1).find((w) => !w.startsWith('-')) ?? '';
+    if (/\.(sh|bash)$/.test(program)) out.push(unquote(program));
+  }
+  return out;
+}
+
+/** The folders a script named without a folder is looked for in, as a root shell's PATH has them. */
+const PATH_DIRS = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
+
+/** Package managers a cleanup script may be named for (`apt-cleanup.sh`, `clean-pip.sh`). */
+const MANAGER_WORDS: Readonly<Record<string, RegExp>> = {
+  'apt-get': /apt/i,
+  apk: /apk/i,
+  pip: /pip/i,
+  npm: /npm/i,
+  yarn: /yarn/i,
+  'dnf/yum': /dnf|yum|rpm/i,
+};
+
+/**
+ * How a script the RUN runs is known to remove the cache, or null: by its body (`'body'`), read from
+ * the build context where it can be (a script the Dockerfile copied in), doing what the cache's own
+ * cleanups do; or by its name (`'name'`), when the body cannot be read and the name says it cleans
+ * up (`clean-layer.sh`, `apt-cleanup.sh`), for every manager or for the one it names.
+ */
+function scriptCleans(
+  scripts: readonly string[],
+  fact: PackageCacheFact,
+  readImageFile: ((imagePath: string) => string | undefined) | undefined,
+): 'body' | 'name' | null {
+  let byName = false;
+  for (const script of scripts) {
+    // A script named with a relative folder depends on the RUN's working directory: only its name is read.
+    const candidates = script.startsWith('/')
+      ? [script]
+      : script.includes('/')
+        ? []
+        : PATH_DIRS.map((dir) => `${dir}/${script}`);
+    const body = readImageFile ? candidates.map((c) => readImageFile(c)).find((b) => b !== undefined) : undefined;
+    if (body !== undefined) {
+      if (fact.cleaned.some((re) => re.test(body))) return 'body';
+      continue;
+    }
+    const name = path.basename(script);
+    if (!/clean/i.test(name)) continue;
+    const named = Object.entries(MANAGER_WORDS).filter(([, re]) => re.test(name));
+    if (named.length === 0 || named.some(([manager]) => manager === fact.manager)) byName = true;
+  }
+  return byName ? 'name' : null;
+}
+
 export const packageCacheInFinalImage: Rule = fileRule({
   meta: {
     id: 'package-cache-in-final-image',
@@ -153,7 +223,7 @@ export const packageCacheInFinalImage: Rule = fileRule({
     title: 'A package manager cache is left in the final image',
     peers: { hadolint: ['DL3009', 'DL3019', 'DL3042', 'DL3060', 'DL3040'] },
     docs: {
-      what: "Flags a RUN in the final stage (or a stage it is built on) that installs packages and leaves the package manager's cache behind: apt-get install without removing /var/lib/apt/lists, apk add without --no-cache, pip install without --no-cache-dir, npm or yarn installs without cleaning their cache, dnf/yum without clean all (microdnf and tdnf, which images that lack dnf and yum install with, are told to run their own `clean all`; or a helper of the image named for that cleanup, such as `yum_clean_all` or `miq_clean_dnf_rpm`, whose body the Dockerfile cannot show). Builder stages and RUNs with a cache mount are not flagged, nor a file named for building (`Dockerfile.build`, `builder.Dockerfile`: the builder pattern's image, run to compile and never shipped), nor pip installs after an ENV or ARG `PIP_NO_CACHE_DIR` (pip reads any boolean there, `off` and `0` included, as --no-cache-dir), nor `pip install --no-index` (it installs local files and downloads nothing), nor `pip install --no-cache` (pip reads an unambiguous start of a long option as the option), nor apt installs whose RUN ends with `apt-get distclean` (apt 2.7 and later: it removes the lists too), nor pip installs whose RUN removes the folder that holds the cache (`rm -rf /root/.cache`), nor pip, npm or yarn installs whose cache `PIP_CACHE_DIR`, `npm_config_cache`, `YARN_CACHE_FOLDER` or the install's own option (`pip install --cache-dir`, `npm install --cache`, `yarn install --cache-folder`) moved to a folder the same RUN removes (`rm -rf /tmp/*`) or mounts as a cache (`--mount=type=cache,target=${PIP_CACHE_DIR}`: variables in the target are read as BuildKit expands them). A cache moved elsewhere and left there is still reported, with its folder. The apt lists are reported once, at the first install that leaves them (when an earlier RUN downloaded them with a lone `apt-get update`, the message names that RUN: removing the lists in the install's RUN would not shrink the image); a later install that does not run `apt-get update` again writes none, and is reported only if it does; when such a later install reads the lists an install left (with no `apt-get update` of its own before it), the message at that install says to move the later packages into it before removing the lists, since removing them there alone would break the later RUN; when the lists came from an earlier lone update and a later RUN reads them too, the message names both RUNs; every later RUN that reads the same lists is named. An install while there are no lists (`apt-get install -y /tmp/app.deb` in an image whose stages never run `apt-get update` or a downloaded setup script piped into a shell, which may run it, on a base that ships without lists as the official images do, or after an earlier RUN removed them) writes none and is not reported.",
+      what: "Flags a RUN in the final stage (or a stage it is built on) that installs packages and leaves the package manager's cache behind: apt-get install without removing /var/lib/apt/lists, apk add without --no-cache, pip install without --no-cache-dir, npm or yarn installs without cleaning their cache, dnf/yum without clean all (microdnf and tdnf, which images that lack dnf and yum install with, are told to run their own `clean all`; or a helper of the image named for that cleanup, such as `yum_clean_all` or `miq_clean_dnf_rpm`, whose body the Dockerfile cannot show). Builder stages and RUNs with a cache mount are not flagged, nor a file named for building (`Dockerfile.build`, `builder.Dockerfile`: the builder pattern's image, run to compile and never shipped), nor pip installs after an ENV or ARG `PIP_NO_CACHE_DIR` (pip reads any boolean there, `off` and `0` included, as --no-cache-dir), nor `pip install --no-index` (it installs local files and downloads nothing), nor `pip install --no-cache` (pip reads an unambiguous start of a long option as the option), nor apt installs whose RUN ends with `apt-get distclean` (apt 2.7 and later: it removes the lists too), nor pip installs whose RUN removes the folder that holds the cache (`rm -rf /root/.cache`), nor installs whose RUN runs a script that cleans up after them (`&& clean-layer.sh`, `bash /build-scripts/apt-cleanup.sh`): the script's body is read where the editor or the command line can read the build context (a script the Dockerfile copied in) and decides, and a script that cannot be read is taken at its name when that says it cleans (for every cache, or only the manager it names: `apt-cleanup.sh`), nor pip, npm or yarn installs whose cache `PIP_CACHE_DIR`, `npm_config_cache`, `YARN_CACHE_FOLDER` or the install's own option (`pip install --cache-dir`, `npm install --cache`, `yarn install --cache-folder`) moved to a folder the same RUN removes (`rm -rf /tmp/*`) or mounts as a cache (`--mount=type=cache,target=${PIP_CACHE_DIR}`: variables in the target are read as BuildKit expands them). A cache moved elsewhere and left there is still reported, with its folder. The apt lists are reported once, at the first install that leaves them (when an earlier RUN downloaded them with a lone `apt-get update`, the message names that RUN: removing the lists in the install's RUN would not shrink the image); a later install that does not run `apt-get update` again writes none, and is reported only if it does; when such a later install reads the lists an install left (with no `apt-get update` of its own before it), the message at that install says to move the later packages into it before removing the lists, since removing them there alone would break the later RUN; when the lists came from an earlier lone update and a later RUN reads them too, the message names both RUNs; every later RUN that reads the same lists is named. An install while there are no lists (`apt-get install -y /tmp/app.deb` in an image whose stages never run `apt-get update` or a downloaded setup script piped into a shell, which may run it, on a base that ships without lists as the official images do, or after an earlier RUN removed them) writes none and is not reported.",
       why: 'The cache is written into the layer of that RUN, so removing it in a later RUN does not shrink the image; it only makes every pull slower. In a builder stage it does not matter: only the artifacts are copied out.',
       example:
         'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends ca-certificates\nCOPY app /usr/local/bin/app\nUSER nobody\nENTRYPOINT ["app"]\n',
@@ -171,9 +241,11 @@ export const packageCacheInFinalImage: Rule = fileRule({
       const mayWriteLists = updatesLists || SCRIPT_INTO_SHELL.test(instruction.argsText);
       const removesLists = APT_LISTS_REMOVED.some((re) => re.test(instruction.argsText));
       const installsApt = installsWithApt(commands);
+      const found = scriptsRun(commands);
+      const scripts = found.length === 0 ? NONE : found;
       if (leaves.length === 0)
-        return mayWriteLists || removesLists || installsApt
-          ? { ...NOTHING, updatesLists, mayWriteLists, removesLists, installsApt }
+        return mayWriteLists || removesLists || installsApt || scripts.length > 0
+          ? { ...NOTHING, updatesLists, mayWriteLists, removesLists, installsApt, scripts }
           : NOTHING;
       // microdnf (UBI minimal) and tdnf (Azure Linux, Photon) clean their own caches; an image that
       // has them often lacks dnf and yum. Where the RUN installs dnf or yum too, those clean all.
@@ -192,6 +264,7 @@ export const packageCacheInFinalImage: Rule = fileRule({
         mayWriteLists,
         removesLists,
         installsApt,
+        scripts,
       };
     }
     if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') {
@@ -202,11 +275,15 @@ export const packageCacheInFinalImage: Rule = fileRule({
     }
     return NOTHING;
   },
-  check({ model, settings, report, read }) {
+  check({ model, settings, report, read, remember }) {
     // A build image of the builder pattern (`Dockerfile.build`) is run to compile, never shipped:
     // like a builder stage, its caches cost nothing.
     if (buildFile(settings.documentPath)) return;
     const chain = finalImageStages(model);
+    // Scripts the RUNs run (a cleanup script copied in from the build context) are read where the context can be.
+    const readImageFile = imageFileReader(model, chain, settings, remember);
+    const cleanedByScript = (r: CacheReading, fact: PackageCacheFact): 'body' | 'name' | null =>
+      r.scripts.length === 0 ? null : scriptCleans(r.scripts, fact, readImageFile);
     // The variables in force, as ENV and ARG in the final image's stages set them.
     const vars = new Map<string, string>();
     // The apt lists live in the layer of the RUN that downloaded them (only `apt-get update` does).
@@ -230,7 +307,7 @@ export const packageCacheInFinalImage: Rule = fileRule({
         // A RUN that pipes a downloaded setup script into a shell first (NodeSource's setup_22.x) may
         // update the lists itself: it is not counted on to read these.
         if (r.installsApt && !(r.mayWriteLists && !r.updatesLists)) readers.push(next);
-        if (r.updatesLists || r.mayWriteLists || r.removesLists) break;
+        if (r.updatesLists || r.mayWriteLists || r.removesLists || cleanedByScript(r, APT) === 'body') break;
       }
       return readers;
     };
@@ -241,8 +318,17 @@ export const packageCacheInFinalImage: Rule = fileRule({
       return `the RUNs on lines ${lines.slice(0, -1).join(', ')} and ${lines[lines.length - 1]} ${verb}`;
     };
     for (const [at, instruction] of steps.entries()) {
-      const { leaves, optionDirs, cleared, mounts, sets, updatesLists, mayWriteLists, removesLists, rpmInstaller } =
-        read(instruction);
+      const reading = read(instruction);
+      const { leaves, optionDirs, cleared, mounts, sets, updatesLists, mayWriteLists, rpmInstaller } = reading;
+      // The RUN removes the lists itself, or runs a script that does (`clean-layer.sh`). A script
+      // known only by its name is not taken to remove them when a later RUN installs from them with
+      // no update of its own: that build works only because the lists are still there (Kaggle's
+      // clean-layer.sh runs apt-get clean, which keeps them).
+      const listsScript = cleanedByScript(reading, APT);
+      const removesLists =
+        reading.removesLists ||
+        listsScript === 'body' ||
+        (listsScript === 'name' && readsListsAfter(at).length === 0);
       for (const { name, value } of sets) vars.set(name, value);
       if (mayWriteLists) {
         aptListsPresent = !removesLists;
@@ -252,6 +338,8 @@ export const packageCacheInFinalImage: Rule = fileRule({
         const disabling = fact.disablingEnv;
         if (disabling && [...vars].some(([name, value]) => disabling.name.test(name) && disabling.disables(value)))
           continue;
+        // A script the RUN runs after the install cleans the cache in the same layer.
+        if (fact.manager === 'apt-get' ? removesLists && !reading.removesLists : cleanedByScript(reading, fact)) continue;
         // The cache moved to another folder, by the install's own option or by a variable: left
         // unless this RUN removes or mounts that folder.
         const location = fact.cacheLocationEnv;

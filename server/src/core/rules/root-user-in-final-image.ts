@@ -1,8 +1,8 @@
 import { NONROOT_IMAGE_PATTERNS } from '../knowledge/nonroot-images';
 import { windowsPlatform } from '../facts/platform';
 import { mentionsDropTool, privilegeDrop } from '../facts/privilege-drop';
-import { stageFacts } from '../facts/stage-facts';
 import { finalImageStages } from '../model/queries';
+import { imageFileReader } from './helpers/image-files';
 import { fileRule, type Rule } from './types';
 
 function isRootUser(value: string): boolean {
@@ -34,23 +34,7 @@ export const rootUserInFinalImage: Rule = fileRule<boolean>({
     if (chain.some((stage) => windowsPlatform(model, stage) !== null)) return;
     // The entrypoint steps down from root when the container starts: the process does not run as
     // root. An entrypoint script copied from the build context is read where the shell can read it.
-    // Each stage's facts (where its files come from) are read once per version of the stages and
-    // global ARGs they depend on, not on every keystroke of a long file. A file is looked up from
-    // the final stage back to the stages it is built on: the script may come with the base stage.
-    const readContext = settings.readWorkspaceFile;
-    const readImageFile = readContext
-      ? (imagePath: string): string | undefined => {
-          for (let k = chain.length - 1; k >= 0; k--) {
-            const stage = chain[k]!;
-            const facts = remember(stage, [readContext, ...chain.slice(0, k + 1), ...model.globalArgs], () =>
-              stageFacts(model, stage, readContext),
-            );
-            const text = facts.readImageFile(imagePath);
-            if (text !== undefined) return text;
-          }
-          return undefined;
-        }
-      : undefined;
+    const readImageFile = imageFileReader(model, chain, settings, remember);
     if (privilegeDrop(chain, read, readImageFile)) return;
     const final = chain[chain.length - 1]!;
     const users = chain.flatMap((s) => s.instructions.filter((i) => i.keyword === 'USER'));
