@@ -204,6 +204,9 @@ RUN apk del .build-deps
       '/p/Dockerfile.tilt',
       '/p/.devcontainer/Dockerfile',
       'C:\\p\\.devcontainer\\Dockerfile',
+      // The word glued to the name (clearlydefined/crawler's DevDockerfile).
+      '/p/DevDockerfile',
+      '/p/DockerfileTest',
     ])
       assert.match(named(name) ?? '', /development or test image/, name);
     // A word inside another word, a folder further up, or no name at all says nothing.
@@ -211,6 +214,7 @@ RUN apk del .build-deps
       '/p/Dockerfile',
       '/p/Dockerfile.devops',
       '/p/contest.Dockerfile',
+      '/p/DevopsDockerfile',
       '/dev/p/Dockerfile',
       '/p/test/Dockerfile',
     ])

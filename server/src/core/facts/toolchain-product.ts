@@ -253,14 +253,18 @@ export function buildFile(documentPath: string | undefined): string | null {
 }
 
 /**
- * A Dockerfile's name, its folder, and the words of its name besides `Dockerfile` (`Dockerfile.dev`
- * and `dev.Dockerfile` give `dev`), or null without a path.
+ * A Dockerfile's name, its folder, and the words of its name besides `Dockerfile` (`Dockerfile.dev`,
+ * `dev.Dockerfile` and `DevDockerfile` give `dev`), or null without a path.
  */
 function fileNameWords(documentPath: string | undefined): { name: string; folder: string; words: string[] } | null {
   if (!documentPath) return null;
   const parts = documentPath.split(/[\\/]/);
   const name = parts[parts.length - 1] ?? '';
-  const words = name.split(/[-_.]/).filter((w) => !/^dockerfile$/i.test(w));
+  // `DevDockerfile` and `DockerfileTest` glue the word to the name: it counts as one of its words.
+  const words = name
+    .split(/[-_.]/)
+    .flatMap((w) => w.split(/dockerfile/i))
+    .filter((w) => w !== '');
   return { name, folder: parts[parts.length - 2] ?? '', words };
 }
 

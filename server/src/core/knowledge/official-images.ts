@@ -218,7 +218,7 @@ export function configurationKnown(image: ImageName): boolean {
  * words that only name a variant (`alpine-3`, `debian12`, `node-18-alpine`, `eclipse-temurin-11-jdk`).
  */
 const RELEASE_SUFFIX =
-  /(^|[-_.])(alpine|debian|ubuntu|centos|rocky|rockylinux|alma|almalinux|fedora|rhel|ubi|amazonlinux|node|nodejs|python|ruby|php|golang|go|java|jdk|jre|openjdk|temurin|dotnet)[-_]?\d+(\.\d+)?([-_](jdk|jre|alpine|slim|bookworm|bullseye|buster|trixie|jammy|noble|focal|minimal|headless|full|base|runtime|sdk))*$/;
+  /(^|[-_.])(alpine|debian|ubuntu|centos|rocky|rockylinux|alma|almalinux|fedora|rhel|ubi|amazonlinux|node|nodejs|python|ruby|php|golang|go|java|jdk|jre|openjdk|temurin|dotnet)[-_]?\d+(?:[._]\d+){0,2}([-_](jdk|jre|alpine|slim|bookworm|bullseye|buster|trixie|jammy|noble|focal|minimal|headless|full|base|runtime|sdk))*$/;
 
 /**
  * PyPA's wheel-building images on quay.io, named for the platform policy they build for (PEP 599's

@@ -1,3 +1,4 @@
+import { unquote } from '../syntax/words';
 import { normalizePlatform, onlyPlatformOf, windowsPlatform } from '../facts/platform';
 import type { DockerfileModel, Stage } from '../model';
 import { finalImageStages, stagesPickedBy } from '../model/queries';
@@ -111,7 +112,8 @@ export const fromPlatformFlagConstDisallowed: Rule = fileRule({
     const pinned: { stage: Stage; platform: string }[] = [];
     for (const stage of model.stages) {
       const flag = stage.platform;
-      if (flag?.value && !flag.value.includes('$')) pinned.push({ stage, platform: normalizePlatform(flag.value) });
+      if (flag?.value && !flag.value.includes('$'))
+        pinned.push({ stage, platform: normalizePlatform(unquote(flag.value)) });
     }
     if (pinned.length === 0) return;
     const windows = shipsWindows(model);
@@ -149,7 +151,10 @@ export const fromPlatformFlagConstDisallowed: Rule = fileRule({
     for (const { stage } of pinned) {
       if (tied.has(stage.index) || silent.has(stage.index)) continue;
       const flag = stage.platform!;
-      report({ range: flag.range, message: `FROM --platform flag should not use constant value "${flag.value}".` });
+      report({
+        range: flag.range,
+        message: `FROM --platform flag should not use constant value "${unquote(flag.value ?? '')}".`,
+      });
     }
   },
 });

@@ -294,6 +294,9 @@ export const packageCacheInFinalImage: Rule = fileRule({
     let aptListsReported = false;
     // The RUN whose `apt-get update` wrote the lists present now, when an earlier one did.
     let aptListsWriter: Instruction | null = null;
+    // Whether that RUN downloaded them through a setup script piped into a shell (NodeSource's
+    // setup_20.x runs apt-get update), not an update of its own.
+    let writtenByScript = false;
     const steps = chain.flatMap((stage) =>
       stage.instructions.filter((i) => i.keyword === 'RUN' || i.keyword === 'ENV' || i.keyword === 'ARG'),
     );
@@ -311,6 +314,9 @@ export const packageCacheInFinalImage: Rule = fileRule({
       }
       return readers;
     };
+    /** `the RUN on line 7 downloaded them`, and how when a setup script did. */
+    const downloaded = (writer: Instruction): string =>
+      `the RUN on line ${writer.range.start.line + 1} downloaded them${writtenByScript ? ' (the setup script it pipes into a shell runs apt-get update)' : ''}`;
     /** `the RUN on line 7 installs`, `the RUNs on lines 7 and 9 install`. */
     const runsOnLines = (runs: readonly Instruction[], verb: string): string => {
       const lines = runs.map((r) => String(r.range.start.line + 1));
@@ -326,20 +332,20 @@ export const packageCacheInFinalImage: Rule = fileRule({
       // clean-layer.sh runs apt-get clean, which keeps them).
       const listsScript = cleanedByScript(reading, APT);
       const removesLists =
-        reading.removesLists ||
-        listsScript === 'body' ||
-        (listsScript === 'name' && readsListsAfter(at).length === 0);
+        reading.removesLists || listsScript === 'body' || (listsScript === 'name' && readsListsAfter(at).length === 0);
       for (const { name, value } of sets) vars.set(name, value);
       if (mayWriteLists) {
         aptListsPresent = !removesLists;
-        aptListsWriter = updatesLists && !removesLists ? instruction : null;
+        aptListsWriter = removesLists ? null : instruction;
+        writtenByScript = !updatesLists;
       } else if (removesLists) aptListsPresent = false;
       for (const fact of leaves) {
         const disabling = fact.disablingEnv;
         if (disabling && [...vars].some(([name, value]) => disabling.name.test(name) && disabling.disables(value)))
           continue;
         // A script the RUN runs after the install cleans the cache in the same layer.
-        if (fact.manager === 'apt-get' ? removesLists && !reading.removesLists : cleanedByScript(reading, fact)) continue;
+        if (fact.manager === 'apt-get' ? removesLists && !reading.removesLists : cleanedByScript(reading, fact))
+          continue;
         // The cache moved to another folder, by the install's own option or by a variable: left
         // unless this RUN removes or mounts that folder.
         const location = fact.cacheLocationEnv;
@@ -365,14 +371,15 @@ export const packageCacheInFinalImage: Rule = fileRule({
         const where = moved ? ` (${moved[1]}, where ${moved[0]} puts it)` : '';
         // Lists an earlier RUN downloaded stay in that RUN's layer: removing them here shrinks nothing.
         const writer = fact.manager === 'apt-get' && !updatesLists ? aptListsWriter : null;
+        const update = writer && writtenByScript ? 'run the setup script' : 'update';
         const readers = fact.manager === 'apt-get' ? readsListsAfter(at) : [];
         // microdnf or tdnf in place of dnf/yum: named, and told to run its own clean.
         const rpm = fact.manager === 'dnf/yum' ? rpmInstaller : undefined;
         const one = readers.length === 1;
         const remedy = writer
           ? readers.length > 0
-            ? `the RUN on line ${writer.range.start.line + 1} downloaded them and ${runsOnLines(readers, 'install')} from them too, so removing them here would neither shrink the image nor keep ${one ? 'that RUN' : 'those RUNs'} working: update, install the packages of ${one ? 'both' : 'all'} and remove the lists in one RUN`
-            : `the RUN on line ${writer.range.start.line + 1} downloaded them, so removing them here would not shrink the image: update, install and remove the lists in one RUN`
+            ? `${downloaded(writer)} and ${runsOnLines(readers, 'install')} from them too, so removing them here would neither shrink the image nor keep ${one ? 'that RUN' : 'those RUNs'} working: ${update}, install the packages of ${one ? 'both' : 'all'} and remove the lists in one RUN`
+            : `${downloaded(writer)}, so removing them here would not shrink the image: ${update}, install and remove the lists in one RUN`
           : readers.length > 0
             ? `${runsOnLines(readers, 'install')} from them too, so removing them here would break ${one ? 'it' : 'them'}: install ${one ? 'its' : 'their'} packages in this RUN and remove the lists at its end`
             : rpm
