@@ -94,14 +94,39 @@ function catOfListedFile(command: ScriptCommand, script: string): boolean {
 }
 
 /**
+ * Which implementation of a tool the stage runs, where that decides how it takes empty input: GNU's
+ * (Debian and Ubuntu ship it; any base gets it by installing the package) or BusyBox's (Alpine's own).
+ * Each is read only when a pipeline ends in that tool.
+ */
+interface Userland {
+  /** GNU cpio (BusyBox cpio accepts empty input). */
+  gnuCpio(): boolean;
+  /** GNU xz (BusyBox unxz and xzcat accept empty input). */
+  gnuXz(): boolean;
+  /** BusyBox gunzip, with no gzip package (it fails on empty input even with -f, where GNU gzip passes it through). */
+  busyboxGzip(): boolean;
+}
+
+/** A decompressor reading the pipe: the program's name or its -d option says it decompresses, and no file is named. */
+function decompressesPipe(program: string, args: readonly string[], names: RegExp, tool: string): boolean {
+  const decompress =
+    names.test(program) || (program === tool && args.some((w) => w === '--decompress' || /^-[A-Za-z]*d/.test(w)));
+  return decompress && args.every((w) => w.startsWith('-'));
+}
+
+/**
  * Whether the pipeline's last command fails by itself when what comes down the pipe is empty or cut
  * short, as it is when a download before it fails: extracting with `tar` (GNU and BusyBox tar both
  * exit non-zero on an empty or truncated archive, compressed or not), `gpg --import` and
  * `gpg --dearmor` (no key data is an error), `apt-key add -` (it imports the pipe with gpg and exits 2
- * on "no valid OpenPGP data"), and GNU `cpio -i` ("premature end of archive"; BusyBox
- * cpio, on Alpine, accepts empty input and stays reported).
+ * on "no valid OpenPGP data"), GNU `cpio -i` ("premature end of archive"; BusyBox
+ * cpio, on Alpine, accepts empty input and stays reported), and a decompressor reading the pipe
+ * (checked with GNU gzip 1.12, bzip2 1.0.8, xz 5.4, zstd 1.5 and BusyBox 1.35): `gunzip`, `zcat` and
+ * `gzip -d` ("unexpected end of file"; with -f GNU gzip passes empty input through, BusyBox's does
+ * not), `bunzip2`, `bzcat` and `bzip2 -d`, `unzstd`, `zstdcat` and `zstd -d`, and GNU `unxz`, `xzcat`
+ * and `xz -d` (BusyBox's accept empty input).
  */
-function failsOnShortInput(words: readonly string[], gnuCpio: () => boolean): boolean {
+function failsOnShortInput(words: readonly string[], userland: Userland): boolean {
   const program = words[0]?.split('/').pop() ?? '';
   const args = words.slice(1);
   if (program === 'tar' || program === 'bsdtar') {
@@ -137,7 +162,13 @@ function failsOnShortInput(words: readonly string[], gnuCpio: () => boolean): bo
     const add = args.indexOf('add');
     return add >= 0 && (args[add + 1] === '-' || args[add + 1] === undefined);
   }
-  if (program === 'cpio' && gnuCpio()) return args.some((w) => w === '--extract' || /^-[A-Za-z]*i[A-Za-z]*$/.test(w));
+  if (program === 'cpio' && userland.gnuCpio())
+    return args.some((w) => w === '--extract' || /^-[A-Za-z]*i[A-Za-z]*$/.test(w));
+  if (decompressesPipe(program, args, /^(gunzip|zcat)$/, 'gzip'))
+    return !args.some((w) => w === '--force' || /^-[A-Za-z]*f/.test(w)) || userland.busyboxGzip();
+  if (decompressesPipe(program, args, /^(bunzip2|bzcat)$/, 'bzip2')) return true;
+  if (decompressesPipe(program, args, /^(unzstd|zstdcat)$/, 'zstd')) return true;
+  if (decompressesPipe(program, args, /^(unxz|xzcat)$/, 'xz')) return userland.gnuXz();
   if (program === 'xargs') return xargsFailsOnEmptyInput(args);
   return false;
 }
@@ -192,11 +223,11 @@ function xargsFailsOnEmptyInput(args: readonly string[]): boolean {
  * static file by design (the docker-library pattern that marks the shared libraries' packages), so
  * pipefail there would break the build rather than catch an error.
  */
-function failureNotHidden(pipeline: readonly ScriptCommand[], gnuCpio: () => boolean): boolean {
+function failureNotHidden(pipeline: readonly ScriptCommand[], userland: Userland): boolean {
   const last = pipeline[pipeline.length - 1]!;
   const lastWords = commandWords(last);
   const lastProgram = lastWords[0]?.split('/').pop() ?? '';
-  if (failsOnShortInput(lastWords, gnuCpio)) return true;
+  if (failsOnShortInput(lastWords, userland)) return true;
   // grep exits 1 when it selects no line, with -v and -c too (`grep -c` prints 0 and fails): empty
   // input after a failed command fails the pipeline.
   if (/^[ef]?grep$/.test(lastProgram)) return true;
@@ -506,7 +537,7 @@ function emptyMatchExpected(pipeline: readonly ScriptCommand[]): boolean {
 function unguardedPipelines(
   commands: readonly ScriptCommand[],
   script: string,
-  gnuCpio: () => boolean,
+  userland: Userland,
   files: KnownFiles,
 ): [number, number][] {
   const found: [number, number][] = [];
@@ -548,7 +579,7 @@ function unguardedPipelines(
       (body?.some((c) => !cannotFail(c, known) && !TESTS.has(baseProgram(c.words[programIndex(c.words)]))) ?? false);
     const hides =
       (compoundMayFail || pipeline.slice(0, -1).some((c) => !cannotFail(c, known) && !catOfListedFile(c, script))) &&
-      !failureNotHidden(pipeline, gnuCpio) &&
+      !failureNotHidden(pipeline, userland) &&
       !statusDiscarded(commands, last, script, errexit) &&
       !emptyMatchExpected(pipeline) &&
       !installerChecked(commands, i, last, errexit, files.named);
@@ -614,7 +645,7 @@ export const pipeWithoutPipefail: Rule = stageRule({
     fixTitle: 'Set SHELL with -o pipefail',
     peers: { hadolint: ['DL4006'] },
     docs: {
-      what: "Flags a shell-form RUN with a pipeline (`a | b`) when neither a `SHELL` with `-o pipefail` (in the stage or a stage it is built on, or set by the base image and inherited: Jupyter's docker-stacks images) nor a `set -o pipefail` earlier in the same RUN makes the pipeline fail when one of its commands fails. Not flagged: pipelines whose commands before the last cannot fail, also as a brace group (`{ echo a; echo b; } | tee file`) (`echo`, `printf`, `seq` of literal numbers, `date`, a checksum or base64 of the pipe (`date | md5sum | cut -c1-10`), `apt-mark showmanual`, `sed`, `tr` or `cut` with a literal script rewriting the pipe, `cat` of the file a `for` loop over a glob has just listed, and `cat`, `sed` or `cut` of a file this Dockerfile copied into the image by name, or downloaded with ADD under a name, read where it was put); pipelines whose last command fails by itself when its input is empty or cut short, as it is after a failed download: a `grep` (it selects no line and fails on empty input, with `-v` and `-c` too), a checksum check (`sha256sum -c`), `tar` extracting from the pipe (GNU and BusyBox tar, and libarchive's `bsdtar`; also `-xzvf-`, the archive written into the option word), `gpg --import` or `--dearmor`, `apt-key add -` (or `apt-key add` with no file, which has gpg read the pipe too), and `cpio -i` on Debian and Ubuntu or where the stage installs the `cpio` package (GNU cpio; BusyBox cpio accepts empty input), and `xargs` without `-r` or `-I` running a command that fails without operands (`sed -i`, `rm` without `-f`, `chmod`, `chown`, `cp`, `mv`, `ln`, `apt-mark manual`, `pip install` and `python -m pip install`), which it then runs once with none; pipelines whose status is thrown away on purpose (`… || true`, `… || :`) or by the list they stand in (followed by `;` or a new line and another command while `set -e` is off: the shell goes on whatever the pipeline returned, so pipefail would change nothing; a pipeline that decides an `if` or `while`, or ends the RUN, is still reported); a `grep` piped into `xargs -r` (`--no-run-if-empty`), where matching nothing is expected and pipefail would fail the step; an installer piped into a shell or `php` when a later command of the same `&&` chain (or of the same list under `set -e`, where `;` and new lines stop on a failure too) moves, runs or changes the mode or owner of the program it installs (`chmod +x`, `chown`), named by its address (its host after `get`: getcomposer.org, get-ghcup.haskell.org, get.pulumi.com; a part of its path: astral.sh/uv; on a file host such as raw.githubusercontent.com the script's own name, get-helm-3, and for an installer named as such (`install.sh`, `install-from-binstall-release.sh`) the repository's name, golangci/golangci-lint, cargo-bins/cargo-binstall; a few installers whose address does not name what they install are known: cpanminus's cpanmin.us installs cpanm, rustup's sh.rustup.rs cargo and rustc; a cargo or git subcommand runs a program of its own, `cargo binstall` cargo-binstall, and `python -m pip` the pip that `get-pip.py` installs) or by `--filename`, or the file the download itself was written to (`curl -o /usr/local/bin/drush … | bash && chmod +x /usr/local/bin/drush`), also moved from its own home folder (`mv ~/.pulumi/bin/* /usr/bin`) or, right after the installer, runs a program that no base image has by itself and that the Dockerfile has not named before (`curl …/cpanmin.us | perl - && cpanm install …`: not a shell builtin, a common tool, a package manager or a language's own tool, which may have been there already), or installed as a package from the repository the script set up (`…/git-lfs/script.deb.sh | bash && apt-get install git-lfs`; a packagecloud repository script only adds its repository, so whatever package is installed next comes from it), which fails when the download did (a later RUN that runs it is not enough: its failure is a misleading \"not found\"); scans of binaries with `ldd` or `scanelf` (which fail on static files by design), also with a loop inside the pipeline; and RUNs under a PowerShell or cmd SHELL or on a Windows image.",
+      what: "Flags a shell-form RUN with a pipeline (`a | b`) when neither a `SHELL` with `-o pipefail` (in the stage or a stage it is built on, or set by the base image and inherited: Jupyter's docker-stacks images) nor a `set -o pipefail` earlier in the same RUN makes the pipeline fail when one of its commands fails. Not flagged: pipelines whose commands before the last cannot fail, also as a brace group (`{ echo a; echo b; } | tee file`) (`echo`, `printf`, `seq` of literal numbers, `date`, a checksum or base64 of the pipe (`date | md5sum | cut -c1-10`), `apt-mark showmanual`, `sed`, `tr` or `cut` with a literal script rewriting the pipe, `cat` of the file a `for` loop over a glob has just listed, and `cat`, `sed` or `cut` of a file this Dockerfile copied into the image by name, or downloaded with ADD under a name, read where it was put); pipelines whose last command fails by itself when its input is empty or cut short, as it is after a failed download: a `grep` (it selects no line and fails on empty input, with `-v` and `-c` too), a checksum check (`sha256sum -c`), `tar` extracting from the pipe (GNU and BusyBox tar, and libarchive's `bsdtar`; also `-xzvf-`, the archive written into the option word), `gpg --import` or `--dearmor`, `apt-key add -` (or `apt-key add` with no file, which has gpg read the pipe too), and `cpio -i` on Debian and Ubuntu or where the stage installs the `cpio` package (GNU cpio; BusyBox cpio accepts empty input), a decompressor reading the pipe (`gunzip`, `zcat`, `gzip -d`: with `-f` only BusyBox's on Alpine without the gzip package, since GNU gzip -f passes empty input through; `bunzip2`, `bzcat`, `bzip2 -d`; `unzstd`, `zstdcat`, `zstd -d`; and `unxz`, `xzcat`, `xz -d` where they are GNU's, on Debian and Ubuntu or with the xz package: BusyBox's accept empty input), and `xargs` without `-r` or `-I` running a command that fails without operands (`sed -i`, `rm` without `-f`, `chmod`, `chown`, `cp`, `mv`, `ln`, `apt-mark manual`, `pip install` and `python -m pip install`), which it then runs once with none; pipelines whose status is thrown away on purpose (`… || true`, `… || :`) or by the list they stand in (followed by `;` or a new line and another command while `set -e` is off: the shell goes on whatever the pipeline returned, so pipefail would change nothing; a pipeline that decides an `if` or `while`, or ends the RUN, is still reported); a `grep` piped into `xargs -r` (`--no-run-if-empty`), where matching nothing is expected and pipefail would fail the step; an installer piped into a shell or `php` when a later command of the same `&&` chain (or of the same list under `set -e`, where `;` and new lines stop on a failure too) moves, runs or changes the mode or owner of the program it installs (`chmod +x`, `chown`), named by its address (its host after `get`: getcomposer.org, get-ghcup.haskell.org, get.pulumi.com; a part of its path: astral.sh/uv; on a file host such as raw.githubusercontent.com the script's own name, get-helm-3, and for an installer named as such (`install.sh`, `install-from-binstall-release.sh`) the repository's name, golangci/golangci-lint, cargo-bins/cargo-binstall; a few installers whose address does not name what they install are known: cpanminus's cpanmin.us installs cpanm, rustup's sh.rustup.rs cargo and rustc; a cargo or git subcommand runs a program of its own, `cargo binstall` cargo-binstall, and `python -m pip` the pip that `get-pip.py` installs) or by `--filename`, or the file the download itself was written to (`curl -o /usr/local/bin/drush … | bash && chmod +x /usr/local/bin/drush`), also moved from its own home folder (`mv ~/.pulumi/bin/* /usr/bin`) or, right after the installer, runs a program that no base image has by itself and that the Dockerfile has not named before (`curl …/cpanmin.us | perl - && cpanm install …`: not a shell builtin, a common tool, a package manager or a language's own tool, which may have been there already), or installed as a package from the repository the script set up (`…/git-lfs/script.deb.sh | bash && apt-get install git-lfs`; a packagecloud repository script only adds its repository, so whatever package is installed next comes from it), which fails when the download did (a later RUN that runs it is not enough: its failure is a misleading \"not found\"); scans of binaries with `ldd` or `scanelf` (which fail on static files by design), also with a loop inside the pipeline; and RUNs under a PowerShell or cmd SHELL or on a Windows image.",
       why: 'A pipeline succeeds when its last command does: in `curl -fsSL $URL | sh` a failed download gives sh an empty script, which exits 0, and the image is built without what the step was meant to put there. With `pipefail` the build stops at the failure. The quick fix sets `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` where the base image is known to have bash (Debian, Ubuntu), and BusyBox ash with the same option on Alpine. A pipeline that downloads (`curl`, `wget`, `aria2c` before the last command) is a warning: network failures are everyday ones. One of local commands only (`find . -name "*.pyc" | xargs rm`, `ls | xargs ln -s`) is shown as information: they rarely fail there, and earlier reviews judged about half of those findings false (docs/precision.md).',
       example:
         'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates && rm -rf /var/lib/apt/lists/*\nRUN curl -fsSL https://example.com/install.sh | sh\nUSER nobody\n',
@@ -625,21 +656,24 @@ export const pipeWithoutPipefail: Rule = stageRule({
   checkStage(stage, { chain, escapeChar, source, report }) {
     const root = chain[0]!;
     if (escapeChar === '`' || (root.base.kind === 'image' && isWindowsImage(root.base.image.raw))) return;
-    // GNU cpio on Debian and Ubuntu, and wherever the stage installs the `cpio` package (GNU cpio on
-    // every distribution, Alpine's too); Alpine's own is BusyBox's, and other bases are not known.
+    // GNU tools on Debian and Ubuntu, and wherever the stage installs their package (GNU's on every
+    // distribution, Alpine's too); Alpine's own are BusyBox's, and other bases are not known.
     const family =
       root.base.kind === 'image' ? distroOf(shortImageName(root.base.image), root.base.image.tag).family : 'other';
-    // Asked only of a pipeline into `cpio`: the installs are read then, with the stage's own reader.
-    let cpioKnown: boolean | undefined;
-    const gnuCpio = () =>
-      (cpioKnown ??=
-        family === 'debian' ||
-        family === 'ubuntu' ||
-        chain.some((s) =>
-          s.instructions.some(
-            (i) => i.keyword === 'RUN' && readRun(i).installs.some((x) => x.installed.includes('cpio')),
-          ),
-        ));
+    // Asked only of a pipeline into such a tool: the installs are read then, with the stage's own reader.
+    let installed: Set<string> | undefined;
+    const installs = (name: string): boolean =>
+      (installed ??= new Set(
+        chain.flatMap((s) =>
+          s.instructions.flatMap((i) => (i.keyword === 'RUN' ? readRun(i).installs.flatMap((x) => x.installed) : [])),
+        ),
+      )).has(name);
+    const gnu = family === 'debian' || family === 'ubuntu';
+    const userland: Userland = {
+      gnuCpio: () => gnu || installs('cpio'),
+      gnuXz: () => gnu || installs('xz') || installs('xz-utils'),
+      busyboxGzip: () => family === 'alpine' && !installs('gzip'),
+    };
     // A SHELL the base image sets is inherited (Jupyter's docker-stacks images set bash with pipefail).
     const inherited = root.base.kind === 'image' ? imageDefaults(shortImageName(root.base.image)).shell : undefined;
     let state: ShellState = inherited ? shellStateOf(inherited) : 'default';
@@ -680,7 +714,7 @@ export const pipeWithoutPipefail: Rule = stageRule({
         if (s !== stage || instruction.keyword !== 'RUN' || state === 'pipefail' || state === 'not-posix') continue;
         const script = runScript(instruction, source, escapeChar);
         if (!script) continue;
-        const pipelines = unguardedPipelines(script.commands, script.script, gnuCpio, { files, workdir, named });
+        const pipelines = unguardedPipelines(script.commands, script.script, userland, { files, workdir, named });
         if (pipelines.length === 0) continue;
         // A download piped on is the failure pipefail is for: the first such pipeline is a warning.
         // One of local commands only (`find … | xargs rm`) rarely fails there: information.
