@@ -162,6 +162,12 @@ export function notASecret(keyword: string, name: string, value: string | null):
   // secret is `…_CLIENT_SECRET`.
   if (words.length >= 2 && words[words.length - 2] === 'client' && words[words.length - 1] === 'id')
     return 'an OAuth client identifier';
+  // Keys a site hands to every visitor by design: a CAPTCHA's site key (reCAPTCHA, hCaptcha,
+  // Turnstile: `HCAPTCHA_SITE_KEY`, `RECAPTCHA_SITEKEY`; its secret is the `…_SECRET_KEY`) and a
+  // payment provider's publishable key (`STRIPE_PUBLISHABLE_KEY`).
+  const lower = name.toLowerCase();
+  if (/captcha|turnstile/.test(lower) && /(^|_)site_?key$/.test(lower)) return 'a CAPTCHA site key, public by design';
+  if (words.includes('publishable')) return 'a publishable key, public by design';
   const last = words[words.length - 1] ?? '';
   if (!SECRET_WORDS.has(last) && SETTING_HEADS.has(last)) return `a ${last} setting`;
   if (value === null) return null;
