@@ -77,3 +77,26 @@ test('--target without a stage name is a usage error', () => {
   assert.equal(r.status, 2, r.stderr);
   assert.match(r.stderr, /--target takes a stage name/);
 });
+
+test('a build argument that every build of the file passes is not held to its default', () => {
+  // ue4-docker's pattern: a Windows base whose tag must match the host, always given by the build.
+  const repo = path.join(dir, 'args');
+  mkdirSync(path.join(repo, '.git'), { recursive: true });
+  mkdirSync(path.join(repo, 'tools'), { recursive: true });
+  writeFileSync(path.join(repo, 'tools', 'Dockerfile'), 'ARG BASETAG\nFROM alpine:${BASETAG}\nRUN true\nUSER nobody\n');
+  const invalidDefault = () => {
+    const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '--no-config', 'tools/Dockerfile'], {
+      cwd: repo,
+      encoding: 'utf8',
+    });
+    const files = (JSON.parse(r.stdout) as { files: { findings: { rule: string; line: number }[] }[] }).files;
+    return files.flatMap((f) => f.findings.filter((x) => x.rule === 'invalid-default-arg-in-from').map((x) => x.line));
+  };
+  assert.deepEqual(invalidDefault(), [2]);
+  // A script passes it: every build the repository shows passes BASETAG.
+  writeFileSync(path.join(repo, 'build.sh'), '#!/bin/sh\ndocker build --build-arg BASETAG=3.20 -t tools tools\n');
+  assert.deepEqual(invalidDefault(), []);
+  // A compose build of the same file without it: a build may fall back to the default again.
+  writeFileSync(path.join(repo, 'compose.yaml'), 'services:\n  tools:\n    build: ./tools\n');
+  assert.deepEqual(invalidDefault(), [2]);
+});

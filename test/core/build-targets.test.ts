@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyze, codeLenses, parseDockerfile, stageGraph } from '../../server/src/core';
 import {
+  argsPassedTo,
   buildFileKind,
   parseHcl,
   readBakeFiles,
@@ -20,11 +21,15 @@ import {
   type BuildTarget,
 } from '../../server/src/core/facts/build-targets';
 
-/** A target as `stage <- dockerfiles (file: what)`, easy to compare and to read in a failure. */
+/**
+ * A target as `stage <- dockerfiles (file: what)`, easy to compare and to read in a failure. Builds of
+ * the default target (no `--target`), which the readers also return for their build arguments, are
+ * left out: these tests are about targets.
+ */
 const show = (targets: readonly BuildTarget[]) =>
-  targets.map(
-    (t) => `${t.stage} <- ${t.dockerfiles === null ? '?' : t.dockerfiles.join(' | ')} (${t.file}: ${t.what})`,
-  );
+  targets
+    .filter((t) => t.stage !== null)
+    .map((t) => `${t.stage} <- ${t.dockerfiles === null ? '?' : t.dockerfiles.join(' | ')} (${t.file}: ${t.what})`);
 
 describe('compose files', () => {
   const COMPOSE = `name: shop
@@ -499,5 +504,86 @@ CMD ["node", "/app/index.js"]
     assert.deepEqual([dev.used, dev.builtBy], [true, ['compose.yaml: service api, target dev']]);
     assert.deepEqual([docs.used, docs.builtBy], [false, undefined]);
     assert.equal(stageGraph(parseDockerfile(DOCKERFILE)).nodes.find((n) => n.label === 'dev')!.used, false);
+  });
+});
+
+describe('the build arguments the builds pass', () => {
+  // Expected from each tool's documentation: compose `build.args` is a map or a list of `NAME=value`
+  // (a bare `NAME` takes the shell's value) and an override adds to it; bake's `args` is a map; the
+  // build-push-action's `build-args` is a list of `NAME=value` lines; `docker build --build-arg`.
+  const builds = readBuildFiles([
+    {
+      path: 'compose.yaml',
+      text: `services:
+  web:
+    build:
+      context: ./web
+      args:
+        NODE_TAG: "22"
+  api:
+    build:
+      context: ./api
+      args:
+        - GO_VERSION=1.22
+        - GIT_SHA
+  worker:
+    extends: api
+`,
+    },
+    { path: 'compose.override.yaml', text: 'services:\n  api:\n    build:\n      args:\n        DEBUG: "1"\n' },
+    { path: 'docker-bake.hcl', text: 'target "tools" {\n  context = "tools"\n  args = { BASETAG = "ltsc2022" }\n}\n' },
+    {
+      path: '.github/workflows/ci.yml',
+      text: `on: push
+jobs:
+  image:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: docker/build-push-action@v6
+        with:
+          context: tools
+          build-args: |
+            BASETAG=ltsc2019
+            EXTRA=1
+      - run: docker build --build-arg BASETAG=ltsc2025 --build-arg=PROXY -t tools ./tools
+`,
+    },
+  ]);
+
+  test('every reader keeps the names, for builds of the default target too', () => {
+    const args = (dockerfile: string) =>
+      builds
+        .filter((b) => b.dockerfiles?.includes(dockerfile))
+        .map((b) => `${b.file}: ${b.stage ?? '(default)'} ${b.args.join(',')}`)
+        .sort();
+    assert.deepEqual(args('api/Dockerfile'), [
+      'compose.override.yaml: (default) GO_VERSION,GIT_SHA,DEBUG',
+      // api, and worker that extends it.
+      'compose.yaml: (default) GO_VERSION,GIT_SHA',
+      'compose.yaml: (default) GO_VERSION,GIT_SHA',
+    ]);
+    assert.deepEqual(args('tools/Dockerfile'), [
+      '.github/workflows/ci.yml: (default) BASETAG,EXTRA',
+      '.github/workflows/ci.yml: (default) BASETAG,PROXY',
+      'docker-bake.hcl: (default) BASETAG',
+    ]);
+  });
+
+  test('an argument counts as passed only when every build of the file passes it', () => {
+    assert.deepEqual(argsPassedTo(builds, 'tools/Dockerfile'), ['BASETAG']);
+    assert.deepEqual(argsPassedTo(builds, 'api/Dockerfile'), ['GIT_SHA', 'GO_VERSION']);
+    assert.deepEqual(argsPassedTo(builds, 'other/Dockerfile'), []);
+  });
+
+  test('invalid-default-arg-in-from holds a base to the defaults only where the builds do not pass them', () => {
+    const text =
+      'ARG BASETAG\nARG VARIANT\nFROM mcr.microsoft.com/windows/servercore:${BASETAG}\nFROM base-${VARIANT}\n';
+    const lines = (passedArgs?: string[]) =>
+      analyze(text, passedArgs ? { passedArgs } : {})
+        .findings.filter((f) => f.ruleId === 'invalid-default-arg-in-from')
+        .map((f) => f.range.start.line + 1);
+    assert.deepEqual(lines(), [3, 4]);
+    assert.deepEqual(lines(argsPassedTo(builds, 'tools/Dockerfile')), [4]);
+    assert.deepEqual(lines(['BASETAG', 'VARIANT']), []);
   });
 });

@@ -144,3 +144,33 @@ test('the analysis cache keys on the targets: the same version with other target
   assert.deepEqual(lines([{ stage: 'docs', by: 'Makefile: rule docs, target docs' }]), [DEV_LINE]);
   assert.equal(cache.computed, 3, 'the same targets again: the cached analysis');
 });
+
+test('a build argument that compose.yaml passes is not held to its default in the editor', async () => {
+  const workspace = path.join(dir, 'tools');
+  mkdirSync(path.join(workspace, 'img'), { recursive: true });
+  const text = 'ARG BASE_TAG\nFROM alpine:${BASE_TAG}\nRUN true\nUSER nobody\n';
+  writeFileSync(path.join(workspace, 'img', 'Dockerfile'), text);
+  writeFileSync(
+    path.join(workspace, 'compose.yaml'),
+    'services:\n  img:\n    build:\n      context: ./img\n      args:\n        BASE_TAG: "3.20"\n',
+  );
+  const uri = pathToFileURL(path.join(workspace, 'img', 'Dockerfile')).href;
+  const invalidDefault = (diagnostics: Diagnostic[]) =>
+    diagnostics.filter((d) => d.code === 'invalid-default-arg-in-from').map((d) => d.range.start.line);
+  const client = new LspTestClient({ workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'tools' }] });
+  try {
+    await client.initialize();
+    const first = client.diagnosticsFor(uri, 1);
+    client.open(uri, text, 1);
+    assert.deepEqual(invalidDefault(await first), []);
+    // compose.yaml stops passing it: the default is what a build gets again.
+    writeFileSync(path.join(workspace, 'compose.yaml'), 'services:\n  img:\n    build: ./img\n');
+    const updated = client.waitForDiagnostics(uri, (p) => invalidDefault(p.diagnostics).length > 0);
+    void client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: pathToFileURL(path.join(workspace, 'compose.yaml')).href, type: 2 }],
+    });
+    assert.deepEqual(invalidDefault((await updated).diagnostics), [1]);
+  } finally {
+    await client.shutdown();
+  }
+});

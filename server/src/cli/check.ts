@@ -190,8 +190,10 @@ export function runCheck(options: CheckOptions, io: CliIo): number {
     // Files beside the Dockerfile (an entrypoint script that drops root) are read where rules need them.
     settings.readWorkspaceFile = contextReader(file);
     settings.documentPath = path.resolve(file);
-    const targets = [...buildTargets.targetsFor(buildRootOf(file), path.resolve(file)), ...byHand];
+    const builds = buildTargets.buildsFor(buildRootOf(file), path.resolve(file));
+    const targets = [...builds.targets, ...byHand];
     if (targets.length > 0) settings.targets = targets;
+    if (builds.passedArgs.length > 0) settings.passedArgs = builds.passedArgs;
     const { model, findings } = analyze(readDockerfile(file), settings);
     results.push({ path: file, findings, skipped: model.skipped });
   }

@@ -43,6 +43,12 @@ export interface AnalysisSettings {
    * built, whatever the default target.
    */
   targets?: BuiltTarget[];
+  /**
+   * The build arguments that every build of this Dockerfile the workspace shows passes (compose
+   * `build.args`, bake `args`, a workflow's `build-args`, `--build-arg` in scripts and Makefiles).
+   * The shells find them; an ARG the build always passes does not fall back to its default.
+   */
+  passedArgs?: string[];
   /** The multi-stage split: the runtime family to offer first (`distroless`, `scratch`, `alpine`, `slim`). */
   split?: { preferredRuntime?: string };
   /**

@@ -43,6 +43,7 @@ export {
   describeTarget,
   readBuildFiles,
   targetsFor,
+  argsPassedTo,
   type BuildFileKind,
   type BuildFileText,
   type BuildTarget,

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
-import { buildFileKind, readBuildFiles, targetsFor, type BuildTarget, type BuiltTarget } from '../core';
+import { argsPassedTo, buildFileKind, readBuildFiles, targetsFor, type BuildTarget, type BuiltTarget } from '../core';
 
 /** Build files larger than this are not read (no real compose file or Makefile comes near it). */
 export const MAX_BUILD_FILE_BYTES = 512 * 1024;
@@ -147,6 +147,16 @@ export function relativeTo(root: string, file: string): string | null {
   return rel.split(path.sep).join('/');
 }
 
+/** What a workspace's build files say of one Dockerfile. */
+export interface WorkspaceBuilds {
+  /** The stages they build as targets, each with what builds it. */
+  targets: BuiltTarget[];
+  /** The build arguments every build of the Dockerfile they show passes (empty when they show none). */
+  passedArgs: string[];
+}
+
+const NO_BUILDS: WorkspaceBuilds = { targets: [], passedArgs: [] };
+
 /**
  * The targets of each root folder, read once and kept until a build file under it changes. The
  * server asks it per document (`targetsForAsync`); the CLI per Dockerfile (`targetsFor`).
@@ -158,28 +168,42 @@ export class BuildTargetsIndex {
 
   /** The targets that build the Dockerfile at `file`, read from the build files under `root`. */
   targetsFor(root: string, file: string): BuiltTarget[] {
+    return this.buildsFor(root, file).targets;
+  }
+
+  /**
+   * What the build files under `root` say of the Dockerfile at `file`: the targets that build it, and
+   * the build arguments every build of it they show passes.
+   */
+  buildsFor(root: string, file: string): WorkspaceBuilds {
     const rel = relativeTo(root, file);
-    if (rel === null) return [];
+    if (rel === null) return NO_BUILDS;
     let targets = this.byRoot.get(root);
     if (!Array.isArray(targets)) {
       this.scans++;
       targets = readWorkspaceTargets(root);
       this.byRoot.set(root, targets);
     }
-    return targetsFor(targets, rel);
+    return { targets: targetsFor(targets, rel), passedArgs: argsPassedTo(targets, rel) };
   }
 
-  /** The same, walking the root without blocking the first time. */
+  /** The targets, walking the root without blocking the first time. */
   async targetsForAsync(root: string, file: string): Promise<BuiltTarget[]> {
+    return (await this.buildsForAsync(root, file)).targets;
+  }
+
+  /** buildsFor, walking the root without blocking the first time. */
+  async buildsForAsync(root: string, file: string): Promise<WorkspaceBuilds> {
     const rel = relativeTo(root, file);
-    if (rel === null) return [];
+    if (rel === null) return NO_BUILDS;
     let targets = this.byRoot.get(root);
     if (!targets) {
       this.scans++;
       targets = readWorkspaceTargetsAsync(root).catch(() => []);
       this.byRoot.set(root, targets);
     }
-    return targetsFor(await targets, rel);
+    const all = await targets;
+    return { targets: targetsFor(all, rel), passedArgs: argsPassedTo(all, rel) };
   }
 
   /** Forgets the roots whose build files changed; returns whether any did. */

@@ -132,14 +132,18 @@ export class SettingsStore {
     const facts = this.facts;
     const folder = file ? this.folderOf(file) : null;
     // The stages the workspace folder's build files build with --target (walked once per folder).
-    const built = folder && file ? this.buildTargets.targetsForAsync(folder, file) : Promise.resolve([]);
+    const built =
+      folder && file
+        ? this.buildTargets.buildsForAsync(folder, file)
+        : Promise.resolve({ targets: [], passedArgs: [] });
     const settings = Promise.all([raw, dockerignore, config, built]).then(([value, ignore, loaded, built]) => {
       const result = toAnalysisSettings(value, facts);
       if (file) result.documentPath = file;
       if (ignore !== null) result.dockerignore = ignore;
       this.configProblems.loaded(loaded);
       if (file) applyProjectConfig(result, loaded, file);
-      if (built.length > 0) result.targets = [...built, ...(result.targets ?? [])];
+      if (built.targets.length > 0) result.targets = [...built.targets, ...(result.targets ?? [])];
+      if (built.passedArgs.length > 0) result.passedArgs = built.passedArgs;
       // Files beside the Dockerfile (an entrypoint script), read only inside its workspace folder.
       if (file && folder)
         result.readWorkspaceFile = readerWithin(path.dirname(path.resolve(file)), path.resolve(folder));

@@ -17,14 +17,17 @@ export const invalidDefaultArgInFrom: Rule = fileRule({
     title: 'The default values of global ARGs give an invalid base image',
     peers: { buildkit: 'InvalidDefaultArgInFrom' },
     docs: {
-      what: "Flags a `FROM` whose image, expanded with the default values of the global ARGs (as a build without `--build-arg` does), is empty or not a valid image reference. BuildKit's automatic platform ARGs (`TARGETPLATFORM`, `TARGETOS`, `TARGETARCH`, `TARGETVARIANT` and their `BUILD*` counterparts) have a value in every build, so `ARG FLAVOR=${TARGETARCH}` names something; a name is reported only when it is invalid on every platform.",
+      what: "Flags a `FROM` whose image, expanded with the default values of the global ARGs (as a build without `--build-arg` does), is empty or not a valid image reference. BuildKit's automatic platform ARGs (`TARGETPLATFORM`, `TARGETOS`, `TARGETARCH`, `TARGETVARIANT` and their `BUILD*` counterparts) have a value in every build, so `ARG FLAVOR=${TARGETARCH}` names something; a name is reported only when it is invalid on every platform. An ARG that every build of the file in the workspace passes (compose `build.args`, bake `args`, a workflow's `build-args`, `--build-arg` in a script or Makefile; the editor and the command line read them with the build targets) never falls back to its default and is not held to it.",
       why: 'A Dockerfile should build without extra arguments. `ARG TAG` without a default makes `FROM node:${TAG}` read `node:`, which fails.',
       example: 'ARG NODE_TAG\nFROM node:${NODE_TAG}\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
       better:
         'ARG NODE_TAG=20-slim\nFROM node:${NODE_TAG}\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
     },
   },
-  check({ model, report }) {
+  check({ model, settings, report }) {
+    // Build arguments every build of the file passes (the workspace's compose, bake, workflow and
+    // script builds): their defaults are never used. A word valid in an image's name and tag stands in.
+    const passed = settings.passedArgs ?? [];
     // The defaults of the global ARGs, once per sample of the automatic platform ARGs' values.
     const samples = AUTOMATIC_PLATFORM_ARG_SAMPLES.map((platform) => {
       const defaults = new Map<string, string>(platform);
@@ -38,6 +41,7 @@ export const invalidDefaultArgInFrom: Rule = fileRule({
           }
         }
       }
+      for (const name of passed) if (defaults.has(name)) defaults.set(name, 'passed');
       return defaults;
     });
     const declared = samples[0]!;

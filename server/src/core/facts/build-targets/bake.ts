@@ -163,7 +163,7 @@ function combinations(matrix: HclValue | undefined): Map<string, string>[] {
   return out;
 }
 
-/** The targets that the Bake files build; files of the same folder are merged first. */
+/** The builds the Bake files define (with their target, or the default one); files of the same folder are merged first. */
 export function readBakeFiles(files: readonly BuildFileText[]): BuildTarget[] {
   const folders = new Map<string, Folder>();
   const ordered = [...files].sort(
@@ -183,17 +183,21 @@ export function readBakeFiles(files: readonly BuildFileText[]): BuildTarget[] {
     const defaults = variableValues(folder);
     for (const [name, def] of folder.targets) {
       const attributes = withInherited(folder, name);
-      if (!attributes.has('target') || attributes.has('dockerfile-inline')) continue;
+      if (attributes.has('dockerfile-inline')) continue;
+      // The build arguments the target passes (`args = { VERSION = "1.2" }`), by name.
+      const argsValue = attributes.get('args');
+      const args = argsValue?.kind === 'object' ? [...argsValue.entries.keys()] : [];
       for (const combo of combinations(attributes.get('matrix'))) {
         const vars = new Map([...defaults, ...combo]);
-        const stage = evaluate(attributes.get('target'), vars);
-        if (stage === null || stage === '') continue;
+        const stage = attributes.has('target') ? evaluate(attributes.get('target'), vars) : null;
+        if (attributes.has('target') && (stage === null || stage === '')) continue;
         const context = attributes.has('context') ? evaluate(attributes.get('context'), vars) : '.';
         const dockerfile = attributes.has('dockerfile') ? evaluate(attributes.get('dockerfile'), vars) : 'Dockerfile';
         if (context !== null && isRemote(context) && dockerfile !== null && !dockerfile.startsWith('/')) continue;
         const shown = combo.size > 0 ? (evaluate(attributes.get('name'), vars) ?? name) : name;
         out.push({
           stage,
+          args,
           dockerfiles: context === null || dockerfile === null ? null : [joinPath(joinPath(dir, context), dockerfile)],
           file: def.file,
           what: `bake target ${shown}`,

@@ -8,9 +8,12 @@ import { splitCommands } from '../../syntax/shell';
 import { expand } from '../../syntax/variables';
 import { isRemote, joinPath } from './paths';
 
-/** One `docker build` with a target, as written. */
+/** One `docker build`, as written. */
 export interface BuildCommand {
-  stage: string;
+  /** Its `--target`, or null for the default target. */
+  stage: string | null;
+  /** The build arguments it passes by name (`--build-arg NAME=value`, `--build-arg NAME`). */
+  args: string[];
   /** Root-relative Dockerfile candidates (one per possible working directory); null when unknown. */
   dockerfiles: string[] | null;
   /** The simple command's index in the script (for callers that number them). */
@@ -64,10 +67,12 @@ interface BuildOptions {
   target?: string;
   file?: string;
   context?: string;
+  /** `--build-arg` values as written (`NAME=value`, or `NAME` to pass the caller's variable). */
+  buildArgs: string[];
 }
 
 function readOptions(args: readonly string[]): BuildOptions {
-  const options: BuildOptions = {};
+  const options: BuildOptions = { buildArgs: [] };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--') {
@@ -87,6 +92,7 @@ function readOptions(args: readonly string[]): BuildOptions {
     const option = /^-f./.test(arg) ? '-f' : name;
     if (option === '--target') options.target = value;
     else if (option === '-f' || option === '--file') options.file = value;
+    else if (option === '--build-arg' && value !== undefined) options.buildArgs.push(value);
   }
   return options;
 }
@@ -111,9 +117,10 @@ export interface ShellState {
 const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', 'time', 'exec', '{']);
 
 /**
- * The image builds with `--target` in a piece of shell script, read with `state` (which assignments
- * and `cd` update for the pieces that follow). Builds whose target is unknown, and builds of a remote
- * context without `-f`, are left out.
+ * The image builds in a piece of shell script, with their `--target` (null for the default target)
+ * and the build arguments they pass, read with `state` (which assignments and `cd` update for the
+ * pieces that follow). Builds whose target is unknown, and builds of a remote context without `-f`,
+ * are left out.
  */
 export function dockerBuildCommands(script: string, state: ShellState): BuildCommand[] {
   const out: BuildCommand[] = [];
@@ -145,9 +152,13 @@ export function dockerBuildCommands(script: string, state: ShellState): BuildCom
     const args = buildArguments(words);
     if (!args) return;
     const options = readOptions(args);
-    if (options.target === undefined) return;
-    const stage = expandWord(options.target, known);
-    if (stage === null || stage === '') return;
+    const stage = options.target === undefined ? null : expandWord(options.target, known);
+    if (options.target !== undefined && (stage === null || stage === '')) return;
+    // The name of each argument (`NAME=value`; a bare `NAME` passes the caller's variable of that name).
+    const passed = options.buildArgs.flatMap((a) => {
+      const name = /^([A-Za-z_][A-Za-z0-9_]*)(=|$)/.exec(a)?.[1];
+      return name ? [name] : [];
+    });
     const file = options.file === undefined ? undefined : expandWord(options.file, known);
     const context = options.context === undefined ? '.' : expandWord(options.context, known);
     let dockerfiles: string[] | null;
@@ -156,7 +167,7 @@ export function dockerBuildCommands(script: string, state: ShellState): BuildCom
     else if (file !== undefined) dockerfiles = unique(state.dirs.map((d) => joinPath(d, file)));
     else if (isRemote(context!)) return;
     else dockerfiles = unique(state.dirs.map((d) => joinPath(joinPath(d, context!), 'Dockerfile')));
-    out.push({ stage, dockerfiles, offset });
+    out.push({ stage, args: unique(passed), dockerfiles, offset });
   });
   return out;
 }

@@ -53,17 +53,21 @@ interface BuildSpec {
   dockerfile?: unknown;
   dockerfileInline?: boolean;
   target?: unknown;
+  /** The build arguments' names (`args:` as a map or a `NAME=value` list), merged over what it extends. */
+  args?: string[];
   /** The folder of the file that states the context (relative paths are read from there). */
   dir: string;
   /** The file that states the target. */
   targetFile: string;
+  /** The file that states the build (the last one merged over it). */
+  file: string;
 }
 
 function buildOf(service: Yaml, file: string): Partial<BuildSpec> | null {
   const build = service.build;
-  if (typeof build === 'string') return { context: build, dir: dirOf(file) };
+  if (typeof build === 'string') return { context: build, dir: dirOf(file), file };
   if (!isObject(build)) return null;
-  const spec: Partial<BuildSpec> = { dir: dirOf(file) };
+  const spec: Partial<BuildSpec> = { dir: dirOf(file), file };
   if ('context' in build) spec.context = build.context;
   if ('dockerfile' in build) spec.dockerfile = build.dockerfile;
   if ('dockerfile_inline' in build) spec.dockerfileInline = true;
@@ -71,6 +75,13 @@ function buildOf(service: Yaml, file: string): Partial<BuildSpec> | null {
     spec.target = build.target;
     spec.targetFile = file;
   }
+  const args = build.args;
+  if (Array.isArray(args))
+    spec.args = args.flatMap((a) => {
+      const name = typeof a === 'string' ? /^([A-Za-z_][A-Za-z0-9_]*)(=|$)/.exec(a)?.[1] : undefined;
+      return name ? [name] : [];
+    });
+  else if (isObject(args)) spec.args = Object.keys(args);
   return spec;
 }
 
@@ -89,6 +100,8 @@ function mergeBuild(base: Partial<BuildSpec> | null, over: Partial<BuildSpec> | 
     merged.target = over.target;
     merged.targetFile = over.targetFile;
   }
+  if (over.args) merged.args = [...new Set([...(base.args ?? []), ...over.args])];
+  if (over.file) merged.file = over.file;
   return merged;
 }
 
@@ -123,9 +136,9 @@ function resolveService(reader: ComposeReader, file: string, name: string, depth
 }
 
 function targetOf(spec: Partial<BuildSpec> | null, service: string, profiles: unknown): BuildTarget | null {
-  if (!spec || spec.target === undefined || spec.dockerfileInline) return null;
-  const stage = interpolate(spec.target);
-  if (stage === null || stage === '') return null;
+  if (!spec || spec.dockerfileInline) return null;
+  const stage = spec.target === undefined ? null : interpolate(spec.target);
+  if (spec.target !== undefined && (stage === null || stage === '')) return null;
   const context = spec.context === undefined ? '.' : interpolate(spec.context);
   const dockerfile = spec.dockerfile === undefined ? 'Dockerfile' : interpolate(spec.dockerfile);
   let dockerfiles: string[] | null = null;
@@ -138,11 +151,11 @@ function targetOf(spec: Partial<BuildSpec> | null, service: string, profiles: un
     profileList.length > 0
       ? `service ${service} (profile${profileList.length > 1 ? 's' : ''} ${profileList.join(', ')})`
       : `service ${service}`;
-  return { stage, dockerfiles, file: spec.targetFile ?? '', what };
+  return { stage, args: spec.args ?? [], dockerfiles, file: spec.targetFile ?? spec.file ?? '', what };
 }
 
 /**
- * The targets the Compose files build. `files` are the Compose files found (root-relative paths);
+ * The builds the Compose files define (with their target, or the default one). `files` are the Compose files found (root-relative paths);
  * `read` opens the files that `extends` names.
  */
 export function readComposeFiles(files: readonly BuildFileText[], read: ReadRelated = () => undefined): BuildTarget[] {
@@ -170,7 +183,7 @@ export function readComposeFiles(files: readonly BuildFileText[], read: ReadRela
       if (spec?.targetFile !== undefined && spec.targetFile !== f.path && texts.has(spec.targetFile)) continue;
       const target = targetOf(spec, name, service.profiles);
       if (!target) continue;
-      const key = `${target.file}\u0000${name}\u0000${target.stage}\u0000${target.dockerfiles?.join('\u0000')}`;
+      const key = `${target.file}\u0000${name}\u0000${target.stage}\u0000${target.dockerfiles?.join('\u0000')}\u0000${target.args.join(',')}`;
       if (seen.has(key)) continue;
       seen.add(key);
       out.push(target);

@@ -66,6 +66,7 @@ export function targetsFor(targets: readonly BuildTarget[], dockerfile: string):
   const out: BuiltTarget[] = [];
   const seen = new Set<string>();
   for (const target of targets) {
+    if (target.stage === null) continue;
     if (target.dockerfiles !== null && !target.dockerfiles.includes(dockerfile)) continue;
     const by = describeTarget(target);
     if (seen.has(by)) continue;
@@ -73,6 +74,21 @@ export function targetsFor(targets: readonly BuildTarget[], dockerfile: string):
     out.push({ stage: target.stage, by });
   }
   return out;
+}
+
+/**
+ * The build arguments that every build of the Dockerfile at `dockerfile` (root-relative) passes, as
+ * the build files show them; empty when they show none of its builds. A build whose Dockerfile is
+ * unknown (a variable) is not counted: it may build another file.
+ */
+export function argsPassedTo(targets: readonly BuildTarget[], dockerfile: string): string[] {
+  let common: string[] | null = null;
+  for (const target of targets) {
+    if (target.dockerfiles === null || !target.dockerfiles.includes(dockerfile)) continue;
+    const args = new Set(target.args);
+    common = common === null ? [...args] : common.filter((a) => args.has(a));
+  }
+  return common === null ? [] : [...common].sort();
 }
 
 /** The stages a target names (BuildKit matches names without case), in stage order. */

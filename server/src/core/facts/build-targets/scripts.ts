@@ -64,6 +64,7 @@ export function readMakefile(file: BuildFileText): BuildTarget[] {
       for (const command of dockerBuildCommands(recipe, { vars: new Map(), dirs: [dir] })) {
         out.push({
           stage: command.stage,
+          args: command.args,
           dockerfiles: command.dockerfiles,
           file: file.path,
           what: rule ? `rule ${rule}` : `line ${start + 1}`,
@@ -98,7 +99,13 @@ export function readShellScript(file: BuildFileText): BuildTarget[] {
     // Only lines that may build, move or assign are read through the shell splitter.
     if (!MAY_MATTER.test(text)) continue;
     for (const command of dockerBuildCommands(text, state)) {
-      out.push({ stage: command.stage, dockerfiles: command.dockerfiles, file: file.path, what: `line ${line + 1}` });
+      out.push({
+        stage: command.stage,
+        args: command.args,
+        dockerfiles: command.dockerfiles,
+        file: file.path,
+        what: `line ${line + 1}`,
+      });
     }
   }
   return out;

@@ -14,10 +14,15 @@ export interface BuildFileText {
 /** Reads another file a build file names (compose `extends: { file }`), by root-relative path; undefined when absent. */
 export type ReadRelated = (path: string) => string | undefined;
 
-/** One build of a stage that a build file asks for. */
+/** One image build that a build file asks for: of a stage (`--target`), or of the default target. */
 export interface BuildTarget {
-  /** The stage, as the build file writes it (BuildKit matches it without case). */
-  stage: string;
+  /** The stage, as the build file writes it (BuildKit matches it without case); null for the default target (no `--target`). */
+  stage: string | null;
+  /**
+   * The build arguments it passes by name (`--build-arg NAME=value`, compose `build.args`, bake
+   * `args`, build-push-action `build-args`); values are not kept.
+   */
+  args: string[];
   /**
    * The Dockerfiles it may build, root-relative: one path, or a few where the working directory is
    * not known (a shell script may run from its own folder or from the root). Null when the path

@@ -112,7 +112,7 @@ export function readWorkflow(file: BuildFileText): BuildTarget[] {
   const out: BuildTarget[] = [];
   const seen = new Set<string>();
   const add = (target: BuildTarget) => {
-    const key = `${target.what}\u0000${target.stage}\u0000${target.dockerfiles?.join('\u0000')}`;
+    const key = `${target.what}\u0000${target.stage}\u0000${target.dockerfiles?.join('\u0000')}\u0000${target.args.join(',')}`;
     if (seen.has(key)) return;
     seen.add(key);
     out.push(target);
@@ -127,9 +127,18 @@ export function readWorkflow(file: BuildFileText): BuildTarget[] {
         const uses = scalar(step.uses) ?? '';
         if (/^docker\/build-push-action@/.test(uses)) {
           const inputs = isObject(step.with) ? step.with : {};
-          if (inputs.target === undefined) continue;
-          const stage = expression(inputs.target, matrix, env);
-          if (stage === null || stage === '') continue;
+          const stage = inputs.target === undefined ? null : expression(inputs.target, matrix, env);
+          if (inputs.target !== undefined && (stage === null || stage === '')) continue;
+          // `build-args:` lists `NAME=value` lines; only the names are kept.
+          const buildArgs = scalar(inputs['build-args']) ?? '';
+          const args = [
+            ...new Set(
+              buildArgs.split('\n').flatMap((l) => {
+                const name = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(l)?.[1];
+                return name ? [name] : [];
+              }),
+            ),
+          ];
           const context = actionContext(
             inputs.context === undefined ? undefined : expression(inputs.context, matrix, env),
           );
@@ -140,7 +149,7 @@ export function readWorkflow(file: BuildFileText): BuildTarget[] {
           else if (context === null) dockerfiles = null;
           else if (isRemote(context)) continue;
           else dockerfiles = [joinPath(joinPath(root, context), 'Dockerfile')];
-          add({ stage, dockerfiles, file: file.path, what });
+          add({ stage: stage ?? null, args, dockerfiles, file: file.path, what });
         } else if (step.run !== undefined) {
           const script = expression(step.run, matrix, env) ?? scalar(step.run);
           if (script === undefined) continue;
@@ -149,7 +158,7 @@ export function readWorkflow(file: BuildFileText): BuildTarget[] {
           const state = { vars: env, dirs: [joinPath(root, dir ?? '')] };
           // An expression left unexpanded reads as an unknown substitution.
           for (const command of dockerBuildCommands(script.replace(/\$\{\{[^}]*\}\}/g, '$(unknown)'), state)) {
-            add({ stage: command.stage, dockerfiles: command.dockerfiles, file: file.path, what });
+            add({ stage: command.stage, args: command.args, dockerfiles: command.dockerfiles, file: file.path, what });
           }
         }
       }
