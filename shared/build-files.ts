@@ -9,4 +9,7 @@ export const BUILD_FILE_GLOBS: readonly string[] = [
   '**/{Makefile,makefile,GNUmakefile,*.mk}',
   '**/*.{sh,bash}',
   '**/.github/workflows/*.{yml,yaml}',
+  '**/.devcontainer/devcontainer.json',
+  '**/.devcontainer/*/devcontainer.json',
+  '**/.devcontainer.json',
 ];

@@ -100,3 +100,29 @@ test('a build argument that every build of the file passes is not held to its de
   writeFileSync(path.join(repo, 'compose.yaml'), 'services:\n  tools:\n    build: ./tools\n');
   assert.deepEqual(invalidDefault(), [2]);
 });
+
+test('a dev container configuration passes its build arguments', () => {
+  // CouchDB's dev container: FROM ${COUCHDB_IMAGE}, given by devcontainer.json's build.args.
+  const repo = path.join(dir, 'devcontainer');
+  mkdirSync(path.join(repo, '.git'), { recursive: true });
+  mkdirSync(path.join(repo, '.devcontainer'), { recursive: true });
+  writeFileSync(
+    path.join(repo, '.devcontainer', 'Dockerfile'),
+    'ARG COUCHDB_IMAGE\nFROM ${COUCHDB_IMAGE}\nRUN true\nUSER nobody\n',
+  );
+  const invalidDefault = () => {
+    const r = spawnSync(
+      process.execPath,
+      [CLI, 'check', '--format', 'json', '--no-config', '.devcontainer/Dockerfile'],
+      { cwd: repo, encoding: 'utf8' },
+    );
+    const files = (JSON.parse(r.stdout) as { files: { findings: { rule: string; line: number }[] }[] }).files;
+    return files.flatMap((f) => f.findings.filter((x) => x.rule === 'invalid-default-arg-in-from').map((x) => x.line));
+  };
+  assert.deepEqual(invalidDefault(), [2]);
+  writeFileSync(
+    path.join(repo, '.devcontainer', 'devcontainer.json'),
+    '{\n  // built by VS Code\n  "build": { "dockerfile": "Dockerfile", "args": { "COUCHDB_IMAGE": "apache/couchdbci-debian:trixie" } }\n}\n',
+  );
+  assert.deepEqual(invalidDefault(), []);
+});

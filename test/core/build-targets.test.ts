@@ -587,3 +587,50 @@ jobs:
     assert.deepEqual(lines(['BASETAG', 'VARIANT']), []);
   });
 });
+
+test("base-image-latest-tag: a tag's default of latest is not used when every build passes the tag", () => {
+  // elifesciences/journal: `ARG image_tag=latest` / `FROM elifesciences/journal_composer:${image_tag}`,
+  // built only by compose, which passes image_tag.
+  const text =
+    'ARG image_tag=latest\nFROM example/journal_composer:${image_tag} AS composer\nFROM alpine:${image_tag}\n';
+  const lines = (passedArgs?: string[]) =>
+    analyze(text, passedArgs ? { passedArgs } : {})
+      .findings.filter((f) => f.ruleId === 'base-image-latest-tag')
+      .map((f) => f.range.start.line + 1);
+  assert.deepEqual(lines(), [2, 3]);
+  assert.deepEqual(lines(['image_tag']), []);
+  assert.deepEqual(lines(['other']), [2, 3]);
+});
+
+test('a dev container configuration builds its Dockerfile with its target and arguments', () => {
+  // As the Dev Containers reference writes them: build.dockerfile relative to the configuration's
+  // folder, build.target, build.args; JSON with comments and trailing commas; the older dockerFile.
+  const config = `// CouchDB's dev container
+{
+  "name": "couchdb",
+  "build": {
+    "dockerfile": "Dockerfile", /* beside this file */
+    "context": "..",
+    "target": "dev",
+    "args": { "COUCHDB_IMAGE": "apache/couchdbci-debian:trixie", },
+  },
+}`;
+  const read = readBuildFiles([
+    { path: '.devcontainer/devcontainer.json', text: config },
+    { path: 'tools/.devcontainer/py/devcontainer.json', text: '{ "dockerFile": "../../docker/py.Dockerfile" }' },
+    { path: '.devcontainer.json', text: '{ "image": "mcr.microsoft.com/devcontainers/base" }' },
+    { path: 'bad/.devcontainer/devcontainer.json', text: '{ "build": ' },
+  ]);
+  assert.deepEqual(
+    read.map(
+      (b) => `${b.stage ?? '(default)'} <- ${b.dockerfiles?.join('|')} [${b.args.join(',')}] (${b.file}: ${b.what})`,
+    ),
+    [
+      'dev <- .devcontainer/Dockerfile [COUCHDB_IMAGE] (.devcontainer/devcontainer.json: dev container)',
+      '(default) <- tools/docker/py.Dockerfile [] (tools/.devcontainer/py/devcontainer.json: dev container)',
+    ],
+  );
+  assert.deepEqual(argsPassedTo(read, '.devcontainer/Dockerfile'), ['COUCHDB_IMAGE']);
+  assert.equal(buildFileKind('.devcontainer/devcontainer.json'), 'devcontainer');
+  assert.equal(buildFileKind('.devcontainer/Dockerfile'), null);
+});

@@ -31,6 +31,9 @@ test('every build file the server reads is watched', () => {
     'mk/docker.mk',
     'scripts/build.sh',
     'hack/release.bash',
+    '.devcontainer/devcontainer.json',
+    'tools/.devcontainer/python/devcontainer.json',
+    '.devcontainer.json',
   ];
   for (const p of paths) {
     assert.notEqual(buildFileKind(p), null, p);

@@ -21,7 +21,7 @@ export const MAX_DEPTH = 12;
 const SKIPPED = new Set(['node_modules', 'bower_components', 'vendor', '__pycache__', 'venv', 'target']);
 
 function skipFolder(name: string): boolean {
-  return SKIPPED.has(name) || (name.startsWith('.') && name !== '.github');
+  return SKIPPED.has(name) || (name.startsWith('.') && name !== '.github' && name !== '.devcontainer');
 }
 
 /**

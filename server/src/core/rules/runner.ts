@@ -492,6 +492,7 @@ function runScoped(
       escapeChar: model.escapeChar,
       frontend: model.frontend,
       source: model,
+      settings,
       report,
       read,
     };

@@ -100,6 +100,8 @@ export interface StageContext<T = unknown> {
   /** The file's frontend when it is not BuildKit's own (DockerfileModel.frontend). */
   frontend: string | null;
   source: SourceText;
+  /** The analysis settings; a stage rule that reads them declares what it reads in its `settingsKey`. */
+  settings: AnalysisSettings;
   report(report: Report): void;
   /** What the rule's `readInstruction` says of an instruction (undefined for a rule without one). */
   read(instruction: Instruction): T;
@@ -230,7 +232,7 @@ export function stageRule<T = undefined>(
     ...rule,
     scope: 'stage',
     checkStage: rule.checkStage as Rule['checkStage'],
-    check({ model, report, read }) {
+    check({ model, settings, report, read }) {
       for (const stage of model.stages) {
         const context = {
           stage,
@@ -239,6 +241,7 @@ export function stageRule<T = undefined>(
           escapeChar: model.escapeChar,
           frontend: model.frontend,
           source: model,
+          settings,
           report,
           read,
         };

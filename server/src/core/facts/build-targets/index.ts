@@ -6,6 +6,7 @@
 import type { DockerfileModel } from '../../model';
 import { isBakeFile, readBakeFiles } from './bake';
 import { isComposeFile, readComposeFiles } from './compose';
+import { isDevcontainerFile, readDevcontainer } from './devcontainer';
 import { readMakefile, readShellScript } from './scripts';
 import type { BuildFileText, BuildTarget, BuiltTarget, ReadRelated } from './types';
 import { isWorkflowFile, readWorkflow } from './workflows';
@@ -16,13 +17,15 @@ export { parseHcl, type HclBlock, type HclBody, type HclValue } from './hcl';
 export { readComposeFiles } from './compose';
 export { readMakefile, readShellScript } from './scripts';
 export { readWorkflow } from './workflows';
+export { readDevcontainer } from './devcontainer';
 
-export type BuildFileKind = 'compose' | 'bake' | 'workflow' | 'makefile' | 'script';
+export type BuildFileKind = 'compose' | 'bake' | 'workflow' | 'makefile' | 'script' | 'devcontainer';
 
 /** What kind of build file a root-relative path is, or null for any other file. */
 export function buildFileKind(path: string): BuildFileKind | null {
   const name = path.slice(path.lastIndexOf('/') + 1);
   if (isWorkflowFile(path)) return 'workflow';
+  if (isDevcontainerFile(path)) return 'devcontainer';
   if (isComposeFile(name)) return 'compose';
   if (isBakeFile(name)) return 'bake';
   if (/^(?:GNUmakefile|[Mm]akefile)$/.test(name) || /\.mk$/.test(name)) return 'makefile';
@@ -50,6 +53,7 @@ export function readBuildFiles(files: readonly BuildFileText[], read?: ReadRelat
   for (const file of byKind.get('workflow') ?? []) guard(() => readWorkflow(file));
   for (const file of byKind.get('makefile') ?? []) guard(() => readMakefile(file));
   for (const file of byKind.get('script') ?? []) guard(() => readShellScript(file));
+  for (const file of byKind.get('devcontainer') ?? []) guard(() => readDevcontainer(file));
   return out;
 }
 
