@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import {
   readBakeFiles,
   readComposeFiles,
+  readDevcontainer,
   readMakefile,
   readShellScript,
   readWorkflow,
@@ -19,11 +20,14 @@ const COMPOSE = `x-b: &b\n  context: ./web\nservices:\n  api:\n    build:\n     
 const BAKE = `variable "T" { default = "dev" }\ntarget "a" {\n  inherits = ["b"]\n  target = "\${T}"\n  args = { X = "1" }\n  matrix = { m = ["x", "y"] }\n  name = "a-\${m}"\n}\ntarget "b" {\n  context = "sub"\n  dockerfile = <<EOT\nDockerfile\nEOT\n}\n`;
 const WORKFLOW = `jobs:\n  j:\n    strategy:\n      matrix:\n        t: [a, b]\n        include: [{ t: c, f: x/Dockerfile }]\n    defaults: { run: { working-directory: w } }\n    steps:\n      - uses: docker/build-push-action@v6\n        with: { target: "\${{ matrix.t }}", file: "\${{ matrix.f }}" }\n      - run: |\n          cd sub && docker buildx build --target "$T" -f ../Dockerfile .\n`;
 const MAKEFILE = `V ?= dev\nall: x\n\tdocker build --target $(V) \\\n\t  -f d/Dockerfile .\n\tcd t && docker build --target=$$\${X:-y} .\n`;
+const DEVCONTAINER = `// dev\n{ "build": { "dockerfile": "../Dockerfile", "target": "dev", "args": { "V": "1", }, }, /* x */ }\n`;
 const SCRIPT = `#!/bin/sh\nT=\${1:-dev}\nif docker build --target "$T" .; then :; fi # c\ncd .. && docker buildx b --target x -f - .\n`;
 
 function check(targets: BuildTarget[], what: string): void {
   for (const t of targets) {
-    assert.ok(typeof t.stage === 'string' && t.stage !== '', `${what}: empty stage`);
+    // A build of the default target has no stage; a target is never empty.
+    assert.ok(t.stage === null || (typeof t.stage === 'string' && t.stage !== ''), `${what}: empty stage`);
+    assert.ok(Array.isArray(t.args) && t.args.every((a) => typeof a === 'string' && a !== ''), `${what}: args`);
     for (const d of t.dockerfiles ?? []) assert.ok(!/(^|\/)\.(\/|$)/.test(d) && !d.includes('//'), `${what}: ${d}`);
   }
 }
@@ -34,6 +38,7 @@ const READERS: [string, (text: string) => BuildTarget[]][] = [
   [WORKFLOW, (text) => readWorkflow({ path: '.github/workflows/ci.yml', text })],
   [MAKEFILE, (text) => readMakefile({ path: 'Makefile', text })],
   [SCRIPT, (text) => readShellScript({ path: 'build.sh', text })],
+  [DEVCONTAINER, (text) => readDevcontainer({ path: '.devcontainer/devcontainer.json', text })],
 ];
 
 test('every reader survives cut, spliced and random input', () => {
