@@ -126,3 +126,28 @@ test('a dev container configuration passes its build arguments', () => {
   );
   assert.deepEqual(invalidDefault(), []);
 });
+
+test('an image that every build replaces with a named context is not held to a tag', () => {
+  // lagoon's pattern: the bake file maps the builder image's name to the target that builds it.
+  const repo = path.join(dir, 'contexts');
+  mkdirSync(path.join(repo, '.git'), { recursive: true });
+  mkdirSync(path.join(repo, 'api'), { recursive: true });
+  writeFileSync(
+    path.join(repo, 'api', 'Dockerfile'),
+    'FROM lagoon/yarn-workspace-builder AS builder\nFROM alpine:3.20\nCOPY --from=builder /app /app\nUSER nobody\n',
+  );
+  const untagged = () => {
+    const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '--no-config', 'api/Dockerfile'], {
+      cwd: repo,
+      encoding: 'utf8',
+    });
+    const files = (JSON.parse(r.stdout) as { files: { findings: { rule: string; line: number }[] }[] }).files;
+    return files.flatMap((f) => f.findings.filter((x) => x.rule === 'base-image-untagged').map((x) => x.line));
+  };
+  assert.deepEqual(untagged(), [1]);
+  writeFileSync(
+    path.join(repo, 'docker-bake.hcl'),
+    'target "api" {\n  context = "api"\n  contexts = { "lagoon/yarn-workspace-builder" = "target:builder" }\n}\ntarget "builder" {\n  context = "builder"\n}\n',
+  );
+  assert.deepEqual(untagged(), []);
+});

@@ -10,6 +10,7 @@ import { analyze, codeLenses, parseDockerfile, stageGraph } from '../../server/s
 import {
   argsPassedTo,
   buildFileKind,
+  contextsPassedTo,
   parseHcl,
   readBakeFiles,
   readBuildFiles,
@@ -633,4 +634,34 @@ test('a dev container configuration builds its Dockerfile with its target and ar
   assert.deepEqual(argsPassedTo(read, '.devcontainer/Dockerfile'), ['COUCHDB_IMAGE']);
   assert.equal(buildFileKind('.devcontainer/devcontainer.json'), 'devcontainer');
   assert.equal(buildFileKind('.devcontainer/Dockerfile'), null);
+});
+
+test('named build contexts: every build of the file sets them, and a FROM of that name pulls nothing', () => {
+  // Bake's `contexts`, compose's `additional_contexts` (map or list), the action's `build-contexts`
+  // and `--build-context`, as their references write them. lagoon's bake file maps
+  // `lagoon/yarn-workspace-builder` to the target that builds it.
+  const builds = readBuildFiles([
+    {
+      path: 'docker-bake.hcl',
+      text: 'target "api" {\n  context = "services/api"\n  contexts = { "lagoon/yarn-workspace-builder" = "target:yarn-workspace-builder" }\n}\n',
+    },
+    {
+      path: 'compose.yaml',
+      text: 'services:\n  api:\n    build:\n      context: services/api\n      additional_contexts:\n        - lagoon/yarn-workspace-builder=docker-image://example/builder:1\n  web:\n    build:\n      context: web\n      additional_contexts:\n        base: ./base\n',
+    },
+    {
+      path: 'build.sh',
+      text: 'docker buildx build --build-context lagoon/yarn-workspace-builder=../b -t api services/api\n',
+    },
+  ]);
+  assert.deepEqual(contextsPassedTo(builds, 'services/api/Dockerfile'), ['lagoon/yarn-workspace-builder']);
+  assert.deepEqual(contextsPassedTo(builds, 'web/Dockerfile'), ['base']);
+  const text = 'ARG IMAGE_REPO\nFROM ${IMAGE_REPO:-lagoon}/yarn-workspace-builder AS builder\nFROM base:latest\n';
+  const rules = (namedContexts?: string[]) =>
+    analyze(text, namedContexts ? { namedContexts } : {})
+      .findings.filter((f) => f.ruleId.startsWith('base-image-'))
+      .map((f) => `${f.range.start.line + 1} ${f.ruleId}`);
+  assert.deepEqual(rules(), ['2 base-image-untagged', '3 base-image-latest-tag']);
+  assert.deepEqual(rules(contextsPassedTo(builds, 'services/api/Dockerfile')), ['3 base-image-latest-tag']);
+  assert.deepEqual(rules(['lagoon/yarn-workspace-builder', 'base']), []);
 });

@@ -194,6 +194,7 @@ export function runCheck(options: CheckOptions, io: CliIo): number {
     const targets = [...builds.targets, ...byHand];
     if (targets.length > 0) settings.targets = targets;
     if (builds.passedArgs.length > 0) settings.passedArgs = builds.passedArgs;
+    if (builds.namedContexts.length > 0) settings.namedContexts = builds.namedContexts;
     const { model, findings } = analyze(readDockerfile(file), settings);
     results.push({ path: file, findings, skipped: model.skipped });
   }

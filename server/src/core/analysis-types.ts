@@ -49,6 +49,12 @@ export interface AnalysisSettings {
    * The shells find them; an ARG the build always passes does not fall back to its default.
    */
   passedArgs?: string[];
+  /**
+   * The named build contexts that every build of this Dockerfile the workspace shows sets (bake
+   * `contexts`, compose `additional_contexts`, `--build-context`): a FROM of such a name reads the
+   * context, not an image from a registry.
+   */
+  namedContexts?: string[];
   /** The multi-stage split: the runtime family to offer first (`distroless`, `scratch`, `alpine`, `slim`). */
   split?: { preferredRuntime?: string };
   /**

@@ -44,6 +44,7 @@ export {
   readBuildFiles,
   targetsFor,
   argsPassedTo,
+  contextsPassedTo,
   type BuildFileKind,
   type BuildFileText,
   type BuildTarget,

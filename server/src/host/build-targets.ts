@@ -9,7 +9,15 @@ import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
-import { argsPassedTo, buildFileKind, readBuildFiles, targetsFor, type BuildTarget, type BuiltTarget } from '../core';
+import {
+  argsPassedTo,
+  buildFileKind,
+  contextsPassedTo,
+  readBuildFiles,
+  targetsFor,
+  type BuildTarget,
+  type BuiltTarget,
+} from '../core';
 
 /** Build files larger than this are not read (no real compose file or Makefile comes near it). */
 export const MAX_BUILD_FILE_BYTES = 512 * 1024;
@@ -153,9 +161,11 @@ export interface WorkspaceBuilds {
   targets: BuiltTarget[];
   /** The build arguments every build of the Dockerfile they show passes (empty when they show none). */
   passedArgs: string[];
+  /** The named build contexts every build of it they show sets (empty when they show none). */
+  namedContexts: string[];
 }
 
-const NO_BUILDS: WorkspaceBuilds = { targets: [], passedArgs: [] };
+const NO_BUILDS: WorkspaceBuilds = { targets: [], passedArgs: [], namedContexts: [] };
 
 /**
  * The targets of each root folder, read once and kept until a build file under it changes. The
@@ -184,7 +194,11 @@ export class BuildTargetsIndex {
       targets = readWorkspaceTargets(root);
       this.byRoot.set(root, targets);
     }
-    return { targets: targetsFor(targets, rel), passedArgs: argsPassedTo(targets, rel) };
+    return {
+      targets: targetsFor(targets, rel),
+      passedArgs: argsPassedTo(targets, rel),
+      namedContexts: contextsPassedTo(targets, rel),
+    };
   }
 
   /** The targets, walking the root without blocking the first time. */
@@ -203,7 +217,11 @@ export class BuildTargetsIndex {
       this.byRoot.set(root, targets);
     }
     const all = await targets;
-    return { targets: targetsFor(all, rel), passedArgs: argsPassedTo(all, rel) };
+    return {
+      targets: targetsFor(all, rel),
+      passedArgs: argsPassedTo(all, rel),
+      namedContexts: contextsPassedTo(all, rel),
+    };
   }
 
   /** Forgets the roots whose build files changed; returns whether any did. */

@@ -135,7 +135,7 @@ export class SettingsStore {
     const built =
       folder && file
         ? this.buildTargets.buildsForAsync(folder, file)
-        : Promise.resolve({ targets: [], passedArgs: [] });
+        : Promise.resolve({ targets: [], passedArgs: [], namedContexts: [] });
     const settings = Promise.all([raw, dockerignore, config, built]).then(([value, ignore, loaded, built]) => {
       const result = toAnalysisSettings(value, facts);
       if (file) result.documentPath = file;
@@ -144,6 +144,7 @@ export class SettingsStore {
       if (file) applyProjectConfig(result, loaded, file);
       if (built.targets.length > 0) result.targets = [...built.targets, ...(result.targets ?? [])];
       if (built.passedArgs.length > 0) result.passedArgs = built.passedArgs;
+      if (built.namedContexts.length > 0) result.namedContexts = built.namedContexts;
       // Files beside the Dockerfile (an entrypoint script), read only inside its workspace folder.
       if (file && folder)
         result.readWorkspaceFile = readerWithin(path.dirname(path.resolve(file)), path.resolve(folder));

@@ -187,6 +187,9 @@ export function readBakeFiles(files: readonly BuildFileText[]): BuildTarget[] {
       // The build arguments the target passes (`args = { VERSION = "1.2" }`), by name.
       const argsValue = attributes.get('args');
       const args = argsValue?.kind === 'object' ? [...argsValue.entries.keys()] : [];
+      // The named contexts it sets (`contexts = { "lagoon/builder" = "target:builder" }`), by name.
+      const contextsValue = attributes.get('contexts');
+      const contexts = contextsValue?.kind === 'object' ? [...contextsValue.entries.keys()] : [];
       for (const combo of combinations(attributes.get('matrix'))) {
         const vars = new Map([...defaults, ...combo]);
         const stage = attributes.has('target') ? evaluate(attributes.get('target'), vars) : null;
@@ -198,6 +201,7 @@ export function readBakeFiles(files: readonly BuildFileText[]): BuildTarget[] {
         out.push({
           stage,
           args,
+          contexts,
           dockerfiles: context === null || dockerfile === null ? null : [joinPath(joinPath(dir, context), dockerfile)],
           file: def.file,
           what: `bake target ${shown}`,

@@ -14,6 +14,8 @@ export interface BuildCommand {
   stage: string | null;
   /** The build arguments it passes by name (`--build-arg NAME=value`, `--build-arg NAME`). */
   args: string[];
+  /** The named contexts it sets (`--build-context NAME=value`), by name. */
+  contexts: string[];
   /** Root-relative Dockerfile candidates (one per possible working directory); null when unknown. */
   dockerfiles: string[] | null;
   /** The simple command's index in the script (for callers that number them). */
@@ -69,10 +71,12 @@ interface BuildOptions {
   context?: string;
   /** `--build-arg` values as written (`NAME=value`, or `NAME` to pass the caller's variable). */
   buildArgs: string[];
+  /** `--build-context` values as written (`NAME=value`). */
+  buildContexts: string[];
 }
 
 function readOptions(args: readonly string[]): BuildOptions {
-  const options: BuildOptions = { buildArgs: [] };
+  const options: BuildOptions = { buildArgs: [], buildContexts: [] };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--') {
@@ -93,6 +97,7 @@ function readOptions(args: readonly string[]): BuildOptions {
     if (option === '--target') options.target = value;
     else if (option === '-f' || option === '--file') options.file = value;
     else if (option === '--build-arg' && value !== undefined) options.buildArgs.push(value);
+    else if (option === '--build-context' && value !== undefined) options.buildContexts.push(value);
   }
   return options;
 }
@@ -167,7 +172,11 @@ export function dockerBuildCommands(script: string, state: ShellState): BuildCom
     else if (file !== undefined) dockerfiles = unique(state.dirs.map((d) => joinPath(d, file)));
     else if (isRemote(context!)) return;
     else dockerfiles = unique(state.dirs.map((d) => joinPath(joinPath(d, context!), 'Dockerfile')));
-    out.push({ stage, args: unique(passed), dockerfiles, offset });
+    const contexts = options.buildContexts.flatMap((c) => {
+      const eq = c.indexOf('=');
+      return eq > 0 ? [c.slice(0, eq)] : [];
+    });
+    out.push({ stage, args: unique(passed), contexts: unique(contexts), dockerfiles, offset });
   });
   return out;
 }

@@ -55,6 +55,8 @@ interface BuildSpec {
   target?: unknown;
   /** The build arguments' names (`args:` as a map or a `NAME=value` list), merged over what it extends. */
   args?: string[];
+  /** The named contexts' names (`additional_contexts:` as a map or a `NAME=value` list). */
+  contexts?: string[];
   /** The folder of the file that states the context (relative paths are read from there). */
   dir: string;
   /** The file that states the target. */
@@ -82,6 +84,13 @@ function buildOf(service: Yaml, file: string): Partial<BuildSpec> | null {
       return name ? [name] : [];
     });
   else if (isObject(args)) spec.args = Object.keys(args);
+  const extra = build.additional_contexts;
+  if (Array.isArray(extra))
+    spec.contexts = extra.flatMap((c) => {
+      const eq = typeof c === 'string' ? c.indexOf('=') : -1;
+      return eq > 0 ? [(c as string).slice(0, eq)] : [];
+    });
+  else if (isObject(extra)) spec.contexts = Object.keys(extra);
   return spec;
 }
 
@@ -102,6 +111,7 @@ function mergeBuild(base: Partial<BuildSpec> | null, over: Partial<BuildSpec> | 
   }
   if (over.args) merged.args = [...new Set([...(base.args ?? []), ...over.args])];
   if (over.file) merged.file = over.file;
+  if (over.contexts) merged.contexts = [...new Set([...(base.contexts ?? []), ...over.contexts])];
   return merged;
 }
 
@@ -151,7 +161,14 @@ function targetOf(spec: Partial<BuildSpec> | null, service: string, profiles: un
     profileList.length > 0
       ? `service ${service} (profile${profileList.length > 1 ? 's' : ''} ${profileList.join(', ')})`
       : `service ${service}`;
-  return { stage, args: spec.args ?? [], dockerfiles, file: spec.targetFile ?? spec.file ?? '', what };
+  return {
+    stage,
+    args: spec.args ?? [],
+    contexts: spec.contexts ?? [],
+    dockerfiles,
+    file: spec.targetFile ?? spec.file ?? '',
+    what,
+  };
 }
 
 /**

@@ -95,6 +95,20 @@ export function argsPassedTo(targets: readonly BuildTarget[], dockerfile: string
   return common === null ? [] : [...common].sort();
 }
 
+/**
+ * The named build contexts that every build of the Dockerfile at `dockerfile` sets, as the build files
+ * show them; empty when they show none of its builds. A FROM of such a name reads the context.
+ */
+export function contextsPassedTo(targets: readonly BuildTarget[], dockerfile: string): string[] {
+  let common: string[] | null = null;
+  for (const target of targets) {
+    if (target.dockerfiles === null || !target.dockerfiles.includes(dockerfile)) continue;
+    const names = new Set(target.contexts ?? []);
+    common = common === null ? [...names] : common.filter((n) => names.has(n));
+  }
+  return common === null ? [] : [...common].sort();
+}
+
 /** The stages a target names (BuildKit matches names without case), in stage order. */
 export function targetStages(model: DockerfileModel, targets: readonly BuiltTarget[] | undefined): number[] {
   if (!targets || targets.length === 0) return [];

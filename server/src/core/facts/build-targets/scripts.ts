@@ -65,6 +65,7 @@ export function readMakefile(file: BuildFileText): BuildTarget[] {
         out.push({
           stage: command.stage,
           args: command.args,
+          contexts: command.contexts,
           dockerfiles: command.dockerfiles,
           file: file.path,
           what: rule ? `rule ${rule}` : `line ${start + 1}`,
@@ -102,6 +103,7 @@ export function readShellScript(file: BuildFileText): BuildTarget[] {
       out.push({
         stage: command.stage,
         args: command.args,
+        contexts: command.contexts,
         dockerfiles: command.dockerfiles,
         file: file.path,
         what: `line ${line + 1}`,

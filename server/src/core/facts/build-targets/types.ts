@@ -24,6 +24,12 @@ export interface BuildTarget {
    */
   args: string[];
   /**
+   * The named build contexts it sets (`--build-context NAME=…`, compose `additional_contexts`, bake
+   * `contexts`, build-push-action `build-contexts`), by name: a FROM of that name reads the context,
+   * not an image from a registry.
+   */
+  contexts?: string[];
+  /**
    * The Dockerfiles it may build, root-relative: one path, or a few where the working directory is
    * not known (a shell script may run from its own folder or from the root). Null when the path
    * depends on something the file does not say (a variable without a default): any Dockerfile.

@@ -139,6 +139,11 @@ export function readWorkflow(file: BuildFileText): BuildTarget[] {
               }),
             ),
           ];
+          // `build-contexts:` lists `NAME=value` lines; only the names are kept.
+          const contexts = (scalar(inputs['build-contexts']) ?? '').split('\n').flatMap((l) => {
+            const m = /^\s*([^=\s]+)\s*=/.exec(l);
+            return m ? [m[1]!] : [];
+          });
           const context = actionContext(
             inputs.context === undefined ? undefined : expression(inputs.context, matrix, env),
           );
@@ -149,7 +154,7 @@ export function readWorkflow(file: BuildFileText): BuildTarget[] {
           else if (context === null) dockerfiles = null;
           else if (isRemote(context)) continue;
           else dockerfiles = [joinPath(joinPath(root, context), 'Dockerfile')];
-          add({ stage: stage ?? null, args, dockerfiles, file: file.path, what });
+          add({ stage: stage ?? null, args, contexts, dockerfiles, file: file.path, what });
         } else if (step.run !== undefined) {
           const script = expression(step.run, matrix, env) ?? scalar(step.run);
           if (script === undefined) continue;
@@ -158,7 +163,14 @@ export function readWorkflow(file: BuildFileText): BuildTarget[] {
           const state = { vars: env, dirs: [joinPath(root, dir ?? '')] };
           // An expression left unexpanded reads as an unknown substitution.
           for (const command of dockerBuildCommands(script.replace(/\$\{\{[^}]*\}\}/g, '$(unknown)'), state)) {
-            add({ stage: command.stage, args: command.args, dockerfiles: command.dockerfiles, file: file.path, what });
+            add({
+              stage: command.stage,
+              args: command.args,
+              contexts: command.contexts,
+              dockerfiles: command.dockerfiles,
+              file: file.path,
+              what,
+            });
           }
         }
       }

@@ -1,6 +1,6 @@
 import { imageDefaults } from '../../facts/image-defaults';
 import { configurationKnown } from '../../knowledge/official-images';
-import type { StageBase } from '../../model';
+import type { ImageReference, StageBase } from '../../model';
 import { parseImageReference, shortImageName } from '../../model/image';
 /** Validation of image references after variable expansion, following the distribution reference grammar. */
 
@@ -74,4 +74,17 @@ export function startingWorkdir(base: StageBase): string | null {
   if (base.kind === 'scratch') return '/';
   if (base.kind !== 'image') return null;
   return imageDefaults(shortImageName(base.image)).workdir ?? (baseConfigurationKnown(base) ? '/' : null);
+}
+
+/**
+ * Whether a FROM's image is one of the named build contexts every build sets (bake `contexts`,
+ * compose `additional_contexts`, `--build-context`): BuildKit reads that context instead of pulling
+ * the image, matching the name as written, with or without its tag (`:latest` is the same name).
+ */
+export function readsNamedContext(image: ImageReference, namedContexts: readonly string[] | undefined): boolean {
+  if (!namedContexts || namedContexts.length === 0) return false;
+  const written = image.raw.replace(/^["']|["']$/g, '').toLowerCase();
+  const name = `${image.registry ? `${image.registry}/` : ''}${image.name}`.toLowerCase();
+  const candidates = new Set([written, written.replace(/:latest$/, ''), name]);
+  return namedContexts.some((c) => candidates.has(c.toLowerCase().replace(/^docker-image:\/\//, '')));
 }
