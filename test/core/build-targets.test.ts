@@ -664,4 +664,11 @@ test('named build contexts: every build of the file sets them, and a FROM of tha
   assert.deepEqual(rules(), ['2 base-image-untagged', '3 base-image-latest-tag']);
   assert.deepEqual(rules(contextsPassedTo(builds, 'services/api/Dockerfile')), ['3 base-image-latest-tag']);
   assert.deepEqual(rules(['lagoon/yarn-workspace-builder', 'base']), []);
+  // A context named for a stage replaces the stage (temporalio's `admin-tools`, filled by its bake file).
+  const placeholder =
+    'FROM temporaliotest/admin-tools AS admin-tools\nFROM alpine:3.20\nCOPY --from=admin-tools /x /x\n';
+  const untagged = (namedContexts: string[]) =>
+    analyze(placeholder, { namedContexts }).findings.filter((f) => f.ruleId === 'base-image-untagged').length;
+  assert.equal(untagged([]), 1);
+  assert.equal(untagged(['admin-tools']), 0);
 });
