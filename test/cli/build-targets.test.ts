@@ -42,6 +42,17 @@ function unreachable(cwd: string, ...args: string[]): number[] {
   return files.flatMap((f) => f.findings.filter((x) => x.rule === 'unreachable-stage').map((x) => x.line));
 }
 
+/** The lines (one-based) `rule` reports for `file`, from the CLI run in `cwd`. */
+function ruleLines(cwd: string, file: string, rule: string): number[] {
+  const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '--no-config', file], {
+    cwd,
+    encoding: 'utf8',
+  });
+  assert.ok(r.status === 0 || r.status === 1, `exit ${r.status}: ${r.stderr}`);
+  const files = (JSON.parse(r.stdout) as { files: { findings: { rule: string; line: number }[] }[] }).files;
+  return files.flatMap((f) => f.findings.filter((x) => x.rule === rule).map((x) => x.line));
+}
+
 test('the repository build files and --target make stages built', () => {
   const repo = path.join(dir, 'repo');
   mkdirSync(path.join(repo, '.git'), { recursive: true });
@@ -84,14 +95,7 @@ test('a build argument that every build of the file passes is not held to its de
   mkdirSync(path.join(repo, '.git'), { recursive: true });
   mkdirSync(path.join(repo, 'tools'), { recursive: true });
   writeFileSync(path.join(repo, 'tools', 'Dockerfile'), 'ARG BASETAG\nFROM alpine:${BASETAG}\nRUN true\nUSER nobody\n');
-  const invalidDefault = () => {
-    const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '--no-config', 'tools/Dockerfile'], {
-      cwd: repo,
-      encoding: 'utf8',
-    });
-    const files = (JSON.parse(r.stdout) as { files: { findings: { rule: string; line: number }[] }[] }).files;
-    return files.flatMap((f) => f.findings.filter((x) => x.rule === 'invalid-default-arg-in-from').map((x) => x.line));
-  };
+  const invalidDefault = () => ruleLines(repo, 'tools/Dockerfile', 'invalid-default-arg-in-from');
   assert.deepEqual(invalidDefault(), [2]);
   // A script passes it: every build the repository shows passes BASETAG.
   writeFileSync(path.join(repo, 'build.sh'), '#!/bin/sh\ndocker build --build-arg BASETAG=3.20 -t tools tools\n');
@@ -110,15 +114,7 @@ test('a dev container configuration passes its build arguments', () => {
     path.join(repo, '.devcontainer', 'Dockerfile'),
     'ARG COUCHDB_IMAGE\nFROM ${COUCHDB_IMAGE}\nRUN true\nUSER nobody\n',
   );
-  const invalidDefault = () => {
-    const r = spawnSync(
-      process.execPath,
-      [CLI, 'check', '--format', 'json', '--no-config', '.devcontainer/Dockerfile'],
-      { cwd: repo, encoding: 'utf8' },
-    );
-    const files = (JSON.parse(r.stdout) as { files: { findings: { rule: string; line: number }[] }[] }).files;
-    return files.flatMap((f) => f.findings.filter((x) => x.rule === 'invalid-default-arg-in-from').map((x) => x.line));
-  };
+  const invalidDefault = () => ruleLines(repo, '.devcontainer/Dockerfile', 'invalid-default-arg-in-from');
   assert.deepEqual(invalidDefault(), [2]);
   writeFileSync(
     path.join(repo, '.devcontainer', 'devcontainer.json'),
@@ -136,14 +132,7 @@ test('an image that every build replaces with a named context is not held to a t
     path.join(repo, 'api', 'Dockerfile'),
     'FROM lagoon/yarn-workspace-builder AS builder\nFROM alpine:3.20\nCOPY --from=builder /app /app\nUSER nobody\n',
   );
-  const untagged = () => {
-    const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '--no-config', 'api/Dockerfile'], {
-      cwd: repo,
-      encoding: 'utf8',
-    });
-    const files = (JSON.parse(r.stdout) as { files: { findings: { rule: string; line: number }[] }[] }).files;
-    return files.flatMap((f) => f.findings.filter((x) => x.rule === 'base-image-untagged').map((x) => x.line));
-  };
+  const untagged = () => ruleLines(repo, 'api/Dockerfile', 'base-image-untagged');
   assert.deepEqual(untagged(), [1]);
   writeFileSync(
     path.join(repo, 'docker-bake.hcl'),

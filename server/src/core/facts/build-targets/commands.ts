@@ -7,6 +7,7 @@
 import { splitCommands } from '../../syntax/shell';
 import { expand } from '../../syntax/variables';
 import { isRemote, joinPath } from './paths';
+import type { BuildTarget } from './types';
 
 /** One `docker build`, as written. */
 export interface BuildCommand {
@@ -204,4 +205,16 @@ export function stripComments(script: string): string {
 
 export function unique<T>(items: readonly T[]): T[] {
   return [...new Set(items)];
+}
+
+/** A build command as the build a file asks for, `what` saying where in the file. */
+export function buildOf(command: BuildCommand, file: string, what: string): BuildTarget {
+  return {
+    stage: command.stage,
+    args: command.args,
+    contexts: command.contexts,
+    dockerfiles: command.dockerfiles,
+    file,
+    what,
+  };
 }

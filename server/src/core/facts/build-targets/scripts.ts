@@ -3,7 +3,7 @@
  * recipes run in its own folder, each line in a shell of its own; a script may run from its folder or
  * from the root (`./scripts/build.sh`), so both are candidates.
  */
-import { dockerBuildCommands, unique } from './commands';
+import { buildOf, dockerBuildCommands, unique } from './commands';
 import { dirOf } from './paths';
 import type { BuildFileText, BuildTarget } from './types';
 
@@ -62,14 +62,7 @@ export function readMakefile(file: BuildFileText): BuildTarget[] {
     if (line.startsWith('\t')) {
       const recipe = expandMake(line.slice(1).replace(/^[@+-]+/, ''), vars);
       for (const command of dockerBuildCommands(recipe, { vars: new Map(), dirs: [dir] })) {
-        out.push({
-          stage: command.stage,
-          args: command.args,
-          contexts: command.contexts,
-          dockerfiles: command.dockerfiles,
-          file: file.path,
-          what: rule ? `rule ${rule}` : `line ${start + 1}`,
-        });
+        out.push(buildOf(command, file.path, rule ? `rule ${rule}` : `line ${start + 1}`));
       }
       continue;
     }
@@ -100,14 +93,7 @@ export function readShellScript(file: BuildFileText): BuildTarget[] {
     // Only lines that may build, move or assign are read through the shell splitter.
     if (!MAY_MATTER.test(text)) continue;
     for (const command of dockerBuildCommands(text, state)) {
-      out.push({
-        stage: command.stage,
-        args: command.args,
-        contexts: command.contexts,
-        dockerfiles: command.dockerfiles,
-        file: file.path,
-        what: `line ${line + 1}`,
-      });
+      out.push(buildOf(command, file.path, `line ${line + 1}`));
     }
   }
   return out;

@@ -5,7 +5,7 @@
  * `${{ env.X }}` are expanded (one build per matrix combination), other expressions are unknown.
  */
 import { parseYaml } from './compose';
-import { dockerBuildCommands } from './commands';
+import { dockerBuildCommands, buildOf } from './commands';
 import { dirOf, isRemote, joinPath } from './paths';
 import type { BuildFileText, BuildTarget } from './types';
 
@@ -163,14 +163,7 @@ export function readWorkflow(file: BuildFileText): BuildTarget[] {
           const state = { vars: env, dirs: [joinPath(root, dir ?? '')] };
           // An expression left unexpanded reads as an unknown substitution.
           for (const command of dockerBuildCommands(script.replace(/\$\{\{[^}]*\}\}/g, '$(unknown)'), state)) {
-            add({
-              stage: command.stage,
-              args: command.args,
-              contexts: command.contexts,
-              dockerfiles: command.dockerfiles,
-              file: file.path,
-              what,
-            });
+            add(buildOf(command, file.path, what));
           }
         }
       }
