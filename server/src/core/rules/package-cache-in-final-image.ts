@@ -370,7 +370,9 @@ export const packageCacheInFinalImage: Rule = fileRule({
         }
         const where = moved ? ` (${moved[1]}, where ${moved[0]} puts it)` : '';
         // Lists an earlier RUN downloaded stay in that RUN's layer: removing them here shrinks nothing.
-        const writer = fact.manager === 'apt-get' && !updatesLists ? aptListsWriter : null;
+        // (A RUN whose own setup script downloaded them is not its own writer: removing them there works.)
+        const writer =
+          fact.manager === 'apt-get' && !updatesLists && aptListsWriter !== instruction ? aptListsWriter : null;
         const update = writer && writtenByScript ? 'run the setup script' : 'update';
         const readers = fact.manager === 'apt-get' ? readsListsAfter(at) : [];
         // microdnf or tdnf in place of dnf/yum: named, and told to run its own clean.
