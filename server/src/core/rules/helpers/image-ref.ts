@@ -79,12 +79,13 @@ export function startingWorkdir(base: StageBase): string | null {
 /**
  * Whether a FROM's image is one of the named build contexts every build sets (bake `contexts`,
  * compose `additional_contexts`, `--build-context`): BuildKit reads that context instead of pulling
- * the image, matching the name as written, with or without its tag (`:latest` is the same name).
+ * the image. It looks the context up by the reference as written, tag included, `:latest` being the
+ * same as no tag (`FROM alpine` and `FROM alpine:latest` read a context named `alpine`; `FROM
+ * alpine:3.20` one named `alpine:3.20`).
  */
 export function readsNamedContext(image: ImageReference, namedContexts: readonly string[] | undefined): boolean {
   if (!namedContexts || namedContexts.length === 0) return false;
   const written = image.raw.replace(/^["']|["']$/g, '').toLowerCase();
-  const name = `${image.registry ? `${image.registry}/` : ''}${image.name}`.toLowerCase();
-  const candidates = new Set([written, written.replace(/:latest$/, ''), name]);
+  const candidates = new Set([written, written.replace(/:latest$/, '')]);
   return namedContexts.some((c) => candidates.has(c.toLowerCase().replace(/^docker-image:\/\//, '')));
 }
