@@ -1,4 +1,4 @@
-import { copyArguments } from './helpers/copy-args';
+import { copyArguments } from '../model/queries';
 import { instructionRule, type Rule } from './types';
 
 /** Names ADD would read as an archive it may unpack (BuildKit tells by content; the name shows the intent). */

@@ -7,9 +7,8 @@ import { distroOf } from '../knowledge/distros';
 import { WINDOWS_SHELLS } from '../knowledge/windows-images';
 import type { Instruction, Stage } from '../model';
 import { shortImageName } from '../model/image';
-import { jsonWords } from '../model/queries';
+import { copyArguments, jsonWords } from '../model/queries';
 import { baseProgram, programIndex, type ScriptCommand } from '../syntax/shell-script';
-import { copyArguments } from './helpers/copy-args';
 import { startingWorkdir } from './helpers/image-ref';
 import { stageRule, type Rule } from './types';
 

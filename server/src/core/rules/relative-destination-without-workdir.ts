@@ -1,6 +1,6 @@
 import { imageDefaults } from '../facts/image-defaults';
 import { shortImageName } from '../model/image';
-import { argumentTokens, copyArguments } from './helpers/copy-args';
+import { argumentTokens, copyArguments } from '../model/queries';
 import { baseConfigurationKnown } from './helpers/image-ref';
 import { stageRule, type Rule } from './types';
 
