@@ -167,6 +167,15 @@ export interface WorkspaceBuilds {
 
 const NO_BUILDS: WorkspaceBuilds = { targets: [], passedArgs: [], namedContexts: [] };
 
+/** What the builds read from a root say of the Dockerfile at `rel`. */
+function buildsOf(all: readonly BuildTarget[], rel: string): WorkspaceBuilds {
+  return {
+    targets: targetsFor(all, rel),
+    passedArgs: argsPassedTo(all, rel),
+    namedContexts: contextsPassedTo(all, rel),
+  };
+}
+
 /**
  * The targets of each root folder, read once and kept until a build file under it changes. The
  * server asks it per document (`targetsForAsync`); the CLI per Dockerfile (`targetsFor`).
@@ -194,11 +203,7 @@ export class BuildTargetsIndex {
       targets = readWorkspaceTargets(root);
       this.byRoot.set(root, targets);
     }
-    return {
-      targets: targetsFor(targets, rel),
-      passedArgs: argsPassedTo(targets, rel),
-      namedContexts: contextsPassedTo(targets, rel),
-    };
+    return buildsOf(targets, rel);
   }
 
   /** The targets, walking the root without blocking the first time. */
@@ -216,12 +221,7 @@ export class BuildTargetsIndex {
       targets = readWorkspaceTargetsAsync(root).catch(() => []);
       this.byRoot.set(root, targets);
     }
-    const all = await targets;
-    return {
-      targets: targetsFor(all, rel),
-      passedArgs: argsPassedTo(all, rel),
-      namedContexts: contextsPassedTo(all, rel),
-    };
+    return buildsOf(await targets, rel);
   }
 
   /** Forgets the roots whose build files changed; returns whether any did. */

@@ -160,11 +160,6 @@ export function dockerBuildCommands(script: string, state: ShellState): BuildCom
     const options = readOptions(args);
     const stage = options.target === undefined ? null : expandWord(options.target, known);
     if (options.target !== undefined && (stage === null || stage === '')) return;
-    // The name of each argument (`NAME=value`; a bare `NAME` passes the caller's variable of that name).
-    const passed = options.buildArgs.flatMap((a) => {
-      const name = /^([A-Za-z_][A-Za-z0-9_]*)(=|$)/.exec(a)?.[1];
-      return name ? [name] : [];
-    });
     const file = options.file === undefined ? undefined : expandWord(options.file, known);
     const context = options.context === undefined ? '.' : expandWord(options.context, known);
     let dockerfiles: string[] | null;
@@ -173,11 +168,13 @@ export function dockerBuildCommands(script: string, state: ShellState): BuildCom
     else if (file !== undefined) dockerfiles = unique(state.dirs.map((d) => joinPath(d, file)));
     else if (isRemote(context!)) return;
     else dockerfiles = unique(state.dirs.map((d) => joinPath(joinPath(d, context!), 'Dockerfile')));
-    const contexts = options.buildContexts.flatMap((c) => {
-      const eq = c.indexOf('=');
-      return eq > 0 ? [c.slice(0, eq)] : [];
+    out.push({
+      stage,
+      args: settingNames(options.buildArgs, 'arg'),
+      contexts: settingNames(options.buildContexts, 'context'),
+      dockerfiles,
+      offset,
     });
-    out.push({ stage, args: unique(passed), contexts: unique(contexts), dockerfiles, offset });
   });
   return out;
 }
@@ -205,6 +202,17 @@ export function stripComments(script: string): string {
 
 export function unique<T>(items: readonly T[]): T[] {
   return [...new Set(items)];
+}
+
+/**
+ * The names in `NAME=value` settings as build files write them (`--build-arg`, compose `args` and
+ * `additional_contexts` lists, the action's `build-args` and `build-contexts` lines), each once. A
+ * build argument may be a bare `NAME` (it passes the caller's variable of that name); a context
+ * always has a value, and its name may hold `/` and `:` (`lagoon/builder`).
+ */
+export function settingNames(settings: readonly unknown[], kind: 'arg' | 'context'): string[] {
+  const pattern = kind === 'arg' ? /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(=|$)/ : /^\s*([^=\s]+)\s*=/;
+  return unique(settings.flatMap((s) => (typeof s === 'string' ? (pattern.exec(s)?.[1] ?? []) : [])));
 }
 
 /** A build command as the build a file asks for, `what` saying where in the file. */

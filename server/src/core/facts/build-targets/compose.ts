@@ -6,6 +6,7 @@
  * profile is on, so they count.
  */
 import { parse } from 'yaml';
+import { settingNames } from './commands';
 import { dirOf, isRemote, joinPath } from './paths';
 import type { BuildFileText, BuildTarget, ReadRelated } from './types';
 
@@ -77,20 +78,13 @@ function buildOf(service: Yaml, file: string): Partial<BuildSpec> | null {
     spec.target = build.target;
     spec.targetFile = file;
   }
-  const args = build.args;
-  if (Array.isArray(args))
-    spec.args = args.flatMap((a) => {
-      const name = typeof a === 'string' ? /^([A-Za-z_][A-Za-z0-9_]*)(=|$)/.exec(a)?.[1] : undefined;
-      return name ? [name] : [];
-    });
-  else if (isObject(args)) spec.args = Object.keys(args);
-  const extra = build.additional_contexts;
-  if (Array.isArray(extra))
-    spec.contexts = extra.flatMap((c) => {
-      const eq = typeof c === 'string' ? c.indexOf('=') : -1;
-      return eq > 0 ? [(c as string).slice(0, eq)] : [];
-    });
-  else if (isObject(extra)) spec.contexts = Object.keys(extra);
+  // `args` and `additional_contexts` are a map or a list of `NAME=value`.
+  const names = (value: unknown, kind: 'arg' | 'context') =>
+    Array.isArray(value) ? settingNames(value, kind) : isObject(value) ? Object.keys(value) : undefined;
+  const args = names(build.args, 'arg');
+  if (args) spec.args = args;
+  const contexts = names(build.additional_contexts, 'context');
+  if (contexts) spec.contexts = contexts;
   return spec;
 }
 

@@ -81,32 +81,32 @@ export function targetsFor(targets: readonly BuildTarget[], dockerfile: string):
 }
 
 /**
- * The build arguments that every build of the Dockerfile at `dockerfile` (root-relative) passes, as
- * the build files show them; empty when they show none of its builds. A build whose Dockerfile is
- * unknown (a variable) is not counted: it may build another file.
+ * The names that every build of the Dockerfile at `dockerfile` (root-relative) gives, as `pick` reads
+ * them from each build; empty when the build files show none of its builds. A build whose Dockerfile
+ * is unknown (a variable) is not counted: it may build another file.
  */
-export function argsPassedTo(targets: readonly BuildTarget[], dockerfile: string): string[] {
+function givenByEveryBuild(
+  targets: readonly BuildTarget[],
+  dockerfile: string,
+  pick: (target: BuildTarget) => readonly string[],
+): string[] {
   let common: string[] | null = null;
   for (const target of targets) {
     if (target.dockerfiles === null || !target.dockerfiles.includes(dockerfile)) continue;
-    const args = new Set(target.args);
-    common = common === null ? [...args] : common.filter((a) => args.has(a));
+    const names = new Set(pick(target));
+    common = common === null ? [...names] : common.filter((n) => names.has(n));
   }
   return common === null ? [] : [...common].sort();
 }
 
-/**
- * The named build contexts that every build of the Dockerfile at `dockerfile` sets, as the build files
- * show them; empty when they show none of its builds. A FROM of such a name reads the context.
- */
+/** The build arguments every build of the Dockerfile passes. */
+export function argsPassedTo(targets: readonly BuildTarget[], dockerfile: string): string[] {
+  return givenByEveryBuild(targets, dockerfile, (t) => t.args);
+}
+
+/** The named build contexts every build of the Dockerfile sets: a FROM of such a name reads the context. */
 export function contextsPassedTo(targets: readonly BuildTarget[], dockerfile: string): string[] {
-  let common: string[] | null = null;
-  for (const target of targets) {
-    if (target.dockerfiles === null || !target.dockerfiles.includes(dockerfile)) continue;
-    const names = new Set(target.contexts ?? []);
-    common = common === null ? [...names] : common.filter((n) => names.has(n));
-  }
-  return common === null ? [] : [...common].sort();
+  return givenByEveryBuild(targets, dockerfile, (t) => t.contexts ?? []);
 }
 
 /** The stages a target names (BuildKit matches names without case), in stage order. */

@@ -5,7 +5,7 @@
  * `${{ env.X }}` are expanded (one build per matrix combination), other expressions are unknown.
  */
 import { parseYaml } from './compose';
-import { dockerBuildCommands, buildOf } from './commands';
+import { buildOf, dockerBuildCommands, settingNames } from './commands';
 import { dirOf, isRemote, joinPath } from './paths';
 import type { BuildFileText, BuildTarget } from './types';
 
@@ -129,21 +129,9 @@ export function readWorkflow(file: BuildFileText): BuildTarget[] {
           const inputs = isObject(step.with) ? step.with : {};
           const stage = inputs.target === undefined ? null : expression(inputs.target, matrix, env);
           if (inputs.target !== undefined && (stage === null || stage === '')) continue;
-          // `build-args:` lists `NAME=value` lines; only the names are kept.
-          const buildArgs = scalar(inputs['build-args']) ?? '';
-          const args = [
-            ...new Set(
-              buildArgs.split('\n').flatMap((l) => {
-                const name = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(l)?.[1];
-                return name ? [name] : [];
-              }),
-            ),
-          ];
-          // `build-contexts:` lists `NAME=value` lines; only the names are kept.
-          const contexts = (scalar(inputs['build-contexts']) ?? '').split('\n').flatMap((l) => {
-            const m = /^\s*([^=\s]+)\s*=/.exec(l);
-            return m ? [m[1]!] : [];
-          });
+          // `build-args:` and `build-contexts:` list `NAME=value` lines; only the names are kept.
+          const args = settingNames((scalar(inputs['build-args']) ?? '').split('\n'), 'arg');
+          const contexts = settingNames((scalar(inputs['build-contexts']) ?? '').split('\n'), 'context');
           const context = actionContext(
             inputs.context === undefined ? undefined : expression(inputs.context, matrix, env),
           );
