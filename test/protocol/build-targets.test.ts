@@ -174,3 +174,43 @@ test('a build argument that compose.yaml passes is not held to its default in th
     await client.shutdown();
   }
 });
+
+test('a dev container configuration and a Bake named context reach the editor: no default or tag is held against them', async () => {
+  // CouchDB's dev container gives FROM ${COUCHDB_IMAGE} through devcontainer.json's build.args;
+  // lagoon's bake file replaces lagoon/yarn-workspace-builder with a target of its own.
+  const workspace = path.join(dir, 'devc');
+  mkdirSync(path.join(workspace, '.devcontainer'), { recursive: true });
+  const text = 'ARG COUCHDB_IMAGE\nFROM lagoon/yarn-workspace-builder AS builder\nFROM ${COUCHDB_IMAGE}\nUSER nobody\n';
+  writeFileSync(path.join(workspace, '.devcontainer', 'Dockerfile'), text);
+  writeFileSync(
+    path.join(workspace, '.devcontainer', 'devcontainer.json'),
+    '{\n  // built by VS Code\n  "build": { "dockerfile": "Dockerfile", "args": { "COUCHDB_IMAGE": "apache/couchdb:3" } },\n}\n',
+  );
+  const uri = pathToFileURL(path.join(workspace, '.devcontainer', 'Dockerfile')).href;
+  const codes = (diagnostics: Diagnostic[]) =>
+    diagnostics
+      .filter((d) => d.code === 'invalid-default-arg-in-from' || d.code === 'base-image-untagged')
+      .map((d) => `${d.range.start.line} ${d.code}`);
+  const client = new LspTestClient({ workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'devc' }] });
+  try {
+    await client.initialize();
+    const first = client.diagnosticsFor(uri, 1);
+    client.open(uri, text, 1);
+    assert.deepEqual(codes(await first), ['1 base-image-untagged']);
+    // devcontainer.json passes COUCHDB_IMAGE (no invalid default); nothing replaces the builder image yet.
+    // Then a bake file builds the same Dockerfile with the context set, passing the argument too.
+    writeFileSync(
+      path.join(workspace, 'docker-bake.hcl'),
+      'target "dev" {\n  context = ".devcontainer"\n  args = { COUCHDB_IMAGE = "apache/couchdb:3" }\n  contexts = { "lagoon/yarn-workspace-builder" = "target:builder" }\n}\n',
+    );
+    // With the dev container's configuration gone, the bake target is the only build, and it sets both.
+    rmSync(path.join(workspace, '.devcontainer', 'devcontainer.json'));
+    const updated = client.waitForDiagnostics(uri, (p) => codes(p.diagnostics).length === 0);
+    void client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: pathToFileURL(path.join(workspace, '.devcontainer', 'devcontainer.json')).href, type: 3 }],
+    });
+    assert.deepEqual(codes((await updated).diagnostics), []);
+  } finally {
+    await client.shutdown();
+  }
+});
