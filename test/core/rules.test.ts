@@ -167,4 +167,16 @@ describe('a script the RUN runs, read from the build context', () => {
   test('without the context, a cleanup name is taken at its word and another name is not', () => {
     assert.deepEqual(cacheLines({}), [5]);
   });
+
+  test('a script that every RUN runs is read once per analysis', () => {
+    const many = `${dockerfile}RUN apt-get update && apt-get install -y --no-install-recommends git && clean-layer.sh\n`;
+    const reads: string[] = [];
+    analyze(many, {
+      readWorkspaceFile: (p) => {
+        reads.push(p);
+        return p === 'resources/scripts/clean-layer.sh' ? 'rm -rf /var/lib/apt/lists/*\n' : undefined;
+      },
+    });
+    assert.equal(reads.filter((p) => p === 'resources/scripts/clean-layer.sh').length, 1, reads.join(', '));
+  });
 });
