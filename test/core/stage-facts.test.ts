@@ -167,6 +167,16 @@ RUN apk del .build-deps
     assert.equal(resolveWindowsPath('D:\\src', '/tools'), 'D:\\tools');
   });
 
+  test("an AWS Lambda base image's LAMBDA_TASK_ROOT is /var/task, where its WORKDIR is", () => {
+    // AWS's own examples: `COPY lambda_function.py ${LAMBDA_TASK_ROOT}` (the base sets the variable).
+    const facts = finalFacts('FROM public.ecr.aws/lambda/python:3.12\nCOPY lambda_function.py ${LAMBDA_TASK_ROOT}\n');
+    assert.equal(facts.workdir, '/var/task');
+    assert.deepEqual(
+      facts.copies.map((c) => [c.source, c.dest]),
+      [['lambda_function.py', '/var/task']],
+    );
+  });
+
   test('a quoted COPY destination lands where BuildKit puts it, quotes removed', () => {
     // BuildKit expands COPY's words with its shell lexer, which drops the quotes: `COPY . "${APPDIR}"`
     // copies into /opt/service (seen in clearlydefined/service's Dockerfile).
