@@ -18,18 +18,30 @@ const READ_SYMBOL_ROWS = String.raw`() => Array.from(document.querySelectorAll('
 /** Hovers the first occurrence of `text` in the active editor and returns the hover's text. */
 export async function hoverText(ed: EditorSession, text: string, timeout: number = TIMEOUTS.ui): Promise<string> {
   const token = activeEditor(ed).locator('.view-lines span', { hasText: text }).last();
-  await token.waitFor({ state: 'visible', timeout });
-  const box = await token.boundingBox();
-  if (!box) throw new Error(`"${text}" is not laid out in the editor`);
-  // Point at the text itself inside the span (a line's span may hold more than the token).
-  const content = (await token.textContent()) ?? '';
-  const ratio = Math.max(0, content.indexOf(text)) / Math.max(1, content.length);
-  const x = box.x + box.width * ratio + Math.min(8, (box.width * text.length) / Math.max(1, content.length) / 2);
   const hover = ed.page.locator('.monaco-hover:not(.hidden):visible').first();
-  await ed.page.mouse.move(box.x - 20, box.y - 20);
-  await ed.page.mouse.move(x, box.y + box.height / 2);
-  await hover.waitFor({ state: 'visible', timeout });
-  return (await hover.innerText()).trim();
+  // The editor shows a hover after the pointer rests on the text; a pointer event lost while the
+  // window was busy (a panel opening, a layout pass) leaves no hover. Point again, measuring the
+  // text afresh each time, within the one timeout, before calling the hover missing.
+  const deadline = Date.now() + timeout;
+  let lastError: unknown;
+  for (let attempt = 0; Date.now() < deadline; attempt++) {
+    await token.waitFor({ state: 'visible', timeout: Math.max(1, deadline - Date.now()) });
+    const box = await token.boundingBox();
+    if (!box) throw new Error(`"${text}" is not laid out in the editor`);
+    // Point at the text itself inside the span (a line's span may hold more than the token).
+    const content = (await token.textContent()) ?? '';
+    const ratio = Math.max(0, content.indexOf(text)) / Math.max(1, content.length);
+    const x = box.x + box.width * ratio + Math.min(8, (box.width * text.length) / Math.max(1, content.length) / 2);
+    await ed.page.mouse.move(box.x - 20 - attempt, box.y - 20);
+    await ed.page.mouse.move(x, box.y + box.height / 2, { steps: 2 });
+    try {
+      await hover.waitFor({ state: 'visible', timeout: Math.max(1, Math.min(8000, deadline - Date.now())) });
+      return (await hover.innerText()).trim();
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw lastError ?? new Error(`no hover over "${text}" within ${timeout} ms`);
 }
 
 /** Shows the hover at a 1-based position through "Show or Focus Hover" and returns its text. */
