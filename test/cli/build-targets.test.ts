@@ -140,3 +140,34 @@ test('an image that every build replaces with a named context is not held to a t
   );
   assert.deepEqual(untagged(), []);
 });
+
+test('an image the workspace builds is read from its own Dockerfile', () => {
+  // elifesciences/journal: compose builds the app image `elifesciences/journal:${IMAGE_TAG}` from a
+  // Dockerfile that sets WORKDIR ${PROJECT_FOLDER}; Dockerfile.ci starts from that image and copies
+  // to relative paths, with `latest` as the tag's default.
+  const repo = path.join(dir, 'own-images');
+  mkdirSync(path.join(repo, '.git'), { recursive: true });
+  writeFileSync(
+    path.join(repo, 'Dockerfile'),
+    'FROM php:8.3-fpm\nENV PROJECT_FOLDER=/srv/journal\nWORKDIR ${PROJECT_FOLDER}\nCOPY . .\nUSER www-data\n',
+  );
+  writeFileSync(
+    path.join(repo, 'Dockerfile.ci'),
+    'ARG image_tag=latest\nFROM elifesciences/journal:${image_tag}\nCOPY .ci/ .ci/\nCOPY test/ test/\nUSER www-data\n',
+  );
+  const rules = () =>
+    ['base-image-latest-tag', 'relative-destination-without-workdir'].map(
+      (rule) => `${rule}: ${ruleLines(repo, 'Dockerfile.ci', rule).join(',')}`,
+    );
+  assert.deepEqual(rules(), ['base-image-latest-tag: 2', 'relative-destination-without-workdir: 3,4']);
+  // The compose file builds the image but does not pass image_tag to the CI file: the tag's default is
+  // used, and it is the project's own last build; its Dockerfile states the working directory.
+  writeFileSync(
+    path.join(repo, 'docker-compose.yml'),
+    'services:\n  app:\n    build:\n      context: .\n    image: elifesciences/journal:${IMAGE_TAG}\n',
+  );
+  assert.deepEqual(rules(), ['base-image-latest-tag: ', 'relative-destination-without-workdir: ']);
+  // The image's Dockerfile loses its WORKDIR: the copies land where the file does not say again.
+  writeFileSync(path.join(repo, 'Dockerfile'), 'FROM php:8.3-fpm\nCOPY . /srv/journal\nUSER www-data\n');
+  assert.deepEqual(rules(), ['base-image-latest-tag: ', 'relative-destination-without-workdir: 3,4']);
+});

@@ -10,7 +10,10 @@ import { analyze, codeLenses, parseDockerfile, stageGraph } from '../../server/s
 import {
   argsPassedTo,
   buildFileKind,
+  builtImageOf,
+  builtImages,
   contextsPassedTo,
+  imageRepository,
   parseHcl,
   readBakeFiles,
   readBuildFiles,
@@ -671,4 +674,92 @@ test('named build contexts: every build of the file sets them, and a FROM of tha
     analyze(placeholder, { namedContexts }).findings.filter((f) => f.ruleId === 'base-image-untagged').length;
   assert.equal(untagged([]), 1);
   assert.equal(untagged(['admin-tools']), 0);
+});
+
+test("the images the builds name: compose image beside build, bake tags, the action's tags, -t in scripts", () => {
+  // Each tool's reference: compose's `image:` names what `build:` produces; bake's `tags` and the
+  // build-push-action's `tags` (lines or commas) name the result; `docker build -t name:tag`.
+  const builds = readBuildFiles([
+    {
+      path: 'docker-compose.yml',
+      text: 'services:\n  app:\n    build: .\n    image: elifesciences/journal:${IMAGE_TAG}\n  cache:\n    image: redis:7\n  web:\n    build:\n      context: web\n    image: ${REGISTRY}/web:1\n',
+    },
+    {
+      path: 'docker-bake.hcl',
+      text: 'variable "REPO" { default = "example" }\ntarget "base" {\n  context = "base"\n  tags = ["docker.io/${REPO}/base:latest", "ghcr.io/example/base:${TAG}"]\n}\n',
+    },
+    {
+      path: '.github/workflows/image.yml',
+      text: `on: push
+jobs:
+  image:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: docker/build-push-action@v6
+        with:
+          context: tools
+          tags: example/tools:latest,example/tools:\${{ github.sha }}
+      - uses: docker/build-push-action@v6
+        with:
+          context: other
+          tags: \${{ steps.meta.outputs.tags }}
+      - run: docker build -f config/docker/Dockerfile.base -t ghcr.io/mfem/mfem-ubuntu-base:latest .
+`,
+    },
+    {
+      path: 'build.sh',
+      text: 'REPO=example\ndocker build --tag "$REPO/cli:$VERSION" cli\ndocker build -t $UNKNOWN/x:1 x\n',
+    },
+  ]);
+  assert.deepEqual(
+    builtImages(builds).map((i) => `${i.name} <- ${i.dockerfile} ${i.stage ?? '(default)'}`),
+    [
+      'elifesciences/journal <- Dockerfile (default)',
+      'example/base <- base/Dockerfile (default)',
+      'ghcr.io/example/base <- base/Dockerfile (default)',
+      'example/tools <- tools/Dockerfile (default)',
+      'ghcr.io/mfem/mfem-ubuntu-base <- config/docker/Dockerfile.base (default)',
+      // build.sh may run from its folder or the root, which are the same here.
+      'example/cli <- cli/Dockerfile (default)',
+    ],
+  );
+  assert.equal(imageRepository('docker.io/library/Redis:7@sha256:abc'), 'redis');
+  assert.equal(imageRepository('localhost:5000/app:dev'), 'localhost:5000/app');
+  assert.equal(imageRepository('${REGISTRY}/web'), null);
+});
+
+test('an image the workspace builds: the working directory its Dockerfile leaves, and the rules that read it', () => {
+  const app = parseDockerfile(
+    'FROM php:8.3-fpm AS base\nENV PROJECT_FOLDER=/srv/journal\nWORKDIR ${PROJECT_FOLDER}\nFROM base AS prod\nCOPY . .\nFROM alpine:3.20 AS tools\nRUN true\n',
+  );
+  assert.deepEqual(builtImageOf(app, null), {});
+  assert.deepEqual(builtImageOf(app, 'PROD'), { workdir: '/srv/journal' });
+  assert.deepEqual(builtImageOf(parseDockerfile('ARG D\nFROM alpine:3.20\nWORKDIR $D\n'), null), { workdir: null });
+  assert.equal(builtImageOf(app, 'missing'), null);
+
+  const ci =
+    'ARG image_tag=latest\nFROM elifesciences/journal:${image_tag}\nCOPY .ci/ .ci/\nUSER www-data\nFROM example/base\n';
+  const rules = (workspaceImages?: { name: string; workdir?: string | null }[]) =>
+    analyze(ci, workspaceImages ? { workspaceImages } : {})
+      .findings.filter((f) => /base-image-|relative-destination/.test(f.ruleId))
+      .map((f) => `${f.range.start.line + 1} ${f.ruleId}`);
+  assert.deepEqual(rules(), [
+    '2 base-image-latest-tag',
+    '3 relative-destination-without-workdir',
+    '5 base-image-untagged',
+  ]);
+  // Built by the workspace, with a WORKDIR set (its value known or not): nothing to say of either.
+  assert.deepEqual(rules([{ name: 'elifesciences/journal', workdir: '/srv/journal' }, { name: 'example/base' }]), []);
+  assert.deepEqual(rules([{ name: 'elifesciences/journal', workdir: null }]), ['5 base-image-untagged']);
+  // Built without a WORKDIR: the tag is the project's own, the directory is still not stated.
+  assert.deepEqual(rules([{ name: 'elifesciences/journal' }]), [
+    '3 relative-destination-without-workdir',
+    '5 base-image-untagged',
+  ]);
+  // Another repository of the same owner is not the image the workspace builds.
+  assert.deepEqual(rules([{ name: 'elifesciences/journal_ci', workdir: '/srv' }]), [
+    '2 base-image-latest-tag',
+    '3 relative-destination-without-workdir',
+    '5 base-image-untagged',
+  ]);
 });

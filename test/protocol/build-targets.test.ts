@@ -214,3 +214,39 @@ test('a dev container configuration and a Bake named context reach the editor: n
     await client.shutdown();
   }
 });
+
+test("an image the workspace's compose file builds is read from its Dockerfile in the editor", async () => {
+  // elifesciences/journal's CI image starts from the app image that compose builds; the app's
+  // Dockerfile sets the working directory the CI image's relative copies land in.
+  const workspace = path.join(dir, 'own-image');
+  mkdirSync(workspace, { recursive: true });
+  writeFileSync(
+    path.join(workspace, 'Dockerfile'),
+    'FROM php:8.3-fpm\nWORKDIR /srv/journal\nCOPY . .\nUSER www-data\n',
+  );
+  const text = 'FROM elifesciences/journal:latest\nCOPY .ci/ .ci/\nUSER www-data\n';
+  writeFileSync(path.join(workspace, 'Dockerfile.ci'), text);
+  const uri = pathToFileURL(path.join(workspace, 'Dockerfile.ci')).href;
+  const codes = (diagnostics: Diagnostic[]) =>
+    diagnostics
+      .filter((d) => d.code === 'base-image-latest-tag' || d.code === 'relative-destination-without-workdir')
+      .map((d) => `${d.range.start.line} ${d.code}`);
+  const client = new LspTestClient({ workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'journal' }] });
+  try {
+    await client.initialize();
+    const first = client.diagnosticsFor(uri, 1);
+    client.open(uri, text, 1);
+    assert.deepEqual(codes(await first), ['0 base-image-latest-tag', '1 relative-destination-without-workdir']);
+    writeFileSync(
+      path.join(workspace, 'docker-compose.yml'),
+      'services:\n  app:\n    build: .\n    image: elifesciences/journal:${IMAGE_TAG}\n',
+    );
+    const updated = client.waitForDiagnostics(uri, (p) => codes(p.diagnostics).length === 0);
+    void client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: pathToFileURL(path.join(workspace, 'docker-compose.yml')).href, type: 1 }],
+    });
+    assert.deepEqual(codes((await updated).diagnostics), []);
+  } finally {
+    await client.shutdown();
+  }
+});

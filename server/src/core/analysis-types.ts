@@ -3,7 +3,7 @@
  * Every feature, the core's entry and the shells speak these types; they sit on the floor of the
  * model, under the features, so that no feature has to import another (or the entry) for them.
  */
-import type { BuiltTarget } from './facts/build-targets';
+import type { BuiltTarget, WorkspaceImage } from './facts/build-targets';
 import type { DockerfileModel, Range } from './model';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -55,6 +55,13 @@ export interface AnalysisSettings {
    * context, not an image from a registry.
    */
   namedContexts?: string[];
+  /**
+   * The images the workspace builds itself (`docker build -t`, compose `image:` beside `build:`,
+   * bake `tags`, a workflow's `tags`), by repository, each with the working directory its Dockerfile
+   * leaves. The shells find them; a FROM of such an image is the project's own, described by that
+   * Dockerfile, not a third party's moving tag.
+   */
+  workspaceImages?: WorkspaceImage[];
   /** The multi-stage split: the runtime family to offer first (`distroless`, `scratch`, `alpine`, `slim`). */
   split?: { preferredRuntime?: string };
   /**

@@ -12,11 +12,15 @@ import * as path from 'node:path';
 import {
   argsPassedTo,
   buildFileKind,
+  builtImageOf,
+  builtImages,
   contextsPassedTo,
+  parseDockerfile,
   readBuildFiles,
   targetsFor,
   type BuildTarget,
   type BuiltTarget,
+  type WorkspaceImage,
 } from '../core';
 
 /** Build files larger than this are not read (no real compose file or Makefile comes near it). */
@@ -163,16 +167,75 @@ export interface WorkspaceBuilds {
   passedArgs: string[];
   /** The named build contexts every build of it they show sets (empty when they show none). */
   namedContexts: string[];
+  /** The images the workspace builds itself, with the working directory each one's Dockerfile leaves. */
+  images: WorkspaceImage[];
 }
 
-const NO_BUILDS: WorkspaceBuilds = { targets: [], passedArgs: [], namedContexts: [] };
+const NO_BUILDS: WorkspaceBuilds = { targets: [], passedArgs: [], namedContexts: [], images: [] };
+
+/** At most this many images' Dockerfiles are read per root (a monorepo's dozens of services fit). */
+export const MAX_WORKSPACE_IMAGES = 64;
+
+/** What a Dockerfile leaves for the images built on it, read once per version of the file (its size and time). */
+type ImageFileCache = Map<string, { stamp: string; image: Omit<WorkspaceImage, 'name'> | null }>;
+
+function describeBuiltImage(
+  root: string,
+  dockerfile: string,
+  stage: string | null,
+  cache: ImageFileCache,
+): Omit<WorkspaceImage, 'name'> | null {
+  const full = inside(root, dockerfile);
+  if (full === null) return null;
+  let stamp: string;
+  try {
+    const info = statSync(full);
+    if (!readable(info)) return null;
+    stamp = `${info.size}:${info.mtimeMs}`;
+  } catch {
+    return null;
+  }
+  const key = `${dockerfile}\u0000${stage ?? ''}`;
+  const known = cache.get(key);
+  if (known && known.stamp === stamp) return known.image;
+  const text = readInside(root, dockerfile);
+  let image: Omit<WorkspaceImage, 'name'> | null = null;
+  try {
+    image = text === undefined ? null : builtImageOf(parseDockerfile(text), stage);
+  } catch {
+    // A Dockerfile the parser cannot take says nothing of its image.
+  }
+  cache.set(key, { stamp, image });
+  return image;
+}
+
+/**
+ * The images the builds name, each with the working directory its Dockerfile leaves. A name built
+ * from Dockerfiles that disagree, or from one that cannot be read, keeps no working directory.
+ */
+function workspaceImages(root: string, all: readonly BuildTarget[], cache: ImageFileCache): WorkspaceImage[] {
+  const byName = new Map<string, WorkspaceImage>();
+  for (const built of builtImages(all).slice(0, MAX_WORKSPACE_IMAGES)) {
+    const read = built.dockerfile === null ? null : describeBuiltImage(root, built.dockerfile, built.stage, cache);
+    const workdir = read?.workdir;
+    const previous = byName.get(built.name);
+    if (!previous) {
+      byName.set(built.name, workdir === undefined ? { name: built.name } : { name: built.name, workdir });
+    } else if (previous.workdir !== undefined) {
+      if (workdir === undefined) byName.set(built.name, { name: built.name });
+      else if (workdir !== previous.workdir) previous.workdir = null;
+    }
+  }
+  return [...byName.values()];
+}
 
 /** What the builds read from a root say of the Dockerfile at `rel`. */
-function buildsOf(all: readonly BuildTarget[], rel: string): WorkspaceBuilds {
+function buildsOf(root: string, all: readonly BuildTarget[], rel: string, cache: ImageFileCache): WorkspaceBuilds {
   return {
     targets: targetsFor(all, rel),
     passedArgs: argsPassedTo(all, rel),
     namedContexts: contextsPassedTo(all, rel),
+    images: workspaceImages(root, all, cache),
   };
 }
 
@@ -182,6 +245,7 @@ function buildsOf(all: readonly BuildTarget[], rel: string): WorkspaceBuilds {
  */
 export class BuildTargetsIndex {
   private readonly byRoot = new Map<string, Promise<BuildTarget[]> | BuildTarget[]>();
+  private readonly imageFiles: ImageFileCache = new Map();
   /** Walks done so far (for tests: a keystroke never walks). */
   scans = 0;
 
@@ -203,7 +267,7 @@ export class BuildTargetsIndex {
       targets = readWorkspaceTargets(root);
       this.byRoot.set(root, targets);
     }
-    return buildsOf(targets, rel);
+    return buildsOf(root, targets, rel, this.imageFiles);
   }
 
   /** The targets, walking the root without blocking the first time. */
@@ -221,7 +285,7 @@ export class BuildTargetsIndex {
       targets = readWorkspaceTargetsAsync(root).catch(() => []);
       this.byRoot.set(root, targets);
     }
-    return buildsOf(await targets, rel);
+    return buildsOf(root, await targets, rel, this.imageFiles);
   }
 
   /** Forgets the roots whose build files changed; returns whether any did. */
@@ -242,6 +306,7 @@ export class BuildTargetsIndex {
 
   clear(): void {
     this.byRoot.clear();
+    this.imageFiles.clear();
   }
 }
 

@@ -7,6 +7,7 @@
 import { parseHcl, type HclValue } from './hcl';
 import { dirOf, isRemote, joinPath } from './paths';
 import type { BuildFileText, BuildTarget } from './types';
+import { taggedRepositories } from './images';
 
 /** Bake's default files, in the order it merges them. */
 export const BAKE_FILES = [
@@ -198,10 +199,15 @@ export function readBakeFiles(files: readonly BuildFileText[]): BuildTarget[] {
         const dockerfile = attributes.has('dockerfile') ? evaluate(attributes.get('dockerfile'), vars) : 'Dockerfile';
         if (context !== null && isRemote(context) && dockerfile !== null && !dockerfile.startsWith('/')) continue;
         const shown = combo.size > 0 ? (evaluate(attributes.get('name'), vars) ?? name) : name;
+        // `tags = ["example/app:${TAG}"]` names what the target produces.
+        const tagsValue = attributes.get('tags');
+        const tags =
+          tagsValue?.kind === 'list' ? tagsValue.items.flatMap((t) => (t.kind === 'string' ? [t.value] : [])) : [];
         out.push({
           stage,
           args,
           contexts,
+          images: taggedRepositories(tags, (text) => interpolate(text, vars)),
           dockerfiles: context === null || dockerfile === null ? null : [joinPath(joinPath(dir, context), dockerfile)],
           file: def.file,
           what: `bake target ${shown}`,

@@ -6,6 +6,7 @@
  */
 import { splitCommands } from '../../syntax/shell';
 import { expand } from '../../syntax/variables';
+import { taggedRepositories } from './images';
 import { isRemote, joinPath } from './paths';
 import type { BuildTarget } from './types';
 
@@ -17,6 +18,8 @@ export interface BuildCommand {
   args: string[];
   /** The named contexts it sets (`--build-context NAME=value`), by name. */
   contexts: string[];
+  /** The repositories it tags the image with (`-t`, `--tag`), where the script states them. */
+  images: string[];
   /** Root-relative Dockerfile candidates (one per possible working directory); null when unknown. */
   dockerfiles: string[] | null;
   /** The simple command's index in the script (for callers that number them). */
@@ -74,10 +77,12 @@ interface BuildOptions {
   buildArgs: string[];
   /** `--build-context` values as written (`NAME=value`). */
   buildContexts: string[];
+  /** `-t` / `--tag` values as written. */
+  tags: string[];
 }
 
 function readOptions(args: readonly string[]): BuildOptions {
-  const options: BuildOptions = { buildArgs: [], buildContexts: [] };
+  const options: BuildOptions = { buildArgs: [], buildContexts: [], tags: [] };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--') {
@@ -99,6 +104,7 @@ function readOptions(args: readonly string[]): BuildOptions {
     else if (option === '-f' || option === '--file') options.file = value;
     else if (option === '--build-arg' && value !== undefined) options.buildArgs.push(value);
     else if (option === '--build-context' && value !== undefined) options.buildContexts.push(value);
+    else if ((option === '-t' || option === '--tag') && value !== undefined) options.tags.push(value);
   }
   return options;
 }
@@ -172,6 +178,7 @@ export function dockerBuildCommands(script: string, state: ShellState): BuildCom
       stage,
       args: settingNames(options.buildArgs, 'arg'),
       contexts: settingNames(options.buildContexts, 'context'),
+      images: taggedRepositories(options.tags, (text) => expandWord(text, known)),
       dockerfiles,
       offset,
     });
@@ -221,6 +228,7 @@ export function buildOf(command: BuildCommand, file: string, what: string): Buil
     stage: command.stage,
     args: command.args,
     contexts: command.contexts,
+    images: command.images,
     dockerfiles: command.dockerfiles,
     file,
     what,

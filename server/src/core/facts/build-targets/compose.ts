@@ -7,6 +7,7 @@
  */
 import { parse } from 'yaml';
 import { settingNames } from './commands';
+import { taggedRepositories } from './images';
 import { dirOf, isRemote, joinPath } from './paths';
 import type { BuildFileText, BuildTarget, ReadRelated } from './types';
 
@@ -139,7 +140,12 @@ function resolveService(reader: ComposeReader, file: string, name: string, depth
   return mergeBuild(base, buildOf(service, file));
 }
 
-function targetOf(spec: Partial<BuildSpec> | null, service: string, profiles: unknown): BuildTarget | null {
+function targetOf(
+  spec: Partial<BuildSpec> | null,
+  service: string,
+  profiles: unknown,
+  image: unknown,
+): BuildTarget | null {
   if (!spec || spec.dockerfileInline) return null;
   const stage = spec.target === undefined ? null : interpolate(spec.target);
   if (spec.target !== undefined && (stage === null || stage === '')) return null;
@@ -159,6 +165,8 @@ function targetOf(spec: Partial<BuildSpec> | null, service: string, profiles: un
     stage,
     args: spec.args ?? [],
     contexts: spec.contexts ?? [],
+    // `image:` beside `build:` names what the build produces.
+    images: typeof image === 'string' ? taggedRepositories([image], interpolate) : [],
     dockerfiles,
     file: spec.targetFile ?? spec.file ?? '',
     what,
@@ -192,7 +200,9 @@ export function readComposeFiles(files: readonly BuildFileText[], read: ReadRela
       if (main && main !== f.path) spec = mergeBuild(resolveService(reader, main, name), spec);
       // The target is reported where it is written (an override's target by the override).
       if (spec?.targetFile !== undefined && spec.targetFile !== f.path && texts.has(spec.targetFile)) continue;
-      const target = targetOf(spec, name, service.profiles);
+      const mainService = main && main !== f.path ? servicesOf(reader, main)?.[name] : undefined;
+      const image = service.image ?? (isObject(mainService) ? mainService.image : undefined);
+      const target = targetOf(spec, name, service.profiles, image);
       if (!target) continue;
       const key = `${target.file}\u0000${name}\u0000${target.stage}\u0000${target.dockerfiles?.join('\u0000')}\u0000${target.args.join(',')}`;
       if (seen.has(key)) continue;

@@ -18,6 +18,14 @@ export { readComposeFiles } from './compose';
 export { readMakefile, readShellScript } from './scripts';
 export { readWorkflow } from './workflows';
 export { readDevcontainer } from './devcontainer';
+export {
+  builtImageOf,
+  builtImages,
+  imageRepository,
+  taggedRepositories,
+  type BuiltImage,
+  type WorkspaceImage,
+} from './images';
 
 export type BuildFileKind = 'compose' | 'bake' | 'workflow' | 'makefile' | 'script' | 'devcontainer';
 

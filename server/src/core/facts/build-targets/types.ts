@@ -30,6 +30,12 @@ export interface BuildTarget {
    */
   contexts?: string[];
   /**
+   * The images it names its result (`-t`, compose `image:`, bake `tags`, build-push-action `tags`),
+   * by repository: lower-cased, without tag or digest (see `imageRepository`). Only names the file
+   * states in full are kept.
+   */
+  images?: string[];
+  /**
    * The Dockerfiles it may build, root-relative: one path, or a few where the working directory is
    * not known (a shell script may run from its own folder or from the root). Null when the path
    * depends on something the file does not say (a variable without a default): any Dockerfile.

@@ -8,6 +8,7 @@ import { parseYaml } from './compose';
 import { buildOf, dockerBuildCommands, settingNames } from './commands';
 import { dirOf, isRemote, joinPath } from './paths';
 import type { BuildFileText, BuildTarget } from './types';
+import { taggedRepositories } from './images';
 
 type Yaml = Record<string, unknown>;
 const isObject = (v: unknown): v is Yaml => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -112,7 +113,7 @@ export function readWorkflow(file: BuildFileText): BuildTarget[] {
   const out: BuildTarget[] = [];
   const seen = new Set<string>();
   const add = (target: BuildTarget) => {
-    const key = `${target.what}\u0000${target.stage}\u0000${target.dockerfiles?.join('\u0000')}\u0000${target.args.join(',')}`;
+    const key = `${target.what}\u0000${target.stage}\u0000${target.dockerfiles?.join('\u0000')}\u0000${target.args.join(',')}\u0000${target.images?.join(',')}`;
     if (seen.has(key)) return;
     seen.add(key);
     out.push(target);
@@ -142,7 +143,10 @@ export function readWorkflow(file: BuildFileText): BuildTarget[] {
           else if (context === null) dockerfiles = null;
           else if (isRemote(context)) continue;
           else dockerfiles = [joinPath(joinPath(root, context), 'Dockerfile')];
-          add({ stage: stage ?? null, args, contexts, dockerfiles, file: file.path, what });
+          // `tags:` lists the names, one a line or separated by commas.
+          const tagLines = (scalar(inputs.tags) ?? '').split(/[\n,]/).filter((t) => t.trim() !== '');
+          const images = taggedRepositories(tagLines, (text) => expression(text, matrix, env));
+          add({ stage: stage ?? null, args, contexts, images, dockerfiles, file: file.path, what });
         } else if (step.run !== undefined) {
           const script = expression(step.run, matrix, env) ?? scalar(step.run);
           if (script === undefined) continue;

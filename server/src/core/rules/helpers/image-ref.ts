@@ -1,3 +1,4 @@
+import { imageRepository, type WorkspaceImage } from '../../facts/build-targets';
 import { imageDefaults } from '../../facts/image-defaults';
 import { configurationKnown } from '../../knowledge/official-images';
 import type { ImageReference, StageBase } from '../../model';
@@ -88,4 +89,24 @@ export function readsNamedContext(image: ImageReference, namedContexts: readonly
   const written = image.raw.replace(/^["']|["']$/g, '').toLowerCase();
   const candidates = new Set([written, written.replace(/:latest$/, '')]);
   return namedContexts.some((c) => candidates.has(c.toLowerCase().replace(/^docker-image:\/\//, '')));
+}
+
+/**
+ * The image the workspace builds itself that a stage starts from (compose's `image:` of a service it
+ * builds, `docker build -t` in a script, bake `tags`), matched by repository; undefined for any
+ * other base. The tag does not matter: it is the project's own image, whichever build of it.
+ */
+export function workspaceImageOf(
+  base: StageBase,
+  images: readonly WorkspaceImage[] | undefined,
+): WorkspaceImage | undefined {
+  if (!images || images.length === 0) return undefined;
+  const written = base.kind === 'image' ? base.image.raw : base.kind === 'variable' ? base.raw : null;
+  const name = written === null ? null : imageRepository(written);
+  return name === null ? undefined : images.find((i) => i.name === name);
+}
+
+/** The workspace's images as a memo key: names and working directories. */
+export function workspaceImagesKey(images: readonly WorkspaceImage[] | undefined): string {
+  return (images ?? []).map((i) => `${i.name}=${i.workdir === undefined ? '' : (i.workdir ?? '?')}`).join(',');
 }
