@@ -78,9 +78,12 @@ export function readVerdicts(file: string): Verdict[] {
 }
 
 /** Runs `stagewright check --format json` over a set's folder; findings by `NN-id/<file>`. */
-export function runChecker(set: string, options: string[] = []): Map<string, Finding[]> {
+export function runChecker(set: string, options: string[] = [], files?: readonly string[]): Map<string, Finding[]> {
   assert.ok(existsSync(CLI), `${CLI} is missing: run \`npm run build\` first`);
-  const r = spawnSync(process.execPath, [CLI, 'check', ...options, '--format', 'json', set], {
+  // The files by name where the caller lists them: a walk of the folder finds Dockerfiles by their
+  // names, and a repository may name one otherwise (DopplerHQ/cli's `docker/alpine`).
+  const paths = files ? files.map((f) => path.join(set, f)) : [set];
+  const r = spawnSync(process.execPath, [CLI, 'check', ...options, '--format', 'json', ...paths], {
     cwd: ROOT,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
@@ -132,8 +135,6 @@ export function precisionProblems(
 ): string[] {
   const severities = scope.severities ?? ['warning', 'error'];
   const table = scope.table ?? 'verdicts.tsv';
-  const byFile = runChecker(set, scope.checkOptions);
-
   // One file per folder: named `Dockerfile` in the sets before the fourteenth, by its name in its
   // repository from the fourteenth on (`Dockerfile.dev`, `api.Dockerfile`), which rules may read.
   const dockerfiles = readdirSync(set, { withFileTypes: true })
@@ -144,6 +145,7 @@ export function precisionProblems(
       return `${d.name}/${names[0]}`;
     });
   assert.ok(dockerfiles.length >= 60, `the set holds ${dockerfiles.length} Dockerfiles, fewer than 60`);
+  const byFile = runChecker(set, scope.checkOptions, dockerfiles);
   for (const file of dockerfiles) assert.ok(byFile.has(file), `${file} was not analysed`);
 
   // Count reported warnings and errors by file, line and rule (one line may carry the same rule twice),
