@@ -13,3 +13,17 @@ export const BUILD_FILE_GLOBS: readonly string[] = [
   '**/.devcontainer/*/devcontainer.json',
   '**/.devcontainer.json',
 ];
+
+/**
+ * Dockerfiles, by the names people give them, watched because an image the workspace builds is
+ * described by its Dockerfile: a change of its WORKDIR changes what the Dockerfiles built on that
+ * image are told (server/src/host/build-targets.ts reads them for the working directory).
+ */
+export const DOCKERFILE_GLOBS: readonly string[] = [
+  '**/{Dockerfile,Containerfile,dockerfile,containerfile}',
+  '**/{Dockerfile,Containerfile}.*',
+  '**/*.{Dockerfile,dockerfile,Containerfile}',
+  // `**` passes over hidden folders: a dev container's Dockerfile is named outright.
+  '**/.devcontainer/{Dockerfile,Containerfile}',
+  '**/.devcontainer/*/{Dockerfile,Containerfile}',
+];

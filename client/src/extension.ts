@@ -10,7 +10,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { BUILD_FILE_GLOBS } from '../../shared/build-files';
+import { BUILD_FILE_GLOBS, DOCKERFILE_GLOBS } from '../../shared/build-files';
 import { COMMANDS, DOCKER_EXTENSION_CHANGED, SETTINGS_SECTION, type DockerExtensionFacts } from '../../shared/protocol';
 import { registerShowReferences } from './show-references';
 import { registerStageGraph } from './stage-graph-panel';
@@ -26,11 +26,12 @@ let watchers: vscode.FileSystemWatcher[] | undefined;
 
 /**
  * The watchers for the extension's lifetime, shared by every client started (restarts included):
- * .dockerignore files, and the build files that say which stages are built as targets.
+ * .dockerignore files, the build files that say which stages are built as targets and which images
+ * the workspace builds, and the Dockerfiles that describe those images.
  */
 function fileWatchers(context: vscode.ExtensionContext): vscode.FileSystemWatcher[] {
   if (!watchers) {
-    watchers = ['**/{.dockerignore,*.dockerignore}', ...BUILD_FILE_GLOBS].map((glob) =>
+    watchers = ['**/{.dockerignore,*.dockerignore}', ...BUILD_FILE_GLOBS, ...DOCKERFILE_GLOBS].map((glob) =>
       vscode.workspace.createFileSystemWatcher(glob),
     );
     context.subscriptions.push(...watchers);

@@ -246,6 +246,13 @@ test("an image the workspace's compose file builds is read from its Dockerfile i
       changes: [{ uri: pathToFileURL(path.join(workspace, 'docker-compose.yml')).href, type: 1 }],
     });
     assert.deepEqual(codes((await updated).diagnostics), []);
+    // The app's Dockerfile loses its WORKDIR (the client watches Dockerfiles): the copy is reported again.
+    writeFileSync(path.join(workspace, 'Dockerfile'), 'FROM php:8.3-fpm\nCOPY . /srv/journal\nUSER www-data\n');
+    const again = client.waitForDiagnostics(uri, (p) => codes(p.diagnostics).length > 0);
+    void client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: pathToFileURL(path.join(workspace, 'Dockerfile')).href, type: 2 }],
+    });
+    assert.deepEqual(codes((await again).diagnostics), ['1 relative-destination-without-workdir']);
   } finally {
     await client.shutdown();
   }

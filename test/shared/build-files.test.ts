@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { matchesGlob } from 'node:path';
-import { BUILD_FILE_GLOBS } from '../../shared/build-files';
+import { BUILD_FILE_GLOBS, DOCKERFILE_GLOBS } from '../../shared/build-files';
 import { buildFileKind } from '../../server/src/core';
 
 const watched = (p: string) => BUILD_FILE_GLOBS.some((glob) => matchesGlob(p, glob));
@@ -40,4 +40,21 @@ test('every build file the server reads is watched', () => {
     assert.ok(watched(p), `${p} is read but not watched`);
   }
   for (const p of ['Dockerfile', 'README.md', 'src/main.go']) assert.equal(watched(p), false, p);
+});
+
+test('the Dockerfiles that describe the images the workspace builds are watched, by their usual names', () => {
+  const dockerfile = (p: string) => DOCKERFILE_GLOBS.some((glob) => matchesGlob(p, glob));
+  for (const p of [
+    'Dockerfile',
+    'app/Dockerfile',
+    'Dockerfile.ci',
+    'docker/Dockerfile.prod',
+    'api.Dockerfile',
+    'build/base.dockerfile',
+    'Containerfile',
+    '.devcontainer/Containerfile',
+  ])
+    assert.ok(dockerfile(p), `${p} is not watched`);
+  for (const p of ['README.md', 'src/dockerfile.ts', 'docs/Dockerfiles.md'])
+    assert.ok(!dockerfile(p), `${p} is watched`);
 });
