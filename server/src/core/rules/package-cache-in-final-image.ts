@@ -1,7 +1,7 @@
 import * as path from 'node:path/posix';
 import { PACKAGE_CACHES, type PackageCacheFact } from '../knowledge/package-caches';
 import type { Instruction } from '../model';
-import { commandWords } from '../syntax/shell';
+import { commandWords, splitCommands } from '../syntax/shell';
 import { buildFile } from '../facts/toolchain-product';
 import { finalImageStages } from '../model/queries';
 import { parseKeyValues, unquote } from '../syntax/words';
@@ -31,6 +31,24 @@ function cachesLeftBy(command: string, commands: readonly string[][]): readonly 
   );
 }
 
+/**
+ * The variables a RUN's commands set: assignments before a command (`PIP_CACHE_DIR=/cache/pip pip
+ * install .`, which the command sees) and `export NAME=value` (which the commands after it see).
+ */
+function commandAssignments(script: string, escapeChar: string): { name: string; value: string }[] {
+  const out: { name: string; value: string }[] = [];
+  for (const command of splitCommands(script, escapeChar)) {
+    for (const [name, value] of Object.entries(command.assignments)) out.push({ name, value });
+    if (command.words[0] === 'export') {
+      for (const word of command.words.slice(1)) {
+        const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(word);
+        if (m) out.push({ name: m[1]!, value: m[2]! });
+      }
+    }
+  }
+  return out;
+}
+
 /** What one instruction says about package caches: the caches a RUN leaves and the paths it removes or mounts; the variables an ENV or ARG sets. */
 interface CacheReading {
   leaves: readonly PackageCacheFact[];
@@ -41,6 +59,11 @@ interface CacheReading {
   /** The RUN's cache-mount targets, as written. */
   mounts: readonly string[];
   sets: readonly { name: string; value: string }[];
+  /**
+   * Variables the RUN's own commands set for themselves (`PIP_CACHE_DIR=/cache/pip pip install`,
+   * `export npm_config_cache=/tmp/npm`): in force for this RUN only.
+   */
+  localSets: readonly { name: string; value: string }[];
   /** The RUN downloads the apt package lists (`apt-get update`), writing them into its layer. */
   updatesLists: boolean;
   /** The RUN may write the apt lists: it updates them, or runs a downloaded script that may. */
@@ -63,6 +86,7 @@ const NOTHING: CacheReading = {
   cleared: NONE,
   mounts: NONE,
   sets: NONE,
+  localSets: NONE,
   updatesLists: false,
   mayWriteLists: false,
   removesLists: false,
@@ -223,7 +247,7 @@ export const packageCacheInFinalImage: Rule = fileRule({
     title: 'A package manager cache is left in the final image',
     peers: { hadolint: ['DL3009', 'DL3019', 'DL3042', 'DL3060', 'DL3040'] },
     docs: {
-      what: "Flags a RUN in the final stage (or a stage it is built on) that installs packages and leaves the package manager's cache behind: apt-get install without removing /var/lib/apt/lists, apk add without --no-cache, pip install without --no-cache-dir, npm or yarn installs without cleaning their cache, dnf/yum without clean all (microdnf and tdnf, which images that lack dnf and yum install with, are told to run their own `clean all`; or a helper of the image named for that cleanup, such as `yum_clean_all` or `miq_clean_dnf_rpm`, whose body the Dockerfile cannot show). Builder stages and RUNs with a cache mount are not flagged, nor a file named for building (`Dockerfile.build`, `builder.Dockerfile`: the builder pattern's image, run to compile and never shipped), nor pip installs after an ENV or ARG `PIP_NO_CACHE_DIR` (pip reads any boolean there, `off` and `0` included, as --no-cache-dir), nor `pip install --no-index` (it installs local files and downloads nothing), nor `pip install --no-cache` (pip reads an unambiguous start of a long option as the option), nor apt installs whose RUN ends with `apt-get distclean` (apt 2.7 and later: it removes the lists too), nor pip installs whose RUN removes the folder that holds the cache (`rm -rf /root/.cache`), nor installs whose RUN runs a script that cleans up after them (`&& clean-layer.sh`, `bash /build-scripts/apt-cleanup.sh`): the script's body is read where the editor or the command line can read the build context (a script the Dockerfile copied in) and decides, and a script that cannot be read is taken at its name when that says it cleans (for every cache, or only the manager it names: `apt-cleanup.sh`), nor pip, npm or yarn installs whose cache `PIP_CACHE_DIR`, `npm_config_cache`, `YARN_CACHE_FOLDER` or the install's own option (`pip install --cache-dir`, `npm install --cache`, `yarn install --cache-folder`) moved to a folder the same RUN removes (`rm -rf /tmp/*`) or mounts as a cache (`--mount=type=cache,target=${PIP_CACHE_DIR}`: variables in the target are read as BuildKit expands them). A cache moved elsewhere and left there is still reported, with its folder. The apt lists are reported once, at the first install that leaves them (when an earlier RUN downloaded them with a lone `apt-get update`, the message names that RUN: removing the lists in the install's RUN would not shrink the image); a later install that does not run `apt-get update` again writes none, and is reported only if it does; when such a later install reads the lists an install left (with no `apt-get update` of its own before it), the message at that install says to move the later packages into it before removing the lists, since removing them there alone would break the later RUN; when the lists came from an earlier lone update and a later RUN reads them too, the message names both RUNs; every later RUN that reads the same lists is named. An install while there are no lists (`apt-get install -y /tmp/app.deb` in an image whose stages never run `apt-get update` or a downloaded setup script piped into a shell, which may run it, on a base that ships without lists as the official images do, or after an earlier RUN removed them) writes none and is not reported.",
+      what: "Flags a RUN in the final stage (or a stage it is built on) that installs packages and leaves the package manager's cache behind: apt-get install without removing /var/lib/apt/lists, apk add without --no-cache, pip install without --no-cache-dir, npm or yarn installs without cleaning their cache, dnf/yum without clean all (microdnf and tdnf, which images that lack dnf and yum install with, are told to run their own `clean all`; or a helper of the image named for that cleanup, such as `yum_clean_all` or `miq_clean_dnf_rpm`, whose body the Dockerfile cannot show). Builder stages and RUNs with a cache mount are not flagged, nor a file named for building (`Dockerfile.build`, `builder.Dockerfile`: the builder pattern's image, run to compile and never shipped), nor pip installs after an ENV or ARG `PIP_NO_CACHE_DIR` (pip reads any boolean there, `off` and `0` included, as --no-cache-dir), nor `pip install --no-index` (it installs local files and downloads nothing), nor `pip install --no-cache` (pip reads an unambiguous start of a long option as the option), nor apt installs whose RUN ends with `apt-get distclean` (apt 2.7 and later: it removes the lists too), nor pip installs whose RUN removes the folder that holds the cache (`rm -rf /root/.cache`), nor installs whose RUN runs a script that cleans up after them (`&& clean-layer.sh`, `bash /build-scripts/apt-cleanup.sh`): the script's body is read where the editor or the command line can read the build context (a script the Dockerfile copied in) and decides, and a script that cannot be read is taken at its name when that says it cleans (for every cache, or only the manager it names: `apt-cleanup.sh`), nor pip, npm or yarn installs whose cache `PIP_CACHE_DIR`, `npm_config_cache`, `YARN_CACHE_FOLDER` (set by ENV or ARG, before the command in the RUN itself as in `PIP_CACHE_DIR=/cache/pip pip install .`, or by an `export` earlier in the RUN) or the install's own option (`pip install --cache-dir`, `npm install --cache`, `yarn install --cache-folder`) moved to a folder the same RUN removes (`rm -rf /tmp/*`) or mounts as a cache (`--mount=type=cache,target=${PIP_CACHE_DIR}`: variables in the target are read as BuildKit expands them). A cache moved elsewhere and left there is still reported, with its folder. The apt lists are reported once, at the first install that leaves them (when an earlier RUN downloaded them with a lone `apt-get update`, the message names that RUN: removing the lists in the install's RUN would not shrink the image); a later install that does not run `apt-get update` again writes none, and is reported only if it does; when such a later install reads the lists an install left (with no `apt-get update` of its own before it), the message at that install says to move the later packages into it before removing the lists, since removing them there alone would break the later RUN; when the lists came from an earlier lone update and a later RUN reads them too, the message names both RUNs; every later RUN that reads the same lists is named. An install while there are no lists (`apt-get install -y /tmp/app.deb` in an image whose stages never run `apt-get update` or a downloaded setup script piped into a shell, which may run it, on a base that ships without lists as the official images do, or after an earlier RUN removed them) writes none and is not reported.",
       why: 'The cache is written into the layer of that RUN, so removing it in a later RUN does not shrink the image; it only makes every pull slower. In a builder stage it does not matter: only the artifacts are copied out.',
       example:
         'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends ca-certificates\nCOPY app /usr/local/bin/app\nUSER nobody\nENTRYPOINT ["app"]\n',
@@ -260,6 +284,7 @@ export const packageCacheInFinalImage: Rule = fileRule({
         cleared: clearedPaths(instruction, commands),
         mounts: cacheMountTargets(instruction),
         sets: NONE,
+        localSets: commandAssignments(instruction.argsText, escapeChar),
         updatesLists,
         mayWriteLists,
         removesLists,
@@ -339,9 +364,14 @@ export const packageCacheInFinalImage: Rule = fileRule({
         aptListsWriter = removesLists ? null : instruction;
         writtenByScript = !updatesLists;
       } else if (removesLists) aptListsPresent = false;
+      // The RUN's own assignments hold for its commands, on top of the stage's ENV and ARG.
+      const runVars =
+        reading.localSets.length === 0
+          ? vars
+          : new Map([...vars, ...reading.localSets.map((v) => [v.name, v.value] as const)]);
       for (const fact of leaves) {
         const disabling = fact.disablingEnv;
-        if (disabling && [...vars].some(([name, value]) => disabling.name.test(name) && disabling.disables(value)))
+        if (disabling && [...runVars].some(([name, value]) => disabling.name.test(name) && disabling.disables(value)))
           continue;
         // A script the RUN runs after the install cleans the cache in the same layer.
         if (fact.manager === 'apt-get' ? removesLists && !reading.removesLists : cleanedByScript(reading, fact))
@@ -354,13 +384,13 @@ export const packageCacheInFinalImage: Rule = fileRule({
           option !== undefined
             ? [fact.cacheOption!, expandWith(option, vars)]
             : location
-              ? [...vars].find(([name, value]) => location.test(name) && value !== '')
+              ? [...runVars].find(([name, value]) => location.test(name) && value !== '')
               : undefined;
         // Mount targets and rm paths name variables as often as not (`target=${PIP_CACHE_DIR}`):
         // BuildKit expands a mount's options with the stage's ARG and ENV, the shell expands rm's.
         if (
           moved
-            ? cleared.some((p) => covers(expandWith(p, vars), moved[1]))
+            ? cleared.some((p) => covers(expandWith(p, vars), expandWith(moved[1], vars)))
             : mounts.some((t) => fact.cacheDirs.test(t))
         )
           continue;
