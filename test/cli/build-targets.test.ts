@@ -171,3 +171,28 @@ test('an image the workspace builds is read from its own Dockerfile', () => {
   writeFileSync(path.join(repo, 'Dockerfile'), 'FROM php:8.3-fpm\nCOPY . /srv/journal\nUSER www-data\n');
   assert.deepEqual(rules(), ['base-image-latest-tag: ', 'relative-destination-without-workdir: 3,4']);
 });
+
+test("a CI script in .ci is read, and finds the repository's root from its own location", () => {
+  // elastic/apm-agent-python: .ci/docker/util.sh builds tests/Dockerfile with the base image's name.
+  const repo = path.join(dir, 'ci-scripts');
+  mkdirSync(path.join(repo, '.git'), { recursive: true });
+  mkdirSync(path.join(repo, 'tests'), { recursive: true });
+  writeFileSync(
+    path.join(repo, 'tests', 'Dockerfile'),
+    'ARG PYTHON_IMAGE\nFROM ${PYTHON_IMAGE}\nRUN true\nUSER nobody\n',
+  );
+  const invalidDefault = () => ruleLines(repo, 'tests/Dockerfile', 'invalid-default-arg-in-from');
+  // A tool's hidden state folder is not the project's: its scripts are not read.
+  mkdirSync(path.join(repo, '.cache'), { recursive: true });
+  writeFileSync(
+    path.join(repo, '.cache', 'build.sh'),
+    'docker build --build-arg PYTHON_IMAGE=python:3.12 -f tests/Dockerfile tests\n',
+  );
+  assert.deepEqual(invalidDefault(), [2]);
+  mkdirSync(path.join(repo, '.ci', 'docker'), { recursive: true });
+  writeFileSync(
+    path.join(repo, '.ci', 'docker', 'util.sh'),
+    'project_root=$(dirname "$(dirname "$(dirname "$(realpath "$0" )")")")\ndocker build -f "${project_root}/tests/Dockerfile" --build-arg PYTHON_IMAGE="python:3.12" "${project_root}/tests"\n',
+  );
+  assert.deepEqual(invalidDefault(), []);
+});

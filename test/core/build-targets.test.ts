@@ -763,3 +763,34 @@ test('an image the workspace builds: the working directory its Dockerfile leaves
     '5 base-image-untagged',
   ]);
 });
+
+test("a script's own location, and a Dockerfile given on standard input", () => {
+  // elastic/apm-agent-python's .ci/docker/util.sh finds the root from its own path; cluster-api's
+  // Makefile pipes the Dockerfile into `docker build --file -`; bash's idioms for a script's folder.
+  const builds = readBuildFiles([
+    {
+      path: '.ci/docker/util.sh',
+      text: 'project_root=$(dirname "$(dirname "$(dirname "$(realpath "$0" )")")")\ndocker build \\\n  -f "${project_root}/tests/Dockerfile" \\\n  --build-arg PYTHON_IMAGE="${version/-/:}" \\\n  "${project_root}/tests"\n',
+    },
+    {
+      path: 'scripts/release/build.sh',
+      text: 'HERE="$( cd "$( dirname "${BASH_SOURCE[0]}" )" >/dev/null 2>&1 && pwd )"\nROOT="$HERE/../.."\ncd "$ROOT/images/api"\ndocker build --build-arg VERSION=1 .\n',
+    },
+    { path: 'scripts/outside.sh', text: 'cd "$(dirname "$0")/../.."\ndocker build --build-arg X=1 .\n' },
+    {
+      path: 'Makefile',
+      text: 'docker-build:\n\tcat ./Dockerfile | DOCKER_BUILDKIT=1 docker build --build-arg builder_image=$(GO_IMAGE) . -t ctl --file -\nexp:\n\tdocker build -f - --build-arg EXP=1 . < test/extension/Dockerfile\n',
+    },
+  ]);
+  const shown = builds.map((b) => `${b.dockerfiles?.join('|') ?? '?'} [${b.args.join(',')}] (${b.file})`);
+  assert.deepEqual(shown, [
+    'Dockerfile [builder_image] (Makefile)',
+    'test/extension/Dockerfile [EXP] (Makefile)',
+    'tests/Dockerfile [PYTHON_IMAGE] (.ci/docker/util.sh)',
+    'images/api/Dockerfile [VERSION] (scripts/release/build.sh)',
+    // Two folders above scripts/ leave the root: that `cd` is not followed, as any `cd` whose
+    // folder is not known, and the script's folder and the root stay the candidates.
+    'scripts/Dockerfile|Dockerfile [X] (scripts/outside.sh)',
+  ]);
+  assert.deepEqual(argsPassedTo(builds, 'tests/Dockerfile'), ['PYTHON_IMAGE']);
+});

@@ -32,8 +32,11 @@ export const MAX_DEPTH = 12;
 /** Folders never walked: installed dependencies and caches, whose build files are not the project's. */
 const SKIPPED = new Set(['node_modules', 'bower_components', 'vendor', '__pycache__', 'venv', 'target']);
 
+/** Hidden folders that hold a project's CI and build scripts (the others are tools' state: .git, .cache, .venv). */
+const WALKED_HIDDEN = new Set(['.github', '.devcontainer', '.ci', '.circleci', '.buildkite', '.gitlab', '.docker']);
+
 function skipFolder(name: string): boolean {
-  return SKIPPED.has(name) || (name.startsWith('.') && name !== '.github' && name !== '.devcontainer');
+  return SKIPPED.has(name) || (name.startsWith('.') && !WALKED_HIDDEN.has(name));
 }
 
 /**

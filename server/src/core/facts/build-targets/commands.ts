@@ -7,7 +7,7 @@
 import { splitCommands } from '../../syntax/shell';
 import { expand } from '../../syntax/variables';
 import { taggedRepositories } from './images';
-import { isRemote, joinPath } from './paths';
+import { dirOf, isRemote, joinPath } from './paths';
 import type { BuildTarget } from './types';
 
 /** One `docker build`, as written. */
@@ -124,6 +124,99 @@ export interface ShellState {
   vars: Map<string, string>;
   /** Root-relative directories the script may run in; `cd` moves them. */
   dirs: string[];
+  /** The script's own file, root-relative, where the text is a script file (`$0` names it). */
+  script?: string;
+}
+
+/**
+ * Starts a value that is a path from the root, found from the script's own location (`$(dirname
+ * "$0")/..`): `cd` and `-f` take it whatever the working directory is.
+ */
+const FROM_ROOT = '\u0001';
+
+/** `p` resolved in the root-relative directory `dir`, or from the root when it carries FROM_ROOT. */
+function resolveIn(dir: string, p: string): string {
+  return p.startsWith(FROM_ROOT) ? joinPath('', p.slice(FROM_ROOT.length).replace(/^\/+/, '')) : joinPath(dir, p);
+}
+
+/** `$0`, `${0}`, `${BASH_SOURCE[0]}`, `$BASH_SOURCE`: the script's own path. */
+const SCRIPT_ITSELF = /^(?:\$0|\$\{0\}|\$\{BASH_SOURCE(?:\[0\])?\}|\$BASH_SOURCE)$/;
+
+/**
+ * The root-relative path a value names from the script's own location, or null: the idioms scripts
+ * use to find their folder and the repository's root, `$(dirname "$0")`, `$(cd "$(dirname
+ * "${BASH_SOURCE[0]}")" && pwd)`, `$(dirname "$(realpath "$0")")`, with a path after them
+ * (`$(dirname "$0")/..`). Null when the path leaves the root.
+ */
+export function scriptRelativePath(value: string, script: string | undefined): string | null {
+  if (script === undefined) return null;
+  const parse = (text: string): string | null => {
+    const t = text
+      .trim()
+      .replace(/^"(.*)"$/s, '$1')
+      .trim();
+    if (SCRIPT_ITSELF.test(t)) return script;
+    if (!t.startsWith('$(')) return null;
+    // The substitution's end, and a path written after it.
+    let depth = 0;
+    let end = -1;
+    for (let i = 1; i < t.length; i++) {
+      if (t[i] === '(') depth++;
+      else if (t[i] === ')' && --depth === 0) {
+        end = i;
+        break;
+      }
+    }
+    if (end < 0) return null;
+    const rest = t.slice(end + 1).replace(/^"|"$/g, '');
+    if (rest !== '' && !rest.startsWith('/')) return null;
+    const inner = t.slice(2, end).trim();
+    let found: string | null = null;
+    const word = /^(\S+)\s+(.*)$/s.exec(inner);
+    const cdPwd = /^cd\s+(?:-P\s+)?(.+?)(?:\s*>\s*\/dev\/null(?:\s*2>&1)?)?\s*(?:&&|;)\s*pwd(?:\s+-P)?$/s.exec(inner);
+    if (cdPwd) found = parse(cdPwd[1]!);
+    else if (word && word[1] === 'dirname') {
+      const of = parse(word[2]!);
+      found = of === null || of === '' ? null : dirOf(of);
+    } else if (word && (word[1] === 'realpath' || word[1] === 'readlink')) {
+      found = parse(word[2]!.replace(/^(?:-[a-z]+\s+)+/, ''));
+    }
+    if (found === null) return null;
+    const joined = joinPath(found, rest.replace(/^\//, ''));
+    return joined === '..' || joined.startsWith('../') ? null : joined;
+  };
+  const path = parse(value);
+  return path === null ? null : `${FROM_ROOT}${path}`;
+}
+
+/** A value as the shell would assign it: expanded, or a path found from the script's location. */
+function assignedValue(value: string, state: ShellState): string | null {
+  return expandWord(value, state.vars) ?? scriptRelativePath(value, state.script);
+}
+
+/** The file a command reads its standard input from (`< Dockerfile`, `<Dockerfile`), as written. */
+function stdinFile(words: readonly string[]): string | undefined {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === '<') return words[i + 1];
+    if (/^<[^<(&]/.test(w)) return w.slice(1);
+  }
+  return undefined;
+}
+
+/** Redirections out of a command's words (`< file`, `> log`, `2>&1`): the build's options are the rest. */
+function withoutRedirections(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (/^(?:\d*[<>]{1,2}|&>)$/.test(w)) {
+      i++;
+      continue;
+    }
+    if (/^(?:\d*[<>]{1,2}|&>)\S/.test(w)) continue;
+    out.push(w);
+  }
+  return out;
 }
 
 const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', 'time', 'exec', '{']);
@@ -137,10 +230,18 @@ const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', 
 export function dockerBuildCommands(script: string, state: ShellState): BuildCommand[] {
   const out: BuildCommand[] = [];
   const known = state.vars;
-  const commands = splitCommands(stripComments(script));
+  const stripped = stripComments(script);
+  const commands = splitCommands(stripped);
+  // Where each command starts in the text, to see what pipes into it (`cat Dockerfile | docker build -f -`).
+  let cursor = 0;
+  const starts = commands.map((command) => {
+    const at = stripped.indexOf(command.text, cursor);
+    if (at >= 0) cursor = at + command.text.length;
+    return at;
+  });
   commands.forEach((command, offset) => {
     for (const [name, value] of Object.entries(command.assignments)) {
-      const expanded = expandWord(value, known);
+      const expanded = assignedValue(value, state);
       if (command.words.length === 0 && expanded !== null) known.set(name, expanded);
     }
     let words = command.words;
@@ -150,7 +251,7 @@ export function dockerBuildCommands(script: string, state: ShellState): BuildCom
     if (['export', 'readonly', 'declare', 'local'].includes(words[0] ?? '')) {
       for (const word of words.slice(1)) {
         const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(word);
-        const expanded = m ? expandWord(m[2]!, known) : null;
+        const expanded = m ? assignedValue(m[2]!, state) : null;
         if (m && expanded !== null) known.set(m[1]!, expanded);
       }
       return;
@@ -158,12 +259,20 @@ export function dockerBuildCommands(script: string, state: ShellState): BuildCom
     if (words[0] === 'cd' || words[0] === 'pushd') {
       const to = words[1] === undefined ? null : expandWord(words[1], known);
       // An unknown `cd` (a variable, `cd -`): keep the directories we had, the best guess left.
-      if (to !== null && to !== '-' && !to.startsWith('~')) state.dirs = unique(state.dirs.map((d) => joinPath(d, to)));
+      const found = to === null ? scriptRelativePath(words[1] ?? '', state.script) : to;
+      if (found !== null && found !== '-' && !found.startsWith('~'))
+        state.dirs = unique(state.dirs.map((d) => resolveIn(d, found)));
       return;
     }
     const args = buildArguments(words);
     if (!args) return;
-    const options = readOptions(args);
+    const options = readOptions(withoutRedirections(args));
+    // `-f -` reads the Dockerfile from standard input: a file redirected in, or the one `cat` pipes in.
+    if (options.file === '-') {
+      const before = previous(commands, starts, stripped, offset);
+      const piped = before && before.words[0] === 'cat' && before.words.length === 2 ? before.words[1] : undefined;
+      options.file = stdinFile(args) ?? piped ?? '-';
+    }
     const stage = options.target === undefined ? null : expandWord(options.target, known);
     if (options.target !== undefined && (stage === null || stage === '')) return;
     const file = options.file === undefined ? undefined : expandWord(options.file, known);
@@ -171,9 +280,9 @@ export function dockerBuildCommands(script: string, state: ShellState): BuildCom
     let dockerfiles: string[] | null;
     if (file === null || file === '-' || (file === undefined && (context === null || context === '-')))
       dockerfiles = null;
-    else if (file !== undefined) dockerfiles = unique(state.dirs.map((d) => joinPath(d, file)));
+    else if (file !== undefined) dockerfiles = unique(state.dirs.map((d) => resolveIn(d, file)));
     else if (isRemote(context!)) return;
-    else dockerfiles = unique(state.dirs.map((d) => joinPath(joinPath(d, context!), 'Dockerfile')));
+    else dockerfiles = unique(state.dirs.map((d) => joinPath(resolveIn(d, context!), 'Dockerfile')));
     out.push({
       stage,
       args: settingNames(options.buildArgs, 'arg'),
@@ -184,6 +293,21 @@ export function dockerBuildCommands(script: string, state: ShellState): BuildCom
     });
   });
   return out;
+}
+
+/** The command before `offset` when it pipes into it (`cat Dockerfile | docker build -f -`), else undefined. */
+function previous(
+  commands: readonly { words: string[]; text: string }[],
+  starts: readonly number[],
+  text: string,
+  offset: number,
+): { words: string[] } | undefined {
+  const before = commands[offset - 1];
+  const from = starts[offset - 1];
+  const to = starts[offset];
+  if (!before || from === undefined || to === undefined || from < 0 || to < 0) return undefined;
+  const between = text.slice(from + before.text.length, to);
+  return /^\s*\|\s*$/.test(between) ? before : undefined;
 }
 
 /** Shell comments out: whole comment lines, and ` # ...` after a command outside quotes. */

@@ -87,7 +87,7 @@ const MAY_MATTER = /\b(?:build|bud|b|cd|pushd)\b|=/;
 /** A shell script, line by line: assignments and `cd` carry over to the lines after them. */
 export function readShellScript(file: BuildFileText): BuildTarget[] {
   const dir = dirOf(file.path);
-  const state = { vars: new Map<string, string>(), dirs: unique([dir, '']) };
+  const state = { vars: new Map<string, string>(), dirs: unique([dir, '']), script: file.path };
   const out: BuildTarget[] = [];
   for (const { line, text } of logicalLines(file.text, (next) => next)) {
     // Only lines that may build, move or assign are read through the shell splitter.
