@@ -435,7 +435,6 @@ const REVIEWS: readonly { set: string; doc: string; scope: ReviewScope }[] = [
         '167-twpayne-chezmoi/fedora.Dockerfile:5 package-cache-in-final-image',
         '167-twpayne-chezmoi/fedora.Dockerfile:9 json-args-recommended',
         '170-urbanos-public-smartcitiesdata-2/Dockerfile:6 package-cache-in-final-image',
-        '172-volta-cli-volta/Dockerfile:1 base-image-untagged',
         '172-volta-cli-volta/Dockerfile:11 package-cache-in-final-image',
         '172-volta-cli-volta/Dockerfile:13 package-cache-in-final-image',
         '172-volta-cli-volta/Dockerfile:9 package-cache-in-final-image',

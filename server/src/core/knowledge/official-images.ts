@@ -216,9 +216,10 @@ export function configurationKnown(image: ImageName): boolean {
 /**
  * A last name part that ends in a distribution's or a language's major release, maybe followed by
  * words that only name a variant (`alpine-3`, `debian12`, `node-18-alpine`, `eclipse-temurin-11-jdk`).
+ * `el8` is the Enterprise Linux release as RPM names it, `cc7` CERN CentOS 7 (`cern/cc7-base`).
  */
 const RELEASE_SUFFIX =
-  /(^|[-_.])(alpine|debian|ubuntu|centos|rocky|rockylinux|alma|almalinux|fedora|rhel|ubi|amazonlinux|node|nodejs|python|ruby|php|golang|go|java|jdk|jre|openjdk|temurin|dotnet)[-_]?\d+(?:[._]\d+){0,2}([-_](jdk|jre|alpine|slim|bookworm|bullseye|buster|trixie|jammy|noble|focal|minimal|headless|full|base|runtime|sdk))*$/;
+  /(^|[-_.])(alpine|debian|ubuntu|centos|rocky|rockylinux|alma|almalinux|fedora|rhel|el|cc|ubi|amazonlinux|node|nodejs|python|ruby|php|golang|go|java|jdk|jre|openjdk|temurin|dotnet)[-_]?\d+(?:[._]\d+){0,2}([-_](jdk|jre|alpine|slim|bookworm|bullseye|buster|trixie|jammy|noble|focal|minimal|headless|full|base|runtime|sdk))*$/;
 
 /**
  * PyPA's wheel-building images on quay.io, named for the platform policy they build for (PEP 599's
