@@ -68,6 +68,30 @@ function busyboxShell(root: Stage): boolean {
   );
 }
 
+/**
+ * Images whose `/bin/sh` is bash (Fedora, the Red Hat family and UBI, Amazon Linux, openSUSE, Arch):
+ * bash, like BusyBox ash, replaces itself with a lone command of its `-c` script.
+ */
+const BASH_SH_IMAGE =
+  /^(fedora|centos|rockylinux|rockylinux\/rockylinux|almalinux|amazonlinux|oraclelinux|archlinux|opensuse\/(leap|tumbleweed)|redhat\/ubi\d+(-[a-z]+)?|ubi\d+(-[a-z]+)?|ubi\d+\/[^/]+|centos\/centos|fedora\/fedora(-minimal)?)$/;
+
+/**
+ * The shell behind `/bin/sh` on the stage's base image when it replaces itself with a lone command
+ * (BusyBox ash on Alpine and busybox images, bash on Fedora and the Red Hat family), or null where it
+ * keeps its own process (dash on Debian and Ubuntu) or is not known.
+ */
+function execingShell(root: Stage): string | null {
+  if (busyboxShell(root)) return 'BusyBox ash';
+  if (root.base.kind !== 'image') return null;
+  const { registry, name } = root.base.image;
+  const host = (registry ?? 'docker.io').toLowerCase();
+  const n = name.toLowerCase();
+  const redHat = host === 'registry.access.redhat.com' || host === 'registry.redhat.io';
+  if (redHat ? /^ubi\d+(-[a-z]+)?$|^ubi\d+\/[^/]+$/.test(n) : BASH_SH_IMAGE.test(shortImageName(root.base.image)))
+    return 'bash';
+  return null;
+}
+
 export const jsonArgsRecommended: Rule = stageRule({
   meta: {
     id: 'json-args-recommended',
@@ -76,7 +100,7 @@ export const jsonArgsRecommended: Rule = stageRule({
     fixTitle: 'Convert to JSON (exec) form',
     peers: { buildkit: 'JSONArgsRecommended', hadolint: ['DL3025'] },
     docs: {
-      what: "Flags `CMD` and `ENTRYPOINT` written in shell form (`CMD node server.js`) in a stage that does not set its own `SHELL`. A shell form that ends by `exec`-ing its program (`ENTRYPOINT exec java -jar app.jar`, the form Docker's reference gives for this, or `CMD echo starting && exec ./start.sh`) is not flagged: the shell replaces itself with the program, which then receives the signals; BuildKit's check of the same name flags it still. Nor is a shell form on an Alpine or busybox image that is one plain command expanding a variable (`CMD gunicorn -b ${HOST}:${PORT} app:app`, `CMD java $JAVA_OPTS -jar app.jar`): their `/bin/sh` is BusyBox ash, which replaces itself with a lone command, so the program gets the signals as in JSON form, and only the shell form expands the variable. Several commands, a pipe, a command sent to the background, a command with no variable, and any shell form on Debian and Ubuntu images (whose dash keeps its own process) are flagged.",
+      what: "Flags `CMD` and `ENTRYPOINT` written in shell form (`CMD node server.js`) in a stage that does not set its own `SHELL`. A shell form that ends by `exec`-ing its program (`ENTRYPOINT exec java -jar app.jar`, the form Docker's reference gives for this, or `CMD echo starting && exec ./start.sh`) is not flagged: the shell replaces itself with the program, which then receives the signals; BuildKit's check of the same name flags it still. Nor is a shell form on an Alpine or busybox image that is one plain command expanding a variable (`CMD gunicorn -b ${HOST}:${PORT} app:app`, `CMD java $JAVA_OPTS -jar app.jar`): their `/bin/sh` is BusyBox ash, which replaces itself with a lone command, so the program gets the signals as in JSON form, and only the shell form expands the variable. A lone plain command without a variable on such an image, or on one whose `/bin/sh` is bash (Fedora, CentOS, Rocky, AlmaLinux, Red Hat's UBI, Amazon Linux, Oracle Linux, openSUSE, Arch), which replaces itself with a lone command too, is shown as information: the program gets the signals as in JSON form, and only the form is left to change (checked with BusyBox, bash and dash: `sh -c 'sleep 2'` leaves `sleep` as the process under BusyBox and bash, `dash` under dash). Several commands, a pipe, a command sent to the background, and any shell form on Debian and Ubuntu images (whose dash keeps its own process) are flagged as warnings.",
       why: 'The shell form runs the program as a child of `/bin/sh -c`, which does not forward signals: `docker stop` waits for the timeout and then kills the process instead of letting it shut down cleanly.',
       example: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nUSER node\nCMD node server.js\n',
       better: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
@@ -84,6 +108,7 @@ export const jsonArgsRecommended: Rule = stageRule({
   },
   checkStage(stage, { chain, report }) {
     const busybox = busyboxShell(chain[0]!);
+    const execing = execingShell(chain[0]!);
     let shellSet = false;
     for (const s of chain) {
       for (const instruction of s.instructions) {
@@ -98,6 +123,18 @@ export const jsonArgsRecommended: Rule = stageRule({
         // On BusyBox ash the shell execs the last plain command itself (`CMD gunicorn -b $HOST:$PORT app`),
         // and the shell form is what expands the variables in it.
         if (busybox && expandsInOneCommand(instruction.argsText)) continue;
+        // One plain command on an image whose /bin/sh execs it (`CMD /bin/meilisearch` on Alpine,
+        // `ENTRYPOINT /entrypoint.sh` on Fedora): the program is PID 1 and gets the signals as in
+        // JSON form. What is left is form, not behaviour: information, saying so.
+        const lone = lastSimpleCommand(instruction.argsText);
+        if (execing && lone !== null && lone === instruction.argsText.trim()) {
+          report({
+            range: instruction.argsRange,
+            severity: 'information',
+            message: `${instruction.keyword} in shell form: on this image /bin/sh is ${execing}, which replaces itself with this one command, so it receives the stop signal as in JSON form. The JSON form does not rely on the shell (BuildKit's JSONArgsRecommended check still reports it).`,
+          });
+          continue;
+        }
         report({
           range: instruction.argsRange,
           message: `JSON arguments recommended for ${instruction.keyword} to prevent unintended behavior related to OS signals.`,
