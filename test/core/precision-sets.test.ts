@@ -374,7 +374,6 @@ const REVIEWS: readonly { set: string; doc: string; scope: ReviewScope }[] = [
         '100-llnl-raja-2/Dockerfile:21 sudo-in-run',
         '102-mapfish-mapfish-print-2/Dockerfile:3 package-cache-in-final-image',
         '112-mozilla-ichnaea-2/Dockerfile:22 package-cache-in-final-image',
-        '113-mozilla-kitsune/Dockerfile:112 copy-whole-context-into-final',
         '116-netflix-lemur-2/Dockerfile:12 package-cache-in-final-image',
         '116-netflix-lemur-2/Dockerfile:13 package-cache-in-final-image',
         '116-netflix-lemur-2/Dockerfile:14 package-cache-in-final-image',

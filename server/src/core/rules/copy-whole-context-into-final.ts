@@ -63,12 +63,31 @@ const DEPENDENCY_FOLDER =
 
 /**
  * Folders of front-end assets a web framework compiles beside the app (Rails' `public/assets`,
- * `public/packs` and `app/assets/builds`, Django's `static`/`staticfiles`): built from the styles
- * and scripts, not from the sources the app runs from.
+ * `public/packs` and `app/assets/builds`, Django's `static`/`staticfiles`), and compiled message
+ * catalogs (`locale`, gettext's .mo files that Django's `compilemessages` writes): built from the
+ * styles, scripts and translations, not from the sources the app runs from.
  */
-const ASSET_FOLDER = /(^|\/)(public(\/(assets|packs|vite|build))?|app\/assets\/builds|staticfiles|static)\/?$/;
+const ASSET_FOLDER = /(^|\/)(public(\/(assets|packs|vite|build))?|app\/assets\/builds|staticfiles|static|locale)\/?$/;
 
-/** Whether the final image's stages take only dependency and compiled-asset folders from `builder`. */
+/**
+ * Whether `builder` received `folder` whole from another stage (`COPY --from=frontend-builder
+ * /app/dist /app/dist`): it passes on what that stage built, not a build of its own sources.
+ */
+function passedThrough(model: DockerfileModel, builder: Stage, folder: string): boolean {
+  const wanted = folder.replace(/\/+$/, '');
+  return stageChain(model, builder).some((s) =>
+    referencesFromStage(model, s.index).some((r) => {
+      if (r.kind !== 'copy-from' || r.target.kind !== 'stage') return false;
+      const args = r.instruction.args.map((a) => a.value.replace(/\/+$/, ''));
+      return args.length >= 2 && args[args.length - 1] === wanted;
+    }),
+  );
+}
+
+/**
+ * Whether the final image's stages take only dependency and compiled-asset folders from `builder`,
+ * or folders the builder itself took whole from another stage.
+ */
 function takesOnlyDependencies(model: DockerfileModel, inChain: ReadonlySet<number>, builder: Stage): boolean {
   const sources = [...inChain]
     .flatMap((s) => referencesFromStage(model, s))
@@ -76,7 +95,12 @@ function takesOnlyDependencies(model: DockerfileModel, inChain: ReadonlySet<numb
     .flatMap((r) => r.instruction.args.slice(0, -1).map((a) => a.value));
   return (
     sources.length > 0 &&
-    sources.every((p) => DEPENDENCY_FOLDER.test(p.replace(/\/+$/, '')) || ASSET_FOLDER.test(p.replace(/\/+$/, '')))
+    sources.every(
+      (p) =>
+        DEPENDENCY_FOLDER.test(p.replace(/\/+$/, '')) ||
+        ASSET_FOLDER.test(p.replace(/\/+$/, '')) ||
+        passedThrough(model, builder, p),
+    )
   );
 }
 
@@ -86,7 +110,7 @@ export const copyWholeContextIntoFinal: Rule = fileRule({
     severity: 'warning',
     title: 'The whole build context is copied into the final image of a multi-stage build',
     docs: {
-      what: "Flags `COPY . <dest>` (or `ADD . <dest>`) in the final stage, or a stage it is built on, when the final stage copies its artifacts from a builder stage that itself took the whole build context: the sources were built there and are shipped again. Not when the final stage is named for testing or development (`AS test`, `AS dev`): a test image runs the tests on the whole source tree. Nor when the final image compiles from the copy itself (`COPY . ./` then `RUN make app`): the builder made other files, and the copy is what the stage's own build reads (toolchain-in-final-image reports what that build leaves). A final stage that runs an interpreted language from its source (a `python`, `ruby`, `php`, `perl` or `node` image) is not flagged for a builder of another language, such as a Node stage that bundles the front-end assets of a Python app: that builder built other files than the app. The language is told by the final stage's image or by the interpreter its command starts (`python3 server.py` on a Debian base). Nor is an app flagged, on any base image, when the final stage takes only installed dependencies from the builder (a virtual environment, site-packages, node_modules, a vendor or bundle folder) and the front-end assets it compiled (`public/assets`, `app/assets/builds`, `staticfiles`): the builder installed or compiled those, and the app runs from its sources.",
+      what: "Flags `COPY . <dest>` (or `ADD . <dest>`) in the final stage, or a stage it is built on, when the final stage copies its artifacts from a builder stage that itself took the whole build context: the sources were built there and are shipped again. Not when the final stage is named for testing or development (`AS test`, `AS dev`): a test image runs the tests on the whole source tree. Nor when the final image compiles from the copy itself (`COPY . ./` then `RUN make app`): the builder made other files, and the copy is what the stage's own build reads (toolchain-in-final-image reports what that build leaves). A final stage that runs an interpreted language from its source (a `python`, `ruby`, `php`, `perl` or `node` image) is not flagged for a builder of another language, such as a Node stage that bundles the front-end assets of a Python app: that builder built other files than the app. The language is told by the final stage's image or by the interpreter its command starts (`python3 server.py` on a Debian base). Nor is an app flagged, on any base image, when the final stage takes only installed dependencies from the builder (a virtual environment, site-packages, node_modules, a vendor or bundle folder) and the front-end assets or message catalogs it compiled (`public/assets`, `app/assets/builds`, `staticfiles`, `locale`), or folders the builder itself took whole from another stage (a `dist` bundle a Node stage built, passed on through the Python builder): the builder installed or compiled those, and the app runs from its sources.",
       why: 'The builder exists so that sources, tests and build files stay out of the final image; copying the whole context brings them back (and, without a thorough .dockerignore, `.git` and local secrets too). Copy the files the runtime needs instead.',
       example:
         'FROM node:20 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n\nFROM node:20-slim\nWORKDIR /app\nCOPY . .\nCOPY --from=build /app/dist ./dist\nUSER node\nCMD ["node", "dist/server.js"]\n',
