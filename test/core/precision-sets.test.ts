@@ -417,7 +417,6 @@ const REVIEWS: readonly { set: string; doc: string; scope: ReviewScope }[] = [
         '153-sympy-sympy/Dockerfile.htmldoc:63 package-cache-in-final-image',
         '153-sympy-sympy/Dockerfile.htmldoc:64 package-cache-in-final-image',
         '156-techempower-frameworkbenchmarks/Dockerfile:7 package-cache-in-final-image',
-        '158-tencent-weknora/Dockerfile.app:101 pipe-without-pipefail',
         '158-tencent-weknora/Dockerfile.app:58 pipe-without-pipefail',
         '160-tensorflow-addons/build_wheel.Dockerfile:21 relative-destination-without-workdir',
         '160-tensorflow-addons/build_wheel.Dockerfile:59 invalid-default-arg-in-from',
