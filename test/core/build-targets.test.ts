@@ -779,13 +779,15 @@ test("a script's own location, and a Dockerfile given on standard input", () => 
     { path: 'scripts/outside.sh', text: 'cd "$(dirname "$0")/../.."\ndocker build --build-arg X=1 .\n' },
     {
       path: 'Makefile',
-      text: 'docker-build:\n\tcat ./Dockerfile | DOCKER_BUILDKIT=1 docker build --build-arg builder_image=$(GO_IMAGE) . -t ctl --file -\nexp:\n\tdocker build -f - --build-arg EXP=1 . < test/extension/Dockerfile\n',
+      text: 'docker-build:\n\tcat ./Dockerfile | DOCKER_BUILDKIT=1 docker build --build-arg builder_image=$(GO_IMAGE) . -t ctl --file -\nexp:\n\tdocker build -f - --build-arg EXP=1 . < test/extension/Dockerfile\nbare:\n\tdocker build --build-arg BARE=1 - < tools/Dockerfile\n',
     },
   ]);
   const shown = builds.map((b) => `${b.dockerfiles?.join('|') ?? '?'} [${b.args.join(',')}] (${b.file})`);
   assert.deepEqual(shown, [
     'Dockerfile [builder_image] (Makefile)',
     'test/extension/Dockerfile [EXP] (Makefile)',
+    // `docker build -` with no context reads the Dockerfile from standard input too.
+    'tools/Dockerfile [BARE] (Makefile)',
     'tests/Dockerfile [PYTHON_IMAGE] (.ci/docker/util.sh)',
     'images/api/Dockerfile [VERSION] (scripts/release/build.sh)',
     // Two folders above scripts/ leave the root: that `cd` is not followed, as any `cd` whose

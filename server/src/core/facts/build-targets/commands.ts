@@ -267,11 +267,12 @@ export function dockerBuildCommands(script: string, state: ShellState): BuildCom
     const args = buildArguments(words);
     if (!args) return;
     const options = readOptions(withoutRedirections(args));
-    // `-f -` reads the Dockerfile from standard input: a file redirected in, or the one `cat` pipes in.
-    if (options.file === '-') {
+    // `-f -` reads the Dockerfile from standard input, and so does `docker build -` (no context):
+    // a file redirected in, or the one `cat` pipes in.
+    if (options.file === '-' || (options.file === undefined && options.context === '-')) {
       const before = previous(commands, starts, stripped, offset);
       const piped = before && before.words[0] === 'cat' && before.words.length === 2 ? before.words[1] : undefined;
-      options.file = stdinFile(args) ?? piped ?? '-';
+      options.file = stdinFile(args) ?? piped ?? options.file;
     }
     const stage = options.target === undefined ? null : expandWord(options.target, known);
     if (options.target !== undefined && (stage === null || stage === '')) return;
