@@ -150,7 +150,10 @@ const SCRIPT_ITSELF = /^(?:\$0|\$\{0\}|\$\{BASH_SOURCE(?:\[0\])?\}|\$BASH_SOURCE
  */
 export function scriptRelativePath(value: string, script: string | undefined): string | null {
   if (script === undefined) return null;
-  const parse = (text: string): string | null => {
+  // Real scripts nest a few substitutions (`$(dirname "$(dirname "$(realpath "$0")")")`); deeper
+  // nesting is not one of these idioms, and reading it would cost time in proportion to its square.
+  const parse = (text: string, level = 0): string | null => {
+    if (level > 12) return null;
     const t = text
       .trim()
       .replace(/^"(.*)"$/s, '$1')
@@ -174,12 +177,12 @@ export function scriptRelativePath(value: string, script: string | undefined): s
     let found: string | null = null;
     const word = /^(\S+)\s+(.*)$/s.exec(inner);
     const cdPwd = /^cd\s+(?:-P\s+)?(.+?)(?:\s*>\s*\/dev\/null(?:\s*2>&1)?)?\s*(?:&&|;)\s*pwd(?:\s+-P)?$/s.exec(inner);
-    if (cdPwd) found = parse(cdPwd[1]!);
+    if (cdPwd) found = parse(cdPwd[1]!, level + 1);
     else if (word && word[1] === 'dirname') {
-      const of = parse(word[2]!);
+      const of = parse(word[2]!, level + 1);
       found = of === null || of === '' ? null : dirOf(of);
     } else if (word && (word[1] === 'realpath' || word[1] === 'readlink')) {
-      found = parse(word[2]!.replace(/^(?:-[a-z]+\s+)+/, ''));
+      found = parse(word[2]!.replace(/^(?:-[a-z]+\s+)+/, ''), level + 1);
     }
     if (found === null) return null;
     const joined = joinPath(found, rest.replace(/^\//, ''));
