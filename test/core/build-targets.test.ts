@@ -796,3 +796,42 @@ test("a script's own location, and a Dockerfile given on standard input", () => 
   ]);
   assert.deepEqual(argsPassedTo(builds, 'tests/Dockerfile'), ['PYTHON_IMAGE']);
 });
+
+test('elgohr/Publish-Docker-Github-Action: its workdir, dockerfile, buildargs, buildoptions and name', () => {
+  // As its action.yml and entrypoint.sh read them: `cd workdir`, then `docker build buildoptions -f
+  // dockerfile --build-arg ... -t name:tag context`; buildargs are separated by commas. rstudio/plumber
+  // passes R_VERSION from a matrix.
+  const builds = readWorkflow({
+    path: '.github/workflows/docker.yaml',
+    text: `on: push
+jobs:
+  docker:
+    strategy:
+      matrix:
+        r_version: ["latest"]
+    runs-on: ubuntu-latest
+    steps:
+      - uses: elgohr/Publish-Docker-Github-Action@v5
+        with:
+          name: rstudio/plumber
+          buildargs: "R_VERSION=\${{ matrix.r_version }},PLUMBER_REF=\${{ matrix.config.ref }}"
+      - uses: elgohr/Publish-Docker-Github-Action@v5
+        with:
+          name: example/api
+          workdir: services
+          dockerfile: api/Dockerfile.prod
+          context: api
+          buildoptions: "--target runtime --compress"
+          buildargs: VERSION
+`,
+  });
+  assert.deepEqual(
+    builds.map(
+      (b) => `${b.stage ?? '(default)'} <- ${b.dockerfiles?.join('|')} [${b.args.join(',')}] ${b.images?.join(',')}`,
+    ),
+    [
+      '(default) <- Dockerfile [R_VERSION,PLUMBER_REF] rstudio/plumber',
+      'runtime <- services/api/Dockerfile.prod [VERSION] example/api',
+    ],
+  );
+});

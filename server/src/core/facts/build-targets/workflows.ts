@@ -147,6 +147,31 @@ export function readWorkflow(file: BuildFileText): BuildTarget[] {
           const tagLines = (scalar(inputs.tags) ?? '').split(/[\n,]/).filter((t) => t.trim() !== '');
           const images = taggedRepositories(tagLines, (text) => expression(text, matrix, env));
           add({ stage: stage ?? null, args, contexts, images, dockerfiles, file: file.path, what });
+        } else if (/^elgohr\/publish-docker-github-action@/i.test(uses)) {
+          // elgohr/Publish-Docker-Github-Action runs, from `workdir`, `docker build` with its
+          // `buildoptions`, `-f dockerfile`, a `--build-arg` for each of the comma-separated
+          // `buildargs`, `-t name:tag` and the `context` (its entrypoint.sh): read as that command.
+          const inputs = isObject(step.with) ? step.with : {};
+          const input = (key: string): string | undefined => {
+            if (inputs[key] === undefined) return undefined;
+            return expression(inputs[key], matrix, env) ?? '$(unknown)';
+          };
+          const quoted = (word: string) => (word === '$(unknown)' ? word : `'${word.replace(/'/g, `'\\''`)}'`);
+          const words = ['docker', 'build'];
+          const options = input('buildoptions');
+          if (options !== undefined) words.push(options);
+          const dockerfile = input('dockerfile');
+          if (dockerfile !== undefined) words.push('-f', quoted(dockerfile));
+          // Only the arguments' names matter: an expression in a value does not hide the name.
+          const argList = (scalar(inputs.buildargs) ?? '').replace(/\$\{\{[^}]*\}\}/g, 'x').split(',');
+          for (const name of settingNames(argList, 'arg')) words.push('--build-arg', quoted(name));
+          const name = input('name');
+          if (name !== undefined && name !== '$(unknown)') words.push('-t', quoted(`${name}:tag`));
+          words.push(quoted(input('context') ?? '.'));
+          const workdir = input('workdir');
+          const script = `${workdir === undefined ? '' : `cd ${quoted(workdir)} && `}${words.join(' ')}`;
+          const state = { vars: env, dirs: [joinPath(root, '')] };
+          for (const command of dockerBuildCommands(script, state)) add(buildOf(command, file.path, what));
         } else if (step.run !== undefined) {
           const script = expression(step.run, matrix, env) ?? scalar(step.run);
           if (script === undefined) continue;
