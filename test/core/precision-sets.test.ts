@@ -399,6 +399,7 @@ const REVIEWS: readonly { set: string; doc: string; scope: ReviewScope }[] = [
         '131-quantopian-zipline/Dockerfile:93 json-args-recommended',
         '133-r-lib-rig-2/Dockerfile-alpine:38 package-cache-in-final-image',
         '133-r-lib-rig-2/Dockerfile-alpine:4 package-cache-in-final-image',
+        '136-rstudio-plumber/Dockerfile:4 base-image-latest-tag',
         '138-rubyforgood-mutual-aid-2/Dockerfile:5 package-cache-in-final-image',
         '14-apache-celix-2/Dockerfile.Android:135 json-args-recommended',
         '14-apache-celix-2/Dockerfile.Android:52 package-cache-in-final-image',
