@@ -175,7 +175,8 @@ interface ImageName {
   name: string;
 }
 
-const DOCKER_HUB = /^(index\.|registry-1\.)?docker\.io$/;
+/** Docker Hub's own registry names (`docker.io`, `index.docker.io`, `registry-1.docker.io`). */
+export const DOCKER_HUB = /^(index\.|registry-1\.)?docker\.io$/;
 
 /** The official image a Docker Hub reference stands for (`node`, `docker.io/library/node`), or null. */
 function libraryName({ registry, name }: ImageName): string | null {

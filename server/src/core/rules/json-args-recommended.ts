@@ -69,11 +69,11 @@ function busyboxShell(root: Stage): boolean {
 }
 
 /**
- * Images whose `/bin/sh` is bash (Fedora, the Red Hat family and UBI, Amazon Linux, openSUSE, Arch):
- * bash, like BusyBox ash, replaces itself with a lone command of its `-c` script.
+ * Images whose `/bin/sh` is bash (Fedora, the Red Hat family and UBI, Amazon Linux, openSUSE, Arch),
+ * by their short name: bash, like BusyBox ash, replaces itself with a lone command of its `-c` script.
  */
 const BASH_SH_IMAGE =
-  /^(fedora|centos|rockylinux|rockylinux\/rockylinux|almalinux|amazonlinux|oraclelinux|archlinux|opensuse\/(leap|tumbleweed)|redhat\/ubi\d+(-[a-z]+)?|ubi\d+(-[a-z]+)?|ubi\d+\/[^/]+|centos\/centos|fedora\/fedora(-minimal)?)$/;
+  /^(fedora|fedora\/fedora(-minimal)?|centos|centos\/centos|rockylinux(\/rockylinux)?|almalinux|amazonlinux|oraclelinux|archlinux|opensuse\/(leap|tumbleweed)|(redhat\/)?ubi\d+(-[a-z]+)?|ubi\d+\/[^/]+)$/;
 
 /**
  * The shell behind `/bin/sh` on the stage's base image when it replaces itself with a lone command
@@ -82,14 +82,7 @@ const BASH_SH_IMAGE =
  */
 function execingShell(root: Stage): string | null {
   if (busyboxShell(root)) return 'BusyBox ash';
-  if (root.base.kind !== 'image') return null;
-  const { registry, name } = root.base.image;
-  const host = (registry ?? 'docker.io').toLowerCase();
-  const n = name.toLowerCase();
-  const redHat = host === 'registry.access.redhat.com' || host === 'registry.redhat.io';
-  if (redHat ? /^ubi\d+(-[a-z]+)?$|^ubi\d+\/[^/]+$/.test(n) : BASH_SH_IMAGE.test(shortImageName(root.base.image)))
-    return 'bash';
-  return null;
+  return root.base.kind === 'image' && BASH_SH_IMAGE.test(shortImageName(root.base.image)) ? 'bash' : null;
 }
 
 export const jsonArgsRecommended: Rule = stageRule({
@@ -107,8 +100,8 @@ export const jsonArgsRecommended: Rule = stageRule({
     },
   },
   checkStage(stage, { chain, report }) {
-    const busybox = busyboxShell(chain[0]!);
     const execing = execingShell(chain[0]!);
+    const busybox = execing === 'BusyBox ash';
     let shellSet = false;
     for (const s of chain) {
       for (const instruction of s.instructions) {

@@ -3,7 +3,9 @@
  * -t`, compose `image:` beside `build:`, bake `tags`, the build-push-action's `tags`). A FROM of such
  * a name reads the project's own image, which the workspace's Dockerfile describes.
  */
+import { DOCKER_HUB } from '../../knowledge/official-images';
 import type { DockerfileModel } from '../../model';
+import { parseImageReference, shortImageName } from '../../model/image';
 import { stageChain } from '../../model/queries';
 import { stageFacts } from '../stage-facts';
 import type { BuildTarget } from './types';
@@ -15,16 +17,16 @@ import type { BuildTarget } from './types';
  * Compose's and the shell's `${NAME:-default}` count as their default.
  */
 export function imageRepository(reference: string): string | null {
-  let text = reference.trim().replace(/^["']|["']$/g, '');
-  text = text.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^{}$]*)\}/g, '$1');
-  text = text.replace(/@.*$/, '');
-  const slash = text.lastIndexOf('/');
-  const colon = text.indexOf(':', slash + 1);
-  if (colon >= 0) text = text.slice(0, colon);
-  text = text.toLowerCase().replace(/^(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '');
-  text = text.replace(/^library\//, '');
-  if (text === '' || !/^[a-z0-9][a-z0-9._\-/:]*$/.test(text) || text.endsWith('/')) return null;
-  return text;
+  const text = reference
+    .trim()
+    .replace(/^["']|["']$/g, '')
+    .replace(/\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^{}$]*)\}/g, '$1');
+  const image = parseImageReference(text);
+  const host = image.registry?.toLowerCase() ?? null;
+  const name = shortImageName(image);
+  const repository = host === null || DOCKER_HUB.test(host) ? name : `${host}/${name}`;
+  if (!/^[a-z0-9][a-z0-9._\-/:]*$/.test(repository) || repository.endsWith('/')) return null;
+  return repository;
 }
 
 /**
