@@ -196,3 +196,35 @@ test("a CI script in .ci is read, and finds the repository's root from its own l
   );
   assert.deepEqual(invalidDefault(), []);
 });
+
+test('a Compose service on the mounted sources makes the image a development one: its package caches are information', () => {
+  // rubyforgood/mutual-aid's development compose file runs the app on `../..:/usr/src/app`.
+  const repo = path.join(dir, 'dev-compose');
+  mkdirSync(path.join(repo, '.git'), { recursive: true });
+  writeFileSync(
+    path.join(repo, 'Dockerfile'),
+    'FROM ruby:3.3\nRUN apt-get update && apt-get install -y nodejs\nWORKDIR /app\nCOPY . .\nCMD ["rails", "server"]\n',
+  );
+  const severities = () => {
+    const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '--no-config', 'Dockerfile'], {
+      cwd: repo,
+      encoding: 'utf8',
+    });
+    const files = (
+      JSON.parse(r.stdout) as { files: { findings: { rule: string; line: number; severity: string }[] }[] }
+    ).files;
+    return files.flatMap((f) =>
+      f.findings.filter((x) => x.rule === 'package-cache-in-final-image').map((x) => `${x.line} ${x.severity}`),
+    );
+  };
+  assert.deepEqual(severities(), ['2 warning']);
+  writeFileSync(path.join(repo, 'compose.yaml'), 'services:\n  web:\n    build: .\n    volumes:\n      - .:/app\n');
+  assert.deepEqual(severities(), ['2 information']);
+  // A workflow that builds and tags it for a registry may ship it: the warning is back.
+  mkdirSync(path.join(repo, '.github', 'workflows'), { recursive: true });
+  writeFileSync(
+    path.join(repo, '.github', 'workflows', 'release.yml'),
+    'jobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build -t ghcr.io/acme/app .\n',
+  );
+  assert.deepEqual(severities(), ['2 warning']);
+});

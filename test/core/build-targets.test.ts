@@ -13,6 +13,7 @@ import {
   builtImageOf,
   builtImages,
   contextsPassedTo,
+  developmentBuildOf,
   imageRepository,
   parseHcl,
   readBakeFiles,
@@ -834,4 +835,122 @@ jobs:
       'runtime <- services/api/Dockerfile.prod [VERSION] example/api',
     ],
   );
+});
+
+describe('development environments', () => {
+  // Compose's volume syntax as its reference writes it: `SOURCE:TARGET[:MODE]`, or the long form with
+  // `type: bind`. A relative source is read from the Compose file's folder.
+  const compose = `services:
+  web:
+    build: .
+    volumes:
+      - .:/app
+      - node_modules:/app/node_modules
+  worker:
+    build: .
+    command: sidekiq
+  proxy:
+    build: ./nginx
+    volumes:
+      - ./nginx/nginx.conf:/etc/nginx/nginx.conf:ro
+      - /var/run/docker.sock:/var/run/docker.sock
+  api:
+    build:
+      context: ./api
+    volumes:
+      - type: bind
+        source: .
+        target: /code
+  db:
+    build: ./db
+    volumes:
+      - data:/var/lib/postgresql/data
+volumes:
+  data: {}
+`;
+  const nested = `services:
+  app:
+    build:
+      context: ../..
+      dockerfile: ./docker/development/app/Dockerfile
+    volumes:
+      - \${PWD}/../..:/usr/src/app
+  tool:
+    build:
+      context: ../..
+      dockerfile: ./docker/development/tool/Dockerfile
+    volumes:
+      - ../../tmp/cache:/cache
+`;
+  const builds = readBuildFiles([
+    { path: 'compose.yaml', text: compose },
+    { path: 'docker/development/docker-compose.yml', text: nested },
+    { path: '.devcontainer/devcontainer.json', text: '{ "build": { "dockerfile": "Dockerfile" } }' },
+    {
+      path: '.github/workflows/db.yml',
+      text: 'jobs:\n  db:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build -t ghcr.io/acme/db db\n',
+    },
+  ]);
+
+  test('a Compose service on the mounted sources, its siblings of the same Dockerfile, and a dev container', () => {
+    assert.equal(developmentBuildOf(builds, 'Dockerfile'), 'compose.yaml: service web mounts . at /app');
+    assert.equal(developmentBuildOf(builds, 'api/Dockerfile'), 'compose.yaml: service api mounts . at /code');
+    assert.equal(
+      developmentBuildOf(builds, 'docker/development/app/Dockerfile'),
+      'docker/development/docker-compose.yml: service app mounts ${PWD}/../.. at /usr/src/app',
+    );
+    assert.equal(
+      developmentBuildOf(builds, '.devcontainer/Dockerfile'),
+      '.devcontainer/devcontainer.json: dev container',
+    );
+  });
+
+  test('a mounted file or cache folder inside the context, a named volume or a host path is not the sources', () => {
+    assert.equal(developmentBuildOf(builds, 'nginx/Dockerfile'), null);
+    assert.equal(developmentBuildOf(builds, 'docker/development/tool/Dockerfile'), null);
+    assert.equal(developmentBuildOf(builds, 'other/Dockerfile'), null);
+  });
+
+  test('one build that may ship the image (a workflow) is enough to keep it a shipped image', () => {
+    // db is built by compose with a named volume only, and by the workflow: not a development image.
+    assert.equal(developmentBuildOf(builds, 'db/Dockerfile'), null);
+    const withPush = readBuildFiles([
+      { path: 'compose.yaml', text: compose },
+      {
+        path: '.github/workflows/release.yml',
+        text: 'jobs:\n  web:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build -t ghcr.io/acme/web .\n',
+      },
+    ]);
+    assert.equal(developmentBuildOf(withPush, 'Dockerfile'), null);
+  });
+
+  test("package-cache-in-final-image reports a development image's cache as information, saying why", () => {
+    const text =
+      'FROM python:3.12\nRUN apt-get update && apt-get install -y make\nRUN pip install -r requirements.txt\n';
+    const cache = (settings: Parameters<typeof analyze>[1]) =>
+      analyze(text, settings)
+        .findings.filter((f) => f.ruleId === 'package-cache-in-final-image')
+        .map(
+          (f) =>
+            `${f.range.start.line + 1} ${f.severity} ${/This is a development image \(([^)]*)\)/.exec(f.message)?.[1] ?? '-'}`,
+        );
+    assert.deepEqual(cache({}), ['2 warning -', '3 warning -']);
+    assert.deepEqual(cache({ documentPath: '/src/app/Dockerfile' }), ['2 warning -', '3 warning -']);
+    assert.deepEqual(cache({ developmentBuild: developmentBuildOf(builds, 'Dockerfile') ?? undefined }), [
+      '2 information compose.yaml: service web mounts . at /app',
+      '3 information compose.yaml: service web mounts . at /app',
+    ]);
+    assert.deepEqual(cache({ documentPath: '/src/app/.devcontainer/Dockerfile' }), [
+      '2 information it is in .devcontainer/',
+      '3 information it is in .devcontainer/',
+    ]);
+    // A severity the user sets wins.
+    assert.deepEqual(
+      cache({
+        documentPath: '/src/app/.devcontainer/Dockerfile',
+        rules: { 'package-cache-in-final-image': 'warning' },
+      }),
+      ['2 warning it is in .devcontainer/', '3 warning it is in .devcontainer/'],
+    );
+  });
 });

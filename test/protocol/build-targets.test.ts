@@ -257,3 +257,39 @@ test("an image the workspace's compose file builds is read from its Dockerfile i
     await client.shutdown();
   }
 });
+
+test('a Compose service on the mounted sources turns the package-cache warning into information in the editor', async () => {
+  const workspace = path.join(dir, 'devapp');
+  mkdirSync(workspace, { recursive: true });
+  const text = 'FROM python:3.12\nRUN pip install -r requirements.txt\nWORKDIR /app\nCMD ["python", "app.py"]\n';
+  writeFileSync(path.join(workspace, 'Dockerfile'), text);
+  writeFileSync(
+    path.join(workspace, 'compose.yaml'),
+    'services:\n  app:\n    build: .\n    volumes:\n      - ./:/app\n',
+  );
+  const uri = pathToFileURL(path.join(workspace, 'Dockerfile')).href;
+  const cache = (diagnostics: Diagnostic[]) =>
+    diagnostics
+      .filter((d) => d.code === 'package-cache-in-final-image')
+      .map(
+        (d) =>
+          `${d.range.start.line} ${d.severity} ${String(d.message).includes('compose.yaml: service app mounts ./ at /app')}`,
+      );
+  const client = new LspTestClient({ workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'devapp' }] });
+  try {
+    await client.initialize();
+    const first = client.diagnosticsFor(uri, 1);
+    client.open(uri, text, 1);
+    // DiagnosticSeverity.Information is 3, Warning 2.
+    assert.deepEqual(cache(await first), ['1 3 true']);
+    // The service no longer mounts the sources: the image runs what it copied, and may be shipped.
+    writeFileSync(path.join(workspace, 'compose.yaml'), 'services:\n  app:\n    build: .\n');
+    const updated = client.waitForDiagnostics(uri, (p) => cache(p.diagnostics)[0]?.startsWith('1 2') ?? false);
+    void client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: pathToFileURL(path.join(workspace, 'compose.yaml')).href, type: 2 }],
+    });
+    assert.deepEqual(cache((await updated).diagnostics), ['1 2 false']);
+  } finally {
+    await client.shutdown();
+  }
+});

@@ -62,6 +62,12 @@ export interface AnalysisSettings {
    * Dockerfile, not a third party's moving tag.
    */
   workspaceImages?: WorkspaceImage[];
+  /**
+   * Why this Dockerfile's image is a development environment, when every build of it the workspace
+   * shows makes one: a dev container (`.devcontainer/devcontainer.json: dev container`), a Compose
+   * service run on the mounted sources (`compose.yaml: service web mounts . at /app`). The shells find it.
+   */
+  developmentBuild?: string;
   /** The multi-stage split: the runtime family to offer first (`distroless`, `scratch`, `alpine`, `slim`). */
   split?: { preferredRuntime?: string };
   /**

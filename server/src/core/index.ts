@@ -44,6 +44,7 @@ export {
   readBuildFiles,
   targetsFor,
   argsPassedTo,
+  developmentBuildOf,
   contextsPassedTo,
   builtImageOf,
   builtImages,

@@ -11,6 +11,7 @@ import { homedir } from 'node:os';
 import * as path from 'node:path';
 import {
   argsPassedTo,
+  developmentBuildOf,
   buildFileKind,
   builtImageOf,
   builtImages,
@@ -172,9 +173,11 @@ export interface WorkspaceBuilds {
   namedContexts: string[];
   /** The images the workspace builds itself, with the working directory each one's Dockerfile leaves. */
   images: WorkspaceImage[];
+  /** Why the Dockerfile's image is a development environment, when every build of it shown makes one. */
+  development: string | null;
 }
 
-const NO_BUILDS: WorkspaceBuilds = { targets: [], passedArgs: [], namedContexts: [], images: [] };
+const NO_BUILDS: WorkspaceBuilds = { targets: [], passedArgs: [], namedContexts: [], images: [], development: null };
 
 /** At most this many images' Dockerfiles are read per root (a monorepo's dozens of services fit). */
 export const MAX_WORKSPACE_IMAGES = 64;
@@ -239,6 +242,7 @@ function buildsOf(root: string, all: readonly BuildTarget[], rel: string, cache:
     passedArgs: argsPassedTo(all, rel),
     namedContexts: contextsPassedTo(all, rel),
     images: workspaceImages(root, all, cache),
+    development: developmentBuildOf(all, rel),
   };
 }
 

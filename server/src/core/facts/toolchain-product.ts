@@ -241,6 +241,17 @@ export function developmentFile(documentPath: string | undefined): string | null
 }
 
 /**
+ * Why the Dockerfile builds a development environment, by what the workspace shows of its builds
+ * (every one a dev container or a Compose service on the mounted sources) or by its place (a file in
+ * a `.devcontainer` folder); null otherwise. Such an image is built where it runs and never pulled.
+ */
+export function developmentEnvironment(settings: { developmentBuild?: string; documentPath?: string }): string | null {
+  if (settings.developmentBuild) return settings.developmentBuild;
+  const file = fileNameWords(settings.documentPath);
+  return file && file.folder.toLowerCase() === '.devcontainer' ? `it is in ${file.folder}/` : null;
+}
+
+/**
  * The file name that says the Dockerfile builds a build image, or null: `Dockerfile.build`,
  * `builder.Dockerfile`, `build.Dockerfile`. The builder pattern that came before multi-stage builds
  * keeps the image that compiles in a file of its own, run with the sources to produce the artifact

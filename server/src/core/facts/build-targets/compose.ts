@@ -140,11 +140,46 @@ function resolveService(reader: ComposeReader, file: string, name: string, depth
   return mergeBuild(base, buildOf(service, file));
 }
 
+/**
+ * The first bind mount of the service that puts the build context's tree in the container (`.:/app`,
+ * `../..:/usr/src/app`, `${PWD}:/code`, `{ type: bind, source: ., target: /app }`): a folder given
+ * relative to the Compose file that is the context or holds it. The container then runs the sources
+ * on the host, not the ones the image copied: a development environment. Named volumes, absolute
+ * paths and files or folders inside the context (`./nginx.conf:/etc/nginx/nginx.conf`) do not count.
+ */
+function sourceMount(service: Yaml, file: string, context: string): string | null {
+  const volumes = Array.isArray(service.volumes) ? service.volumes : [];
+  for (const volume of volumes) {
+    let source: unknown;
+    let target: unknown;
+    if (typeof volume === 'string') {
+      const parts = volume.split(':');
+      if (parts.length < 2) continue;
+      [source, target] = parts;
+    } else if (isObject(volume) && (volume.type === undefined || volume.type === 'bind')) {
+      source = volume.source;
+      target = volume.target;
+    }
+    if (typeof source !== 'string' || typeof target !== 'string') continue;
+    // `${PWD}` is the folder Compose runs in, the project's: the Compose file's own folder.
+    const relative = source.replace(/^\$\{PWD\}|^\$PWD\b/, '.');
+    if (!/^\.\.?(\/|$)/.test(relative)) continue;
+    const host = interpolate(relative);
+    if (host === null) continue;
+    const bound = joinPath(dirOf(file), host);
+    const holds =
+      bound === '..' || bound.startsWith('../') || bound === '' || context === bound || context.startsWith(`${bound}/`);
+    if (holds) return `mounts ${source} at ${target}`;
+  }
+  return null;
+}
+
 function targetOf(
   spec: Partial<BuildSpec> | null,
   service: string,
   profiles: unknown,
   image: unknown,
+  mount: (context: string) => string | null,
 ): BuildTarget | null {
   if (!spec || spec.dockerfileInline) return null;
   const stage = spec.target === undefined ? null : interpolate(spec.target);
@@ -161,6 +196,8 @@ function targetOf(
     profileList.length > 0
       ? `service ${service} (profile${profileList.length > 1 ? 's' : ''} ${profileList.join(', ')})`
       : `service ${service}`;
+  const contextDir = context === null ? null : joinPath(spec.dir ?? '', context);
+  const mounted = contextDir === null ? null : mount(contextDir);
   return {
     stage,
     args: spec.args ?? [],
@@ -170,6 +207,7 @@ function targetOf(
     dockerfiles,
     file: spec.targetFile ?? spec.file ?? '',
     what,
+    ...(mounted ? { development: mounted } : {}),
   };
 }
 
@@ -202,13 +240,30 @@ export function readComposeFiles(files: readonly BuildFileText[], read: ReadRela
       if (spec?.targetFile !== undefined && spec.targetFile !== f.path && texts.has(spec.targetFile)) continue;
       const mainService = main && main !== f.path ? servicesOf(reader, main)?.[name] : undefined;
       const image = service.image ?? (isObject(mainService) ? mainService.image : undefined);
-      const target = targetOf(spec, name, service.profiles, image);
+      // The service's own volumes, or the main file's for the same service (an override adds to them).
+      const mount = (context: string): string | null => {
+        const own = sourceMount(service, f.path, context);
+        if (own) return `${f.path}: service ${name} ${own}`;
+        const inMain = isObject(mainService) && main ? sourceMount(mainService, main, context) : null;
+        return inMain ? `${main}: service ${name} ${inMain}` : null;
+      };
+      const target = targetOf(spec, name, service.profiles, image, mount);
       if (!target) continue;
       const key = `${target.file}\u0000${name}\u0000${target.stage}\u0000${target.dockerfiles?.join('\u0000')}\u0000${target.args.join(',')}`;
       if (seen.has(key)) continue;
       seen.add(key);
       out.push(target);
     }
+  }
+  // A Compose file that runs one service of a Dockerfile on the mounted sources is a development
+  // setup for that Dockerfile: its other services built from it (a worker beside the web server) are too.
+  const mounted = new Map<string, string>();
+  const key = (t: BuildTarget) => `${t.file}\u0000${t.dockerfiles?.join('\u0000')}`;
+  for (const t of out)
+    if (t.development && t.dockerfiles !== null && !mounted.has(key(t))) mounted.set(key(t), t.development);
+  for (const t of out) {
+    const why = t.dockerfiles === null ? undefined : mounted.get(key(t));
+    if (why && !t.development) t.development = why;
   }
   return out;
 }

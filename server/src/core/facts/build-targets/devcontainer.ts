@@ -58,6 +58,7 @@ export function readDevcontainer(file: BuildFileText): BuildTarget[] {
       dockerfiles: [joinPath(dirOf(file.path), dockerfile)],
       file: file.path,
       what: 'dev container',
+      development: `${file.path}: dev container`,
     },
   ];
 }

@@ -107,6 +107,21 @@ function givenByEveryBuild(
   return common === null ? [] : [...common].sort();
 }
 
+/**
+ * Why the image of the Dockerfile at `dockerfile` (root-relative) is a development environment, when
+ * every build of it the build files show makes one (a dev container, a Compose service on the
+ * mounted sources); null when any build may ship it, or none is shown.
+ */
+export function developmentBuildOf(targets: readonly BuildTarget[], dockerfile: string): string | null {
+  let why: string | null = null;
+  for (const target of targets) {
+    if (target.dockerfiles === null || !target.dockerfiles.includes(dockerfile)) continue;
+    if (!target.development) return null;
+    why ??= target.development;
+  }
+  return why;
+}
+
 /** The build arguments every build of the Dockerfile passes. */
 export function argsPassedTo(targets: readonly BuildTarget[], dockerfile: string): string[] {
   return givenByEveryBuild(targets, dockerfile, (t) => t.args);

@@ -43,6 +43,13 @@ export interface BuildTarget {
   dockerfiles: string[] | null;
   /** The build file that asks for it (root-relative). */
   file: string;
+  /**
+   * Why the image this build makes is a development environment, when it is one: a dev container
+   * (`.devcontainer/devcontainer.json: dev container`), or a Compose service that mounts the sources
+   * over what the image copied (`compose.yaml: service web mounts . at /app`). Such an image is built
+   * where it runs and never pulled.
+   */
+  development?: string;
   /** Who, inside that file: `service api`, `bake target "api"`, `job build`, `rule image`, `line 12`. */
   what: string;
 }
