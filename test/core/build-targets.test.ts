@@ -954,3 +954,11 @@ volumes:
     );
   });
 });
+
+test('toolchain-in-final-image is silent for an image every build of which is a development environment', () => {
+  const text = 'FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n';
+  const toolchain = (settings: Parameters<typeof analyze>[1]) =>
+    analyze(text, settings).findings.filter((f) => f.ruleId === 'toolchain-in-final-image').length;
+  assert.equal(toolchain({}), 1);
+  assert.equal(toolchain({ developmentBuild: 'compose.yaml: service api mounts . at /src' }), 0);
+});
