@@ -1,7 +1,7 @@
 import * as path from 'node:path/posix';
 import { PACKAGE_CACHES, type PackageCacheFact } from '../knowledge/package-caches';
 import type { Instruction } from '../model';
-import { commandWords, splitCommands } from '../syntax/shell';
+import { programName, splitCommands, type SimpleCommand } from '../syntax/shell';
 import { buildFile, developmentEnvironment } from '../facts/toolchain-product';
 import { finalImageStages } from '../model/queries';
 import { parseKeyValues, unquote } from '../syntax/words';
@@ -35,9 +35,9 @@ function cachesLeftBy(command: string, commands: readonly string[][]): readonly 
  * The variables a RUN's commands set: assignments before a command (`PIP_CACHE_DIR=/cache/pip pip
  * install .`, which the command sees) and `export NAME=value` (which the commands after it see).
  */
-function commandAssignments(script: string, escapeChar: string): { name: string; value: string }[] {
+function commandAssignments(split: readonly SimpleCommand[]): { name: string; value: string }[] {
   const out: { name: string; value: string }[] = [];
-  for (const command of splitCommands(script, escapeChar)) {
+  for (const command of split) {
     for (const [name, value] of Object.entries(command.assignments)) out.push({ name, value });
     if (command.words[0] === 'export') {
       for (const word of command.words.slice(1)) {
@@ -259,7 +259,8 @@ export const packageCacheInFinalImage: Rule = fileRule({
   readInstruction(instruction, escapeChar): CacheReading {
     if (instruction.keyword === 'RUN') {
       // The RUN's simple commands, read once for everything below.
-      const commands = commandWords(instruction.argsText, escapeChar);
+      const split = splitCommands(instruction.argsText, escapeChar);
+      const commands = split.filter((c) => c.words.length > 0).map((c) => [programName(c), ...c.words.slice(1)]);
       const leaves = cachesLeftBy(instruction.argsText, commands);
       const updatesLists = updatesAptLists(commands);
       const mayWriteLists = updatesLists || SCRIPT_INTO_SHELL.test(instruction.argsText);
@@ -284,7 +285,7 @@ export const packageCacheInFinalImage: Rule = fileRule({
         cleared: clearedPaths(instruction, commands),
         mounts: cacheMountTargets(instruction),
         sets: NONE,
-        localSets: commandAssignments(instruction.argsText, escapeChar),
+        localSets: commandAssignments(split),
         updatesLists,
         mayWriteLists,
         removesLists,
