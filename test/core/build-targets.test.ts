@@ -962,3 +962,80 @@ test('toolchain-in-final-image is silent for an image every build of which is a 
   assert.equal(toolchain({}), 1);
   assert.equal(toolchain({ developmentBuild: 'compose.yaml: service api mounts . at /src' }), 0);
 });
+
+describe('build images run on the working tree', () => {
+  // The builder pattern run from a Makefile, a workflow and a script: `docker build -t NAME`, then
+  // `docker run -v $(pwd):/src NAME …` on the sources; the image itself is never pushed.
+  const makefile = `IMAGE = tools-builder
+DOCKER_RUN = docker run --rm -t -v $(CURDIR):/work:rw
+
+image:
+\tdocker build -t $(IMAGE) -f build/Dockerfile .
+
+deb: image
+\t$(DOCKER_RUN) $(IMAGE) make package
+`;
+  const workflow = `jobs:
+  linux:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: docker/build-push-action@v6
+        with:
+          context: ./ci/docker
+          push: false
+          load: true
+          tags: volta
+      - name: Compile
+        run: docker run --volume \${PWD}:/root/workspace --workdir /root/workspace --rm --init --tty volta /root/workspace/ci/build-linux.sh
+`;
+  const script = `#!/bin/sh
+set -e
+docker build -t myproj-test -f test/Dockerfile .
+docker run --rm -it -v "$(pwd)":/src -e CI=1 myproj-test pytest
+docker build -t myproj-app -f app/Dockerfile .
+docker run --rm -v "$(pwd)/config:/etc/app" myproj-app --check
+`;
+  const read = (files: { path: string; text: string }[]) => readBuildFiles(files);
+
+  test('a Makefile, a workflow and a script that run the image they build on the working tree', () => {
+    const builds = read([
+      { path: 'Makefile', text: makefile },
+      { path: '.github/workflows/release.yml', text: workflow },
+      { path: 'scripts/test.sh', text: script },
+    ]);
+    assert.equal(
+      developmentBuildOf(builds, 'build/Dockerfile'),
+      'Makefile: rule image runs tools-builder with $(CURDIR) mounted at /work',
+    );
+    assert.equal(
+      developmentBuildOf(builds, 'ci/docker/Dockerfile'),
+      '.github/workflows/release.yml: job linux runs volta with ${PWD} mounted at /root/workspace',
+    );
+    // The script's builds may run from its folder or from the root: both candidates are named.
+    assert.match(
+      developmentBuildOf(builds, 'test/Dockerfile') ?? '',
+      /^scripts\/test.sh: line 3 runs myproj-test with \$\(pwd\) mounted at \/src$/,
+    );
+    // A folder of the tree mounted into the app (its configuration) is not the sources.
+    assert.equal(developmentBuildOf(builds, 'app/Dockerfile'), null);
+  });
+
+  test('a file that pushes or logs in to a registry may ship what it builds', () => {
+    const pushed = read([{ path: 'Makefile', text: `${makefile}\npublish: image\n\tdocker push $(IMAGE)\n` }]);
+    assert.equal(developmentBuildOf(pushed, 'build/Dockerfile'), null);
+    const login = workflow.replace(
+      '      - uses: actions/checkout@v4\n',
+      '      - uses: actions/checkout@v4\n      - uses: docker/login-action@v3\n        with:\n          registry: ghcr.io\n',
+    );
+    assert.equal(
+      developmentBuildOf(read([{ path: '.github/workflows/release.yml', text: login }]), 'ci/docker/Dockerfile'),
+      null,
+    );
+    const pushInput = workflow.replace('push: false', "push: ${{ github.event_name != 'pull_request' }}");
+    assert.equal(
+      developmentBuildOf(read([{ path: '.github/workflows/release.yml', text: pushInput }]), 'ci/docker/Dockerfile'),
+      null,
+    );
+  });
+});

@@ -362,3 +362,122 @@ export function buildOf(command: BuildCommand, file: string, what: string): Buil
     what,
   };
 }
+
+/** Options of `docker run` that take no value (the rest take one, as a next word or after `=`). */
+const RUN_BOOLEAN_OPTIONS = new Set([
+  '--rm',
+  '--init',
+  '--privileged',
+  '--tty',
+  '--interactive',
+  '--detach',
+  '--read-only',
+  '--publish-all',
+  '--no-healthcheck',
+  '--oom-kill-disable',
+  '--sig-proxy',
+  '--help',
+  '-q',
+  '--quiet',
+]);
+
+/** Short options of `docker run` that take no value; they may be joined (`-it`, `-dit`). */
+const RUN_BOOLEAN_LETTERS = /^-[itdPq]+$/;
+
+/**
+ * The words that name the whole working tree of the project in a shell, a Makefile or a workflow:
+ * `.`, `$PWD`, `$(pwd)`, `$(CURDIR)`, `${{ github.workspace }}`, `$GITHUB_WORKSPACE`, quoted or not.
+ */
+const WORKING_TREE =
+  /^(?:\.\/?|\$PWD|\$\{PWD\}|\$\(pwd\)|`pwd`|\$\(CURDIR\)|\$\{CURDIR\}|\$\(shell pwd\)|\$\{\{\s*github\.workspace\s*\}\}|\$GITHUB_WORKSPACE|\$\{GITHUB_WORKSPACE\})\/?$/;
+
+/** A container run on the project's working tree: the image it runs (as written) and the mount. */
+export interface SourceMountedRun {
+  image: string;
+  /** `$(pwd) mounted at /src`. */
+  mount: string;
+}
+
+/**
+ * The `docker run` (or `podman run`, `docker container run`) commands of a piece of script that bind
+ * the whole working tree into the container (`-v $(pwd):/src`, `--volume=${PWD}:/work:rw`,
+ * `--mount type=bind,source=.,target=/app`): the container works on the sources on the host, as a
+ * build or development environment does.
+ */
+export function sourceMountedRuns(script: string): SourceMountedRun[] {
+  const out: SourceMountedRun[] = [];
+  for (const command of splitCommands(stripComments(script))) {
+    let words = command.words;
+    let k = 0;
+    while (k < words.length && KEYWORDS.has(words[k]!)) k++;
+    words = words.slice(k);
+    const program = words[0]?.slice(words[0].lastIndexOf('/') + 1);
+    if (program !== 'docker' && program !== 'podman') continue;
+    let i = 1;
+    while (i < words.length && words[i]!.startsWith('-')) i += words[i]!.includes('=') ? 1 : 2;
+    if (words[i] === 'container') i++;
+    if (words[i] !== 'run') continue;
+    let mount: string | null = null;
+    let image: string | undefined;
+    for (let j = i + 1; j < words.length; j++) {
+      const word = words[j]!;
+      if (!word.startsWith('-')) {
+        image = word;
+        break;
+      }
+      const eq = word.indexOf('=');
+      const name = word.startsWith('--') && eq > 0 ? word.slice(0, eq) : word;
+      if (RUN_BOOLEAN_OPTIONS.has(name) || RUN_BOOLEAN_LETTERS.test(word)) continue;
+      const value =
+        word.startsWith('--') && eq > 0 ? word.slice(eq + 1) : /^-v./.test(word) ? word.slice(2) : words[++j];
+      if (value === undefined) break;
+      if (name === '-v' || name === '--volume' || /^-v./.test(word)) {
+        const [source, target] = value.split(':');
+        if (mount === null && source !== undefined && target && WORKING_TREE.test(source))
+          mount = `${source} mounted at ${target}`;
+      } else if (name === '--mount') {
+        const fields = new Map(
+          value.split(',').map((f) => {
+            const at = f.indexOf('=');
+            return [at < 0 ? f : f.slice(0, at), at < 0 ? '' : f.slice(at + 1)] as const;
+          }),
+        );
+        const source = fields.get('source') ?? fields.get('src');
+        const target = fields.get('target') ?? fields.get('dst') ?? fields.get('destination');
+        if (mount === null && fields.get('type') === 'bind' && source && target && WORKING_TREE.test(source))
+          mount = `${source} mounted at ${target}`;
+      }
+    }
+    if (image && mount) out.push({ image, mount });
+  }
+  return out;
+}
+
+/** Whether a piece of script pushes an image (`docker push`, `docker buildx build --push`, `docker tag` for a registry). */
+export function pushesImages(script: string): boolean {
+  return /\b(?:docker|podman)\s+(?:image\s+)?(?:push|tag)\b|--push\b|type=registry|\bpush=true\b/.test(script);
+}
+
+/**
+ * The builds of a file whose image the same file runs on the working tree, and that it never pushes
+ * anything (a build image run with the sources mounted, as `docker run -v $(pwd):/src builder make`),
+ * marked as development environments: built where they run and never pulled.
+ */
+export function markSourceMountedBuilds(
+  targets: readonly BuildTarget[],
+  runs: readonly SourceMountedRun[],
+  pushes: boolean,
+  expandImage: (text: string) => string | null,
+): void {
+  if (pushes || runs.length === 0) return;
+  for (const target of targets) {
+    if (target.development || !target.images || target.images.length === 0) continue;
+    for (const run of runs) {
+      const repository = taggedRepositories([run.image], expandImage)[0];
+      if (repository !== undefined && target.images.includes(repository)) {
+        target.development = `${target.file}: ${target.what} runs ${run.image} with ${run.mount}`;
+        break;
+      }
+    }
+  }
+}

@@ -3,7 +3,16 @@
  * recipes run in its own folder, each line in a shell of its own; a script may run from its folder or
  * from the root (`./scripts/build.sh`), so both are candidates.
  */
-import { buildOf, dockerBuildCommands, unique } from './commands';
+import {
+  buildOf,
+  dockerBuildCommands,
+  expandWord,
+  markSourceMountedBuilds,
+  pushesImages,
+  type SourceMountedRun,
+  sourceMountedRuns,
+  unique,
+} from './commands';
 import { dirOf } from './paths';
 import type { BuildFileText, BuildTarget } from './types';
 
@@ -30,7 +39,13 @@ function expandMake(line: string, vars: ReadonlyMap<string, string>, depth = 0):
       const name = close < 0 ? '' : line.slice(i + 2, close);
       const value = /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name) ? vars.get(name) : undefined;
       // An unknown make variable or function call becomes a shell substitution: unknown downstream.
-      out += value !== undefined && depth < 8 ? expandMake(value, vars, depth + 1) : '$(unknown)';
+      // The working directory (`$(CURDIR)`, `$(shell pwd)`) stays as written: it names the working tree.
+      out +=
+        value !== undefined && depth < 8
+          ? expandMake(value, vars, depth + 1)
+          : /^(?:CURDIR|shell pwd)$/.test(name)
+            ? line.slice(i, close + 1)
+            : '$(unknown)';
       i = close < 0 ? line.length : close;
     } else {
       out += '$(unknown)';
@@ -56,6 +71,9 @@ function logicalLines(text: string, continued: (next: string) => string): { line
 export function readMakefile(file: BuildFileText): BuildTarget[] {
   const vars = new Map<string, string>();
   const out: BuildTarget[] = [];
+  // Containers the recipes run on the working tree, and whether any recipe pushes an image.
+  const runs: SourceMountedRun[] = [];
+  let pushes = false;
   const dir = dirOf(file.path);
   let rule = '';
   for (const { line: start, text: line } of logicalLines(file.text, (next) => next.replace(/^\t/, ''))) {
@@ -64,6 +82,8 @@ export function readMakefile(file: BuildFileText): BuildTarget[] {
       for (const command of dockerBuildCommands(recipe, { vars: new Map(), dirs: [dir] })) {
         out.push(buildOf(command, file.path, rule ? `rule ${rule}` : `line ${start + 1}`));
       }
+      runs.push(...sourceMountedRuns(recipe));
+      pushes ||= pushesImages(recipe);
       continue;
     }
     if (/^\s*#/.test(line) || line.trim() === '') continue;
@@ -78,6 +98,7 @@ export function readMakefile(file: BuildFileText): BuildTarget[] {
     const ruleLine = MAKE_RULE.exec(line);
     if (ruleLine) rule = ruleLine[1]!.trim().split(/\s+/)[0]!;
   }
+  markSourceMountedBuilds(out, runs, pushes, (text) => expandWord(expandMake(text, vars), new Map()));
   return out;
 }
 
@@ -96,5 +117,8 @@ export function readShellScript(file: BuildFileText): BuildTarget[] {
       out.push(buildOf(command, file.path, `line ${line + 1}`));
     }
   }
+  markSourceMountedBuilds(out, sourceMountedRuns(file.text), pushesImages(file.text), (text) =>
+    expandWord(text, state.vars),
+  );
   return out;
 }

@@ -5,7 +5,15 @@
  * `${{ env.X }}` are expanded (one build per matrix combination), other expressions are unknown.
  */
 import { parseYaml } from './compose';
-import { buildOf, dockerBuildCommands, settingNames } from './commands';
+import {
+  buildOf,
+  dockerBuildCommands,
+  markSourceMountedBuilds,
+  pushesImages,
+  type SourceMountedRun,
+  settingNames,
+  sourceMountedRuns,
+} from './commands';
 import { dirOf, isRemote, joinPath } from './paths';
 import type { BuildFileText, BuildTarget } from './types';
 import { taggedRepositories } from './images';
@@ -118,9 +126,27 @@ export function readWorkflow(file: BuildFileText): BuildTarget[] {
     seen.add(key);
     out.push(target);
   };
+  // Containers the steps run on the working tree, and whether any step pushes an image (or logs in to
+  // a registry, which a workflow does to push).
+  const runs: SourceMountedRun[] = [];
+  let pushes = false;
   for (const [jobId, job] of Object.entries(doc.jobs)) {
     if (!isObject(job) || !Array.isArray(job.steps)) continue;
     const what = `job ${jobId}`;
+    for (const step of job.steps) {
+      if (!isObject(step)) continue;
+      const uses = scalar(step.uses) ?? '';
+      const push = isObject(step.with) ? step.with.push : undefined;
+      if (/^docker\/login-action@/.test(uses)) pushes = true;
+      if (/^docker\/build-push-action@/.test(uses) && push !== undefined && push !== false && push !== 'false')
+        pushes = true;
+      if (/^elgohr\/publish-docker-github-action@/i.test(uses)) pushes = true;
+      const run = scalar(step.run);
+      if (run !== undefined) {
+        runs.push(...sourceMountedRuns(run));
+        pushes ||= pushesImages(run);
+      }
+    }
     for (const matrix of matrixCombinations(job.strategy)) {
       for (const step of job.steps) {
         if (!isObject(step)) continue;
@@ -186,5 +212,6 @@ export function readWorkflow(file: BuildFileText): BuildTarget[] {
       }
     }
   }
+  markSourceMountedBuilds(out, runs, pushes, (text) => expression(text, new Map(), envOf(doc.env)));
   return out;
 }
