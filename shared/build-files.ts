@@ -12,6 +12,12 @@ export const BUILD_FILE_GLOBS: readonly string[] = [
   '**/.devcontainer/devcontainer.json',
   '**/.devcontainer/*/devcontainer.json',
   '**/.devcontainer.json',
+  // CI configurations that are not read, only noted when they build images (they may ship any image).
+  '**/{.gitlab-ci,*.gitlab-ci}.{yml,yaml}',
+  '**/.gitlab/**/*.{yml,yaml}',
+  '**/.circleci/config.{yml,yaml}',
+  '**/{Jenkinsfile,Jenkinsfile.*,Jenkinsfile-*}',
+  '**/{azure-pipelines*,bitbucket-pipelines,.travis,.drone,.woodpecker,cloudbuild*,buildspec*}.{yml,yaml}',
 ];
 
 /**

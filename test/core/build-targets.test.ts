@@ -14,6 +14,7 @@ import {
   builtImages,
   contextsPassedTo,
   developmentBuildOf,
+  imageRoleOf,
   imageRepository,
   parseHcl,
   readBakeFiles,
@@ -1036,6 +1037,64 @@ docker run --rm -v "$(pwd)/config:/etc/app" myproj-app --check
     assert.equal(
       developmentBuildOf(read([{ path: '.github/workflows/release.yml', text: pushInput }]), 'ci/docker/Dockerfile'),
       null,
+    );
+  });
+});
+
+describe('what may ship an image', () => {
+  const dev = 'services:\n  app:\n    build: .\n    volumes:\n      - .:/app\n';
+
+  test('a Compose service that builds another stage says nothing of the image the file ships', () => {
+    // MarkUs: compose builds `target: dev` on the mounted sources; the file's last stage is its production image.
+    const builds = readBuildFiles([
+      {
+        path: 'compose.yaml',
+        text: 'services:\n  rails:\n    build:\n      context: .\n      target: dev\n    volumes:\n      - .:/app\n',
+      },
+    ]);
+    assert.deepEqual(imageRoleOf(builds, 'Dockerfile'), { development: null, shippedBy: null });
+  });
+
+  test('a CI configuration the readers do not follow, when it builds images, may ship any of them', () => {
+    const gitlab =
+      'build:\n  image: docker:27\n  script:\n    - docker build -t $CI_REGISTRY_IMAGE/backend backend\n    - docker push $CI_REGISTRY_IMAGE/backend\n';
+    const builds = readBuildFiles([
+      { path: 'compose.yaml', text: dev },
+      { path: '.gitlab-ci.yml', text: gitlab },
+    ]);
+    assert.deepEqual(imageRoleOf(builds, 'Dockerfile'), {
+      development: null,
+      shippedBy: '.gitlab-ci.yml: CI configuration',
+    });
+    // One that only runs tests builds nothing.
+    const tests = readBuildFiles([
+      { path: 'compose.yaml', text: dev },
+      { path: '.gitlab-ci.yml', text: 'test:\n  image: python:3.12\n  script:\n    - pytest\n' },
+    ]);
+    assert.equal(imageRoleOf(tests, 'Dockerfile').development, 'compose.yaml: service app mounts . at /app');
+    const circle = readBuildFiles([
+      { path: 'compose.yaml', text: dev },
+      {
+        path: '.circleci/config.yml',
+        text: 'orbs:\n  docker: circleci/docker@2\nworkflows:\n  main:\n    jobs:\n      - docker/publish:\n          image: acme/app\n',
+      },
+    ]);
+    assert.equal(imageRoleOf(circle, 'Dockerfile').shippedBy, '.circleci/config.yml: CI configuration');
+  });
+
+  test("a dev container's image that a workflow pushes is not a development image by its place", () => {
+    const workflow =
+      'jobs:\n  devcontainer:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          context: .devcontainer\n          push: true\n          tags: ghcr.io/acme/devcontainer:latest\n';
+    const builds = readBuildFiles([{ path: '.github/workflows/devcontainer.yml', text: workflow }]);
+    const role = imageRoleOf(builds, '.devcontainer/Dockerfile');
+    assert.deepEqual(role, { development: null, shippedBy: '.github/workflows/devcontainer.yml: job devcontainer' });
+    const text = 'FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y git\n';
+    const severity = (settings: Parameters<typeof analyze>[1]) =>
+      analyze(text, settings).findings.find((f) => f.ruleId === 'package-cache-in-final-image')?.severity;
+    assert.equal(severity({ documentPath: '/w/.devcontainer/Dockerfile' }), 'information');
+    assert.equal(
+      severity({ documentPath: '/w/.devcontainer/Dockerfile', shippedBy: role.shippedBy ?? undefined }),
+      'warning',
     );
   });
 });

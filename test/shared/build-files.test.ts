@@ -34,12 +34,27 @@ test('every build file the server reads is watched', () => {
     '.devcontainer/devcontainer.json',
     'tools/.devcontainer/python/devcontainer.json',
     '.devcontainer.json',
+    '.gitlab-ci.yml',
+    'app/.gitlab-ci.yml',
+    'ci/release.gitlab-ci.yml',
+    '.gitlab/ci/docker.yml',
+    '.circleci/config.yml',
+    'Jenkinsfile',
+    'Jenkinsfile.release',
+    'azure-pipelines.yml',
+    'bitbucket-pipelines.yml',
+    '.travis.yml',
+    '.drone.yml',
+    '.woodpecker.yml',
+    'cloudbuild.yaml',
+    'buildspec.yml',
   ];
   for (const p of paths) {
     assert.notEqual(buildFileKind(p), null, p);
     assert.ok(watched(p), `${p} is read but not watched`);
   }
-  for (const p of ['Dockerfile', 'README.md', 'src/main.go']) assert.equal(watched(p), false, p);
+  for (const p of ['Dockerfile', 'README.md', 'src/main.go', 'config.yml', 'ci/values.yaml'])
+    assert.equal(watched(p), false, p);
 });
 
 test('the Dockerfiles that describe the images the workspace builds are watched, by their usual names', () => {

@@ -68,6 +68,13 @@ export interface AnalysisSettings {
    * service run on the mounted sources (`compose.yaml: service web mounts . at /app`). The shells find it.
    */
   developmentBuild?: string;
+  /**
+   * A build the workspace shows that may ship this Dockerfile's image (`file: what`): a workflow's,
+   * a script's, a Compose service's without the sources mounted, or a CI configuration that builds
+   * images. Where one is shown, a file's place (a `.devcontainer` folder) does not make it a
+   * development image.
+   */
+  shippedBy?: string;
   /** The multi-stage split: the runtime family to offer first (`distroless`, `scratch`, `alpine`, `slim`). */
   split?: { preferredRuntime?: string };
   /**

@@ -45,6 +45,7 @@ export {
   targetsFor,
   argsPassedTo,
   developmentBuildOf,
+  imageRoleOf,
   contextsPassedTo,
   builtImageOf,
   builtImages,

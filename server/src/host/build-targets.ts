@@ -11,7 +11,7 @@ import { homedir } from 'node:os';
 import * as path from 'node:path';
 import {
   argsPassedTo,
-  developmentBuildOf,
+  imageRoleOf,
   buildFileKind,
   builtImageOf,
   builtImages,
@@ -175,9 +175,18 @@ export interface WorkspaceBuilds {
   images: WorkspaceImage[];
   /** Why the Dockerfile's image is a development environment, when every build of it shown makes one. */
   development: string | null;
+  /** A build that may ship the Dockerfile's image (`file: what`), when one is shown. */
+  shippedBy: string | null;
 }
 
-const NO_BUILDS: WorkspaceBuilds = { targets: [], passedArgs: [], namedContexts: [], images: [], development: null };
+const NO_BUILDS: WorkspaceBuilds = {
+  targets: [],
+  passedArgs: [],
+  namedContexts: [],
+  images: [],
+  development: null,
+  shippedBy: null,
+};
 
 /** At most this many images' Dockerfiles are read per root (a monorepo's dozens of services fit). */
 export const MAX_WORKSPACE_IMAGES = 64;
@@ -242,7 +251,7 @@ function buildsOf(root: string, all: readonly BuildTarget[], rel: string, cache:
     passedArgs: argsPassedTo(all, rel),
     namedContexts: contextsPassedTo(all, rel),
     images: workspaceImages(root, all, cache),
-    development: developmentBuildOf(all, rel),
+    ...imageRoleOf(all, rel),
   };
 }
 

@@ -135,7 +135,14 @@ export class SettingsStore {
     const built =
       folder && file
         ? this.buildTargets.buildsForAsync(folder, file)
-        : Promise.resolve({ targets: [], passedArgs: [], namedContexts: [], images: [], development: null });
+        : Promise.resolve({
+            targets: [],
+            passedArgs: [],
+            namedContexts: [],
+            images: [],
+            development: null,
+            shippedBy: null,
+          });
     const settings = Promise.all([raw, dockerignore, config, built]).then(([value, ignore, loaded, built]) => {
       const result = toAnalysisSettings(value, facts);
       if (file) result.documentPath = file;
@@ -147,6 +154,7 @@ export class SettingsStore {
       if (built.namedContexts.length > 0) result.namedContexts = built.namedContexts;
       if (built.images.length > 0) result.workspaceImages = built.images;
       if (built.development) result.developmentBuild = built.development;
+      if (built.shippedBy) result.shippedBy = built.shippedBy;
       // Files beside the Dockerfile (an entrypoint script), read only inside its workspace folder.
       if (file && folder)
         result.readWorkspaceFile = readerWithin(path.dirname(path.resolve(file)), path.resolve(folder));

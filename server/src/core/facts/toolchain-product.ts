@@ -243,10 +243,16 @@ export function developmentFile(documentPath: string | undefined): string | null
 /**
  * Why the Dockerfile builds a development environment, by what the workspace shows of its builds
  * (every one a dev container or a Compose service on the mounted sources) or by its place (a file in
- * a `.devcontainer` folder); null otherwise. Such an image is built where it runs and never pulled.
+ * a `.devcontainer` folder, unless a build the workspace shows may ship it); null otherwise. Such an image is built where it runs and never pulled.
  */
-export function developmentEnvironment(settings: { developmentBuild?: string; documentPath?: string }): string | null {
+export function developmentEnvironment(settings: {
+  developmentBuild?: string;
+  shippedBy?: string;
+  documentPath?: string;
+}): string | null {
   if (settings.developmentBuild) return settings.developmentBuild;
+  // A build that may ship it (a workflow that pushes the dev container's image) outweighs its place.
+  if (settings.shippedBy) return null;
   const file = fileNameWords(settings.documentPath);
   return file && file.folder.toLowerCase() === '.devcontainer' ? `it is in ${file.folder}/` : null;
 }

@@ -5,6 +5,7 @@
  */
 import type { DockerfileModel } from '../../model';
 import { isBakeFile, readBakeFiles } from './bake';
+import { isCiConfigFile, readCiConfig } from './ci-configs';
 import { isComposeFile, readComposeFiles } from './compose';
 import { isDevcontainerFile, readDevcontainer } from './devcontainer';
 import { readMakefile, readShellScript } from './scripts';
@@ -27,13 +28,14 @@ export {
   type WorkspaceImage,
 } from './images';
 
-export type BuildFileKind = 'compose' | 'bake' | 'workflow' | 'makefile' | 'script' | 'devcontainer';
+export type BuildFileKind = 'compose' | 'bake' | 'workflow' | 'makefile' | 'script' | 'devcontainer' | 'ci-config';
 
 /** What kind of build file a root-relative path is, or null for any other file. */
 export function buildFileKind(path: string): BuildFileKind | null {
   const name = path.slice(path.lastIndexOf('/') + 1);
   if (isWorkflowFile(path)) return 'workflow';
   if (isDevcontainerFile(path)) return 'devcontainer';
+  if (isCiConfigFile(path)) return 'ci-config';
   if (isComposeFile(name)) return 'compose';
   if (isBakeFile(name)) return 'bake';
   if (/^(?:GNUmakefile|[Mm]akefile)$/.test(name) || /\.mk$/.test(name)) return 'makefile';
@@ -62,6 +64,7 @@ export function readBuildFiles(files: readonly BuildFileText[], read?: ReadRelat
   for (const file of byKind.get('makefile') ?? []) guard(() => readMakefile(file));
   for (const file of byKind.get('script') ?? []) guard(() => readShellScript(file));
   for (const file of byKind.get('devcontainer') ?? []) guard(() => readDevcontainer(file));
+  for (const file of byKind.get('ci-config') ?? []) guard(() => readCiConfig(file));
   return out;
 }
 
@@ -107,19 +110,42 @@ function givenByEveryBuild(
   return common === null ? [] : [...common].sort();
 }
 
+/** What the workspace's builds say of the image a Dockerfile's default target makes. */
+export interface ImageRole {
+  /** Why it is a development environment: every build of it shown makes one (null otherwise). */
+  development: string | null;
+  /**
+   * A build that may ship it (a workflow's, a script's, a Compose service without the sources
+   * mounted, or a CI configuration the readers do not follow that builds and pushes images): `file: what`.
+   */
+  shippedBy: string | null;
+}
+
 /**
- * Why the image of the Dockerfile at `dockerfile` (root-relative) is a development environment, when
- * every build of it the build files show makes one (a dev container, a Compose service on the
- * mounted sources); null when any build may ship it, or none is shown.
+ * What the builds say of the image of the Dockerfile at `dockerfile` (root-relative), the one its
+ * default target makes: only builds of the default target count (a Compose service that builds the
+ * `dev` stage says nothing of the image the file ships). A build whose Dockerfile is unknown counts
+ * only when it may push: it may ship any Dockerfile's image.
  */
-export function developmentBuildOf(targets: readonly BuildTarget[], dockerfile: string): string | null {
-  let why: string | null = null;
+export function imageRoleOf(targets: readonly BuildTarget[], dockerfile: string): ImageRole {
+  let development: string | null = null;
   for (const target of targets) {
-    if (target.dockerfiles === null || !target.dockerfiles.includes(dockerfile)) continue;
-    if (!target.development) return null;
-    why ??= target.development;
+    if (target.stage !== null) continue;
+    const ships = `${target.file}: ${target.what}`;
+    if (target.dockerfiles === null) {
+      if (target.pushes) return { development: null, shippedBy: ships };
+      continue;
+    }
+    if (!target.dockerfiles.includes(dockerfile)) continue;
+    if (!target.development) return { development: null, shippedBy: ships };
+    development ??= target.development;
   }
-  return why;
+  return { development, shippedBy: null };
+}
+
+/** Why the image of the Dockerfile at `dockerfile` is a development environment, or null (see imageRoleOf). */
+export function developmentBuildOf(targets: readonly BuildTarget[], dockerfile: string): string | null {
+  return imageRoleOf(targets, dockerfile).development;
 }
 
 /** The build arguments every build of the Dockerfile passes. */

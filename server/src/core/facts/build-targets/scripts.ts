@@ -99,6 +99,7 @@ export function readMakefile(file: BuildFileText): BuildTarget[] {
     if (ruleLine) rule = ruleLine[1]!.trim().split(/\s+/)[0]!;
   }
   markSourceMountedBuilds(out, runs, pushes, (text) => expandWord(expandMake(text, vars), new Map()));
+  if (pushes) for (const target of out) target.pushes = true;
   return out;
 }
 
@@ -117,8 +118,8 @@ export function readShellScript(file: BuildFileText): BuildTarget[] {
       out.push(buildOf(command, file.path, `line ${line + 1}`));
     }
   }
-  markSourceMountedBuilds(out, sourceMountedRuns(file.text), pushesImages(file.text), (text) =>
-    expandWord(text, state.vars),
-  );
+  const pushes = pushesImages(file.text);
+  markSourceMountedBuilds(out, sourceMountedRuns(file.text), pushes, (text) => expandWord(text, state.vars));
+  if (pushes) for (const target of out) target.pushes = true;
   return out;
 }

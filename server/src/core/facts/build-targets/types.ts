@@ -50,6 +50,13 @@ export interface BuildTarget {
    * where it runs and never pulled.
    */
   development?: string;
+  /**
+   * The file may push what it builds: it pushes an image or logs in to a registry (`docker push`,
+   * `--push`, the build-push-action's `push:`, docker/login-action), or it is a CI configuration the
+   * readers do not follow that builds images (GitLab CI, CircleCI, Jenkins, ...). Such a build may
+   * ship its image.
+   */
+  pushes?: boolean;
   /** Who, inside that file: `service api`, `bake target "api"`, `job build`, `rule image`, `line 12`. */
   what: string;
 }

@@ -213,5 +213,6 @@ export function readWorkflow(file: BuildFileText): BuildTarget[] {
     }
   }
   markSourceMountedBuilds(out, runs, pushes, (text) => expression(text, new Map(), envOf(doc.env)));
+  if (pushes) for (const target of out) target.pushes = true;
   return out;
 }
