@@ -1098,3 +1098,14 @@ describe('what may ship an image', () => {
     );
   });
 });
+
+test('a build whose target is a variable set elsewhere still passes its arguments', () => {
+  // crunchydata/pg_tileserv: `--target $(BUILDTYPE)`, which `$(eval BUILDTYPE = local)` sets in another rule.
+  const makefile =
+    'GOVERSION ?= 1.22.0\nbuild-common: Dockerfile\n\tdocker build -f Dockerfile \\\n\t\t--target $(BUILDTYPE) \\\n\t\t--build-arg GOLANG_VERSION=$(GOVERSION) \\\n\t\t-t pramsey/pg_tileserv:latest .\nset-local:\n\t$(eval BUILDTYPE = local)\n';
+  const builds = readMakefile({ path: 'Makefile', text: makefile });
+  assert.deepEqual(argsPassedTo(builds, 'Dockerfile'), ['GOLANG_VERSION']);
+  // It names no stage the analysis could count as built, and no image whose stage is known.
+  assert.deepEqual(targetsFor(builds, 'Dockerfile'), []);
+  assert.deepEqual(builtImages(builds), []);
+});

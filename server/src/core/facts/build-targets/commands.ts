@@ -24,6 +24,8 @@ export interface BuildCommand {
   dockerfiles: string[] | null;
   /** The simple command's index in the script (for callers that number them). */
   offset: number;
+  /** The target is a variable the script does not state (see BuildTarget.unknownTarget). */
+  unknownTarget?: boolean;
 }
 
 /** Options of `docker build` / `docker buildx build` that take no value. */
@@ -278,7 +280,10 @@ export function dockerBuildCommands(script: string, state: ShellState): BuildCom
       options.file = stdinFile(args) ?? piped ?? options.file;
     }
     const stage = options.target === undefined ? null : expandWord(options.target, known);
-    if (options.target !== undefined && (stage === null || stage === '')) return;
+    if (stage === '') return;
+    // A target the script does not state (`--target $(BUILDTYPE)`): the stage is unknown, but the
+    // build still passes its arguments to the Dockerfile.
+    const unknownTarget = options.target !== undefined && stage === null;
     const file = options.file === undefined ? undefined : expandWord(options.file, known);
     const context = options.context === undefined ? '.' : expandWord(options.context, known);
     let dockerfiles: string[] | null;
@@ -294,6 +299,7 @@ export function dockerBuildCommands(script: string, state: ShellState): BuildCom
       images: taggedRepositories(options.tags, (text) => expandWord(text, known)),
       dockerfiles,
       offset,
+      ...(unknownTarget ? { unknownTarget } : {}),
     });
   });
   return out;
@@ -360,6 +366,7 @@ export function buildOf(command: BuildCommand, file: string, what: string): Buil
     dockerfiles: command.dockerfiles,
     file,
     what,
+    ...(command.unknownTarget ? { unknownTarget: true } : {}),
   };
 }
 

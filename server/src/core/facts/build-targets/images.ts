@@ -79,6 +79,8 @@ export function builtImages(targets: readonly BuildTarget[]): BuiltImage[] {
   const out: BuiltImage[] = [];
   const seen = new Set<string>();
   for (const target of targets) {
+    // The stage whose image it is cannot be told.
+    if (target.unknownTarget) continue;
     for (const name of target.images ?? []) {
       const dockerfile = target.dockerfiles?.length === 1 ? target.dockerfiles[0]! : null;
       const key = `${name}\u0000${dockerfile}\u0000${target.stage}`;

@@ -19,6 +19,12 @@ export interface BuildTarget {
   /** The stage, as the build file writes it (BuildKit matches it without case); null for the default target (no `--target`). */
   stage: string | null;
   /**
+   * The build names a target the file does not state (`--target $(BUILDTYPE)`, set elsewhere): `stage`
+   * is then null, but the build is not known to make the default target's image. It still passes its
+   * arguments to the Dockerfile.
+   */
+  unknownTarget?: boolean;
+  /**
    * The build arguments it passes by name (`--build-arg NAME=value`, compose `build.args`, bake
    * `args`, build-push-action `build-args`); values are not kept.
    */
