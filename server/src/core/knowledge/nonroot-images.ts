@@ -20,10 +20,11 @@ export const NONROOT_IMAGE_PATTERNS: readonly RegExp[] = [
 
 /**
  * Base images whose default user is an account given passwordless sudo by design, the way the image
- * expects a Dockerfile to install or change system files: OCaml's `ocaml/opam` (user opam) and
- * Conan's `conanio/*` build images (user conan). Matched against the image name without the registry.
+ * expects a Dockerfile to install or change system files: OCaml's `ocaml/opam` (user opam),
+ * Conan's `conanio/*` build images (user conan) and Gitpod's `gitpod/workspace-*` images (user gitpod).
+ * Matched against the image name without the registry.
  */
-export const SUDO_USER_IMAGES: readonly RegExp[] = [/^ocaml\/opam$/, /^conanio\//];
+export const SUDO_USER_IMAGES: readonly RegExp[] = [/^ocaml\/opam$/, /^conanio\//, /^gitpod\/workspace-/];
 
 /**
  * Microsoft's dev container images (`mcr.microsoft.com/devcontainers/base`, the older

@@ -69,11 +69,12 @@ function busyboxShell(root: Stage): boolean {
 }
 
 /**
- * Images whose `/bin/sh` is bash (Fedora, the Red Hat family and UBI, Amazon Linux, openSUSE, Arch),
+ * Images whose `/bin/sh` is bash (Fedora, the Red Hat family, UBI and Red Hat's `rhel8/*` images, Amazon
+ * Linux, openSUSE, Arch, NixOS's `nixos/nix`),
  * by their short name: bash, like BusyBox ash, replaces itself with a lone command of its `-c` script.
  */
 const BASH_SH_IMAGE =
-  /^(fedora|fedora\/fedora(-minimal)?|centos|centos\/centos|rockylinux(\/rockylinux)?|almalinux|amazonlinux|oraclelinux|archlinux|opensuse\/(leap|tumbleweed)|(redhat\/)?ubi\d+(-[a-z]+)?|ubi\d+\/[^/]+)$/;
+  /^(fedora|fedora\/fedora(-minimal)?|centos|centos\/centos|rockylinux(\/rockylinux)?|almalinux|amazonlinux|oraclelinux|archlinux|opensuse\/(leap|tumbleweed)|(redhat\/)?ubi\d+(-[a-z]+)?|(ubi|rhel)\d+\/[^/]+|nixos\/nix)$/;
 
 /**
  * The shell behind `/bin/sh` on the stage's base image when it replaces itself with a lone command
@@ -93,7 +94,7 @@ export const jsonArgsRecommended: Rule = stageRule({
     fixTitle: 'Convert to JSON (exec) form',
     peers: { buildkit: 'JSONArgsRecommended', hadolint: ['DL3025'] },
     docs: {
-      what: "Flags `CMD` and `ENTRYPOINT` written in shell form (`CMD node server.js`) in a stage that does not set its own `SHELL`. A shell form that ends by `exec`-ing its program (`ENTRYPOINT exec java -jar app.jar`, the form Docker's reference gives for this, or `CMD echo starting && exec ./start.sh`) is not flagged: the shell replaces itself with the program, which then receives the signals; BuildKit's check of the same name flags it still. Nor is a shell form on an Alpine or busybox image that is one plain command expanding a variable (`CMD gunicorn -b ${HOST}:${PORT} app:app`, `CMD java $JAVA_OPTS -jar app.jar`): their `/bin/sh` is BusyBox ash, which replaces itself with a lone command, so the program gets the signals as in JSON form, and only the shell form expands the variable. A lone plain command without a variable on such an image, or on one whose `/bin/sh` is bash (Fedora, CentOS, Rocky, AlmaLinux, Red Hat's UBI, Amazon Linux, Oracle Linux, openSUSE, Arch), which replaces itself with a lone command too, is shown as information: the program gets the signals as in JSON form, and only the form is left to change (checked with BusyBox, bash and dash: `sh -c 'sleep 2'` leaves `sleep` as the process under BusyBox and bash, `dash` under dash). Several commands, a pipe, a command sent to the background, and any shell form on Debian and Ubuntu images (whose dash keeps its own process) are flagged as warnings.",
+      what: "Flags `CMD` and `ENTRYPOINT` written in shell form (`CMD node server.js`) in a stage that does not set its own `SHELL`. A shell form that ends by `exec`-ing its program (`ENTRYPOINT exec java -jar app.jar`, the form Docker's reference gives for this, or `CMD echo starting && exec ./start.sh`) is not flagged: the shell replaces itself with the program, which then receives the signals; BuildKit's check of the same name flags it still. Nor is a shell form on an Alpine or busybox image that is one plain command expanding a variable (`CMD gunicorn -b ${HOST}:${PORT} app:app`, `CMD java $JAVA_OPTS -jar app.jar`): their `/bin/sh` is BusyBox ash, which replaces itself with a lone command, so the program gets the signals as in JSON form, and only the shell form expands the variable. A lone plain command without a variable on such an image, or on one whose `/bin/sh` is bash (Fedora, CentOS, Rocky, AlmaLinux, Red Hat's UBI, Amazon Linux, Oracle Linux, openSUSE, Arch, Red Hat's `rhel8/*` images, NixOS's `nixos/nix`), which replaces itself with a lone command too, is shown as information: the program gets the signals as in JSON form, and only the form is left to change (checked with BusyBox, bash and dash: `sh -c 'sleep 2'` leaves `sleep` as the process under BusyBox and bash, `dash` under dash). Several commands, a pipe, a command sent to the background, and any shell form on Debian and Ubuntu images (whose dash keeps its own process) are flagged as warnings.",
       why: 'The shell form runs the program as a child of `/bin/sh -c`, which does not forward signals: `docker stop` waits for the timeout and then kills the process instead of letting it shut down cleanly.',
       example: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nUSER node\nCMD node server.js\n',
       better: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
