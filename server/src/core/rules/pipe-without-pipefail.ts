@@ -12,6 +12,24 @@ import { baseProgram, programIndex, type ScriptCommand } from '../syntax/shell-s
 import { startingWorkdir } from './helpers/image-ref';
 import { stageRule, type Rule } from './types';
 
+/** gpg's options that take the next word as their value (so it is not a file to read). */
+const GPG_VALUE_OPTIONS = new Set([
+  '-o',
+  '--output',
+  '--homedir',
+  '--keyring',
+  '--keyserver',
+  '-r',
+  '--recipient',
+  '-u',
+  '--local-user',
+  '--default-key',
+  '--passphrase',
+  '--passphrase-file',
+  '--trust-model',
+  '--status-fd',
+  '--logger-fd',
+]);
 /** Commands that cannot fail in a way a pipeline hides: what they write is all they do. */
 const CANNOT_FAIL = new Set(['echo', 'printf', 'true', 'yes', ':']);
 
@@ -153,8 +171,19 @@ function failsOnShortInput(words: readonly string[], userland: Userland): boolea
     }
     return extract;
   }
-  if (program === 'gpg' || program === 'gpg2')
-    return args.some((w) => w === '--import' || w === '--dearmor' || w === '--dearmour');
+  if (program === 'gpg' || program === 'gpg2') {
+    if (args.some((w) => w === '--import' || w === '--dearmor' || w === '--dearmour')) return true;
+    // `gpg --decrypt` with no file reads the pipe, and fails on empty, cut or unsigned input (exit 2).
+    if (!args.some((w) => w === '--decrypt' || w === '-d')) return false;
+    const operands = args.filter(
+      (w, i) =>
+        !w.startsWith('-') &&
+        !/^[<>]/.test(w) &&
+        !/^[<>]/.test(args[i - 1] ?? '') &&
+        !GPG_VALUE_OPTIONS.has(args[i - 1] ?? ''),
+    );
+    return operands.length === 0;
+  }
   if (program === 'apt-key') {
     // `apt-key [--keyring FILE] add -`: the key file is the pipe.
     // With no file at all, `apt-key add` hands gpg --import no file either, and gpg reads the pipe.
@@ -426,9 +455,25 @@ function installedPrograms(first: ScriptCommand, last: ScriptCommand): string[] 
  */
 function usesProgram(command: ScriptCommand, programs: readonly string[]): boolean {
   const words = commandWords(command);
-  const named = (w: string) => programs.includes(path.basename(w).replace(/\.phar$/, ''));
+  const named = (w: string) => {
+    const name = path.basename(w).replace(/\.phar$/, '');
+    // A versioned name runs the same program (`pip3`, `pip3.11` for the pip that get-pip.py installs).
+    return programs.includes(name) || programs.includes(name.replace(/\d+(\.\d+)*$/, ''));
+  };
   const program = path.basename(words[0] ?? '');
   if (named(program)) return true;
+  // A script the installer wrote, sourced into the shell (`source ~/.sdkman/bin/sdkman-init.sh` after
+  // get.sdkman.io): sourcing a missing file fails.
+  if ((program === 'source' || program === '.') && words[1] !== undefined) {
+    const file = words[1];
+    const stem = path.basename(file).replace(/\.(sh|bash)$/, '');
+    if (
+      programs.some(
+        (p) => stem === p || stem.startsWith(`${p}-`) || stem.startsWith(`${p}_`) || file.includes(`/.${p}/`),
+      )
+    )
+      return true;
+  }
   // A Python module run as a program (`python3 -m pip install …` runs the pip that get-pip.py installs).
   if (/^python[\d.]*$/.test(program)) {
     const module = words.indexOf('-m');
@@ -646,7 +691,7 @@ export const pipeWithoutPipefail: Rule = stageRule({
     fixTitle: 'Set SHELL with -o pipefail',
     peers: { hadolint: ['DL4006'] },
     docs: {
-      what: "Flags a shell-form RUN with a pipeline (`a | b`) when neither a `SHELL` with `-o pipefail` (in the stage or a stage it is built on, or set by the base image and inherited: Jupyter's docker-stacks images) nor a `set -o pipefail` earlier in the same RUN makes the pipeline fail when one of its commands fails. Not flagged: pipelines whose commands before the last cannot fail, also as a brace group (`{ echo a; echo b; } | tee file`) (`echo`, `printf`, `seq` of literal numbers, `date`, a checksum or base64 of the pipe (`date | md5sum | cut -c1-10`), `apt-mark showmanual`, `sed`, `tr` or `cut` with a literal script rewriting the pipe, `cat` of the file a `for` loop over a glob has just listed, and `cat`, `sed` or `cut` of a file this Dockerfile copied into the image by name, or downloaded with ADD under a name, read where it was put); pipelines whose last command fails by itself when its input is empty or cut short, as it is after a failed download: a `grep` (it selects no line and fails on empty input, with `-v` and `-c` too), a checksum check (`sha256sum -c`), `tar` extracting from the pipe (GNU and BusyBox tar, and libarchive's `bsdtar`; also `-xzvf-`, the archive written into the option word), `gpg --import` or `--dearmor`, `apt-key add -` (or `apt-key add` with no file, which has gpg read the pipe too), and `cpio -i` on Debian and Ubuntu or where the stage installs the `cpio` package (GNU cpio; BusyBox cpio accepts empty input), a decompressor reading the pipe (`gunzip`, `zcat`, `gzip -d`: with `-f` only BusyBox's on Alpine without the gzip package, since GNU gzip -f passes empty input through; `bunzip2`, `bzcat`, `bzip2 -d`; `unzstd`, `zstdcat`, `zstd -d`; and `unxz`, `xzcat`, `xz -d` where they are GNU's, on Debian and Ubuntu or with the xz package: BusyBox's accept empty input), and `xargs` without `-r` or `-I` running a command that fails without operands (`sed -i`, `rm` without `-f`, `chmod`, `chown`, `cp`, `mv`, `ln`, `apt-mark manual`, `pip install` and `python -m pip install`), which it then runs once with none; pipelines whose status is thrown away on purpose (`… || true`, `… || :`) or by the list they stand in (followed by `;` or a new line and another command while `set -e` is off: the shell goes on whatever the pipeline returned, so pipefail would change nothing; a pipeline that decides an `if` or `while`, or ends the RUN, is still reported); a `grep` piped into `xargs -r` (`--no-run-if-empty`), where matching nothing is expected and pipefail would fail the step; an installer piped into a shell or `php` when a later command of the same `&&` chain (or of the same list under `set -e`, where `;` and new lines stop on a failure too) moves, runs or changes the mode or owner of the program it installs (`chmod +x`, `chown`), named by its address (its host after `get`: getcomposer.org, get-ghcup.haskell.org, get.pulumi.com; a part of its path: astral.sh/uv; on a file host such as raw.githubusercontent.com the script's own name, get-helm-3, and for an installer named as such (`install.sh`, `install-from-binstall-release.sh`) the repository's name, golangci/golangci-lint, cargo-bins/cargo-binstall; a few installers whose address does not name what they install are known: cpanminus's cpanmin.us installs cpanm, rustup's sh.rustup.rs cargo and rustc, astral.sh's uv installer uvx beside uv; a cargo or git subcommand runs a program of its own, `cargo binstall` cargo-binstall, and `python -m pip` the pip that `get-pip.py` installs) or by `--filename`, or the file the download itself was written to (`curl -o /usr/local/bin/drush … | bash && chmod +x /usr/local/bin/drush`), also moved from its own home folder (`mv ~/.pulumi/bin/* /usr/bin`) or, right after the installer, runs a program that no base image has by itself and that the Dockerfile has not named before (`curl …/cpanmin.us | perl - && cpanm install …`: not a shell builtin, a common tool, a package manager or a language's own tool, which may have been there already), or installed as a package from the repository the script set up (`…/git-lfs/script.deb.sh | bash && apt-get install git-lfs`; a packagecloud repository script only adds its repository, so whatever package is installed next comes from it), which fails when the download did (a later RUN that runs it is not enough: its failure is a misleading \"not found\"); scans of binaries with `ldd` or `scanelf` (which fail on static files by design), also with a loop inside the pipeline; and RUNs under a PowerShell or cmd SHELL or on a Windows image.",
+      what: "Flags a shell-form RUN with a pipeline (`a | b`) when neither a `SHELL` with `-o pipefail` (in the stage or a stage it is built on, or set by the base image and inherited: Jupyter's docker-stacks images) nor a `set -o pipefail` earlier in the same RUN makes the pipeline fail when one of its commands fails. Not flagged: pipelines whose commands before the last cannot fail, also as a brace group (`{ echo a; echo b; } | tee file`) (`echo`, `printf`, `seq` of literal numbers, `date`, a checksum or base64 of the pipe (`date | md5sum | cut -c1-10`), `apt-mark showmanual`, `sed`, `tr` or `cut` with a literal script rewriting the pipe, `cat` of the file a `for` loop over a glob has just listed, and `cat`, `sed` or `cut` of a file this Dockerfile copied into the image by name, or downloaded with ADD under a name, read where it was put); pipelines whose last command fails by itself when its input is empty or cut short, as it is after a failed download: a `grep` (it selects no line and fails on empty input, with `-v` and `-c` too), a checksum check (`sha256sum -c`), `tar` extracting from the pipe (GNU and BusyBox tar, and libarchive's `bsdtar`; also `-xzvf-`, the archive written into the option word), `gpg --import` or `--dearmor`, and `gpg --decrypt` with no file of its own (it reads the pipe, and fails on empty, cut or unsigned input), `apt-key add -` (or `apt-key add` with no file, which has gpg read the pipe too), and `cpio -i` on Debian and Ubuntu or where the stage installs the `cpio` package (GNU cpio; BusyBox cpio accepts empty input), a decompressor reading the pipe (`gunzip`, `zcat`, `gzip -d`: with `-f` only BusyBox's on Alpine without the gzip package, since GNU gzip -f passes empty input through; `bunzip2`, `bzcat`, `bzip2 -d`; `unzstd`, `zstdcat`, `zstd -d`; and `unxz`, `xzcat`, `xz -d` where they are GNU's, on Debian and Ubuntu or with the xz package: BusyBox's accept empty input), and `xargs` without `-r` or `-I` running a command that fails without operands (`sed -i`, `rm` without `-f`, `chmod`, `chown`, `cp`, `mv`, `ln`, `apt-mark manual`, `pip install` and `python -m pip install`), which it then runs once with none; pipelines whose status is thrown away on purpose (`… || true`, `… || :`) or by the list they stand in (followed by `;` or a new line and another command while `set -e` is off: the shell goes on whatever the pipeline returned, so pipefail would change nothing; a pipeline that decides an `if` or `while`, or ends the RUN, is still reported); a `grep` piped into `xargs -r` (`--no-run-if-empty`), where matching nothing is expected and pipefail would fail the step; an installer piped into a shell or `php` when a later command of the same `&&` chain (or of the same list under `set -e`, where `;` and new lines stop on a failure too) moves, runs or changes the mode or owner of the program it installs (`chmod +x`, `chown`), named by its address (its host after `get`: getcomposer.org, get-ghcup.haskell.org, get.pulumi.com; a part of its path: astral.sh/uv; on a file host such as raw.githubusercontent.com the script's own name, get-helm-3, and for an installer named as such (`install.sh`, `install-from-binstall-release.sh`) the repository's name, golangci/golangci-lint, cargo-bins/cargo-binstall; a few installers whose address does not name what they install are known: cpanminus's cpanmin.us installs cpanm, rustup's sh.rustup.rs cargo and rustc, astral.sh's uv installer uvx beside uv; a cargo or git subcommand runs a program of its own, `cargo binstall` cargo-binstall, and `python -m pip` the pip that `get-pip.py` installs, also by its versioned name, `pip3`; a script the installer writes and the chain sources, `source ~/.sdkman/bin/sdkman-init.sh` after get.sdkman.io, counts as running it) or by `--filename`, or the file the download itself was written to (`curl -o /usr/local/bin/drush … | bash && chmod +x /usr/local/bin/drush`), also moved from its own home folder (`mv ~/.pulumi/bin/* /usr/bin`) or, right after the installer, runs a program that no base image has by itself and that the Dockerfile has not named before (`curl …/cpanmin.us | perl - && cpanm install …`: not a shell builtin, a common tool, a package manager or a language's own tool, which may have been there already), or installed as a package from the repository the script set up (`…/git-lfs/script.deb.sh | bash && apt-get install git-lfs`; a packagecloud repository script only adds its repository, so whatever package is installed next comes from it), which fails when the download did (a later RUN that runs it is not enough: its failure is a misleading \"not found\"); scans of binaries with `ldd` or `scanelf` (which fail on static files by design), also with a loop inside the pipeline; and RUNs under a PowerShell or cmd SHELL or on a Windows image.",
       why: 'A pipeline succeeds when its last command does: in `curl -fsSL $URL | sh` a failed download gives sh an empty script, which exits 0, and the image is built without what the step was meant to put there. With `pipefail` the build stops at the failure. The quick fix sets `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` where the base image is known to have bash (Debian, Ubuntu), and BusyBox ash with the same option on Alpine. A pipeline that downloads (`curl`, `wget`, `aria2c` before the last command) is a warning: network failures are everyday ones. One of local commands only (`find . -name "*.pyc" | xargs rm`, `ls | xargs ln -s`) is shown as information: they rarely fail there, and earlier reviews judged about half of those findings false (docs/precision.md).',
       example:
         'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates && rm -rf /var/lib/apt/lists/*\nRUN curl -fsSL https://example.com/install.sh | sh\nUSER nobody\n',
