@@ -1109,3 +1109,24 @@ test('a build whose target is a variable set elsewhere still passes its argument
   assert.deepEqual(targetsFor(builds, 'Dockerfile'), []);
   assert.deepEqual(builtImages(builds), []);
 });
+
+test('a Compose service that names its image for a registry may publish it, mounted sources or not', () => {
+  // elastic/apm-agent-php's build image: built and run on the sources, and named for Docker Hub.
+  const compose = (image: string) =>
+    `services:\n  build_apm_php:\n    build:\n      context: .\n      dockerfile: images/Dockerfile_glibc\n    image: ${image}\n    volumes:\n      - ../../../../:/source\n`;
+  const role = (image: string) =>
+    imageRoleOf(
+      readBuildFiles([{ path: 'native/docker-compose.yml', text: compose(image) }]),
+      'native/images/Dockerfile_glibc',
+    );
+  assert.equal(role('elasticobservability/apm-agent-php-dev:0.0.2').development, null);
+  assert.equal(role('ghcr.io/elastic/apm-php-dev').development, null);
+  assert.equal(
+    role('local/apm-php-dev').development,
+    'native/docker-compose.yml: service build_apm_php mounts ../../../../ at /source',
+  );
+  assert.equal(
+    role('apm-php-dev').development,
+    'native/docker-compose.yml: service build_apm_php mounts ../../../../ at /source',
+  );
+});

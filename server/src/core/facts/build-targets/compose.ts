@@ -140,6 +140,12 @@ function resolveService(reader: ComposeReader, file: string, name: string, depth
   return mergeBuild(base, buildOf(service, file));
 }
 
+/** Whether an image name has a registry or a namespace (`org/app`, `ghcr.io/org/app`), other than `local/` or `localhost`. */
+function namedForRegistry(image: string): boolean {
+  const name = image.trim();
+  return name.includes('/') && !/^(local|localhost(:\d+)?)\//i.test(name);
+}
+
 /**
  * The first bind mount of the service that puts the build context's tree in the container (`.:/app`,
  * `../..:/usr/src/app`, `${PWD}:/code`, `{ type: bind, source: ., target: /app }`): a folder given
@@ -197,7 +203,10 @@ function targetOf(
       ? `service ${service} (profile${profileList.length > 1 ? 's' : ''} ${profileList.join(', ')})`
       : `service ${service}`;
   const contextDir = context === null ? null : joinPath(spec.dir ?? '', context);
-  const mounted = contextDir === null ? null : mount(contextDir);
+  // An image named for a registry (`elasticobservability/apm-agent-php-dev:0.0.2`, `ghcr.io/acme/app`)
+  // is one `docker compose push` publishes: even run on the mounted sources, it may be pulled.
+  const published = typeof image === 'string' && namedForRegistry(image);
+  const mounted = contextDir === null || published ? null : mount(contextDir);
   return {
     stage,
     args: spec.args ?? [],
