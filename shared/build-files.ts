@@ -18,6 +18,9 @@ export const BUILD_FILE_GLOBS: readonly string[] = [
   '**/.circleci/config.{yml,yaml}',
   '**/{Jenkinsfile,Jenkinsfile.*,Jenkinsfile-*}',
   '**/{azure-pipelines*,bitbucket-pipelines,.travis,.drone,.woodpecker,cloudbuild*,buildspec*}.{yml,yaml}',
+  // Deployment configurations that build and ship an image (Fly.io, Heroku, Render, Railway, Docker Hub hooks).
+  '**/{fly.toml,heroku.yml,render.yaml,render.yml,railway.toml,railway.json}',
+  '**/hooks/{build,push,pre_build,post_push}',
 ];
 
 /**

@@ -1018,8 +1018,13 @@ docker run --rm -v "$(pwd)/config:/etc/app" myproj-app --check
       developmentBuildOf(builds, 'test/Dockerfile') ?? '',
       /^scripts\/test.sh: line 3 runs myproj-test with \$\(pwd\) mounted at \/src$/,
     );
-    // A folder of the tree mounted into the app (its configuration) is not the sources.
-    assert.equal(developmentBuildOf(builds, 'app/Dockerfile'), null);
+    // A folder of the tree mounted into the app (its configuration) is not the sources: the build is
+    // not marked; the image counts as local only because nothing in this workspace publishes images.
+    assert.equal(builds.find((b) => b.dockerfiles?.includes('app/Dockerfile'))?.development, undefined);
+    assert.equal(
+      developmentBuildOf(builds, 'app/Dockerfile'),
+      'scripts/test.sh: line 5, and no build file of the workspace publishes an image',
+    );
   });
 
   test('a file that pushes or logs in to a registry may ship what it builds', () => {
@@ -1129,4 +1134,45 @@ test('a Compose service that names its image for a registry may publish it, moun
     role('apm-php-dev').development,
     'native/docker-compose.yml: service build_apm_php mounts ../../../../ at /source',
   );
+});
+
+describe('a workspace that publishes no image', () => {
+  const compose = 'services:\n  app:\n    build: .\n  worker:\n    build: ./worker\n';
+  test('its images are built where they are used: package caches are information', () => {
+    const builds = readBuildFiles([{ path: 'compose.yaml', text: compose }]);
+    assert.deepEqual(imageRoleOf(builds, 'Dockerfile'), {
+      development: 'compose.yaml: service app, and no build file of the workspace publishes an image',
+      shippedBy: null,
+    });
+    // A Dockerfile no build file builds says nothing either way.
+    assert.deepEqual(imageRoleOf(builds, 'other/Dockerfile'), { development: null, shippedBy: null });
+  });
+
+  test('any push, login, registry name, CI or deployment configuration that builds images publishes', () => {
+    const role = (extra: { path: string; text: string }) =>
+      imageRoleOf(readBuildFiles([{ path: 'compose.yaml', text: compose }, extra]), 'Dockerfile');
+    assert.equal(
+      role({ path: 'scripts/release.sh', text: 'docker build -t acme/worker worker\ndocker push acme/worker\n' })
+        .development,
+      null,
+    );
+    assert.equal(
+      role({ path: 'Makefile', text: 'image:\n\tdocker build -t ghcr.io/acme/worker worker\n' }).development,
+      null,
+    );
+    assert.equal(role({ path: 'fly.toml', text: 'app = "acme"\n' }).shippedBy, 'fly.toml: deployment configuration');
+    assert.equal(
+      role({ path: 'hooks/build', text: 'docker build -t $IMAGE_NAME .\n' }).shippedBy,
+      'hooks/build: deployment configuration',
+    );
+    assert.equal(
+      role({ path: 'heroku.yml', text: 'build:\n  docker:\n    web: Dockerfile\n' }).shippedBy,
+      'heroku.yml: deployment configuration',
+    );
+    // A local name is not a registry's.
+    assert.notEqual(
+      role({ path: 'Makefile', text: 'image:\n\tdocker build -t local/worker worker\n' }).development,
+      null,
+    );
+  });
 });

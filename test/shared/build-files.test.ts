@@ -48,6 +48,12 @@ test('every build file the server reads is watched', () => {
     '.woodpecker.yml',
     'cloudbuild.yaml',
     'buildspec.yml',
+    'fly.toml',
+    'heroku.yml',
+    'render.yaml',
+    'railway.toml',
+    'hooks/build',
+    'docker/hooks/post_push',
   ];
   for (const p of paths) {
     assert.notEqual(buildFileKind(p), null, p);

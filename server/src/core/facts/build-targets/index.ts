@@ -129,6 +129,8 @@ export interface ImageRole {
  */
 export function imageRoleOf(targets: readonly BuildTarget[], dockerfile: string): ImageRole {
   let development: string | null = null;
+  // The first build of the file that is not a development one, should the workspace publish nothing.
+  let localBuild: BuildTarget | null = null;
   for (const target of targets) {
     if (target.stage !== null) continue;
     const ships = `${target.file}: ${target.what}`;
@@ -137,10 +139,28 @@ export function imageRoleOf(targets: readonly BuildTarget[], dockerfile: string)
       continue;
     }
     if (!target.dockerfiles.includes(dockerfile)) continue;
-    if (!target.development) return { development: null, shippedBy: ships };
+    if (!target.development) {
+      if (target.pushes || publishing(target)) return { development: null, shippedBy: ships };
+      localBuild ??= target;
+      continue;
+    }
     development ??= target.development;
   }
-  return { development, shippedBy: null };
+  if (localBuild === null) return { development, shippedBy: null };
+  // A build that pushes nothing, in a workspace whose build files publish no image at all (none
+  // pushes, logs in to a registry or names an image for one, and no CI or deployment configuration
+  // the reading does not follow builds images): the image is built where it is used.
+  if (targets.some((t) => t.pushes || publishing(t)))
+    return { development: null, shippedBy: `${localBuild.file}: ${localBuild.what}` };
+  return {
+    development: `${localBuild.file}: ${localBuild.what}, and no build file of the workspace publishes an image`,
+    shippedBy: null,
+  };
+}
+
+/** Whether a build names its image for a registry (`org/app`, `ghcr.io/org/app`; not `local/app`). */
+function publishing(target: BuildTarget): boolean {
+  return (target.images ?? []).some((name) => name.includes('/') && !/^(local|localhost(:\d+)?)\//.test(name));
 }
 
 /** Why the image of the Dockerfile at `dockerfile` is a development environment, or null (see imageRoleOf). */
