@@ -1021,10 +1021,11 @@ docker run --rm -v "$(pwd)/config:/etc/app" myproj-app --check
     // A folder of the tree mounted into the app (its configuration) is not the sources: the build is
     // not marked; the image counts as local only because nothing in this workspace publishes images.
     assert.equal(builds.find((b) => b.dockerfiles?.includes('app/Dockerfile'))?.development, undefined);
-    assert.equal(
-      developmentBuildOf(builds, 'app/Dockerfile'),
-      'scripts/test.sh: line 5, and no build file of the workspace publishes an image',
-    );
+    assert.deepEqual(imageRoleOf(builds, 'app/Dockerfile'), {
+      development: null,
+      local: 'scripts/test.sh: line 5, and no build file of the workspace publishes an image',
+      shippedBy: null,
+    });
   });
 
   test('a file that pushes or logs in to a registry may ship what it builds', () => {
@@ -1057,7 +1058,7 @@ describe('what may ship an image', () => {
         text: 'services:\n  rails:\n    build:\n      context: .\n      target: dev\n    volumes:\n      - .:/app\n',
       },
     ]);
-    assert.deepEqual(imageRoleOf(builds, 'Dockerfile'), { development: null, shippedBy: null });
+    assert.deepEqual(imageRoleOf(builds, 'Dockerfile'), { development: null, local: null, shippedBy: null });
   });
 
   test('a CI configuration the readers do not follow, when it builds images, may ship any of them', () => {
@@ -1069,6 +1070,7 @@ describe('what may ship an image', () => {
     ]);
     assert.deepEqual(imageRoleOf(builds, 'Dockerfile'), {
       development: null,
+      local: null,
       shippedBy: '.gitlab-ci.yml: CI configuration',
     });
     // One that only runs tests builds nothing.
@@ -1092,7 +1094,11 @@ describe('what may ship an image', () => {
       'jobs:\n  devcontainer:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          context: .devcontainer\n          push: true\n          tags: ghcr.io/acme/devcontainer:latest\n';
     const builds = readBuildFiles([{ path: '.github/workflows/devcontainer.yml', text: workflow }]);
     const role = imageRoleOf(builds, '.devcontainer/Dockerfile');
-    assert.deepEqual(role, { development: null, shippedBy: '.github/workflows/devcontainer.yml: job devcontainer' });
+    assert.deepEqual(role, {
+      development: null,
+      local: null,
+      shippedBy: '.github/workflows/devcontainer.yml: job devcontainer',
+    });
     const text = 'FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y git\n';
     const severity = (settings: Parameters<typeof analyze>[1]) =>
       analyze(text, settings).findings.find((f) => f.ruleId === 'package-cache-in-final-image')?.severity;
@@ -1141,11 +1147,23 @@ describe('a workspace that publishes no image', () => {
   test('its images are built where they are used: package caches are information', () => {
     const builds = readBuildFiles([{ path: 'compose.yaml', text: compose }]);
     assert.deepEqual(imageRoleOf(builds, 'Dockerfile'), {
-      development: 'compose.yaml: service app, and no build file of the workspace publishes an image',
+      development: null,
+      local: 'compose.yaml: service app, and no build file of the workspace publishes an image',
       shippedBy: null,
     });
     // A Dockerfile no build file builds says nothing either way.
-    assert.deepEqual(imageRoleOf(builds, 'other/Dockerfile'), { development: null, shippedBy: null });
+    assert.deepEqual(imageRoleOf(builds, 'other/Dockerfile'), { development: null, local: null, shippedBy: null });
+    // Package caches there are information; the toolchain is still shipped to where the image runs.
+    const text =
+      'FROM golang:1.23\nRUN apt-get update && apt-get install -y git\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n';
+    const settings = { localBuild: imageRoleOf(builds, 'Dockerfile').local ?? undefined };
+    const found = analyze(text, settings).findings;
+    assert.equal(found.find((f) => f.ruleId === 'package-cache-in-final-image')?.severity, 'information');
+    assert.match(
+      found.find((f) => f.ruleId === 'package-cache-in-final-image')?.message ?? '',
+      /publishes none \(compose.yaml: service app/,
+    );
+    assert.equal(found.filter((f) => f.ruleId === 'toolchain-in-final-image').length, 1);
   });
 
   test('any push, login, registry name, CI or deployment configuration that builds images publishes', () => {
@@ -1170,9 +1188,6 @@ describe('a workspace that publishes no image', () => {
       'heroku.yml: deployment configuration',
     );
     // A local name is not a registry's.
-    assert.notEqual(
-      role({ path: 'Makefile', text: 'image:\n\tdocker build -t local/worker worker\n' }).development,
-      null,
-    );
+    assert.notEqual(role({ path: 'Makefile', text: 'image:\n\tdocker build -t local/worker worker\n' }).local, null);
   });
 });

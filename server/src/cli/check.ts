@@ -197,6 +197,7 @@ export function runCheck(options: CheckOptions, io: CliIo): number {
     if (builds.namedContexts.length > 0) settings.namedContexts = builds.namedContexts;
     if (builds.images.length > 0) settings.workspaceImages = builds.images;
     if (builds.development) settings.developmentBuild = builds.development;
+    if (builds.local) settings.localBuild = builds.local;
     if (builds.shippedBy) settings.shippedBy = builds.shippedBy;
     const { model, findings } = analyze(readDockerfile(file), settings);
     results.push({ path: file, findings, skipped: model.skipped });

@@ -75,6 +75,12 @@ export interface AnalysisSettings {
    * development image.
    */
   shippedBy?: string;
+  /**
+   * Why this Dockerfile's image is built where it is used, though not a development environment: the
+   * workspace builds it and publishes no image at all. Package caches cost local disk there; a
+   * toolchain is still shipped to wherever the image runs.
+   */
+  localBuild?: string;
   /** The multi-stage split: the runtime family to offer first (`distroless`, `scratch`, `alpine`, `slim`). */
   split?: { preferredRuntime?: string };
   /**

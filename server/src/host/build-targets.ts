@@ -175,6 +175,8 @@ export interface WorkspaceBuilds {
   images: WorkspaceImage[];
   /** Why the Dockerfile's image is a development environment, when every build of it shown makes one. */
   development: string | null;
+  /** Why the image is built where it is used (the workspace publishes no image), when it is. */
+  local: string | null;
   /** A build that may ship the Dockerfile's image (`file: what`), when one is shown. */
   shippedBy: string | null;
 }
@@ -185,6 +187,7 @@ const NO_BUILDS: WorkspaceBuilds = {
   namedContexts: [],
   images: [],
   development: null,
+  local: null,
   shippedBy: null,
 };
 

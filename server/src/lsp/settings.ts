@@ -141,6 +141,7 @@ export class SettingsStore {
             namedContexts: [],
             images: [],
             development: null,
+            local: null,
             shippedBy: null,
           });
     const settings = Promise.all([raw, dockerignore, config, built]).then(([value, ignore, loaded, built]) => {
@@ -154,6 +155,7 @@ export class SettingsStore {
       if (built.namedContexts.length > 0) result.namedContexts = built.namedContexts;
       if (built.images.length > 0) result.workspaceImages = built.images;
       if (built.development) result.developmentBuild = built.development;
+      if (built.local) result.localBuild = built.local;
       if (built.shippedBy) result.shippedBy = built.shippedBy;
       // Files beside the Dockerfile (an entrypoint script), read only inside its workspace folder.
       if (file && folder)

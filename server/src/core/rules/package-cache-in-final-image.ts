@@ -308,6 +308,8 @@ export const packageCacheInFinalImage: Rule = fileRule({
     // A development environment (a dev container, a Compose service on the mounted sources) is built
     // where it runs and never pulled: the cache is still there, but costs local disk, not pulls.
     const development = developmentEnvironment(settings);
+    // An image the workspace builds while publishing none: built where it is used, not pulled either.
+    const local = development ? null : (settings.localBuild ?? null);
     const chain = finalImageStages(model);
     // Scripts the RUNs run (a cleanup script copied in from the build context) are read where the context can be.
     const readImageFile = imageFileReader(model, chain, settings, remember);
@@ -429,7 +431,12 @@ export const packageCacheInFinalImage: Rule = fileRule({
                 severity: 'information',
                 message: `${message} This is a development image (${development}), built where it runs: the cache costs local disk, not pulls.`,
               }
-            : { message }),
+            : local
+              ? {
+                  severity: 'information',
+                  message: `${message} The workspace builds this image where it is used and publishes none (${local}): the cache costs local disk, not pulls.`,
+                }
+              : { message }),
           data: { manager: fact.manager },
         });
       }

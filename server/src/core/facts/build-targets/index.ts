@@ -115,6 +115,11 @@ export interface ImageRole {
   /** Why it is a development environment: every build of it shown makes one (null otherwise). */
   development: string | null;
   /**
+   * Why it is built where it is used though not a development environment: the workspace builds it
+   * and publishes no image at all (null otherwise).
+   */
+  local: string | null;
+  /**
    * A build that may ship it (a workflow's, a script's, a Compose service without the sources
    * mounted, or a CI configuration the readers do not follow that builds and pushes images): `file: what`.
    */
@@ -135,25 +140,26 @@ export function imageRoleOf(targets: readonly BuildTarget[], dockerfile: string)
     if (target.stage !== null) continue;
     const ships = `${target.file}: ${target.what}`;
     if (target.dockerfiles === null) {
-      if (target.pushes) return { development: null, shippedBy: ships };
+      if (target.pushes) return { development: null, local: null, shippedBy: ships };
       continue;
     }
     if (!target.dockerfiles.includes(dockerfile)) continue;
     if (!target.development) {
-      if (target.pushes || publishing(target)) return { development: null, shippedBy: ships };
+      if (target.pushes || publishing(target)) return { development: null, local: null, shippedBy: ships };
       localBuild ??= target;
       continue;
     }
     development ??= target.development;
   }
-  if (localBuild === null) return { development, shippedBy: null };
+  if (localBuild === null) return { development, local: null, shippedBy: null };
   // A build that pushes nothing, in a workspace whose build files publish no image at all (none
   // pushes, logs in to a registry or names an image for one, and no CI or deployment configuration
   // the reading does not follow builds images): the image is built where it is used.
   if (targets.some((t) => t.pushes || publishing(t)))
-    return { development: null, shippedBy: `${localBuild.file}: ${localBuild.what}` };
+    return { development: null, local: null, shippedBy: `${localBuild.file}: ${localBuild.what}` };
   return {
-    development: `${localBuild.file}: ${localBuild.what}, and no build file of the workspace publishes an image`,
+    development: null,
+    local: `${localBuild.file}: ${localBuild.what}, and no build file of the workspace publishes an image`,
     shippedBy: null,
   };
 }
