@@ -1068,11 +1068,8 @@ describe('what may ship an image', () => {
       { path: 'compose.yaml', text: dev },
       { path: '.gitlab-ci.yml', text: gitlab },
     ]);
-    assert.deepEqual(imageRoleOf(builds, 'Dockerfile'), {
-      development: null,
-      local: null,
-      shippedBy: '.gitlab-ci.yml: CI configuration',
-    });
+    // It may ship this image too: the compose file's mount does not settle what the image is for.
+    assert.deepEqual(imageRoleOf(builds, 'Dockerfile'), { development: null, local: null, shippedBy: null });
     // One that only runs tests builds nothing.
     const tests = readBuildFiles([
       { path: 'compose.yaml', text: dev },
@@ -1086,7 +1083,7 @@ describe('what may ship an image', () => {
         text: 'orbs:\n  docker: circleci/docker@2\nworkflows:\n  main:\n    jobs:\n      - docker/publish:\n          image: acme/app\n',
       },
     ]);
-    assert.equal(imageRoleOf(circle, 'Dockerfile').shippedBy, '.circleci/config.yml: CI configuration');
+    assert.equal(imageRoleOf(circle, 'Dockerfile').development, null);
   });
 
   test("a dev container's image that a workflow pushes is not a development image by its place", () => {
@@ -1178,16 +1175,32 @@ describe('a workspace that publishes no image', () => {
       role({ path: 'Makefile', text: 'image:\n\tdocker build -t ghcr.io/acme/worker worker\n' }).development,
       null,
     );
-    assert.equal(role({ path: 'fly.toml', text: 'app = "acme"\n' }).shippedBy, 'fly.toml: deployment configuration');
-    assert.equal(
-      role({ path: 'hooks/build', text: 'docker build -t $IMAGE_NAME .\n' }).shippedBy,
-      'hooks/build: deployment configuration',
-    );
-    assert.equal(
-      role({ path: 'heroku.yml', text: 'build:\n  docker:\n    web: Dockerfile\n' }).shippedBy,
-      'heroku.yml: deployment configuration',
-    );
+    assert.equal(role({ path: 'fly.toml', text: 'app = "acme"\n' }).local, null);
+    assert.equal(role({ path: 'hooks/build', text: 'docker build -t $IMAGE_NAME .\n' }).local, null);
+    assert.equal(role({ path: 'heroku.yml', text: 'build:\n  docker:\n    web: Dockerfile\n' }).local, null);
     // A local name is not a registry's.
     assert.notEqual(role({ path: 'Makefile', text: 'image:\n\tdocker build -t local/worker worker\n' }).local, null);
   });
+});
+
+test('a workflow that uses an action or reusable workflow named for shipping images may push any image', () => {
+  const compose = { path: 'compose.yaml', text: 'services:\n  app:\n    build: .\n' };
+  const workflow = (uses: string) => ({
+    path: '.github/workflows/deploy.yml',
+    text: `jobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: ${uses}\n`,
+  });
+  const role = (uses: string) => imageRoleOf(readBuildFiles([compose, workflow(uses)]), 'Dockerfile');
+  // DFE-Digital's build-and-push workflow: a composite action of another repository builds and pushes.
+  assert.equal(role('DFE-Digital/deploy-azure-container-apps-action/.github/actions/build@v5.2.1').local, null);
+  assert.equal(role('aws-actions/amazon-ecr-login@v2').local, null);
+  // Actions that only set up tools or publish other things leave the image local.
+  assert.notEqual(role('actions/setup-node@v4').local, null);
+  assert.notEqual(role('docker/setup-buildx-action@v3').local, null);
+  // An action named for publishing counts whatever it publishes (npm here): the reading cannot tell.
+  assert.equal(role('JS-DevTools/npm-publish@v4').local, null);
+  const reusable = {
+    path: '.github/workflows/release.yml',
+    text: 'jobs:\n  image:\n    uses: acme/infra/.github/workflows/docker-publish.yml@v1\n',
+  };
+  assert.equal(imageRoleOf(readBuildFiles([compose, reusable]), 'Dockerfile').local, null);
 });

@@ -283,7 +283,10 @@ test('a Compose service on the mounted sources turns the package-cache warning i
     // DiagnosticSeverity.Information is 3, Warning 2.
     assert.deepEqual(cache(await first), ['1 3 true']);
     // The service no longer mounts the sources and names its image for a registry: it may be shipped.
-    writeFileSync(path.join(workspace, 'compose.yaml'), 'services:\n  app:\n    build: .\n    image: ghcr.io/acme/app\n');
+    writeFileSync(
+      path.join(workspace, 'compose.yaml'),
+      'services:\n  app:\n    build: .\n    image: ghcr.io/acme/app\n',
+    );
     const updated = client.waitForDiagnostics(uri, (p) => cache(p.diagnostics)[0]?.startsWith('1 2') ?? false);
     void client.connection.sendNotification('workspace/didChangeWatchedFiles', {
       changes: [{ uri: pathToFileURL(path.join(workspace, 'compose.yaml')).href, type: 2 }],

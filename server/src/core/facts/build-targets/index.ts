@@ -133,34 +133,37 @@ export interface ImageRole {
  * only when it may push: it may ship any Dockerfile's image.
  */
 export function imageRoleOf(targets: readonly BuildTarget[], dockerfile: string): ImageRole {
+  const none: ImageRole = { development: null, local: null, shippedBy: null };
   let development: string | null = null;
-  // The first build of the file that is not a development one, should the workspace publish nothing.
+  // The first build of the file that is not a development one and pushes nothing.
   let localBuild: BuildTarget | null = null;
+  // A build of an unknown Dockerfile that may push (a CI configuration, an action the reading does
+  // not follow): it may ship this image too, so the builds shown do not settle what it is for.
+  let unknownPusher = false;
   for (const target of targets) {
     if (target.stage !== null) continue;
-    const ships = `${target.file}: ${target.what}`;
     if (target.dockerfiles === null) {
-      if (target.pushes) return { development: null, local: null, shippedBy: ships };
+      if (target.pushes) unknownPusher = true;
       continue;
     }
     if (!target.dockerfiles.includes(dockerfile)) continue;
     if (!target.development) {
-      if (target.pushes || publishing(target)) return { development: null, local: null, shippedBy: ships };
+      if (target.pushes || publishing(target)) return { ...none, shippedBy: `${target.file}: ${target.what}` };
       localBuild ??= target;
       continue;
     }
     development ??= target.development;
   }
-  if (localBuild === null) return { development, local: null, shippedBy: null };
+  if (unknownPusher) return none;
+  if (localBuild === null) return { ...none, development };
   // A build that pushes nothing, in a workspace whose build files publish no image at all (none
   // pushes, logs in to a registry or names an image for one, and no CI or deployment configuration
-  // the reading does not follow builds images): the image is built where it is used.
-  if (targets.some((t) => t.pushes || publishing(t)))
-    return { development: null, local: null, shippedBy: `${localBuild.file}: ${localBuild.what}` };
+  // the reading does not follow builds images): the image is built where it is used. Where the
+  // workspace publishes others, such a build (a CI check with `push: false`) settles nothing.
+  if (targets.some((t) => t.pushes || publishing(t))) return none;
   return {
-    development: null,
+    ...none,
     local: `${localBuild.file}: ${localBuild.what}, and no build file of the workspace publishes an image`,
-    shippedBy: null,
   };
 }
 

@@ -68,6 +68,13 @@ function matrixCombinations(strategy: unknown): Map<string, string>[] {
   return combos.length > 0 ? combos : [new Map()];
 }
 
+/** Actions and reusable workflows whose names say they build, push or deploy images. */
+const PUBLISHING_ACTION =
+  /docker|container|image|registry|publish|deploy|\becr\b|\bgcr\b|\bacr\b|push|kaniko|buildah|ko-build|jib/i;
+/** Those that do not push by themselves (the build-push-action's `push:` and docker/login-action are read apart). */
+const NOT_PUBLISHING_ACTION =
+  /^(?:docker\/(?:setup-buildx-action|setup-qemu-action|metadata-action|build-push-action|login-action|bake-action|setup-docker-action)|actions\/[^@]+|github\/[^@]+|elgohr\/publish-docker-github-action)@/i;
+
 /** `${{ matrix.x }}` and `${{ env.X }}` replaced; null when another expression is left. */
 function expression(
   value: unknown,
@@ -130,7 +137,12 @@ export function readWorkflow(file: BuildFileText): BuildTarget[] {
   // a registry, which a workflow does to push).
   const runs: SourceMountedRun[] = [];
   let pushes = false;
+  // A job that ships images through an action or reusable workflow the reading does not follow.
+  let unknownPush: string | undefined;
   for (const [jobId, job] of Object.entries(doc.jobs)) {
+    // A reusable workflow named for publishing (`uses: org/infra/.github/workflows/docker-publish.yml@v1`).
+    if (isObject(job) && typeof job.uses === 'string' && PUBLISHING_ACTION.test(job.uses))
+      unknownPush ??= `job ${jobId}`;
     if (!isObject(job) || !Array.isArray(job.steps)) continue;
     const what = `job ${jobId}`;
     for (const step of job.steps) {
@@ -141,6 +153,10 @@ export function readWorkflow(file: BuildFileText): BuildTarget[] {
       if (/^docker\/build-push-action@/.test(uses) && push !== undefined && push !== false && push !== 'false')
         pushes = true;
       if (/^elgohr\/publish-docker-github-action@/i.test(uses)) pushes = true;
+      // Another action that builds or ships images (`DFE-Digital/deploy-azure-container-apps-action/
+      // .github/actions/build`, `aws-actions/amazon-ecr-login`): what it pushes is not read, so it may
+      // push any image.
+      if (PUBLISHING_ACTION.test(uses) && !NOT_PUBLISHING_ACTION.test(uses)) unknownPush ??= `job ${jobId}`;
       const run = scalar(step.run);
       if (run !== undefined) {
         runs.push(...sourceMountedRuns(run));
@@ -213,6 +229,9 @@ export function readWorkflow(file: BuildFileText): BuildTarget[] {
     }
   }
   markSourceMountedBuilds(out, runs, pushes, (text) => expression(text, new Map(), envOf(doc.env)));
-  if (pushes) for (const target of out) target.pushes = true;
+  if (pushes || unknownPush) for (const target of out) target.pushes = true;
+  // What that action builds is not known: it may ship any Dockerfile's image.
+  if (unknownPush)
+    out.push({ stage: null, args: [], dockerfiles: null, file: file.path, what: unknownPush, pushes: true });
   return out;
 }
