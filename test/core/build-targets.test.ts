@@ -1196,8 +1196,10 @@ test('a workflow that uses an action or reusable workflow named for shipping ima
   // Actions that only set up tools or publish other things leave the image local.
   assert.notEqual(role('actions/setup-node@v4').local, null);
   assert.notEqual(role('docker/setup-buildx-action@v3').local, null);
-  // An action named for publishing counts whatever it publishes (npm here): the reading cannot tell.
-  assert.equal(role('JS-DevTools/npm-publish@v4').local, null);
+  // Publishing or deploying something else (a package, a Pages site) is not shipping an image.
+  assert.notEqual(role('JS-DevTools/npm-publish@v4').local, null);
+  assert.notEqual(role('JamesIves/github-pages-deploy-action@v4').local, null);
+  assert.notEqual(role('pypa/gh-action-pypi-publish@release/v1').local, null);
   const reusable = {
     path: '.github/workflows/release.yml',
     text: 'jobs:\n  image:\n    uses: acme/infra/.github/workflows/docker-publish.yml@v1\n',

@@ -68,9 +68,11 @@ function matrixCombinations(strategy: unknown): Map<string, string>[] {
   return combos.length > 0 ? combos : [new Map()];
 }
 
-/** Actions and reusable workflows whose names say they build, push or deploy images. */
-const PUBLISHING_ACTION =
-  /docker|container|image|registry|publish|deploy|\becr\b|\bgcr\b|\bacr\b|push|kaniko|buildah|ko-build|jib/i;
+/**
+ * Actions and reusable workflows whose names say they handle images (a Pages deployment or a PyPI
+ * publishing action does not count).
+ */
+const PUBLISHING_ACTION = /docker|container|image|registry|\becr\b|\bgcr\b|\bacr\b|kaniko|buildah|ko-build|jib/i;
 /** Those that do not push by themselves (the build-push-action's `push:` and docker/login-action are read apart). */
 const NOT_PUBLISHING_ACTION =
   /^(?:docker\/(?:setup-buildx-action|setup-qemu-action|metadata-action|build-push-action|login-action|bake-action|setup-docker-action)|actions\/[^@]+|github\/[^@]+|elgohr\/publish-docker-github-action)@/i;
