@@ -181,7 +181,8 @@ export interface WorkspaceBuilds {
   shippedBy: string | null;
 }
 
-const NO_BUILDS: WorkspaceBuilds = {
+/** What a Dockerfile outside every workspace root, or with no root, is told: no builds at all. */
+export const NO_BUILDS: WorkspaceBuilds = {
   targets: [],
   passedArgs: [],
   namedContexts: [],

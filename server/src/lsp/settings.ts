@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
 import { SETTINGS_SECTION, type DockerExtensionFacts } from '../../../shared/protocol';
 import { SEVERITIES, type AnalysisSettings, type BuiltTarget, type SeveritySetting } from '../core';
-import { BuildTargetsIndex, relativeTo } from '../host/build-targets';
+import { BuildTargetsIndex, NO_BUILDS, relativeTo } from '../host/build-targets';
 import { loadConfigFor } from '../host/config-file';
 import { readDockerignore } from '../host/dockerignore-file';
 import { applyProjectConfig, ConfigProblems } from './project-config';
@@ -132,18 +132,7 @@ export class SettingsStore {
     const facts = this.facts;
     const folder = file ? this.folderOf(file) : null;
     // The stages the workspace folder's build files build with --target (walked once per folder).
-    const built =
-      folder && file
-        ? this.buildTargets.buildsForAsync(folder, file)
-        : Promise.resolve({
-            targets: [],
-            passedArgs: [],
-            namedContexts: [],
-            images: [],
-            development: null,
-            local: null,
-            shippedBy: null,
-          });
+    const built = folder && file ? this.buildTargets.buildsForAsync(folder, file) : Promise.resolve(NO_BUILDS);
     const settings = Promise.all([raw, dockerignore, config, built]).then(([value, ignore, loaded, built]) => {
       const result = toAnalysisSettings(value, facts);
       if (file) result.documentPath = file;
