@@ -1206,3 +1206,27 @@ test('a workflow that uses an action or reusable workflow named for shipping ima
   };
   assert.equal(imageRoleOf(readBuildFiles([compose, reusable]), 'Dockerfile').local, null);
 });
+
+test('a matrix of objects: build-push-action reads their fields, and build-args lines as the matrix expands them', () => {
+  // pyca/infra's image builder: one matrix key whose entries are objects.
+  const workflow = `jobs:
+  build:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        IMAGE:
+          - {TAG_NAME: "runner-fedora", DOCKERFILE_PATH: "runners/fedora"}
+          - {TAG_NAME: "manylinux2014:x86_64", DOCKERFILE_PATH: "cryptography-linux", BUILD_ARGS: "PYCA_RELEASE=manylinux2014_x86_64"}
+          - {TAG_NAME: "musllinux_1_2:x86_64", DOCKERFILE_PATH: "cryptography-linux", BUILD_ARGS: "PYCA_RELEASE=musllinux_1_2_x86_64"}
+    steps:
+      - uses: docker/build-push-action@v6
+        with:
+          context: \${{ matrix.IMAGE.DOCKERFILE_PATH }}
+          build-args: |
+            NODE24_ARCH_RELEASE=\${{ env.NODE24_ARCH_RELEASE }}
+            \${{ matrix.IMAGE.BUILD_ARGS }}
+`;
+  const builds = readWorkflow({ path: '.github/workflows/build-docker-images.yml', text: workflow });
+  assert.deepEqual(argsPassedTo(builds, 'cryptography-linux/Dockerfile'), ['NODE24_ARCH_RELEASE', 'PYCA_RELEASE']);
+  assert.deepEqual(argsPassedTo(builds, 'runners/fedora/Dockerfile'), ['NODE24_ARCH_RELEASE']);
+});

@@ -29,6 +29,9 @@ export function isWorkflowFile(path: string): boolean {
 const scalar = (v: unknown): string | undefined =>
   typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
 
+/** The value a matrix key has when it holds an object: its fields are keys of their own. */
+const OBJECT = '\u0000object';
+
 /** The combinations of a job's matrix, at most 64 (one empty one without a matrix). */
 function matrixCombinations(strategy: unknown): Map<string, string>[] {
   const matrix = isObject(strategy) ? strategy.matrix : undefined;
@@ -39,6 +42,15 @@ function matrixCombinations(strategy: unknown): Map<string, string>[] {
     const next: Map<string, string>[] = [];
     for (const combo of combos) {
       for (const value of values) {
+        // An object value is read by its fields (`matrix.image.dockerfile`), one key each.
+        if (isObject(value)) {
+          const fields = Object.entries(value).flatMap(([k, v]) => {
+            const f = scalar(v);
+            return f === undefined ? [] : [[`${key}.${k}`, f] as const];
+          });
+          next.push(new Map([...combo, [key, OBJECT], ...fields]));
+          continue;
+        }
         const v = scalar(value);
         if (v !== undefined) next.push(new Map([...combo, [key, v]]));
       }
@@ -87,10 +99,13 @@ function expression(
   if (text === undefined) return null;
   let unknown = false;
   const out = text.replace(/\$\{\{\s*([^}]*?)\s*\}\}/g, (_m, expr: string) => {
-    const m = /^(matrix|env)\.([A-Za-z_][\w-]*)$/.exec(expr);
-    const v = m ? (m[1] === 'matrix' ? matrix : env).get(m[2]!) : undefined;
-    if (v === undefined) unknown = true;
-    return v ?? '';
+    const m = /^(matrix|env)\.([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)?)$/.exec(expr);
+    let v = m ? (m[1] === 'matrix' ? matrix : env).get(m[2]!) : undefined;
+    // A field the matrix entry's object does not have is empty, as GitHub expands it.
+    if (v === undefined && m?.[1] === 'matrix' && matrix.get(m[2]!.split('.')[0]!) === OBJECT && m[2]!.includes('.'))
+      v = '';
+    if (v === undefined || v === OBJECT) unknown = true;
+    return v === undefined || v === OBJECT ? '' : v;
   });
   return unknown ? null : out;
 }
@@ -175,7 +190,13 @@ export function readWorkflow(file: BuildFileText): BuildTarget[] {
           const stage = inputs.target === undefined ? null : expression(inputs.target, matrix, env);
           if (inputs.target !== undefined && (stage === null || stage === '')) continue;
           // `build-args:` and `build-contexts:` list `NAME=value` lines; only the names are kept.
-          const args = settingNames((scalar(inputs['build-args']) ?? '').split('\n'), 'arg');
+          // Each line as the matrix expands it (`${{ matrix.image.build_args }}`), or as written.
+          const args = settingNames(
+            (scalar(inputs['build-args']) ?? '')
+              .split('\n')
+              .flatMap((line) => (expression(line, matrix, env) ?? line).split('\n')),
+            'arg',
+          );
           const contexts = settingNames((scalar(inputs['build-contexts']) ?? '').split('\n'), 'context');
           const context = actionContext(
             inputs.context === undefined ? undefined : expression(inputs.context, matrix, env),
