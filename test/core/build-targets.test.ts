@@ -13,7 +13,6 @@ import {
   builtImageOf,
   builtImages,
   contextsPassedTo,
-  developmentBuildOf,
   imageRoleOf,
   imageRepository,
   parseHcl,
@@ -36,6 +35,10 @@ const show = (targets: readonly BuildTarget[]) =>
   targets
     .filter((t) => t.stage !== null)
     .map((t) => `${t.stage} <- ${t.dockerfiles === null ? '?' : t.dockerfiles.join(' | ')} (${t.file}: ${t.what})`);
+
+/** Why the workspace's builds make the image of a Dockerfile a development environment, or null. */
+const developmentBuildOf = (builds: readonly BuildTarget[], dockerfile: string) =>
+  imageRoleOf(builds, dockerfile).development;
 
 describe('compose files', () => {
   const COMPOSE = `name: shop

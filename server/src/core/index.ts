@@ -44,7 +44,6 @@ export {
   readBuildFiles,
   targetsFor,
   argsPassedTo,
-  developmentBuildOf,
   imageRoleOf,
   contextsPassedTo,
   builtImageOf,

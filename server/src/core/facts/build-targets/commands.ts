@@ -47,13 +47,29 @@ const BOOLEAN_OPTIONS = new Set([
   '--help',
 ]);
 
-/** The words after the build sub-command, or null when the command is not an image build. */
-function buildArguments(words: readonly string[]): string[] | null {
+/**
+ * Where the sub-command of a `docker` or `podman` command stands, past the global options (`docker
+ * --context ci build`), or -1 for another program.
+ */
+function dockerSubcommandAt(words: readonly string[]): number {
   const program = words[0]?.slice(words[0].lastIndexOf('/') + 1);
-  if (program === 'docker' || program === 'podman') {
-    let i = 1;
-    // Global options before the sub-command (`docker --context ci build`).
-    while (i < words.length && words[i]!.startsWith('-')) i += words[i]!.includes('=') ? 1 : 2;
+  if (program !== 'docker' && program !== 'podman') return -1;
+  let i = 1;
+  while (i < words.length && words[i]!.startsWith('-')) i += words[i]!.includes('=') ? 1 : 2;
+  return i;
+}
+
+/** A simple command's words without the shell keywords before the program (`if`, `then`, `exec`). */
+function withoutKeywords(words: readonly string[]): readonly string[] {
+  let k = 0;
+  while (k < words.length && KEYWORDS.has(words[k]!)) k++;
+  return k > 0 ? words.slice(k) : words;
+}
+
+/** The words after the build sub-command, or null when the command is not an image build. */
+function buildArguments(words: readonly string[]): readonly string[] | null {
+  const i = dockerSubcommandAt(words);
+  if (i >= 0) {
     const sub = words[i];
     if (sub === 'build') return words.slice(i + 1);
     if (
@@ -67,6 +83,7 @@ function buildArguments(words: readonly string[]): string[] | null {
     }
     return null;
   }
+  const program = words[0]?.slice(words[0].lastIndexOf('/') + 1);
   if (program === 'buildah' && (words[1] === 'bud' || words[1] === 'build')) return words.slice(2);
   return null;
 }
@@ -249,10 +266,7 @@ export function dockerBuildCommands(script: string, state: ShellState): BuildCom
       const expanded = assignedValue(value, state);
       if (command.words.length === 0 && expanded !== null) known.set(name, expanded);
     }
-    let words = command.words;
-    let k = 0;
-    while (k < words.length && KEYWORDS.has(words[k]!)) k++;
-    if (k > 0) words = words.slice(k);
+    const words = withoutKeywords(command.words);
     if (['export', 'readonly', 'declare', 'local'].includes(words[0] ?? '')) {
       for (const word of words.slice(1)) {
         const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(word);
@@ -414,14 +428,9 @@ export interface SourceMountedRun {
 export function sourceMountedRuns(script: string): SourceMountedRun[] {
   const out: SourceMountedRun[] = [];
   for (const command of splitCommands(stripComments(script))) {
-    let words = command.words;
-    let k = 0;
-    while (k < words.length && KEYWORDS.has(words[k]!)) k++;
-    words = words.slice(k);
-    const program = words[0]?.slice(words[0].lastIndexOf('/') + 1);
-    if (program !== 'docker' && program !== 'podman') continue;
-    let i = 1;
-    while (i < words.length && words[i]!.startsWith('-')) i += words[i]!.includes('=') ? 1 : 2;
+    const words = withoutKeywords(command.words);
+    let i = dockerSubcommandAt(words);
+    if (i < 0) continue;
     if (words[i] === 'container') i++;
     if (words[i] !== 'run') continue;
     let mount: string | null = null;
@@ -466,25 +475,25 @@ export function pushesImages(script: string): boolean {
 }
 
 /**
- * The builds of a file whose image the same file runs on the working tree, and that it never pushes
- * anything (a build image run with the sources mounted, as `docker run -v $(pwd):/src builder make`),
- * marked as development environments: built where they run and never pulled.
+ * What a build file's own commands say of the images it builds: in a file that pushes an image or
+ * logs in to a registry, every build may ship its image (`pushes`); in one that pushes nothing, a
+ * build whose image the same file runs on the working tree (`docker run -v $(pwd):/src builder
+ * make`) is a development environment, built where it runs and never pulled.
  */
-export function markSourceMountedBuilds(
+export function markBuildRoles(
   targets: readonly BuildTarget[],
   runs: readonly SourceMountedRun[],
   pushes: boolean,
   expandImage: (text: string) => string | null,
 ): void {
-  if (pushes || runs.length === 0) return;
+  if (pushes) {
+    for (const target of targets) target.pushes = true;
+    return;
+  }
+  const run = runs.map((r) => ({ ...r, repository: taggedRepositories([r.image], expandImage)[0] }));
   for (const target of targets) {
-    if (target.development || !target.images || target.images.length === 0) continue;
-    for (const run of runs) {
-      const repository = taggedRepositories([run.image], expandImage)[0];
-      if (repository !== undefined && target.images.includes(repository)) {
-        target.development = `${target.file}: ${target.what} runs ${run.image} with ${run.mount}`;
-        break;
-      }
-    }
+    if (target.development || !target.images) continue;
+    const found = run.find((r) => r.repository !== undefined && target.images!.includes(r.repository));
+    if (found) target.development = `${target.file}: ${target.what} runs ${found.image} with ${found.mount}`;
   }
 }

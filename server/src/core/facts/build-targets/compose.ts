@@ -7,7 +7,7 @@
  */
 import { parse } from 'yaml';
 import { settingNames } from './commands';
-import { taggedRepositories } from './images';
+import { namedForRegistry, taggedRepositories } from './images';
 import { dirOf, isRemote, joinPath } from './paths';
 import type { BuildFileText, BuildTarget, ReadRelated } from './types';
 
@@ -138,12 +138,6 @@ function resolveService(reader: ComposeReader, file: string, name: string, depth
     base = resolveService(reader, otherFile, ext.service, depth + 1);
   }
   return mergeBuild(base, buildOf(service, file));
-}
-
-/** Whether an image name has a registry or a namespace (`org/app`, `ghcr.io/org/app`), other than `local/` or `localhost`. */
-function namedForRegistry(image: string): boolean {
-  const name = image.trim();
-  return name.includes('/') && !/^(local|localhost(:\d+)?)\//i.test(name);
 }
 
 /**

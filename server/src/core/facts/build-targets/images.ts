@@ -30,6 +30,15 @@ export function imageRepository(reference: string): string | null {
 }
 
 /**
+ * Whether an image name, as written or as its repository, is named for a registry (`org/app`,
+ * `ghcr.io/org/app`): one a push can publish. A `local/` or `localhost` name is not.
+ */
+export function namedForRegistry(image: string): boolean {
+  const name = image.trim();
+  return name.includes('/') && !/^(local|localhost(:\d+)?)\//i.test(name);
+}
+
+/**
  * The repositories of the tags a build file gives (`example/app:${VERSION}`), each once: `expand`
  * replaces the variables of the repository part the way that file's tool does (null when one is not
  * known); a tag's own variables do not matter. Tags whose repository is not known are left out.

@@ -8,6 +8,7 @@ import { isBakeFile, readBakeFiles } from './bake';
 import { isCiConfigFile, readCiConfig } from './ci-configs';
 import { isComposeFile, readComposeFiles } from './compose';
 import { isDevcontainerFile, readDevcontainer } from './devcontainer';
+import { namedForRegistry } from './images';
 import { readMakefile, readShellScript } from './scripts';
 import type { BuildFileText, BuildTarget, BuiltTarget, ReadRelated } from './types';
 import { isWorkflowFile, readWorkflow } from './workflows';
@@ -169,12 +170,7 @@ export function imageRoleOf(targets: readonly BuildTarget[], dockerfile: string)
 
 /** Whether a build names its image for a registry (`org/app`, `ghcr.io/org/app`; not `local/app`). */
 function publishing(target: BuildTarget): boolean {
-  return (target.images ?? []).some((name) => name.includes('/') && !/^(local|localhost(:\d+)?)\//.test(name));
-}
-
-/** Why the image of the Dockerfile at `dockerfile` is a development environment, or null (see imageRoleOf). */
-export function developmentBuildOf(targets: readonly BuildTarget[], dockerfile: string): string | null {
-  return imageRoleOf(targets, dockerfile).development;
+  return (target.images ?? []).some(namedForRegistry);
 }
 
 /** The build arguments every build of the Dockerfile passes. */

@@ -7,7 +7,7 @@ import {
   buildOf,
   dockerBuildCommands,
   expandWord,
-  markSourceMountedBuilds,
+  markBuildRoles,
   pushesImages,
   type SourceMountedRun,
   sourceMountedRuns,
@@ -98,8 +98,7 @@ export function readMakefile(file: BuildFileText): BuildTarget[] {
     const ruleLine = MAKE_RULE.exec(line);
     if (ruleLine) rule = ruleLine[1]!.trim().split(/\s+/)[0]!;
   }
-  markSourceMountedBuilds(out, runs, pushes, (text) => expandWord(expandMake(text, vars), new Map()));
-  if (pushes) for (const target of out) target.pushes = true;
+  markBuildRoles(out, runs, pushes, (text) => expandWord(expandMake(text, vars), new Map()));
   return out;
 }
 
@@ -119,7 +118,6 @@ export function readShellScript(file: BuildFileText): BuildTarget[] {
     }
   }
   const pushes = pushesImages(file.text);
-  markSourceMountedBuilds(out, sourceMountedRuns(file.text), pushes, (text) => expandWord(text, state.vars));
-  if (pushes) for (const target of out) target.pushes = true;
+  markBuildRoles(out, sourceMountedRuns(file.text), pushes, (text) => expandWord(text, state.vars));
   return out;
 }

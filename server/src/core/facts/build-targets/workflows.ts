@@ -8,7 +8,7 @@ import { parseYaml } from './compose';
 import {
   buildOf,
   dockerBuildCommands,
-  markSourceMountedBuilds,
+  markBuildRoles,
   pushesImages,
   type SourceMountedRun,
   settingNames,
@@ -251,8 +251,7 @@ export function readWorkflow(file: BuildFileText): BuildTarget[] {
       }
     }
   }
-  markSourceMountedBuilds(out, runs, pushes, (text) => expression(text, new Map(), envOf(doc.env)));
-  if (pushes || unknownPush) for (const target of out) target.pushes = true;
+  markBuildRoles(out, runs, pushes || unknownPush !== undefined, (text) => expression(text, new Map(), envOf(doc.env)));
   // What that action builds is not known: it may ship any Dockerfile's image.
   if (unknownPush)
     out.push({ stage: null, args: [], dockerfiles: null, file: file.path, what: unknownPush, pushes: true });
